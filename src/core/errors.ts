@@ -1,0 +1,74 @@
+/**
+ * @module core/errors
+ * The error catalogue: every error courant raises has a stable code listed here.
+ * Codes never change meaning once published; `docs/errors.md` is kept in sync by a test.
+ *
+ * Errors are rendered only at the edges (HTTP → JSON body with `code`, CLI → message + exit code).
+ *
+ * Each area owns a block of codes:
+ *   CONFIG_*  configuration        STORE_*   storage engines
+ *   INPUT_*   user-supplied values HTTP_*    HTTP edge
+ *   TIC_*     live meter decoding  IMPORT_*  file importers
+ *   DC_*      Enedis Data Connect  CONSENT_* / AUTH_* / LEDGER_*  rights and consent
+ *   REVEAL_*  inference detectors  CLI_*     command line
+ */
+
+export interface ErrorSpec {
+  /** HTTP status used when this error reaches the HTTP edge. */
+  readonly status: number;
+  /** One line, for docs/errors.md: what it means and what to do. */
+  readonly doc: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // configuration
+  CONFIG_INVALID: { status: 500, doc: 'The configuration file or an environment override is invalid; the message names the key and the file.' },
+  CONFIG_UNREADABLE: { status: 500, doc: 'The configuration file exists but cannot be read or parsed as JSON.' },
+  // input values
+  INPUT_INVALID_PRM: { status: 400, doc: 'A usage point identifier (PRM) is not exactly 14 digits.' },
+  INPUT_INVALID_STEP: { status: 400, doc: 'A step is not one of PT1M, PT10M, PT15M, PT30M, PT1H, P1D (or "raw").' },
+  INPUT_INVALID_RANGE: { status: 400, doc: 'A time range is malformed or its start is not before its end.' },
+  INPUT_INVALID_DATE: { status: 400, doc: 'A date or instant cannot be parsed (use ISO-8601, e.g. 2007-01-01 or 2007-01-01T00:00:00Z).' },
+  INPUT_INVALID_READING: { status: 400, doc: 'A reading has a non-finite value, an unknown series or an invalid timestamp.' },
+  INPUT_INVALID: { status: 400, doc: 'A request or command argument is invalid; the message names the field.' },
+  // storage
+  STORE_UNREADABLE: { status: 500, doc: 'The database file cannot be opened (corrupt, not a DuckDB file, or permissions).' },
+  STORE_LOCKED: { status: 503, doc: 'The database file is held by another process (the running hub); use its API or stop it.' },
+  STORE_WRITE_FAILED: { status: 500, doc: 'A write transaction failed and was rolled back; nothing from it was stored.' },
+  STORE_CLOSED: { status: 503, doc: 'The store was used after being closed.' },
+  STORE_UNSUPPORTED: { status: 501, doc: 'The storage engine lacks a capability the operation needs.' },
+  // HTTP edge
+  HTTP_NOT_FOUND: { status: 404, doc: 'Not found or no access. The same answer is given whether the thing is absent or belongs to someone else.' },
+  HTTP_BAD_REQUEST: { status: 400, doc: 'The request is malformed (query string, JSON body or content type).' },
+  HTTP_TOO_MANY_POINTS: { status: 400, doc: 'The requested range at the requested step exceeds the maximum number of points per response; ask for a coarser step or a shorter range.' },
+  HTTP_INTERNAL: { status: 500, doc: 'Unexpected server error; details are logged on the hub, never sent to the client.' },
+  HUB_UNREACHABLE: { status: 503, doc: 'The CLI found a running hub (lock held) but could not reach its local API.' },
+  // CLI
+  CLI_USAGE: { status: 400, doc: 'Unknown command or option, or a missing required option.' },
+  CLI_OUTPUT_FAILED: { status: 500, doc: 'The output file could not be written.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The one error class courant throws. `details` is safe to show to the caller who caused it. */
+export class CourantError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CourantError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = options?.details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details?: Readonly<Record<string, unknown>> } {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isCourantError(e: unknown): e is CourantError {
+  return e instanceof CourantError;
+}
