@@ -1,0 +1,4 @@
+/** Registry of `courant` commands. Each command lives in its own file; add one import and one entry per command. */
+import type { Command } from '../command.ts';
+
+export const COMMANDS: Command[] = [];
