@@ -1,0 +1,363 @@
+/**
+ * @module store/duckdb/duckdb-store
+ * The embedded default ReadingStore, on DuckDB (`@duckdb/node-api`).
+ *
+ * Writes: batches are appended with the DataChunk appender (2,048 rows per chunk) into a temp staging table, then
+ * one transaction replaces existing points (same series, same ts) and inserts the staging rows sorted by
+ * (series_id, ts). A failure rolls the transaction back: nothing from the call is stored.
+ */
+import { DuckDBDataChunk, DOUBLE, UINTEGER, UBIGINT, UTINYINT, type DuckDBConnection } from '@duckdb/node-api';
+import { CourantError, isCourantError } from '../../core/errors.ts';
+import { isPrm, type Prm } from '../../core/prm.ts';
+import { QUANTITIES, QUALITY, SOURCES, type ReadingBatch, type SeriesKey, type Source } from '../../core/series.ts';
+import { isStep, stepMs, stepRank, type Step } from '../../core/step.ts';
+import type {
+  DeleteSelector,
+  ReadingStore,
+  ResampledColumns,
+  ResampleQuery,
+  SeriesColumns,
+  SeriesInfo,
+  SeriesQuery,
+  StoreCapabilities,
+  WriteResult,
+} from '../reading-store.ts';
+import { AGGREGATE_SQL, CREATE_STAGING, PARIS_DAY_BUCKET, SCHEMA, STAGING_TABLE } from './duckdb-sql.ts';
+import type { DuckDbDatabase } from './duckdb-database.ts';
+import { Mutex } from './mutex.ts';
+
+const CHUNK = 2048;
+/** Merge order when a query does not name a source: measured data first, derived last. */
+const SOURCE_PRIORITY: readonly Source[] = ['tic', 'enedis_api', 'enedis_sge', 'enedis_portal', 'csv', 'pulse', 'demo', 'derived'];
+
+const keyString = (k: SeriesKey) => `${k.prm}|${k.quantity}|${k.direction}|${k.register}|${k.step}|${k.source}`;
+
+export class DuckDbReadingStore implements ReadingStore {
+  readonly engine = 'duckdb';
+  readonly capabilities: StoreCapabilities = { concurrentWriters: false, multiProcess: false, transactionalWrites: true, clustering: true };
+  private readonly seriesIds = new Map<string, number>();
+  private readonly mutex = new Mutex();
+  private closed = false;
+
+  private constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async create(db: DuckDbDatabase): Promise<DuckDbReadingStore> {
+    const conn = await db.connect();
+    for (const sql of SCHEMA) await conn.run(sql);
+    const store = new DuckDbReadingStore(db, conn);
+    await store.loadSeriesIds();
+    return store;
+  }
+
+  private async loadSeriesIds(): Promise<void> {
+    const rows = (await this.conn.runAndReadAll('SELECT id, prm, quantity, direction, register, step, source FROM series')).getRowObjectsJS();
+    this.seriesIds.clear();
+    for (const r of rows) this.seriesIds.set(keyString(r as unknown as SeriesKey), Number(r.id));
+  }
+
+  private check(): void {
+    if (this.closed) throw new CourantError('STORE_CLOSED', 'the reading store is closed');
+  }
+
+  async write(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
+    this.check();
+    return this.mutex.run(() => this.writeLocked(batches));
+  }
+
+  private async writeLocked(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
+    const c = this.conn;
+    await c.run(CREATE_STAGING);
+    const newKeys = new Map<string, SeriesKey>();
+    let nextTempId = 0x7fffffff; // temporary ids for series not yet in `series`, remapped inside the transaction
+    const tempIds = new Map<string, number>();
+    let seq = 0;
+    let inTx = false;
+    try {
+      const appender = await c.createAppender(STAGING_TABLE);
+      const chunk = DuckDBDataChunk.create([UINTEGER, UINTEGER, DOUBLE, UTINYINT, UBIGINT], CHUNK);
+      const [vs, vt, vv, vq, vn] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i)) as unknown as {
+        setItem(i: number, v: number | bigint): void;
+        flush(): void;
+      }[];
+      let fill = 0;
+      const flush = () => {
+        if (fill === 0) return;
+        vs!.flush(); vt!.flush(); vv!.flush(); vq!.flush(); vn!.flush();
+        chunk.rowCount = fill;
+        appender.appendDataChunk(chunk);
+        fill = 0;
+      };
+      let batchNo = 0;
+      for await (const b of batches) {
+        batchNo++;
+        validateBatch(b, batchNo);
+        const ks = keyString(b.key);
+        let sid = this.seriesIds.get(ks) ?? tempIds.get(ks);
+        if (sid === undefined) {
+          sid = nextTempId--;
+          tempIds.set(ks, sid);
+          newKeys.set(ks, b.key);
+        }
+        const n = b.ts.length;
+        const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
+        for (let i = 0; i < n; i++) {
+          const t = b.ts[i]!;
+          vs!.setItem(fill, sid);
+          vt!.setItem(fill, t / 1000);
+          vv!.setItem(fill, b.values[i]!);
+          vq!.setItem(fill, b.quality ? b.quality[i]! : defQ);
+          vn!.setItem(fill, BigInt(seq++));
+          if (++fill === CHUNK) flush();
+        }
+      }
+      flush();
+      appender.closeSync();
+      if (seq === 0) return { added: 0, replaced: 0 };
+
+      await c.run('BEGIN TRANSACTION');
+      inTx = true;
+      // allocate real ids for new series and remap staging rows
+      for (const [ks, key] of newKeys) {
+        const r = await c.runAndReadAll(
+          'INSERT INTO series (prm, quantity, direction, register, step, source) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+          [key.prm, key.quantity, key.direction, key.register, key.step, key.source],
+        );
+        const id = Number(r.getRows()[0]![0]);
+        await c.run(`UPDATE ${STAGING_TABLE} SET series_id = $1 WHERE series_id = $2`, [id, tempIds.get(ks)!]);
+        tempIds.set(ks, id);
+      }
+      // the last occurrence of a point within one write wins
+      const dupes = await c.runAndReadAll(`SELECT count(*) - count(DISTINCT (series_id, ts)) FROM ${STAGING_TABLE}`);
+      const staged = Number(dupes.getRows()[0]![0]) > 0
+        ? `(SELECT series_id, ts, arg_max(value, seq) AS value, arg_max(quality, seq) AS quality FROM ${STAGING_TABLE} GROUP BY series_id, ts)`
+        : STAGING_TABLE;
+      const bounds = (await c.runAndReadAll(`SELECT min(series_id), max(series_id), min(ts), max(ts) FROM ${STAGING_TABLE}`)).getRows()[0]!;
+      const del = await c.run(
+        `DELETE FROM readings r USING ${staged} s
+         WHERE r.series_id BETWEEN $1 AND $2 AND r.ts BETWEEN $3 AND $4 AND r.series_id = s.series_id AND r.ts = s.ts`,
+        [Number(bounds[0]), Number(bounds[1]), Number(bounds[2]), Number(bounds[3])],
+      );
+      const replaced = Number(del.rowsChanged);
+      const ins = await c.run(`INSERT INTO readings SELECT series_id, ts, value, quality FROM ${staged} ORDER BY series_id, ts`);
+      const total = Number(ins.rowsChanged);
+      await c.run(
+        `UPDATE series SET count = series.count + s.n, first_ts = least(coalesce(series.first_ts, s.lo), s.lo), last_ts = greatest(coalesce(series.last_ts, s.hi), s.hi)
+         FROM (SELECT series_id, count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM ${staged} GROUP BY series_id) s
+         WHERE series.id = s.series_id`,
+      );
+      if (replaced > 0) {
+        // replaced points were counted as new above: recount the series this write touched
+        const touched = (await c.runAndReadAll(`SELECT DISTINCT series_id FROM ${STAGING_TABLE}`)).getRows().map((r) => Number(r[0]));
+        await this.recount(c, touched);
+      }
+      await c.run('COMMIT');
+      inTx = false;
+      for (const [ks, id] of tempIds) this.seriesIds.set(ks, id);
+      return { added: total - replaced, replaced };
+    } catch (cause) {
+      if (inTx) await c.run('ROLLBACK').catch(() => undefined);
+      if (isCourantError(cause)) throw cause;
+      throw new CourantError('STORE_WRITE_FAILED', `write failed and was rolled back: ${(cause as Error).message}`, { cause });
+    } finally {
+      await c.run(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).catch(() => undefined);
+    }
+  }
+
+  /** Recompute count/first/last from the readings for some series (all when `ids` is undefined). */
+  private async recount(c: DuckDBConnection, ids: number[] | undefined): Promise<void> {
+    const where = ids ? `WHERE id IN (${ids.map(Number).join(',') || 'NULL'})` : '';
+    await c.run(
+      `UPDATE series SET count = coalesce(s.n, 0), first_ts = s.lo, last_ts = s.hi
+       FROM (SELECT id AS sid FROM series ${where}) k
+       LEFT JOIN (SELECT series_id, count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM readings ${ids ? `WHERE series_id IN (${ids.join(',') || 'NULL'})` : ''} GROUP BY series_id) s ON s.series_id = k.sid
+       WHERE series.id = k.sid`,
+    );
+  }
+
+  /** Series ids matching a query, in source priority order. */
+  private matchingSeries(q: SeriesQuery): { id: number; source: Source }[] {
+    const out: { id: number; source: Source }[] = [];
+    for (const src of q.source ? [q.source] : SOURCE_PRIORITY) {
+      const id = this.seriesIds.get(keyString({ prm: q.prm, quantity: q.quantity, direction: q.direction, register: q.register ?? '', step: q.step, source: src }));
+      if (id !== undefined) out.push({ id, source: src });
+    }
+    return out;
+  }
+
+  private rangeSql(q: SeriesQuery): [number, number] {
+    return [Math.max(0, Math.floor(q.range.from / 1000)), Math.min(0xffffffff, Math.ceil(q.range.to / 1000))];
+  }
+
+  async read(q: SeriesQuery): Promise<SeriesColumns> {
+    this.check();
+    const ids = this.matchingSeries(q);
+    if (ids.length === 0) return { ts: new Float64Array(0), values: new Float64Array(0), quality: new Uint8Array(0) };
+    const [from, to] = this.rangeSql(q);
+    const sql =
+      ids.length === 1
+        ? `SELECT ts, value, quality FROM readings WHERE series_id = ${ids[0]!.id} AND ts >= $1 AND ts < $2 ORDER BY ts`
+        : `SELECT ts, arg_min(value, p) AS value, arg_min(quality, p) AS quality FROM (
+             SELECT ts, value, quality, CASE series_id ${ids.map((s, i) => `WHEN ${s.id} THEN ${i}`).join(' ')} END AS p
+             FROM readings WHERE series_id IN (${ids.map((s) => s.id).join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts ORDER BY ts`;
+    const cols = await this.columns(sql, [from, to], 3);
+    return { ts: cols[0]!, values: cols[1]!, quality: Uint8Array.from(cols[2]!) };
+  }
+
+  async resample(q: ResampleQuery): Promise<ResampledColumns> {
+    this.check();
+    const ids = this.matchingSeries(q);
+    if (ids.length === 0) return { ts: new Float64Array(0), values: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), count: new Uint32Array(0) };
+    const [from, to] = this.rangeSql(q);
+    let bucket: string;
+    if (typeof q.to === 'string' && q.to === 'P1D') bucket = PARIS_DAY_BUCKET;
+    else {
+      const ms = typeof q.to === 'string' ? stepMs(q.to) : q.to.bucketMs;
+      if (!Number.isFinite(ms) || ms < 1000) throw new CourantError('INPUT_INVALID', `resample: bucket of ${ms} ms is too small (minimum 1 s)`);
+      const s = Math.round(ms / 1000);
+      bucket = `(ts // ${s}) * ${s}`;
+    }
+    const agg = AGGREGATE_SQL[QUANTITIES[q.quantity].aggregate];
+    const src =
+      ids.length === 1
+        ? `SELECT ts, value FROM readings WHERE series_id = ${ids[0]!.id} AND ts >= $1 AND ts < $2`
+        : `SELECT ts, arg_min(value, p) AS value FROM (SELECT ts, value, CASE series_id ${ids.map((s, i) => `WHEN ${s.id} THEN ${i}`).join(' ')} END AS p
+           FROM readings WHERE series_id IN (${ids.map((s) => s.id).join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts`;
+    const sql = `SELECT ${bucket} AS b, ${agg} AS v, min(value), max(value), count(*) FROM (${src}) GROUP BY b ORDER BY b`;
+    const cols = await this.columns(sql, [from, to], 5);
+    return { ts: cols[0]!, values: cols[1]!, min: cols[2]!, max: cols[3]!, count: Uint32Array.from(cols[4]!) };
+  }
+
+  /** Runs a query and returns its columns as Float64Arrays; the first column (seconds) is converted to ms. */
+  private async columns(sql: string, params: number[], n: number): Promise<Float64Array[]> {
+    const result = await this.conn.run(sql, params);
+    const parts: number[][] = Array.from({ length: n }, () => []);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      for (let c = 0; c < n; c++) {
+        const vec = chunk.getColumnVector(c);
+        const out = parts[c]!;
+        const scale = c === 0 ? 1000 : 1;
+        for (let i = 0; i < rows; i++) out.push(Number(vec.getItem(i) as number | bigint) * scale);
+      }
+    }
+    return parts.map((p) => Float64Array.from(p));
+  }
+
+  async list(prm?: Prm): Promise<SeriesInfo[]> {
+    this.check();
+    const rows = (
+      await this.conn.runAndReadAll(
+        `SELECT prm, quantity, direction, register, step, source, count, first_ts, last_ts FROM series WHERE count > 0 ${prm ? 'AND prm = $1' : ''}
+         ORDER BY prm, direction, quantity, register, step, source`,
+        prm ? [prm] : [],
+      )
+    ).getRowObjectsJS();
+    return rows
+      .filter((r) => isPrm(r.prm) && isStep(r.step) && (SOURCES as readonly string[]).includes(String(r.source)))
+      .map((r) => ({
+        prm: r.prm as Prm,
+        quantity: r.quantity as SeriesInfo['quantity'],
+        direction: r.direction as SeriesInfo['direction'],
+        register: String(r.register),
+        step: r.step as Step,
+        source: r.source as Source,
+        unit: QUANTITIES[r.quantity as SeriesInfo['quantity']].unit,
+        count: Number(r.count),
+        first: Number(r.first_ts) * 1000,
+        last: Number(r.last_ts) * 1000,
+      }))
+      .sort((a, b) => a.prm.localeCompare(b.prm) || stepRank(a.step) - stepRank(b.step));
+  }
+
+  async usagePoints(): Promise<Prm[]> {
+    this.check();
+    const rows = (await this.conn.runAndReadAll('SELECT DISTINCT prm FROM series WHERE count > 0 ORDER BY prm')).getRows();
+    return rows.map((r) => String(r[0]) as Prm);
+  }
+
+  async delete(sel: DeleteSelector): Promise<number> {
+    this.check();
+    return this.mutex.run(async () => {
+      const ids: number[] = [];
+      for (const [ks, id] of this.seriesIds) {
+        const [prm, , , , step] = ks.split('|') as [string, string, string, string, Step];
+        if (prm !== sel.prm) continue;
+        if (sel.steps && !sel.steps.includes(step)) continue;
+        if (sel.finerThan && !(stepRank(step) < stepRank(sel.finerThan))) continue;
+        ids.push(id);
+      }
+      if (ids.length === 0) return 0;
+      const c = this.conn;
+      await c.run('BEGIN TRANSACTION');
+      try {
+        let where = `series_id IN (${ids.join(',')})`;
+        const params: number[] = [];
+        if (sel.range) {
+          where += ' AND ts >= $1 AND ts < $2';
+          params.push(Math.max(0, Math.floor(sel.range.from / 1000)), Math.min(0xffffffff, Math.ceil(sel.range.to / 1000)));
+        }
+        const r = await c.run(`DELETE FROM readings WHERE ${where}`, params);
+        await this.recount(c, ids);
+        // a series with nothing left is forgotten entirely, so nothing shows that the usage point was ever held
+        await c.run(`DELETE FROM series WHERE count = 0 AND id IN (${ids.join(',')})`);
+        await c.run('COMMIT');
+        await this.loadSeriesIds();
+        return Number(r.rowsChanged);
+      } catch (cause) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw new CourantError('STORE_WRITE_FAILED', `delete failed and was rolled back: ${(cause as Error).message}`, { cause });
+      }
+    });
+  }
+
+  async compact(): Promise<void> {
+    this.check();
+    await this.mutex.run(async () => {
+      const c = this.conn;
+      await c.run('BEGIN TRANSACTION');
+      try {
+        await c.run('CREATE TABLE readings_compact (series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)');
+        await c.run('INSERT INTO readings_compact SELECT * FROM readings ORDER BY series_id, ts');
+        await c.run('DROP TABLE readings');
+        await c.run('ALTER TABLE readings_compact RENAME TO readings');
+        await c.run('COMMIT');
+      } catch (cause) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw new CourantError('STORE_WRITE_FAILED', `compaction failed and was rolled back: ${(cause as Error).message}`, { cause });
+      }
+      await c.run('CHECKPOINT');
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.mutex.run(async () => {
+      this.closed = true;
+      await this.conn.run('CHECKPOINT').catch(() => undefined);
+    });
+    await this.db.close();
+  }
+}
+
+function validateBatch(b: ReadingBatch, n: number): void {
+  const where = `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step})`;
+  const bad = (msg: string) => new CourantError('INPUT_INVALID_READING', `${where}: ${msg}`, { details: { batch: n } });
+  const k = b.key;
+  if (!k || !isPrm(k.prm)) throw bad('usage point is not a 14-digit PRM');
+  if (!(k.quantity in QUANTITIES)) throw bad(`unknown quantity ${JSON.stringify(k.quantity)}`);
+  if (k.direction !== 'consumption' && k.direction !== 'production') throw bad(`unknown direction ${JSON.stringify(k.direction)}`);
+  if (!isStep(k.step)) throw bad(`unknown step ${JSON.stringify(k.step)}`);
+  if (!(SOURCES as readonly string[]).includes(k.source)) throw bad(`unknown source ${JSON.stringify(k.source)}`);
+  if (typeof k.register !== 'string') throw bad('register must be a string');
+  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length)) throw bad('ts, values and quality differ in length');
+  for (let i = 0; i < b.ts.length; i++) {
+    const t = b.ts[i]!;
+    if (!(t >= 0 && t < 4294967296000) || t % 1000 !== 0) throw bad(`point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
+    if (!Number.isFinite(b.values[i]!)) throw bad(`point ${i} at ${new Date(t).toISOString()}: value ${b.values[i]} is not a finite number`);
+  }
+}
