@@ -1,0 +1,49 @@
+/**
+ * @module analytics/calendar
+ * Civil days in Europe/Paris, where French meters and tariffs live. A civil day lasts 23, 24 or 25 hours,
+ * so day boundaries are computed from the time-zone database (Intl), never by adding 86,400 s.
+ */
+
+const PARIS = 'Europe/Paris';
+const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Offset of Paris civil time from UTC at an instant, in ms (3,600,000 in winter, 7,200,000 in summer). */
+export function parisOffsetMs(utcMs: number): number {
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The UTC instant of a Paris wall-clock time. For the repeated hour in autumn, `prefer` picks the first (summer) or second (winter) occurrence; for the skipped spring hour, the instant after the gap. */
+export function parisWallToUtc(y: number, m: number, d: number, hh = 0, mm = 0, ss = 0, prefer: 'earlier' | 'later' = 'earlier'): number {
+  const naive = Date.UTC(y, m - 1, d, hh, mm, ss);
+  const candidates = [naive - 7_200_000, naive - 3_600_000].filter((t) => t + parisOffsetMs(t) === naive);
+  // inside the spring gap (02:00–03:00 does not exist): read the wall time with the winter offset, i.e. shift forward
+  if (candidates.length === 0) return naive - 3_600_000;
+  return prefer === 'earlier' ? candidates[0]! : candidates[candidates.length - 1]!;
+}
+
+/** Start (UTC ms) of the Paris civil day containing `utcMs`. */
+export function parisDayStart(utcMs: number): number {
+  const local = utcMs + parisOffsetMs(utcMs);
+  const day = new Date(Math.floor(local / 86_400_000) * 86_400_000);
+  return parisWallToUtc(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
+}
+
+/** Starts of every Paris civil day overlapping [from, to), plus the end boundary: n+1 boundaries for n days. */
+export function parisDayBoundaries(from: number, to: number): number[] {
+  const out: number[] = [];
+  let t = parisDayStart(from);
+  while (t < to) {
+    out.push(t);
+    t = parisDayStart(t + 26 * 3_600_000); // 26 h always lands in the next civil day
+  }
+  out.push(t);
+  return out;
+}
+
+/** YYYY-MM-DD of the Paris civil day containing an instant. */
+export function parisDate(utcMs: number): string {
+  return new Date(utcMs + parisOffsetMs(utcMs)).toISOString().slice(0, 10);
+}

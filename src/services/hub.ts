@@ -1,0 +1,51 @@
+/**
+ * @module services/hub
+ * The hub's dependency container: built once at start from the validated config, passed to routes and services.
+ * Nothing below reads the environment or opens files on its own.
+ */
+import type { Config } from '../config/schema.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
+import type { Logger } from './logger.ts';
+
+/** Live events the hub publishes (server-sent events to the dashboard, MQTT bridge…). */
+export interface HubEvents {
+  /** Instantaneous apparent power from a live source (TIC, pulse). */
+  livePower: { prm: string; ts: number; va: number };
+}
+export type HubEventName = keyof HubEvents;
+export type HubListener<K extends HubEventName> = (payload: HubEvents[K]) => void;
+
+/** A small typed event bus; a failing listener never breaks the emitter or the other listeners. */
+export class EventBus {
+  private readonly listeners = new Map<HubEventName, Set<(p: unknown) => void>>();
+  constructor(private readonly log?: Logger) {}
+  on<K extends HubEventName>(name: K, fn: HubListener<K>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(fn as (p: unknown) => void);
+    return () => set!.delete(fn as (p: unknown) => void);
+  }
+  emit<K extends HubEventName>(name: K, payload: HubEvents[K]): void {
+    for (const fn of this.listeners.get(name) ?? []) {
+      try {
+        fn(payload);
+      } catch (e) {
+        this.log?.warn(`listener of ${name} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+export interface Hub {
+  readonly config: Readonly<Config>;
+  readonly store: ReadingStore;
+  /** The one DuckDB instance of this process, for other DuckDB-backed repositories (consent, accounts). */
+  readonly db: DuckDbDatabase;
+  readonly events: EventBus;
+  readonly log: Logger;
+  /** Current time in ms (injected so tests can move it). */
+  readonly now: () => number;
+  /** Functions run (in reverse order) when the hub stops: flush buffers, close sources. */
+  readonly onClose: (fn: () => Promise<void> | void) => void;
+}
