@@ -81,7 +81,7 @@ export function unitOf(quantity: Quantity): Unit {
 
 /** Stable textual id of a series (without the PRM), used in URLs and exports: `energy.consumption.PT30M.demo` */
 export function seriesId(k: Omit<SeriesKey, 'prm'>): string {
-  const parts = [k.quantity, k.direction, k.step, k.source];
+  const parts: string[] = [k.quantity, k.direction, k.step, k.source];
   if (k.register) parts.splice(2, 0, k.register);
   return parts.join('.');
 }

@@ -1,0 +1,42 @@
+import type { Command } from '../command.ts';
+import { COMMON_OPTIONS, parse } from '../args.ts';
+import { CourantError } from '../../core/errors.ts';
+import { startHub } from '../../server/main.ts';
+
+const usage = 'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--config FILE]';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the hub: dashboard and API (loads the demo household into an empty database unless --no-demo)',
+  usage,
+  async run(argv, io) {
+    const { values } = parse(argv, { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } }, usage);
+    let port: number | undefined;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CourantError('CLI_USAGE', `--port: ${JSON.stringify(values.port)} is not a port number (0–65535)`);
+    }
+    const running = await startHub({
+      dataDir: values['data-dir'],
+      port,
+      host: values.host,
+      demo: values['no-demo'] ? false : undefined,
+      configFile: values.config,
+      env: io.env,
+      onProgress: (m) => io.stderr.write(`${m}\n`),
+    });
+    io.stdout.write(`courant is running at ${running.url}  (data: ${running.hub.config.dataDir}; Ctrl+C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (sig: string) => {
+        io.stderr.write(`${sig} received: flushing and stopping…\n`);
+        running.close().then(resolve, (e: unknown) => {
+          io.stderr.write(`error while stopping: ${(e as Error).message}\n`);
+          resolve();
+        });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * @module cli/hub-access
+ * DuckDB lets a single process open the database file. CLI commands therefore open the file directly when the hub
+ * is not running, and talk to the running hub over its local API when it holds the file (its address is in
+ * <data-dir>/hub.json, written at start and removed at stop).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CourantError, ERROR_CATALOGUE, isCourantError, type ErrorCode } from '../core/errors.ts';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { openReadingStore } from '../store/open.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { HUB_FILE } from '../server/main.ts';
+import type { CliIo } from './command.ts';
+
+export function cliConfig(values: { 'data-dir'?: string | undefined; config?: string | undefined }, io: CliIo): Readonly<Config> {
+  return loadConfig({ file: values.config, env: io.env, cwd: io.cwd, overrides: values['data-dir'] ? { dataDir: values['data-dir'] } : {} }).config;
+}
+
+export type Access = { kind: 'store'; store: ReadingStore } | { kind: 'hub'; url: string };
+
+export async function openAccess(config: Readonly<Config>): Promise<Access> {
+  try {
+    return { kind: 'store', store: await openReadingStore({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit }) };
+  } catch (e) {
+    if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
+    let url: string;
+    try {
+      url = (JSON.parse(readFileSync(join(config.dataDir, HUB_FILE), 'utf8')) as { url: string }).url;
+    } catch {
+      throw e;
+    }
+    return { kind: 'hub', url };
+  }
+}
+
+/** GET a JSON document from the running hub, rendering its error body as a CourantError. */
+export async function hubGet<T>(url: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (cause) {
+    throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin}: ${(cause as Error).message}`, { cause });
+  }
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) {
+    const code = body?.error?.code;
+    const known: ErrorCode = code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE';
+    throw new CourantError(known, body?.error?.message ?? `hub answered HTTP ${res.status}`);
+  }
+  return body as T;
+}

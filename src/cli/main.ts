@@ -1,0 +1,62 @@
+/**
+ * @module cli/main
+ * `courant <command> [options]`: dispatches to src/cli/commands/*, renders CourantError as `error CODE: message`.
+ */
+import type { CliIo, Command } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { startCommand } from './commands/start.ts';
+import { statusCommand } from './commands/status.ts';
+import { exportCommand } from './commands/export.ts';
+import { isCourantError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
+
+export function allCommands(): Command[] {
+  return [startCommand, statusCommand, exportCommand, ...COMMANDS];
+}
+
+function help(cmds: Command[]): string {
+  return [
+    `courant ${VERSION}: a privacy-first hub for Linky smart-meter data`,
+    '',
+    'usage: courant <command> [options]     (every command takes --data-dir DIR and --config FILE)',
+    '',
+    ...cmds.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'courant help <command> shows its options. Docs: README.md, docs/.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }): Promise<number> {
+  const cmds = allCommands();
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const target = rest[0] && cmds.find((c) => c.name === rest[0]);
+    io.stdout.write((target ? `${target.summary}\nusage: ${target.usage}` : help(cmds)) + '\n');
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const cmd = cmds.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr.write(`error CLI_USAGE: unknown command ${JSON.stringify(name)}\n\n${help(cmds)}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${cmd.summary}\nusage: ${cmd.usage}\n`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    // the reader went away (e.g. `courant export … | head`): not an error of ours
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    if (isCourantError(e)) {
+      io.stderr.write(`error ${e.code}: ${e.message}\n`);
+      return e.code === 'CLI_USAGE' ? 2 : 1;
+    }
+    io.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
