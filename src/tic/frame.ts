@@ -1,0 +1,98 @@
+/**
+ * @module tic/frame
+ * What the decoder emits: frames of accepted groups plus the groups it rejected and why.
+ */
+import type { Horodate } from './horodate.ts';
+import type { LabelSpec, TicMode } from './labels/index.ts';
+import type { StgeValue } from './stge.ts';
+
+export type TicValue = number | string | StgeValue;
+
+export interface TicGroup {
+  readonly label: string;
+  readonly spec: LabelSpec;
+  /** The data field exactly as sent (padding kept). */
+  readonly raw: string;
+  /** Decoded value: number in base units, trimmed text, ISO-8601 UTC instant, or STGE fields. */
+  readonly value: TicValue;
+  readonly horodate?: Horodate;
+  /** The group ended with LF instead of CR (a cooked tty turned CR into LF); accepted because it checks out. */
+  readonly crMissing?: boolean;
+}
+
+/** Why a group was skipped. Stable strings: they appear in the CLI output and in counters. */
+export const REJECT_REASONS = {
+  checksum: { fr: 'somme de contrôle fausse', en: 'checksum mismatch' },
+  malformed: { fr: 'groupe mal formé (séparateurs)', en: 'malformed group (separators)' },
+  control_byte: { fr: 'octet de contrôle ou hors ASCII dans le groupe', en: 'control or non-ASCII byte inside the group' },
+  too_long: { fr: 'groupe trop long', en: 'group too long' },
+  bad_label: { fr: 'étiquette illisible (caractères hors A–Z, 0–9, +, -)', en: 'unreadable label (characters outside A–Z, 0–9, +, -)' },
+  unknown_label: { fr: 'étiquette inconnue', en: 'unknown label' },
+  mode_mismatch: { fr: 'étiquette d’un autre mode que la trame', en: 'label of another mode than the frame' },
+  width: { fr: 'largeur de donnée incorrecte', en: 'wrong data width' },
+  charset: { fr: 'caractères non permis pour cette étiquette', en: 'characters not allowed for this label' },
+  horodate: { fr: 'horodate invalide', en: 'invalid horodate' },
+  implausible: { fr: 'valeur hors des bornes plausibles', en: 'value out of plausible bounds' },
+  index_decreased: { fr: 'index en baisse', en: 'index went down' },
+  cut: { fr: 'groupe coupé (fin manquante)', en: 'group cut (no end)' },
+  no_lf: { fr: 'groupe sans début (LF manquant)', en: 'group without start (LF missing)' },
+  interrupted: { fr: 'groupe interrompu (EOT)', en: 'group interrupted (EOT)' },
+} as const;
+export type RejectReason = keyof typeof REJECT_REASONS;
+
+export interface TicRejection {
+  readonly reason: RejectReason;
+  /** The label when it could be read. */
+  readonly label?: string;
+  /** The group bytes (at most 64), non-printable bytes escaped as \xNN. */
+  readonly raw: string;
+  /** Byte offset of the group start in the stream. */
+  readonly offset: number;
+}
+
+export type FrameStart = 'stx' | 'implicit';
+/** etx: normal end; eot: interrupted by the meter; stx: next frame began without ETX; overflow: size cap; eof: input ended. */
+export type FrameEnd = 'etx' | 'eot' | 'stx' | 'overflow' | 'eof';
+
+export interface TicFrame {
+  /** Mode of the first accepted group; null when nothing was accepted. */
+  readonly mode: TicMode | null;
+  readonly groups: readonly TicGroup[];
+  /** Rejected groups (the first 64 of the frame; `rejectedCount` counts them all). */
+  readonly rejected: readonly TicRejection[];
+  readonly rejectedCount: number;
+  readonly start: FrameStart;
+  readonly end: FrameEnd;
+  /** Byte offset of the frame start in the stream. */
+  readonly offset: number;
+}
+
+/** Label → decoded value, in transmission order (a repeated label keeps its last value). */
+export function frameValues(frame: TicFrame): Record<string, TicValue> {
+  const out: Record<string, TicValue> = {};
+  for (const g of frame.groups) out[g.label] = g.value;
+  return out;
+}
+
+/** Label → horodate (ISO-8601 UTC) for the groups that carry one. */
+export function frameHorodates(frame: TicFrame): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const g of frame.groups) if (g.horodate) out[g.label] = new Date(g.horodate.ms).toISOString();
+  return out;
+}
+
+/** The JSON shape of `courant tic decode --json` (one object per frame). */
+export function frameToJson(frame: TicFrame): Record<string, unknown> {
+  const degraded = frame.groups.some((g) => g.horodate?.degraded);
+  return {
+    mode: frame.mode,
+    values: frameValues(frame),
+    horodates: frameHorodates(frame),
+    rejected: frame.rejected.map((r) => ({ reason: r.reason, ...(r.label ? { label: r.label } : {}), raw: r.raw, offset: r.offset })),
+    ...(frame.rejectedCount > frame.rejected.length ? { rejectedCount: frame.rejectedCount } : {}),
+    start: frame.start,
+    end: frame.end,
+    ...(degraded ? { clockDegraded: true } : {}),
+    offset: frame.offset,
+  };
+}
