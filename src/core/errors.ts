@@ -67,6 +67,26 @@ export const ERROR_CATALOGUE = {
   // inference detectors and their evaluation
   REVEAL_DATASET_INVALID: { status: 400, doc: 'An evaluation data-set folder is not in a known format (UCI, ECO, REFIT/UK-DALE) or a file in it is malformed; the message names the file and line.' },
   REVEAL_NO_SERIES: { status: 404, doc: 'The household has no consumption series the detectors can read (power at PT1M… or energy at PT30M…); import or load data first.' },
+  // file importers
+  IMPORT_UNRECOGNISED_FORMAT: { status: 415, doc: 'The file is in none of the supported formats; the message lists them (Data Connect v5/2026 JSON, portal CSV/XLSX, SGE HDM/R63 CSV, plain CSV).' },
+  IMPORT_PARSE_ERROR: { status: 400, doc: 'A file could not be read: truncated JSON, wrong CSV header, a value that is not a number, a bad date; the message names the file, the line (or JSON path) and the field. Nothing from the file was stored.' },
+  IMPORT_PRM_MISMATCH: { status: 400, doc: 'The usage point in the file differs from the one given with --prm (or the file masks its PRM and none was given). Nothing from the file was stored.' },
+  IMPORT_MISSING_SHEET: { status: 400, doc: 'An XLSX export lacks the expected sheet ("Consommation Horaire"…); the message names the file and the sheets found.' },
+  IMPORT_TOO_LARGE: { status: 413, doc: 'The uploaded or JSON file exceeds the size limit for its kind; split it or use the CSV export.' },
+  IMPORT_FILE_UNREADABLE: { status: 400, doc: 'An import file cannot be opened (missing, a directory, or no permission).' },
+  // Enedis Data Connect client
+  DC_AUTH_FAILED: { status: 502, doc: 'Data Connect refused the client credentials (invalid client id/secret or token endpoint error).' },
+  DC_NO_CONSENT: { status: 403, doc: 'Enedis has no valid consent for this usage point (revoked, expired, or the customer is no longer the holder: ADAM-DC-0007/0008); ask the household to consent again.' },
+  DC_NO_DATA: { status: 404, doc: 'Enedis has no measure for this period: for load curves, hourly collection is usually not enabled in the customer space.' },
+  DC_BEFORE_ACTIVATION: { status: 400, doc: 'The requested period starts before the last activation of the usage point (ADAM-ERR0123); the client clamps to the contract start.' },
+  DC_RATE_LIMITED: { status: 429, doc: 'Data Connect quota exceeded (429); the client waited and retried until its retry budget ran out; the message gives nextAccessTime.' },
+  DC_BAD_REQUEST: { status: 400, doc: 'Data Connect rejected the request (bad dates, no subscribed service); the message quotes the Enedis error.' },
+  DC_UNAVAILABLE: { status: 502, doc: 'Data Connect answered with a technical error or could not be reached after retries; try again later.' },
+  DC_FORBIDDEN: { status: 502, doc: 'The API is not subscribed for this application on DataHub (900908), an operator-side problem.' },
+  // tariffs and costs
+  TARIFF_INVALID: { status: 400, doc: 'A tariff or price table is malformed (unknown option, overlapping validity, bad off-peak range); the message names the field.' },
+  TARIFF_NO_PRICE: { status: 404, doc: 'No price in the table is valid on a date to cost; extend the price table or choose another offer.' },
+  TARIFF_NO_COLOUR: { status: 400, doc: 'A Tempo or EJP day has no colour in the calendar; import the colour calendar for the period.' },
   // CLI
   CLI_USAGE: { status: 400, doc: 'Unknown command or option, or a missing required option.' },
   CLI_OUTPUT_FAILED: { status: 500, doc: 'The output file could not be written.' },
