@@ -9,7 +9,6 @@ const S = 'standard';
 const TEXT16 = /^[\x20-\x7e]{16}$/;
 /** PJOURF+1 / PPOINTE: 11 blocks HHMMSSSS (or NONUTILE) separated by spaces (§6.2.3.22). */
 const PROFILE = /^(?:[0-9]{4}[0-9A-F]{4}|NONUTILE)(?: (?:[0-9]{4}[0-9A-F]{4}|NONUTILE)){10}$/;
-const per = (n: 1 | 2 | 3): { phase: 1 | 2 | 3; threePhase: boolean } => ({ phase: n, threePhase: n !== 1 });
 /** Apparent powers: a 36 kVA three-phase meter stays well under 99,999 VA; per phase under 3 × 12 kVA with margin. */
 const VA = { unit: 'VA', max: 99_999 } as const;
 
