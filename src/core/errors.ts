@@ -87,6 +87,10 @@ export const ERROR_CATALOGUE = {
   TARIFF_INVALID: { status: 400, doc: 'A tariff or price table is malformed (unknown option, overlapping validity, bad off-peak range); the message names the field.' },
   TARIFF_NO_PRICE: { status: 404, doc: 'No price in the table is valid on a date to cost; extend the price table or choose another offer.' },
   TARIFF_NO_COLOUR: { status: 400, doc: 'A Tempo or EJP day has no colour in the calendar; import the colour calendar for the period.' },
+  // live meter decoding (TIC)
+  TIC_SOURCE_FAILED: { status: 503, doc: 'The TIC byte source (serial port, file, TCP bridge) cannot be opened or read; the message names it and the system error.' },
+  TIC_NO_SIGNAL: { status: 503, doc: 'No valid TIC group arrived at 9600 or 1200 Bd (7E1) during auto-detection: check the wiring, the adapter, and that the meter output is on.' },
+  MQTT_UNREACHABLE: { status: 503, doc: 'The MQTT broker configured for the Home Assistant bridge cannot be reached or refused the connection.' },
   // CLI
   CLI_USAGE: { status: 400, doc: 'Unknown command or option, or a missing required option.' },
   CLI_OUTPUT_FAILED: { status: 500, doc: 'The output file could not be written.' },
