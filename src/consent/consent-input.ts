@@ -1,0 +1,118 @@
+/**
+ * @module consent/consent-input
+ * Validation of a consent request into the terms recorded in the ledger. Every refusal is a CourantError with a
+ * stable code and the field at fault; nothing is written when validation fails.
+ */
+import { CourantError } from '../core/errors.ts';
+import { isPrm, type Prm } from '../core/prm.ts';
+import type { Channel, ConsentTerms, NoticeRef } from './events.ts';
+import {
+  isDataCategory,
+  isLadderStep,
+  isPurpose,
+  MAX_CONSENT_MS,
+  DEFAULT_CONSENT_MS,
+  type Actor,
+  type DataCategory,
+  type LadderStep,
+  type PurposeId,
+  type RecipientDeclaration,
+} from './model.ts';
+import type { ConsentState } from './state.ts';
+
+/** What a household submits for one ticked box. */
+export interface GiveInput {
+  readonly prm: string;
+  readonly recipient: string;
+  readonly purposes: readonly string[];
+  readonly categories: readonly string[];
+  readonly step: string;
+  readonly notice: NoticeRef;
+  readonly channel?: Channel;
+  /** Expiry instant (UTC ms); default one year from now. */
+  readonly expiresAt?: number;
+}
+
+export interface GiveContext {
+  readonly now: number;
+  readonly state: ConsentState;
+  readonly recipients: ReadonlyMap<string, RecipientDeclaration>;
+  readonly controller: string;
+  readonly newId: () => string;
+}
+
+const bad = (code: 'CONSENT_INVALID' | 'CONSENT_NOT_SPECIFIC', field: string, msg: string) =>
+  new CourantError(code, `consent.${field}: ${msg}`, { details: { where: `consent.${field}` } });
+
+/** Check that the actor is the current occupant of the usage point (R7). Same answer whether the PRM exists or not. */
+export function requireOccupant(state: ConsentState, actor: Actor, prm: string, now: number): Prm {
+  if (actor.kind !== 'household' || !isPrm(prm)) {
+    throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${isPrm(prm) ? prm : '(invalid)'} may do this`, {
+      details: { where: 'prm' },
+    });
+  }
+  const occ = state.occupantAt(prm, now);
+  if (!occ || occ.subject !== actor.id) {
+    throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} may do this`, { details: { where: 'prm' } });
+  }
+  return prm;
+}
+
+export function checkExpiry(now: number, givenAt: number, expiresAt: number, field = 'expiresAt'): void {
+  if (!Number.isFinite(expiresAt) || expiresAt <= now || expiresAt <= givenAt) {
+    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString?.() ?? expiresAt} is not in the future`, {
+      details: { where: `consent.${field}` },
+    });
+  }
+  if (expiresAt - givenAt > MAX_CONSENT_MS) {
+    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString()} is more than 3 years after ${new Date(givenAt).toISOString()}`, {
+      details: { where: `consent.${field}` },
+    });
+  }
+}
+
+function isoDuration(ms: number): string {
+  if (ms === DEFAULT_CONSENT_MS) return 'P1Y';
+  return `P${Math.round(ms / 86_400_000)}D`;
+}
+
+/** Validate a give request into consent terms. Does not check the notice hash (the service does, it has the texts). */
+export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext): ConsentTerms {
+  const prm = requireOccupant(ctx.state, actor, input.prm, ctx.now);
+  const rec = ctx.recipients.get(input.recipient);
+  if (!rec) throw bad('CONSENT_INVALID', 'recipient', `${JSON.stringify(input.recipient)} is not a declared recipient`);
+  if (!Array.isArray(input.purposes) || input.purposes.length === 0) throw bad('CONSENT_INVALID', 'purposes', 'one purpose is required');
+  if (input.purposes.length > 1) throw bad('CONSENT_NOT_SPECIFIC', 'purposes', `${input.purposes.length} purposes in one consent; give one consent per purpose (R5)`);
+  const purpose = input.purposes[0];
+  if (!isPurpose(purpose)) throw bad('CONSENT_INVALID', 'purposes[0]', `${JSON.stringify(purpose)} is not a known purpose`);
+  if (!rec.purposes.includes(purpose)) {
+    throw new CourantError('CONSENT_PURPOSE_UNDECLARED', `consent.purposes[0]: ${rec.id} does not declare the purpose ${purpose}`, { details: { where: 'consent.purposes[0]' } });
+  }
+  if (typeof input.step !== 'string' || input.step.includes(',')) throw bad('CONSENT_NOT_SPECIFIC', 'step', 'exactly one step per consent (R5)');
+  if (!isLadderStep(input.step)) throw bad('CONSENT_INVALID', 'step', `${JSON.stringify(input.step)} is not a step (raw, PT1M … P1D, P1M)`);
+  if (!Array.isArray(input.categories) || input.categories.length === 0) throw bad('CONSENT_INVALID', 'categories', 'at least one data category is required');
+  input.categories.forEach((c, i) => {
+    if (!isDataCategory(c)) throw bad('CONSENT_INVALID', `categories[${i}]`, `${JSON.stringify(c)} is not a data category`);
+  });
+  if (!input.notice || typeof input.notice.hash !== 'string' || typeof input.notice.version !== 'string') {
+    throw new CourantError('CONSENT_NOTICE_UNKNOWN', 'consent.notice: the version and hash of the notice shown are required (R13)', { details: { where: 'consent.notice' } });
+  }
+  const expiresAt = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
+  checkExpiry(ctx.now, ctx.now, expiresAt);
+  return {
+    consentId: ctx.newId(),
+    subject: actor.id,
+    prm,
+    controller: ctx.controller,
+    recipient: rec.id,
+    purposes: [purpose as PurposeId],
+    categories: [...new Set(input.categories as DataCategory[])],
+    step: input.step as LadderStep,
+    legalBasis: 'eu-gdpr:A6-1-a',
+    notice: { version: input.notice.version, lang: input.notice.lang === 'en' ? 'en' : 'fr', hash: input.notice.hash },
+    channel: input.channel ?? 'web',
+    givenAt: ctx.now,
+    expiresAt,
+    duration: isoDuration(expiresAt - ctx.now),
+  };
+}

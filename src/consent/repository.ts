@@ -1,0 +1,44 @@
+/**
+ * @module consent/repository
+ * The storage port of consent and rights data: the ledger (append-only), receipts, access log, legal requests and
+ * deletion records. The DuckDB adapter is src/store/duckdb/duckdb-consent-repository.ts; any other engine must pass
+ * the same conformance test.
+ */
+import type { AccessLogEntry } from './access-log.ts';
+import type { ChainedEvent } from './events.ts';
+import type { LegalRequest } from './legal-requests.ts';
+
+export type DeletionReason = 'retention' | 'control' | 'erasure' | 'move-out';
+
+/** What was deleted, never the data itself. */
+export interface DeletionRecord {
+  readonly recordId: string;
+  readonly at: number;
+  readonly prm: string;
+  readonly reason: DeletionReason;
+  /** e.g. "finer than P1D", "P1D", "all". */
+  readonly what: string;
+  readonly rangeFrom: number | null;
+  readonly rangeTo: number | null;
+  readonly deleted: number;
+  readonly actorId: string;
+}
+
+export interface ConsentRepository {
+  /** Create tables if needed. Idempotent. */
+  init(): Promise<void>;
+  /** Last chained row, or null on an empty ledger. */
+  head(): Promise<{ seq: number; hash: string } | null>;
+  /** Append one chained row and its receipt atomically. Refuses a seq that is not head+1 (STORE_WRITE_FAILED). */
+  append(e: ChainedEvent, receipt: string | null): Promise<void>;
+  /** All rows in seq order, as stored (a tampered row comes back tampered, for verify). */
+  events(): Promise<ChainedEvent[]>;
+  receipt(eventId: string): Promise<string | null>;
+  receipts(): Promise<Map<string, string>>;
+  logAccess(entries: readonly AccessLogEntry[]): Promise<void>;
+  accessLog(prm: string, from?: number): Promise<AccessLogEntry[]>;
+  saveLegalRequest(r: LegalRequest): Promise<void>;
+  legalRequests(): Promise<LegalRequest[]>;
+  addDeletion(d: DeletionRecord): Promise<void>;
+  deletions(prm?: string): Promise<DeletionRecord[]>;
+}

@@ -1,0 +1,54 @@
+/**
+ * @module services/consent
+ * Wires the consent core to its repositories: one call gives every service the HTTP routes and CLI need.
+ * The hub passes its shared DuckDB database (one process per file) and its reading store.
+ */
+import type { ConsentConfig } from '../../consent/config.ts';
+import { DEFAULT_CONSENT_CONFIG } from '../../consent/config.ts';
+import type { ReadingStore } from '../../store/reading-store.ts';
+import type { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
+import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
+import { AccessService } from './access-service.ts';
+import { ConsentService } from './consent-service.ts';
+import { ControlsService } from './controls-service.ts';
+import { loadOrCreateSigningKey, type SigningKey } from './key-store.ts';
+import { LedgerService, systemClock, type Clock } from './ledger-service.ts';
+import { LegalService } from './legal-service.ts';
+import { RefusalLog, type Refusal } from './refusals.ts';
+import { RetentionService } from './retention-service.ts';
+import { RightsService } from './rights-service.ts';
+
+export interface ConsentHub {
+  readonly ledger: LedgerService;
+  readonly consents: ConsentService;
+  readonly controls: ControlsService;
+  readonly access: AccessService;
+  readonly legal: LegalService;
+  readonly retention: RetentionService;
+  readonly rights: RightsService;
+  readonly refusals: RefusalLog;
+  readonly key: SigningKey;
+}
+
+export async function openConsentHub(opts: {
+  db: DuckDbDatabase;
+  readings: ReadingStore;
+  dataDir: string;
+  config?: ConsentConfig;
+  clock?: Clock;
+  key?: SigningKey;
+  onRefusal?: (r: Refusal) => void;
+}): Promise<ConsentHub> {
+  const config = opts.config ?? DEFAULT_CONSENT_CONFIG;
+  const key = opts.key ?? (await loadOrCreateSigningKey(opts.dataDir));
+  const repo = new DuckDbConsentRepository(await opts.db.connect());
+  const ledger = await LedgerService.open({ repo, key, clock: opts.clock ?? systemClock, issuer: config.controller.name, retentionMonths: () => config.retention.fineMonths });
+  const refusals = new RefusalLog(opts.onRefusal);
+  const consents = new ConsentService(ledger, config, refusals);
+  const controls = new ControlsService(ledger, opts.readings, refusals);
+  const access = new AccessService(ledger, opts.readings, refusals);
+  const legal = await LegalService.open(ledger, refusals);
+  const retention = new RetentionService(ledger, consents, opts.readings, config.retention);
+  const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk);
+  return { ledger, consents, controls, access, legal, retention, rights, refusals, key };
+}

@@ -1,0 +1,213 @@
+/**
+ * @module store/duckdb/duckdb-consent-repository
+ * ConsentRepository on DuckDB, in its own tables (consent_ledger, consent_access_log, consent_legal_requests,
+ * consent_deletions). Takes a connection from the hub's shared instance (one process per DuckDB file).
+ * The ledger table has no UPDATE or DELETE path in this adapter; its integrity is checked by the hash chain.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { CourantError } from '../../core/errors.ts';
+import type { AccessLogEntry } from '../../consent/access-log.ts';
+import { eventConsentId, eventPrm, type ChainedEvent, type EventBody } from '../../consent/events.ts';
+import type { LegalRequest } from '../../consent/legal-requests.ts';
+import type { ActorKind } from '../../consent/model.ts';
+import type { ConsentRepository, DeletionRecord } from '../../consent/repository.ts';
+import { canonicalJson } from '../../consent/canonical.ts';
+
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS consent_ledger (
+     seq BIGINT PRIMARY KEY, event_id VARCHAR NOT NULL UNIQUE, at BIGINT NOT NULL,
+     actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
+     prm VARCHAR, consent_id VARCHAR, body VARCHAR NOT NULL,
+     prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL, receipt VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS consent_access_log (
+     entry_id VARCHAR PRIMARY KEY, at BIGINT NOT NULL, actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
+     prm VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL, step VARCHAR NOT NULL,
+     purpose VARCHAR NOT NULL, category VARCHAR NOT NULL, allowed BOOLEAN NOT NULL, basis VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS consent_legal_requests (
+     request_id VARCHAR PRIMARY KEY, reference VARCHAR NOT NULL, authority_id VARCHAR NOT NULL, authority_type VARCHAR NOT NULL,
+     legal_basis VARCHAR NOT NULL, prms VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL,
+     secret BOOLEAN NOT NULL, received_at BIGINT NOT NULL, outcome VARCHAR NOT NULL,
+     decided_at BIGINT, valid_until BIGINT, decided_by VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS consent_deletions (
+     record_id VARCHAR PRIMARY KEY, at BIGINT NOT NULL, prm VARCHAR NOT NULL, reason VARCHAR NOT NULL, what VARCHAR NOT NULL,
+     range_from BIGINT, range_to BIGINT, deleted BIGINT NOT NULL, actor_id VARCHAR NOT NULL)`,
+];
+
+type Row = Record<string, DuckDBValue>;
+const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
+const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || v === undefined ? null : Number(v as number | bigint));
+const str = (v: DuckDBValue | undefined): string => String(v);
+
+export class DuckDbConsentRepository implements ConsentRepository {
+  constructor(private readonly conn: DuckDBConnection) {}
+
+  private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
+    const r = await this.conn.runAndReadAll(sql, params);
+    return r.getRowObjects() as Row[];
+  }
+
+  private async write(what: string, sql: string, params: DuckDBValue[]): Promise<void> {
+    try {
+      await this.conn.run(sql, params);
+    } catch (cause) {
+      throw new CourantError('STORE_WRITE_FAILED', `${what}: ${(cause as Error).message.split('\n')[0]}`, { cause });
+    }
+  }
+
+  async init(): Promise<void> {
+    for (const sql of DDL) await this.conn.run(sql);
+  }
+
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const r = await this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1');
+    return r[0] ? { seq: num(r[0].seq), hash: str(r[0].hash) } : null;
+  }
+
+  async append(e: ChainedEvent, receipt: string | null): Promise<void> {
+    const h = await this.head();
+    if ((h?.seq ?? 0) + 1 !== e.seq || (h && h.hash !== e.prevHash)) {
+      throw new CourantError('STORE_WRITE_FAILED', `ledger append: seq ${e.seq} does not follow the head (seq ${h?.seq ?? 0}); nothing written`);
+    }
+    await this.write('ledger append', 'INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+      e.seq,
+      e.eventId,
+      e.at,
+      e.actor.kind,
+      e.actor.id,
+      e.body.type,
+      eventPrm(e.body) ?? null,
+      eventConsentId(e.body) ?? null,
+      canonicalJson(e.body),
+      e.prevHash,
+      e.hash,
+      receipt,
+    ]);
+  }
+
+  async events(): Promise<ChainedEvent[]> {
+    const r = await this.rows('SELECT seq, event_id, at, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq');
+    return r.map((x) => ({
+      seq: num(x.seq),
+      eventId: str(x.event_id),
+      at: num(x.at),
+      actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) },
+      body: JSON.parse(str(x.body)) as EventBody,
+      prevHash: str(x.prev_hash),
+      hash: str(x.hash),
+    }));
+  }
+
+  async receipt(eventId: string): Promise<string | null> {
+    const r = await this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]);
+    return r[0]?.receipt == null ? null : str(r[0].receipt);
+  }
+
+  async receipts(): Promise<Map<string, string>> {
+    const r = await this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq');
+    return new Map(r.map((x) => [str(x.event_id), str(x.receipt)]));
+  }
+
+  async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const stmt = await this.conn.prepare('INSERT INTO consent_access_log VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)');
+    try {
+      await this.conn.run('BEGIN TRANSACTION');
+      for (const a of entries) {
+        stmt.bind([a.entryId, a.at, a.actorKind, a.actorId, a.prm, a.rangeFrom, a.rangeTo, a.step, a.purpose, a.category, a.allowed, a.basis]);
+        await stmt.run();
+      }
+      await this.conn.run('COMMIT');
+    } catch (cause) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw new CourantError('STORE_WRITE_FAILED', `access log: ${(cause as Error).message.split('\n')[0]}`, { cause });
+    }
+  }
+
+  async accessLog(prm: string, from = 0): Promise<AccessLogEntry[]> {
+    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at >= $2 ORDER BY at, entry_id', [prm, from]);
+    return r.map((x) => ({
+      entryId: str(x.entry_id),
+      at: num(x.at),
+      actorKind: str(x.actor_kind),
+      actorId: str(x.actor_id),
+      prm: str(x.prm),
+      rangeFrom: num(x.range_from),
+      rangeTo: num(x.range_to),
+      step: str(x.step),
+      purpose: str(x.purpose),
+      category: str(x.category),
+      allowed: Boolean(x.allowed),
+      basis: str(x.basis),
+    }));
+  }
+
+  async saveLegalRequest(q: LegalRequest): Promise<void> {
+    await this.write('legal request', 'INSERT OR REPLACE INTO consent_legal_requests VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
+      q.requestId,
+      q.reference,
+      q.authorityId,
+      q.authorityType,
+      q.legalBasis,
+      JSON.stringify(q.prms),
+      q.rangeFrom,
+      q.rangeTo,
+      q.secret,
+      q.receivedAt,
+      q.outcome,
+      q.decidedAt ?? null,
+      q.validUntil ?? null,
+      q.decidedBy ?? null,
+    ]);
+  }
+
+  async legalRequests(): Promise<LegalRequest[]> {
+    const r = await this.rows('SELECT * FROM consent_legal_requests ORDER BY received_at, request_id');
+    return r.map((x) => ({
+      requestId: str(x.request_id),
+      reference: str(x.reference),
+      authorityId: str(x.authority_id),
+      authorityType: str(x.authority_type) as LegalRequest['authorityType'],
+      legalBasis: str(x.legal_basis),
+      prms: JSON.parse(str(x.prms)) as LegalRequest['prms'],
+      rangeFrom: num(x.range_from),
+      rangeTo: num(x.range_to),
+      secret: Boolean(x.secret),
+      receivedAt: num(x.received_at),
+      outcome: str(x.outcome) as LegalRequest['outcome'],
+      decidedAt: numOrNull(x.decided_at) ?? undefined,
+      validUntil: numOrNull(x.valid_until) ?? undefined,
+      decidedBy: x.decided_by == null ? undefined : str(x.decided_by),
+    }));
+  }
+
+  async addDeletion(d: DeletionRecord): Promise<void> {
+    await this.write('deletion record', 'INSERT INTO consent_deletions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      d.recordId,
+      d.at,
+      d.prm,
+      d.reason,
+      d.what,
+      d.rangeFrom,
+      d.rangeTo,
+      d.deleted,
+      d.actorId,
+    ]);
+  }
+
+  async deletions(prm?: string): Promise<DeletionRecord[]> {
+    const r = prm
+      ? await this.rows('SELECT * FROM consent_deletions WHERE prm = $1 ORDER BY at, record_id', [prm])
+      : await this.rows('SELECT * FROM consent_deletions ORDER BY at, record_id');
+    return r.map((x) => ({
+      recordId: str(x.record_id),
+      at: num(x.at),
+      prm: str(x.prm),
+      reason: str(x.reason) as DeletionRecord['reason'],
+      what: str(x.what),
+      rangeFrom: numOrNull(x.range_from),
+      rangeTo: numOrNull(x.range_to),
+      deleted: num(x.deleted),
+      actorId: str(x.actor_id),
+    }));
+  }
+}
