@@ -12,9 +12,8 @@
  */
 
 export const SCHEMA = [
-  `CREATE SEQUENCE IF NOT EXISTS series_id_seq START 1`,
   `CREATE TABLE IF NOT EXISTS series (
-     id UINTEGER PRIMARY KEY DEFAULT nextval('series_id_seq'),
+     id UINTEGER PRIMARY KEY,
      prm VARCHAR NOT NULL, quantity VARCHAR NOT NULL, direction VARCHAR NOT NULL,
      register VARCHAR NOT NULL, step VARCHAR NOT NULL, source VARCHAR NOT NULL,
      count UBIGINT NOT NULL DEFAULT 0, first_ts UINTEGER, last_ts UINTEGER,
@@ -26,7 +25,7 @@ export const SCHEMA = [
 
 export const STAGING_TABLE = 'readings_staging';
 export const CREATE_STAGING = `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (
-  series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL, seq UBIGINT NOT NULL)`;
+  series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL, seq UINTEGER NOT NULL)`;
 
 /**
  * Aggregate per quantity, as SQL over `value` (and `ts` for "last"/"first").

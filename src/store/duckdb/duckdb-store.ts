@@ -6,10 +6,10 @@
  * one transaction replaces existing points (same series, same ts) and inserts the staging rows sorted by
  * (series_id, ts). A failure rolls the transaction back: nothing from the call is stored.
  */
-import { DuckDBDataChunk, DOUBLE, UINTEGER, UBIGINT, UTINYINT, type DuckDBConnection } from '@duckdb/node-api';
-import { CourantError, isCourantError } from '../../core/errors.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CourantError } from '../../core/errors.ts';
 import { isPrm, type Prm } from '../../core/prm.ts';
-import { QUANTITIES, QUALITY, SOURCES, type ReadingBatch, type SeriesKey, type Source } from '../../core/series.ts';
+import { QUANTITIES, SOURCES, type ReadingBatch, type SeriesKey, type Source } from '../../core/series.ts';
 import { isStep, stepMs, stepRank, type Step } from '../../core/step.ts';
 import type {
   DeleteSelector,
@@ -22,20 +22,23 @@ import type {
   StoreCapabilities,
   WriteResult,
 } from '../reading-store.ts';
-import { AGGREGATE_SQL, CREATE_STAGING, PARIS_DAY_BUCKET, SCHEMA, STAGING_TABLE } from './duckdb-sql.ts';
+import { AGGREGATE_SQL, PARIS_DAY_BUCKET, SCHEMA } from './duckdb-sql.ts';
+import { keyString, recount, writeTransaction, type SeriesCatalog } from './duckdb-writer.ts';
 import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
 
-const CHUNK = 2048;
 /** Merge order when a query does not name a source: measured data first, derived last. */
 const SOURCE_PRIORITY: readonly Source[] = ['tic', 'enedis_api', 'enedis_sge', 'enedis_portal', 'csv', 'pulse', 'demo', 'derived'];
 
-const keyString = (k: SeriesKey) => `${k.prm}|${k.quantity}|${k.direction}|${k.register}|${k.step}|${k.source}`;
 
 export class DuckDbReadingStore implements ReadingStore {
   readonly engine = 'duckdb';
   readonly capabilities: StoreCapabilities = { concurrentWriters: false, multiProcess: false, transactionalWrites: true, clustering: true };
-  private readonly seriesIds = new Map<string, number>();
+  /** Series ids and last timestamps, loaded at open; ids are allocated here (one writer per database). */
+  private readonly catalog: SeriesCatalog = { ids: new Map(), lastTs: new Map(), nextId: 1 };
+  private get seriesIds(): Map<string, number> {
+    return this.catalog.ids;
+  }
   private readonly mutex = new Mutex();
   private closed = false;
 
@@ -53,9 +56,17 @@ export class DuckDbReadingStore implements ReadingStore {
   }
 
   private async loadSeriesIds(): Promise<void> {
-    const rows = (await this.conn.runAndReadAll('SELECT id, prm, quantity, direction, register, step, source FROM series')).getRowObjectsJS();
-    this.seriesIds.clear();
-    for (const r of rows) this.seriesIds.set(keyString(r as unknown as SeriesKey), Number(r.id));
+    const rows = (await this.conn.runAndReadAll('SELECT id, prm, quantity, direction, register, step, source, last_ts FROM series')).getRowObjectsJS();
+    const cat = this.catalog;
+    cat.ids.clear();
+    cat.lastTs.clear();
+    cat.nextId = 1;
+    for (const r of rows) {
+      const id = Number(r.id);
+      cat.ids.set(keyString(r as unknown as SeriesKey), id);
+      if (r.last_ts !== null) cat.lastTs.set(id, Number(r.last_ts) * 1000);
+      cat.nextId = Math.max(cat.nextId, id + 1);
+    }
   }
 
   private check(): void {
@@ -68,113 +79,7 @@ export class DuckDbReadingStore implements ReadingStore {
   }
 
   private async writeLocked(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
-    const c = this.conn;
-    await c.run(CREATE_STAGING);
-    const newKeys = new Map<string, SeriesKey>();
-    let nextTempId = 0x7fffffff; // temporary ids for series not yet in `series`, remapped inside the transaction
-    const tempIds = new Map<string, number>();
-    let seq = 0;
-    let inTx = false;
-    try {
-      const appender = await c.createAppender(STAGING_TABLE);
-      const chunk = DuckDBDataChunk.create([UINTEGER, UINTEGER, DOUBLE, UTINYINT, UBIGINT], CHUNK);
-      const [vs, vt, vv, vq, vn] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i)) as unknown as {
-        setItem(i: number, v: number | bigint): void;
-        flush(): void;
-      }[];
-      let fill = 0;
-      const flush = () => {
-        if (fill === 0) return;
-        vs!.flush(); vt!.flush(); vv!.flush(); vq!.flush(); vn!.flush();
-        chunk.rowCount = fill;
-        appender.appendDataChunk(chunk);
-        fill = 0;
-      };
-      let batchNo = 0;
-      for await (const b of batches) {
-        batchNo++;
-        validateBatch(b, batchNo);
-        const ks = keyString(b.key);
-        let sid = this.seriesIds.get(ks) ?? tempIds.get(ks);
-        if (sid === undefined) {
-          sid = nextTempId--;
-          tempIds.set(ks, sid);
-          newKeys.set(ks, b.key);
-        }
-        const n = b.ts.length;
-        const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
-        for (let i = 0; i < n; i++) {
-          const t = b.ts[i]!;
-          vs!.setItem(fill, sid);
-          vt!.setItem(fill, t / 1000);
-          vv!.setItem(fill, b.values[i]!);
-          vq!.setItem(fill, b.quality ? b.quality[i]! : defQ);
-          vn!.setItem(fill, BigInt(seq++));
-          if (++fill === CHUNK) flush();
-        }
-      }
-      flush();
-      appender.closeSync();
-      if (seq === 0) return { added: 0, replaced: 0 };
-
-      await c.run('BEGIN TRANSACTION');
-      inTx = true;
-      // allocate real ids for new series and remap staging rows
-      for (const [ks, key] of newKeys) {
-        const r = await c.runAndReadAll(
-          'INSERT INTO series (prm, quantity, direction, register, step, source) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-          [key.prm, key.quantity, key.direction, key.register, key.step, key.source],
-        );
-        const id = Number(r.getRows()[0]![0]);
-        await c.run(`UPDATE ${STAGING_TABLE} SET series_id = $1 WHERE series_id = $2`, [id, tempIds.get(ks)!]);
-        tempIds.set(ks, id);
-      }
-      // the last occurrence of a point within one write wins
-      const dupes = await c.runAndReadAll(`SELECT count(*) - count(DISTINCT (series_id, ts)) FROM ${STAGING_TABLE}`);
-      const staged = Number(dupes.getRows()[0]![0]) > 0
-        ? `(SELECT series_id, ts, arg_max(value, seq) AS value, arg_max(quality, seq) AS quality FROM ${STAGING_TABLE} GROUP BY series_id, ts)`
-        : STAGING_TABLE;
-      const bounds = (await c.runAndReadAll(`SELECT min(series_id), max(series_id), min(ts), max(ts) FROM ${STAGING_TABLE}`)).getRows()[0]!;
-      const del = await c.run(
-        `DELETE FROM readings r USING ${staged} s
-         WHERE r.series_id BETWEEN $1 AND $2 AND r.ts BETWEEN $3 AND $4 AND r.series_id = s.series_id AND r.ts = s.ts`,
-        [Number(bounds[0]), Number(bounds[1]), Number(bounds[2]), Number(bounds[3])],
-      );
-      const replaced = Number(del.rowsChanged);
-      const ins = await c.run(`INSERT INTO readings SELECT series_id, ts, value, quality FROM ${staged} ORDER BY series_id, ts`);
-      const total = Number(ins.rowsChanged);
-      await c.run(
-        `UPDATE series SET count = series.count + s.n, first_ts = least(coalesce(series.first_ts, s.lo), s.lo), last_ts = greatest(coalesce(series.last_ts, s.hi), s.hi)
-         FROM (SELECT series_id, count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM ${staged} GROUP BY series_id) s
-         WHERE series.id = s.series_id`,
-      );
-      if (replaced > 0) {
-        // replaced points were counted as new above: recount the series this write touched
-        const touched = (await c.runAndReadAll(`SELECT DISTINCT series_id FROM ${STAGING_TABLE}`)).getRows().map((r) => Number(r[0]));
-        await this.recount(c, touched);
-      }
-      await c.run('COMMIT');
-      inTx = false;
-      for (const [ks, id] of tempIds) this.seriesIds.set(ks, id);
-      return { added: total - replaced, replaced };
-    } catch (cause) {
-      if (inTx) await c.run('ROLLBACK').catch(() => undefined);
-      if (isCourantError(cause)) throw cause;
-      throw new CourantError('STORE_WRITE_FAILED', `write failed and was rolled back: ${(cause as Error).message}`, { cause });
-    } finally {
-      await c.run(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).catch(() => undefined);
-    }
-  }
-
-  /** Recompute count/first/last from the readings for some series (all when `ids` is undefined). */
-  private async recount(c: DuckDBConnection, ids: number[] | undefined): Promise<void> {
-    const where = ids ? `WHERE id IN (${ids.map(Number).join(',') || 'NULL'})` : '';
-    await c.run(
-      `UPDATE series SET count = coalesce(s.n, 0), first_ts = s.lo, last_ts = s.hi
-       FROM (SELECT id AS sid FROM series ${where}) k
-       LEFT JOIN (SELECT series_id, count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM readings ${ids ? `WHERE series_id IN (${ids.join(',') || 'NULL'})` : ''} GROUP BY series_id) s ON s.series_id = k.sid
-       WHERE series.id = k.sid`,
-    );
+    return writeTransaction(this.conn, this.catalog, batches);
   }
 
   /** Series ids matching a query, in source priority order. */
@@ -302,7 +207,7 @@ export class DuckDbReadingStore implements ReadingStore {
           params.push(Math.max(0, Math.floor(sel.range.from / 1000)), Math.min(0xffffffff, Math.ceil(sel.range.to / 1000)));
         }
         const r = await c.run(`DELETE FROM readings WHERE ${where}`, params);
-        await this.recount(c, ids);
+        await recount(c, ids);
         // a series with nothing left is forgotten entirely, so nothing shows that the usage point was ever held
         await c.run(`DELETE FROM series WHERE count = 0 AND id IN (${ids.join(',')})`);
         await c.run('COMMIT');
@@ -341,23 +246,5 @@ export class DuckDbReadingStore implements ReadingStore {
       await this.conn.run('CHECKPOINT').catch(() => undefined);
     });
     await this.db.close();
-  }
-}
-
-function validateBatch(b: ReadingBatch, n: number): void {
-  const where = `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step})`;
-  const bad = (msg: string) => new CourantError('INPUT_INVALID_READING', `${where}: ${msg}`, { details: { batch: n } });
-  const k = b.key;
-  if (!k || !isPrm(k.prm)) throw bad('usage point is not a 14-digit PRM');
-  if (!(k.quantity in QUANTITIES)) throw bad(`unknown quantity ${JSON.stringify(k.quantity)}`);
-  if (k.direction !== 'consumption' && k.direction !== 'production') throw bad(`unknown direction ${JSON.stringify(k.direction)}`);
-  if (!isStep(k.step)) throw bad(`unknown step ${JSON.stringify(k.step)}`);
-  if (!(SOURCES as readonly string[]).includes(k.source)) throw bad(`unknown source ${JSON.stringify(k.source)}`);
-  if (typeof k.register !== 'string') throw bad('register must be a string');
-  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length)) throw bad('ts, values and quality differ in length');
-  for (let i = 0; i < b.ts.length; i++) {
-    const t = b.ts[i]!;
-    if (!(t >= 0 && t < 4294967296000) || t % 1000 !== 0) throw bad(`point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
-    if (!Number.isFinite(b.values[i]!)) throw bad(`point ${i} at ${new Date(t).toISOString()}: value ${b.values[i]} is not a finite number`);
   }
 }

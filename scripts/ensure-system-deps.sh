@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite drives for real: chromium (dashboard tests), mosquitto (MQTT broker),
+# socat (pseudo-terminal for live TIC replay). Run by `npm test` (pretest); does nothing when they are present.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+command -v socat >/dev/null 2>&1 || need+=(socat)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing Debian packages for the tests: ${need[*]}" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
