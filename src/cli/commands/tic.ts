@@ -1,0 +1,99 @@
+/**
+ * @module cli/commands/tic
+ * `courant tic decode [FILE|-] [--json]`: decode a recorded capture; `courant tic listen --port DEV | --tcp HOST:PORT`:
+ * decode live. One JSON object per frame on stdout with --json; the summary goes to stderr.
+ */
+import type { CliIo, Command } from '../command.ts';
+import { parse } from '../args.ts';
+import { CourantError } from '../../core/errors.ts';
+import { TicDecoder, type TicStats } from '../../tic/decoder.ts';
+import { frameToJson, frameValues, type TicFrame } from '../../tic/frame.ts';
+import type { ByteSource } from '../../sources/byte-source.ts';
+import { openTicSource } from '../../sources/open.ts';
+
+const usage = [
+  'courant tic decode [FILE|-] [--json] [--parity8]',
+  '       courant tic listen (--port /dev/ttyUSB0 [--baud auto|1200|9600] | --tcp HOST:PORT) [--json] [--parity8]',
+].join('\n');
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  parity8: { type: 'boolean' },
+  port: { type: 'string' },
+  baud: { type: 'string' },
+  tcp: { type: 'string' },
+  pace: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function frameLine(f: TicFrame): string {
+  const v = frameValues(f);
+  const power = v.SINSTS ?? v.PAPP;
+  const shown = Object.entries(v)
+    .filter(([k]) => k !== 'ADCO' && k !== 'ADSC' && k !== 'PRM' && k !== 'STGE')
+    .map(([k, x]) => `${k}=${typeof x === 'object' ? '…' : x}`)
+    .join(' ');
+  const rej = f.rejectedCount ? `  rejetés/rejected: ${f.rejected.map((r) => `${r.label ?? '?'}(${r.reason})`).join(' ')}` : '';
+  return `[${f.mode ?? '?'}] ${f.groups.length} groupes/groups${power !== undefined ? `, ${power} VA` : ''}  ${shown}${rej}`;
+}
+
+export function summaryLine(s: TicStats): string {
+  const reasons = Object.entries(s.byReason)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${r}=${n}`)
+    .join(' ');
+  return `tic: trames/frames ${s.frames}, groupes acceptés/groups accepted ${s.groupsAccepted}, groupes rejetés/groups rejected ${s.groupsRejected}${reasons ? ` (${reasons})` : ''}${s.framesInterrupted ? `, interrompues/interrupted ${s.framesInterrupted}` : ''}\n`;
+}
+
+async function pump(source: ByteSource, io: CliIo, json: boolean, parity8: boolean, stopOnSignal: boolean): Promise<TicStats> {
+  const decoder = new TicDecoder({
+    parity8,
+    onFrame: (f) => io.stdout.write(json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n'),
+  });
+  const stop = () => void source.close();
+  if (stopOnSignal) {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  try {
+    for await (const chunk of source.chunks()) decoder.push(chunk);
+  } catch (e) {
+    throw e instanceof CourantError ? e : new CourantError('TIC_SOURCE_FAILED', `tic: reading ${source.description} failed: ${(e as Error).message}`);
+  } finally {
+    if (stopOnSignal) {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    decoder.end();
+    await source.close();
+  }
+  return decoder.stats;
+}
+
+export const ticCommand: Command = {
+  name: 'tic',
+  summary: 'decode Linky TIC frames from a capture or live (serial port, TCP bridge)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, OPTIONS, usage, true);
+    const [verb, file, ...extra] = positionals;
+    if (extra.length) throw new CourantError('CLI_USAGE', `tic: unexpected argument ${JSON.stringify(extra[0])}\nusage: ${usage}`);
+    const baud = values.baud === undefined || values.baud === 'auto' ? 'auto' : Number(values.baud);
+    if (baud !== 'auto' && baud !== 1200 && baud !== 9600) throw new CourantError('CLI_USAGE', `tic: --baud must be auto, 1200 or 9600, not ${JSON.stringify(values.baud)}`);
+    let source: ByteSource;
+    if (verb === 'decode') {
+      source = await openTicSource({ source: 'file', file: file ?? '-', pace: values.pace ?? false, baud }, io.stdin);
+    } else if (verb === 'listen') {
+      if (values.tcp) {
+        const m = /^(.+):(\d{1,5})$/.exec(values.tcp);
+        if (!m) throw new CourantError('CLI_USAGE', `tic: --tcp expects HOST:PORT, not ${JSON.stringify(values.tcp)}`);
+        source = await openTicSource({ source: 'tcp', host: m[1], tcpPort: Number(m[2]) });
+      } else if (values.port) source = await openTicSource({ source: 'serial', port: values.port, baud });
+      else throw new CourantError('CLI_USAGE', `tic listen: give --port DEVICE or --tcp HOST:PORT\nusage: ${usage}`);
+      io.stderr.write(`tic: ${source.description}\n`);
+    } else throw new CourantError('CLI_USAGE', `tic: expected "decode" or "listen"\nusage: ${usage}`);
+    const stats = await pump(source, io, values.json ?? false, values.parity8 ?? false, verb === 'listen');
+    io.stderr.write(summaryLine(stats));
+    return 0;
+  },
+};
