@@ -45,3 +45,9 @@ test('a malformed file names the file and the key', () => {
 test('a bad environment value names the variable', () => {
   assert.throws(() => loadConfig({ env: { COURANT_DEMO_ENABLED: 'maybe' }, cwd: dir() }), /COURANT_DEMO_ENABLED/);
 });
+
+test('docs/configuration.md is in sync with the schema (regenerate with scripts/gen-config-doc.ts)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { renderConfigDoc } = await import('./config-doc.ts');
+  assert.equal(readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8'), renderConfigDoc());
+});
