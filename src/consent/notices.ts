@@ -33,7 +33,7 @@ export const REVEALS: Record<'monthly' | 'daily' | 'hourly' | 'fine' | 'realtime
     en: 'your habits hour by hour: when you get up and go to bed, when you are home, absences',
   },
   fine: {
-    fr: 'le détail de votre vie quotidienne : heures de lever et de coucher, absences, volume d’eau chaude, nombre de personnes présentes, usage de certains appareils',
+    fr: 'le détail de vos journées, heure par heure et au-delà : heures de lever et de coucher, absences, volume d’eau chaude, nombre de personnes présentes, usage de certains appareils',
     en: 'the detail of your daily life: when you get up and go to bed, absences, hot-water volume, how many people are home, use of some appliances',
   },
   realtime: {
