@@ -36,9 +36,13 @@ export function basisRef(b: Basis): string {
   }
 }
 
-/** The log entry for a decision, or undefined when the household reads its own data (not logged, issue 5 §6). */
+/**
+ * The log entry for a decision, or undefined for households: their own reads are not logged (issue 5 §6), and a
+ * household's refused attempt on a usage point it does not occupy goes to the operator's refusal log, never to the
+ * log shown to the occupant (which would disclose another household to it).
+ */
 export function accessLogEntry(r: AccessRequest, d: Decision, entryId: string): AccessLogEntry | undefined {
-  if (d.allowed && d.basis.kind === 'self') return undefined;
+  if (r.actor.kind === 'household') return undefined;
   return {
     entryId,
     at: r.at,

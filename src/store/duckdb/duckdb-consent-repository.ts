@@ -15,21 +15,23 @@ import { canonicalJson } from '../../consent/canonical.ts';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS consent_ledger (
-     seq BIGINT PRIMARY KEY, event_id VARCHAR NOT NULL UNIQUE, at BIGINT NOT NULL,
+     seq BIGINT PRIMARY KEY, event_id VARCHAR NOT NULL UNIQUE, at_ms BIGINT NOT NULL,
      actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
      prm VARCHAR, consent_id VARCHAR, body VARCHAR NOT NULL,
      prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL, receipt VARCHAR)`,
+  `CREATE SEQUENCE IF NOT EXISTS consent_access_log_n`,
   `CREATE TABLE IF NOT EXISTS consent_access_log (
-     entry_id VARCHAR PRIMARY KEY, at BIGINT NOT NULL, actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
+     entry_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL, actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
      prm VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL, step VARCHAR NOT NULL,
-     purpose VARCHAR NOT NULL, category VARCHAR NOT NULL, allowed BOOLEAN NOT NULL, basis VARCHAR NOT NULL)`,
+     purpose VARCHAR NOT NULL, category VARCHAR NOT NULL, allowed BOOLEAN NOT NULL, basis VARCHAR NOT NULL,
+     n BIGINT NOT NULL DEFAULT nextval('consent_access_log_n'))`,
   `CREATE TABLE IF NOT EXISTS consent_legal_requests (
      request_id VARCHAR PRIMARY KEY, reference VARCHAR NOT NULL, authority_id VARCHAR NOT NULL, authority_type VARCHAR NOT NULL,
      legal_basis VARCHAR NOT NULL, prms VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL,
      secret BOOLEAN NOT NULL, received_at BIGINT NOT NULL, outcome VARCHAR NOT NULL,
      decided_at BIGINT, valid_until BIGINT, decided_by VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS consent_deletions (
-     record_id VARCHAR PRIMARY KEY, at BIGINT NOT NULL, prm VARCHAR NOT NULL, reason VARCHAR NOT NULL, what VARCHAR NOT NULL,
+     record_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL, prm VARCHAR NOT NULL, reason VARCHAR NOT NULL, what VARCHAR NOT NULL,
      range_from BIGINT, range_to BIGINT, deleted BIGINT NOT NULL, actor_id VARCHAR NOT NULL)`,
 ];
 
@@ -85,11 +87,11 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async events(): Promise<ChainedEvent[]> {
-    const r = await this.rows('SELECT seq, event_id, at, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq');
+    const r = await this.rows('SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq');
     return r.map((x) => ({
       seq: num(x.seq),
       eventId: str(x.event_id),
-      at: num(x.at),
+      at: num(x.at_ms),
       actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) },
       body: JSON.parse(str(x.body)) as EventBody,
       prevHash: str(x.prev_hash),
@@ -109,7 +111,7 @@ export class DuckDbConsentRepository implements ConsentRepository {
 
   async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const stmt = await this.conn.prepare('INSERT INTO consent_access_log VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)');
+    const stmt = await this.conn.prepare('INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)');
     try {
       await this.conn.run('BEGIN TRANSACTION');
       for (const a of entries) {
@@ -124,10 +126,10 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async accessLog(prm: string, from = 0): Promise<AccessLogEntry[]> {
-    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at >= $2 ORDER BY at, entry_id', [prm, from]);
+    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at_ms >= $2 ORDER BY at_ms, n', [prm, from]);
     return r.map((x) => ({
       entryId: str(x.entry_id),
-      at: num(x.at),
+      at: num(x.at_ms),
       actorKind: str(x.actor_kind),
       actorId: str(x.actor_id),
       prm: str(x.prm),
@@ -196,11 +198,11 @@ export class DuckDbConsentRepository implements ConsentRepository {
 
   async deletions(prm?: string): Promise<DeletionRecord[]> {
     const r = prm
-      ? await this.rows('SELECT * FROM consent_deletions WHERE prm = $1 ORDER BY at, record_id', [prm])
-      : await this.rows('SELECT * FROM consent_deletions ORDER BY at, record_id');
+      ? await this.rows('SELECT * FROM consent_deletions WHERE prm = $1 ORDER BY at_ms, record_id', [prm])
+      : await this.rows('SELECT * FROM consent_deletions ORDER BY at_ms, record_id');
     return r.map((x) => ({
       recordId: str(x.record_id),
-      at: num(x.at),
+      at: num(x.at_ms),
       prm: str(x.prm),
       reason: str(x.reason) as DeletionRecord['reason'],
       what: str(x.what),
