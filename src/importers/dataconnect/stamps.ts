@@ -1,0 +1,20 @@
+/**
+ * @module importers/dataconnect/stamps
+ * Data Connect dates: `YYYY-MM-DD` (a Paris civil day), `YYYY-MM-DD HH:MM:SS` (Paris wall time, no offset, despite
+ * the swagger calling it UTC — enedis-formats.md §1.5), or ISO with `Z` (the "Mesures V1" TOUT variant).
+ */
+import { parseError, type ImportContext } from '../importer.ts';
+import { WallClock, nearestParisMidnight, parseIsoStamp, wallToUtc } from '../time.ts';
+
+export function dayStart(text: string, ctx: ImportContext, path: string): number {
+  const p = parseIsoStamp(text);
+  if (Number.isNaN(p.naive)) throw parseError(ctx, { path }, `${JSON.stringify(text)} is not a date`);
+  if (p.offsetMin !== undefined) return nearestParisMidnight(p.naive - p.offsetMin * 60_000); // an instant near midnight
+  return wallToUtc(Math.floor(p.naive / 86_400_000) * 86_400_000);
+}
+
+export function instant(text: string, clock: WallClock, ctx: ImportContext, path: string): number {
+  const p = parseIsoStamp(text);
+  if (Number.isNaN(p.naive)) throw parseError(ctx, { path }, `${JSON.stringify(text)} is not a date`);
+  return p.offsetMin === undefined ? clock.toUtc(p.naive) : p.naive - p.offsetMin * 60_000;
+}

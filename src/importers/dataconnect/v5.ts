@@ -1,0 +1,84 @@
+/**
+ * @module importers/dataconnect/v5
+ * Data Connect v5 answers (`meter_reading` envelope), the same content unwrapped (conso.boris.sh and other
+ * proxies), the "Mesures V1" compatibility answers (arrays per phase with `grandeurPhysique=TOUT`, ISO UTC dates),
+ * and the `customers_upc` contracts answer (subscribed power, off-peak hours) — enedis-formats.md §1.5–1.6.
+ *
+ * Clock: daily dates are Paris civil days; load-curve dates are Paris wall time at the interval END (shifted back
+ * by `interval_length`); max-power dates are the instant of the peak, booked to its Paris civil day.
+ */
+import type { Direction } from '../../core/series.ts';
+import { Collector, directionFromName, qualityOf, stepCodeMs } from '../collector.ts';
+import { decodeHead, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
+import { WallClock, parisDayOf } from '../time.ts';
+import { JsonReader, readJson } from './json-text.ts';
+import { dayStart, instant } from './stamps.ts';
+import { contractsNotices } from './contracts.ts';
+
+export const dcV5Importer: Importer = {
+  id: 'dataconnect-v5',
+  label: 'Enedis Data Connect v5 JSON (meter_reading, unwrapped proxies, Mesures V1; customers contracts)',
+  detect(head) {
+    const s = decodeHead(head).trimStart();
+    if (!s.startsWith('{')) return false;
+    return /"(meter_reading|interval_reading)"/.test(s) || (/"customer"/.test(s) && /"usage_points?"/.test(s));
+  },
+  parse(chunks, ctx) {
+    return parseV5(chunks, ctx);
+  },
+};
+
+const FLOW: Readonly<Record<string, Direction>> = { forward: 'consumption', reverse: 'production' };
+
+async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncGenerator<ImportItem> {
+  const j = new JsonReader(ctx);
+  const doc = j.obj(await readJson(chunks, ctx), '$');
+  if (doc.customer !== undefined) {
+    yield* contractsNotices(doc, ctx);
+    return;
+  }
+  const wrapped = doc.meter_reading !== undefined;
+  const base = wrapped ? '$.meter_reading' : '$';
+  const mr = wrapped ? j.obj(doc.meter_reading, base) : doc;
+  const col = new Collector(ctx, 'enedis_api');
+  const prm = col.prm(j.str(mr.usage_point_id, `${base}.usage_point_id`), { path: `${base}.usage_point_id` });
+  const rt = j.obj(mr.reading_type, `${base}.reading_type`);
+  const kind = j.str(rt.measurement_kind, `${base}.reading_type.measurement_kind`);
+  const aggregate = typeof rt.aggregate === 'string' ? rt.aggregate : '';
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  const flow = first(rt.flow_direction);
+  const direction = typeof flow === 'string' && FLOW[flow] ? FLOW[flow] : directionFromName(ctx);
+  const unit = String(first(rt.unit) ?? '');
+  const factor = unit.startsWith('k') ? 1000 : 1;
+  const items = j.arr(mr.interval_reading, `${base}.interval_reading`);
+  const clock = new WallClock();
+  for (let i = 0; i < items.length; i++) {
+    const path = `${base}.interval_reading[${i}]`;
+    const it = j.obj(items[i], path);
+    const values = Array.isArray(it.value) ? it.value : [it.value];
+    const dates = Array.isArray(it.date) ? it.date : [it.date];
+    for (let k = 0; k < values.length; k++) {
+      const vPath = Array.isArray(it.value) ? `${path}.value[${k}]` : `${path}.value`;
+      const dPath = Array.isArray(it.date) ? `${path}.date[${k}]` : `${path}.date`;
+      const v = j.num(values[k], vPath);
+      const date = j.str(dates[k] ?? dates[0], dPath);
+      if (v === null) continue;
+      if (kind === 'energy') {
+        col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor);
+      } else if (kind === 'power' && aggregate === 'maximum') {
+        // with TOUT the first value is the total, the next ones phases 1..3
+        const register = k === 0 ? '' : `PMA${k}`;
+        col.push(col.key(prm, 'max_power', direction, 'P1D', register), parisDayOf(instant(date, clock, ctx, dPath)), v * factor);
+      } else if (kind === 'power') {
+        const len = typeof it.interval_length === 'string' ? it.interval_length : 'PT30M';
+        const stepMs = stepCodeMs(len);
+        if (stepMs === undefined) throw parseError(ctx, { path: `${path}.interval_length` }, `unknown step ${JSON.stringify(len)}`);
+        const end = instant(date, clock, ctx, dPath);
+        const q = qualityOf(typeof it.measure_type === 'string' ? it.measure_type : undefined, undefined, undefined);
+        col.curve(prm, direction, stepMs, end - stepMs, v * factor, q, { path });
+      } else throw parseError(ctx, { path: `${base}.reading_type.measurement_kind` }, `unsupported measurement kind ${JSON.stringify(kind)}`);
+    }
+    if ((i & 1023) === 1023) yield* col.ready();
+  }
+  yield* col.rest();
+}

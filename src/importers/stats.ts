@@ -1,0 +1,131 @@
+/**
+ * @module importers/stats
+ * What an import run saw, for its summary: usage points, series, steps, time range, gaps inside each series, and
+ * the check that each Paris civil day's load-curve energy equals that day's daily value (enedis-formats.md §1.5:
+ * in real captures Σ W × step over the 48 points of a day equals the daily Wh exactly).
+ */
+import { parisDayStart, parisDate } from '../analytics/calendar.ts';
+import { seriesId, type ReadingBatch } from '../core/series.ts';
+import { stepMs, type FixedStep } from '../core/step.ts';
+import type { ImportNotice } from './importer.ts';
+
+export interface SeriesStat {
+  readonly prm: string;
+  readonly series: string;
+  points: number;
+  first: number;
+  last: number;
+  gaps: number;
+}
+export interface Gap {
+  readonly prm: string;
+  readonly series: string;
+  /** End of the last interval before the gap and start of the next one, ISO UTC. */
+  readonly from: string;
+  readonly to: string;
+}
+export interface Mismatch {
+  readonly prm: string;
+  readonly direction: string;
+  /** Paris civil day. */
+  readonly day: string;
+  readonly curveWh: number;
+  readonly dailyWh: number;
+}
+
+/** Tolerance of the daily/curve check: Enedis rounds each value to 1 W / 1 Wh. */
+const TOLERANCE_WH = (points: number) => Math.max(2, points * 0.5);
+const MAX_LISTED = 50;
+
+export class ImportStats {
+  readonly series = new Map<string, SeriesStat>();
+  readonly gaps: Gap[] = [];
+  gapCount = 0;
+  readonly notices: string[] = [];
+  readonly metadata: Extract<ImportNotice, { kind: 'metadata' }>[] = [];
+  readonly calendars: Extract<ImportNotice, { kind: 'calendar' }>[] = [];
+  /** prm|direction → day start → [curve Wh, covered ms, points] */
+  private readonly curveDays = new Map<string, Map<number, [number, number, number]>>();
+  private readonly dailyDays = new Map<string, Map<number, number>>();
+
+  batch(b: ReadingBatch): void {
+    const id = seriesId(b.key);
+    const k = `${b.key.prm}|${id}`;
+    let s = this.series.get(k);
+    if (!s) this.series.set(k, (s = { prm: b.key.prm, series: id, points: 0, first: Infinity, last: -Infinity, gaps: 0 }));
+    const n = b.ts.length;
+    if (n === 0) return;
+    const step = b.key.step === 'raw' ? 0 : stepMs(b.key.step as FixedStep);
+    const maxGap = b.key.step === 'P1D' ? 25 * 3_600_000 : step;
+    let prev = s.last;
+    for (let i = 0; i < n; i++) {
+      const t = b.ts[i]!;
+      if (step > 0 && prev !== -Infinity && t - prev > maxGap) {
+        s.gaps++;
+        this.gapCount++;
+        if (this.gaps.length < MAX_LISTED) this.gaps.push({ prm: b.key.prm, series: id, from: new Date(prev + (b.key.step === 'P1D' ? 0 : step)).toISOString(), to: new Date(t).toISOString() });
+      }
+      if (t > prev) prev = t;
+      if (t < s.first) s.first = t;
+    }
+    s.last = Math.max(s.last, prev);
+    s.points += n;
+    if (b.key.quantity !== 'energy') return;
+    const dk = `${b.key.prm}|${b.key.direction}`;
+    if (b.key.step === 'P1D') {
+      const m = this.dailyDays.get(dk) ?? this.dailyDays.set(dk, new Map()).get(dk)!;
+      for (let i = 0; i < n; i++) m.set(b.ts[i]!, b.values[i]!);
+    } else if (b.key.step !== 'raw') {
+      const m = this.curveDays.get(dk) ?? this.curveDays.set(dk, new Map()).get(dk)!;
+      let dayStart = Number.NaN;
+      let dayEnd = Number.NaN;
+      for (let i = 0; i < n; i++) {
+        const t = b.ts[i]!;
+        if (!(t >= dayStart && t < dayEnd)) {
+          dayStart = parisDayStart(t);
+          dayEnd = parisDayStart(dayStart + 26 * 3_600_000);
+        }
+        const cell = m.get(dayStart) ?? m.set(dayStart, [0, 0, 0]).get(dayStart)!;
+        cell[0] += b.values[i]!;
+        cell[1] += step;
+        cell[2]++;
+      }
+    }
+  }
+
+  notice(n: ImportNotice): void {
+    if (n.kind === 'notice') this.notices.push(n.message);
+    else if (n.kind === 'metadata') this.metadata.push(n);
+    else this.calendars.push(n);
+  }
+
+  /** Days holding both a complete curve and a daily value whose energies differ. */
+  mismatches(): Mismatch[] {
+    const out: Mismatch[] = [];
+    for (const [dk, days] of this.curveDays) {
+      const daily = this.dailyDays.get(dk);
+      if (!daily) continue;
+      const [prm, direction] = dk.split('|') as [string, string];
+      for (const [day, [wh, covered, points]] of days) {
+        const d = daily.get(day);
+        if (d === undefined) continue;
+        const length = parisDayStart(day + 26 * 3_600_000) - day;
+        if (covered !== length) continue; // incomplete curve (gap, or a partial first/last day): not comparable
+        if (Math.abs(wh - d) > TOLERANCE_WH(points)) out.push({ prm, direction, day: parisDate(day), curveWh: Math.round(wh * 10) / 10, dailyWh: d });
+      }
+    }
+    return out.sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  /** Days where the check could be made (both values present, complete curve). */
+  comparedDays(): number {
+    let n = 0;
+    for (const [dk, days] of this.curveDays) {
+      const daily = this.dailyDays.get(dk);
+      if (!daily) continue;
+      for (const [day, [, covered]] of days) if (daily.has(day) && covered === parisDayStart(day + 26 * 3_600_000) - day) n++;
+    }
+    return n;
+  }
+}
+

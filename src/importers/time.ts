@@ -1,0 +1,186 @@
+/**
+ * @module importers/time
+ * Europe/Paris wall-clock ↔ UTC for importers. Offsets come from the time-zone database through
+ * `analytics/calendar.ts` (Intl), never from a hand-made DST table. Importers convert millions of stamps, so
+ * the offset is cached per local day: a day whose midnight and next midnight share an offset has one offset
+ * for all its hours (DST changes happen at 02:00/03:00 local, inside such a day only on the two change days).
+ *
+ * Files without an offset (Data Connect JSON, R63 CSV, portal XLSX) repeat 02:00–02:59 in autumn; `WallClock`
+ * resolves the repeat by file order (the earliest instant after the previous stamp), as enedis-formats.md §2.5 asks.
+ */
+import { parisOffsetMs, parisWallToUtc } from '../analytics/calendar.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** naive day number → offset (ms) valid for the whole day, or NaN when the day holds a DST change. */
+const dayOffset = new Map<number, number>();
+
+function offsetForNaiveDay(dayNo: number): number {
+  let off = dayOffset.get(dayNo);
+  if (off === undefined) {
+    const start = dayNo * DAY;
+    // the offset at local midnight (before any change) and at the next local midnight
+    // changes happen at 01:00 UTC, so 23:00 UTC the evening before sits on the day's opening offset
+    const a = parisOffsetMs(start - HOUR);
+    const b = parisOffsetMs(start + DAY - HOUR);
+    off = a === b ? a : Number.NaN;
+    if (dayOffset.size > 100_000) dayOffset.clear();
+    dayOffset.set(dayNo, off);
+  }
+  return off;
+}
+
+/**
+ * All UTC instants whose Paris wall time is `naiveMs` (a wall time written as if it were UTC ms):
+ * one instant normally, two in the repeated autumn hour, none in the skipped spring hour.
+ */
+export function wallCandidates(naiveMs: number): number[] {
+  const off = offsetForNaiveDay(Math.floor(naiveMs / DAY));
+  if (!Number.isNaN(off)) return [naiveMs - off];
+  return [naiveMs - 2 * HOUR, naiveMs - HOUR].filter((t) => t + parisOffsetMs(t) === naiveMs);
+}
+
+/** Wall time → UTC, taking the first occurrence in the repeated hour and shifting forward out of the spring gap. */
+export function wallToUtc(naiveMs: number): number {
+  const c = wallCandidates(naiveMs);
+  if (c.length === 1) return c[0]!;
+  if (c.length === 2) return c[0]!;
+  const d = new Date(naiveMs);
+  return parisWallToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+}
+
+/** UTC of Paris local midnight starting the civil day `YYYY-MM-DD` given as a naive day start (ms). */
+export function parisMidnight(naiveDayMs: number): number {
+  return wallToUtc(naiveDayMs);
+}
+
+/**
+ * Stateful converter for a time-ordered sequence of offset-less wall stamps: in the repeated autumn hour it picks
+ * the earliest instant strictly after the previous stamp, so "02:00, 02:30, 02:00, 02:30, 03:00" maps to five
+ * consecutive half hours. One instance per series in a file.
+ */
+export class WallClock {
+  private prev = Number.NEGATIVE_INFINITY;
+  toUtc(naiveMs: number): number {
+    const c = wallCandidates(naiveMs);
+    let t: number;
+    if (c.length === 1) t = c[0]!;
+    else if (c.length === 2) t = c[0]! > this.prev ? c[0]! : c[1]!;
+    else t = wallToUtc(naiveMs);
+    this.prev = t;
+    return t;
+  }
+}
+
+const Z0 = 48; // '0'
+
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - Z0;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const dayCache = new Map<number, number>();
+function naiveDay(y: number, m: number, d: number): number {
+  const key = y * 10_000 + m * 100 + d;
+  let v = dayCache.get(key);
+  if (v === undefined) {
+    v = Date.UTC(y, m - 1, d);
+    if (m < 1 || m > 12 || d < 1 || d > 31 || new Date(v).getUTCDate() !== d) v = Number.NaN;
+    if (dayCache.size > 200_000) dayCache.clear();
+    dayCache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Parse `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS][.sss]` as a naive wall time (ms as if UTC).
+ * Returns NaN when malformed. A trailing offset or `Z` is reported through `offsetMinutes` of `parseIsoStamp`.
+ * Hand-written because `Date.parse` is slow and treats offset-less ISO strings inconsistently.
+ */
+export function parseNaive(s: string): number {
+  return parseIsoStamp(s).naive;
+}
+
+export interface ParsedStamp {
+  /** Wall time as if UTC, ms; NaN if malformed. */
+  readonly naive: number;
+  /** Offset in minutes when the stamp carries one (`+01:00`, `Z`), else undefined. */
+  readonly offsetMin: number | undefined;
+}
+
+export function parseIsoStamp(s: string): ParsedStamp {
+  const len = s.length;
+  if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return { naive: Number.NaN, offsetMin: undefined };
+  const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
+  if (len === 10) return { naive: day, offsetMin: undefined };
+  const sep = s.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || len < 16 || s.charCodeAt(13) !== 58) return { naive: Number.NaN, offsetMin: undefined };
+  const hh = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  let i = 16;
+  let ss = 0;
+  if (i < len && s.charCodeAt(i) === 58) {
+    ss = digits(s, 17, 2);
+    i = 19;
+  }
+  let ms = 0;
+  if (i < len && s.charCodeAt(i) === 46) {
+    i++;
+    let scale = 100;
+    while (i < len && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+      ms += (s.charCodeAt(i) - Z0) * scale;
+      scale /= 10;
+      i++;
+    }
+  }
+  if (hh > 24 || mi > 59 || ss > 59) return { naive: Number.NaN, offsetMin: undefined };
+  const naive = day + hh * HOUR + mi * 60_000 + ss * 1000 + Math.round(ms);
+  if (i === len) return { naive, offsetMin: undefined };
+  const c = s.charCodeAt(i);
+  if (c === 90 && i + 1 === len) return { naive, offsetMin: 0 };
+  if ((c === 43 || c === 45) && (len - i === 6 || len - i === 5)) {
+    const oh = digits(s, i + 1, 2);
+    const om = len - i === 6 ? digits(s, i + 4, 2) : digits(s, i + 3, 2);
+    const off = (oh * 60 + om) * (c === 45 ? -1 : 1);
+    return { naive, offsetMin: Number.isNaN(off) ? undefined : off };
+  }
+  return { naive: Number.NaN, offsetMin: undefined };
+}
+
+/** Parse an ISO stamp to UTC: with its own offset when it has one, else as Paris wall time through `clock`. */
+export function isoToUtc(s: string, clock: WallClock): number {
+  const p = parseIsoStamp(s);
+  if (Number.isNaN(p.naive)) return Number.NaN;
+  return p.offsetMin === undefined ? clock.toUtc(p.naive) : p.naive - p.offsetMin * 60_000;
+}
+
+/** Parse French `dd/mm/yyyy[ HH:MM[:SS]]` as a naive wall time (ms as if UTC); NaN if malformed. */
+export function parseFrenchNaive(s: string): number {
+  const t = s.trim();
+  if (t.length < 10 || t.charCodeAt(2) !== 47 || t.charCodeAt(5) !== 47) return Number.NaN;
+  const day = naiveDay(digits(t, 6, 4), digits(t, 3, 2), digits(t, 0, 2));
+  if (t.length === 10) return day;
+  const hh = digits(t, 11, 2);
+  const mi = digits(t, 14, 2);
+  const ss = t.length >= 19 ? digits(t, 17, 2) : 0;
+  return day + hh * HOUR + mi * 60_000 + ss * 1000;
+}
+
+/** The Paris civil-day start (UTC) nearest to an instant: used for daily index stamps at a fixed 22:00/23:00 UTC. */
+export function nearestParisMidnight(utcMs: number): number {
+  const local = utcMs + parisOffsetMs(utcMs);
+  const dayNo = Math.round(local / DAY);
+  return wallToUtc(dayNo * DAY);
+}
+
+/** Start (UTC) of the Paris civil day containing an instant (e.g. the instant of a daily peak). */
+export function parisDayOf(utcMs: number): number {
+  const local = utcMs + parisOffsetMs(utcMs);
+  return wallToUtc(Math.floor(local / DAY) * DAY);
+}

@@ -1,0 +1,177 @@
+/**
+ * @module services/import-files
+ * `courant import` and `POST /api/imports`: detect each file's format from its head, parse it as a stream, and
+ * write its readings with ONE `store.write()` per file — the store's write is atomic, so a file that fails half-way
+ * (truncated JSON, a bad value, a PRM that does not match) leaves nothing behind. The run stops at the first
+ * failing file; files before it stay stored. Re-importing is idempotent (same series + ts replaces).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CourantError, isCourantError } from '../core/errors.ts';
+import type { Prm } from '../core/prm.ts';
+import type { Direction, ReadingBatch } from '../core/series.ts';
+import { isNotice, type ImportContext } from '../importers/importer.ts';
+import { HEAD_BYTES, detectImporter } from '../importers/registry.ts';
+import { ImportStats, type Gap, type Mismatch } from '../importers/stats.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { readWorkbook } from './xlsx-workbook.ts';
+
+export interface ImportSource {
+  readonly name: string;
+  /** Total size in bytes when known (progress). */
+  readonly size?: number | undefined;
+  readonly open: () => AsyncIterable<Uint8Array>;
+}
+
+export interface ImportProgress {
+  readonly file: string;
+  readonly format?: string;
+  readonly bytes: number;
+  readonly size: number | undefined;
+  readonly points: number;
+  readonly done: boolean;
+}
+
+export interface ImportOptions {
+  readonly prm?: Prm | undefined;
+  readonly direction?: Direction | undefined;
+  readonly onProgress?: ((p: ImportProgress) => void) | undefined;
+}
+
+export interface FileSummary {
+  readonly file: string;
+  readonly format: string;
+  readonly points: number;
+  readonly added: number;
+  readonly replaced: number;
+}
+
+export interface ImportSummary {
+  readonly files: FileSummary[];
+  readonly usagePoints: string[];
+  readonly series: { prm: string; series: string; points: number; from: string; to: string; gaps: number }[];
+  readonly steps: string[];
+  readonly range: { from: string; to: string } | null;
+  readonly points: number;
+  readonly added: number;
+  readonly replaced: number;
+  readonly gaps: { count: number; listed: Gap[] };
+  readonly mismatches: { comparedDays: number; days: Mismatch[] };
+  readonly metadata: ImportStats['metadata'];
+  readonly calendars: ImportStats['calendars'];
+  readonly notices: string[];
+}
+
+/** Replays the buffered head, then the rest of the stream; counts bytes for progress. */
+async function* withHead(head: Uint8Array[], rest: AsyncIterator<Uint8Array>, count: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for (const h of head) yield h;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    count(r.value.length);
+    yield r.value;
+  }
+}
+
+async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ parts: Uint8Array[]; head: Uint8Array; bytes: number }> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  while (n < HEAD_BYTES) {
+    const r = await it.next();
+    if (r.done) break;
+    parts.push(r.value);
+    n += r.value.length;
+  }
+  const head = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    head.set(p, o);
+    o += p.length;
+  }
+  return { parts, head: head.subarray(0, Math.min(n, HEAD_BYTES)), bytes: n };
+}
+
+export async function importSources(store: ReadingStore, sources: readonly ImportSource[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  const stats = new ImportStats();
+  const files: FileSummary[] = [];
+  for (const src of sources) {
+    const it = src.open()[Symbol.asyncIterator]();
+    const { parts, head, bytes: headBytes } = await readHead(it);
+    const importer = detectImporter(head, src.name);
+    const ctx: ImportContext = { fileName: src.name, prm: opts.prm, direction: opts.direction, workbook: readWorkbook };
+    let bytes = headBytes;
+    let points = 0;
+    let lastReport = 0;
+    const report = (done: boolean) => opts.onProgress?.({ file: src.name, format: importer.id, bytes, size: src.size, points, done });
+    const chunks = withHead(parts, it, (n) => {
+      bytes += n;
+    });
+    async function* batches(): AsyncGenerator<ReadingBatch> {
+      for await (const item of importer.parse(chunks, ctx)) {
+        if (isNotice(item)) {
+          stats.notice(item);
+          continue;
+        }
+        stats.batch(item);
+        points += item.ts.length;
+        if (points - lastReport >= 200_000) {
+          lastReport = points;
+          report(false);
+        }
+        yield item;
+      }
+    }
+    let result;
+    try {
+      result = await store.write(batches());
+    } catch (e) {
+      if (isCourantError(e)) throw e;
+      throw new CourantError('IMPORT_PARSE_ERROR', `${src.name}: ${(e as Error).message}; nothing from this file was stored`, { cause: e });
+    } finally {
+      await it.return?.();
+    }
+    report(true);
+    files.push({ file: src.name, format: importer.id, points, added: result.added, replaced: result.replaced });
+  }
+  return summarise(stats, files);
+}
+
+function summarise(stats: ImportStats, files: FileSummary[]): ImportSummary {
+  const series = [...stats.series.values()].filter((s) => s.points > 0);
+  const from = Math.min(...series.map((s) => s.first));
+  const to = Math.max(...series.map((s) => s.last));
+  const iso = (t: number) => new Date(t).toISOString();
+  return {
+    files,
+    usagePoints: [...new Set(series.map((s) => s.prm))].sort(),
+    series: series.map((s) => ({ prm: s.prm, series: s.series, points: s.points, from: iso(s.first), to: iso(s.last), gaps: s.gaps })),
+    steps: [...new Set(series.map((s) => s.series.split('.').at(-2)!))].sort(),
+    range: series.length ? { from: iso(from), to: iso(to) } : null,
+    points: files.reduce((a, f) => a + f.points, 0),
+    added: files.reduce((a, f) => a + f.added, 0),
+    replaced: files.reduce((a, f) => a + f.replaced, 0),
+    gaps: { count: stats.gapCount, listed: stats.gaps },
+    mismatches: { comparedDays: stats.comparedDays(), days: stats.mismatches() },
+    metadata: stats.metadata,
+    calendars: stats.calendars,
+    notices: stats.notices,
+  };
+}
+
+/** Files on disk as import sources (streams of 1 MiB chunks). */
+export async function fileSources(paths: readonly string[]): Promise<ImportSource[]> {
+  const out: ImportSource[] = [];
+  for (const p of paths) {
+    let size: number;
+    try {
+      const st = await stat(p);
+      if (!st.isFile()) throw new Error('not a regular file');
+      size = st.size;
+    } catch (cause) {
+      throw new CourantError('IMPORT_FILE_UNREADABLE', `${p}: cannot be read (${(cause as Error).message})`, { cause, details: { file: p } });
+    }
+    out.push({ name: basename(p), size, open: () => createReadStream(p, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array> });
+  }
+  return out;
+}
