@@ -1,0 +1,158 @@
+// The dashboard as a household sees it: the real hub (DuckDB file in a temp dir, demo household loaded) serving the
+// built web/dist, driven in a real headless Chromium (Debian's `chromium`) through playwright-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHub, type RunningHub } from '../../src/server/main.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, '.tmp');
+const DIST_INDEX = join(ROOT, 'web/dist/index.html');
+const PRM = '99999999999901';
+const MINUTE_SERIES = 'power.consumption.PT1M.demo';
+
+interface SeriesAnswer {
+  url: URL;
+  bucketMs: number;
+  t: number[];
+  min: number[] | null;
+}
+
+let hub: RunningHub;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+const answers: SeriesAnswer[] = [];
+const problems: string[] = [];
+
+/** `npm test` builds the dashboard first; a direct run of this file builds it when the sources are newer. */
+function ensureBuilt() {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
+}
+
+/** Pixels of the curve's teal (line and min/max band) in the power chart's canvas, read in the page itself. */
+const curvePixels = () =>
+  page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=power-chart] canvas')!;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+      // grid, axes and text are grey (r ≈ g ≈ b); the series are teal: green and blue well above red
+      if (a > 40 && g - r > 25 && b - r > 15) n++;
+    }
+    return { n, area: canvas.width * canvas.height };
+  });
+
+const waitForAnswer = async (pred: (a: SeriesAnswer) => boolean, what: string) => {
+  for (let i = 0; i < 100; i++) {
+    const found = answers.find(pred);
+    if (found) return found;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`no series answer ${what}; got ${answers.map((a) => `${a.url.search} bucket=${a.bucketMs} n=${a.t.length}`).join(' | ')}`);
+};
+
+before(async () => {
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'courant-web-'));
+  hub = await startHub({ dataDir, port: 0, demo: true, onProgress: () => {} });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('request', (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`external request: ${r.url()}`));
+  page.on('response', async (r) => {
+    if (!r.url().includes(`/series/${MINUTE_SERIES}`) || r.status() !== 200) return;
+    const body = (await r.json()) as Omit<SeriesAnswer, 'url'>;
+    answers.push({ url: new URL(r.url()), bucketMs: body.bucketMs, t: body.t, min: body.min });
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('opens on the demo household, in French, with the six-month curve drawn from decimated data', async () => {
+  await page.goto(hub.url);
+  await page.waitForSelector('[data-testid=household-label]');
+  assert.match((await page.textContent('[data-testid=household-label]'))!, /Sceaux/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  const first = await waitForAnswer(() => true, 'at all');
+  const maxPoints = Number(first.url.searchParams.get('maxPoints'));
+  assert.ok(maxPoints >= 300 && maxPoints <= 4000, `asks for about one point per pixel, got maxPoints=${maxPoints}`);
+  assert.ok(first.bucketMs >= 3_600_000 && first.t.length <= maxPoints, `six months come back as ${first.t.length} buckets of ${first.bucketMs} ms`);
+  assert.ok(first.min !== null, 'decimated answers carry min/max for the band');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=chart-resolution]')?.textContent ?? ''));
+  const { n, area } = await curvePixels();
+  assert.ok(n > area * 0.02, `the curve covers ${n} of ${area} canvas pixels`);
+  assert.equal(await page.locator('[data-testid=live]').textContent(), 'Aucun compteur en direct connecté');
+  await page.locator('[data-testid=daily-chart] canvas').waitFor();
+  await page.screenshot({ path: join(SHOTS, 'dashboard-overview.png'), fullPage: true });
+});
+
+test('dragging across the curve zooms in and fetches finer data; the hour view shows native minutes', async () => {
+  const coarse = answers[0]!.bucketMs;
+  const box = (await page.locator('[data-testid=power-chart] .u-over').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.45, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.47, y, { steps: 6 });
+  await page.mouse.up();
+  const zoomed = await waitForAnswer((a) => a.bucketMs < coarse, 'finer than the six-month view after a drag');
+  const span = Date.parse(zoomed.url.searchParams.get('to')!) - Date.parse(zoomed.url.searchParams.get('from')!);
+  assert.ok(span < 10 * 86_400_000, `the drag selected about 2% of six months, asked for ${span / 3_600_000} h`);
+
+  await page.click('[data-range=hour]');
+  const hour = await waitForAnswer((a) => Date.parse(a.url.searchParams.get('to')!) - Date.parse(a.url.searchParams.get('from')!) === 3_600_000, 'for a one-hour window');
+  assert.equal(hour.bucketMs, 0, 'one hour is below one point per pixel: the native readings come back');
+  assert.equal(hour.min, null);
+  assert.ok(hour.t.length > 0 && hour.t.length <= 60);
+  for (let i = 1; i < hour.t.length; i++) assert.ok(hour.t[i]! - hour.t[i - 1]! >= 60_000, 'minute resolution');
+  assert.ok(hour.t.some((ts, i) => i > 0 && ts - hour.t[i - 1]! === 60_000), 'consecutive minutes are drawn');
+  await page.waitForFunction(() => !document.querySelector('.status-busy'));
+  const { n } = await curvePixels();
+  assert.ok(n > 300, `the one-hour curve is drawn (${n} pixels)`);
+  await page.screenshot({ path: join(SHOTS, 'dashboard-hour.png') });
+});
+
+test('the language switches from French to English and is remembered', async () => {
+  const nav = page.locator('nav a').first();
+  assert.equal(await nav.textContent(), 'Ma consommation');
+  await page.click('[data-testid=lang-switch]');
+  assert.equal(await nav.textContent(), 'My consumption');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('[data-testid=live]').textContent(), 'No live meter connected');
+  await page.reload();
+  await page.waitForSelector('[data-testid=household-label]');
+  assert.equal(await page.locator('nav a').first().textContent(), 'My consumption');
+  assert.match((await page.textContent('[data-testid=household-label]'))!, /^Demo — house in Sceaux/);
+});
+
+test('"what this hub holds about me" lists every demo series with its step in plain words', async () => {
+  await page.click('nav a[href="#/data"]');
+  await page.waitForSelector('[data-testid=holdings] li');
+  const held = (await (await fetch(`${hub.url}/api/usage-points/${PRM}/holdings`)).json()) as { series: { id: string; step: string; count: number }[] };
+  const listed = await page.$$eval('[data-testid=holdings] li', (lis) => lis.map((li) => ({ id: li.getAttribute('data-series'), step: li.querySelector('[data-step]')?.getAttribute('data-step'), words: li.querySelector('[data-step]')?.textContent })));
+  assert.deepEqual(listed.map((l) => l.id).sort(), held.series.map((s) => s.id).sort());
+  for (const id of [MINUTE_SERIES, 'power.consumption.PT30M.demo', 'energy.consumption.PT30M.demo', 'energy.consumption.P1D.demo']) assert.ok(listed.some((l) => l.id === id), `${id} listed`);
+  const words: Record<string, string> = { PT1M: 'one value every minute', PT30M: 'one value every 30 minutes', P1D: 'one value per day' };
+  for (const l of listed) assert.equal(l.words, words[l.step!], `${l.id} explains its step ${l.step}`);
+  const text = (await page.textContent('[data-testid=holdings]'))!;
+  assert.match(text, /Demonstration data: a real house in Sceaux/);
+  assert.match(text, /from 1 January 2007 to/);
+  await page.screenshot({ path: join(SHOTS, 'dashboard-data.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'no script error, no console error, nothing fetched outside the hub');
+});

@@ -1,0 +1,122 @@
+/**
+ * @module web/api
+ * Typed client of the hub's HTTP API (see docs/dashboard.md). Paths are relative to the page, so the dashboard
+ * works whatever prefix the hub is served under. Errors come back as `ApiError` carrying the hub's stable code.
+ */
+
+export type Step = 'PT1M' | 'PT10M' | 'PT15M' | 'PT30M' | 'PT1H' | 'P1D' | 'raw';
+export type Quantity = 'power' | 'energy' | 'apparent_power' | 'max_power' | 'index' | 'voltage' | 'current';
+
+export interface SeriesInfo {
+  id: string;
+  quantity: Quantity;
+  direction: 'consumption' | 'production';
+  register: string;
+  step: Step;
+  source: string;
+  unit: string;
+  count: number;
+  first: string;
+  last: string;
+}
+
+export interface UsagePoint {
+  prm: string;
+  label: string | null;
+  series: SeriesInfo[];
+}
+
+export interface SeriesData {
+  prm: string;
+  series: string;
+  quantity: Quantity;
+  unit: string;
+  nativeStep: Step;
+  /** 0 when the points are the native readings; else the width of the buckets the hub aggregated into. */
+  bucketMs: number;
+  from: string;
+  to: string;
+  /** Interval (bucket) starts, UTC milliseconds. */
+  t: number[];
+  v: number[];
+  min: number[] | null;
+  max: number[] | null;
+}
+
+export interface DailyEnergy {
+  prm: string;
+  unit: 'Wh';
+  /** Start of each Europe/Paris civil day, UTC milliseconds. */
+  t: number[];
+  v: number[];
+}
+
+export interface Holdings {
+  prm: string;
+  series: SeriesInfo[];
+  generatedAt: string;
+}
+
+export interface Health {
+  status: 'ok';
+  version: string;
+  engine: string;
+}
+
+export interface LivePower {
+  prm: string;
+  ts: number | string;
+  va: number;
+}
+
+/** An answer of the hub with an error status (`code` from the hub's catalogue), or `NETWORK` when it did not answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const url = (path: string, query: Record<string, string | number | undefined> = {}): string => {
+  const u = new URL(path, document.baseURI);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+  return u.toString();
+};
+
+async function getJson<T>(path: string, query?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), { signal, headers: { accept: 'application/json' } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  if (!res.ok || body === null) {
+    throw new ApiError(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? `HTTP ${res.status}`);
+  }
+  return body;
+}
+
+const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
+
+export const api = {
+  health: () => getJson<Health>('api/health'),
+  usagePoints: (locale: string) => getJson<{ usagePoints: UsagePoint[] }>('api/usage-points', { locale }).then((r) => r.usagePoints),
+  /** Give `maxPoints` (about the chart width in pixels) to let the hub decimate, or `step` to force a step. */
+  series: (prm: string, id: string, q: { from?: number; to?: number; maxPoints?: number; step?: Step }, signal?: AbortSignal) =>
+    getJson<SeriesData>(
+      `${up(prm)}/series/${encodeURIComponent(id)}`,
+      { from: q.from === undefined ? undefined : new Date(q.from).toISOString(), to: q.to === undefined ? undefined : new Date(q.to).toISOString(), maxPoints: q.maxPoints, step: q.step },
+      signal,
+    ),
+  daily: (prm: string, q: { from?: number; to?: number } = {}) =>
+    getJson<DailyEnergy>(`${up(prm)}/daily`, { from: q.from === undefined ? undefined : new Date(q.from).toISOString(), to: q.to === undefined ? undefined : new Date(q.to).toISOString() }),
+  holdings: (prm: string) => getJson<Holdings>(`${up(prm)}/holdings`),
+  exportUrl: (prm: string, format: 'csv' | 'json' = 'csv') => url(`${up(prm)}/export`, { format }),
+  liveUrl: () => url('api/live'),
+};

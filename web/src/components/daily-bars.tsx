@@ -1,0 +1,91 @@
+/**
+ * Daily energy as bars (uPlot's bar path builder), one bar per Paris civil day, with a few plain figures above.
+ * Clicking a bar asks the page to show that day on the power curve.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import type { DailyEnergy } from '../api.ts';
+import { dateNames, fmtDay, fmtKwh, fmtNumber, timeAxisValues, TZ } from '../format.ts';
+import { useI18n } from '../i18n.ts';
+
+const HALF_DAY = 43_200_000;
+const HEIGHT = 220;
+
+export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelectDay: (dayStart: number) => void }) {
+  const { locale, t } = useI18n();
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current!;
+    const names = dateNames(locale);
+    // bars centred on noon of their day, so that each bar sits over its own date on the axis
+    const x = daily.t.map((d) => d + HALF_DAY);
+    const bars = uPlot.paths.bars!({ size: [0.75, 24], gap: 1 });
+    const u = new uPlot(
+      {
+        width: Math.max(280, el.clientWidth),
+        height: HEIGHT,
+        ms: 1,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts), TZ),
+        fmtDate: (tpl) => uPlot.fmtDate(tpl, names),
+        scales: { x: { time: true, range: (_u, min, max) => [min - HALF_DAY, max + HALF_DAY] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1000] } },
+        series: [
+          { label: t('daily.day'), value: (_u, v) => (v == null ? '—' : fmtDay(locale, v - HALF_DAY)) },
+          { label: t('daily.series'), stroke: '#c0862b', fill: 'rgba(214,158,62,0.75)', width: 0, paths: bars, points: { show: false }, value: (_u, v) => (v == null ? '—' : fmtKwh(locale, v)) },
+        ],
+        axes: [
+          { stroke: '#4b5563', grid: { show: false }, ticks: { stroke: '#d5dade' }, size: 48, values: timeAxisValues(locale) },
+          { stroke: '#4b5563', grid: { stroke: '#eceff1' }, ticks: { show: false }, size: 56, values: (_u, s) => s.map((v) => `${fmtNumber(locale, v / 1000)} kWh`) },
+        ],
+        cursor: { drag: { x: false, y: false }, points: { show: false } },
+        legend: { live: true },
+      },
+      [x, daily.v],
+      el,
+    );
+    const click = () => {
+      const i = u.cursor.idx;
+      if (i != null && daily.t[i] !== undefined) onSelectDay(daily.t[i]!);
+    };
+    u.over.addEventListener('click', click);
+    u.over.style.cursor = 'pointer';
+    const ro = new ResizeObserver(() => Math.abs(el.clientWidth - u.width) > 2 && u.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+    };
+  }, [daily, locale]);
+
+  const n = daily.v.length;
+  const total = daily.v.reduce((a, b) => a + b, 0);
+  const maxI = daily.v.reduce((best, v, i) => (v > (daily.v[best] ?? -Infinity) ? i : best), 0);
+
+  return (
+    <section class="card" aria-labelledby="daily-title">
+      <div class="card-head">
+        <h2 id="daily-title">{t('daily.title')}</h2>
+      </div>
+      {n > 0 && (
+        <dl class="figures">
+          <div>
+            <dt>{t('daily.avg')}</dt>
+            <dd>{fmtKwh(locale, total / n)}</dd>
+          </div>
+          <div>
+            <dt>{t('daily.max')}</dt>
+            <dd>
+              {fmtKwh(locale, daily.v[maxI]!)} <span class="muted small">{fmtDay(locale, daily.t[maxI]!)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('daily.total')}</dt>
+            <dd>{fmtKwh(locale, total)}</dd>
+          </div>
+        </dl>
+      )}
+      <div class="chart" ref={host} data-testid="daily-chart" />
+      <p class="muted small">{t('daily.hint')}</p>
+    </section>
+  );
+}

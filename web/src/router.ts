@@ -1,0 +1,23 @@
+/**
+ * @module web/router
+ * Hash router: `#/`, `#/data`, … One entry per page in `ROUTES` (app.tsx); a page added later is one line there.
+ * Hash routes need nothing from the hub: it serves one index.html and every page lives behind it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export const currentPath = (): string => {
+  const h = location.hash.replace(/^#/, '');
+  return h === '' ? '/' : h.split('?')[0]!;
+};
+
+export function useRoute(): string {
+  const [path, setPath] = useState(currentPath());
+  useEffect(() => {
+    const on = () => setPath(currentPath());
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return path;
+}
+
+export const href = (path: string) => `#${path}`;
