@@ -9,8 +9,8 @@
  * The decoder never throws on input; everything it skips is counted and reported.
  */
 import { REJECT_REASONS, type FrameEnd, type FrameStart, type RejectReason, type TicFrame, type TicGroup, type TicRejection } from './frame.ts';
-import { parseGroup } from './group.ts';
-import type { TicMode } from './labels/index.ts';
+import { groupLabel, parseGroup } from './group.ts';
+import { ALL_LABELS, type TicMode } from './labels/index.ts';
 
 const STX = 0x02;
 const ETX = 0x03;
@@ -58,6 +58,8 @@ export class TicDecoder {
   // group state
   private inGroup = false;
   private n = 0;
+  /** Sum of the group bytes so far (for the checksum), or -1 when not tracked (parity path). */
+  private sum = 0;
   private bad = false;
   private overflow = false;
   private headless = false;
@@ -71,8 +73,12 @@ export class TicDecoder {
   private rejected: TicRejection[] = [];
   private rejectedCount = 0;
   // cross-frame state for monotonic registers
-  private readonly lastIndex = new Map<string, { value: number; pending: number; repeats: number }>();
-  private readonly seenInFrame = new Set<string>();
+  // cross-frame state for monotonic registers, indexed like ALL_LABELS
+  private readonly lastIndex = new Float64Array(ALL_LABELS.length).fill(-1);
+  private readonly pendingIndex = new Float64Array(ALL_LABELS.length).fill(-1);
+  private readonly repeats = new Uint8Array(ALL_LABELS.length);
+  private readonly seenInFrame = new Uint32Array(ALL_LABELS.length);
+  private frameNo = 1;
 
   constructor(opts: TicDecoderOptions) {
     this.onFrame = opts.onFrame;
@@ -89,8 +95,27 @@ export class TicDecoder {
   push(chunk: Uint8Array): void {
     const buf = this.buf;
     const cap = buf.length;
-    for (let i = 0; i < chunk.length; i++, this.offset++) {
+    const len = chunk.length;
+    const base = this.offset;
+    for (let i = 0; i < len; i++) {
       let b = chunk[i]!;
+      if (this.inGroup && !this.parity8) {
+        // Fast path: copy the printable bytes of a group in a tight loop.
+        let n = this.n;
+        let sum = this.sum;
+        while ((b >= 0x20 && b < 0x7f) || b === HT) {
+          if (n < cap) {
+            buf[n++] = b;
+            sum += b;
+          } else this.overflow = true;
+          if (++i === len) break;
+          b = chunk[i]!;
+        }
+        this.n = n;
+        this.sum = sum;
+        if (i === len) break;
+      }
+      this.offset = base + i;
       if (b >= 0x80 || this.parity8) {
         if (this.parity8) {
           if (evenParityError(b)) {
@@ -111,6 +136,7 @@ export class TicDecoder {
           // Printable bytes between groups: a group whose LF was lost. Keep it to report it.
           this.openGroup(true);
           buf[this.n++] = b;
+          if (this.sum >= 0) this.sum += b;
         } else this.stats.junkBytes++;
         continue;
       }
@@ -150,7 +176,8 @@ export class TicDecoder {
           this.spoil();
       }
     }
-    this.stats.bytes += chunk.length;
+    this.offset = base + len;
+    this.stats.bytes += len;
   }
 
   /** End of input: report a group or frame left open. */
@@ -172,12 +199,13 @@ export class TicDecoder {
     this.groups = [];
     this.rejected = [];
     this.rejectedCount = 0;
-    this.seenInFrame.clear();
+    this.frameNo++;
   }
 
   private openGroup(headless: boolean): void {
     this.inGroup = true;
     this.n = 0;
+    this.sum = this.parity8 ? -1 : 0;
     this.bad = false;
     this.overflow = false;
     this.headless = headless;
@@ -195,12 +223,11 @@ export class TicDecoder {
     if (this.headless) return this.reject('no_lf', undefined);
     if (this.overflow) return this.reject('too_long', undefined);
     if (this.bad) return this.reject('control_byte', undefined);
-    const r = parseGroup(this.buf, this.n, byLf);
-    if (!r.ok) return this.reject(r.reason, r.label);
-    const g = r.group;
+    const g = parseGroup(this.buf, this.n, byLf, this.sum);
+    if (typeof g === 'string') return this.reject(g, groupLabel(this.buf, this.n));
     if (this.mode === null) this.mode = g.spec.mode;
     else if (g.spec.mode !== this.mode) return this.reject('mode_mismatch', g.label);
-    if (g.spec.monotonic && this.checkMonotonic && !this.monotonicOk(g.label, g.value as number)) return this.reject('index_decreased', g.label);
+    if (g.spec.monotonic && this.checkMonotonic && !this.monotonicOk(g.slot, g.value as number)) return this.reject('index_decreased', g.label);
     this.groups.push(g);
     this.stats.groupsAccepted++;
     if (this.groups.length >= this.maxFrameGroups) {
@@ -209,28 +236,24 @@ export class TicDecoder {
     }
   }
 
-  private monotonicOk(label: string, value: number): boolean {
-    if (this.seenInFrame.has(label)) return true;
-    this.seenInFrame.add(label);
-    const s = this.lastIndex.get(label);
-    if (!s) {
-      this.lastIndex.set(label, { value, pending: -1, repeats: 0 });
+  private monotonicOk(slot: number, value: number): boolean {
+    if (this.seenInFrame[slot] === this.frameNo) return true;
+    this.seenInFrame[slot] = this.frameNo;
+    const last = this.lastIndex[slot]!;
+    if (last < 0 || value >= last) {
+      this.lastIndex[slot] = value;
+      this.repeats[slot] = 0;
       return true;
     }
-    if (value >= s.value) {
-      s.value = value;
-      s.repeats = 0;
-      return true;
-    }
-    // A lower index: corruption, unless it keeps coming (meter replaced or a wrongly accepted high value before).
-    if (value === s.pending) s.repeats++;
+    // A lower index: corruption, unless it keeps coming (meter replaced, or a wrongly accepted high value before).
+    if (value === this.pendingIndex[slot]) this.repeats[slot] = this.repeats[slot]! + 1;
     else {
-      s.pending = value;
-      s.repeats = 1;
+      this.pendingIndex[slot] = value;
+      this.repeats[slot] = 1;
     }
-    if (s.repeats >= REPEATS_TO_REBASE) {
-      s.value = value;
-      s.repeats = 0;
+    if (this.repeats[slot]! >= REPEATS_TO_REBASE) {
+      this.lastIndex[slot] = value;
+      this.repeats[slot] = 0;
       return true;
     }
     return false;

@@ -41,17 +41,67 @@ function keyOf(label: string): number {
   return k;
 }
 
-const BY_KEY = new Map<number, LabelSpec>();
+const BY_KEY = new Map<number, number>();
 const BY_NAME = new Map<string, LabelSpec>();
-for (const spec of ALL_LABELS) {
+ALL_LABELS.forEach((spec, i) => {
   const k = keyOf(spec.label);
   if (BY_KEY.has(k)) throw new Error(`label table: ${spec.label} is listed twice`);
-  BY_KEY.set(k, spec);
+  BY_KEY.set(k, i);
   BY_NAME.set(spec.label, spec);
+});
+
+// Hot-path lookup without boxed numbers: the first 5 characters and the rest give two small integers (base-39 digits
+// are never 0, so both parts are unique), found in an open-addressing table of 1024 slots.
+const SLOTS = 1024;
+const tHi = new Int32Array(SLOTS).fill(-1);
+const tLo = new Int32Array(SLOTS);
+const tIdx = new Int16Array(SLOTS);
+const slotOf = (hi: number, lo: number) => (Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo + 1, 0x85ebca77)) >>> 22;
+function split(bytes: Uint8Array, start: number, end: number): [number, number] | null {
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    const d = b < 128 ? DIGIT[b]! : 0;
+    if (d === 0) return null;
+    if (i - start < 5) hi = hi * 39 + d;
+    else lo = lo * 39 + d;
+  }
+  return [hi, lo];
+}
+ALL_LABELS.forEach((spec, i) => {
+  const [hi, lo] = split(new TextEncoder().encode(spec.label), 0, spec.label.length)!;
+  let h = slotOf(hi, lo);
+  while (tHi[h] !== -1) h = (h + 1) & (SLOTS - 1);
+  tHi[h] = hi;
+  tLo[h] = lo;
+  tIdx[h] = i;
+});
+
+/** Position in ALL_LABELS of the label in bytes[start, end) (lets callers keep per-label state in arrays); -1 = unknown label, -2 = not a label. */
+export function labelIndex(bytes: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 1 || n > MAX_LABEL_LENGTH) return -2;
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    const d = b < 128 ? DIGIT[b]! : 0;
+    if (d === 0) return -2;
+    if (i - start < 5) hi = hi * 39 + d;
+    else lo = lo * 39 + d;
+  }
+  let h = slotOf(hi, lo);
+  while (tHi[h] !== -1) {
+    if (tHi[h] === hi && tLo[h] === lo) return tIdx[h]!;
+    h = (h + 1) & (SLOTS - 1);
+  }
+  return -1;
 }
 
 export function labelByKey(key: number): LabelSpec | undefined {
-  return BY_KEY.get(key);
+  const i = BY_KEY.get(key);
+  return i === undefined ? undefined : ALL_LABELS[i];
 }
 
 export function labelSpec(label: string, mode?: TicMode): LabelSpec | undefined {
