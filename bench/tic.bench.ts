@@ -16,7 +16,11 @@ function corpus(targetBytes: number): Uint8Array {
   const one = parts.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(Math.ceil(targetBytes / one) * one);
   let at = 0;
-  while (at < out.length) for (const p of parts) out.set(p, at), (at += p.length);
+  while (at < out.length)
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
   return out;
 }
 
