@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WallClock, nearestParisMidnight, parseIsoStamp, wallCandidates, wallToUtc } from './time.ts';
+
+const naive = (s: string) => parseIsoStamp(s).naive;
+const utc = (s: string) => Date.parse(s);
+
+test('winter and summer wall times get +01:00 and +02:00', () => {
+  assert.equal(wallToUtc(naive('2024-01-15 12:00:00')), utc('2024-01-15T11:00:00Z'));
+  assert.equal(wallToUtc(naive('2024-07-15 12:00:00')), utc('2024-07-15T10:00:00Z'));
+});
+
+test('the repeated autumn hour has two instants, the spring gap none', () => {
+  assert.deepEqual(wallCandidates(naive('2023-10-29 02:30:00')), [utc('2023-10-29T00:30:00Z'), utc('2023-10-29T01:30:00Z')]);
+  assert.deepEqual(wallCandidates(naive('2024-03-31 02:30:00')), []);
+  assert.equal(wallCandidates(naive('2024-03-31 03:00:00'))[0], utc('2024-03-31T01:00:00Z'));
+});
+
+test('WallClock resolves "02:00, 02:30, 02:00, 02:30, 03:00" by order into consecutive half hours', () => {
+  const c = new WallClock();
+  const got = ['01:30', '02:00', '02:30', '02:00', '02:30', '03:00'].map((h) => c.toUtc(naive(`2023-10-29 ${h}:00`)));
+  const start = utc('2023-10-28T23:30:00Z');
+  assert.deepEqual(got, got.map((_, i) => start + i * 1_800_000));
+});
+
+test('daily index stamps at a fixed 22:00 or 23:00 UTC map to the nearest Paris midnight', () => {
+  // 2024 portal file: T00:00+01:00 in winter, T01:00+02:00 in summer (23:00 UTC)
+  assert.equal(nearestParisMidnight(utc('2024-01-09T23:00:00Z')), utc('2024-01-09T23:00:00Z'));
+  assert.equal(nearestParisMidnight(utc('2024-07-24T23:00:00Z')), utc('2024-07-24T22:00:00Z'));
+  // 2021 SGE file: T23:00+01:00 in winter (22:00 UTC) is the next day's midnight
+  assert.equal(nearestParisMidnight(utc('2021-01-08T22:00:00Z')), utc('2021-01-08T23:00:00Z'));
+});
+
+test('ISO stamps with offsets, Z and fractions parse; garbage does not', () => {
+  const p = parseIsoStamp('2023-10-29T02:00:00+01:00');
+  assert.equal(p.naive - p.offsetMin! * 60_000, utc('2023-10-29T01:00:00Z'));
+  const z = parseIsoStamp('2025-05-01T04:12:00.000Z');
+  assert.equal(z.naive - z.offsetMin! * 60_000, utc('2025-05-01T04:12:00Z'));
+  assert.ok(Number.isNaN(parseIsoStamp('2023-02-30').naive));
+  assert.ok(Number.isNaN(parseIsoStamp('29/10/2023 02:00').naive));
+});
