@@ -5,14 +5,14 @@
  * Slot occupancy (GeoMA-like, after Becker & Kleiminger 2018, without training): a slot is *active* when its mean
  * is above base load + margin or, at steps of 15 minutes or finer, when the power jumps by more than the margin
  * (someone switched something). A slot is occupied when an active slot lies within ±45 minutes. Quiet runs that
- * cover the small hours and are framed by activity in the evening and the next morning are sleep, not absence.
+ * cover the small hours and are framed by activity in the evening and the next morning are sleep, not absence. Slots of a day found absent (below) are away.
  * Coarsest step: PT1H (an hourly mean still separates "something ran" from standby; a daily mean cannot).
  *
- * Absent days: days whose energy above the base load is below 15 % of the household's median day, i.e. a day
- * that looks like standby only. Works at P1D too, where the base load is the household's lowest daily mean.
+ * Absent days: days whose mean power above the base load is below 20 % of that of an ordinary day (upper quartile
+ * of the days), i.e. a day that looks like standby only (fridge, boxes, a water heater keeping warm). Works at P1D too, where the base load is the household's lowest daily mean.
  * Multi-day absences are runs of such days.
  */
-import { DAY_MS, days, coverage, median, quantile, minuteOfDay, isoDay, type Grid } from './grid.ts';
+import { DAY_MS, days, coverage, coarsen, quantile, minuteOfDay, isoDay, type Grid } from './grid.ts';
 import { detectBaseLoad, activityMargin, BASELOAD_COARSEST } from './baseload.ts';
 import { checkInput, ok, none, type DetectOptions, type Outcome } from './outcome.ts';
 import { stepMs, type FixedStep } from '../core/step.ts';
@@ -22,7 +22,7 @@ export const ABSENCE_COARSEST: FixedStep = 'P1D';
 /** Minimum days of data before absences are called (a "low day" needs a normal week to compare with). */
 export const ABSENCE_MIN_DAYS = 7;
 const NEIGHBOURHOOD_MS = 45 * 60_000;
-const ABSENT_DAY_RATIO = 0.15;
+const ABSENT_DAY_RATIO = 0.2;
 
 export interface Occupancy {
   /** 1 occupied, 0 away, NaN unknown; on the input grid's slots. */
@@ -82,6 +82,11 @@ export function detectOccupancy(g: Grid, opts: DetectOptions = {}): Outcome<Occu
     occupied[i] = pre[Math.min(n, i + w + 1)]! - pre[Math.max(0, i - w)]! > 0 ? 1 : 0;
   }
   fillNights(g, occupied);
+  // a whole day at standby level is away, even if a thermostat (water heater keeping warm) lifts a few slots
+  const abs = detectAbsences(g);
+  if (abs.status === 'ok') {
+    for (let i = 0; i < n; i++) if (occupied[i] === 1 && abs.value.byDay.get(Math.floor((g.start + i * g.stepMs) / DAY_MS)) === 1) occupied[i] = 0;
+  }
   // confidence: contrast between active and quiet slots relative to the margin
   const conf = Math.min(1, (quantile(v, 0.9) - base.value.baseW) / (4 * margin));
   return ok({ occupied, occupiedShare: share(occupied) }, conf);
@@ -137,7 +142,9 @@ export function detectAbsences(g: Grid, opts: DetectOptions = {}): Outcome<Absen
   });
   let baseW: number;
   if (g.stepMs <= stepMs(BASELOAD_COARSEST)) {
-    const b = detectBaseLoad(g, { force: true });
+    // the hourly base: at 1-minute steps the 5th percentile sits under the fridge cycles, which would make a
+    // standby-only day look busy; hourly means put the fridge into the base, as on the day away
+    const b = detectBaseLoad(g.stepMs < 3_600_000 && 3_600_000 % g.stepMs === 0 ? coarsen(g, 3_600_000) : g, { force: true });
     if (b.status !== 'ok') return b;
     baseW = b.value.baseW;
   } else {
@@ -145,7 +152,8 @@ export function detectAbsences(g: Grid, opts: DetectOptions = {}): Outcome<Absen
     baseW = quantile(means, 0.02) * 0.9;
   }
   const excess = means.map((m) => Math.max(0, m - baseW));
-  const typical = median(excess);
+  // the upper quartile, not the median: a long holiday must not drag "an ordinary day" down to itself
+  const typical = quantile(excess, 0.75);
   if (!(typical > 20)) return none('below_confidence', 'ordinary days hardly differ from the base load: an absence would not stand out');
   const byDay = new Map<number, number>();
   const absentDays: string[] = [];
