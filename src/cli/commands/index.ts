@@ -2,7 +2,5 @@
 import type { Command } from '../command.ts';
 import { ticCommand } from './tic.ts';
 import { revealCommand } from './reveal.ts';
-import { ledgerCommand } from './ledger.ts';
-import { registerCommand } from './register.ts';
 
-export const COMMANDS: Command[] = [ticCommand, revealCommand, ledgerCommand, registerCommand];
+export const COMMANDS: Command[] = [ticCommand, revealCommand];
