@@ -128,6 +128,21 @@ test('dragging across the curve zooms in and fetches finer data; the hour view s
   await page.screenshot({ path: join(SHOTS, 'dashboard-hour.png') });
 });
 
+test('clicking a day in the daily bars shows that Paris civil day on the curve', async () => {
+  const over = page.locator('[data-testid=daily-chart] .u-over');
+  await over.scrollIntoViewIfNeeded();
+  const box = (await over.boundingBox())!;
+  const before = answers.length;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height - 4);
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height - 4);
+  const day = await waitForAnswer((a) => answers.indexOf(a) >= before, 'after clicking a day');
+  const from = new Date(day.url.searchParams.get('from')!);
+  const span = Date.parse(day.url.searchParams.get('to')!) - from.getTime();
+  assert.ok([23, 24, 25].includes(span / 3_600_000), `one civil day, asked for ${span / 3_600_000} h`);
+  assert.equal(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(from), '00:00', 'starts at midnight in Paris');
+  assert.ok(day.bucketMs <= 120_000, `a day is drawn from (near) native minutes, got buckets of ${day.bucketMs} ms`);
+});
+
 test('the language switches from French to English and is remembered', async () => {
   const nav = page.locator('nav a').first();
   assert.equal(await nav.textContent(), 'Ma consommation');

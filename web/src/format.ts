@@ -23,11 +23,11 @@ export const fmtDay = (l: Locale, ms: number) => new Intl.DateTimeFormat(tag(l),
 export const fmtDateTime = (l: Locale, ms: number | string) =>
   new Intl.DateTimeFormat(tag(l), { timeZone: TZ, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 
-/** A bucket width in words: "10 min", "6 h", "2 j". */
+/** A bucket width in words: "10 minutes", "6 heures", "1 jour" (buckets are whole minutes, hours or days). */
 export function fmtDuration(l: Locale, ms: number): string {
-  if (ms < 3_600_000) return translate(l, 'duration.minutes', { n: Math.round(ms / 60_000) });
-  if (ms < 86_400_000) return translate(l, 'duration.hours', { n: fmtNumber(l, ms / 3_600_000, ms % 3_600_000 ? 1 : 0) });
-  return translate(l, 'duration.days', { n: fmtNumber(l, ms / 86_400_000, ms % 86_400_000 ? 1 : 0) });
+  const [n, one, many] =
+    ms < 3_600_000 ? [ms / 60_000, 'duration.minute', 'duration.minutes'] as const : ms < 86_400_000 ? [ms / 3_600_000, 'duration.hour', 'duration.hours'] as const : [ms / 86_400_000, 'duration.day', 'duration.days'] as const;
+  return translate(l, n < 2 ? one : many, { n: fmtNumber(l, n, Number.isInteger(n) ? 0 : 1) });
 }
 
 /** Month and weekday names for the chart axes (uPlot's date templates). */
