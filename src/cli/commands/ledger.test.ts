@@ -1,0 +1,55 @@
+// `courant ledger verify` and `courant register` against a real data dir written by the consent services.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { main } from '../main.ts';
+import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
+import { DATABASE_FILE } from '../../store/open.ts';
+import { ALICE, DAY, OPERATOR, PRM_A, T0, giveVia, openTestHub, removeDir } from '../../services/consent/test-support.ts';
+
+async function run(argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() });
+  return { code, out, err };
+}
+
+test('courant ledger verify: passes on an intact ledger, names the first broken link after tampering; courant register prints the register', async () => {
+  const hub = await openTestHub({ start: T0 });
+  const dir = hub.dir;
+  try {
+    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
+    hub.clock.t = T0 + DAY;
+    await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
+    await hub.controls.stopFineRecording(ALICE, PRM_A);
+    await hub.close();
+
+    const ok = await run(['ledger', 'verify', '--data-dir', dir]);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /ledger: 3 event\(s\)\nchain: ok, head [0-9a-f]{64}\nreceipts: 3 signature\(s\) verified/);
+
+    const reg = await run(['register', '--data-dir', dir]);
+    assert.equal(reg.code, 0, reg.err);
+    assert.match(reg.out, /^# Registre des activités de traitement/);
+    assert.match(reg.out, /Foyers occupant un point de livraison \(PRM\) enregistré : 1/);
+    assert.match(reg.out, /Données fines .*12 mois glissants/);
+
+    const db = await DuckDbDatabase.open({ path: join(dir, DATABASE_FILE) });
+    const c = await db.connect();
+    await c.run(`UPDATE consent_ledger SET body = replace(body, '"P1D"', '"PT10M"') WHERE seq = 2`);
+    await db.close();
+    const bad = await run(['ledger', 'verify', '--data-dir', dir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /error LEDGER_BROKEN: first broken link at seq 2 .*row altered/);
+
+    const usage = await run(['ledger', 'check', '--data-dir', dir]);
+    assert.equal(usage.code, 2);
+  } finally {
+    removeDir(dir);
+  }
+});

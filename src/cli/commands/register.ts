@@ -1,0 +1,34 @@
+/**
+ * `courant register`: prints the record of processing activities (GDPR art. 30) as Markdown, generated from the
+ * configuration and the consent ledger.
+ */
+import type { Command } from '../command.ts';
+import { COMMON_OPTIONS, parse } from '../args.ts';
+import { cliConfig } from '../hub-access.ts';
+import { CourantError } from '../../core/errors.ts';
+import { renderRegister } from '../../consent/register.ts';
+import { ConsentState } from '../../consent/state.ts';
+import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
+
+const usage = 'courant register [--data-dir DIR]';
+
+export const registerCommand: Command = {
+  name: 'register',
+  summary: 'print the record of processing activities (GDPR art. 30) as Markdown',
+  usage,
+  async run(argv, io) {
+    const { values } = parse(argv, { ...COMMON_OPTIONS }, usage);
+    const config = cliConfig(values, io);
+    const access = await openConsentAccess(config);
+    if (access.kind === 'hub') throw new CourantError('STORE_LOCKED', 'the hub holds the database; stop it or read the register from its API (/api/admin/register)');
+    try {
+      const events = await access.repo.events();
+      const state = ConsentState.from(events);
+      const legal = (await access.repo.legalRequests()).length;
+      io.stdout.write(renderRegister({ config: consentConfigOf(config), state, now: Date.now(), ledgerHead: events.at(-1)?.hash, legalRequests: legal }));
+    } finally {
+      await access.close();
+    }
+    return 0;
+  },
+};
