@@ -32,9 +32,20 @@ export function activityMargin(baseW: number, stepMs: number): number {
   return Math.max(abs, 0.35 * baseW);
 }
 
+// Several detectors need the base load of the same grid: remember it per grid (grids are never mutated in place).
+const forcedCache = new WeakMap<Grid, Outcome<BaseLoad>>();
+
 export function detectBaseLoad(g: Grid, opts: DetectOptions = {}): Outcome<BaseLoad> {
   const bad = checkInput(g, { minDays: 1, coarsest: BASELOAD_COARSEST, force: opts.force });
   if (bad) return bad;
+  const cached = forcedCache.get(g);
+  if (cached) return cached;
+  const r = computeBaseLoad(g);
+  forcedCache.set(g, r);
+  return r;
+}
+
+function computeBaseLoad(g: Grid): Outcome<BaseLoad> {
   const perDay: number[] = [];
   for (const d of days(g)) {
     if (coverage(g.values, d.from, d.to) < 0.8) continue;

@@ -106,13 +106,15 @@ export function minuteOfDay(g: Pick<Grid, 'start' | 'stepMs'>, i: number): numbe
 
 /** q-quantile (0..1) of the finite values of `a` (copies; linear-time enough for detector-sized inputs). */
 export function quantile(a: ArrayLike<number>, q: number): number {
-  const xs: number[] = [];
+  // a typed array sorts numerically without a comparator callback: several times faster on 1-minute days
+  const buf = new Float64Array(a.length);
+  let n = 0;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
-    if (x === x) xs.push(x);
+    if (x === x) buf[n++] = x;
   }
-  if (xs.length === 0) return NaN;
-  xs.sort((p, r) => p - r);
+  if (n === 0) return NaN;
+  const xs = buf.subarray(0, n).sort();
   const pos = (xs.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.min(xs.length - 1, lo + 1);
