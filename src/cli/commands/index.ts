@@ -1,8 +1,9 @@
 /** Registry of `courant` commands. Each command lives in its own file; add one import and one entry per command. */
 import type { Command } from '../command.ts';
+import { importCommand } from './import.ts';
 import { ticCommand } from './tic.ts';
 import { revealCommand } from './reveal.ts';
 import { ledgerCommand } from './ledger.ts';
 import { registerCommand } from './register.ts';
 
-export const COMMANDS: Command[] = [ticCommand, revealCommand, ledgerCommand, registerCommand];
+export const COMMANDS: Command[] = [importCommand, ticCommand, revealCommand, ledgerCommand, registerCommand];
