@@ -2,7 +2,7 @@
  * @module reveal/appliances
  * Large appliances by edge pairing (after Hart 1985, as in NILMTK's `hart_85.py`, reduced to one signature table):
  * a rise of ΔP inside an appliance's power band, followed within its duration band by a fall back below the
- * level before + ΔP/2. The table below is the whole protocol knowledge: power band, on-time band, and the coarsest
+ * level before + ΔP/2 (a rise split over two slots, when the switch-on falls mid-slot, counts as one). The table below is the whole protocol knowledge: power band, on-time band, and the coarsest
  * step at which the Eibl & Engel (2015) rule "slot ≤ half the on-time" still holds for the median run measured on
  * REFIT/UK-DALE (inference.md §1.4). Dishwasher and washing machine share a heating band (1.6–3 kW); they are told
  * apart by the dishwasher's second heating phase 20–120 minutes after the first.
@@ -51,8 +51,16 @@ function pairEdges(g: Grid, sig: Signature): ApplianceEvent[] {
   const maxSlots = Math.max(1, Math.ceil(sig.maxMinutes / slotMin));
   const out: ApplianceEvent[] = [];
   for (let i = 1; i < v.length; i++) {
-    const before = v[i - 1]!;
-    const d = v[i]! - before;
+    let before = v[i - 1]!;
+    let d = v[i]! - before;
+    // a switch-on part-way through a slot spreads the rise over two slots: take the rise over both
+    if (!(d >= sig.minW) && d > 0.15 * sig.minW && i + 1 < v.length) {
+      const d2 = v[i + 1]! - before;
+      if (d2 >= sig.minW && d2 <= sig.maxW) {
+        d = d2;
+        before = v[i - 1]!;
+      }
+    }
     if (!(d >= sig.minW && d <= sig.maxW)) continue;
     let end = -1;
     for (let j = i + 1; j <= Math.min(v.length - 1, i + maxSlots); j++) {
