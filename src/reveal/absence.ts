@@ -5,7 +5,7 @@
  * Slot occupancy (GeoMA-like, after Becker & Kleiminger 2018, without training): a slot is *active* when its mean
  * is above base load + margin or, at steps of 15 minutes or finer, when the power jumps by more than the margin
  * (someone switched something). A slot is occupied when an active slot lies within ±45 minutes. Quiet runs that
- * cover the small hours and are framed by activity in the evening and the next morning are sleep, not absence. Slots of a day found absent (below) are away.
+ * overlap the small hours (01:00–06:00) next to activity are sleep, not absence. Slots of a day found absent (below) are away.
  * Coarsest step: PT1H (an hourly mean still separates "something ran" from standby; a daily mean cannot).
  *
  * Absent days: days whose mean power above the base load is below 20 % of that of an ordinary day (upper quartile
@@ -102,7 +102,10 @@ function share(a: Float64Array): number {
   return n === 0 ? 0 : s / n;
 }
 
-/** Quiet runs covering 03:00 that start after 18:00 and end before 12:00 next day are sleep: mark them occupied. */
+/**
+ * Quiet runs that overlap the small hours (01:00–06:00) and touch activity on at least one side are sleep: mark
+ * them occupied. (A whole quiet day is handled by the absent-day rule.)
+ */
 function fillNights(g: Grid, occ: Float64Array): void {
   const n = occ.length;
   let i = 0;
@@ -113,13 +116,13 @@ function fillNights(g: Grid, occ: Float64Array): void {
     }
     let j = i;
     while (j < n && occ[j] === 0) j++;
-    const startMin = minuteOfDay(g, i);
-    const durMin = ((j - i) * g.stepMs) / 60_000;
-    const framed = i > 0 && occ[i - 1] === 1 && j < n && occ[j] === 1;
-    const startsEvening = startMin >= 18 * 60 || startMin < 3 * 60;
-    const endMin = startMin + durMin;
-    const coversNight = startMin >= 18 * 60 ? endMin >= 24 * 60 + 3 * 60 && endMin <= 24 * 60 + 12 * 60 : endMin >= 3 * 60 && endMin <= 12 * 60;
-    if (framed && startsEvening && coversNight) for (let k = i; k < j; k++) occ[k] = 1;
+    const touches = (i > 0 && occ[i - 1] === 1) || (j < n && occ[j] === 1);
+    let night = false;
+    for (let k = i; k < j && !night; k++) {
+      const m = minuteOfDay(g, k);
+      night = m >= 60 && m < 360;
+    }
+    if (touches && night && (j - i) * g.stepMs < 20 * 3_600_000) for (let k = i; k < j; k++) occ[k] = 1;
     i = j;
   }
 }
