@@ -1,0 +1,77 @@
+/**
+ * @module tariffs/day-calendar
+ * Tempo and EJP day colours. Enedis never says which colour applied (enedis-formats.md §3.2), so colours come from
+ * a CSV file (RTE/EDF publications: `date;colour` with BLEU/BLANC/ROUGE, blue/white/red, TEMPO_BLEU…) or from
+ * the meter's own TIC tariff labels (historic PTEC `HPJB`/`HCJW`/`HPJR`, standard LTARF "… BLEU/BLANC/ROUGE").
+ */
+import { parisOffsetMs } from '../analytics/calendar.ts';
+import { CourantError } from '../core/errors.ts';
+import type { DayCalendar, EjpDay, TempoColour } from './model.ts';
+
+/** Label → colour, as data. */
+const TEMPO_WORDS: readonly [RegExp, TempoColour][] = [
+  [/\b(BLEU|BLUE|JB)\b|^(TEMPO_)?BLEU$|HPJB|HCJB|^1$/i, 'blue'],
+  [/\b(BLANC|WHITE|JW)\b|^(TEMPO_)?BLANC$|HPJW|HCJW|^2$/i, 'white'],
+  [/\b(ROUGE|RED|JR)\b|^(TEMPO_)?ROUGE$|HPJR|HCJR|^3$/i, 'red'],
+];
+const EJP_WORDS: readonly [RegExp, EjpDay][] = [
+  [/\b(POINTE|PEAK|PM)\b|^EJP$|^PM$/i, 'peak'],
+  [/\b(NORMAL|HN)\b|^HN$/i, 'normal'],
+];
+
+export function tempoColourOf(label: string): TempoColour | undefined {
+  const t = label.trim().replace(/_/g, ' ');
+  return TEMPO_WORDS.find(([re]) => re.test(t))?.[1];
+}
+
+/**
+ * Parse a colour CSV: one `YYYY-MM-DD` (or `dd/mm/yyyy`) and one colour per line, `;` or `,` separated; a header
+ * line and blank lines are ignored. EJP days are given as `pointe`/`peak`/`normal`.
+ */
+export function parseColourCsv(text: string, fileName = 'calendar.csv'): DayCalendar {
+  const tempo = new Map<string, TempoColour>();
+  const ejp = new Map<string, EjpDay>();
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const [d, c] = line.split(/[;,\t]/).map((s) => s.trim().replace(/^"|"$/g, ''));
+    let date = d ?? '';
+    const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(date);
+    if (fr) date = `${fr[3]}-${fr[2]}-${fr[1]}`;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      if (i === 0) return; // header
+      throw new CourantError('TARIFF_INVALID', `${fileName}, line ${i + 1}, field "date": ${JSON.stringify(d)} is not a date`);
+    }
+    const colour = tempoColourOf(c ?? '');
+    if (colour) return void tempo.set(date, colour);
+    const e = EJP_WORDS.find(([re]) => re.test(c ?? ''))?.[1];
+    if (e) return void ejp.set(date, e);
+    throw new CourantError('TARIFF_INVALID', `${fileName}, line ${i + 1}, field "colour": ${JSON.stringify(c)} is not a Tempo colour or EJP day`);
+  });
+  return { tempo, ejp };
+}
+
+/**
+ * Colours from TIC samples (`ts` UTC ms, tariff label). A Tempo day runs 06:00 → 06:00, so a sample is booked to the
+ * civil date of its Paris time minus 6 h; the last label seen in a day wins.
+ */
+export function calendarFromTicLabels(samples: Iterable<{ ts: number; label: string }>): DayCalendar {
+  const tempo = new Map<string, TempoColour>();
+  for (const s of samples) {
+    const colour = tempoColourOf(s.label);
+    if (!colour) continue;
+    const local = s.ts + parisOffsetMs(s.ts) - 6 * 3_600_000;
+    tempo.set(new Date(local).toISOString().slice(0, 10), colour);
+  }
+  return { tempo, ejp: new Map() };
+}
+
+export function mergeCalendars(...cals: DayCalendar[]): DayCalendar {
+  const tempo = new Map<string, TempoColour>();
+  const ejp = new Map<string, EjpDay>();
+  for (const c of cals) {
+    for (const [k, v] of c.tempo) tempo.set(k, v);
+    for (const [k, v] of c.ejp) ejp.set(k, v);
+  }
+  return { tempo, ejp };
+}
