@@ -4,6 +4,7 @@
  * A new page is one file in pages/ and one entry in ROUTES (plus its words in i18n.ts).
  */
 import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { api, type UsagePoint } from './api.ts';
 import { ErrorBox } from './components/error-box.tsx';
 import { LiveStatus } from './components/live-status.tsx';
@@ -62,6 +63,9 @@ export function App() {
   const other = LOCALES.find((l) => l !== locale)!;
   const household = ups.state === 'ok' ? ups.value[0] : undefined;
   const Page = route?.page;
+  useEffect(() => {
+    document.title = `${route ? t(route.nav) : t('notFound.title')} · courant`;
+  }, [route, locale]);
 
   return (
     <>

@@ -34,7 +34,7 @@ export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelect
           { label: t('daily.series'), stroke: '#c0862b', fill: 'rgba(214,158,62,0.75)', width: 0, paths: bars, points: { show: false }, value: (_u, v) => (v == null ? '—' : fmtKwh(locale, v)) },
         ],
         axes: [
-          { stroke: '#4b5563', grid: { show: false }, ticks: { stroke: '#d5dade' }, size: 48, values: timeAxisValues(locale) },
+          { stroke: '#4b5563', grid: { show: false }, ticks: { stroke: '#d5dade' }, size: 48, space: 90, values: timeAxisValues(locale) },
           { stroke: '#4b5563', grid: { stroke: '#eceff1' }, ticks: { show: false }, size: 56, values: (_u, s) => s.map((v) => `${fmtNumber(locale, v / 1000)} kWh`) },
         ],
         cursor: { drag: { x: false, y: false }, points: { show: false } },

@@ -46,12 +46,12 @@ function makeOptions(locale: Locale, t: ReturnType<typeof useI18n>['t'], width: 
     series: [
       { label: t('chart.when'), value: (_u, v) => (v == null ? '—' : fmtDateTime(locale, v)) },
       { label: t('chart.mean'), stroke: COLOR, width: 1.6, value: watts, points: { show: false } },
-      { label: t('chart.min'), stroke: 'rgba(15,107,92,0.35)', width: 1, value: watts, points: { show: false } },
-      { label: t('chart.max'), stroke: 'rgba(15,107,92,0.35)', width: 1, value: watts, points: { show: false } },
+      { label: t('chart.min'), stroke: 'rgba(15,107,92,0.28)', width: 1, value: watts, points: { show: false } },
+      { label: t('chart.max'), stroke: 'rgba(15,107,92,0.28)', width: 1, value: watts, points: { show: false } },
     ],
     bands: [{ series: [3, 2], fill: 'rgba(15,107,92,0.16)' }],
     axes: [
-      { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { stroke: '#d5dade', width: 1 }, size: 48, values: timeAxisValues(locale) },
+      { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { stroke: '#d5dade', width: 1 }, size: 48, space: 90, values: timeAxisValues(locale) },
       { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { show: false }, size: 64, values: (_u, splits) => splits.map((v) => fmtWatts(locale, v)) },
     ],
     cursor: {
