@@ -1,0 +1,20 @@
+/**
+ * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD&kva=6[&offer=id]`: cost per day and month under
+ * one offer (default: the cheapest available) and the comparison of every offer on the household's own curve.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CourantError } from '../../core/errors.ts';
+import { parseRange } from '../../core/range.ts';
+import type { Hub } from '../../services/hub.ts';
+import { costsFor } from '../../services/costs.ts';
+
+type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; kva?: string; offer?: string } };
+
+export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  app.get<Q>('/api/usage-points/:prm/costs', async (req) => {
+    const { from, to, kva, offer } = req.query;
+    if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
+    const range = parseRange(from, to, 'query');
+    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined ? 6 : Number(kva), offerId: offer });
+  });
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { openReadingStore } from '../store/open.ts';
+import { installErrorHandling } from '../server/errors.ts';
+import { costRoutes } from '../server/routes/costs.ts';
+import { createLogger } from './logger.ts';
+import type { Hub } from './hub.ts';
+import { fileSources, importSources } from './import-files.ts';
+
+const fx = (n: string) => join(import.meta.dirname, '../../test/fixtures/enedis', n);
+
+test('costs of an imported real curve: per day, per month, comparison, user tariff files', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-'));
+  const store = await openReadingStore({ dataDir });
+  const app = Fastify();
+  const log = createLogger('silent');
+  installErrorHandling(app, log);
+  await costRoutes(app, { store, log, config: { dataDir } } as unknown as Hub);
+  try {
+    await importSources(store, await fileSources([fx('dc2026-curve.json')]));
+    // user's own table: one base offer at 0.25 €/kWh (TTC) and 30 €/month for 6 kVA, and a Tempo offer
+    mkdirSync(join(dataDir, 'tariffs'));
+    const period = { from: '2026-01-01', subscription: { '6': 30 }, taxesIncluded: true, source: 'test', verified: true };
+    writeFileSync(
+      join(dataDir, 'tariffs/offers.json'),
+      JSON.stringify([
+        { id: 'mine', label: { fr: 'Mon offre', en: 'My offer' }, option: 'base', periods: [{ ...period, energy: { base: 0.25 } }] },
+        { id: 'tempo', label: { fr: 'Tempo', en: 'Tempo' }, option: 'tempo', periods: [{ ...period, energy: { blue_hc: 0.1, blue_hp: 0.1, white_hc: 0.2, white_hp: 0.2, red_hc: 0.5, red_hp: 0.5 } }] },
+      ]),
+    );
+    writeFileSync(join(dataDir, 'tariffs/calendar.csv'), 'date;couleur\n2026-09-28;BLEU\n2026-09-29;BLEU\n2026-09-30;BLEU\n');
+    const res = await app.inject({ url: '/api/usage-points/99999999999991/costs?from=2026-09-29&to=2026-10-01&kva=6&offer=mine' });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { days: { period: string; kwh: number; energyEur: number; subscriptionEur: number }[]; months: unknown[]; comparison: { offerId: string; totalEur: number }[]; curve: { halfHours: number } };
+    assert.equal(body.curve.halfHours, 96);
+    // the capture's daily values (enedis-formats.md §1.5): 33 495 Wh and 38 022 Wh
+    assert.deepEqual(body.days.map((d) => [d.period, Math.round(d.kwh * 1000)]), [['2026-09-29', 33495], ['2026-09-30', 38022]]);
+    assert.ok(Math.abs(body.days[0]!.energyEur - 33.495 * 0.25) < 1e-9);
+    assert.ok(Math.abs(body.days[0]!.subscriptionEur - 1) < 1e-9); // 30 €/month over 30 days of September
+    assert.deepEqual(body.comparison.map((c) => c.offerId), ['tempo', 'mine']); // blue days at 0.10 beat 0.25
+    const missing = await app.inject({ url: '/api/usage-points/99999999999991/costs?from=2026-09-29&to=2026-10-01&kva=6&offer=nope' });
+    assert.equal(missing.statusCode, 400);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});

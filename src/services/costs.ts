@@ -1,0 +1,114 @@
+/**
+ * @module services/costs
+ * Cost per day and month of a usage point's consumption under one offer, and the comparison of every offer on the
+ * household's own curve ("which offer is cheapest for me"). Reads the energy curve from the store (every stored
+ * step finer than a day, merged on a half-hour grid, finer steps winning), the user's own offers from
+ * `<dataDir>/tariffs/offers.json` (replacing the shipped table when present) and Tempo/EJP colours from
+ * `<dataDir>/tariffs/calendar.csv`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CourantError } from '../core/errors.ts';
+import { parsePrm } from '../core/prm.ts';
+import type { TimeRange } from '../core/range.ts';
+import { stepMs, type FixedStep } from '../core/step.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { compareOffers, type OfferComparison } from '../tariffs/compare.ts';
+import { costCurve, type EnergyCurve, type PeriodCost } from '../tariffs/cost.ts';
+import { parseColourCsv } from '../tariffs/day-calendar.ts';
+import { EMPTY_CALENDAR, type DayCalendar, type Offer } from '../tariffs/model.ts';
+import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
+import { validateOffers } from '../tariffs/validate.ts';
+
+const HALF_HOUR = 1_800_000;
+
+export interface CostsRequest {
+  readonly prm: string;
+  readonly range: TimeRange;
+  readonly kva: number;
+  readonly offerId?: string | undefined;
+}
+
+export interface CostsResult {
+  readonly prm: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kva: number;
+  readonly offerId: string;
+  readonly days: PeriodCost[];
+  readonly months: PeriodCost[];
+  readonly total: PeriodCost;
+  readonly comparison: OfferComparison[];
+  readonly curve: { readonly halfHours: number; readonly steps: string[] };
+  readonly pricesVerified: boolean;
+}
+
+/** The user's tariff files, or the shipped table and an empty calendar. */
+export async function loadTariffData(dataDir: string): Promise<{ offers: readonly Offer[]; calendar: DayCalendar }> {
+  const dir = join(dataDir, 'tariffs');
+  let offers: readonly Offer[] = DEFAULT_OFFERS;
+  let calendar = EMPTY_CALENDAR;
+  const text = async (f: string) => readFile(join(dir, f), 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+  const o = await text('offers.json');
+  if (o !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(o);
+    } catch (e) {
+      throw new CourantError('TARIFF_INVALID', `${join(dir, 'offers.json')}: not JSON (${(e as Error).message})`);
+    }
+    offers = validateOffers(json, join(dir, 'offers.json'));
+  }
+  const c = await text('calendar.csv');
+  if (c !== undefined) calendar = parseColourCsv(c, join(dir, 'calendar.csv'));
+  return { offers, calendar };
+}
+
+/** Consumption energy on a half-hour grid: PT1H halves, finer steps summed; finer series override coarser ones. */
+export async function halfHourCurve(store: ReadingStore, prm: string, range: TimeRange): Promise<{ curve: EnergyCurve; steps: string[] }> {
+  const held = (await store.list(parsePrm(prm, 'prm'))).filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw' && s.register === '');
+  const steps = [...new Set(held.map((s) => s.step as FixedStep))].sort((a, b) => stepMs(b) - stepMs(a)); // coarse first
+  const slots = new Map<number, number>();
+  for (const step of steps) {
+    const ms = stepMs(step);
+    const cols = await store.read({ prm: prm as never, quantity: 'energy', direction: 'consumption', step, range });
+    const fine = new Map<number, number>();
+    for (let i = 0; i < cols.ts.length; i++) {
+      const t = cols.ts[i]!;
+      const v = cols.values[i]!;
+      if (ms >= HALF_HOUR) for (let k = 0; k < ms / HALF_HOUR; k++) fine.set(t + k * HALF_HOUR, v / (ms / HALF_HOUR));
+      else {
+        const slot = Math.floor(t / HALF_HOUR) * HALF_HOUR;
+        fine.set(slot, (fine.get(slot) ?? 0) + v);
+      }
+    }
+    for (const [t, v] of fine) slots.set(t, v);
+  }
+  const ts = [...slots.keys()].sort((a, b) => a - b);
+  return { curve: { ts, wh: ts.map((t) => slots.get(t)!), stepMs: HALF_HOUR }, steps };
+}
+
+export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest): Promise<CostsResult> {
+  if (!Number.isFinite(req.kva) || req.kva <= 0 || req.kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${req.kva} is not a subscribed power between 3 and 36 kVA`);
+  const { offers, calendar } = await loadTariffData(dataDir);
+  const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
+  if (curve.ts.length === 0) throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
+  const comparison = compareOffers(curve, req.kva, calendar, offers);
+  const offerId = req.offerId ?? comparison.find((c) => c.available)?.offerId ?? offers[0]!.id;
+  const offer = offers.find((o) => o.id === offerId);
+  if (!offer) throw new CourantError('INPUT_INVALID', `offer: ${JSON.stringify(offerId)} is not in the price table (${offers.map((o) => o.id).join(', ')})`);
+  const cost = costCurve(curve, offer, req.kva, calendar);
+  return {
+    prm: req.prm,
+    from: new Date(req.range.from).toISOString(),
+    to: new Date(req.range.to).toISOString(),
+    kva: req.kva,
+    offerId,
+    days: cost.days,
+    months: cost.months,
+    total: cost.total,
+    comparison,
+    curve: { halfHours: curve.ts.length, steps },
+    pricesVerified: offer.periods.every((p) => p.verified),
+  };
+}
