@@ -8,7 +8,9 @@ import { DEFAULT_CONSENT_CONFIG } from '../../consent/config.ts';
 import type { ReadingStore } from '../../store/reading-store.ts';
 import type { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
+import { DuckDbAccountRepository } from '../../store/duckdb/duckdb-accounts-repository.ts';
 import { AccessService } from './access-service.ts';
+import { AccountsService } from './accounts-service.ts';
 import { ConsentService } from './consent-service.ts';
 import { ControlsService } from './controls-service.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './key-store.ts';
@@ -26,6 +28,7 @@ export interface ConsentHub {
   readonly legal: LegalService;
   readonly retention: RetentionService;
   readonly rights: RightsService;
+  readonly accounts: AccountsService;
   readonly refusals: RefusalLog;
   readonly key: SigningKey;
 }
@@ -50,5 +53,8 @@ export async function openConsentHub(opts: {
   const legal = await LegalService.open(ledger, refusals);
   const retention = new RetentionService(ledger, consents, opts.readings, config.retention);
   const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk);
-  return { ledger, consents, controls, access, legal, retention, rights, refusals, key };
+  const accountRepo = new DuckDbAccountRepository(await opts.db.connect());
+  await accountRepo.init();
+  const accounts = new AccountsService(accountRepo, ledger.clock, refusals);
+  return { ledger, consents, controls, access, legal, retention, rights, accounts, refusals, key };
 }

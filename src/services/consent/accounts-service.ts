@@ -1,0 +1,166 @@
+/**
+ * @module services/consent/accounts-service
+ * Accounts, sessions and CSRF for the hub (issue 5 §1): argon2id password hashes (@node-rs/argon2, OWASP parameters:
+ * 19 MiB, 2 passes, 1 lane), session tokens stored hashed, a CSRF token per session, login throttling per account and
+ * per client address, and answers that never reveal whether an account exists. Single-household installation: the
+ * owner is created once at first start (`setupOwner`).
+ */
+import { hash as argonHash, verify as argonVerify, type Options } from '@node-rs/argon2';
+import { CourantError } from '../../core/errors.ts';
+import { sha256Hex, utf8 } from '../../consent/canonical.ts';
+import {
+  actorOf,
+  LoginThrottle,
+  randomToken,
+  SESSION_MS,
+  timingSafeEqualStr,
+  validateEmail,
+  validatePassword,
+  validateUsername,
+  type Account,
+  type Role,
+  type Session,
+} from '../../consent/accounts.ts';
+import type { AccountRepository } from '../../consent/account-repository.ts';
+import type { Actor } from '../../consent/model.ts';
+import type { Clock } from './ledger-service.ts';
+import type { RefusalLog } from './refusals.ts';
+
+// Argon2id is 2 in the library's const enum, which isolated modules cannot import as a value.
+const ARGON: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export interface Authenticated {
+  readonly account: Omit<Account, 'passwordHash'>;
+  readonly actor: Actor;
+  readonly session: Session;
+}
+
+export interface LoginResult {
+  /** Goes in the httpOnly session cookie (see sessionCookieOptions). */
+  readonly token: string;
+  /** Goes in every state-changing form or header. */
+  readonly csrf: string;
+  readonly actor: Actor;
+  readonly expiresAt: number;
+}
+
+const invalid = () => new CourantError('AUTH_INVALID_CREDENTIALS', 'unknown user or wrong password');
+
+export class AccountsService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly repo: AccountRepository,
+    private readonly clock: Clock,
+    private readonly refusals: RefusalLog,
+    readonly throttle = new LoginThrottle(),
+    private readonly argon: Options = ARGON,
+  ) {}
+
+  private async newAccount(input: { username: unknown; password: unknown; role: Role; displayName?: string; email?: unknown }): Promise<Account> {
+    const username = validateUsername(input.username);
+    const password = validatePassword(input.password, username);
+    return {
+      accountId: globalThis.crypto.randomUUID(),
+      username,
+      role: input.role,
+      displayName: (input.displayName ?? username).slice(0, 200),
+      email: validateEmail(input.email),
+      passwordHash: await argonHash(password, this.argon),
+      createdAt: this.clock.now(),
+      disabled: false,
+    };
+  }
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.repo.count()) === 0;
+  }
+
+  /** First start: create the owner (a household). Refused once any account exists. */
+  async setupOwner(input: { username: unknown; password: unknown; displayName?: string; email?: unknown }): Promise<Actor> {
+    if (!(await this.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
+    const a = await this.newAccount({ ...input, role: 'household' });
+    await this.repo.insert(a);
+    return actorOf(a);
+  }
+
+  /** The operator creates accounts (other households, recipients, authorities). */
+  createAccount(actor: Actor, input: { username: unknown; password: unknown; role: Role; displayName?: string; email?: unknown }): Promise<Actor> {
+    return this.refusals.guard(actor, 'account.create', this.clock.now(), async () => {
+      if (actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the operator creates accounts');
+      const a = await this.newAccount(input);
+      if (await this.repo.byUsername(a.username)) throw new CourantError('INPUT_INVALID', 'account.username: not available', { details: { where: 'account.username' } });
+      await this.repo.insert(a);
+      return actorOf(a);
+    });
+  }
+
+  /** Log in. `client` identifies the caller's address for throttling. Same error for unknown user and wrong password. */
+  async login(username: unknown, password: unknown, client: string): Promise<LoginResult> {
+    const now = this.clock.now();
+    const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
+    const keys = [`u:${name}`, `c:${client}`];
+    return this.refusals.guard({ kind: 'household', id: `login:${name}` }, 'auth.login', now, async () => {
+      this.throttle.check(keys, now);
+      const a = name ? await this.repo.byUsername(name) : null;
+      const pw = typeof password === 'string' ? password : '';
+      // Verify against a dummy hash for unknown users so timing does not reveal which accounts exist.
+      const ok = a && !a.disabled ? await argonVerify(a.passwordHash, pw) : (await argonVerify(await this.dummy(), pw), false);
+      if (!ok || !a) {
+        this.throttle.fail(keys, now);
+        throw invalid();
+      }
+      this.throttle.succeed(keys[0]!);
+      const token = randomToken();
+      const csrf = randomToken();
+      const session: Session = { tokenHash: await sha256Hex(utf8(token)), accountId: a.accountId, csrf, createdAt: now, expiresAt: now + SESSION_MS };
+      await this.repo.insertSession(session);
+      return { token, csrf, actor: actorOf(a), expiresAt: session.expiresAt };
+    });
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= argonHash(randomToken(), this.argon);
+    return this.dummyHash;
+  }
+
+  /** Resolve a session cookie. Throws AUTH_SESSION_INVALID when missing, unknown, expired or the account is disabled. */
+  async authenticate(token: unknown): Promise<Authenticated> {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 200) throw new CourantError('AUTH_SESSION_INVALID', 'not logged in');
+    const s = await this.repo.session(await sha256Hex(utf8(token)));
+    const now = this.clock.now();
+    if (!s || s.expiresAt <= now) throw new CourantError('AUTH_SESSION_INVALID', 'session expired or revoked; log in again');
+    const a = await this.repo.byId(s.accountId);
+    if (!a || a.disabled) throw new CourantError('AUTH_SESSION_INVALID', 'session expired or revoked; log in again');
+    const { passwordHash: _omit, ...account } = a;
+    return { account, actor: actorOf(a), session: s };
+  }
+
+  /** Every state-changing request: the form/header token must equal the session's CSRF token. */
+  checkCsrf(auth: Authenticated, token: unknown): void {
+    if (typeof token !== 'string' || !timingSafeEqualStr(token, auth.session.csrf)) {
+      this.refusals.recent.push({ at: this.clock.now(), code: 'AUTH_CSRF', actor: `${auth.actor.kind}:${auth.actor.id}`, action: 'csrf', message: 'missing or wrong CSRF token' });
+      throw new CourantError('AUTH_CSRF', 'missing or invalid CSRF token; reload the page and try again');
+    }
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.repo.deleteSession(await sha256Hex(utf8(token)));
+  }
+
+  /** Change password: the old one is required; every other session is revoked. */
+  async changePassword(auth: Authenticated, oldPassword: unknown, newPassword: unknown): Promise<void> {
+    const a = await this.repo.byId(auth.account.accountId);
+    if (!a || typeof oldPassword !== 'string' || !(await argonVerify(a.passwordHash, oldPassword))) throw invalid();
+    const pw = validatePassword(newPassword, a.username);
+    await this.repo.update(a.accountId, { passwordHash: await argonHash(pw, this.argon) });
+    await this.repo.deleteSessionsOf(a.accountId, auth.session.tokenHash);
+  }
+
+  /** Rectification of account data (GDPR art. 16). */
+  async rectify(auth: Authenticated, change: { displayName?: unknown; email?: unknown }): Promise<void> {
+    const displayName = change.displayName === undefined ? undefined : String(change.displayName).trim().slice(0, 200);
+    if (displayName !== undefined && displayName.length === 0) throw new CourantError('INPUT_INVALID', 'account.displayName: must not be empty', { details: { where: 'account.displayName' } });
+    await this.repo.update(auth.account.accountId, { ...(displayName !== undefined ? { displayName } : {}), ...(change.email !== undefined ? { email: validateEmail(change.email) } : {}) });
+  }
+}
