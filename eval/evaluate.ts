@@ -86,7 +86,7 @@ function scoreStep(h: Household, g: Grid, step: FixedStep, protection: string, r
       binaryRows(push, 'water_heater', r.status === 'ok' ? r.value.on : new Float64Array(g.values.length), truth);
     }
   }
-  if (h.humanLoad && want('routine') && !daily) {
+  if (h.humanLoad && want('routine')) {
     const proxy = proxyWakes(h);
     declinedOf.set('routine', detectRoutine(g).status !== 'ok');
     const r = detectRoutine(g, { force: true });

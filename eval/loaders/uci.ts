@@ -25,7 +25,7 @@ export function loadUci(file: string): Household {
   const rows = lines(text);
   const header = rows[0]!.split(/[,;]/).map((s) => s.trim());
   const col = (name: string) => header.indexOf(name);
-  const [iIdx, iDate, iTime, iP, iS1, iS3] = [col('index'), col('Date'), col('Time'), col('Global_active_power'), col('Sub_metering_1'), col('Sub_metering_3')];
+  const [iIdx, iDate, iTime, iP, iS3] = [col('index'), col('Date'), col('Time'), col('Global_active_power'), col('Sub_metering_3')];
   if (iP < 0 || iS3 < 0 || iDate < 0 || iTime < 0) {
     throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line 1: expected UCI columns Date, Time, Global_active_power, Sub_metering_3`, { details: { file, line: 1 } });
   }
@@ -41,7 +41,6 @@ export function loadUci(file: string): Household {
   const len = Math.round((ts[n - 1]! - start) / 60_000) + 1;
   const load = new Float64Array(len).fill(NaN);
   const heater = new Float64Array(len).fill(NaN);
-  const kitchen = new Float64Array(len).fill(NaN);
   for (let r = 1; r <= n; r++) {
     const f = rows[r]!.split(sep);
     const k = Math.round((ts[r - 1]! - start) / 60_000);
@@ -50,9 +49,9 @@ export function loadUci(file: string): Household {
     if (!Number.isFinite(p)) continue; // '?' rows: missing measurement
     load[k] = p * 1000;
     const s3 = parseFloat(f[iS3]!);
-    const s1 = parseFloat(f[iS1]!);
     heater[k] = Number.isFinite(s3) ? s3 * 60 : NaN; // Wh per minute → W
-    kitchen[k] = Number.isFinite(s1) ? s1 * 60 : NaN;
   }
-  return { id: 'uci-sceaux', format: 'uci', load: { start, stepMs: 60_000, values: load }, waterHeater: heater, humanLoad: kitchen };
+  // no wake-up proxy here: Sub_metering_1 (dishwasher, oven, microwave; hobs are gas) is first used after 08:00 on
+  // most days, well after the showers that start the water heater at 06–07 h, so it would score waking unfairly
+  return { id: 'uci-sceaux', format: 'uci', load: { start, stepMs: 60_000, values: load }, waterHeater: heater };
 }
