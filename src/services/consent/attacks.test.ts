@@ -95,6 +95,22 @@ test('forged and replayed receipts are refused', () =>
     const second = await hub.controls.stopFineRecording(ALICE, PRM_A);
     const replay = await signReceipt({ ...receiptPayload(given.event, { issuer: 'x', terms, retentionMonths: 12 }), 'hub:event': { ...receiptPayload(given.event, { issuer: 'x', terms, retentionMonths: 12 })['hub:event'], hash: second.event.hash } }, hub.key.privateKey, hub.key.kid);
     await assert.rejects(hub.consents.checkReceipt(replay), (e) => isCourantError(e) && e.code === 'RECEIPT_INVALID');
+    assert.equal(hub.refusals.recent.filter((r) => r.code === 'RECEIPT_INVALID').length, 2, 'both refusals logged');
+  }));
+
+test('renewal needs the notice for the new duration and at most 3 years; it extends the consent', () =>
+  withHub(async (hub) => {
+    const g = await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
+    const id = g.event.body.type === 'given' ? g.event.body.terms.consentId : '';
+    const until = hub.clock.t + 2 * YEAR_MS;
+    const stale = g.event.body.type === 'given' ? g.event.body.terms.notice : undefined!;
+    await refused(hub, 'CONSENT_NOTICE_UNKNOWN', () => hub.consents.renew(ALICE, id, until, stale));
+    const { notice } = await hub.consents.notice({ recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D', categories: ['consumption'], lang: 'fr', expiresAt: until });
+    await refused(hub, 'CONSENT_EXPIRY_INVALID', () => hub.consents.renew(ALICE, id, hub.clock.t + 4 * YEAR_MS, notice));
+    await refused(hub, 'CONSENT_NOT_FOUND', () => hub.consents.renew(BOB, id, until, notice));
+    await hub.consents.renew(ALICE, id, until, notice);
+    hub.clock.t += YEAR_MS + DAY;
+    assert.equal(hub.ledger.state.statusAt(id, hub.clock.t), 'active', 'still in force after the original year');
   }));
 
 test('tampered ledger rows and swapped receipts are found by ledger verification, naming the first broken link', () =>

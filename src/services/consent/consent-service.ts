@@ -88,16 +88,7 @@ export class ConsentService {
       // The notice hash is computed before entering the ledger's critical section (it is async).
       const now = this.now;
       const probe = prepareConsent(actor, input, { now, state: this.ledger.state, recipients: this.recipients, controller: this.config.controller.name, newId: () => 'probe' });
-      if (!(NOTICE_VERSIONS as readonly string[]).includes(probe.notice.version)) {
-        throw new CourantError('CONSENT_NOTICE_UNKNOWN', `consent.notice.version: ${JSON.stringify(probe.notice.version)} is not a notice this hub has shown`);
-      }
-      const expected = await noticeHash(
-        this.boxInput(probe.recipient, probe.purposes[0]!, probe.step, probe.categories, probe.notice.lang, probe.expiresAt - now, probe.notice.version),
-        sha256Hex,
-      );
-      if (expected !== probe.notice.hash) {
-        throw new CourantError('CONSENT_NOTICE_UNKNOWN', 'consent.notice.hash: does not match the text of the notice for these choices (R13)');
-      }
+      await this.checkNotice(probe.recipient, probe.purposes[0]!, probe.step, probe.categories, probe.notice, probe.expiresAt - now);
       return this.ledger.append(actor, (state, at) => ({
         type: 'given',
         terms: { ...prepareConsent(actor, { ...input, expiresAt: probe.expiresAt }, { now: at, state, recipients: this.recipients, controller: this.config.controller.name, newId: () => globalThis.crypto.randomUUID() }), duration: probe.duration },
@@ -127,15 +118,26 @@ export class ConsentService {
     );
   }
 
-  /** Renew before expiry, for at most 3 years from now, with the (possibly new) notice shown. */
+  /** Renew before expiry, for at most 3 years from now, with the notice shown for the new duration (hash checked). */
   renew(actor: Actor, consentId: string, expiresAt: number, notice: NoticeRef): Promise<Appended> {
-    return this.refusals.guard(actor, 'consent.renew', this.now, () =>
-      this.ledger.append(actor, (_s, now) => {
-        this.activeOwned(actor, consentId, now);
-        checkExpiry(now, now, expiresAt);
+    return this.refusals.guard(actor, 'consent.renew', this.now, async () => {
+      const now = this.now;
+      const t = this.activeOwned(actor, consentId, now);
+      checkExpiry(now, now, expiresAt);
+      await this.checkNotice(t.recipient, t.purposes[0]!, t.step, t.categories, notice, expiresAt - now);
+      return this.ledger.append(actor, (_s, at) => {
+        this.activeOwned(actor, consentId, at);
         return { type: 'renewed', consentId, expiresAt, notice };
-      }),
-    );
+      });
+    });
+  }
+
+  private async checkNotice(recipient: string, purpose: PurposeId, step: LadderStep, categories: readonly DataCategory[], notice: NoticeRef, durationMs: number): Promise<void> {
+    if (!notice || !(NOTICE_VERSIONS as readonly string[]).includes(notice.version)) {
+      throw new CourantError('CONSENT_NOTICE_UNKNOWN', `consent.notice.version: ${JSON.stringify(notice?.version)} is not a notice this hub has shown`);
+    }
+    const expected = await noticeHash(this.boxInput(recipient, purpose, step, categories, notice.lang === 'en' ? 'en' : 'fr', durationMs, notice.version), sha256Hex);
+    if (expected !== notice.hash) throw new CourantError('CONSENT_NOTICE_UNKNOWN', 'consent.notice.hash: does not match the text of the notice for these choices (R13)');
   }
 
   /** Write `expired` events for consents whose expiry has passed (the policy already denies them by time). */
@@ -158,13 +160,15 @@ export class ConsentService {
   }
 
   /** Verify a receipt presented by anyone: signature, binding to its ledger row, and the consent's status now. */
-  async checkReceipt(jws: string): Promise<{ eventId: string; type: string; consentStatus?: ConsentStatus | undefined }> {
-    const p = await verifyReceipt(jws, this.ledger.key.publicJwk);
-    const events = await this.ledger.repo.events();
-    const e = events.find((x) => x.eventId === p.receipt_id);
-    const mismatch = e ? receiptMatchesEvent(p, e) : 'no ledger event with this receipt id';
-    if (!e || mismatch) throw new CourantError('RECEIPT_INVALID', `receipt replayed or forged: ${mismatch}`);
-    const consentId = 'consentId' in e.body ? e.body.consentId : e.body.type === 'given' ? e.body.terms.consentId : undefined;
-    return { eventId: e.eventId, type: e.body.type, consentStatus: consentId ? this.ledger.state.statusAt(consentId, this.now) : undefined };
+  checkReceipt(jws: string, by: Actor = { kind: 'recipient', id: 'anonymous' }): Promise<{ eventId: string; type: string; consentStatus?: ConsentStatus | undefined }> {
+    return this.refusals.guard(by, 'receipt.check', this.now, async () => {
+      const p = await verifyReceipt(jws, this.ledger.key.publicJwk);
+      const events = await this.ledger.repo.events();
+      const e = events.find((x) => x.eventId === p.receipt_id);
+      const mismatch = e ? receiptMatchesEvent(p, e) : 'no ledger event with this receipt id';
+      if (!e || mismatch) throw new CourantError('RECEIPT_INVALID', `receipt replayed or forged: ${mismatch}`);
+      const consentId = 'consentId' in e.body ? e.body.consentId : e.body.type === 'given' ? e.body.terms.consentId : undefined;
+      return { eventId: e.eventId, type: e.body.type, consentStatus: consentId ? this.ledger.state.statusAt(consentId, this.now) : undefined };
+    });
   }
 }
