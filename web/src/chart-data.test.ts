@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centred, clampRange, maxPointsFor, MIN_SPAN_MS, pointMs, toPowerColumns, zoomAround } from './chart-data.ts';
+import { calendarWindow, clampRange, maxPointsFor, MIN_SPAN_MS, parisMidnight, pointMs, toPowerColumns, zoomAround } from './chart-data.ts';
 
 const M = 60_000;
 const H = 3_600_000;
@@ -33,7 +33,6 @@ test('a window is kept inside the held data, no shorter than the minimum span, i
   const tiny = clampRange({ from: 100 * H, to: 100 * H + M }, bounds);
   assert.equal(tiny.to - tiny.from, MIN_SPAN_MS);
   assert.deepEqual(clampRange({ from: -bounds.to, to: 2 * bounds.to }, bounds), bounds);
-  assert.deepEqual(centred({ from: 10 * H, to: 12 * H }, H, bounds), { from: 10.5 * H, to: 11.5 * H });
 });
 
 test('wheel zoom keeps the instant under the pointer in place', () => {
@@ -49,4 +48,14 @@ test('about one point per pixel, within what the API accepts', () => {
   assert.equal(maxPointsFor(944.4), 944);
   assert.equal(maxPointsFor(3), 10);
   assert.equal(maxPointsFor(10_000), 4000);
+});
+
+test('range buttons snap to the Paris calendar: whole hours, civil days of 23 to 25 hours, Monday weeks, months', () => {
+  const at = Date.UTC(2007, 2, 25, 10, 17); // Sunday 25 March 2007, the spring-forward day, 12:17 in Paris
+  assert.deepEqual(calendarWindow(at, 'hour'), { from: Date.UTC(2007, 2, 25, 10), to: Date.UTC(2007, 2, 25, 11) });
+  assert.deepEqual(calendarWindow(at, 'day'), { from: Date.UTC(2007, 2, 24, 23), to: Date.UTC(2007, 2, 25, 22) }, '23 hours');
+  assert.deepEqual(calendarWindow(at, 'week'), { from: Date.UTC(2007, 2, 18, 23), to: Date.UTC(2007, 2, 25, 22) }, 'Monday 19 to Monday 26 March');
+  assert.deepEqual(calendarWindow(at, 'month'), { from: Date.UTC(2007, 1, 28, 23), to: Date.UTC(2007, 2, 31, 22) });
+  assert.deepEqual(calendarWindow(Date.UTC(2007, 9, 28, 12), 'day'), { from: Date.UTC(2007, 9, 27, 22), to: Date.UTC(2007, 9, 28, 23) }, '25 hours in autumn');
+  assert.equal(parisMidnight(2007, 1, 1), Date.UTC(2006, 11, 31, 23));
 });

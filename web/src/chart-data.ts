@@ -58,12 +58,6 @@ export function clampRange(r: Range, bounds: Range): Range {
   return { from, to: from + span };
 }
 
-/** A window of `span` centred on the middle of `around`. */
-export const centred = (around: Range, span: number, bounds: Range): Range => {
-  const mid = (around.from + around.to) / 2;
-  return clampRange({ from: mid - span / 2, to: mid + span / 2 }, bounds);
-};
-
 /** Zooms around an anchor (the pointer), `factor` < 1 zooms in: the instant under the pointer stays put. */
 export function zoomAround(r: Range, anchor: number, factor: number, bounds: Range): Range {
   const from = anchor - (anchor - r.from) * factor;
@@ -76,3 +70,40 @@ export function zoomAround(r: Range, anchor: number, factor: number, bounds: Ran
 
 /** Points to ask for: about one per pixel of plot width, within what the API accepts. */
 export const maxPointsFor = (widthPx: number) => Math.max(10, Math.min(4000, Math.round(widthPx)));
+
+const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+const parisParts = (ms: number) => {
+  const p = Object.fromEntries(parisDate.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), hour: Number(p.hour), weekday: p.weekday as string };
+};
+
+/** The UTC instant of midnight in Paris starting the civil day y-m-d (CET or CEST: one of two candidates). */
+export function parisMidnight(y: number, m: number, d: number): number {
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  for (const offsetH of [1, 2, 0]) {
+    const c = utcMidnight - offsetH * 3_600_000;
+    const p = parisParts(c);
+    if (p.hour === 0 && p.d === new Date(utcMidnight).getUTCDate()) return c;
+  }
+  return utcMidnight - 3_600_000;
+}
+
+export type CalendarUnit = 'hour' | 'day' | 'week' | 'month';
+const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * The calendar hour, day, week (Monday to Monday) or month on the Paris clock that contains `at`, so the range
+ * buttons show "Sunday 1 April, 00:00 to 24:00" rather than an arbitrary 24 hours. Days are 23 to 25 hours long.
+ */
+export function calendarWindow(at: number, unit: CalendarUnit): Range {
+  if (unit === 'hour') {
+    const from = Math.floor(at / 3_600_000) * 3_600_000; // Paris offsets are whole hours
+    return { from, to: from + 3_600_000 };
+  }
+  const p = parisParts(at);
+  if (unit === 'month') return { from: parisMidnight(p.y, p.m, 1), to: parisMidnight(p.m === 12 ? p.y + 1 : p.y, p.m === 12 ? 1 : p.m + 1, 1) };
+  const back = unit === 'week' ? WEEKDAY.indexOf(p.weekday) : 0;
+  const first = new Date(Date.UTC(p.y, p.m - 1, p.d - back));
+  const last = new Date(Date.UTC(p.y, p.m - 1, p.d - back + (unit === 'week' ? 7 : 1)));
+  return { from: parisMidnight(first.getUTCFullYear(), first.getUTCMonth() + 1, first.getUTCDate()), to: parisMidnight(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate()) };
+}

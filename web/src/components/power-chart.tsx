@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, type SeriesData } from '../api.ts';
-import { centred, clampRange, maxPointsFor, toPowerColumns, zoomAround, type Range } from '../chart-data.ts';
+import { calendarWindow, clampRange, maxPointsFor, toPowerColumns, zoomAround, type CalendarUnit, type Range } from '../chart-data.ts';
 import { dateNames, fmtDateTime, fmtDuration, fmtWatts, timeAxisValues, TZ } from '../format.ts';
 import { useI18n, type Locale, type MessageKey } from '../i18n.ts';
 
@@ -20,12 +20,13 @@ export interface PowerChartProps {
   focus?: (Range & { key: number }) | undefined;
 }
 
-const PRESETS: [MessageKey, number | null][] = [
-  ['chart.range.all', null],
-  ['chart.range.month', 30 * 86_400_000],
-  ['chart.range.week', 7 * 86_400_000],
-  ['chart.range.day', 86_400_000],
-  ['chart.range.hour', 3_600_000],
+type Preset = CalendarUnit | 'all';
+const PRESETS: [Preset, MessageKey][] = [
+  ['all', 'chart.range.all'],
+  ['month', 'chart.range.month'],
+  ['week', 'chart.range.week'],
+  ['day', 'chart.range.day'],
+  ['hour', 'chart.range.hour'],
 ];
 const HEIGHT = 320;
 const DEBOUNCE_MS = 180;
@@ -55,6 +56,7 @@ function makeOptions(locale: Locale, t: ReturnType<typeof useI18n>['t'], width: 
       { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { show: false }, size: 64, values: (_u, splits) => splits.map((v) => fmtWatts(locale, v)) },
     ],
     cursor: {
+      y: false,
       drag: { x: true, y: false, setScale: true },
       // a double-click goes back to the whole period, not merely to the extent of the data loaded for the zoom
       bind: { dblclick: () => () => (onResetAll(), null) },
@@ -73,6 +75,8 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
   const inflight = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [shown, setShown] = useState<Range>(bounds);
+  /** The calendar unit shown (the range buttons), or null once the user drags or wheels to a free window. */
+  const [preset, setPreset] = useState<Preset | null>('all');
   const [resolution, setResolution] = useState<{ bucketMs: number; count: number } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -111,7 +115,8 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
   };
 
   /** Moves the window (clamped to the held data) and loads it, at once or after the user stops moving. */
-  const goTo = (r: Range, immediate: boolean) => {
+  const goTo = (r: Range, immediate: boolean, p: Preset | null = null) => {
+    setPreset(p);
     view.current = clampRange(r, bounds);
     setShown(view.current);
     const u = plot.current;
@@ -130,7 +135,7 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
   // (re)build the plot when the language changes: axis names, legend labels and number formats are in its options
   useEffect(() => {
     const el = host.current!;
-    const u = new uPlot(makeOptions(locale, t, width(), () => goTo(bounds, true), onScale), [[], [], [], []], el);
+    const u = new uPlot(makeOptions(locale, t, width(), () => goTo(bounds, true, 'all'), onScale), [[], [], [], []], el);
     plot.current = u;
     if (data.current) apply(u, data.current);
     const wheel = (e: WheelEvent) => {
@@ -157,7 +162,7 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
   }, [locale]);
 
   useEffect(() => {
-    goTo(bounds, true);
+    goTo(bounds, true, 'all');
     return () => {
       clearTimeout(timer.current);
       inflight.current?.abort();
@@ -165,12 +170,16 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
   }, [prm, seriesId, bounds.from, bounds.to]);
 
   useEffect(() => {
-    if (focus) goTo(focus, true);
+    if (focus) goTo(focus, true, 'day');
   }, [focus?.key]);
 
   const span = shown.to - shown.from;
-  const shift = (dir: -1 | 1) => goTo({ from: shown.from + (dir * span) / 2, to: shown.to + (dir * span) / 2 }, true);
-  const activePreset = PRESETS.find(([, ms]) => (ms === null ? near(shown, bounds) : Math.abs(span - ms) < 1000))?.[0];
+  const mid = (shown.from + shown.to) / 2;
+  // earlier/later: the previous or next calendar unit when one is shown, else half a window
+  const shift = (dir: -1 | 1) =>
+    preset && preset !== 'all'
+      ? goTo(calendarWindow(dir < 0 ? shown.from - 1 : shown.to, preset), true, preset)
+      : goTo({ from: shown.from + (dir * span) / 2, to: shown.to + (dir * span) / 2 }, true);
 
   return (
     <section class="card chart-card" aria-labelledby="power-title">
@@ -182,8 +191,8 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
       </div>
       <div class="toolbar">
         <div class="segmented" role="group" aria-label={t('chart.range.label')}>
-          {PRESETS.map(([key, ms]) => (
-            <button type="button" key={key} data-range={key.split('.').pop()} aria-pressed={activePreset === key} onClick={() => goTo(ms === null ? bounds : centred(shown, ms, bounds), true)}>
+          {PRESETS.map(([p, key]) => (
+            <button type="button" key={p} data-range={p} aria-pressed={preset === p} onClick={() => goTo(p === 'all' ? bounds : calendarWindow(mid, p), true, p)}>
               {t(key)}
             </button>
           ))}
