@@ -5,8 +5,10 @@
  * For each local day: the night (02:00–04:00) must be quiet (≤ 30 % active slots), otherwise something automatic
  * runs at night (off-peak heater, heating) and the day is skipped rather than guessed. Wake-up = start of the first
  * slot between 04:00 and 13:00 above both the activity threshold and the night's own peak (01:00–04:00) plus the
- * margin, followed by another such slot within the hour (fridge and freezer cycles already show at night). Bedtime = end of the last active slot between 19:00 and 03:00 after which the home stays quiet until
- * 04:00. Coarsest step: PT1H (± half a slot); at P1D there is no time of day left, so nothing is returned.
+ * margin, followed by an active slot within the hour (fridge and freezer cycles already show at night; the bar is
+ * capped at threshold + 2 margins so that one busy night does not hide the next morning; from 30-minute slots on,
+ * one slot above the bar is enough). Bedtime = end of the last active slot between 19:00 and 03:00 after which the
+ * home stays quiet until 04:00. Coarsest step: PT1H (± half a slot); at P1D there is no time of day left, so nothing is returned.
  * Confidence = share of days for which an estimate exists; below 0.3 nothing is returned.
  */
 import { days, coverage, median, hhmm, isoDay, type Grid } from './grid.ts';
@@ -60,14 +62,17 @@ export function detectRoutine(g: Grid, opts: DetectOptions = {}): Outcome<Routin
     // what runs by itself at night (fridge, freezer, boxes) sets the bar: waking shows as more than the night's peak
     let nightPeak = 0;
     for (let i = at(60); i < at(240); i++) if (v[i]! > nightPeak) nightPeak = v[i]!;
-    const wakeBar = Math.max(thr, nightPeak + (thr - base.value.baseW));
+    const margin = thr - base.value.baseW;
+    // capped: one busy night (a late film, a heater cycle) must not hide the whole next morning
+    const wakeBar = Math.min(Math.max(thr, nightPeak + margin), thr + 2 * margin);
     const up = (i: number) => (i >= 0 && i < v.length && v[i]! > wakeBar ? 1 : 0);
     let wakeMin: number | null = null;
     for (let i = at(240); i < at(780); i++) {
       if (!up(i)) continue;
       let more = 0;
-      for (let k = 1; k <= Math.max(1, perHour); k++) more += up(i + k);
-      if (more >= 1 || perHour <= 1) {
+      for (let k = 1; k <= Math.max(1, perHour); k++) more += act(i + k);
+      // from 30-minute slots on, one slot above the bar is already half an hour of activity
+      if (more >= 1 || slotMin >= 30) {
         wakeMin = (i - d.from) * slotMin;
         break;
       }
