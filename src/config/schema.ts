@@ -31,6 +31,37 @@ export const configSchema = z
       })
       .strict()
       .default({ engine: 'duckdb' }),
+    tic: z
+      .object({
+        enabled: z.boolean().default(false).describe('Read the Linky TIC output live and store its readings (indexes, apparent power, 1/10/30-minute energy).'),
+        source: z.enum(['serial', 'tcp', 'file']).default('serial').describe('Where the TIC bytes come from: a serial port (USB dongle, Raspberry Pi UART), a TCP bridge (ser2net), or a recorded file (replay).'),
+        port: z.string().min(1).default('/dev/ttyUSB0').describe('Serial device, e.g. /dev/ttyUSB0 or /dev/serial0.'),
+        baud: z.enum(['auto', '1200', '9600']).default('auto').describe('Line rate: 1200 (historic mode), 9600 (standard mode) or auto (try 9600, then 1200). Always 7 data bits, even parity, 1 stop bit.'),
+        host: z.string().min(1).optional().describe('TCP bridge host (source "tcp").'),
+        tcpPort: z.number().int().min(1).max(65535).optional().describe('TCP bridge port (source "tcp").'),
+        file: z.string().min(1).optional().describe('Recorded capture to replay (source "file"); "-" reads stdin.'),
+        pace: z.boolean().default(true).describe('Replay a file at the line rate, like a meter would send it.'),
+        prm: z.string().regex(/^\d{14}$/).optional().describe('Usage point (PRM) the meter belongs to. Needed in historic mode (its frames carry no PRM).'),
+        parity8: z.boolean().default(false).describe('The adapter delivers 8-bit bytes (7E1 read as 8N1): check and strip the parity bit.'),
+        flushEveryMs: z.number().int().min(100).max(600_000).default(5000).describe('Write buffered readings at least this often (ms).'),
+        flushMaxPoints: z.number().int().min(1).max(1_000_000).default(10_000).describe('Write as soon as this many readings are buffered.'),
+      })
+      .strict()
+      .default({ enabled: false, source: 'serial', port: '/dev/ttyUSB0', baud: 'auto', pace: true, parity8: false, flushEveryMs: 5000, flushMaxPoints: 10_000 }),
+    mqtt: z
+      .object({
+        enabled: z.boolean().default(false).describe('Publish live TIC readings to an MQTT broker for Home Assistant (discovery, availability, state).'),
+        url: z.string().min(1).default('mqtt://127.0.0.1:1883').describe('Broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://broker.lan:8883.'),
+        username: z.string().optional().describe('Broker user name.'),
+        password: z.string().optional().describe('Broker password (prefer the COURANT_MQTT_PASSWORD environment variable).'),
+        discoveryPrefix: z.string().regex(/^[a-zA-Z0-9_\-/]+$/).default('homeassistant').describe('Home Assistant discovery prefix.'),
+        baseTopic: z.string().regex(/^[a-zA-Z0-9_\-/]+$/).default('courant').describe('Prefix of the state and availability topics.'),
+        minIntervalMs: z.number().int().min(0).max(3_600_000).default(0).describe('Publish the state at most this often (ms); 0 = every frame.'),
+        pulseTopic: z.string().min(1).optional().describe('Topic of metrology-LED pulse messages (another live source, for meters whose TIC port is out of reach).'),
+        whPerPulse: z.number().positive().default(1).describe('Energy per LED pulse in Wh (1 on a Linky: 1000 imp/kWh).'),
+      })
+      .strict()
+      .default({ enabled: false, url: 'mqtt://127.0.0.1:1883', discoveryPrefix: 'homeassistant', baseTopic: 'courant', minIntervalMs: 0, whPerPulse: 1 }),
   })
   .strict();
 
