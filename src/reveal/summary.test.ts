@@ -14,7 +14,7 @@ function columns() {
 test('revealSummary at 30 minutes names the wake-up time and the absence, in French and English', () => {
   const fr = revealSummary(columns(), 'PT30M', 'fr');
   assert.match(fr.sentence, /^Avec des données toutes les 30 minutes, un destinataire pourrait estimer que vous vous levez habituellement vers \d\d:\d\d/);
-  assert.match(fr.sentence, /absent du \d+ février au \d+ mars/);
+  assert.match(fr.sentence, /logement était inoccupé du \d+ février au \d+ mars/);
   const en = revealSummary(columns(), 'PT30M', 'en');
   assert.match(en.sentence, /^With 30-minute data, a recipient could estimate that you usually wake around \d\d:\d\d/);
   assert.ok('periods' in en.absences && en.absences.periods.length >= 1);

@@ -74,7 +74,7 @@ export function revealSummary(series: SeriesInput, step: FixedStep, locale: Loca
   if (routine.status === 'ok' && routine.value.usualWake) parts.push(fr ? `que vous vous levez habituellement vers ${routine.value.usualWake}` : `that you usually wake around ${routine.value.usualWake}`);
   if (absences.status === 'ok' && absences.value.periods.length > 0) {
     const longest = [...absences.value.periods].sort((a, b) => b.days - a.days)[0]!;
-    parts.push(fr ? `que vous étiez absent ${periodWords(longest, locale)}` : `that you were away ${periodWords(longest, locale)}`);
+    parts.push(fr ? `que votre logement était inoccupé ${periodWords(longest, locale)}` : `that you were away ${periodWords(longest, locale)}`);
   }
   if (heater.status === 'ok' && heater.value.usualFirstStart) {
     parts.push(

@@ -25,7 +25,7 @@ test('courant reveal --prm reads the store: the demo household at 30 minutes and
     assert.ok(s.absences.periods.some((p: { from: string; to: string }) => p.from <= '2007-02-27' && p.to >= '2007-03-01'));
     const d = courant(['reveal', '--prm', '99999999999901', '--step', 'P1D', '--data-dir', dir]);
     assert.equal(d.status, 0, d.stderr);
-    assert.match(d.stdout, /^Avec des données journalières, un destinataire pourrait estimer que vous étiez absent du/);
+    assert.match(d.stdout, /^Avec des données journalières, un destinataire pourrait estimer que votre logement était inoccupé du/);
     const none = courant(['reveal', '--prm', '12345678901234', '--data-dir', dir]);
     assert.notEqual(none.status, 0);
     assert.match(none.stderr, /12345678901234/);
