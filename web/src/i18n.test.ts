@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_LOCALE, DICTIONARIES, format, isMessageKey, translate } from './i18n.ts';
+import { DEFAULT_LOCALE, DICTIONARIES, duplicateKeys, format, isMessageKey, translate } from './i18n.ts';
 import { fmtDuration, fmtKwh, fmtWatts, timeAxisValues } from './format.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -14,6 +14,7 @@ test('French is the default and every message exists in both languages with the 
     assert.ok(fr[k]!.trim() && en[k]!.trim(), `${k} is not empty`);
     assert.deepEqual(placeholders(en[k]!), placeholders(fr[k]!), `${k}: same placeholders in fr and en`);
   }
+  assert.deepEqual(duplicateKeys(), [], 'no key is defined by two pages');
 });
 
 test('placeholders are filled; an unknown one stays visible', () => {
