@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { main } from '../main.ts';
 import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DATABASE_FILE } from '../../store/open.ts';
@@ -26,8 +27,10 @@ test('courant ledger verify: passes on an intact ledger, names the first broken 
     await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
     hub.clock.t = T0 + DAY;
     await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
-    await hub.controls.stopFineRecording(ALICE, PRM_A);
+    const last = await hub.controls.stopFineRecording(ALICE, PRM_A);
     await hub.close();
+    const receiptFile = join(dir, 'last-receipt.jws');
+    writeFileSync(receiptFile, last.receipt);
 
     const ok = await run(['ledger', 'verify', '--data-dir', dir]);
     assert.equal(ok.code, 0, ok.err);
@@ -39,10 +42,25 @@ test('courant ledger verify: passes on an intact ledger, names the first broken 
     assert.match(reg.out, /Foyers occupant un point de livraison \(PRM\) enregistré : 1/);
     assert.match(reg.out, /Données fines .*12 mois glissants/);
 
+    const withReceipt = await run(['ledger', 'verify', '--receipt', receiptFile, '--data-dir', dir]);
+    assert.equal(withReceipt.code, 0, withReceipt.err);
+    assert.match(withReceipt.out, /household receipts: 1 found in the ledger/);
+
     const db = await DuckDbDatabase.open({ path: join(dir, DATABASE_FILE) });
     const c = await db.connect();
-    await c.run(`UPDATE consent_ledger SET body = replace(body, '"P1D"', '"PT10M"') WHERE seq = 2`);
+    // a truncated tail still chains; only a household's receipt reveals it
+    await c.run('DELETE FROM consent_ledger WHERE seq = 3');
     await db.close();
+    const truncated = await run(['ledger', 'verify', '--data-dir', dir]);
+    assert.equal(truncated.code, 0);
+    const caught = await run(['ledger', 'verify', '--receipt', receiptFile, '--data-dir', dir]);
+    assert.equal(caught.code, 1);
+    assert.match(caught.err, /error LEDGER_BROKEN: a household receipt does not match the ledger .*\(seq 3\) is missing/);
+
+    const db2 = await DuckDbDatabase.open({ path: join(dir, DATABASE_FILE) });
+    const c2 = await db2.connect();
+    await c2.run(`UPDATE consent_ledger SET body = replace(body, '"P1D"', '"PT10M"') WHERE seq = 2`);
+    await db2.close();
     const bad = await run(['ledger', 'verify', '--data-dir', dir]);
     assert.equal(bad.code, 1);
     assert.match(bad.err, /error LEDGER_BROKEN: first broken link at seq 2 .*row altered/);

@@ -27,6 +27,8 @@ export interface Appended {
 
 export class LedgerService {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Last appended row; this process is the only writer (DuckDB: one process per file), so it stays exact. */
+  private headRow: { seq: number; hash: string } | null | undefined;
 
   private constructor(
     readonly repo: ConsentRepository,
@@ -50,12 +52,19 @@ export class LedgerService {
     const run = async (): Promise<Appended> => {
       const now = this.clock.now();
       const body = build(this.state, now);
-      const head = await this.repo.head();
+      this.headRow ??= await this.repo.head();
+      const head = this.headRow;
       const event = await chainEvent(head, { eventId: globalThis.crypto.randomUUID(), at: now, actor, body }, this.hash);
       const terms = 'consentId' in body ? this.state.consents.get(body.consentId)?.terms : body.type === 'given' ? body.terms : undefined;
       const payload = receiptPayload(event, { issuer: this.issuer, terms, retentionMonths: this.retentionMonths() });
       const receipt = await signReceipt(payload, this.key.privateKey, this.key.kid);
-      await this.repo.append(event, receipt);
+      try {
+        await this.repo.append(event, receipt);
+      } catch (e) {
+        this.headRow = undefined; // re-read the head on the next append
+        throw e;
+      }
+      this.headRow = { seq: event.seq, hash: event.hash };
       this.state.apply(event);
       return { event, receipt };
     };
