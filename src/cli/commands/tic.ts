@@ -10,10 +10,16 @@ import { TicDecoder, type TicStats } from '../../tic/decoder.ts';
 import { frameToJson, frameValues, type TicFrame } from '../../tic/frame.ts';
 import type { ByteSource } from '../../sources/byte-source.ts';
 import { openTicSource } from '../../sources/open.ts';
+import { parsePrm } from '../../core/prm.ts';
+import { HomeAssistantBridge } from '../../integrations/homeassistant/bridge.ts';
+import { LiveIngest } from '../../services/live-ingest.ts';
+import { openReadingStore } from '../../store/open.ts';
 
 const usage = [
-  'courant tic decode [FILE|-] [--json] [--parity8]',
-  '       courant tic listen (--port /dev/ttyUSB0 [--baud auto|1200|9600] | --tcp HOST:PORT) [--json] [--parity8]',
+  'courant tic decode [FILE|-] [--json] [--parity8] [--pace] [--data-dir DIR [--prm PRM] [--mqtt URL]]',
+  '       courant tic listen (--port /dev/ttyUSB0 [--baud auto|1200|9600] | --tcp HOST:PORT) [--json] [--parity8] [--data-dir DIR [--prm PRM] [--mqtt URL]]',
+  '  --data-dir stores the readings (indexes, apparent power, 1/10/30-minute energy) while decoding; --mqtt also publishes',
+  '  them to Home Assistant (MQTT discovery). Ctrl-C / SIGTERM stops, writes everything decoded, then exits.',
 ].join('\n');
 
 const OPTIONS = {
@@ -23,6 +29,9 @@ const OPTIONS = {
   baud: { type: 'string' },
   tcp: { type: 'string' },
   pace: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  prm: { type: 'string' },
+  mqtt: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,11 +54,35 @@ export function summaryLine(s: TicStats): string {
   return `tic: trames/frames ${s.frames}, groupes acceptés/groups accepted ${s.groupsAccepted}, groupes rejetés/groups rejected ${s.groupsRejected}${reasons ? ` (${reasons})` : ''}${s.framesInterrupted ? `, interrompues/interrupted ${s.framesInterrupted}` : ''}\n`;
 }
 
-async function pump(source: ByteSource, io: CliIo, json: boolean, parity8: boolean, stopOnSignal: boolean): Promise<TicStats> {
-  const decoder = new TicDecoder({
-    parity8,
-    onFrame: (f) => io.stdout.write(json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n'),
-  });
+async function ingest(source: ByteSource, io: CliIo, dataDir: string, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
+  const prm = prmArg === undefined ? undefined : parsePrm(prmArg, '--prm');
+  const store = await openReadingStore({ dataDir });
+  let bridge: HomeAssistantBridge | null = null;
+  try {
+    if (mqttUrl) bridge = await HomeAssistantBridge.connect({ url: mqttUrl });
+    const b = bridge;
+    const live = new LiveIngest({ store, source, prm, parity8, onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined) });
+    const stop = () => void live.stop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      await live.start();
+      await live.stop();
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    io.stderr.write(summaryLine(live.stats.decoder));
+    io.stderr.write(`tic: lectures enregistrées/readings stored ${live.stats.written}${b ? `, messages MQTT ${b.published}` : ''}\n`);
+    return 0;
+  } finally {
+    await bridge?.close().catch(() => undefined);
+    await store.close();
+  }
+}
+
+async function pump(source: ByteSource, print: (f: TicFrame) => void, parity8: boolean, stopOnSignal: boolean): Promise<TicStats> {
+  const decoder = new TicDecoder({ parity8, onFrame: print });
   const stop = () => void source.close();
   if (stopOnSignal) {
     process.once('SIGINT', stop);
@@ -92,7 +125,10 @@ export const ticCommand: Command = {
       else throw new CourantError('CLI_USAGE', `tic listen: give --port DEVICE or --tcp HOST:PORT\nusage: ${usage}`);
       io.stderr.write(`tic: ${source.description}\n`);
     } else throw new CourantError('CLI_USAGE', `tic: expected "decode" or "listen"\nusage: ${usage}`);
-    const stats = await pump(source, io, values.json ?? false, values.parity8 ?? false, verb === 'listen');
+    const print = (f: TicFrame) => io.stdout.write(values.json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n');
+    if (values['data-dir']) return ingest(source, io, values['data-dir'], values.prm, values.mqtt, values.parity8 ?? false, print);
+    if (values.mqtt || values.prm) throw new CourantError('CLI_USAGE', `tic: --prm and --mqtt go with --data-dir\nusage: ${usage}`);
+    const stats = await pump(source, print, values.parity8 ?? false, verb === 'listen');
     io.stderr.write(summaryLine(stats));
     return 0;
   },

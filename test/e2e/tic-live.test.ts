@@ -1,0 +1,101 @@
+// End to end: a replayed capture written into a pseudo-terminal (socat) is read by `courant tic listen` through the
+// serialport package, lands in a real DuckDB store and on a real MQTT broker (mosquitto); SIGTERM flushes everything.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import mqtt from 'mqtt';
+import type { Prm } from '../../src/core/prm.ts';
+import { openReadingStore } from '../../src/store/open.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CAPTURE = readFileSync(join(root, 'test/fixtures/tic/lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin'));
+const PRM = '00000000000042' as Prm;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+  for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+}
+
+test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIGTERM flushes', { skip: !existsSync('/usr/bin/socat') || !existsSync('/usr/sbin/mosquitto') }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'courant-tic-e2e-'));
+  const procs: ChildProcess[] = [];
+  try {
+    const port = await freePort();
+    const url = `mqtt://127.0.0.1:${port}`;
+    procs.push(spawn('/usr/sbin/mosquitto', ['-p', String(port)], { stdio: 'ignore' }));
+    procs.push(spawn('/usr/bin/socat', [`pty,raw,echo=0,link=${dir}/meter`, `pty,raw,echo=0,link=${dir}/tty`], { stdio: 'ignore' }));
+    await until('socat ptys', () => existsSync(`${dir}/meter`) && existsSync(`${dir}/tty`));
+    const msgs: { topic: string; payload: string }[] = [];
+    let sub: mqtt.MqttClient | undefined;
+    for (let i = 0; !sub; i++) {
+      try {
+        sub = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 });
+      } catch (e) {
+        if (i > 50) throw e;
+        await sleep(100);
+      }
+    }
+    sub.on('message', (topic, p) => msgs.push({ topic, payload: p.toString() }));
+    await sub.subscribeAsync('#');
+
+    const cli = spawn(process.execPath, ['bin/courant.mjs', 'tic', 'listen', '--port', `${dir}/tty`, '--baud', '9600', '--data-dir', `${dir}/data`, '--mqtt', url, '--json'], { cwd: root });
+    procs.push(cli);
+    let out = '';
+    let err = '';
+    cli.stdout!.on('data', (d) => (out += d));
+    cli.stderr!.on('data', (d) => (err += d));
+    await until('the listener', () => err.includes('serial '));
+
+    // the "meter": write the capture into the other end of the pty, in slices
+    const meter = await open(`${dir}/meter`, 'w');
+    for (let at = 0; at < CAPTURE.length; at += 256) {
+      await meter.write(CAPTURE.subarray(at, at + 256));
+      await sleep(10);
+    }
+    await until('decoded frames', () => out.trim().split('\n').filter(Boolean).length >= 12);
+    await until('MQTT state messages', () => msgs.filter((m) => m.topic.endsWith('/state')).length >= 10);
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    cli.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    await meter.close();
+    assert.match(err, /readings stored (\d+)/);
+
+    const frames = out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(frames.filter((f) => f.mode === 'standard' && f.end === 'etx').length >= 11);
+    const config = msgs.find((m) => m.topic.startsWith('homeassistant/device/') && m.topic.endsWith('/config'));
+    assert.ok(config, 'discovery published');
+    assert.equal(JSON.parse(config.payload).cmps.east.device_class, 'energy');
+    const states = msgs.filter((m) => m.topic.endsWith('/state')).map((m) => JSON.parse(m.payload));
+    assert.ok(states.some((s) => s.sinsts === 245 && s.east > 0), 'live values on the broker'); // the capture's last full frame
+
+    const store = await openReadingStore({ dataDir: `${dir}/data` });
+    try {
+      const series = await store.list(PRM);
+      const power = series.find((s) => s.quantity === 'apparent_power');
+      assert.ok(power && power.count >= 11, 'apparent power stored');
+      assert.ok(series.some((s) => s.quantity === 'energy' && s.step === 'PT1M'), 'energy stored (flushed on SIGTERM)');
+      assert.ok(series.some((s) => s.quantity === 'index' && s.register === 'EAST'));
+    } finally {
+      await store.close();
+    }
+    await sub.endAsync();
+  } finally {
+    for (const p of procs) p.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
