@@ -23,6 +23,8 @@ test('the processing register lists controller, each declared recipient and purp
   assert.match(md, /\| Transmission à Conseil SAS \(conseil, service\) \| dpv:ProvidePersonalisedRecommendations .* 1 actif\(s\), pas : toutes les 30 minutes \|/);
   assert.match(md, /Données fines .* : 6 mois glissants/);
   assert.match(md, /2 demande\(s\) enregistrée\(s\)/);
+  const bare = renderRegister({ config: consentConfigSchema.parse({}), state: log.state, now: T0 + 3 * DAY });
+  assert.match(bare, /\| Transmission à conseil \(non déclaré dans la configuration\) .* 1 actif\(s\)/, 'recipients found only in the ledger are listed too');
   assert.match(md, /Tête du registre .*`abc`/);
 });
 

@@ -53,6 +53,15 @@ export function renderRegister(i: RegisterInput): string {
       );
     }
   }
+  // Recipients holding active consents but no longer (or not yet) declared in the configuration are listed too:
+  // the register describes what is processed, not only what is configured.
+  const declared = new Set(c.recipients.flatMap((r) => r.purposes.map((p) => `${r.id}|${p}`)));
+  for (const [k, n] of [...active].sort(([a], [b]) => a.localeCompare(b))) {
+    if (declared.has(k)) continue;
+    const [rid, p] = k.split('|') as [string, PurposeId];
+    const st = [...(steps.get(k) ?? [])].map((x) => stepWords(x as never, 'fr')).join(', ');
+    lines.push(`| Transmission à ${esc(rid)} (non déclaré dans la configuration) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`);
+  }
   lines.push(`| Réponse aux réquisitions légales | dpv:LegalCompliance | obligation légale (eu-gdpr:A6-1-c), demande enregistrée, PRM et période nommés | selon la demande | autorité requérante (${i.legalRequests ?? 0} demande(s) enregistrée(s)) |`);
   lines.push(`| Preuve des consentements (registre chaîné, reçus signés) | dpv:LegalCompliance | obligation légale (RGPD art. 7(1)) | identifiant du foyer, PRM, consentements | aucun |`, '');
   lines.push('## Transferts hors UE / Transfers outside the EU', '', '- Aucun. Les données restent sur l’installation du hub (loc:FR).', '');
