@@ -77,3 +77,19 @@ test('UK-DALE house 2: kettle boils are found at 1 minute; at 10 minutes the det
   const coarse = detectAppliance(coarsen(h.load, 600_000), 'kettle');
   assert.equal(coarse.status === 'none' && coarse.reason, 'step_too_coarse');
 });
+
+test('a heater switched by the off-peak relay (every night at 22:30) is told apart from one following the household', () => {
+  // synthetic: 14 days at 1 minute, 180 W base, 2.2 kW heater 22:30–00:30 every night, a 2 kW oven at a varying hour
+  const n = 14 * 1440;
+  const v = new Float64Array(n).fill(180);
+  for (let d = 0; d < 14; d++) {
+    for (let m = 22 * 60 + 30; m < 24 * 60 + 30 && d * 1440 + m < n; m++) v[d * 1440 + m]! += 2200;
+    const oven = d * 1440 + 11 * 60 + (d % 5) * 97;
+    for (let m = 0; m < 40; m++) v[oven + m]! += 2000;
+  }
+  const r = detectWaterHeater({ start: Date.UTC(2024, 0, 1), stepMs: 60_000, values: v });
+  assert.equal(r.status, 'ok');
+  if (r.status !== 'ok') return;
+  assert.equal(r.value.schedule, 'off_peak_relay');
+  assert.equal(r.value.usualStart, '22:30');
+});

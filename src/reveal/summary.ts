@@ -30,7 +30,7 @@ export interface RevealSummary {
   readonly baseLoadW: number | null;
   readonly routine: { readonly usualWake: string | null; readonly usualBed: string | null; readonly days: readonly DayRoutine[] } | { readonly none: NoneReason };
   readonly absences: { readonly periods: readonly AbsencePeriod[]; readonly days: readonly string[] } | { readonly none: NoneReason };
-  readonly waterHeater: { readonly powerW: number; readonly schedule: string; readonly usualFirstStart: string | null; readonly runs: readonly HeaterRun[] } | { readonly none: NoneReason };
+  readonly waterHeater: { readonly powerW: number; readonly schedule: string; readonly usualFirstStart: string | null; readonly usualStart: string | null; readonly runs: readonly HeaterRun[] } | { readonly none: NoneReason };
   /** One or two sentences for the household, in the locale asked for. */
   readonly sentence: string;
 }
@@ -79,7 +79,7 @@ export function revealSummary(series: SeriesInput, step: FixedStep, locale: Loca
   if (heater.status === 'ok' && heater.value.usualFirstStart) {
     parts.push(
       heater.value.schedule === 'off_peak_relay'
-        ? fr ? `que votre chauffe-eau démarre aux heures creuses, vers ${heater.value.usualFirstStart}` : `that your water heater starts with off-peak hours, around ${heater.value.usualFirstStart}`
+        ? fr ? `que votre chauffe-eau démarre aux heures creuses, vers ${heater.value.usualStart}` : `that your water heater starts with off-peak hours, around ${heater.value.usualStart}`
         : fr ? `que votre chauffe-eau chauffe après vos douches, la première fois vers ${heater.value.usualFirstStart}` : `that your water heater reheats after your showers, first around ${heater.value.usualFirstStart}`,
     );
   }
@@ -93,7 +93,7 @@ export function revealSummary(series: SeriesInput, step: FixedStep, locale: Loca
     baseLoadW: base.status === 'ok' ? Math.round(base.value.baseW) : null,
     routine: routine.status === 'ok' ? { usualWake: routine.value.usualWake, usualBed: routine.value.usualBed, days: routine.value.days } : { none: routine.reason },
     absences: absences.status === 'ok' ? { periods: absences.value.periods, days: absences.value.absentDays } : { none: absences.reason },
-    waterHeater: heater.status === 'ok' ? { powerW: heater.value.powerW, schedule: heater.value.schedule, usualFirstStart: heater.value.usualFirstStart, runs: heater.value.runs } : { none: heater.reason },
+    waterHeater: heater.status === 'ok' ? { powerW: heater.value.powerW, schedule: heater.value.schedule, usualFirstStart: heater.value.usualFirstStart, usualStart: heater.value.usualStart, runs: heater.value.runs } : { none: heater.reason },
     sentence,
   };
 }

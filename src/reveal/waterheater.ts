@@ -7,7 +7,7 @@
  * 2. A slot is "on" when its excess above base load is at least 0.75 P; runs shorter than 20 minutes are dropped
  *    (kettle, oven bursts). An edge-tracking variant (jump of ~P, hold while above the pre-jump level) was tried
  *    and recalled only 59 % of UCI heater minutes (other loads switching during a run end it early).
- * 3. Schedule: when ≥ 50 % of days start their first run within ±30 min of the same clock time, inside a usual
+ * 3. Schedule: when ≥ 50 % of days have a run starting within ±30 min of the same clock time, inside a usual
  *    off-peak (heures creuses) window start (20:00–02:30 or 12:00–16:30), the heater follows the off-peak relay;
  *    otherwise it follows the household's own hot-water use (its start times reveal routines, inference.md §4).
  * Coarsest step: PT30M (Eibl–Engel: slot ≤ half the median 62-minute run). Below 0.5 confidence nothing is returned.
@@ -37,6 +37,8 @@ export interface WaterHeater {
   readonly schedule: 'off_peak_relay' | 'own_schedule';
   /** Median start of the first run of the day, HH:MM. */
   readonly usualFirstStart: string | null;
+  /** Clock time (10-minute grid) around which runs start on the most days, HH:MM: the relay time when relay-driven. */
+  readonly usualStart: string | null;
   readonly kwhPerDay: number;
 }
 
@@ -91,6 +93,7 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
     i = j;
   }
   const runs: HeaterRun[] = [];
+  const runStarts: { day: number; minute: number }[] = [];
   const firstStartByDay = new Map<number, number>();
   let onSlots = 0;
   for (let i = 0; i < n; i++) {
@@ -101,6 +104,7 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
     while (j < n && on[j] === 1) j++;
     const day = dayOf(g, i);
     runs.push({ date: isoDay(day), start: hhmm(minuteOfDay(g, i)), minutes: (j - i) * slotMin });
+    runStarts.push({ day, minute: minuteOfDay(g, i) });
     if (!firstStartByDay.has(day)) firstStartByDay.set(day, minuteOfDay(g, i));
   }
   const full = days(g).filter((d) => coverage(v, d.from, d.to) >= 0.8);
@@ -110,11 +114,34 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
   if (!opts.force && confidence < WATER_HEATER_MIN_CONFIDENCE) return none('below_confidence', `a ${Math.round(P)} W plateau shows on ${Math.round(presence * 100)} % of days only`);
   const starts = [...firstStartByDay.values()];
   const usual = starts.length ? median(starts) : NaN;
-  const near = starts.filter((s) => Math.min(Math.abs(s - usual), 1440 - Math.abs(s - usual)) <= 30).length;
-  const inOffPeak = usual >= 20 * 60 || usual <= 150 || (usual >= 12 * 60 && usual <= 16.5 * 60);
-  const schedule = starts.length > 0 && near >= 0.5 * starts.length && inOffPeak ? 'off_peak_relay' : 'own_schedule';
+  // the relay starts the heater at the same clock time every day: find the densest ±30-minute window of run starts
+  // (all runs, not the first of the day: a relay run crossing midnight is the previous day's)
+  const startsByDay = new Map<number, number[]>();
+  for (const r of runStarts) startsByDay.set(r.day, [...(startsByDay.get(r.day) ?? []), r.minute]);
+  let modal = NaN;
+  let modalDays = 0;
+  for (let c = 0; c < 1440; c += 10) {
+    let count = 0;
+    for (const list of startsByDay.values()) if (list.some((m) => Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30)) count++;
+    if (count > modalDays) {
+      modalDays = count;
+      modal = c;
+    }
+  }
+  if (modalDays > 0) {
+    // refine to the median of the starts inside the best window (the 10-minute scan only bounds it)
+    const c = modal;
+    const near: number[] = [];
+    for (const list of startsByDay.values()) for (const m of list) if (Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30) near.push(m);
+    modal = median(near);
+  }
+  const inOffPeak = modal >= 20 * 60 || modal <= 150 || (modal >= 12 * 60 && modal <= 16.5 * 60);
+  const schedule = full.length > 0 && modalDays >= 0.5 * full.length && inOffPeak ? 'off_peak_relay' : 'own_schedule';
   const kwhPerDay = full.length === 0 ? 0 : (onSlots * P * slotMin) / 60 / 1000 / Math.max(1, (n * slotMin) / 1440);
-  return ok({ powerW: Math.round(P), on, runs, schedule, usualFirstStart: starts.length ? hhmm(usual) : null, kwhPerDay: Math.round(kwhPerDay * 10) / 10 }, confidence);
+  return ok(
+    { powerW: Math.round(P), on, runs, schedule, usualFirstStart: starts.length ? hhmm(usual) : null, usualStart: modalDays > 0 ? hhmm(modal) : null, kwhPerDay: Math.round(kwhPerDay * 10) / 10 },
+    confidence,
+  );
 }
 
 /** Exposed for tests: the 90th percentile of run lengths (minutes) — long runs are the signature. */
