@@ -3,6 +3,7 @@
  * Clicking a bar asks the page to show that day on the power curve.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import type { Range } from '../chart-data.ts';
 import uPlot from 'uplot';
 import type { DailyEnergy } from '../api.ts';
 import { dateNames, fmtDay, fmtKwh, fmtNumber, timeAxisValues, TZ } from '../format.ts';
@@ -11,9 +12,11 @@ import { useI18n } from '../i18n.ts';
 const HALF_DAY = 43_200_000;
 const HEIGHT = 220;
 
-export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelectDay: (dayStart: number) => void }) {
+export function DailyBars({ daily, onSelectDay, shown }: { daily: DailyEnergy; onSelectDay: (dayStart: number) => void; shown?: Range | undefined }) {
   const { locale, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const mark = useRef<Range | undefined>(shown);
 
   useEffect(() => {
     const el = host.current!;
@@ -39,6 +42,21 @@ export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelect
         ],
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         legend: { live: true },
+        // the window shown on the power curve, shaded behind the bars (the whole period is not worth marking)
+        hooks: {
+          drawClear: [
+            (u) => {
+              const r = mark.current;
+              if (!r || (r.from <= daily.t[0]! && r.to >= daily.t[daily.t.length - 1]! + 86_400_000)) return;
+              const x0 = u.valToPos(r.from, 'x', true);
+              const x1 = Math.max(u.valToPos(r.to, 'x', true), x0 + 2 * devicePixelRatio);
+              u.ctx.save();
+              u.ctx.fillStyle = 'rgba(15,107,92,0.22)';
+              u.ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+              u.ctx.restore();
+            },
+          ],
+        },
       },
       [x, daily.v],
       el,
@@ -47,6 +65,7 @@ export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelect
       const i = u.cursor.idx;
       if (i != null && daily.t[i] !== undefined) onSelectDay(daily.t[i]!);
     };
+    plot.current = u;
     u.over.addEventListener('click', click);
     u.over.style.cursor = 'pointer';
     const ro = new ResizeObserver(() => Math.abs(el.clientWidth - u.width) > 2 && u.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
@@ -54,8 +73,14 @@ export function DailyBars({ daily, onSelectDay }: { daily: DailyEnergy; onSelect
     return () => {
       ro.disconnect();
       u.destroy();
+      plot.current = null;
     };
   }, [daily, locale]);
+
+  useEffect(() => {
+    mark.current = shown;
+    plot.current?.redraw(false);
+  }, [shown?.from, shown?.to]);
 
   const n = daily.v.length;
   const total = daily.v.reduce((a, b) => a + b, 0);

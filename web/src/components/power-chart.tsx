@@ -18,6 +18,8 @@ export interface PowerChartProps {
   bounds: Range;
   /** A window asked for from outside (a day clicked in the daily bars); `key` changes on each ask. */
   focus?: (Range & { key: number }) | undefined;
+  /** Told the window shown, so that other views (the daily bars) can mark it. */
+  onShownChange?: (r: Range) => void;
 }
 
 type Preset = CalendarUnit | 'all';
@@ -66,7 +68,7 @@ function makeOptions(locale: Locale, t: ReturnType<typeof useI18n>['t'], width: 
   };
 }
 
-export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
+export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: PowerChartProps) {
   const { locale, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -119,6 +121,7 @@ export function PowerChart({ prm, seriesId, bounds, focus }: PowerChartProps) {
     setPreset(p);
     view.current = clampRange(r, bounds);
     setShown(view.current);
+    onShownChange?.(view.current);
     const u = plot.current;
     if (u && (u.scales.x!.min !== view.current.from || u.scales.x!.max !== view.current.to)) u.setScale('x', { min: view.current.from, max: view.current.to });
     clearTimeout(timer.current);

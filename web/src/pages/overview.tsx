@@ -1,6 +1,7 @@
 /** `#/`: the household's consumption, the zoomable power curve and the daily energy bars. */
 import { useMemo, useState } from 'preact/hooks';
 import { api, type SeriesInfo } from '../api.ts';
+import type { Range } from '../chart-data.ts';
 import { PowerChart } from '../components/power-chart.tsx';
 import { DailyBars } from '../components/daily-bars.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
@@ -22,7 +23,8 @@ export function OverviewPage({ household }: PageProps) {
   const power = pickPowerSeries(household.series);
   const bounds = useMemo(() => (power ? { from: Date.parse(power.first), to: Date.parse(power.last) + STEP_MS[power.step]! } : null), [power?.id, power?.first, power?.last]);
   const daily = useAsync(() => api.daily(household.prm), [household.prm]);
-  const [focus, setFocus] = useState<{ from: number; to: number; key: number } | undefined>(undefined);
+  const [focus, setFocus] = useState<(Range & { key: number }) | undefined>(undefined);
+  const [shown, setShown] = useState<Range | undefined>(undefined);
 
   const selectDay = (dayStart: number) => {
     const i = daily.state === 'ok' ? daily.value.t.indexOf(dayStart) : -1;
@@ -33,8 +35,8 @@ export function OverviewPage({ household }: PageProps) {
 
   return (
     <>
-      {power && bounds ? <PowerChart prm={household.prm} seriesId={power.id} bounds={bounds} focus={focus} /> : <p class="card muted">{t('chart.empty')}</p>}
-      {daily.state === 'ok' && daily.value.t.length > 0 && <DailyBars daily={daily.value} onSelectDay={selectDay} />}
+      {power && bounds ? <PowerChart prm={household.prm} seriesId={power.id} bounds={bounds} focus={focus} onShownChange={setShown} /> : <p class="card muted">{t('chart.empty')}</p>}
+      {daily.state === 'ok' && daily.value.t.length > 0 && <DailyBars daily={daily.value} onSelectDay={selectDay} shown={shown} />}
       {daily.state === 'error' && <ErrorBox error={daily.error} onRetry={daily.reload} />}
     </>
   );
