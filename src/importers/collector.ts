@@ -85,13 +85,21 @@ export class Collector {
     return { prm, quantity, direction, register, step, source: this.source };
   }
 
-  push(key: SeriesKey, ts: number, value: number, quality = 0): void {
+  private buffer(key: SeriesKey): Buffer {
     const id = key.prm + seriesId(key);
     let b = this.buffers.get(id);
     if (!b) {
       b = { key, ts: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), quality: new Uint8Array(BATCH_POINTS), n: 0 };
       this.buffers.set(id, b);
     }
+    return b;
+  }
+
+  push(key: SeriesKey, ts: number, value: number, quality = 0): void {
+    this.append(this.buffer(key), ts, value, quality);
+  }
+
+  private append(b: Buffer, ts: number, value: number, quality: number): void {
     b.ts[b.n] = ts;
     b.values[b.n] = value;
     b.quality[b.n] = quality;
@@ -106,11 +114,17 @@ export class Collector {
 
   /** A load-curve point: mean power over [start, start+step) stored as `power` (W) and `energy` (Wh = W × h). */
   curve(prm: Prm, direction: Direction, stepMs: number, start: number, watts: number, quality: number, where: Where): void {
-    const step = stepOfMs(stepMs);
-    if (!step) throw new CourantError('IMPORT_PARSE_ERROR', `${this.ctx.fileName}${where.line ? `, line ${where.line}` : ''}${where.path ? `, ${where.path}` : ''}: a step of ${stepMs / 60_000} minutes is not supported (10, 15, 30 or 60)`, { details: { file: this.ctx.fileName, ...where } });
-    this.push(this.key(prm, 'power', direction, step), start, watts, quality);
-    this.push(this.key(prm, 'energy', direction, step), start, (watts * stepMs) / 3_600_000, quality);
+    // hot path: the (power, energy) buffers of the last curve series are cached, no key string per point
+    let pair = this.lastCurve;
+    if (pair === undefined || pair.prm !== prm || pair.direction !== direction || pair.stepMs !== stepMs) {
+      const step = stepOfMs(stepMs);
+      if (!step) throw new CourantError('IMPORT_PARSE_ERROR', `${this.ctx.fileName}${where.line ? `, line ${where.line}` : ''}${where.path ? `, ${where.path}` : ''}: a step of ${stepMs / 60_000} minutes is not supported (10, 15, 30 or 60)`, { details: { file: this.ctx.fileName, ...where } });
+      pair = this.lastCurve = { prm, direction, stepMs, power: this.buffer(this.key(prm, 'power', direction, step)), energy: this.buffer(this.key(prm, 'energy', direction, step)) };
+    }
+    this.append(pair.power, start, watts, quality);
+    this.append(pair.energy, start, (watts * stepMs) / 3_600_000, quality);
   }
+  private lastCurve: { prm: Prm; direction: Direction; stepMs: number; power: Buffer; energy: Buffer } | undefined;
 
   /** Full batches ready to be yielded (call after each chunk). */
   *ready(): Generator<ReadingBatch> {

@@ -153,6 +153,23 @@ export function parseIsoStamp(s: string): ParsedStamp {
   return { naive: Number.NaN, offsetMin: undefined };
 }
 
+/**
+ * Fast path for the commonest stamp of the portal / HDM CSV, `YYYY-MM-DDTHH:MM:SS+HH:MM` (25 chars): UTC ms without
+ * allocating; NaN for any other shape (callers then fall back to `parseIsoStamp`).
+ */
+export function offsetStampToUtc(s: string): number {
+  if (s.length !== 25 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(22) !== 58) return Number.NaN;
+  const sign = s.charCodeAt(19);
+  if (sign !== 43 && sign !== 45) return Number.NaN;
+  const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
+  const hh = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const ss = digits(s, 17, 2);
+  if (!(hh <= 24 && mi <= 59 && ss <= 59)) return Number.NaN;
+  const off = (digits(s, 20, 2) * 60 + digits(s, 23, 2)) * (sign === 45 ? -1 : 1);
+  return day + hh * HOUR + mi * 60_000 + ss * 1000 - off * 60_000;
+}
+
 /** Parse an ISO stamp to UTC: with its own offset when it has one, else as Paris wall time through `clock`. */
 export function isoToUtc(s: string, clock: WallClock): number {
   const p = parseIsoStamp(s);

@@ -14,7 +14,7 @@ import { QUALITY, type Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type ImportNotice, type Importer } from '../importer.ts';
 import { lineBlocks } from '../lines.ts';
-import { nearestParisMidnight, parisDayOf, parseFrenchNaive, parseIsoStamp, wallToUtc } from '../time.ts';
+import { nearestParisMidnight, offsetStampToUtc, parisDayOf, parseFrenchNaive, parseIsoStamp, wallToUtc } from '../time.ts';
 import { StepInference } from './step-inference.ts';
 import { calendarNotice, registerName } from './calendar-trailer.ts';
 
@@ -43,6 +43,8 @@ export const enedisCsvImporter: Importer = {
 };
 
 function stamp(text: string, ctx: ImportContext, line: number): number {
+  const fast = offsetStampToUtc(text);
+  if (fast === fast) return fast; // not NaN
   const p = parseIsoStamp(text.trim());
   if (Number.isNaN(p.naive)) throw parseError(ctx, { line, field: 'Horodate' }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 stamp`);
   return p.offsetMin === undefined ? wallToUtc(p.naive) : p.naive - p.offsetMin * 60_000;
@@ -50,8 +52,8 @@ function stamp(text: string, ctx: ImportContext, line: number): number {
 
 function number(text: string, ctx: ImportContext, line: number, field: string): number | null {
   if (text === '') return null;
-  const v = Number(text);
-  if (!Number.isFinite(v) || text.trim() === '') throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not a number`);
+  const v = +text;
+  if (v !== v || v === Infinity || v === -Infinity || text.trim() === '') throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not a number`);
   return v;
 }
 
