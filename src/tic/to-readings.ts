@@ -61,7 +61,7 @@ export class TicReadings {
   /** Readings produced by one frame received at `receivedAt` (UTC ms). */
   push(frame: TicFrame, receivedAt: number): Reading[] {
     const out: Reading[] = [];
-    let ts = receivedAt;
+    let ts = Math.floor(receivedAt / 1000) * 1000; // the store keeps whole seconds
     let clockDegraded = false;
     let totalIn = 0;
     let totalOut = 0;
