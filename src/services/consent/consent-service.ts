@@ -10,7 +10,7 @@ import { checkExpiry, prepareConsent, requireOccupant, type GiveInput } from '..
 import type { ConsentTerms, NoticeRef } from '../../consent/events.ts';
 import type { Actor, DataCategory, LadderStep, PurposeId, RecipientDeclaration } from '../../consent/model.ts';
 import { DEFAULT_CONSENT_MS } from '../../consent/model.ts';
-import { NOTICE_VERSIONS, noticeHash, renderBox, type BoxInput, type Lang } from '../../consent/notices.ts';
+import { consentScreen, NOTICE_VERSION, NOTICE_VERSIONS, noticeHash, renderBox, scopesFromForm, type BoxInput, type ConsentBox, type Lang } from '../../consent/notices.ts';
 import { decide, type AccessRequest, type Decision } from '../../consent/policy.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts';
 import { MONTH_MS, retentionText } from '../../consent/retention.ts';
@@ -80,6 +80,33 @@ export class ConsentService {
       durationMonths: durationMs === DEFAULT_CONSENT_MS ? 12 : Math.max(1, Math.round(durationMs / MONTH_MS)),
       retentionText: retentionText(this.config.retention, step),
     };
+  }
+
+  /**
+   * The consent screen for one recipient (R5, R8, R9): one unticked box per declared purpose and offered step, each
+   * with its exact text and the notice reference (version, language, hash) to send back with the form.
+   */
+  async screen(recipientId: string, lang: Lang, steps: readonly LadderStep[] = ['P1D', 'PT30M'], categories: readonly DataCategory[] = ['consumption']): Promise<(ConsentBox & { notice: NoticeRef })[]> {
+    const rec = this.recipients.get(recipientId);
+    if (!rec) throw new CourantError('CONSENT_INVALID', `consent.recipient: ${JSON.stringify(recipientId)} is not a declared recipient`);
+    const boxes = consentScreen({ lang, recipient: rec, steps, categories, durationMonths: 12, retentionText: (s) => retentionText(this.config.retention, s) });
+    return Promise.all(
+      boxes.map(async (b) => ({ ...b, notice: { version: NOTICE_VERSION, lang, hash: await noticeHash(this.boxInput(rec.id, b.purpose, b.step, b.categories, lang, DEFAULT_CONSENT_MS, NOTICE_VERSION), sha256Hex) } })),
+    );
+  }
+
+  /** A submitted consent form: one consent per ticked box and nothing else (R5); no box ticked gives no consent. */
+  async submitForm(actor: Actor, form: { prm: string; recipient: string; lang: Lang; ticked: readonly string[]; steps?: readonly LadderStep[]; categories?: readonly DataCategory[] }): Promise<Appended[]> {
+    const boxes = await this.screen(form.recipient, form.lang, form.steps, form.categories);
+    const keys = new Set(boxes.map((b) => b.key));
+    for (const k of form.ticked) {
+      if (!keys.has(k)) throw new CourantError('CONSENT_INVALID', `consent.ticked: ${JSON.stringify(k)} is not a box of this screen`, { details: { where: 'consent.ticked' } });
+    }
+    const out: Appended[] = [];
+    for (const b of scopesFromForm(boxes, new Set(form.ticked)) as (ConsentBox & { notice: NoticeRef })[]) {
+      out.push(await this.give(actor, { prm: form.prm, recipient: b.recipient, purposes: [b.purpose], categories: b.categories, step: b.step, notice: b.notice }));
+    }
+    return out;
   }
 
   /** Give one consent (one ticked box). Refused unless the actor is the occupant and the notice hash matches. */

@@ -7,7 +7,7 @@ import { isCourantError } from '../../core/errors.ts';
 import { verifyReceipt } from '../../consent/receipt-jws.ts';
 import { renderBox, noticeHash } from '../../consent/notices.ts';
 import { retentionText, MONTH_MS } from '../../consent/retention.ts';
-import { sha256Hex } from '../../consent/canonical.ts';
+import { canonicalJson, sha256Hex, utf8 } from '../../consent/canonical.ts';
 import { verifyLedger } from './ledger-service.ts';
 import { keyPath } from './key-store.ts';
 import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
@@ -28,6 +28,24 @@ async function withHub(fn: (hub: Awaited<ReturnType<typeof openTestHub>>) => Pro
     removeDir(hub.dir);
   }
 }
+
+test('R5: submitting the consent form with only the daily box ticked records exactly one consent with one scope', () =>
+  withHub(async (hub) => {
+    const boxes = await hub.consents.screen('conseil-energie', 'fr');
+    assert.deepEqual(boxes.map((b) => b.key), ['personalised-advice:P1D', 'personalised-advice:PT30M', 'service-provision:P1D', 'service-provision:PT30M']);
+    for (const b of boxes) {
+      assert.equal(b.defaultChecked, false);
+      assert.equal(await sha256Hex(utf8(canonicalJson({ text: b.text }))), b.notice.hash, 'the hash is the hash of the text shown');
+    }
+    assert.deepEqual(await hub.consents.submitForm(ALICE, { prm: PRM_A, recipient: 'conseil-energie', lang: 'fr', ticked: [] }), []);
+    const given = await hub.consents.submitForm(ALICE, { prm: PRM_A, recipient: 'conseil-energie', lang: 'fr', ticked: ['personalised-advice:P1D'] });
+    assert.equal(given.length, 1);
+    const consents = hub.consents.list(ALICE, PRM_A);
+    assert.equal(consents.length, 1);
+    assert.deepEqual([consents[0]!.terms.purposes, consents[0]!.terms.step], [['personalised-advice'], 'P1D']);
+    await assert.rejects(hub.consents.submitForm(ALICE, { prm: PRM_A, recipient: 'conseil-energie', lang: 'fr', ticked: ['marketing:P1D'] }), (e) => isCourantError(e) && e.code === 'CONSENT_INVALID');
+    assert.equal(hub.consents.list(ALICE, PRM_A).length, 1);
+  }));
 
 test('R10: one withdrawal stops access for the very next request, and a withdrawn consent cannot be used or withdrawn again', () =>
   withHub(async (hub) => {
