@@ -12,7 +12,7 @@ import type { LedgerEvent } from './events.ts';
 
 const PRMS = [P1, P2];
 const SUBJECTS = ['alice', 'bob', 'carol'];
-const RECIPIENTS = ['r1', 'r2'];
+const RECIPIENTS = ['r1', 'op'];
 const PURPOSES: PurposeId[] = ['personalised-advice', 'anonymised-statistics'];
 const CATS: DataCategory[] = ['consumption', 'production'];
 
@@ -23,7 +23,7 @@ const op = fc.oneof(
   fc.record({ k: fc.constant('moveout' as const), p: fc.nat(1) }),
   fc.record({ k: fc.constant('movein' as const), p: fc.nat(1), who: fc.nat(2) }),
   fc.record({ k: fc.constant('tick' as const), h: fc.integer({ min: 1, max: 24 * 90 }) }),
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('check' as const), p: fc.nat(1), r: fc.nat(1), u: fc.nat(1), s: fc.nat(LADDER.length - 1), c: fc.nat(1), back: fc.integer({ min: 0, max: 400 }) }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('check' as const), who: fc.nat(3), h: fc.nat(2), p: fc.nat(1), r: fc.nat(1), u: fc.nat(1), s: fc.nat(LADDER.length - 1), c: fc.nat(1), back: fc.integer({ min: 0, max: 400 }) }) },
 );
 
 /** The naive oracle: scan the raw history. */
@@ -53,7 +53,7 @@ function oracle(history: readonly LedgerEvent[], q: { prm: string; recipient: st
   return false;
 }
 
-test('property: no access is ever granted without a valid consent covering step, purpose and recipient at that instant', () => {
+test('property: no access is ever granted without a valid consent covering step, purpose and recipient at that instant (recipients, operator, households, authorities)', () => {
   fc.assert(
     fc.property(fc.array(op, { minLength: 1, maxLength: 120 }), (ops) => {
       const log = new EventLog();
@@ -104,12 +104,20 @@ test('property: no access is ever granted without a valid consent covering step,
             break;
           case 'check': {
             const q = { prm: PRMS[o.p]!, recipient: RECIPIENTS[o.r]!, purpose: PURPOSES[o.u]!, step: LADDER[o.s]!, cat: CATS[o.c]!, from: now - o.back * DAY, at: now };
-            const d = decideOne(log.state, { actor: { kind: 'recipient', id: q.recipient }, prm: q.prm, step: q.step, purpose: q.purpose, category: q.cat, range: { from: q.from, to: now + 1 }, at: now });
-            const expected = oracle(history, q);
-            if (d.allowed !== expected) throw new Error(`decision ${JSON.stringify(d)} but oracle says ${expected} for ${JSON.stringify(q)}`);
-            if (d.allowed) {
-              assert.equal(d.basis.kind, 'consent');
-            }
+            const range = { from: q.from, to: now + 1 };
+            // who: 0 = a recipient or the operator under consent, 1 = a household, 2 = an authority (no legal request), 3 = operator as itself
+            const actor =
+              o.who === 0 ? { kind: q.recipient === 'op' ? ('operator' as const) : ('recipient' as const), id: q.recipient } : o.who === 1 ? { kind: 'household' as const, id: SUBJECTS[o.h]! } : o.who === 2 ? { kind: 'authority' as const, id: 'police' } : { kind: 'operator' as const, id: 'op' };
+            const purpose = o.who === 1 ? ('self' as const) : o.who === 2 ? ('legal-obligation' as const) : q.purpose;
+            const d = decideOne(log.state, { actor, prm: q.prm, step: q.step, purpose, category: q.cat, range, at: now });
+            let expected: boolean;
+            if (o.who === 1) {
+              const occ = occupant(q.prm);
+              expected = !!occ && occ.subject === actor.id && q.from >= occ.from;
+            } else if (o.who === 2) expected = false;
+            else expected = oracle(history, { ...q, recipient: actor.id });
+            if (d.allowed !== expected) throw new Error(`decision ${JSON.stringify(d)} but oracle says ${expected} for ${JSON.stringify({ actor, ...q })}`);
+            if (d.allowed) assert.equal(d.basis.kind, o.who === 1 ? 'self' : 'consent');
             break;
           }
         }
