@@ -28,3 +28,24 @@ test('revealSummary at daily step keeps only the absence', () => {
   assert.deepEqual(s.waterHeater, { none: 'step_too_coarse' });
   assert.match(s.sentence, /^With daily data, a recipient could estimate that you were away from/);
 });
+
+test('asking for a step finer than the stored series reports the series step, not an invented one', () => {
+  const c = columns();
+  const ts: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i + 30 <= c.ts.length; i += 30) {
+    let s = 0;
+    let n = 0;
+    for (let k = i; k < i + 30; k++) if (c.values[k] === c.values[k]) {
+      s += c.values[k]! / 60;
+      n++;
+    }
+    if (n >= 15) {
+      ts.push(c.ts[i]!);
+      values.push((s * 30) / n);
+    }
+  }
+  const r = revealSummary({ ts, values, unit: 'Wh', step: 'PT30M' }, 'PT1M', 'en');
+  assert.equal(r.step, 'PT30M');
+  assert.match(r.sentence, /^With 30-minute data/);
+});

@@ -62,9 +62,11 @@ const WITH: Record<FixedStep, Record<Locale, string>> = {
 
 export function revealSummary(series: SeriesInput, step: FixedStep, locale: Locale = 'fr'): RevealSummary {
   const own = series.step ? stepMs(series.step) : stepMs(step);
-  const target = Math.max(own, stepMs(step));
   let g = gridFromColumns(series.ts, series.values, own, { unit: series.unit ?? 'W', offsetMs: parisOffsetMs });
-  if (target !== own && target % own === 0) g = coarsen(g, target);
+  // what is shown is what the data allow: a step finer than the series (or not a multiple of it) is not invented
+  const coarser = stepMs(step) > own && stepMs(step) % own === 0;
+  if (coarser) g = coarsen(g, stepMs(step));
+  else if (series.step) step = series.step;
   const base = detectBaseLoad(g);
   const routine = detectRoutine(g);
   const absences = detectAbsences(g);
