@@ -41,6 +41,8 @@ export async function openConsentHub(opts: {
   clock?: Clock;
   key?: SigningKey;
   onRefusal?: (r: Refusal) => void;
+  /** Usage points the retention sweep must not touch (the bundled demo dataset). */
+  retentionExempt?: (prm: string) => boolean;
 }): Promise<ConsentHub> {
   const config = opts.config ?? DEFAULT_CONSENT_CONFIG;
   const key = opts.key ?? (await loadOrCreateSigningKey(opts.dataDir));
@@ -51,7 +53,7 @@ export async function openConsentHub(opts: {
   const controls = new ControlsService(ledger, opts.readings, refusals);
   const access = new AccessService(ledger, opts.readings, refusals);
   const legal = await LegalService.open(ledger, refusals);
-  const retention = new RetentionService(ledger, consents, opts.readings, config.retention);
+  const retention = new RetentionService(ledger, consents, opts.readings, config.retention, opts.retentionExempt);
   const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk);
   const accountRepo = new DuckDbAccountRepository(await opts.db.connect());
   await accountRepo.init();

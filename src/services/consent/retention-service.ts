@@ -23,12 +23,14 @@ export class RetentionService {
     private readonly consents: ConsentService,
     private readonly readings: ReadingStore,
     private readonly rules: RetentionRules,
+    /** Usage points the sweep leaves alone (e.g. the bundled public demo dataset, which is nobody's personal data). */
+    private readonly exempt: (prm: string) => boolean = () => false,
   ) {}
 
   async sweep(): Promise<SweepResult> {
     const now = this.ledger.clock.now();
     const prms = new Set<string>([...(await this.readings.usagePoints()), ...this.ledger.state.occupancy.keys()]);
-    const targets = [...prms].map((prm) => ({ prm: prm as Prm, fineOptInMonths: this.ledger.state.controlsOf(prm).fineRetentionMonths }));
+    const targets = [...prms].filter((p) => !this.exempt(p)).map((prm) => ({ prm: prm as Prm, fineOptInMonths: this.ledger.state.controlsOf(prm).fineRetentionMonths }));
     const deletions: DeletionRecord[] = [];
     for (const a of sweepPlan(now, this.rules, targets)) {
       const deleted = await this.readings.delete({ prm: a.prm, range: { from: 0, to: a.before }, ...(a.finerThan ? { finerThan: a.finerThan } : {}), ...(a.steps ? { steps: a.steps } : {}) });

@@ -10,7 +10,7 @@ import { retentionText, MONTH_MS } from '../../consent/retention.ts';
 import { canonicalJson, sha256Hex, utf8 } from '../../consent/canonical.ts';
 import { verifyLedger } from './ledger-service.ts';
 import { keyPath } from './key-store.ts';
-import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
+import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
 
 const RANGE = { from: T0, to: T0 + 3 * DAY };
 const readAs = (hub: Awaited<ReturnType<typeof openTestHub>>, actor = ADVISOR, step: 'PT30M' | 'P1D' = 'PT30M', to?: 'P1D') =>
@@ -120,6 +120,20 @@ test('R14: the retention sweep deletes fine data after 12 months and daily data 
     assert.equal(recs.length, 2);
     assert.ok(recs.every((d) => d.reason === 'retention' && !('values' in d)));
   }));
+
+test('R14: the sweep leaves exempt usage points (the public demo dataset) alone and sweeps the others', async () => {
+  const hub = await openTestHub({ start: T0, retentionExempt: (prm) => prm === PRM_B });
+  try {
+    await hub.storage.store.write([...fixtureBatches(PRM_A), ...fixtureBatches(PRM_B)]);
+    hub.clock.t = T0 + 3 * DAY + 36 * MONTH_MS + DAY;
+    const r = await hub.retention.sweep();
+    assert.deepEqual([...new Set(r.deletions.map((d) => d.prm))], [PRM_A]);
+    assert.deepEqual(await hub.storage.store.usagePoints(), [PRM_B]);
+  } finally {
+    await hub.close();
+    removeDir(hub.dir);
+  }
+});
 
 test('R14: a household opt-in keeps fine history up to 24 months, and an expired consent gets its expiry event', () =>
   withHub(async (hub) => {

@@ -84,11 +84,11 @@ export interface TestHub extends ConsentHub {
   close(): Promise<void>;
 }
 
-export async function openTestHub(opts: { dir?: string; start?: number } = {}): Promise<TestHub> {
+export async function openTestHub(opts: { dir?: string; start?: number; retentionExempt?: (prm: string) => boolean } = {}): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'courant-consent-'));
   const clock = new ManualClock(opts.start ?? T0 + 10 * DAY);
   const storage = await openStorage({ dataDir: dir, threads: 1 });
-  const hub = await openConsentHub({ db: storage.db, readings: storage.store, dataDir: dir, config: TEST_CONFIG, clock });
+  const hub = await openConsentHub({ db: storage.db, readings: storage.store, dataDir: dir, config: TEST_CONFIG, clock, ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}) });
   return {
     ...hub,
     clock,
