@@ -21,6 +21,11 @@ const CASES: { file: string; mode: 'historic' | 'standard'; accepted: number; re
   { file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_2024_sample.bin', mode: 'historic', accepted: 71, rejectedAtLeast: 0, rejectedAtMost: 1 },
   // 304 groups pass the checksum, one of them the garbage "}PR`PzSOUSC 20 8" that only the label check catches
   { file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_with_rx_errors.bin', mode: 'historic', accepted: 303, rejectedAtLeast: 100, rejectedAtMost: 200 },
+  { file: 'openhab--cbetm-ejp-option-1.bin', mode: 'historic', accepted: 18, rejectedAtLeast: 0, rejectedAtMost: 0 },
+  { file: 'openhab--cbetm-base-option-1.bin', mode: 'historic', accepted: 17, rejectedAtLeast: 0, rejectedAtMost: 0 },
+  // starts with the tail of a cut group ("EP*PREF…")
+  { file: 'openhab--linky-tic-mode-standard-single-phase-prod.bin', mode: 'standard', accepted: 67, rejectedAtLeast: 1, rejectedAtMost: 1 },
+  { file: 'openhab--linky-tic-mode-standard-three-phase-prod.bin', mode: 'standard', accepted: 63, rejectedAtLeast: 0, rejectedAtMost: 0 },
   // edited capture: 3 groups kept stale checksums
   { file: 'lains_ticdecodecpp--linky_1P_midnight.bin', mode: 'standard', accepted: 464, rejectedAtLeast: 3, rejectedAtMost: 4 },
 ];
@@ -100,4 +105,22 @@ test('decoding is independent of chunking (byte by byte = all at once)', () => {
     whole.frames.map((f) => [f.groups.map((g) => g.label + g.raw), f.rejected]),
   );
   assert.deepEqual(d.stats, whole.stats);
+});
+
+test('producers and EJP from openHAB captures: injected energy, trimmed NGTF, EJP registers, three-phase maxima', () => {
+  const one = decodeTic(load('openhab--linky-tic-mode-standard-single-phase-prod.bin')).frames.map(frameValues).find((v) => v.EAIT !== undefined)!;
+  assert.equal(one.EAIT, 32781);
+  assert.equal(one.NGTF, 'PRODUCTEUR');
+  assert.equal(one.SINSTI, 1253);
+  assert.equal((one.STGE as unknown as { energyNegative: boolean }).energyNegative, true);
+  const tri = frameValues(decodeTic(load('openhab--linky-tic-mode-standard-three-phase-prod.bin')).frames[0]!);
+  assert.equal(tri['SMAXSN3-1'], 2904);
+  assert.equal(tri.SINSTS2, 568);
+  assert.equal(tri.PREF, 18000);
+  assert.equal(tri.DATE, '2021-04-14T06:26:25.000Z'); // E = UTC+2
+  const ejp = decodeTic(load('openhab--cbetm-ejp-option-1.bin')).frames.map(frameValues).find((v) => v.EJPHPM !== undefined)!;
+  assert.equal(ejp.EJPHPM, 2222222);
+  assert.equal(ejp.PTEC, 'HN..');
+  assert.equal(ejp.PMAX, 17480);
+  assert.equal(ejp.ADCO, 'XXXXXXXXXX');
 });

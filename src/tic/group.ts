@@ -119,7 +119,8 @@ export function parseGroup(g: Uint8Array, n: number, crMissing: boolean, sum = -
     ds += HORODATE_LENGTH + 1;
   }
   // A separator inside the data cannot pass the digit check or the label pattern (none allows HT; historic ones no SP).
-  if (de - ds !== spec.width) return 'width';
+  const w = de - ds;
+  if (w > spec.width || w < spec.minWidth) return 'width';
   if (spec.kind === 'int') {
     let v = 0;
     for (let k = ds; k < de; k++) {

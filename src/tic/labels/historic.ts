@@ -7,6 +7,8 @@ import { energyIndex, row } from './row.ts';
 import type { LabelSpec } from './types.ts';
 
 const H = 'historic';
+/** Serial numbers are 12 digits; anonymised captures use letters (e.g. X) instead. */
+const ID = /^[0-9A-Z]+$/;
 const PTEC = /^(TH\.\.|HC\.\.|HP\.\.|HN\.\.|PM\.\.|HCJB|HCJW|HCJR|HPJB|HPJW|HPJR)$/;
 const amps = (label: string, fr: string, en: string, phase?: 1 | 2 | 3, threePhase = false): LabelSpec =>
   row(H, label, 3, fr, en, { unit: 'A', quantity: 'current', max: 200, threePhase, ...(phase ? { phase } : {}) });
@@ -15,7 +17,7 @@ export const HISTORIC_LABELS: readonly LabelSpec[] = [
   row(H, 'ADIR1', 3, 'Avertissement de dépassement d’intensité, phase 1', 'Current overrun warning, phase 1', { unit: 'A', quantity: 'current', phase: 1, threePhase: true, max: 200 }),
   row(H, 'ADIR2', 3, 'Avertissement de dépassement d’intensité, phase 2', 'Current overrun warning, phase 2', { unit: 'A', quantity: 'current', phase: 2, threePhase: true, max: 200 }),
   row(H, 'ADIR3', 3, 'Avertissement de dépassement d’intensité, phase 3', 'Current overrun warning, phase 3', { unit: 'A', quantity: 'current', phase: 3, threePhase: true, max: 200 }),
-  row(H, 'ADCO', 12, 'Adresse du compteur', 'Meter address', { kind: 'id', pattern: /^[0-9]{12}$/ }),
+  row(H, 'ADCO', 12, 'Adresse du compteur', 'Meter address', { kind: 'id', pattern: ID, minWidth: 8 }),
   row(H, 'OPTARIF', 4, 'Option tarifaire', 'Tariff option', { kind: 'text', pattern: /^(BASE|HC\.\.|EJP\.|BBR[\x21-\x7e])$/ }),
   row(H, 'ISOUSC', 2, 'Intensité souscrite', 'Subscribed current', { unit: 'A', quantity: 'current', max: 99 }),
   energyIndex(H, 'BASE', 'Index option Base', 'Base option index'),

@@ -13,6 +13,7 @@ export function row(mode: TicMode, label: string, width: number, fr: string, en:
     label,
     mode,
     width,
+    minWidth: extra.minWidth ?? width,
     pattern: extra.pattern ?? (kind === 'int' ? DIGITS(width) : /^[\x20-\x7e]*$/),
     kind,
     unit,

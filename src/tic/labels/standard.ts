@@ -6,7 +6,9 @@ import { energyIndex, row } from './row.ts';
 import type { LabelSpec } from './types.ts';
 
 const S = 'standard';
-const TEXT16 = /^[\x20-\x7e]{16}$/;
+const TEXT16 = /^[\x20-\x7e]{1,16}$/;
+/** Serial numbers are digits; anonymised captures use letters (e.g. X) instead. */
+const ID = /^[0-9A-Z]+$/;
 /** PJOURF+1 / PPOINTE: 11 blocks HHMMSSSS (or NONUTILE) separated by spaces (§6.2.3.22). */
 const PROFILE = /^(?:[0-9]{4}[0-9A-F]{4}|NONUTILE)(?: (?:[0-9]{4}[0-9A-F]{4}|NONUTILE)){10}$/;
 /** Apparent powers: a 36 kVA three-phase meter stays well under 99,999 VA; per phase under 3 × 12 kVA with margin. */
@@ -26,11 +28,11 @@ const erq = Array.from({ length: 4 }, (_, i) =>
 const phases = [1, 2, 3] as const;
 
 export const STANDARD_LABELS: readonly LabelSpec[] = [
-  row(S, 'ADSC', 12, 'Adresse secondaire du compteur', 'Secondary meter address', { kind: 'id', pattern: /^[0-9]{12}$/ }),
+  row(S, 'ADSC', 12, 'Adresse secondaire du compteur', 'Secondary meter address', { kind: 'id', pattern: ID, minWidth: 8 }),
   row(S, 'VTIC', 2, 'Version de la TIC', 'TIC version', { kind: 'text', pattern: /^[0-9]{2}$/ }),
   row(S, 'DATE', 0, 'Date et heure courante', 'Current date and time', { kind: 'instant', horodate: 'season', pattern: /^$/ }),
-  row(S, 'NGTF', 16, 'Nom du calendrier tarifaire fournisseur', 'Supplier tariff calendar name', { kind: 'text', pattern: TEXT16 }),
-  row(S, 'LTARF', 16, 'Libellé tarif fournisseur en cours', 'Current supplier tariff label', { kind: 'text', pattern: TEXT16 }),
+  row(S, 'NGTF', 16, 'Nom du calendrier tarifaire fournisseur', 'Supplier tariff calendar name', { kind: 'text', pattern: TEXT16, minWidth: 1 }),
+  row(S, 'LTARF', 16, 'Libellé tarif fournisseur en cours', 'Current supplier tariff label', { kind: 'text', pattern: TEXT16, minWidth: 1 }),
   energyIndex(S, 'EAST', 'Énergie active soutirée totale', 'Total active energy drawn'),
   ...easf,
   ...easd,
@@ -59,9 +61,9 @@ export const STANDARD_LABELS: readonly LabelSpec[] = [
     row(S, `DPM${n}`, 2, `Début de pointe mobile ${n}`, `Mobile peak ${n} start`, { kind: 'instant', horodate: 'blank-season', pattern: /^[0-9]{2}$/ }),
     row(S, `FPM${n}`, 2, `Fin de pointe mobile ${n}`, `Mobile peak ${n} end`, { kind: 'instant', horodate: 'blank-season', pattern: /^[0-9]{2}$/ }),
   ]),
-  row(S, 'MSG1', 32, 'Message court', 'Short message', { kind: 'text', pattern: /^[\x20-\x7e]{32}$/ }),
-  row(S, 'MSG2', 16, 'Message ultra court', 'Ultra-short message', { kind: 'text', pattern: TEXT16 }),
-  row(S, 'PRM', 14, 'Point de référence mesure', 'Delivery point reference', { kind: 'id', pattern: /^[0-9]{14}$/ }),
+  row(S, 'MSG1', 32, 'Message court', 'Short message', { kind: 'text', pattern: /^[\x20-\x7e]{1,32}$/, minWidth: 1 }),
+  row(S, 'MSG2', 16, 'Message ultra court', 'Ultra-short message', { kind: 'text', pattern: TEXT16, minWidth: 1 }),
+  row(S, 'PRM', 14, 'Point de référence mesure', 'Delivery point reference', { kind: 'id', pattern: ID }),
   row(S, 'RELAIS', 3, 'Relais (champ de bits)', 'Relays (bit field)', { max: 255 }),
   row(S, 'NTARF', 2, 'Numéro de l’index tarifaire en cours', 'Current tariff index number', { max: 10 }),
   row(S, 'NJOURF', 2, 'Numéro du jour en cours, calendrier fournisseur', 'Current day number, supplier calendar', { max: 99 }),

@@ -25,8 +25,14 @@ export type TicQuantity = 'index' | 'reactive_index' | 'apparent_power' | 'power
 export interface LabelSpec {
   readonly label: string;
   readonly mode: TicMode;
-  /** Exact width of the data field in characters. */
+  /** Width of the data field in characters (numbers: exact). */
   readonly width: number;
+  /**
+   * Shortest accepted width; equal to `width` except for free text and identifiers. Real frames show a producer
+   * NGTF trimmed of 6 spaces that still passes its checksum (6 × 0x20 = 192 ≡ 0 mod 64), and published captures
+   * carry anonymised serials (`ADCO XXXXXXXXXX`) with recomputed checksums.
+   */
+  readonly minWidth: number;
   /** Allowed content of the data field (checked on the raw text, width included). */
   readonly pattern: RegExp;
   readonly kind: ValueKind;
