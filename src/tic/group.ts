@@ -94,7 +94,11 @@ export function groupLabel(g: Uint8Array, n: number): string | undefined {
 /** `sum` = sum of g[0, n), accumulated while the bytes arrived (saves a pass for the checksum). */
 export function parseGroup(g: Uint8Array, n: number, crMissing: boolean, sum = -1): GroupResult {
   let i = 0;
-  while (i < n && g[i] !== SP && g[i] !== HT) i++;
+  while (i < n) {
+    const b = g[i]!;
+    if (b === SP || b === HT) break;
+    i++;
+  }
   if (i === 0 || i >= n - 2) return 'malformed';
   const sep = g[i]!;
   if (g[n - 2] !== sep) return 'malformed';

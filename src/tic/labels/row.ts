@@ -9,6 +9,7 @@ export function row(mode: TicMode, label: string, width: number, fr: string, en:
   const unit = extra.unit ?? null;
   const scale = extra.scale ?? (unit === 'kVA' ? 1000 : 1);
   const baseUnit = extra.baseUnit ?? (unit === 'kVA' ? 'VA' : unit);
+  // Every row gets the same keys in the same order (one hidden class): the decoder reads them on its hot path.
   return {
     label,
     mode,
@@ -20,15 +21,15 @@ export function row(mode: TicMode, label: string, width: number, fr: string, en:
     scale,
     baseUnit,
     horodate: extra.horodate ?? 'none',
+    quantity: extra.quantity,
+    direction: extra.direction,
+    phase: extra.phase,
     threePhase: extra.threePhase ?? false,
     producer: extra.producer ?? false,
+    max: extra.max,
     monotonic: extra.monotonic ?? false,
     fr,
     en,
-    ...(extra.quantity ? { quantity: extra.quantity } : {}),
-    ...(extra.direction ? { direction: extra.direction } : {}),
-    ...(extra.phase ? { phase: extra.phase } : {}),
-    ...(extra.max !== undefined ? { max: extra.max } : {}),
   };
 }
 
