@@ -17,6 +17,8 @@ import { loadConfig } from '../src/config/load.ts';
 import { createApp } from '../src/server/app.ts';
 import { createLogger } from '../src/services/logger.ts';
 import { EventBus, type Hub } from '../src/services/hub.ts';
+import { openConsentHub } from '../src/services/consent/index.ts';
+import { randomToken } from '../src/consent/accounts.ts';
 
 const METERS = Number(process.env.BENCH_METERS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 365);
@@ -95,7 +97,9 @@ export async function run(): Promise<Record<string, number | string>> {
   const fileMb = statSync(join(dataDir, 'courant.duckdb')).size / 2 ** 20;
 
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
-  const hub: Hub = { config, store, db, events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
+  // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
+  const consent = await openConsentHub({ db, readings: store, dataDir });
+  const hub: Hub = { config, store, db, consent, localToken: randomToken(), events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address() as { port: number };
@@ -105,7 +109,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const m = (i * 7919) % METERS;
     const url = `http://127.0.0.1:${addr.port}/api/usage-points/${prmOf(m)}/series/energy.consumption.PT30M.enedis_api?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&maxPoints=20000`;
     const s = performance.now();
-    const body = (await (await fetch(url)).json()) as { t: number[] };
+    const body = (await (await fetch(url, { headers: { authorization: `Bearer ${hub.localToken}` } })).json()) as { t: number[] };
     const e = performance.now() - s;
     if (i >= 20) lat.push(e); // first 20 warm up
     points = body.t.length;

@@ -20,6 +20,22 @@ export function cliConfig(values: { 'data-dir'?: string | undefined; config?: st
 
 export type Access = { kind: 'store'; store: ReadingStore } | { kind: 'hub'; url: string };
 
+/** Local API tokens of running hubs by origin, read from <data-dir>/hub.json (mode 0600; see docs/security.md). */
+const tokens = new Map<string, string>();
+
+/** Reads <data-dir>/hub.json: the running hub's address, and remembers its local API token for hubHeaders(). */
+export function readHubFile(dataDir: string): { url: string } {
+  const j = JSON.parse(readFileSync(join(dataDir, HUB_FILE), 'utf8')) as { url: string; token?: string };
+  if (j.token) tokens.set(new URL(j.url).origin, j.token);
+  return { url: j.url };
+}
+
+/** The authorization header the running hub accepts from its own machine (the local CLI token). */
+export function hubHeaders(url: string): Record<string, string> {
+  const t = tokens.get(new URL(url).origin);
+  return t ? { authorization: `Bearer ${t}` } : {};
+}
+
 export async function openAccess(config: Readonly<Config>): Promise<Access> {
   try {
     return { kind: 'store', store: await openReadingStore({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit }) };
@@ -27,7 +43,7 @@ export async function openAccess(config: Readonly<Config>): Promise<Access> {
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
     let url: string;
     try {
-      url = (JSON.parse(readFileSync(join(config.dataDir, HUB_FILE), 'utf8')) as { url: string }).url;
+      url = readHubFile(config.dataDir).url;
     } catch {
       throw e;
     }
@@ -39,7 +55,7 @@ export async function openAccess(config: Readonly<Config>): Promise<Access> {
 export async function hubGet<T>(url: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await fetch(url, { headers: hubHeaders(url) });
   } catch (cause) {
     throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin}: ${(cause as Error).message}`, { cause });
   }

@@ -48,7 +48,7 @@ export type ControlAction =
   | { readonly kind: 'extend-fine-retention'; readonly months: number };
 
 export type EventBody =
-  | { readonly type: 'occupancy-started'; readonly prm: Prm; readonly subject: string; readonly supplier?: string | undefined }
+  | { readonly type: 'occupancy-started'; readonly prm: Prm; readonly subject: string; readonly supplier?: string | undefined; /** Start of the occupancy when earlier than the event (first-start set-up: the owner's data already held). */ readonly since?: number | undefined }
   | { readonly type: 'moved-out'; readonly prm: Prm; readonly subject: string }
   | { readonly type: 'given'; readonly terms: ConsentTerms }
   | { readonly type: 'renewed'; readonly consentId: string; readonly expiresAt: number; readonly notice: NoticeRef }

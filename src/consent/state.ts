@@ -121,7 +121,7 @@ export class ConsentState {
     switch (b.type) {
       case 'occupancy-started': {
         const list = this.occupancy.get(b.prm) ?? [];
-        list.push({ prm: b.prm, subject: b.subject, from: e.at });
+        list.push({ prm: b.prm, subject: b.subject, from: b.since !== undefined && b.since < e.at ? b.since : e.at });
         this.occupancy.set(b.prm, list);
         if (b.supplier) this.suppliers.set(b.prm, { subject: b.subject, supplier: b.supplier });
         this.controls.delete(b.prm);

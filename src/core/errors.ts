@@ -64,6 +64,8 @@ export const ERROR_CATALOGUE = {
   AUTH_CSRF: { status: 403, doc: 'A state-changing request lacks a valid CSRF token; nothing was changed.' },
   AUTH_FORBIDDEN: { status: 403, doc: 'The account role does not allow this action.' },
   AUTH_SETUP_DONE: { status: 409, doc: 'The owner account already exists; first-start set-up cannot run again.' },
+  AUTH_SETUP_TOKEN: { status: 403, doc: 'The first-start set-up link is missing, wrong or already used; restart the hub to print a new one.' },
+  AUTH_LOCAL_ONLY: { status: 403, doc: 'The local API token of the command line is accepted from the hub\'s own machine (loopback) only.' },
   // inference detectors and their evaluation
   REVEAL_DATASET_INVALID: { status: 400, doc: 'An evaluation data-set folder is not in a known format (UCI, ECO, REFIT/UK-DALE) or a file in it is malformed; the message names the file and line.' },
   REVEAL_NO_SERIES: { status: 404, doc: 'The household has no consumption series the detectors can read (power at PT1M… or energy at PT30M…); import or load data first.' },

@@ -9,8 +9,10 @@ import { buildHub } from './main.ts';
 import { createApp } from './app.ts';
 import { loadDemoIfEmpty } from '../services/demo.ts';
 import { DEMO_PRM } from '../core/prm.ts';
+import { setupOwner } from './auth/setup.ts';
 
 let app: FastifyInstance;
+let cookie = '';
 let close: () => Promise<void>;
 const P = DEMO_PRM;
 
@@ -18,7 +20,11 @@ before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-http-')), overrides: { server: { maxPointsPerResponse: 20_000 } } });
   const hub = await buildHub(config, (await import('../services/logger.ts')).createLogger('silent'));
   await loadDemoIfEmpty(hub.store);
+  // Every data route needs a session (deny by default): the demo household's owner logs in first.
+  await setupOwner(hub, { username: 'foyer', password: 'correct horse battery' });
   app = await createApp(hub, { webDist: '/nonexistent' });
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'foyer', password: 'correct horse battery' } });
+  cookie = `courant_session=${login.cookies.find((c) => c.name === 'courant_session')!.value}`;
   close = async () => {
     await app.close();
     await hub.close();
@@ -27,7 +33,7 @@ before(async () => {
 after(() => close());
 
 const get = async (url: string) => {
-  const r = await app.inject({ method: 'GET', url });
+  const r = await app.inject({ method: 'GET', url, headers: { cookie } });
   return { status: r.statusCode, body: r.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
 };
 
@@ -103,7 +109,7 @@ test('an absent usage point and an absent series answer the same "not found or n
 });
 
 test('export streams CSV with UTC interval starts', async () => {
-  const r = await app.inject({ method: 'GET', url: `/api/usage-points/${P}/export?step=P1D&from=2007-01-01&to=2007-01-03` });
+  const r = await app.inject({ method: 'GET', url: `/api/usage-points/${P}/export?step=P1D&from=2007-01-01&to=2007-01-03`, headers: { cookie } });
   assert.equal(r.statusCode, 200);
   const lines = r.body.trim().split('\n');
   assert.equal(lines[0], 'usage_point,series,interval_start,step,value,unit');

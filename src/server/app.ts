@@ -13,12 +13,20 @@ import { seriesRoutes } from './routes/series.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { exportRoutes } from './routes/export.ts';
+import { authPlugin } from './auth/auth-plugin.ts';
+import { accountRoutes } from './routes/account.ts';
+import { consentRoutes } from './routes/consent.ts';
+import { controlRoutes } from './routes/controls.ts';
+import { rightsRoutes } from './routes/rights.ts';
+import { transparencyRoutes } from './routes/transparency.ts';
+import { operatorRoutes } from './routes/operator.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** Route plugins added by other areas register here: `(app, hub) => Promise<void>`. */
 export type RoutePlugin = (app: FastifyInstance, hub: Hub) => Promise<void> | void;
-export const ROUTES: RoutePlugin[] = [healthRoutes, seriesRoutes, liveRoutes, exportRoutes];
+// authPlugin first: deny by default for every /api/ route below unless declared `config: { public: true }`.
+export const ROUTES: RoutePlugin[] = [authPlugin, healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes];
 
 export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });

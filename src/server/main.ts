@@ -12,24 +12,54 @@ import { EventBus, type Hub } from '../services/hub.ts';
 import { createLogger, type Logger, type LogLevel } from '../services/logger.ts';
 import { loadDemoIfEmpty } from '../services/demo.ts';
 import { createApp } from './app.ts';
+import { openConsentHub } from '../services/consent/index.ts';
+import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
+import { randomToken } from '../consent/accounts.ts';
+import { DEMO_PRM } from '../core/prm.ts';
+import { setupOwner, issueSetupToken } from './auth/setup.ts';
 
 /** File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database). */
 export const HUB_FILE = 'hub.json';
 
 export interface RunningHub {
   readonly url: string;
+  /** One-time set-up address when no account exists yet (first start). */
+  readonly setupUrl?: string | undefined;
   readonly hub: Hub;
   readonly app: FastifyInstance;
   close(): Promise<void>;
 }
 
-export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now): Promise<Hub & { close(): Promise<void> }> {
+/** Retention sweep period; the first sweep runs one period after start. */
+export const RETENTION_SWEEP_MS = 6 * 3_600_000;
+
+export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now, consentConfig?: ConsentConfig): Promise<Hub & { close(): Promise<void> }> {
   const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
   const closers: (() => Promise<void> | void)[] = [];
+  let consent;
+  try {
+    consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir, clock: { now }, ...(consentConfig ? { config: consentConfig } : {}), onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  // Retention (R3, R14) on a timer. The bundled demo (a public 2007 dataset, not anyone's personal data) is not swept.
+  const sweep = setInterval(() => {
+    void (async () => {
+      const prms = await store.usagePoints();
+      if (prms.every((p) => p === DEMO_PRM)) return;
+      const r = await consent.retention.sweep();
+      if (r.deletions.length || r.expiredConsents) log.info(`retention: ${r.deletions.length} deletions, ${r.expiredConsents} consents expired`);
+    })().catch((e: unknown) => log.error(`retention sweep failed: ${(e as Error).message}`));
+  }, RETENTION_SWEEP_MS);
+  sweep.unref();
+  closers.push(() => clearInterval(sweep));
   const hub = {
     config,
     store,
     db,
+    consent,
+    localToken: randomToken(),
     events: new EventBus(log),
     log,
     now,
@@ -58,6 +88,10 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with progress lines (demo loading…). */
   onProgress?: (msg: string) => void;
+  /** Non-interactive first start (tests, scripted installs): create this owner household if no account exists. */
+  owner?: { username: string; password: string; displayName?: string };
+  /** The `consent` configuration block (controller, declared recipients, retention); defaults when absent. */
+  consent?: unknown;
 }
 
 export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
@@ -67,9 +101,11 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   if (opts.demo !== undefined) overrides.demo = { enabled: opts.demo };
   const { config } = loadConfig({ file: opts.configFile, env: opts.env ?? process.env, overrides });
   const log = createLogger(opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'));
-  const hub = await buildHub(config, log);
+  const consentConfig = opts.consent === undefined ? undefined : consentConfigSchema.parse(opts.consent);
+  const hub = await buildHub(config, log, Date.now, consentConfig);
   try {
     if (config.demo.enabled) await loadDemoIfEmpty(hub.store, opts.onProgress ?? ((m) => log.info(m)));
+    if (opts.owner && (await hub.consent.accounts.needsSetup())) await setupOwner(hub, opts.owner);
     const app = await createApp(hub);
     await app.listen({ host: config.server.host, port: config.server.port });
     const addr = app.server.address();
@@ -77,10 +113,15 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
     const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     const hubFile = join(config.dataDir, HUB_FILE);
-    writeFileSync(hubFile, JSON.stringify({ url, pid: process.pid, startedAt: new Date().toISOString() }) + '\n', { mode: 0o600 });
+    rmSync(hubFile, { force: true }); // mode 0600 applies at creation only: never reuse a left-over file
+    writeFileSync(hubFile, JSON.stringify({ url, pid: process.pid, startedAt: new Date().toISOString(), token: hub.localToken }) + '\n', { mode: 0o600 });
+    const setupToken = (await hub.consent.accounts.needsSetup()) ? issueSetupToken(hub) : undefined;
+    const setupUrl = setupToken ? `${url}/#/setup?token=${setupToken}` : undefined;
+    if (setupUrl) log.warn(`first start: no account yet; create the owner at ${setupUrl}`);
     let closed = false;
     return {
       url,
+      setupUrl,
       hub,
       app,
       async close() {

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
 import type { Logger } from './logger.ts';
+import type { ConsentHub } from './consent/index.ts';
 
 /** Live events the hub publishes (server-sent events to the dashboard, MQTT bridge…). */
 export interface HubEvents {
@@ -46,6 +47,10 @@ export interface Hub {
   readonly log: Logger;
   /** Current time in ms (injected so tests can move it). */
   readonly now: () => number;
+  /** Consent, accounts, controls, access log and rights (issue 5), opened on the same database and store. */
+  readonly consent: ConsentHub;
+  /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only). */
+  readonly localToken: string;
   /** Functions run (in reverse order) when the hub stops: flush buffers, close sources. */
   readonly onClose: (fn: () => Promise<void> | void) => void;
 }

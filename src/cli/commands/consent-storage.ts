@@ -3,7 +3,6 @@
  * Opens the consent repository for CLI commands that read the ledger directly (the hub is not running).
  * When the hub holds the database, the commands ask it over its local API instead (routes owned by the hub).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCourantError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
@@ -11,7 +10,7 @@ import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts
 import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
 import { DATABASE_FILE } from '../../store/open.ts';
-import { HUB_FILE } from '../../server/main.ts';
+import { readHubFile } from '../hub-access.ts';
 
 export type ConsentAccess = { kind: 'repo'; repo: DuckDbConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
 
@@ -22,7 +21,7 @@ export async function openConsentAccess(config: Readonly<Config>): Promise<Conse
   } catch (e) {
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
     try {
-      return { kind: 'hub', url: (JSON.parse(readFileSync(join(config.dataDir, HUB_FILE), 'utf8')) as { url: string }).url };
+      return { kind: 'hub', url: readHubFile(config.dataDir).url };
     } catch {
       throw e;
     }

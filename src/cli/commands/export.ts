@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, openAccess } from '../hub-access.ts';
+import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { exportReadings, parseFormat } from '../../services/export.ts';
 import { parsePrm } from '../../core/prm.ts';
@@ -45,7 +45,7 @@ export const exportCommand: Command = {
 
 async function* hubExport(url: string, req: Record<string, unknown>): AsyncGenerator<string> {
   const qs = new URLSearchParams(Object.entries(req).filter(([k, v]) => k !== 'prm' && typeof v === 'string') as [string, string][]);
-  const res = await fetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`);
+  const res = await fetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`, { headers: hubHeaders(url) });
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
     throw new CourantError('HUB_UNREACHABLE', body?.error ? `${body.error.code}: ${body.error.message}` : `hub answered HTTP ${res.status}`);

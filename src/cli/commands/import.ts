@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Command, CliIo } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, openAccess } from '../hub-access.ts';
+import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
 import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
 import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
@@ -61,7 +61,7 @@ function progressPrinter(io: CliIo, words: ReturnType<typeof wordsFor>): (p: Imp
 
 async function upload(url: string, path: string, name: string, prm: string | undefined, direction: string | undefined, io: CliIo): Promise<ImportSummary> {
   io.stderr.write(`${name}: the hub holds the database; uploading to ${url}/api/imports\n`);
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) };
+  const headers: Record<string, string> = { ...hubHeaders(url), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) };
   if (prm) headers['x-prm'] = prm;
   if (direction) headers['x-direction'] = direction;
   let res: Response;

@@ -5,5 +5,6 @@ import { ticCommand } from './tic.ts';
 import { revealCommand } from './reveal.ts';
 import { ledgerCommand } from './ledger.ts';
 import { registerCommand } from './register.ts';
+import { accountCommand } from './account.ts';
 
-export const COMMANDS: Command[] = [importCommand, ticCommand, revealCommand, ledgerCommand, registerCommand];
+export const COMMANDS: Command[] = [importCommand, ticCommand, revealCommand, ledgerCommand, registerCommand, accountCommand];

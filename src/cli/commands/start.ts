@@ -26,6 +26,7 @@ export const startCommand: Command = {
       onProgress: (m) => io.stderr.write(`${m}\n`),
     });
     io.stdout.write(`courant is running at ${running.url}  (data: ${running.hub.config.dataDir}; Ctrl+C to stop)\n`);
+    if (running.setupUrl) io.stdout.write(`first start: no account yet. Create the owner household (one-time link): ${running.setupUrl}\n`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         io.stderr.write(`${sig} received: flushing and stopping…\n`);

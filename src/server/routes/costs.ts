@@ -7,6 +7,7 @@ import { CourantError } from '../../core/errors.ts';
 import { parseRange } from '../../core/range.ts';
 import type { Hub } from '../../services/hub.ts';
 import { costsFor } from '../../services/costs.ts';
+import { guardRead } from '../auth/access-guard.ts';
 
 type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; kva?: string; offer?: string } };
 
@@ -15,6 +16,7 @@ export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> 
     const { from, to, kva, offer } = req.query;
     if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
     const range = parseRange(from, to, 'query');
+    await guardRead(hub, req, req.params.prm);
     return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined ? 6 : Number(kva), offerId: offer });
   });
 }

@@ -1,0 +1,68 @@
+/**
+ * Accounts at the HTTP edge: first-start set-up, login/logout, who am I, rectification, password change.
+ * `GET /api/auth/state`, `POST /api/auth/setup`, `POST /api/auth/login` are public; the rest needs a session.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CourantError } from '../../core/errors.ts';
+import type { Hub } from '../../services/hub.ts';
+import { authOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/auth-plugin.ts';
+import { checkSetupToken, setupOwner } from '../auth/setup.ts';
+
+type Body = Record<string, unknown> | undefined;
+const PUBLIC = { config: { public: true } };
+
+export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  const accounts = hub.consent.accounts;
+
+  app.get('/api/auth/state', PUBLIC, async () => ({ setupNeeded: await accounts.needsSetup() }));
+
+  app.post<{ Body: Body }>('/api/auth/setup', PUBLIC, async (req, reply) => {
+    const b = req.body ?? {};
+    if (!(await accounts.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
+    checkSetupToken(hub, b.token);
+    const { prms } = await setupOwner(hub, { username: b.username, password: b.password, displayName: typeof b.displayName === 'string' ? b.displayName : undefined, email: b.email });
+    const login = await accounts.login(b.username, b.password, req.ip);
+    setSessionCookie(req, reply, login.token);
+    return reply.status(201).send({ actor: login.actor, csrf: login.csrf, usagePoints: prms });
+  });
+
+  app.post<{ Body: Body }>('/api/auth/login', PUBLIC, async (req, reply) => {
+    const b = req.body ?? {};
+    const login = await accounts.login(b.username, b.password, req.ip);
+    setSessionCookie(req, reply, login.token);
+    return { actor: login.actor, csrf: login.csrf, expiresAt: new Date(login.expiresAt).toISOString() };
+  });
+
+  app.post('/api/auth/logout', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await accounts.logout(token);
+    clearSessionCookie(req, reply);
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', async (req) => {
+    const auth = authOf(req);
+    const a = auth.session?.account;
+    return {
+      actor: auth.actor,
+      via: auth.via,
+      account: a ? { username: a.username, role: a.role, displayName: a.displayName, email: a.email, createdAt: new Date(a.createdAt).toISOString() } : null,
+      csrf: auth.session?.session.csrf ?? null,
+      usagePoints: auth.actor.kind === 'household' ? hub.consent.ledger.state.prmsOf(auth.actor.id) : [],
+    };
+  });
+
+  app.patch<{ Body: Body }>('/api/account', async (req) => {
+    const auth = authOf(req);
+    if (!auth.session) return { ok: false };
+    await accounts.rectify(auth.session, { displayName: req.body?.displayName, email: req.body?.email });
+    const fresh = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
+    return { displayName: fresh.account.displayName, email: fresh.account.email };
+  });
+
+  app.post<{ Body: Body }>('/api/account/password', async (req) => {
+    const auth = authOf(req);
+    if (auth.session) await accounts.changePassword(auth.session, req.body?.oldPassword, req.body?.newPassword);
+    return { ok: true };
+  });
+}

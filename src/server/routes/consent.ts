@@ -1,0 +1,100 @@
+/**
+ * Consent screens (R5, R8, R9): one separate, unticked box per recipient, purpose and step, with the exact notice
+ * text and its hash; give one consent per ticked box; withdraw in one call; download any receipt of one's own.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CourantError } from '../../core/errors.ts';
+import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId } from '../../consent/model.ts';
+import { eventPrm } from '../../consent/events.ts';
+import { requireOccupant } from '../../consent/consent-input.ts';
+import { revealsOf, stepWords, type Lang } from '../../consent/notices.ts';
+import type { Hub } from '../../services/hub.ts';
+import { notFound } from '../errors.ts';
+import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
+
+/** Steps offered on the consent screen, coarsest first, so daily can be given without fine data. */
+export const OFFERED_STEPS: readonly LadderStep[] = ['P1D', 'PT1H', 'PT30M'];
+const CATEGORIES: readonly DataCategory[] = ['consumption'];
+
+type P = { Params: { prm: string }; Querystring: { lang?: string } };
+const langOf = (v: unknown): Lang => (v === 'en' ? 'en' : 'fr');
+
+export async function consentRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  const consents = hub.consent.consents;
+
+  app.get<P>('/api/usage-points/:prm/consents', async (req) => {
+    const actor = actorOf(req);
+    const lang = langOf(req.query.lang);
+    const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, req.params.prm as never));
+    const recipients = [...consents.recipients.values()];
+    const screens = [];
+    for (const r of recipients) {
+      const boxes = [];
+      for (const purpose of r.purposes) {
+        for (const step of OFFERED_STEPS) {
+          const n = await consents.notice({ recipient: r.id, purpose, step, categories: CATEGORIES, lang });
+          boxes.push({ key: `${r.id}:${purpose}:${step}`, defaultChecked: false, required: false, recipient: r.id, purpose, purposeText: PURPOSES[purpose][lang], step, stepText: stepWords(step, lang), reveals: revealsOf(step)[lang], categories: CATEGORIES, text: n.text, notice: n.notice });
+        }
+      }
+      screens.push({ recipient: { id: r.id, name: r.name, role: r.role }, boxes });
+    }
+    return {
+      consents: list.map((c) => ({
+        consentId: c.terms.consentId,
+        recipient: c.terms.recipient,
+        recipientName: consents.recipients.get(c.terms.recipient)?.name ?? c.terms.recipient,
+        purposes: c.terms.purposes.map((p) => ({ id: p, text: PURPOSES[p as PurposeId]?.[lang] ?? p })),
+        categories: c.terms.categories.map((k) => DATA_CATEGORIES[k as DataCategory]?.[lang] ?? k),
+        step: c.terms.step,
+        stepText: stepWords(c.terms.step as LadderStep, lang),
+        givenAt: new Date(c.terms.givenAt).toISOString(),
+        expiresAt: new Date(c.expiresAt).toISOString(),
+        status: c.status,
+      })),
+      screens,
+    };
+  });
+
+  app.post<P & { Body: Record<string, unknown> | undefined }>('/api/usage-points/:prm/consents', async (req, reply) => {
+    const b = req.body ?? {};
+    const a = await hidden(`usage point ${req.params.prm}`, () =>
+      consents.give(actorOf(req), {
+        prm: req.params.prm,
+        recipient: String(b.recipient ?? ''),
+        purposes: [String(b.purpose ?? '')],
+        categories: Array.isArray(b.categories) ? b.categories.map(String) : [...CATEGORIES],
+        step: String(b.step ?? ''),
+        notice: b.notice as never,
+        channel: 'web',
+      }),
+    );
+    return reply.status(201).send(receiptAnswer(a, { consentId: a.event.body.type === 'given' ? a.event.body.terms.consentId : undefined }));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/consents/:id/withdraw', async (req) => {
+    const a = await hidden(`consent ${req.params.id}`, () => consents.withdraw(actorOf(req), req.params.id, 'web'));
+    return receiptAnswer(a);
+  });
+
+  /** A receipt of the caller's own ledger event (its usage point, since it moved in), as a compact JWS file. */
+  app.get<{ Params: { eventId: string } }>('/api/receipts/:eventId', async (req, reply) => {
+    const actor = actorOf(req);
+    const state = hub.consent.ledger.state;
+    const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);
+    const consentId = e && 'consentId' in e.body ? e.body.consentId : undefined;
+    const prm = e ? (consentId ? state.consents.get(consentId)?.terms.prm : eventPrm(e.body)) : undefined;
+    const subject = consentId ? state.consents.get(consentId)?.terms.subject : e?.body.type === 'given' ? e.body.terms.subject : e && 'subject' in e.body ? e.body.subject : undefined;
+    const occ = prm && actor.kind === 'household' ? state.currentOccupancy(prm, actor.id) : undefined;
+    if (!e || !occ || subject !== actor.id || e.at < occ.from) throw notFound(`receipt ${req.params.eventId}`);
+    try {
+      requireOccupant(state, actor, prm!, hub.consent.ledger.clock.now());
+    } catch {
+      throw notFound(`receipt ${req.params.eventId}`);
+    }
+    const jws = await hub.consent.ledger.repo.receipt(e.eventId);
+    if (!jws) throw new CourantError('HTTP_NOT_FOUND', `receipt ${req.params.eventId}: not found or no access`);
+    reply.type('application/jose; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="courant-receipt-${e.seq}-${e.body.type}.jws"`);
+    return jws;
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Rights of the household (GDPR art. 15, 17, 20) and what it may see about access to its data (issue 5 §6, §7):
+ * the export ZIP, erasure (confirmed by typing the usage point), the access log, its visible legal requests.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CourantError } from '../../core/errors.ts';
+import type { Prm } from '../../core/prm.ts';
+import type { Hub } from '../../services/hub.ts';
+import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
+
+type P = { Params: { prm: string } };
+const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
+
+export async function rightsRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  const c = hub.consent;
+  const what = (prm: string) => `usage point ${prm}`;
+
+  app.get<P>('/api/usage-points/:prm/rights/export', async (req, reply) => {
+    const zip = await hidden(what(req.params.prm), () => c.rights.exportAll(actorOf(req), req.params.prm));
+    reply.type('application/zip');
+    reply.header('content-disposition', `attachment; filename="courant-export-${req.params.prm}.zip"`);
+    return reply.send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+  });
+
+  app.post<P & { Body: { confirm?: unknown } | undefined }>('/api/usage-points/:prm/rights/erase', async (req) => {
+    const actor = actorOf(req);
+    const a = await hidden(what(req.params.prm), async () => {
+      // Checked after the occupancy (inside erase) would be better, but a wrong confirmation must change nothing.
+      if (req.body?.confirm !== req.params.prm) {
+        c.consents.list(actor, req.params.prm as Prm); // not the occupant → 404, same as absent
+        throw new CourantError('INPUT_INVALID', 'erase.confirm: type the usage point number to confirm the erasure', { details: { where: 'confirm' } });
+      }
+      return c.rights.erase(actor, req.params.prm);
+    });
+    return receiptAnswer(a, { deleted: a.event.body.type === 'erased' ? a.event.body.deleted : 0 });
+  });
+
+  app.get<P>('/api/usage-points/:prm/access-log', async (req) => {
+    const log = await hidden(what(req.params.prm), () => c.access.logFor(actorOf(req), req.params.prm as Prm));
+    return { entries: log.map((e) => ({ ...e, at: iso(e.at), rangeFrom: iso(e.rangeFrom), rangeTo: iso(e.rangeTo) })) };
+  });
+
+  app.get<P>('/api/usage-points/:prm/legal-requests', async (req) => {
+    const list = await hidden(what(req.params.prm), () => c.legal.forHousehold(actorOf(req), req.params.prm as Prm));
+    return {
+      requests: list.map((r) => ({
+        reference: r.reference,
+        authorityType: r.authorityType,
+        authorityId: r.authorityId,
+        legalBasis: r.legalBasis,
+        rangeFrom: iso(r.rangeFrom),
+        rangeTo: iso(r.rangeTo),
+        receivedAt: iso(r.receivedAt),
+        outcome: r.outcome,
+        decidedAt: iso(r.decidedAt),
+      })),
+    };
+  });
+}
