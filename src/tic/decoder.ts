@@ -9,7 +9,7 @@
  * The decoder never throws on input; everything it skips is counted and reported.
  */
 import { REJECT_REASONS, type FrameEnd, type FrameStart, type RejectReason, type TicFrame, type TicGroup, type TicRejection } from './frame.ts';
-import { groupLabel, parseGroup } from './group.ts';
+import { groupLabel, parseGroup, text } from './group.ts';
 import { ALL_LABELS, type TicMode } from './labels/index.ts';
 
 const STX = 0x02;
@@ -290,6 +290,9 @@ function evenParityError(b: number): boolean {
 }
 
 function escapeBytes(b: Uint8Array, n: number): string {
+  let plain = true;
+  for (let i = 0; i < n && plain; i++) plain = b[i]! >= 0x20 && b[i]! < 0x7f && b[i] !== 0x5c;
+  if (plain) return text(b, 0, n);
   let s = '';
   for (let i = 0; i < n; i++) {
     const c = b[i]!;

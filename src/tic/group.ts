@@ -78,10 +78,11 @@ function intern(b: Uint8Array, start: number, end: number): string {
 
 /** Latin-1 text of b[start, end). */
 export function text(b: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  return LATIN1.decode(b.subarray(start, end));
 }
+
+/** One decoder for all (TextDecoder is a web-platform global: available in Node and browsers alike). */
+const LATIN1 = new TextDecoder('latin1');
 
 /** The label text of a group, when its first field can be a label (for rejection reports). */
 export function groupLabel(g: Uint8Array, n: number): string | undefined {
