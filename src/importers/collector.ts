@@ -143,6 +143,7 @@ export class Collector {
 
 /** Quality bits from Enedis point flags (`n` nature, `iv` likelihood index, `ec` complementary state); see docs/importers.md. */
 export function qualityOf(nature: string | undefined, iv: string | undefined, ec: string | undefined): number {
+  if (nature === 'B' && (iv === '0' || iv === undefined) && (ec === '0' || ec === undefined)) return 0; // the common case
   let q = 0;
   const n = nature?.trim().toUpperCase();
   if (n === 'E' || n === 'C' || n === 'R' || n === 'P') q |= QUALITY.ESTIMATED; // estimated / corrected / rebuilt

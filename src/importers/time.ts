@@ -13,6 +13,46 @@ import { parisOffsetMs, parisWallToUtc } from '../analytics/calendar.ts';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
+/**
+ * Offset at a UTC instant from the year's transitions, which are found once per year by bisection over
+ * `parisOffsetMs` (Intl): two Intl calls per distinct day would dominate an import of a long curve.
+ */
+const years = new Map<number, { readonly changes: readonly [number, number][]; readonly first: number }>();
+function yearOffset(utcMs: number): number {
+  const y = new Date(utcMs).getUTCFullYear();
+  let info = years.get(y);
+  if (!info) {
+    const from = Date.UTC(y, 0, 1);
+    const to = Date.UTC(y + 1, 0, 1);
+    const changes: [number, number][] = [];
+    const first = parisOffsetMs(from);
+    // scan month by month, then bisect to the hour where the offset changes
+    let prevT = from;
+    let prevOff = first;
+    for (let m = 1; m <= 12; m++) {
+      const t = m === 12 ? to : Date.UTC(y, m, 1);
+      const off = parisOffsetMs(t);
+      if (off !== prevOff) {
+        let lo = prevT;
+        let hi = t;
+        while (hi - lo > HOUR) {
+          const mid = lo + Math.floor((hi - lo) / 2 / HOUR) * HOUR;
+          if (parisOffsetMs(mid) === prevOff) lo = mid;
+          else hi = mid;
+        }
+        changes.push([hi, off]);
+      }
+      prevT = t;
+      prevOff = off;
+    }
+    info = { changes, first };
+    years.set(y, info);
+  }
+  let off = info.first;
+  for (const [t, o] of info.changes) if (utcMs >= t) off = o;
+  return off;
+}
+
 /** naive day number → offset (ms) valid for the whole day, or NaN when the day holds a DST change. */
 const dayOffset = new Map<number, number>();
 
@@ -22,8 +62,8 @@ function offsetForNaiveDay(dayNo: number): number {
     const start = dayNo * DAY;
     // the offset at local midnight (before any change) and at the next local midnight
     // changes happen at 01:00 UTC, so 23:00 UTC the evening before sits on the day's opening offset
-    const a = parisOffsetMs(start - HOUR);
-    const b = parisOffsetMs(start + DAY - HOUR);
+    const a = yearOffset(start - HOUR);
+    const b = yearOffset(start + DAY - HOUR);
     off = a === b ? a : Number.NaN;
     if (dayOffset.size > 100_000) dayOffset.clear();
     dayOffset.set(dayNo, off);
@@ -63,6 +103,8 @@ export function parisMidnight(naiveDayMs: number): number {
 export class WallClock {
   private prev = Number.NEGATIVE_INFINITY;
   toUtc(naiveMs: number): number {
+    const off = offsetForNaiveDay(Math.floor(naiveMs / DAY));
+    if (off === off) return (this.prev = naiveMs - off); // no DST change that day (not NaN)
     const c = wallCandidates(naiveMs);
     let t: number;
     if (c.length === 1) t = c[0]!;
@@ -104,6 +146,16 @@ function naiveDay(y: number, m: number, d: number): number {
  * Hand-written because `Date.parse` is slow and treats offset-less ISO strings inconsistently.
  */
 export function parseNaive(s: string): number {
+  if (s.length === 19 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    // allocation-free path for `YYYY-MM-DD HH:MM:SS` / `YYYY-MM-DDTHH:MM:SS`
+    const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
+    const hh = digits(s, 11, 2);
+    const mi = digits(s, 14, 2);
+    const ss = digits(s, 17, 2);
+    const sep = s.charCodeAt(10);
+    if ((sep === 32 || sep === 84) && hh <= 24 && mi <= 59 && ss <= 59) return day + hh * HOUR + mi * 60_000 + ss * 1000;
+    return Number.NaN;
+  }
   return parseIsoStamp(s).naive;
 }
 

@@ -1,31 +1,8 @@
 /**
  * @module importers/dataconnect/json-text
- * Data Connect answers are small (one call covers ≤ 7 days of curve or ≤ 1 year of daily values), so they are
- * read whole and parsed with JSON.parse, capped at MAX_JSON_BYTES. Syntax errors (a truncated answer) are reported
- * with the line and column computed from JSON.parse's position.
+ * Typed access to decoded JSON values with JSON-path error messages (the streaming reader is json-stream.ts).
  */
-import { CourantError } from '../../core/errors.ts';
 import { parseError, type ImportContext } from '../importer.ts';
-import { readAllText } from '../lines.ts';
-
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
-
-export async function readJson(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): Promise<unknown> {
-  const text = await readAllText(chunks, MAX_JSON_BYTES, () =>
-    new CourantError('IMPORT_TOO_LARGE', `${ctx.fileName}: JSON answers larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB are not accepted; Data Connect answers are far smaller`, { details: { file: ctx.fileName } }),
-  );
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const pos = m ? Number(m[1]) : text.length;
-    const before = text.slice(0, pos);
-    const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    throw parseError(ctx, { line, path: `column ${column}` }, `invalid JSON (${/end of JSON/.test(msg) || pos >= text.length ? 'truncated' : msg.replace(/ in JSON at position \d+.*$/, '')})`);
-  }
-}
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

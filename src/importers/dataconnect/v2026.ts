@@ -11,8 +11,10 @@ import { Collector, qualityOf, stepCodeMs } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
 import { WallClock, parisDayOf } from '../time.ts';
 import type { Direction } from '../../core/series.ts';
-import { JsonReader, readJson } from './json-text.ts';
-import { dayStart, instant } from './stamps.ts';
+import { JsonReader } from './json-text.ts';
+import { JsonStream } from './json-stream.ts';
+import type { Prm } from '../../core/prm.ts';
+import { dayStart, instant, instantFast } from './stamps.ts';
 import { itcNotices } from './contracts.ts';
 
 const METIER: Readonly<Record<string, Direction>> = { CONS: 'consumption', PROD: 'production' };
@@ -32,20 +34,24 @@ export const dc2026Importer: Importer = {
   },
 };
 
+interface GrandeurState {
+  readonly prm: Prm;
+  readonly direction: Direction;
+  readonly physique: string;
+  readonly factor: number;
+  readonly clock: WallClock;
+}
+
 async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncGenerator<ImportItem> {
   const j = new JsonReader(ctx);
-  const doc = await readJson(chunks, ctx);
-  if (Array.isArray(doc) || (doc && typeof doc === 'object' && !('grandeur' in doc))) {
-    yield* itcNotices(doc, ctx);
-    return;
-  }
-  const d = j.obj(doc, '$');
   const col = new Collector(ctx, 'enedis_api');
-  const prm = col.prm(j.str(d.idPrm, '$.idPrm'), { path: '$.idPrm' });
-  const grandeurs = j.arr(d.grandeur, '$.grandeur');
-  for (let g = 0; g < grandeurs.length; g++) {
-    const gp = `$.grandeur[${g}]`;
-    const gr = j.obj(grandeurs[g], gp);
+  const states = new Map<object, GrandeurState>();
+  /** The state of one `grandeur[g]`, or undefined while its fields have not been read yet (strict: they must be there). */
+  const stateOf = (root: Record<string, unknown>, gr: Record<string, unknown>, gp: string, strict: boolean): GrandeurState | undefined => {
+    let st = states.get(gr);
+    if (st) return st;
+    if (!strict && (root.idPrm === undefined || gr.grandeurMetier === undefined || gr.grandeurPhysique === undefined || gr.unite === undefined)) return undefined;
+    const prm = col.prm(j.str(root.idPrm, '$.idPrm'), { path: '$.idPrm' });
     const metier = j.str(gr.grandeurMetier, `${gp}.grandeurMetier`);
     const direction = METIER[metier];
     if (!direction) throw parseError(ctx, { path: `${gp}.grandeurMetier` }, `${JSON.stringify(metier)} is neither CONS nor PROD`);
@@ -53,27 +59,65 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     const unit = j.str(gr.unite, `${gp}.unite`);
     const factor = UNIT[unit];
     if (factor === undefined) throw parseError(ctx, { path: `${gp}.unite` }, `unknown unit ${JSON.stringify(unit)}`);
-    const points = j.arr(gr.points, `${gp}.points`);
-    const clock = new WallClock();
-    for (let i = 0; i < points.length; i++) {
-      const pp = `${gp}.points[${i}]`;
-      const pt = j.obj(points[i], pp);
-      const v = j.num(pt.v, `${pp}.v`);
-      const date = j.str(pt.d, `${pp}.d`);
-      if (v === null) continue;
-      const q = qualityOf(pt.n as string | undefined, pt.iv as string | undefined, pt.ec as string | undefined);
-      if (physique === 'EA') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, `${pp}.d`), v * factor, q);
-      else if (physique.startsWith('PMA')) col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(instant(date, clock, ctx, `${pp}.d`)), v * factor, q);
-      else if (physique === 'PA') {
-        const code = typeof pt.p === 'string' ? pt.p : 'PT30M';
-        const stepMs = stepCodeMs(code);
-        if (stepMs === undefined) throw parseError(ctx, { path: `${pp}.p` }, `unknown step ${JSON.stringify(code)}`);
-        col.curve(prm, direction, stepMs, instant(date, clock, ctx, `${pp}.d`) - stepMs, v * factor, q, { path: pp });
-      } else if (physique.startsWith('EAS') || physique === 'IDX') {
-        col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp}.d`), v * factor, q);
-      } else throw parseError(ctx, { path: `${gp}.grandeurPhysique` }, `unsupported quantity ${JSON.stringify(physique)} (EA, PA, PMA…)`);
-      if ((i & 1023) === 1023) yield* col.ready();
-    }
+    if (!(physique === 'EA' || physique === 'PA' || physique.startsWith('PMA') || physique.startsWith('EAS') || physique === 'IDX'))
+      throw parseError(ctx, { path: `${gp}.grandeurPhysique` }, `unsupported quantity ${JSON.stringify(physique)} (EA, PA, PMA…)`);
+    st = { prm, direction, physique, factor, clock: new WallClock() };
+    states.set(gr, st);
+    return st;
+  };
+  // hot path: paths are strings built only when an error is reported
+  function pp(arrayPath: string, index: number): string {
+    return `${arrayPath}[${index}]`;
+  }
+  function point(st: GrandeurState, raw: unknown, arrayPath: string, index: number): void {
+    const pt = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : j.obj(raw, pp(arrayPath, index))) as Record<string, unknown>;
+    const rawV = pt.v;
+    let v = typeof rawV === 'string' && rawV !== '' && rawV !== 'null' ? +rawV : j.num(rawV, `${pp(arrayPath, index)}.v`);
+    if (v !== v) v = j.num(rawV, `${pp(arrayPath, index)}.v`); // throws with the path
+    const date = typeof pt.d === 'string' ? pt.d : j.str(pt.d, `${pp(arrayPath, index)}.d`);
+    if (v === null) return;
+    const { prm, direction, physique, factor, clock } = st;
+    const q = qualityOf(pt.n as string | undefined, pt.iv as string | undefined, pt.ec as string | undefined);
+    if (physique === 'EA') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q);
+    else if (physique.startsWith('PMA')) col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)), v * factor, q);
+    else if (physique === 'PA') {
+      const code = typeof pt.p === 'string' ? pt.p : 'PT30M';
+      const stepMs = stepCodeMs(code);
+      if (stepMs === undefined) throw parseError(ctx, { path: `${pp(arrayPath, index)}.p` }, `unknown step ${JSON.stringify(code)}`);
+      const end = instantFast(date, clock);
+      col.curve(prm, direction, stepMs, (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs, v * factor, q, { path: arrayPath });
+    } else col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q);
+  }
+  const stream = new JsonStream(ctx, {
+    streamed: (path) => /^\$\.grandeur\[\d+\]\.points$/.test(path),
+    element: (el, arrayPath, index, stack) => {
+      const root = stack[0] as Record<string, unknown>;
+      const gr = stack[2] as Record<string, unknown>;
+      const st = stateOf(root, gr, arrayPath.slice(0, -'.points'.length), false);
+      if (!st) return false; // envelope fields after the points: handled at the end
+      point(st, el, arrayPath, index);
+      return true;
+    },
+  });
+  const dec = new TextDecoder();
+  for await (const c of chunks) {
+    stream.write(dec.decode(c, { stream: true }));
+    yield* col.ready();
+  }
+  stream.write(dec.decode());
+  const doc = stream.end();
+  if (Array.isArray(doc) || (doc && typeof doc === 'object' && !('grandeur' in doc))) {
+    yield* itcNotices(doc, ctx);
+    return;
+  }
+  const d = j.obj(doc, '$');
+  const grandeurs = j.arr(d.grandeur, '$.grandeur');
+  for (let g = 0; g < grandeurs.length; g++) {
+    const gp = `$.grandeur[${g}]`;
+    const gr = j.obj(grandeurs[g], gp);
+    const st = stateOf(d, gr, gp, true)!;
+    const kept = j.arr(gr.points, `${gp}.points`);
+    for (let i = 0; i < kept.length; i++) point(st, kept[i], `${gp}.points`, i);
   }
   yield* col.rest();
 }

@@ -11,7 +11,9 @@ import type { Direction } from '../../core/series.ts';
 import { Collector, directionFromName, qualityOf, stepCodeMs } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
 import { WallClock, parisDayOf } from '../time.ts';
-import { JsonReader, readJson } from './json-text.ts';
+import type { Prm } from '../../core/prm.ts';
+import { JsonReader } from './json-text.ts';
+import { JsonStream } from './json-stream.ts';
 import { dayStart, instant } from './stamps.ts';
 import { contractsNotices } from './contracts.ts';
 
@@ -30,9 +32,75 @@ export const dcV5Importer: Importer = {
 
 const FLOW: Readonly<Record<string, Direction>> = { forward: 'consumption', reverse: 'production' };
 
+interface ReadingState {
+  readonly prm: Prm;
+  readonly kind: string;
+  readonly aggregate: string;
+  readonly direction: Direction;
+  readonly factor: number;
+  readonly clock: WallClock;
+}
+
 async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncGenerator<ImportItem> {
   const j = new JsonReader(ctx);
-  const doc = j.obj(await readJson(chunks, ctx), '$');
+  const col = new Collector(ctx, 'enedis_api');
+  let state: ReadingState | undefined;
+  /** The reading context from `usage_point_id` and `reading_type`, or undefined while they have not been read (strict: required). */
+  const stateOf = (mr: Record<string, unknown>, base: string, strict: boolean): ReadingState | undefined => {
+    if (state) return state;
+    if (!strict && (mr.usage_point_id === undefined || mr.reading_type === undefined)) return undefined;
+    const prm = col.prm(j.str(mr.usage_point_id, `${base}.usage_point_id`), { path: `${base}.usage_point_id` });
+    const rt = j.obj(mr.reading_type, `${base}.reading_type`);
+    const kind = j.str(rt.measurement_kind, `${base}.reading_type.measurement_kind`);
+    if (kind !== 'energy' && kind !== 'power') throw parseError(ctx, { path: `${base}.reading_type.measurement_kind` }, `unsupported measurement kind ${JSON.stringify(kind)}`);
+    const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+    const flow = first(rt.flow_direction);
+    const direction = typeof flow === 'string' && FLOW[flow] ? FLOW[flow] : directionFromName(ctx);
+    const unit = String(first(rt.unit) ?? '');
+    state = { prm, kind, aggregate: typeof rt.aggregate === 'string' ? rt.aggregate : '', direction, factor: unit.startsWith('k') ? 1000 : 1, clock: new WallClock() };
+    return state;
+  };
+  const reading = (st: ReadingState, raw: unknown, path: string) => {
+    const it = j.obj(raw, path);
+    const values = Array.isArray(it.value) ? it.value : [it.value];
+    const dates = Array.isArray(it.date) ? it.date : [it.date];
+    const { prm, kind, aggregate, direction, factor, clock } = st;
+    for (let k = 0; k < values.length; k++) {
+      const vPath = Array.isArray(it.value) ? `${path}.value[${k}]` : `${path}.value`;
+      const dPath = Array.isArray(it.date) ? `${path}.date[${k}]` : `${path}.date`;
+      const v = j.num(values[k], vPath);
+      const date = j.str(dates[k] ?? dates[0], dPath);
+      if (v === null) continue;
+      if (kind === 'energy') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor);
+      else if (aggregate === 'maximum') {
+        // with TOUT the first value is the total, the next ones phases 1..3
+        col.push(col.key(prm, 'max_power', direction, 'P1D', k === 0 ? '' : `PMA${k}`), parisDayOf(instant(date, clock, ctx, dPath)), v * factor);
+      } else {
+        const len = typeof it.interval_length === 'string' ? it.interval_length : 'PT30M';
+        const stepMs = stepCodeMs(len);
+        if (stepMs === undefined) throw parseError(ctx, { path: `${path}.interval_length` }, `unknown step ${JSON.stringify(len)}`);
+        const q = qualityOf(typeof it.measure_type === 'string' ? it.measure_type : undefined, undefined, undefined);
+        col.curve(prm, direction, stepMs, instant(date, clock, ctx, dPath) - stepMs, v * factor, q, { path });
+      }
+    }
+  };
+  const stream = new JsonStream(ctx, {
+    streamed: (path) => path === '$.meter_reading.interval_reading' || path === '$.interval_reading',
+    element: (el, arrayPath, index, stack) => {
+      const wrapped = arrayPath.startsWith('$.meter_reading');
+      const st = stateOf(stack[wrapped ? 1 : 0] as Record<string, unknown>, wrapped ? '$.meter_reading' : '$', false);
+      if (!st) return false;
+      reading(st, el, `${arrayPath}[${index}]`);
+      return true;
+    },
+  });
+  const dec = new TextDecoder();
+  for await (const c of chunks) {
+    stream.write(dec.decode(c, { stream: true }));
+    yield* col.ready();
+  }
+  stream.write(dec.decode());
+  const doc = j.obj(stream.end(), '$');
   if (doc.customer !== undefined) {
     yield* contractsNotices(doc, ctx);
     return;
@@ -40,45 +108,8 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   const wrapped = doc.meter_reading !== undefined;
   const base = wrapped ? '$.meter_reading' : '$';
   const mr = wrapped ? j.obj(doc.meter_reading, base) : doc;
-  const col = new Collector(ctx, 'enedis_api');
-  const prm = col.prm(j.str(mr.usage_point_id, `${base}.usage_point_id`), { path: `${base}.usage_point_id` });
-  const rt = j.obj(mr.reading_type, `${base}.reading_type`);
-  const kind = j.str(rt.measurement_kind, `${base}.reading_type.measurement_kind`);
-  const aggregate = typeof rt.aggregate === 'string' ? rt.aggregate : '';
-  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-  const flow = first(rt.flow_direction);
-  const direction = typeof flow === 'string' && FLOW[flow] ? FLOW[flow] : directionFromName(ctx);
-  const unit = String(first(rt.unit) ?? '');
-  const factor = unit.startsWith('k') ? 1000 : 1;
-  const items = j.arr(mr.interval_reading, `${base}.interval_reading`);
-  const clock = new WallClock();
-  for (let i = 0; i < items.length; i++) {
-    const path = `${base}.interval_reading[${i}]`;
-    const it = j.obj(items[i], path);
-    const values = Array.isArray(it.value) ? it.value : [it.value];
-    const dates = Array.isArray(it.date) ? it.date : [it.date];
-    for (let k = 0; k < values.length; k++) {
-      const vPath = Array.isArray(it.value) ? `${path}.value[${k}]` : `${path}.value`;
-      const dPath = Array.isArray(it.date) ? `${path}.date[${k}]` : `${path}.date`;
-      const v = j.num(values[k], vPath);
-      const date = j.str(dates[k] ?? dates[0], dPath);
-      if (v === null) continue;
-      if (kind === 'energy') {
-        col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor);
-      } else if (kind === 'power' && aggregate === 'maximum') {
-        // with TOUT the first value is the total, the next ones phases 1..3
-        const register = k === 0 ? '' : `PMA${k}`;
-        col.push(col.key(prm, 'max_power', direction, 'P1D', register), parisDayOf(instant(date, clock, ctx, dPath)), v * factor);
-      } else if (kind === 'power') {
-        const len = typeof it.interval_length === 'string' ? it.interval_length : 'PT30M';
-        const stepMs = stepCodeMs(len);
-        if (stepMs === undefined) throw parseError(ctx, { path: `${path}.interval_length` }, `unknown step ${JSON.stringify(len)}`);
-        const end = instant(date, clock, ctx, dPath);
-        const q = qualityOf(typeof it.measure_type === 'string' ? it.measure_type : undefined, undefined, undefined);
-        col.curve(prm, direction, stepMs, end - stepMs, v * factor, q, { path });
-      } else throw parseError(ctx, { path: `${base}.reading_type.measurement_kind` }, `unsupported measurement kind ${JSON.stringify(kind)}`);
-    }
-    if ((i & 1023) === 1023) yield* col.ready();
-  }
+  const st = stateOf(mr, base, true)!;
+  const kept = j.arr(mr.interval_reading, `${base}.interval_reading`);
+  for (let i = 0; i < kept.length; i++) reading(st, kept[i], `${base}.interval_reading[${i}]`);
   yield* col.rest();
 }

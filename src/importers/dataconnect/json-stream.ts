@@ -1,0 +1,318 @@
+/**
+ * @module importers/dataconnect/json-stream
+ * A streaming JSON reader for Data Connect answers, so a 2 GB answer never needs 2 GB of memory: the envelope is
+ * parsed incrementally by a small state machine, and the elements of chosen arrays (`grandeur[].points`,
+ * `interval_reading`) are cut out by a string-aware bracket scanner and handed one by one to a callback, each
+ * decoded by the native JSON.parse (fast for small objects). A callback that cannot handle an element yet (its
+ * envelope fields come after the array) returns false and the element is kept in the document instead.
+ *
+ * Hand-written because no streaming JSON parser is among the project's dependencies; syntax errors report the
+ * line, column and JSON path.
+ */
+import { parseError, type ImportContext } from '../importer.ts';
+
+type Frame = { kind: 'obj'; value: Record<string, unknown>; key: string | undefined; path: string } | { kind: 'arr'; value: unknown[]; path: string; streamed: boolean; index: number };
+
+export interface StreamHooks {
+  /** Whether the array at this JSON path (e.g. `$.grandeur[0].points`) is streamed. */
+  streamed(path: string): boolean;
+  /**
+   * One element of a streamed array (`arrayPath[index]`); `stack` holds the partially built ancestors (root first).
+   * Return false to keep it in the document.
+   */
+  element(value: unknown, arrayPath: string, index: number, stack: readonly unknown[]): boolean;
+}
+
+const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+export class JsonStream {
+  private readonly stack: Frame[] = [];
+  /** The values of the stack frames, kept in step with it (handed to the element hook without allocating). */
+  private readonly values: unknown[] = [];
+  private root: unknown = undefined;
+  private done = false;
+  /** Text not consumed yet (an unfinished token or element). */
+  private buf = '';
+  private line = 1;
+  private lineStart = 0;
+  private consumed = 0;
+  /** In the envelope: expecting a key, a colon, a value, or a comma/close. */
+  private expect: 'value' | 'key' | 'colon' | 'after' = 'value';
+
+  constructor(
+    private readonly ctx: ImportContext,
+    private readonly hooks: StreamHooks,
+  ) {}
+
+  private cur = '';
+
+  private fail(at: number, message: string): never {
+    this.advanceLines(this.cur, at);
+    const frame = this.stack[this.stack.length - 1];
+    const path = frame ? (frame.kind === 'arr' ? `${frame.path}[${frame.index}]` : frame.key !== undefined ? `${frame.path}.${frame.key}` : frame.path) : '$';
+    throw parseError(this.ctx, { line: this.line, path: `${path} (column ${this.consumed + at - this.lineStart + 1})` }, message);
+  }
+
+  private advanceLines(text: string, end: number): void {
+    let i = text.indexOf('\n');
+    while (i >= 0 && i < end) {
+      this.line++;
+      this.lineStart = this.consumed + i + 1;
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+
+  write(chunk: string): void {
+    const text = this.buf + chunk;
+    this.cur = text;
+    let i = 0;
+    const n = text.length;
+    loop: while (i < n) {
+      const top = this.stack[this.stack.length - 1];
+      if (top && top.kind === 'arr' && top.streamed && (this.expect === 'value' || top.index > 0)) {
+        // element scan: a run of complete elements (separated by commas) is decoded with ONE native JSON.parse
+        let j = i;
+        if (this.expect === 'after') {
+          while (j < n && WS(text.charCodeAt(j))) j++;
+          if (j >= n) break;
+          if (text.charCodeAt(j) !== 44) {
+            i = j; // a closing bracket (or an error): the envelope code below decides
+            this.expect = 'after';
+            const c = text.charCodeAt(i);
+            if (c === 93) {
+              this.close(i);
+              i++;
+              continue;
+            }
+            this.fail(i, `expected "," or "]", found ${JSON.stringify(text[i])}`);
+          }
+          j++;
+        }
+        while (j < n && WS(text.charCodeAt(j))) j++;
+        if (j >= n) break;
+        if (text.charCodeAt(j) === 93 && top.index === 0 && this.expect === 'value') {
+          this.expect = 'after';
+          i = j;
+          continue;
+        }
+        const runStart = j;
+        let runEnd = -1;
+        let count = 0;
+        const hints = { bracket: -2, backslash: -2 };
+        for (;;) {
+          const c0 = text.charCodeAt(j);
+          const end = c0 === 123 ? flatObjectEnd(text, j, hints) : scanValue(text, j);
+          if (end < 0 || (end === n && c0 !== 123 && c0 !== 91 && c0 !== 34)) break; // unfinished: wait for more text
+          runEnd = end;
+          count++;
+          j = end;
+          while (j < n && WS(text.charCodeAt(j))) j++;
+          if (j >= n || text.charCodeAt(j) !== 44) break;
+          const k = j + 1;
+          let m = k;
+          while (m < n && WS(text.charCodeAt(m))) m++;
+          if (m >= n) break;
+          j = m;
+        }
+        if (count === 0) break;
+        let values: unknown[];
+        try {
+          values = JSON.parse(`[${text.slice(runStart, runEnd)}]`) as unknown[];
+        } catch {
+          // locate the bad element for the message
+          let p = runStart;
+          for (;;) {
+            const end = scanValue(text, p);
+            try {
+              JSON.parse(text.slice(p, end));
+            } catch (e) {
+              this.fail(p, `invalid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+            }
+            p = end;
+            while (WS(text.charCodeAt(p)) || text.charCodeAt(p) === 44) p++;
+            if (p >= runEnd) this.fail(runStart, 'invalid JSON');
+          }
+        }
+        for (const v of values) {
+          if (!this.hooks.element(v, top.path, top.index, this.values)) top.value.push(v);
+          top.index++;
+        }
+        i = runEnd;
+        this.expect = 'after';
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (WS(c)) {
+        i++;
+        continue;
+      }
+      if (this.done) this.fail(i, 'unexpected text after the end of the document');
+      switch (this.expect) {
+        case 'key': {
+          if (c === 125 /* } */ && top?.kind === 'obj' && top.key === undefined && Object.keys(top.value).length === 0) {
+            this.close(i);
+            i++;
+            continue loop;
+          }
+          if (c !== 34) this.fail(i, 'expected a property name');
+          const end = scanString(text, i);
+          if (end < 0) break loop;
+          (top as Extract<Frame, { kind: 'obj' }>).key = JSON.parse(text.slice(i, end)) as string;
+          i = end;
+          this.expect = 'colon';
+          continue loop;
+        }
+        case 'colon':
+          if (c !== 58) this.fail(i, 'expected ":"');
+          i++;
+          this.expect = 'value';
+          continue loop;
+        case 'after':
+          if (c === 44 /* , */) {
+            if (!top) this.fail(i, 'unexpected ","');
+            this.expect = top.kind === 'obj' ? 'key' : 'value';
+            i++;
+            continue loop;
+          }
+          if ((c === 125 && top?.kind === 'obj') || (c === 93 && top?.kind === 'arr')) {
+            this.close(i);
+            i++;
+            continue loop;
+          }
+          this.fail(i, `expected "," or a closing bracket, found ${JSON.stringify(text[i])}`);
+          break;
+        case 'value': {
+          if (c === 123 /* { */ || c === 91 /* [ */) {
+            const path = this.childPath();
+            const frame: Frame = c === 123 ? { kind: 'obj', value: {}, key: undefined, path } : { kind: 'arr', value: [], path, streamed: this.hooks.streamed(path), index: 0 };
+            this.stack.push(frame);
+            this.values.push(frame.value);
+            this.expect = c === 123 ? 'key' : 'value';
+            i++;
+            continue loop;
+          }
+          if (c === 93 && top?.kind === 'arr' && top.value.length === 0 && top.index === 0) {
+            this.close(i);
+            i++;
+            continue loop;
+          }
+          const end = scanValue(text, i);
+          if (end < 0 || (end === n && c !== 34)) break loop; // a number may continue in the next chunk
+          let v: unknown;
+          try {
+            v = JSON.parse(text.slice(i, end));
+          } catch {
+            this.fail(i, `invalid value ${JSON.stringify(text.slice(i, Math.min(end, i + 20)))}`);
+          }
+          this.attach(v);
+          i = end;
+          continue loop;
+        }
+      }
+    }
+    this.advanceLines(text, i);
+    this.consumed += i;
+    this.buf = text.slice(i);
+  }
+
+  private childPath(): string {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return '$';
+    return top.kind === 'obj' ? `${top.path}.${top.key}` : `${top.path}[${top.index}]`;
+  }
+
+  private attach(v: unknown): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.root = v;
+      this.done = true;
+    } else if (top.kind === 'obj') {
+      top.value[top.key!] = v;
+      top.key = undefined;
+    } else {
+      top.value.push(v);
+      top.index++;
+    }
+    this.expect = 'after';
+  }
+
+  private close(_at: number): void {
+    const f = this.stack.pop()!;
+    this.values.pop();
+    this.attach(f.value);
+  }
+
+  /** The document (streamed arrays hold only the elements the callback kept). Throws when truncated. */
+  end(): unknown {
+    if (!this.done && this.buf.trim() !== '' && this.stack.length === 0) this.write(' '); // a bare number at the root
+    this.cur = this.buf;
+    if (!this.done) this.fail(this.buf.length, 'invalid JSON (truncated)');
+    if (this.buf.trim() !== '') this.fail(0, 'unexpected text after the end of the document');
+    return this.root;
+  }
+}
+
+/**
+ * End of a flat object (no nested object/array, no escapes) found with native `indexOf`s: the first `}` after `i`
+ * ends it when an even number of quotes precedes it. Anything else falls back to the full scan. `hints` caches the
+ * next `[` and `\\` positions so a chunk without them is searched once, not once per element.
+ */
+function flatObjectEnd(s: string, i: number, hints: { bracket: number; backslash: number }): number {
+  const close = s.indexOf('}', i + 1);
+  if (close < 0) return -1;
+  const open = s.indexOf('{', i + 1);
+  if (open >= 0 && open < close) return scanValue(s, i);
+  if (hints.bracket !== -1 && hints.bracket < i) hints.bracket = s.indexOf('[', i);
+  if (hints.bracket >= 0 && hints.bracket < close) return scanValue(s, i);
+  if (hints.backslash !== -1 && hints.backslash < i) hints.backslash = s.indexOf('\\', i);
+  if (hints.backslash >= 0 && hints.backslash < close) return scanValue(s, i);
+  let quotes = 0;
+  for (let q = s.indexOf('"', i + 1); q >= 0 && q < close; q = s.indexOf('"', q + 1)) quotes++;
+  return quotes % 2 === 0 ? close + 1 : scanValue(s, i);
+}
+
+/** End index (exclusive) of the JSON string starting at `i` (a `"`), or -1 if it does not end in `s`. */
+function scanString(s: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = s.indexOf('"', j);
+    if (q < 0) return -1;
+    let bs = 0;
+    for (let k = q - 1; k > i && s.charCodeAt(k) === 92; k--) bs++;
+    if (bs % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** End index of the JSON value starting at `i`, or -1 if incomplete. */
+function scanValue(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 34) return scanString(s, i);
+  if (c !== 123 && c !== 91) {
+    let j = i;
+    while (j < s.length) {
+      const d = s.charCodeAt(j);
+      if (d === 44 || d === 125 || d === 93 || WS(d)) return j;
+      j++;
+    }
+    return s.length; // may be incomplete: callers treat "reached the end" as unfinished for numbers
+  }
+  let depth = 0;
+  let j = i;
+  while (j < s.length) {
+    const d = s.charCodeAt(j);
+    if (d === 34) {
+      const e = scanString(s, j);
+      if (e < 0) return -1;
+      j = e;
+      continue;
+    }
+    if (d === 123 || d === 91) depth++;
+    else if (d === 125 || d === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  return -1;
+}
