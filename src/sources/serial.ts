@@ -29,63 +29,59 @@ async function closePort(port: SerialPort): Promise<void> {
   await new Promise<void>((resolve) => port.close(() => resolve()));
 }
 
-/** Listen for `ms`; true when at least one group with a valid checksum and label arrived. */
-async function probe(port: SerialPort, ms: number): Promise<{ ok: boolean; buffered: Uint8Array[] }> {
+/**
+ * Listen for `ms` through the port's own async iterator (kept for the stream afterwards, so no byte is lost or
+ * reordered between the probe and the reading); ok when at least two valid groups arrived.
+ */
+async function probe(it: AsyncIterator<Buffer>, ms: number): Promise<{ ok: boolean; buffered: Uint8Array[] }> {
   const buffered: Uint8Array[] = [];
   const decoder = new TicDecoder({ onFrame: () => undefined });
-  return new Promise((resolve) => {
-    const onData = (chunk: Buffer) => {
-      buffered.push(new Uint8Array(chunk));
-      decoder.push(chunk);
-      if (decoder.stats.groupsAccepted >= 2) done(true);
-    };
-    const timer = setTimeout(() => done(false), ms);
-    function done(ok: boolean) {
-      clearTimeout(timer);
-      port.off('data', onData);
-      port.pause();
-      resolve({ ok, buffered });
-    }
-    port.on('data', onData);
-  });
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { ok: false, buffered };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const r = await Promise.race([it.next(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))]);
+    clearTimeout(timer);
+    if (r === null || r.done) return { ok: false, buffered };
+    buffered.push(new Uint8Array(r.value));
+    decoder.push(r.value);
+    if (decoder.stats.groupsAccepted >= 2) return { ok: true, buffered };
+  }
 }
 
 export async function serialSource(opts: SerialSourceOptions): Promise<ByteSource> {
   const probeMs = opts.probeMs ?? 5000;
-  let port: SerialPort;
-  let baud: TicBaud;
-  let pending: Uint8Array[] = [];
-  if (opts.baud !== 'auto') {
-    baud = opts.baud;
-    port = await open(opts.path, baud);
-  } else {
-    baud = 9600;
-    port = await open(opts.path, baud);
-    let r = await probe(port, probeMs);
-    if (!r.ok) {
-      await closePort(port);
-      baud = 1200;
-      port = await open(opts.path, baud);
-      r = await probe(port, probeMs);
+  const rates: TicBaud[] = opts.baud === 'auto' ? [9600, 1200] : [opts.baud];
+  for (const baud of rates) {
+    const port = await open(opts.path, baud);
+    const it = (port as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    let pending: Uint8Array[] = [];
+    if (opts.baud === 'auto') {
+      const r = await probe(it, probeMs);
       if (!r.ok) {
         await closePort(port);
-        throw new CourantError('TIC_NO_SIGNAL', `tic: no valid TIC group on ${opts.path} at 9600 or 1200 Bd (7E1) within ${probeMs} ms each; check the wiring and that the meter's TIC output is on`, {
-          details: { path: opts.path },
-        });
+        continue;
       }
+      pending = r.buffered;
     }
-    pending = r.buffered;
+    return {
+      description: `serial ${opts.path} @ ${baud} Bd 7E1`,
+      async *chunks() {
+        for (const c of pending) yield c;
+        pending = [];
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return;
+          yield new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+        }
+      },
+      async close() {
+        await closePort(port);
+      },
+    };
   }
-  const p = port;
-  return {
-    description: `serial ${opts.path} @ ${baud} Bd 7E1`,
-    async *chunks() {
-      for (const c of pending) yield c;
-      pending = [];
-      for await (const chunk of p as AsyncIterable<Buffer>) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    },
-    async close() {
-      await closePort(p);
-    },
-  };
+  throw new CourantError('TIC_NO_SIGNAL', `tic: no valid TIC group on ${opts.path} at 9600 or 1200 Bd (7E1) within ${probeMs} ms each; check the wiring and that the meter's TIC output is on`, {
+    details: { path: opts.path },
+  });
 }
