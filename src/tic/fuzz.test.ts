@@ -1,6 +1,7 @@
 // Property-based tests (fast-check): the decoder never throws, keeps memory bounded, resynchronises, and a bit flip
 // never turns into a wrong numeric value.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildFrame, bytesOf, type GroupSpec } from './build.ts';
@@ -102,4 +103,26 @@ test('a 10 MB line without LF and endless input without STX keep memory bounded'
   d.end();
   assert.equal(frames.length, 1);
   assert.ok(d.stats.junkBytes >= noStx.length);
+});
+
+test('real captures, one random byte replaced, inserted or deleted: every accepted number/id/horodate is one the clean capture has', () => {
+  const files = ['esciara_pyteleinfo--captured_frames.bin', 'lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin', 'openhab--linky-tic-mode-standard-three-phase-prod.bin'];
+  const clean = files.map((f) => {
+    const bytes = new Uint8Array(readFileSync(new URL(`../../test/fixtures/tic/${f}`, import.meta.url)));
+    const known = new Set(decodeTic(bytes).frames.flatMap((fr) => fr.groups.map((g) => `${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`)));
+    return { bytes, known };
+  });
+  fc.assert(
+    fc.property(fc.nat({ max: clean.length - 1 }), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('replace', 'insert', 'delete'), (which, pos, byte, op) => {
+      const { bytes, known } = clean[which]!;
+      const at = pos % bytes.length;
+      const m = op === 'replace' ? bytes.slice() : op === 'insert' ? new Uint8Array([...bytes.subarray(0, at), byte, ...bytes.subarray(at)]) : new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + 1)]);
+      if (op === 'replace') m[at] = byte;
+      const { frames } = decodeTic(m);
+      check(frames);
+      for (const f of frames)
+        for (const g of f.groups) if (g.spec.kind !== 'text') assert.ok(known.has(`${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`), `${op} ${byte} at ${at}: ${g.label}=${g.raw}`);
+    }),
+    { numRuns: 500 },
+  );
 });
