@@ -81,9 +81,39 @@ export function frameHorodates(frame: TicFrame): Record<string, string> {
   return out;
 }
 
+/**
+ * Frame-level consistency checks that no single group can fail (54E §6.2.3.6, §6.2.3.20; tic.md §3.4):
+ * EAST = ΣEASF01..10 = ΣEASD01..04, and NTARF = STGE supplier index. Reported, not enforced: they need a whole frame.
+ */
+export function frameWarnings(frame: TicFrame): string[] {
+  const v = frameValues(frame);
+  const out: string[] = [];
+  if (typeof v.EAST === 'number') {
+    const sum = (prefix: string, n: number) => {
+      let s = 0;
+      for (let i = 1; i <= n; i++) {
+        const x = v[`${prefix}${String(i).padStart(2, '0')}`];
+        if (typeof x !== 'number') return null;
+        s += x;
+      }
+      return s;
+    };
+    const f = sum('EASF', 10);
+    const d = sum('EASD', 4);
+    if (f !== null && f !== v.EAST) out.push('EAST≠ΣEASF');
+    if (d !== null && d !== v.EAST) out.push('EAST≠ΣEASD');
+  }
+  const stge = v.STGE as { supplierIndex?: number } | undefined;
+  if (typeof v.NTARF === 'number' && stge && typeof stge === 'object' && stge.supplierIndex !== v.NTARF) out.push('NTARF≠STGE');
+  return out;
+}
+
 /** The JSON shape of `courant tic decode --json` (one object per frame). */
 export function frameToJson(frame: TicFrame): Record<string, unknown> {
   const degraded = frame.groups.some((g) => g.horodate?.degraded);
+  const warnings = frameWarnings(frame);
+  // historic three-phase short frame (ADIRx, ADCO, IINSTx), sent while a phase overruns (54E §6.1.2)
+  const short = frame.groups.some((g) => g.label.startsWith('ADIR'));
   return {
     mode: frame.mode,
     values: frameValues(frame),
@@ -93,6 +123,8 @@ export function frameToJson(frame: TicFrame): Record<string, unknown> {
     start: frame.start,
     end: frame.end,
     ...(degraded ? { clockDegraded: true } : {}),
+    ...(short ? { short: true } : {}),
+    ...(warnings.length ? { warnings } : {}),
     offset: frame.offset,
   };
 }

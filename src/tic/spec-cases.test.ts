@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { buildFrame, bytesOf, type GroupSpec } from './build.ts';
 import { ticChecksumOf } from './checksum.ts';
 import { decodeTic } from './decoder.ts';
-import { frameHorodates, frameValues } from './frame.ts';
+import { frameHorodates, frameToJson, frameValues, frameWarnings } from './frame.ts';
 import { parseHorodate } from './horodate.ts';
 import { decodeStge } from './stge.ts';
 
@@ -166,4 +166,13 @@ test('8-bit line read as 8N1: parity checked and masked', () => {
   const r = decodeTic(withParity, { parity8: true });
   assert.equal(r.stats.groupsAccepted, 1);
   assert.equal(r.frames[0]!.rejected[0]!.reason, 'control_byte');
+});
+
+test('frame checks: EAST = ΣEASF = ΣEASD and NTARF = STGE index; short frames flagged', () => {
+  const ok = decode(buildFrame('standard', threePhaseProducer)).frames[0]!;
+  assert.deepEqual(frameWarnings(ok), []);
+  const broken = threePhaseProducer.map((g): GroupSpec => (g[0] === 'EASF02' ? ['EASF02', '000000001'] : g[0] === 'NTARF' ? ['NTARF', '05'] : g));
+  assert.deepEqual(frameWarnings(decode(buildFrame('standard', broken)).frames[0]!), ['EAST≠ΣEASF', 'NTARF≠STGE']);
+  const short = decode(buildFrame('historic', [['ADIR1', '022'], ['ADCO', '031428000042'], ['IINST1', '022']])).frames[0]!;
+  assert.equal(frameToJson(short).short, true);
 });
