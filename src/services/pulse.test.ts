@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import mqtt from 'mqtt';
 import type { Prm } from '../core/prm.ts';
 import { openReadingStore } from '../store/open.ts';
+import { startBroker } from '../../test/mqtt-broker.ts';
 import { ingestPulseFile, parsePulseLines, parsePulsePayload, subscribePulses } from './pulse.ts';
 
 const PRM = '00000000000042' as Prm;
@@ -34,22 +33,16 @@ test('pulse file: errors name the line; energy per minute lands in the store', a
   }
 });
 
-test('pulse payloads over MQTT (real mosquitto) become stored energy', async () => {
+test('pulse payloads over MQTT (real broker) become stored energy', async () => {
   assert.deepEqual(parsePulsePayload('', 5), { ts: 5, count: 1 });
   assert.deepEqual(parsePulsePayload('3', 5), { ts: 5, count: 3 });
   assert.deepEqual(parsePulsePayload('{"ts":"2024-01-15T09:00:00Z","count":2}', 5), { ts: Date.UTC(2024, 0, 15, 9), count: 2 });
   assert.equal(parsePulsePayload('hello', 5), null);
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const broker = spawn('/usr/sbin/mosquitto', ['-p', String(port)], { stdio: 'ignore' });
+  const broker = await startBroker();
   const dir = await mkdtemp(join(tmpdir(), 'courant-pulse-'));
   const store = await openReadingStore({ dataDir: dir });
   try {
-    const url = `mqtt://127.0.0.1:${port}`;
+    const url = broker.url;
     let sub;
     for (let i = 0; ; i++) {
       try {
@@ -69,7 +62,7 @@ test('pulse payloads over MQTT (real mosquitto) become stored energy', async () 
     const m = await store.read({ prm: PRM, quantity: 'energy', direction: 'consumption', step: 'PT1M', source: 'pulse', range: ALL });
     assert.deepEqual([...m.values], [6, 3]);
   } finally {
-    broker.kill();
+    await broker.stop();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   }

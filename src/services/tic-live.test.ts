@@ -1,40 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import mqtt from 'mqtt';
 import { configSchema } from '../config/schema.ts';
 import type { Prm } from '../core/prm.ts';
 import { openReadingStore } from '../store/open.ts';
 import type { LivePowerEvent } from './live-ingest.ts';
 import { startLiveSources } from './tic-live.ts';
+import { startBroker } from '../../test/mqtt-broker.ts';
 
 const FIXTURE = new URL('../../test/fixtures/tic/esciara_pyteleinfo--captured_frames.bin', import.meta.url).pathname;
 
 test('startLiveSources from the config: historic replay with the configured PRM → store, live events, HA bridge; stop flushes', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const broker = spawn('/usr/sbin/mosquitto', ['-p', String(port)], { stdio: 'ignore' });
+  const broker = await startBroker();
   const dir = await mkdtemp(join(tmpdir(), 'courant-ticlive-'));
   const store = await openReadingStore({ dataDir: dir });
   try {
-    const url = `mqtt://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        await (await mqtt.connectAsync(url, { reconnectPeriod: 0 })).endAsync();
-        break;
-      } catch (e) {
-        if (i > 50) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const url = broker.url;
     const config = configSchema.parse({ tic: { enabled: true, source: 'file', file: FIXTURE, pace: false, prm: '00000000000042' }, mqtt: { enabled: true, url, baseTopic: 'courant-live' } });
     const events: LivePowerEvent[] = [];
     const live = await startLiveSources({ config, store, onLivePower: (e) => events.push(e) });
@@ -46,7 +29,7 @@ test('startLiveSources from the config: historic replay with the configured PRM 
     const series = await store.list('00000000000042' as Prm);
     assert.ok(series.some((s) => s.quantity === 'index' && s.register === 'BBRHCJB'));
   } finally {
-    broker.kill();
+    await broker.stop();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
 // End to end: a replayed capture written into a pseudo-terminal (socat) is read by `courant tic listen` through the
-// serialport package, lands in a real DuckDB store and on a real MQTT broker (mosquitto); SIGTERM flushes everything.
+// serialport package, lands in a real DuckDB store and on a real MQTT broker (mosquitto, or aedes when absent);
+// SIGTERM flushes everything.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,32 +12,25 @@ import { test } from 'node:test';
 import mqtt from 'mqtt';
 import type { Prm } from '../../src/core/prm.ts';
 import { openReadingStore } from '../../src/store/open.ts';
+import { startBroker } from '../mqtt-broker.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CAPTURE = readFileSync(join(root, 'test/fixtures/tic/lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin'));
 const PRM = '00000000000042' as Prm;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
   for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
 }
 
-test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIGTERM flushes', { skip: !existsSync('/usr/bin/socat') || !existsSync('/usr/sbin/mosquitto') }, async () => {
+test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIGTERM flushes', { skip: !existsSync('/usr/bin/socat') }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'courant-tic-e2e-'));
   const procs: ChildProcess[] = [];
+  const stops: (() => Promise<void>)[] = [];
   try {
-    const port = await freePort();
-    const url = `mqtt://127.0.0.1:${port}`;
-    procs.push(spawn('/usr/sbin/mosquitto', ['-p', String(port)], { stdio: 'ignore' }));
+    const broker = await startBroker();
+    stops.push(() => broker.stop());
+    const url = broker.url;
     procs.push(spawn('/usr/bin/socat', [`pty,raw,echo=0,link=${dir}/meter`, `pty,raw,echo=0,link=${dir}/tty`], { stdio: 'ignore' }));
     await until('socat ptys', () => existsSync(`${dir}/meter`) && existsSync(`${dir}/tty`));
     const msgs: { topic: string; payload: string }[] = [];
@@ -96,6 +89,7 @@ test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIG
     await sub.endAsync();
   } finally {
     for (const p of procs) p.kill();
+    for (const stop of stops) await stop();
     await rm(dir, { recursive: true, force: true });
   }
 });

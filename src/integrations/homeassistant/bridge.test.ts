@@ -1,43 +1,21 @@
-// Against a real broker: Debian's mosquitto, started by the test on a free port.
+// Against a real broker: Debian's mosquitto started by the test on a free port (aedes in process when absent).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import mqtt from 'mqtt';
 import { decodeTic } from '../../tic/decoder.ts';
 import { HomeAssistantBridge } from './bridge.ts';
 import { HA_CLASSES } from './discovery.ts';
+import { startBroker, type TestBroker } from '../../../test/mqtt-broker.ts';
 
-const MOSQUITTO = '/usr/sbin/mosquitto';
-let broker: ChildProcess;
+let broker: TestBroker;
 let url: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 before(async () => {
-  const port = await freePort();
-  url = `mqtt://127.0.0.1:${port}`;
-  broker = spawn(MOSQUITTO, ['-p', String(port)], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      const c = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 });
-      await c.endAsync();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('mosquitto did not start');
+  broker = await startBroker();
+  url = broker.url;
 });
-after(() => void broker.kill());
+after(() => broker.stop());
 
 /** Subscribe, run `fn`, and collect messages until `until` is true. */
 async function collect(topic: string, fn: () => Promise<void>, until: (m: Map<string, string>) => boolean, liveOnly = false): Promise<Map<string, string>> {
