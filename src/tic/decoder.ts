@@ -69,6 +69,10 @@ export class TicDecoder {
   private frameStart: FrameStart = 'implicit';
   private frameOffset = 0;
   private mode: TicMode | null = null;
+  /** Mode of the last frame with an accepted group: the best guess for a frame where everything was rejected. */
+  private lastMode: TicMode | null = null;
+  /** A rejected group of this frame had an HT: the separator of standard mode. */
+  private htSeen = false;
   private groups: TicGroup[] = [];
   private rejected: TicRejection[] = [];
   private rejectedCount = 0;
@@ -196,6 +200,7 @@ export class TicDecoder {
     this.frameStart = start;
     this.frameOffset = this.offset;
     this.mode = null;
+    this.htSeen = false;
     this.groups = [];
     this.rejected = [];
     this.rejectedCount = 0;
@@ -264,6 +269,7 @@ export class TicDecoder {
     this.stats.byReason[reason]++;
     if (!this.inFrame) this.openFrame('implicit');
     this.rejectedCount++;
+    if (this.mode === null && !this.htSeen) for (let i = 0; i < this.n; i++) if (this.buf[i] === HT) this.htSeen = true;
     if (this.rejected.length < MAX_REJECTIONS_KEPT) {
       const raw = escapeBytes(this.buf, Math.min(this.n, RAW_SHOWN));
       this.rejected.push(label === undefined ? { reason, raw, offset: this.groupOffset } : { reason, label, raw, offset: this.groupOffset });
@@ -274,7 +280,9 @@ export class TicDecoder {
     this.inFrame = false;
     if (this.groups.length === 0 && this.rejectedCount === 0) return;
     this.stats.frames++;
-    const frame: TicFrame = { mode: this.mode, groups: this.groups, rejected: this.rejected, rejectedCount: this.rejectedCount, start: this.frameStart, end, offset: this.frameOffset };
+    if (this.mode !== null) this.lastMode = this.mode;
+    const mode: TicMode = this.mode ?? this.lastMode ?? (this.htSeen ? 'standard' : 'historic');
+    const frame: TicFrame = { mode, groups: this.groups, rejected: this.rejected, rejectedCount: this.rejectedCount, start: this.frameStart, end, offset: this.frameOffset };
     this.groups = [];
     this.rejected = [];
     this.rejectedCount = 0;

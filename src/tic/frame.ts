@@ -55,8 +55,11 @@ export type FrameStart = 'stx' | 'implicit';
 export type FrameEnd = 'etx' | 'eot' | 'stx' | 'overflow' | 'eof';
 
 export interface TicFrame {
-  /** Mode of the first accepted group; null when nothing was accepted. */
-  readonly mode: TicMode | null;
+  /**
+   * Mode of the first accepted group. When every group was rejected: the mode of the previous frame, else the one
+   * the separators suggest (HT = standard).
+   */
+  readonly mode: TicMode;
   readonly groups: readonly TicGroup[];
   /** Rejected groups (the first 64 of the frame; `rejectedCount` counts them all). */
   readonly rejected: readonly TicRejection[];

@@ -43,7 +43,7 @@ function frameLine(f: TicFrame): string {
     .map(([k, x]) => `${k}=${typeof x === 'object' ? '…' : x}`)
     .join(' ');
   const rej = f.rejectedCount ? `  rejetés/rejected: ${f.rejected.map((r) => `${r.label ?? '?'}(${r.reason})`).join(' ')}` : '';
-  return `[${f.mode ?? '?'}] ${f.groups.length} groupes/groups${power !== undefined ? `, ${power} VA` : ''}  ${shown}${rej}`;
+  return `[${f.mode}] ${f.groups.length} groupes/groups${power !== undefined ? `, ${power} VA` : ''}  ${shown}${rej}`;
 }
 
 export function summaryLine(s: TicStats): string {
