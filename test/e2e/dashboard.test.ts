@@ -15,6 +15,8 @@ const SHOTS = join(ROOT, '.tmp');
 const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 const PRM = '99999999999901';
 const MINUTE_SERIES = 'power.consumption.PT1M.demo';
+// the hub denies every data route without a session: the test household signs in through the dashboard's form
+const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
 
 interface SeriesAnswer {
   url: URL;
@@ -66,7 +68,7 @@ before(async () => {
   ensureBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-web-'));
-  hub = await startHub({ dataDir, port: 0, demo: true, onProgress: () => {} });
+  hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   page = await browser.newPage({ viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -85,8 +87,23 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('opens on the demo household, in French, with the six-month curve drawn from decimated data', async () => {
+test('asks the household to sign in, in French; a wrong password is refused in plain words', async () => {
   await page.goto(hub.url);
+  await page.waitForSelector('[data-testid=login-form]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  await page.fill('input[name=username]', OWNER.username);
+  await page.fill('input[name=password]', 'pas le bon mot de passe');
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=login-form] [role=alert]');
+  assert.equal(await page.textContent('[data-testid=login-form] [role=alert]'), 'Identifiant ou mot de passe incorrect.');
+  assert.equal(answers.length, 0, 'no data before signing in');
+  await page.screenshot({ path: join(SHOTS, 'dashboard-login.png') });
+  problems.splice(0); // the refused login is a 401 the browser logs as a console error
+});
+
+test('opens on the demo household, in French, with the six-month curve drawn from decimated data', async () => {
+  await page.fill('input[name=password]', OWNER.password);
+  await page.click('[data-testid=login-form] button[type=submit]');
   await page.waitForSelector('[data-testid=household-label]');
   assert.match((await page.textContent('[data-testid=household-label]'))!, /Sceaux/);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
@@ -159,7 +176,8 @@ test('the language switches from French to English and is remembered', async () 
 test('"what this hub holds about me" lists every demo series with its step in plain words', async () => {
   await page.click('nav a[href="#/data"]');
   await page.waitForSelector('[data-testid=holdings] li');
-  const held = (await (await fetch(`${hub.url}/api/usage-points/${PRM}/holdings`)).json()) as { series: { id: string; step: string; count: number }[] };
+  // asked with the browser's own session (the API denies anyone else)
+  const held = (await page.evaluate(async (prm) => (await fetch(`api/usage-points/${prm}/holdings`)).json(), PRM)) as { series: { id: string; step: string; count: number }[] };
   const listed = await page.$$eval('[data-testid=holdings] li', (lis) => lis.map((li) => ({ id: li.getAttribute('data-series'), step: li.querySelector('[data-step]')?.getAttribute('data-step'), words: li.querySelector('[data-step]')?.textContent })));
   assert.deepEqual(listed.map((l) => l.id).sort(), held.series.map((s) => s.id).sort());
   for (const id of [MINUTE_SERIES, 'power.consumption.PT30M.demo', 'energy.consumption.PT30M.demo', 'energy.consumption.P1D.demo']) assert.ok(listed.some((l) => l.id === id), `${id} listed`);
@@ -170,4 +188,12 @@ test('"what this hub holds about me" lists every demo series with its step in pl
   assert.match(text, /from 1 January 2007 to/);
   await page.screenshot({ path: join(SHOTS, 'dashboard-data.png'), fullPage: true });
   assert.deepEqual(problems, [], 'no script error, no console error, nothing fetched outside the hub');
+});
+
+test('an unknown page says so and leads back to the consumption', async () => {
+  await page.goto(`${hub.url}/#/nowhere`);
+  await page.waitForSelector('main h2');
+  assert.equal(await page.textContent('main h2'), 'Page not found');
+  await page.click('main a[href="#/"]');
+  await page.waitForSelector('[data-testid=power-chart] canvas');
 });

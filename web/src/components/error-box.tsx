@@ -1,14 +1,18 @@
 import { ApiError } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { useI18n, type I18n } from '../i18n.ts';
+
+const unreachable = (e: Error) => !(e instanceof ApiError) || e.code === 'NETWORK';
+
+/** The failure in the household's words (translated at render time, so a language switch applies to it too). */
+export const describeError = (t: I18n['t'], e: Error) => (unreachable(e) ? t('error.unreachable') : t('error.api', { message: e.message }));
 
 /** A failure said in the household's words, with the hub's code kept for whoever helps them. */
 export function ErrorBox({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
-  const unreachable = !(error instanceof ApiError) || error.code === 'NETWORK';
   return (
     <div class="card error-box" role="alert">
-      <p>{unreachable ? t('error.unreachable') : t('error.api', { message: error.message })}</p>
-      {error instanceof ApiError && !unreachable && <p class="muted small">{error.code}</p>}
+      <p>{describeError(t, error)}</p>
+      {error instanceof ApiError && !unreachable(error) && <p class="muted small">{error.code}</p>}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t('common.retry')}

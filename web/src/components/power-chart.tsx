@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { api, ApiError, type SeriesData } from '../api.ts';
+import { api, type SeriesData } from '../api.ts';
+import { describeError } from './error-box.tsx';
 import { calendarWindow, clampRange, maxPointsFor, toPowerColumns, zoomAround, type CalendarUnit, type Range } from '../chart-data.ts';
 import { dateNames, fmtDateTime, fmtDuration, fmtWatts, timeAxisValues, TZ } from '../format.ts';
 import { useI18n, type Locale, type MessageKey } from '../i18n.ts';
@@ -81,7 +82,7 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
   const [preset, setPreset] = useState<Preset | null>('all');
   const [resolution, setResolution] = useState<{ bucketMs: number; count: number } | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
 
   const width = () => Math.max(280, host.current?.clientWidth ?? 800);
 
@@ -111,7 +112,7 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
       })
       .catch((e: Error) => {
         if (e.name === 'AbortError' || ac.signal.aborted) return;
-        setError(e instanceof ApiError && e.code !== 'NETWORK' ? t('error.api', { message: e.message }) : t('error.unreachable'));
+        setError(e);
       })
       .finally(() => inflight.current === ac && setLoading(false));
   };
@@ -213,7 +214,7 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
         {fmtDateTime(locale, shown.from)} – {fmtDateTime(locale, shown.to)}
       </p>
       <div class={`chart${resolution?.bucketMs === 0 ? ' native' : ''}`} ref={host} data-testid="power-chart" />
-      {error && <p class="error">{error}</p>}
+      {error && <p class="error" role="alert">{describeError(t, error)}</p>}
       {!error && resolution && resolution.count === 0 && <p class="muted">{t('chart.empty')}</p>}
       <p class="muted small" data-testid="chart-resolution">
         {resolution && resolution.count > 0 && (resolution.bucketMs > 0 ? t('chart.res.bucket', { bucket: fmtDuration(locale, resolution.bucketMs) }) : t('chart.res.native', { step: t(`step.${data.current?.nativeStep ?? 'PT1M'}` as MessageKey) }))}{' '}
