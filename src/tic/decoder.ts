@@ -83,6 +83,7 @@ export class TicDecoder {
   private readonly repeats = new Uint8Array(ALL_LABELS.length);
   private readonly seenInFrame = new Uint32Array(ALL_LABELS.length);
   private frameNo = 1;
+  private serial = '';
 
   constructor(opts: TicDecoderOptions) {
     this.onFrame = opts.onFrame;
@@ -232,6 +233,12 @@ export class TicDecoder {
     if (typeof g === 'string') return this.reject(g, groupLabel(this.buf, this.n));
     if (this.mode === null) this.mode = g.spec.mode;
     else if (g.spec.mode !== this.mode) return this.reject('mode_mismatch', g.label);
+    if (g.spec.kind === 'id' && g.label !== 'PRM' && g.raw !== this.serial) {
+      // another meter (or the first one): index continuity only holds within one meter
+      this.serial = g.raw;
+      this.lastIndex.fill(-1);
+      this.repeats.fill(0);
+    }
     if (g.spec.monotonic && this.checkMonotonic && !this.monotonicOk(g.slot, g.value as number)) return this.reject('index_decreased', g.label);
     this.groups.push(g);
     this.stats.groupsAccepted++;

@@ -132,6 +132,9 @@ test('an index that goes down is rejected, and accepted after it repeats in 3 fr
   const f = (base: string) => buildFrame('historic', [['ADCO', '031428000042'], ['BASE', base]]);
   const { frames } = decode(f('000001000') + f('000000500') + f('000001001') + f('000000010') + f('000000010') + f('000000010'));
   assert.deepEqual(frames.map((x) => frameValues(x).BASE ?? x.rejected[0]?.reason), [1000, 'index_decreased', 1001, 'index_decreased', 'index_decreased', 10]);
+  // another meter in the same stream (captures joined end to end): its indexes are its own
+  const other = buildFrame('historic', [['ADCO', '031428000043'], ['BASE', '000000007']]);
+  assert.equal(frameValues(decode(f('000001000') + other).frames[1]!).BASE, 7);
 });
 
 test('EOT interrupts a frame: groups received so far are kept, the frame is marked interrupted, the next STX resyncs', () => {
