@@ -179,3 +179,16 @@ test('frame checks: EAST = ΣEASF = ΣEASD and NTARF = STGE index; short frames 
   const short = decode(buildFrame('historic', [['ADIR1', '022'], ['ADCO', '031428000042'], ['IINST1', '022']])).frames[0]!;
   assert.equal(frameToJson(short).short, true);
 });
+
+test('historic labels with HT separators (post-2013 blue meters) are checked with the method that includes the separator', () => {
+  const g = (label: string, data: string) => {
+    const summed = `${label}\t${data}\t`;
+    return `\n${summed}${ticChecksumOf(summed)}\r`;
+  };
+  const { frames, stats } = decode(`\x02${g('ADCO', '031428000042')}${g('PAPP', '00420')}\x03`);
+  assert.equal(stats.groupsAccepted, 2);
+  assert.equal(frames[0]!.mode, 'historic');
+  // the same groups checked with the other method fail
+  const wrong = `\x02\nPAPP\t00420\t${ticChecksumOf('PAPP\t00420')}\r\x03`;
+  assert.equal(decode(wrong).frames[0]!.rejected[0]!.reason, 'checksum');
+});
