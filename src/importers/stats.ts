@@ -45,6 +45,9 @@ export class ImportStats {
   readonly metadata: Extract<ImportNotice, { kind: 'metadata' }>[] = [];
   readonly calendars: Extract<ImportNotice, { kind: 'calendar' }>[] = [];
   /** prm|direction → day start → [curve Wh, covered ms, points] */
+  /** gap group → covered runs [start, end) (UTC ms); series key → its run being extended */
+  private readonly runs = new Map<string, [number, number][]>();
+  private readonly openRun = new Map<string, [number, number]>();
   private readonly curveDays = new Map<string, Map<number, [number, number, number]>>();
   private readonly dailyDays = new Map<string, Map<number, number>>();
 
@@ -56,18 +59,26 @@ export class ImportStats {
     const n = b.ts.length;
     if (n === 0) return;
     const step = b.key.step === 'raw' ? 0 : stepMs(b.key.step as FixedStep);
-    const maxGap = b.key.step === 'P1D' ? 25 * 3_600_000 : step;
+    // gaps are looked for across step changes (a 30-min series ending, a day missing, a 60-min one starting): the
+    // covered intervals of the sub-daily series of one quantity are kept as runs and merged in `finish()`; power
+    // mirrors energy for curves, so only energy is looked at
+    const daily = b.key.step === 'P1D';
+    const track = step > 0 && b.key.quantity !== 'power';
+    const group = daily ? k : `${b.key.prm}|${b.key.quantity}|${b.key.direction}|${b.key.register}|${b.key.source}`;
+    const runs = track ? (this.runs.get(group) ?? this.runs.set(group, []).get(group)!) : undefined;
+    let run = track ? this.openRun.get(k) : undefined;
     let prev = s.last;
     for (let i = 0; i < n; i++) {
       const t = b.ts[i]!;
-      if (step > 0 && prev !== -Infinity && t - prev > maxGap) {
-        s.gaps++;
-        this.gapCount++;
-        if (this.gaps.length < MAX_LISTED) this.gaps.push({ prm: b.key.prm, series: id, from: new Date(prev + (b.key.step === 'P1D' ? 0 : step)).toISOString(), to: new Date(t).toISOString() });
+      if (runs) {
+        const e = t + (daily ? 25 * 3_600_000 : step);
+        if (run && t >= run[0] && t <= run[1]) run[1] = Math.max(run[1], e);
+        else runs.push((run = [t, e]));
       }
       if (t > prev) prev = t;
       if (t < s.first) s.first = t;
     }
+    if (run) this.openRun.set(k, run);
     s.last = Math.max(s.last, prev);
     s.points += n;
     if (b.key.quantity !== 'energy') return;
@@ -89,6 +100,26 @@ export class ImportStats {
         cell[0] += b.values[i]!;
         cell[1] += step;
         cell[2]++;
+      }
+    }
+  }
+
+  /** Merges the covered runs of each group; the holes between them are the gaps. Call once, at the end. */
+  finish(): void {
+    for (const [group, runs] of this.runs) {
+      runs.sort((x, y) => x[0] - y[0]);
+      const [prm, quantity, direction, register, source] = group.split('|') as [string, string, string, string, string];
+      const label = source === undefined ? group.split('|')[1]! : [quantity, direction, register, source].filter(Boolean).join('.');
+      const daily = source === undefined;
+      let end = -Infinity;
+      for (const [a, e] of runs) {
+        if (end !== -Infinity && a > end) {
+          this.gapCount++;
+          const s = this.series.get(daily ? group : '');
+          if (s) s.gaps++;
+          if (this.gaps.length < MAX_LISTED) this.gaps.push({ prm, series: label, from: new Date(daily ? end - 25 * 3_600_000 + 86_400_000 : end).toISOString(), to: new Date(a).toISOString() });
+        }
+        if (e > end) end = e;
       }
     }
   }

@@ -138,6 +138,7 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
 }
 
 function summarise(stats: ImportStats, files: FileSummary[]): ImportSummary {
+  stats.finish();
   const series = [...stats.series.values()].filter((s) => s.points > 0);
   const from = Math.min(...series.map((s) => s.first));
   const to = Math.max(...series.map((s) => s.last));

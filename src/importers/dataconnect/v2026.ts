@@ -25,7 +25,9 @@ export const dc2026Importer: Importer = {
   label: 'Enedis Data Connect 2026 JSON (mesure_synchrone_auto v2; situation/synthèse contrat)',
   detect(head) {
     const s = decodeHead(head).trimStart();
-    if (s.startsWith('{')) return /"(idPrm|grandeur)"/.test(s) || /"(segments|consumption_last_activation_date|relais)"/.test(s);
+    // measures, contract summaries, and the answers without readings (services, connection, address) that are
+    // recognised so they can be reported as "nothing to import" rather than as an unknown format
+    if (s.startsWith('{')) return /"(idPrm|grandeur|segments|consumption_last_activation_date|relais|serviceSouscrit|nbTotalServices|connection_state|postal_code_city)"/.test(s);
     if (s.startsWith('[')) return /"(contract_type|subscribed_power|contract_start)"/.test(s);
     return false;
   },

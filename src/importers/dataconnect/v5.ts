@@ -23,7 +23,7 @@ export const dcV5Importer: Importer = {
   detect(head) {
     const s = decodeHead(head).trimStart();
     if (!s.startsWith('{')) return false;
-    return /"(meter_reading|interval_reading)"/.test(s) || (/"customer"/.test(s) && /"usage_points?"/.test(s));
+    return /"(meter_reading|interval_reading)"/.test(s) || /"customer"\s*:/.test(s) || (/"customer_id"/.test(s) && /"(identity|contact)"/.test(s));
   },
   parse(chunks, ctx) {
     return parseV5(chunks, ctx);
@@ -101,6 +101,11 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   }
   stream.write(dec.decode());
   const doc = j.obj(stream.end(), '$');
+  if (doc.customer === undefined && doc.customer_id !== undefined) {
+    // identity / contact answers: personal data the hub has no purpose for, deliberately not imported
+    yield { kind: 'notice', level: 'info', message: `${ctx.fileName}: identity and contact answers are not imported (no purpose in courant)` };
+    return;
+  }
   if (doc.customer !== undefined) {
     yield* contractsNotices(doc, ctx);
     return;
