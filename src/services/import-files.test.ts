@@ -40,6 +40,18 @@ test('Data Connect 2026 curve + daily: summary, daily/curve check, idempotent re
   }
 });
 
+test('gaps are found across a step change (R63: 30-min curve, a missing day, then 60-min)', async () => {
+  const store = await openReadingStore({ dataDir: tmp() });
+  try {
+    const s = await importSources(store, await fileSources([fx('sge-r63-gap-step.csv')]));
+    assert.deepEqual(s.steps, ['PT1H', 'PT30M']);
+    assert.equal(s.gaps.count, 1);
+    assert.deepEqual(s.gaps.listed, [{ prm: '00000000000000', series: 'energy.consumption.enedis_sge', from: '2024-07-17T22:00:00.000Z', to: '2024-07-18T21:00:00.000Z' }]);
+  } finally {
+    await store.close();
+  }
+});
+
 test('a changed daily value is reported as a daily/curve mismatch', async () => {
   const dir = tmp();
   const daily = readFileSync(fx('dc2026-daily.json'), 'utf8').replace('"33495"', '"33000"');
