@@ -1,0 +1,39 @@
+/**
+ * @module services/dc-fetch
+ * Fetches a usage point's data from Data Connect and imports each answer with the same importers and atomic
+ * writes as file imports (one answer = one source). A kind without data (`no_data_found`, e.g. hourly collection
+ * not enabled) is reported in the summary and does not stop the other kinds.
+ */
+import { isCourantError } from '../core/errors.ts';
+import type { Prm } from '../core/prm.ts';
+import type { DataConnectClient } from '../enedis/client.ts';
+import type { DcKind } from '../enedis/endpoints.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import { importSources, type ImportSource, type ImportSummary } from './import-files.ts';
+
+export interface FetchRequest {
+  readonly prm: Prm;
+  readonly kinds: readonly DcKind[];
+  readonly from: string;
+  readonly to: string;
+  readonly today: string;
+  readonly contractStart?: string | undefined;
+}
+
+export async function fetchAndImport(store: ReadingStore, client: DataConnectClient, req: FetchRequest): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
+  const sources: ImportSource[] = [];
+  const unavailable: { kind: DcKind; code: string; message: string }[] = [];
+  for (const kind of req.kinds) {
+    try {
+      for await (const w of client.fetchKind(kind, req.prm, req.from, req.to, req.today, req.contractStart)) {
+        const body = w.body;
+        sources.push({ name: `dataconnect-${client.generation}_${kind}_${req.prm}_${w.start}_${w.end}.json`, size: body.length, open: async function* () { yield body; } });
+      }
+    } catch (e) {
+      if (isCourantError(e) && (e.code === 'DC_NO_DATA' || e.code === 'DC_BEFORE_ACTIVATION')) unavailable.push({ kind, code: e.code, message: e.message });
+      else throw e;
+    }
+  }
+  const summary = await importSources(store, sources, { prm: req.prm });
+  return { ...summary, unavailable };
+}
