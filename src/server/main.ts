@@ -12,6 +12,8 @@ import { EventBus, type Hub } from '../services/hub.ts';
 import { createLogger, type Logger, type LogLevel } from '../services/logger.ts';
 import { loadDemoIfEmpty } from '../services/demo.ts';
 import { createApp } from './app.ts';
+import { guardRecording } from '../services/recording-guard.ts';
+import { startLiveSources } from '../services/tic-live.ts';
 import { openConsentHub } from '../services/consent/index.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../consent/accounts.ts';
@@ -56,7 +58,8 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   closers.push(() => clearInterval(sweep));
   const hub = {
     config,
-    store,
+    // every write passes the household's recording controls (stop fine recording, recorded step)
+    store: guardRecording(store, consent.controls),
     db,
     consent,
     localToken: randomToken(),
@@ -106,6 +109,10 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   try {
     if (config.demo.enabled) await loadDemoIfEmpty(hub.store, opts.onProgress ?? ((m) => log.info(m)));
     if (opts.owner && (await hub.consent.accounts.needsSetup())) await setupOwner(hub, opts.owner);
+    if (config.tic.enabled || config.mqtt.enabled) {
+      const live = await startLiveSources({ config, store: hub.store, log: log.child('live'), onLivePower: (e) => hub.events.emit('livePower', e) });
+      hub.onClose(() => live.stop());
+    }
     const app = await createApp(hub);
     await app.listen({ host: config.server.host, port: config.server.port });
     const addr = app.server.address();
