@@ -3,12 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import type { Prm } from '../core/prm.ts';
+import { parseRange } from '../core/range.ts';
 import { openReadingStore } from '../store/open.ts';
-import { installErrorHandling } from '../server/errors.ts';
-import { costRoutes } from '../server/routes/costs.ts';
-import { createLogger } from './logger.ts';
-import type { Hub } from './hub.ts';
+import { costsFor } from './costs.ts';
 import { fileSources, importSources } from './import-files.ts';
 
 const fx = (n: string) => join(import.meta.dirname, '../../test/fixtures/enedis', n);
@@ -16,10 +14,7 @@ const fx = (n: string) => join(import.meta.dirname, '../../test/fixtures/enedis'
 test('costs of an imported real curve: per day, per month, comparison, user tariff files', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-'));
   const store = await openReadingStore({ dataDir });
-  const app = Fastify();
-  const log = createLogger('silent');
-  installErrorHandling(app, log);
-  await costRoutes(app, { store, log, config: { dataDir } } as unknown as Hub);
+  // the route (src/server/routes/costs.ts) adds the policy check of the consent hub; the service is tested here
   try {
     await importSources(store, await fileSources([fx('dc2026-curve.json')]));
     // user's own table: one base offer at 0.25 €/kWh (TTC) and 30 €/month for 6 kVA, and a Tempo offer
@@ -33,19 +28,19 @@ test('costs of an imported real curve: per day, per month, comparison, user tari
       ]),
     );
     writeFileSync(join(dataDir, 'tariffs/calendar.csv'), 'date;couleur\n2026-09-28;BLEU\n2026-09-29;BLEU\n2026-09-30;BLEU\n');
-    const res = await app.inject({ url: '/api/usage-points/99999999999991/costs?from=2026-09-29&to=2026-10-01&kva=6&offer=mine' });
-    assert.equal(res.statusCode, 200, res.body);
-    const body = res.json() as { days: { period: string; kwh: number; energyEur: number; subscriptionEur: number }[]; months: unknown[]; comparison: { offerId: string; totalEur: number }[]; curve: { halfHours: number } };
+    const range = parseRange('2026-09-29', '2026-10-01');
+    const body = await costsFor(store, dataDir, { prm: '99999999999991' as Prm, range, kva: 6, offerId: 'mine' });
     assert.equal(body.curve.halfHours, 96);
     // the capture's daily values (enedis-formats.md §1.5): 33 495 Wh and 38 022 Wh
     assert.deepEqual(body.days.map((d) => [d.period, Math.round(d.kwh * 1000)]), [['2026-09-29', 33495], ['2026-09-30', 38022]]);
     assert.ok(Math.abs(body.days[0]!.energyEur - 33.495 * 0.25) < 1e-9);
     assert.ok(Math.abs(body.days[0]!.subscriptionEur - 1) < 1e-9); // 30 €/month over 30 days of September
     assert.deepEqual(body.comparison.map((c) => c.offerId), ['tempo', 'mine']); // blue days at 0.10 beat 0.25
-    const missing = await app.inject({ url: '/api/usage-points/99999999999991/costs?from=2026-09-29&to=2026-10-01&kva=6&offer=nope' });
-    assert.equal(missing.statusCode, 400);
+    assert.equal(body.months.length, 1);
+    assert.equal(body.pricesVerified, true);
+    await assert.rejects(costsFor(store, dataDir, { prm: '99999999999991', range, kva: 6, offerId: 'nope' }), { code: 'INPUT_INVALID' });
+    await assert.rejects(costsFor(store, dataDir, { prm: '99999999999991', range, kva: 99 }), { code: 'INPUT_INVALID' });
   } finally {
-    await app.close();
     await store.close();
   }
 });
