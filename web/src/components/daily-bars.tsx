@@ -47,7 +47,7 @@ export function DailyBars({ daily, onSelectDay, shown }: { daily: DailyEnergy; o
           drawClear: [
             (u) => {
               const r = mark.current;
-              if (!r || (r.from <= daily.t[0]! && r.to >= daily.t[daily.t.length - 1]! + 86_400_000)) return;
+              if (!r || r.to - r.from >= 0.9 * (daily.t[daily.t.length - 1]! + 86_400_000 - daily.t[0]!)) return;
               const x0 = u.valToPos(r.from, 'x', true);
               const x1 = Math.max(u.valToPos(r.to, 'x', true), x0 + 2 * devicePixelRatio);
               u.ctx.save();
