@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { isCourantError } from '../core/errors.ts';
+import { CourantError, isCourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import { openReadingStore } from '../store/open.ts';
 import { installErrorHandling } from '../server/errors.ts';
@@ -80,6 +80,24 @@ test('a bad value after 30 000 good rows stores nothing from that file', async (
       return true;
     });
     assert.deepEqual(await store.usagePoints(), ['11111111111111']);
+  } finally {
+    await store.close();
+  }
+});
+
+test('an authorisation hook refusing a usage point stores nothing from the file', async () => {
+  const store = await openReadingStore({ dataDir: tmp() });
+  try {
+    const seen: string[] = [];
+    const authorise = (prm: string) => {
+      seen.push(prm);
+      if (prm === '99999999999991') throw new CourantError('HTTP_NOT_FOUND', `usage point ${prm}: not found or no access`);
+    };
+    await assert.rejects(importSources(store, await fileSources([fx('dc2026-curve.json')]), { authorise }), { code: 'HTTP_NOT_FOUND' });
+    assert.deepEqual(seen, ['99999999999991']);
+    assert.deepEqual(await store.usagePoints(), []);
+    const ok = await importSources(store, await fileSources([fx('dc-v5-daily.json')]), { authorise });
+    assert.equal(ok.points, 3);
   } finally {
     await store.close();
   }

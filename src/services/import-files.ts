@@ -37,6 +37,11 @@ export interface ImportOptions {
   readonly prm?: Prm | undefined;
   readonly direction?: Direction | undefined;
   readonly onProgress?: ((p: ImportProgress) => void) | undefined;
+  /**
+   * Called once per usage point met in a file, before any of its readings is written; throwing refuses the file
+   * (nothing from it is stored). The HTTP route plugs the consent policy here (may this caller write this PRM?).
+   */
+  readonly authorise?: ((prm: string) => void | Promise<void>) | undefined;
 }
 
 export interface FileSummary {
@@ -95,6 +100,7 @@ async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ parts: Uint8Ar
 export async function importSources(store: ReadingStore, sources: readonly ImportSource[], opts: ImportOptions = {}): Promise<ImportSummary> {
   const stats = new ImportStats();
   const files: FileSummary[] = [];
+  const authorised = new Set<string>();
   for (const src of sources) {
     const it = src.open()[Symbol.asyncIterator]();
     const { parts, head, bytes: headBytes } = await readHead(it);
@@ -112,6 +118,10 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
         if (isNotice(item)) {
           stats.notice(item);
           continue;
+        }
+        if (opts.authorise && !authorised.has(item.key.prm)) {
+          await opts.authorise(item.key.prm);
+          authorised.add(item.key.prm);
         }
         stats.batch(item);
         points += item.ts.length;

@@ -3,7 +3,7 @@
  * `x-file-name` (URI-encoded), optional `x-prm` and `x-direction`. Answers the import summary; errors are thrown as
  * CourantError (IMPORT_*), and nothing from a failing file is stored.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
@@ -21,7 +21,12 @@ async function* limited(body: Readable, max: number): AsyncGenerator<Uint8Array>
   }
 }
 
-export async function importRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+/**
+ * `authorise` is called for each usage point found in an upload before anything is written (throw to refuse the
+ * file); the hub should pass the consent policy's write check here. Without it any caller that reaches the route
+ * may import data for any usage point.
+ */
+export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (req: FastifyRequest, prm: string) => void | Promise<void>): Promise<void> {
   await app.register(async (scope) => {
     // in this scope only: every body arrives as a raw stream (CSV, JSON, XLSX alike)
     scope.removeAllContentTypeParsers();
@@ -40,7 +45,11 @@ export async function importRoutes(app: FastifyInstance, hub: Hub): Promise<void
       if (dir !== undefined && dir !== 'consumption' && dir !== 'production') throw new CourantError('INPUT_INVALID', `x-direction: ${JSON.stringify(dir)} is neither consumption nor production`);
       const body = req.body as Readable | undefined;
       if (!body || typeof (body as Partial<Readable>).pipe !== 'function') throw new CourantError('HTTP_BAD_REQUEST', 'send the file as the request body');
-      const summary = await importSources(hub.store, [{ name, open: () => limited(body, MAX_UPLOAD_BYTES) }], { prm, direction: dir });
+      const summary = await importSources(hub.store, [{ name, open: () => limited(body, MAX_UPLOAD_BYTES) }], {
+        prm,
+        direction: dir,
+        authorise: authorise ? (p) => authorise(req, p) : undefined,
+      });
       hub.log.info(`import ${name}: ${summary.points} points (${summary.added} added, ${summary.replaced} replaced)`);
       return summary;
     });
