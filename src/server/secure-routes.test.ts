@@ -66,7 +66,7 @@ after(async () => {
 });
 
 test('first start: set-up needs the one-time token, attaches the held usage point, then refuses to run again', async () => {
-  assert.deepEqual((await call({ method: 'GET', url: '/api/auth/state' })).body, { setupNeeded: true });
+  assert.deepEqual((await call({ method: 'GET', url: '/api/auth/state' })).body, { setupNeeded: true, authenticated: false });
   const token = issueSetupToken(hub);
   const wrong = await call({ method: 'POST', url: '/api/auth/setup', payload: { token: 'nope', username: 'alice', password: PW } });
   assert.equal(wrong.status, 403);
@@ -79,6 +79,7 @@ test('first start: set-up needs the one-time token, attaches the held usage poin
   assert.equal(again.status, 409);
   assert.equal(again.body.error!.code, 'AUTH_SETUP_DONE');
   alice = await login('alice');
+  assert.deepEqual((await call({ method: 'GET', url: '/api/auth/state', as: alice })).body, { setupNeeded: false, authenticated: true });
   // A second household on another usage point, created by the operator (multi-household installation).
   const op = { kind: 'operator', id: 'test-operator' } as const;
   const bobActor = await hub.consent.accounts.createAccount(op, { username: 'bob', password: PW, role: 'household' });
@@ -125,7 +126,7 @@ test('login failures say nothing about which part was wrong; the session lists o
   const ups = await call({ method: 'GET', url: '/api/usage-points', as: alice });
   assert.deepEqual((ups.body.usagePoints as { prm: string }[]).map((u) => u.prm), [P]);
   const bobs = await call({ method: 'GET', url: '/api/usage-points', as: bob });
-  assert.deepEqual(bobs.body.usagePoints, [], 'bob holds no data and never sees alice’s usage point');
+  assert.deepEqual((bobs.body.usagePoints as { prm: string; series: unknown[] }[]).map((u) => [u.prm, u.series.length]), [[BOB_PRM, 0]], 'bob sees his own (empty) usage point, never alice’s');
   const me = await call({ method: 'GET', url: '/api/auth/me', as: alice });
   assert.equal((me.body.account as { displayName: string }).displayName, 'Foyer Alice');
 });

@@ -15,6 +15,13 @@ import { href, useRoute } from './router.ts';
 import { DataPage } from './pages/data.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import type { PageProps } from './pages/types.ts';
+import { useState } from 'preact/hooks';
+import { secure } from './secure-api.ts';
+import { LoginPage, SetupPage } from './pages/login.tsx';
+import { SpacePage } from './pages/space.tsx';
+import { JournalPage } from './pages/journal.tsx';
+import { RightsPage } from './pages/rights.tsx';
+import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
 
 export interface RouteDef {
   path: string;
@@ -25,6 +32,15 @@ export interface RouteDef {
 export const ROUTES: RouteDef[] = [
   { path: '/', nav: 'nav.overview', page: OverviewPage },
   { path: '/data', nav: 'nav.data', page: DataPage },
+  { path: '/space', nav: 'nav.space', page: SpacePage },
+  { path: '/journal', nav: 'nav.journal', page: JournalPage },
+  { path: '/rights', nav: 'nav.rights', page: RightsPage },
+];
+
+/** Pages that need no household: the public transparency report (also before login) and the operator's register. */
+export const OTHER_ROUTES: { path: string; nav: MessageKey; page: ComponentType; public?: boolean; operator?: boolean }[] = [
+  { path: '/transparency', nav: 'nav.transparency', page: TransparencyPage, public: true },
+  { path: '/register', nav: 'nav.register', page: RegisterPage, operator: true },
 ];
 
 function Logo() {
@@ -57,12 +73,26 @@ function Household({ up }: { up: UsagePoint }) {
 export function App() {
   const { locale, t, setLocale } = useI18n();
   const path = useRoute();
-  const ups = useAsync(() => api.usagePoints(locale), [locale]);
+  // Deny by default: nothing but the public pages until the session is known; `session` bumps on log in/out.
+  const [session, setSession] = useState(0);
+  const sess = useAsync(async () => {
+    const st = await secure.state();
+    return { setupNeeded: st.setupNeeded, me: st.authenticated ? await secure.me() : null };
+  }, [session]);
+  const me = sess.state === 'ok' ? sess.value.me : null;
+  const ups = useAsync(() => (me ? api.usagePoints(locale) : new Promise<UsagePoint[]>(() => {})), [locale, me, session]);
   const health = useAsync(() => api.health(), []);
-  const route = ROUTES.find((r) => r.path === path);
-  const other = LOCALES.find((l) => l !== locale)!;
-  const household = ups.state === 'ok' ? ups.value[0] : undefined;
-  const Page = route?.page;
+  const operator = !!me && me.actor.kind !== 'household';
+  const other = OTHER_ROUTES.find((r) => r.path === path && (r.public || operator));
+  const route = ROUTES.find((r) => r.path === path) ?? other;
+  const otherLocale = LOCALES.find((l) => l !== locale)!;
+  const loggedOut = sess.state === 'ok' && !me;
+  const household = !loggedOut && ups.state === 'ok' ? ups.value[0] : undefined;
+  const Page = ROUTES.find((r) => r.path === path)?.page;
+  const Other = other?.page;
+  const navRoutes = loggedOut ? OTHER_ROUTES.filter((r) => r.public) : operator ? OTHER_ROUTES : [...ROUTES, ...OTHER_ROUTES.filter((r) => r.public)];
+  const onSession = () => setSession((n) => n + 1);
+  const logout = () => secure.logout().finally(() => ((location.hash = '#/'), onSession()));
   useEffect(() => {
     document.title = `${route ? t(route.nav) : t('notFound.title')} · courant`;
   }, [route, locale]);
@@ -81,12 +111,19 @@ export function App() {
               <span class="tagline">{t('app.tagline')}</span>
             </span>
           </a>
-          <button type="button" class="lang" lang={other} onClick={() => setLocale(other)} aria-label={t('lang.switch')} data-testid="lang-switch">
-            {t('lang.other')}
-          </button>
+          <span class="top-actions">
+            {me?.account && (
+              <button type="button" class="lang" onClick={logout} title={t('space.signedAs', { name: me.account.displayName })} data-testid="logout">
+                {t('auth.logout')}
+              </button>
+            )}
+            <button type="button" class="lang" lang={otherLocale} onClick={() => setLocale(otherLocale)} aria-label={t('lang.switch')} data-testid="lang-switch">
+              {t('lang.other')}
+            </button>
+          </span>
         </div>
         <nav class="wrap tabs" aria-label={t('nav.label')}>
-          {ROUTES.map((r) => (
+          {navRoutes.map((r) => (
             <a key={r.path} href={href(r.path)} aria-current={r.path === path ? 'page' : undefined}>
               {t(r.nav)}
             </a>
@@ -94,12 +131,16 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} class="wrap">
-        {ups.state === 'loading' && <p class="muted">{t('common.loading')}</p>}
-        {ups.state === 'error' && <ErrorBox error={ups.error} onRetry={ups.reload} />}
-        {ups.state === 'ok' && !household && <p class="card">{t('error.noHousehold')}</p>}
-        {household && <Household up={household} />}
-        {household && Page && <Page household={household} />}
-        {household && !Page && (
+        {Other && <Other />}
+        {!Other && loggedOut && path === '/setup' && <SetupPage onDone={onSession} />}
+        {!Other && loggedOut && path !== '/setup' && <LoginPage onDone={onSession} setupNeeded={sess.state === 'ok' && sess.value.setupNeeded} />}
+        {!Other && sess.state === 'error' && <ErrorBox error={sess.error} onRetry={sess.reload} />}
+        {!Other && !loggedOut && (sess.state === 'loading' || ups.state === 'loading') && <p class="muted">{t('common.loading')}</p>}
+        {!Other && !loggedOut && ups.state === 'error' && <ErrorBox error={ups.error} onRetry={ups.reload} />}
+        {!Other && !loggedOut && ups.state === 'ok' && !household && <p class="card">{t('error.noHousehold')}</p>}
+        {!Other && household && <Household up={household} />}
+        {!Other && household && Page && <Page household={household} />}
+        {!Other && household && !Page && (
           <section class="card">
             <h2>{t('notFound.title')}</h2>
             <a href={href('/')}>{t('notFound.back')}</a>

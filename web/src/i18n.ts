@@ -9,8 +9,13 @@ import { useEffect, useState } from 'preact/hooks';
 import common from './messages/common.ts';
 import overview from './messages/overview.ts';
 import data from './messages/data.ts';
+import auth from './messages/auth.ts';
+import space from './messages/space.ts';
+import journal from './messages/journal.ts';
+import rights from './messages/rights.ts';
+import transparency from './messages/transparency.ts';
 
-const PARTS = { common, overview, data };
+const PARTS = { common, overview, data, auth, space, journal, rights, transparency };
 
 type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];

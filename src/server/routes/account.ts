@@ -14,7 +14,14 @@ const PUBLIC = { config: { public: true } };
 export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
   const accounts = hub.consent.accounts;
 
-  app.get('/api/auth/state', PUBLIC, async () => ({ setupNeeded: await accounts.needsSetup() }));
+  // Public: lets the dashboard choose between set-up, login and the secure space without a 401 in the console.
+  app.get('/api/auth/state', PUBLIC, async (req) => {
+    const authenticated = await accounts.authenticate(req.cookies[SESSION_COOKIE]).then(
+      () => true,
+      () => false,
+    );
+    return { setupNeeded: await accounts.needsSetup(), authenticated };
+  });
 
   app.post<{ Body: Body }>('/api/auth/setup', PUBLIC, async (req, reply) => {
     const b = req.body ?? {};

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
 import { parseRange } from '../../core/range.ts';
+import { parisWallToUtc } from '../../analytics/calendar.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { CONTROL_TEXTS, type ControlId } from '../../consent/control-texts.ts';
 import type { Actor } from '../../consent/model.ts';
@@ -14,6 +15,12 @@ import type { Hub } from '../../services/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
 type Body = Record<string, unknown>;
+
+/** A date typed by the household (`YYYY-MM-DD`) is a Paris civil day, as the dashboard shows days; else an instant. */
+function dayOrInstant(v: unknown): unknown {
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim()) : null;
+  return m ? parisWallToUtc(Number(m[1]), Number(m[2]), Number(m[3])) : v;
+}
 type Run = (hub: Hub, actor: Actor, prm: string, b: Body) => Promise<Appended>;
 
 export const CONTROLS: Partial<Record<ControlId, Run>> = {
@@ -21,7 +28,7 @@ export const CONTROLS: Partial<Record<ControlId, Run>> = {
   'resume-fine-recording': (h, a, p) => h.consent.controls.resumeFineRecording(a, p),
   'purge-fine-history': (h, a, p) => h.consent.controls.purgeFineHistory(a, p),
   'change-step': (h, a, p, b) => h.consent.controls.changeStep(a, p, String(b.step ?? '')),
-  'delete-data': (h, a, p, b) => h.consent.controls.deleteData(a, p, b.all === true || (b.from === undefined && b.to === undefined) ? null : parseRange(b.from, b.to, 'control.range')),
+  'delete-data': (h, a, p, b) => h.consent.controls.deleteData(a, p, b.all === true || (b.from === undefined && b.to === undefined) ? null : parseRange(dayOrInstant(b.from), dayOrInstant(b.to), 'control.range')),
   'extend-fine-retention': (h, a, p, b) => h.consent.controls.extendFineRetention(a, p, Number(b.months)),
 };
 

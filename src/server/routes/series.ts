@@ -1,8 +1,9 @@
 /** Read-only series API: usage points, series over a range (native, coarser or decimated), daily energy, holdings. */
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../../services/hub.ts';
+import type { Prm } from '../../core/prm.ts';
 import { CourantError } from '../../core/errors.ts';
-import { findSeries, listUsagePoints, readDaily, readSeries, toSeriesJson, type SeriesRequest } from '../../services/series-query.ts';
+import { findSeries, listUsagePoints, usagePointLabel, readDaily, readSeries, toSeriesJson, type SeriesRequest } from '../../services/series-query.ts';
 import { seriesId } from '../../core/series.ts';
 import { guardRead, visiblePrms } from '../auth/access-guard.ts';
 
@@ -13,7 +14,9 @@ export async function seriesRoutes(app: FastifyInstance, hub: Hub): Promise<void
   const locale = (q: { locale?: string }) => (q.locale === 'en' ? 'en' : q.locale === 'fr' ? 'fr' : hub.config.locale);
   app.get<Q>('/api/usage-points', async (req) => {
     const mine = await visiblePrms(hub, req);
-    return { usagePoints: (await listUsagePoints(hub.store, locale(req.query))).filter((u) => mine.has(u.prm)) };
+    const held = new Map((await listUsagePoints(hub.store, locale(req.query))).map((u) => [u.prm as string, u]));
+    // A household's usage point stays listed after it erased its data (it still lives there).
+    return { usagePoints: [...mine].sort().map((prm) => held.get(prm) ?? { prm, label: usagePointLabel(prm as Prm, locale(req.query)), series: [] }) };
   });
   app.get<Q>('/api/usage-points/:prm/series/:series', async (req) => {
     await guardRead(hub, req, req.params.prm, { series: (s) => seriesId(s) === req.params.series });
