@@ -44,3 +44,27 @@ test('costs of an imported real curve: per day, per month, comparison, user tari
     await store.close();
   }
 });
+
+test('Tempo colours come from the meter TIC registers stored for the usage point', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-'));
+  const store = await openReadingStore({ dataDir });
+  try {
+    await importSources(store, await fileSources([fx('dc2026-curve.json')]));
+    // a red Tempo register advancing through both days, at the TIC's own pace (raw)
+    const ts: number[] = [];
+    const values: number[] = [];
+    for (let t = Date.parse('2026-09-28T22:00:00Z'); t <= Date.parse('2026-09-30T22:00:00Z'); t += 600_000) {
+      ts.push(t);
+      values.push(1_000_000 + ts.length * 100);
+    }
+    await store.write([{ key: { prm: '99999999999991' as Prm, quantity: 'index', direction: 'consumption', register: 'BBRHPJR', step: 'raw', source: 'tic' }, ts, values }]);
+    const range = parseRange('2026-09-29', '2026-10-01');
+    const r = await costsFor(store, dataDir, { prm: '99999999999991', range, kva: 6, offerId: 'edf-bleu-tempo' });
+    const tempo = r.comparison.find((c) => c.offerId === 'edf-bleu-tempo')!;
+    assert.equal(tempo.available, true, JSON.stringify(tempo.reason));
+    // every half hour priced red (HP 06:00–22:00, HC otherwise)
+    assert.deepEqual(Object.keys(r.total.byClass).sort(), ['red_hc', 'red_hp']);
+  } finally {
+    await store.close();
+  }
+});

@@ -15,7 +15,7 @@ import { stepMs, type FixedStep } from '../core/step.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { compareOffers, type OfferComparison } from '../tariffs/compare.ts';
 import { costCurve, type EnergyCurve, type PeriodCost } from '../tariffs/cost.ts';
-import { parseColourCsv } from '../tariffs/day-calendar.ts';
+import { calendarFromTempoIndexes, mergeCalendars, parseColourCsv, tempoColourOf } from '../tariffs/day-calendar.ts';
 import { EMPTY_CALENDAR, type DayCalendar, type Offer } from '../tariffs/model.ts';
 import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
 import { validateOffers } from '../tariffs/validate.ts';
@@ -88,9 +88,23 @@ export async function halfHourCurve(store: ReadingStore, prm: string, range: Tim
   return { curve: { ts, wh: ts.map((t) => slots.get(t)!), stepMs: HALF_HOUR }, steps };
 }
 
+/** Tempo colours from the TIC index registers stored for the usage point (30-min last values over the range ± 1 day). */
+export async function meterTempoCalendar(store: ReadingStore, prm: string, range: TimeRange): Promise<DayCalendar> {
+  const held = (await store.list(parsePrm(prm, 'prm'))).filter((s) => s.quantity === 'index' && s.source === 'tic' && tempoColourOf(s.register) !== undefined);
+  const series = [];
+  for (const s of held) {
+    const r = await store.resample({ prm: s.prm, quantity: 'index', direction: s.direction, register: s.register, step: s.step, source: 'tic', range: { from: range.from - 86_400_000, to: range.to + 86_400_000 }, to: 'PT30M' });
+    // a bucket's last value is reached by its end: stamp it there
+    series.push({ register: s.register, ts: Array.from(r.ts, (t) => t + HALF_HOUR), values: r.values });
+  }
+  return calendarFromTempoIndexes(series);
+}
+
 export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest): Promise<CostsResult> {
   if (!Number.isFinite(req.kva) || req.kva <= 0 || req.kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${req.kva} is not a subscribed power between 3 and 36 kVA`);
-  const { offers, calendar } = await loadTariffData(dataDir);
+  const { offers, calendar: fileCalendar } = await loadTariffData(dataDir);
+  // the meter's own Tempo registers (TIC) are authoritative; the colour file fills the other days
+  const calendar = mergeCalendars(fileCalendar, await meterTempoCalendar(store, req.prm, req.range));
   const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
   if (curve.ts.length === 0) throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
   const comparison = compareOffers(curve, req.kva, calendar, offers);

@@ -66,6 +66,25 @@ export function calendarFromTicLabels(samples: Iterable<{ ts: number; label: str
   return { tempo, ejp: new Map() };
 }
 
+/**
+ * Colours from the meter's own Tempo index registers (historic TIC `BBRHCJB`, `BBRHPJW`, `BBRHPJR`…): a register
+ * that advanced between two samples tells the colour of the Tempo day (Paris time − 6 h) of the later sample.
+ */
+export function calendarFromTempoIndexes(series: readonly { register: string; ts: ArrayLike<number>; values: ArrayLike<number> }[]): DayCalendar {
+  const tempo = new Map<string, TempoColour>();
+  for (const s of series) {
+    const colour = tempoColourOf(s.register);
+    if (!colour) continue;
+    for (let i = 1; i < s.ts.length; i++) {
+      if (!(s.values[i]! > s.values[i - 1]!)) continue;
+      const t = s.ts[i]! - 1; // the energy was counted before this sample
+      const local = t + parisOffsetMs(t) - 6 * 3_600_000;
+      tempo.set(new Date(local).toISOString().slice(0, 10), colour);
+    }
+  }
+  return { tempo, ejp: new Map() };
+}
+
 export function mergeCalendars(...cals: DayCalendar[]): DayCalendar {
   const tempo = new Map<string, TempoColour>();
   const ejp = new Map<string, EjpDay>();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { classify } from './classify.ts';
 import { compareOffers } from './compare.ts';
 import { costCurve, type EnergyCurve } from './cost.ts';
-import { calendarFromTicLabels, parseColourCsv } from './day-calendar.ts';
+import { calendarFromTempoIndexes, calendarFromTicLabels, parseColourCsv } from './day-calendar.ts';
 import { EMPTY_CALENDAR, type Offer } from './model.ts';
 import { inRanges, parseOffpeakText } from './offpeak.ts';
 import { DEFAULT_OFFERS } from './prices.ts';
@@ -59,6 +59,17 @@ test('Tempo colours from the meter TIC labels', () => {
     { ts: u('2025-01-16T12:00:00Z'), label: 'HP BLANC' },
   ]);
   assert.deepEqual([...cal.tempo], [['2025-01-15', 'red'], ['2025-01-16', 'white']]);
+});
+
+test('Tempo colours from the meter index registers that advanced', () => {
+  const ts = [u('2025-01-15T05:00:00Z'), u('2025-01-15T12:00:00Z'), u('2025-01-16T04:00:00Z'), u('2025-01-16T12:00:00Z')];
+  const cal = calendarFromTempoIndexes([
+    { register: 'BBRHPJR', ts, values: [100, 900, 900, 900] }, // 15th, red day
+    { register: 'BBRHCJR', ts, values: [50, 50, 80, 80] }, // night of the 15th → 16th, still the 15th's Tempo day
+    { register: 'BBRHPJB', ts, values: [10, 10, 10, 400] }, // 16th, blue
+    { register: 'BASE', ts, values: [1, 2, 3, 4] },
+  ]);
+  assert.deepEqual([...cal.tempo].sort(), [['2025-01-15', 'red'], ['2025-01-16', 'blue']]);
 });
 
 test('EJP peak days run 07:00 to 01:00 the next night', () => {
