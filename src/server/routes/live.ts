@@ -4,14 +4,22 @@ import type { Hub } from '../../services/hub.ts';
 import { visiblePrms } from '../auth/access-guard.ts';
 
 export async function liveRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  // Open streams never end on their own: end them when the hub stops, or closing would wait for every browser tab.
+  const open = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
   app.get('/api/live', async (req, reply) => {
     // Live power is real-time data (R15): only the caller's own usage points, checked once at subscription.
     const mine = await visiblePrms(hub, req);
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
     reply.raw.write(': courant live\n\n');
+    open.add(reply.raw);
     const off = hub.events.on('livePower', (p) => mine.has(p.prm) && reply.raw.write(`event: power\ndata: ${JSON.stringify(p)}\n\n`));
     const ping = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
+      open.delete(reply.raw);
       off();
       clearInterval(ping);
     });
