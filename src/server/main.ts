@@ -124,7 +124,7 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
     writeFileSync(hubFile, JSON.stringify({ url, pid: process.pid, startedAt: new Date().toISOString(), token: hub.localToken }) + '\n', { mode: 0o600 });
     const setupToken = (await hub.consent.accounts.needsSetup()) ? issueSetupToken(hub) : undefined;
     const setupUrl = setupToken ? `${url}/#/setup?token=${setupToken}` : undefined;
-    if (setupUrl) log.warn(`first start: no account yet; create the owner at ${setupUrl}`);
+    if (setupUrl) log.info(`first start: no account yet; create the owner at ${setupUrl}`);
     let closed = false;
     return {
       url,
