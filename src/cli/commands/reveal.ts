@@ -3,17 +3,16 @@
  * `courant reveal eval --dataset DIR [--json] [--noise]`: evaluate the detectors on one data-set folder (UCI, ECO or
  * REFIT/UK-DALE format) and print the figures per detector and step.
  * `courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json]`: what the household's own stored curve reveals
- * at that step (reads the store directly; stop the hub first or use its page).
+ * at that step (reads the store directly, or asks the running hub's route when the hub holds the database).
  */
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig } from '../hub-access.ts';
+import { cliConfig, hubGet, openAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
-import { parseStep, stepMs, type FixedStep } from '../../core/step.ts';
-import { openReadingStore } from '../../store/open.ts';
-import type { SeriesInfo } from '../../store/reading-store.ts';
-import { revealSummary, type Locale } from '../../reveal/summary.ts';
+import { parseStep } from '../../core/step.ts';
+import type { Locale } from '../../reveal/summary.ts';
+import { revealFor, type RevealAnswer } from '../../services/reveal-service.ts';
 import { evaluateFolder, type FigureRow } from '../../../eval/harness.ts';
 
 const usage = ['courant reveal eval --dataset DIR [--json] [--noise]', '       courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json] [--data-dir DIR] [--config FILE]'].join('\n');
@@ -43,12 +42,7 @@ function printFigures(rows: readonly FigureRow[], out: NodeJS.WritableStream): v
   }
 }
 
-/** The finest consumption series usable at `step`: power (W) or energy (Wh), stored step ≤ step and dividing it. */
-export function pickSeries(list: readonly SeriesInfo[], step: FixedStep): SeriesInfo | undefined {
-  return list
-    .filter((s) => s.direction === 'consumption' && (s.quantity === 'power' || s.quantity === 'energy') && s.step !== 'raw' && stepMs(s.step) <= stepMs(step) && stepMs(step) % stepMs(s.step) === 0)
-    .sort((a, b) => stepMs(a.step as FixedStep) - stepMs(b.step as FixedStep) || b.count - a.count)[0];
-}
+export { pickSeries } from '../../services/reveal-service.ts';
 
 export const revealCommand: Command = {
   name: 'reveal',
@@ -76,17 +70,22 @@ export const revealCommand: Command = {
       throw new CourantError('CLI_USAGE', `--locale: ${JSON.stringify(values.locale)} is not fr or en`);
     })();
     const config = cliConfig(values, io);
-    const store = await openReadingStore({ dataDir: config.dataDir });
-    try {
-      const s = pickSeries(await store.list(prm), step);
-      if (!s) throw new CourantError('REVEAL_NO_SERIES', `reveal: usage point ${prm} has no consumption power or energy series at ${step} or finer`, { details: { prm, step } });
-      const cols = await store.read({ prm, quantity: s.quantity, direction: 'consumption', register: s.register, step: s.step, source: s.source, range: { from: s.first, to: s.last + 1 } });
-      const summary = revealSummary({ ts: cols.ts, values: cols.values, unit: s.quantity === 'energy' ? 'Wh' : 'W', step: s.step as FixedStep }, step, locale);
-      if (values.json) io.stdout.write(`${JSON.stringify({ prm, series: `${s.quantity}.consumption.${s.step}.${s.source}`, ...summary }, null, 1)}\n`);
-      else io.stdout.write(`${summary.sentence}\n`);
-      return 0;
-    } finally {
-      await store.close();
+    const access = await openAccess(config);
+    let out: RevealAnswer;
+    if (access.kind === 'hub') {
+      // the hub holds the DuckDB file: ask its own route with the local token (it acts as the owner household)
+      out = await hubGet<RevealAnswer>(`${access.url}/api/usage-points/${prm}/reveal?step=${step}&locale=${locale}`);
+    } else {
+      try {
+        out = await revealFor(access.store, prm, step, locale);
+      } finally {
+        await access.store.close();
+      }
     }
+    if (values.json) {
+      const { measured: _table, ...summary } = out; // the accuracy table is for the page; `reveal eval` prints figures
+      io.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
+    } else io.stdout.write(`${out.sentence}\n`);
+    return 0;
   },
 };

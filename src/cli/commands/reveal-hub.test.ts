@@ -1,0 +1,42 @@
+// `courant reveal --prm` while the hub runs: DuckDB is locked by the hub's process, so the command asks the hub's own
+// route with the local token of <data-dir>/hub.json (which acts as the owner household).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { startHub } from '../../server/main.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+// asynchronous spawn: the hub answers from this very process, so its event loop must keep running
+const courant = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+
+test('courant reveal --prm through the running hub (store locked)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-reveal-hub-'));
+  const hub = await startHub({ dataDir: dir, port: 0, demo: true, owner: { username: 'foyer', password: 'correct horse battery' }, onProgress: () => {}, env: {} });
+  try {
+    const r = await courant(['reveal', '--prm', '99999999999901', '--step', 'PT30M', '--json', '--locale', 'en', '--data-dir', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout) as { step: string; sentence: string; series: string; measured?: unknown };
+    assert.equal(s.step, 'PT30M');
+    assert.equal(s.series, 'power.consumption.PT1M.demo');
+    assert.match(s.sentence, /^With 30-minute data, a recipient could estimate that you usually wake around \d\d:\d\d/);
+    assert.equal(s.measured, undefined);
+    const none = await courant(['reveal', '--prm', '12345678901234', '--data-dir', dir]);
+    assert.notEqual(none.status, 0);
+    assert.match(none.stderr, /12345678901234/);
+  } finally {
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

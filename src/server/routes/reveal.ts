@@ -1,0 +1,29 @@
+/**
+ * `GET /api/usage-points/:prm/reveal?step=PT30M&locale=fr`: what the household's own curve reveals at that step
+ * (routine, absences, water heater, the personal sentence) and our measured accuracy per step (issue 6 §4).
+ *
+ * For the household itself only. Anyone else — a recipient holding a consent, an authority, the operator, the local
+ * installer — gets the same 404 "not found or no access" as an unknown usage point, *before* the policy engine is
+ * asked: the detectors are never offered to third parties, so there is no third-party access to log either.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Hub } from '../../services/hub.ts';
+import { parsePrm } from '../../core/prm.ts';
+import { parseLocale, parseRevealStep, revealFor } from '../../services/reveal-service.ts';
+import { guardRead } from '../auth/access-guard.ts';
+import { authOf } from '../auth/auth-plugin.ts';
+import { notFound } from '../errors.ts';
+
+type Q = { Params: { prm: string }; Querystring: { step?: string; locale?: string } };
+
+export async function revealRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+  app.get<Q>('/api/usage-points/:prm/reveal', async (req) => {
+    const prm = parsePrm(req.params.prm, 'usage point');
+    const { actor } = authOf(req);
+    if (actor.kind !== 'household' || !hub.consent.ledger.state.prmsOf(actor.id).includes(prm)) throw notFound(`usage point ${prm}`);
+    const step = parseRevealStep(req.query.step ?? 'PT30M', 'step');
+    const locale = parseLocale(req.query.locale, 'locale', hub.config.locale === 'en' ? 'en' : 'fr');
+    await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
+    return revealFor(hub.store, prm, step, locale);
+  });
+}
