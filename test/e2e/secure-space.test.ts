@@ -173,3 +173,32 @@ test('the export ZIP holds readings, agreements, receipts and the access log; th
   assert.deepEqual(await hub.hub.store.list(PRM as never), [], 'no reading left');
   assert.deepEqual(problems, [], 'no script error, no console error, nothing fetched outside the hub');
 });
+
+test('the transparency report is public; the operator sees the register and no household data', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  try {
+    const p = await ctx.newPage();
+    p.on('console', (m) => m.type() === 'error' && problems.push(`console (operator): ${m.text()}`));
+    await p.goto(`${hub.url}/#/transparency`);
+    await p.waitForSelector('[data-testid=transparency-empty]');
+    await hub.hub.consent.accounts.createAccount({ kind: 'operator', id: 'e2e' }, { username: 'exploitant', password: 'gestion du hub 2026', role: 'operator' });
+    await p.goto(`${hub.url}/#/register`);
+    await p.waitForSelector('[data-testid=login-form]');
+    await p.fill('[data-testid=login-form] input[name=username]', 'exploitant');
+    await p.fill('[data-testid=login-form] input[name=password]', 'gestion du hub 2026');
+    await p.click('[data-testid=login-form] button[type=submit]');
+    await p.waitForSelector('[data-testid=register] table');
+    assert.match((await p.textContent('[data-testid=register]'))!, /Conseil Énergie SAS/);
+    const data = await p.evaluate(async (prm) => (await fetch(`api/usage-points/${prm}/holdings`)).status, PRM);
+    assert.equal(data, 404, 'the operator has no read path to the household’s data');
+    const owner = hub.hub.consent.ledger.state.occupantAt(PRM, Date.now())!.subject;
+    const log = await hub.hub.consent.access.logFor({ kind: 'household', id: owner }, PRM as never);
+    assert.ok(log.some((e) => e.actorKind === 'operator' && !e.allowed), 'the refused attempt is in the household’s access log');
+    await page.goto(`${hub.url}/#/journal`);
+    await page.waitForSelector('[data-testid=journal-table]');
+    assert.match((await page.textContent('[data-testid=journal-table]'))!, /operator[\s\S]*refusé/, 'and the household sees it in "Journal d’accès"');
+    assert.deepEqual(problems.filter((x) => !x.includes('404')), []);
+  } finally {
+    await ctx.close();
+  }
+});

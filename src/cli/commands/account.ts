@@ -13,7 +13,13 @@ import { openConsentHub } from '../../services/consent/index.ts';
 import { createLogger } from '../../services/logger.ts';
 import { setupOwner } from '../../server/auth/setup.ts';
 
-const usage = 'courant account create-owner --username NAME [--display-name TEXT] [--data-dir DIR]   (password on stdin)';
+const usage = [
+  'courant account create-owner --username NAME [--display-name TEXT] [--data-dir DIR]   (password on stdin)',
+  '       courant account create --role operator|household|recipient|authority --username NAME [--display-name TEXT] [--data-dir DIR]',
+].join('\n');
+const ROLES = ['operator', 'household', 'recipient', 'authority'] as const;
+/** The machine's administrator running the CLI with the hub stopped: it may create accounts, as the operator does. */
+const LOCAL_OPERATOR = { kind: 'operator', id: 'local-cli' } as const;
 
 async function readPassword(io: CliIo): Promise<string> {
   let s = '';
@@ -26,19 +32,28 @@ async function readPassword(io: CliIo): Promise<string> {
 
 export const accountCommand: Command = {
   name: 'account',
-  summary: 'create the owner household account without the browser set-up (password read from stdin)',
+  summary: 'create the owner household (first start without the browser) or another account; password read from stdin',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, username: { type: 'string' }, 'display-name': { type: 'string' } }, usage, true);
-    if (positionals[0] !== 'create-owner') throw new CourantError('CLI_USAGE', `account: unknown action ${JSON.stringify(positionals[0] ?? '')}; usage: ${usage}`);
+    const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } }, usage, true);
+    const action = positionals[0];
+    if (action !== 'create-owner' && action !== 'create') throw new CourantError('CLI_USAGE', `account: unknown action ${JSON.stringify(action ?? '')}; usage: ${usage}`);
     if (!values.username) throw new CourantError('CLI_USAGE', `--username is required; usage: ${usage}`);
+    const role = values.role ?? (action === 'create-owner' ? 'household' : undefined);
+    if (!role || !(ROLES as readonly string[]).includes(role)) throw new CourantError('CLI_USAGE', `--role: ${JSON.stringify(values.role ?? '')} is not one of ${ROLES.join(', ')}`);
     const config = cliConfig(values, io);
     const password = await readPassword(io);
     const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
     try {
       const consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir });
-      const { prms } = await setupOwner({ consent, store, log: createLogger('warn') }, { username: values.username, password, displayName: values['display-name'] });
-      io.stdout.write(`owner ${values.username.trim().toLowerCase()} created${prms.length ? `; usage points: ${prms.join(', ')}` : ''}\n`);
+      const name = values.username.trim().toLowerCase();
+      if (action === 'create') {
+        await consent.accounts.createAccount(LOCAL_OPERATOR, { username: values.username, password, role: role as (typeof ROLES)[number], displayName: values['display-name'] });
+        io.stdout.write(`${role} account ${name} created\n`);
+      } else {
+        const { prms } = await setupOwner({ consent, store, log: createLogger('warn') }, { username: values.username, password, displayName: values['display-name'] });
+        io.stdout.write(`owner ${name} created${prms.length ? `; usage points: ${prms.join(', ')}` : ''}\n`);
+      }
     } finally {
       await store.close();
     }
