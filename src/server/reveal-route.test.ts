@@ -149,10 +149,25 @@ test('the local CLI token acts as the owner household: it gets the summary (cour
   assert.match(r.body.sentence as string, /^With hourly data/);
 });
 
-test('costs route is wired: the household gets its costs or a clear tariff error; bob gets 404', async () => {
+test('costs route is wired: dated prices refuse the 2007 demo by name, latest prices cost it; bob gets 404', async () => {
   const url = `/api/usage-points/${P}/costs?from=2007-02-01&to=2007-03-01`;
-  const r = await get(url, alice);
-  // the shipped price table starts in 2025: the 2007 demo cannot be priced by it, and says so
-  assert.ok(r.status === 200 || r.body.error!.code.startsWith('TARIFF_'), JSON.stringify(r.body));
+  const dated = await get(url, alice);
+  // the shipped price table starts in 2025: the 2007 demo cannot be priced at the prices of its own days, and says so
+  assert.equal(dated.status, 404);
+  assert.equal(dated.body.error!.code, 'TARIFF_NO_PRICE');
+  const latest = await get(`${url}&prices=latest`, alice);
+  assert.equal(latest.status, 200, JSON.stringify(latest.body));
+  const b = latest.body as { days: { period: string; kwh: number; totalEur: number }[]; months: { period: string }[]; comparison: { available: boolean; totalEur?: number; overCheapestEur?: number }[]; prices: string; priceTableFrom: string; offerId: string };
+  assert.equal(b.days.length, 28);
+  assert.equal(b.days[0]!.period, '2007-02-01');
+  assert.deepEqual(b.months.map((m) => m.period), ['2007-02']);
+  assert.ok(b.days.every((d) => d.kwh > 0 && d.totalEur > 0));
+  assert.equal(b.prices, 'latest');
+  assert.match(b.priceTableFrom, /^\d{4}-\d\d-\d\d$/);
+  const avail = b.comparison.filter((c) => c.available);
+  assert.ok(avail.length >= 2, 'several offers compared');
+  assert.equal(avail[0]!.overCheapestEur, 0);
+  assert.ok(avail.every((c, i) => i === 0 || c.totalEur! >= avail[i - 1]!.totalEur!), 'cheapest first');
+  assert.equal((await get(`${url}&prices=soon`, alice)).status, 400);
   assert.equal((await get(url, bob)).status, 404);
 });

@@ -19,6 +19,7 @@ import { calendarFromTempoIndexes, mergeCalendars, parseColourCsv, tempoColourOf
 import { EMPTY_CALENDAR, type DayCalendar, type Offer } from '../tariffs/model.ts';
 import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
 import { validateOffers } from '../tariffs/validate.ts';
+import { latestPrices } from './costs-latest.ts';
 
 const HALF_HOUR = 1_800_000;
 
@@ -27,6 +28,8 @@ export interface CostsRequest {
   readonly range: TimeRange;
   readonly kva: number;
   readonly offerId?: string | undefined;
+  /** `dated` (default): each day at the price valid that day. `latest`: every day at each offer's latest grid. */
+  readonly prices?: 'dated' | 'latest' | undefined;
 }
 
 export interface CostsResult {
@@ -41,6 +44,9 @@ export interface CostsResult {
   readonly comparison: OfferComparison[];
   readonly curve: { readonly halfHours: number; readonly steps: string[] };
   readonly pricesVerified: boolean;
+  readonly prices: 'dated' | 'latest';
+  /** The first day of the price grid(s) used (the latest grid's date with `prices=latest`). */
+  readonly priceTableFrom: string;
 }
 
 /** The user's tariff files, or the shipped table and an empty calendar. */
@@ -100,9 +106,16 @@ export async function meterTempoCalendar(store: ReadingStore, prm: string, range
   return calendarFromTempoIndexes(series);
 }
 
+const gridDate = (o: Offer, prices: 'dated' | 'latest'): string => {
+  const froms = o.periods.map((p) => p.from).sort();
+  return (prices === 'latest' ? froms[froms.length - 1] : froms[0]) ?? '';
+};
+
 export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest): Promise<CostsResult> {
   if (!Number.isFinite(req.kva) || req.kva <= 0 || req.kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${req.kva} is not a subscribed power between 3 and 36 kVA`);
-  const { offers, calendar: fileCalendar } = await loadTariffData(dataDir);
+  const loaded = await loadTariffData(dataDir);
+  const fileCalendar = loaded.calendar;
+  const offers = req.prices === 'latest' ? latestPrices(loaded.offers) : loaded.offers;
   // the meter's own Tempo registers (TIC) are authoritative; the colour file fills the other days
   const calendar = mergeCalendars(fileCalendar, await meterTempoCalendar(store, req.prm, req.range));
   const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
@@ -124,5 +137,7 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
     comparison,
     curve: { halfHours: curve.ts.length, steps },
     pricesVerified: offer.periods.every((p) => p.verified),
+    prices: req.prices ?? 'dated',
+    priceTableFrom: gridDate(loaded.offers.find((o) => o.id === offerId) ?? offer, req.prices ?? 'dated'),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD&kva=6[&offer=id]`: cost per day and month under
  * one offer (default: the cheapest available) and the comparison of every offer on the household's own curve.
+ * `prices=latest` costs every day at each offer's latest grid (data older than the price table).
  */
 import type { FastifyInstance } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
@@ -9,14 +10,15 @@ import type { Hub } from '../../services/hub.ts';
 import { costsFor } from '../../services/costs.ts';
 import { guardRead } from '../auth/access-guard.ts';
 
-type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; kva?: string; offer?: string } };
+type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; kva?: string; offer?: string; prices?: string } };
 
 export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
   app.get<Q>('/api/usage-points/:prm/costs', async (req) => {
-    const { from, to, kva, offer } = req.query;
+    const { from, to, kva, offer, prices } = req.query;
+    if (prices !== undefined && prices !== 'dated' && prices !== 'latest') throw new CourantError('INPUT_INVALID', `prices: ${JSON.stringify(prices)} is not dated or latest`);
     if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
     const range = parseRange(from, to, 'query');
     await guardRead(hub, req, req.params.prm);
-    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined ? 6 : Number(kva), offerId: offer });
+    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined ? 6 : Number(kva), offerId: offer, prices });
   });
 }
