@@ -155,6 +155,10 @@ test('cross-household URLs answer exactly what an absent usage point answers, an
     assert.deepEqual(JSON.parse(JSON.stringify(cross.body).replaceAll(P, 'X')), JSON.parse(JSON.stringify(absent.body).replaceAll(ABSENT, 'X')), url);
   }
   assert.deepEqual(await hub.store.list(P), before, 'alice’s data untouched');
+  const bobId = hub.consent.ledger.state.occupantAt(BOB_PRM, Date.now())!.subject;
+  const logged = hub.consent.refusals.recent.filter((r) => r.actor === `household:${bobId}`);
+  assert.ok(logged.some((r) => r.action === 'data.read' && r.message.includes(P)), 'the cross-household read is in the refusal log');
+  assert.ok(logged.some((r) => r.action.startsWith('control.') && r.code === 'CONSENT_NOT_SUBJECT'), 'so is the cross-household control');
   assert.equal(hub.consent.ledger.state.controlsOf(P).fineRecording, true);
 });
 

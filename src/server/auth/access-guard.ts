@@ -51,8 +51,10 @@ export async function guardRead(hub: Hub, req: FastifyRequest, prmRaw: unknown, 
   const held = (await hub.store.list(prm)).filter(opts.series ?? (() => true));
   if (actor === LOCAL_INSTALLER) {
     // Before any account exists the installer (CLI on the hub's machine) reads unoccupied data, nothing else.
-    if (hub.consent.ledger.state.occupantAt(prm, now)) throw notFound(`usage point ${prm}`);
-    return { prm, held };
+    return hub.consent.refusals.guard(actor, 'data.read', now, async () => {
+      if (hub.consent.ledger.state.occupantAt(prm, now)) throw notFound(`usage point ${prm}`);
+      return { prm, held };
+    });
   }
   const q = req.query as { from?: unknown; to?: unknown } | undefined;
   const from = tryInstant(q?.from) ?? (held.length ? Math.min(...held.map((s) => s.first)) : now - 1);
@@ -68,7 +70,10 @@ export async function guardRead(hub: Hub, req: FastifyRequest, prmRaw: unknown, 
     range,
     at: now,
   }));
-  const decisions = await hub.consent.access.authorize(batch);
-  if (decisions.some((d) => !d.allowed)) throw notFound(`usage point ${prm}`);
-  return { prm, held };
+  // A refusal is logged (refusal log and hub log; non-household attempts also in the household's access log).
+  return hub.consent.refusals.guard(actor, 'data.read', now, async () => {
+    const decisions = await hub.consent.access.authorize(batch);
+    if (decisions.some((d) => !d.allowed)) throw notFound(`usage point ${prm}`);
+    return { prm, held };
+  });
 }
