@@ -11,6 +11,8 @@ export interface AccountRepository {
   byId(accountId: string): Promise<Account | null>;
   update(accountId: string, change: Partial<Pick<Account, 'displayName' | 'email' | 'passwordHash' | 'disabled'>>): Promise<void>;
   count(role?: Role): Promise<number>;
+  /** The earliest created account of a role (the owner household of a single-household installation). */
+  first(role: Role): Promise<Account | null>;
   insertSession(s: Session): Promise<void>;
   session(tokenHash: string): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;

@@ -43,10 +43,14 @@ export function isPublic(req: FastifyRequest): boolean {
   return req.routeOptions.config?.public === true;
 }
 
-/** The owner household (first household account), when set up: the local token acts as it. */
+/** The owner household (first household account), when set up: the local token acts as it. Cached once found. */
+const owners = new WeakMap<Hub, Actor>();
 async function ownerActor(hub: Hub): Promise<Actor | null> {
-  const owner = [...hub.consent.ledger.state.occupancy.values()].flat().find((o) => o.to === undefined);
-  return owner ? { kind: 'household', id: owner.subject } : null;
+  const known = owners.get(hub);
+  if (known) return known;
+  const owner = await hub.consent.accounts.owner();
+  if (owner) owners.set(hub, owner);
+  return owner;
 }
 
 async function authenticate(hub: Hub, req: FastifyRequest): Promise<RequestAuth> {

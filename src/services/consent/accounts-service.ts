@@ -76,6 +76,12 @@ export class AccountsService {
     return (await this.repo.count()) === 0;
   }
 
+  /** The owner household (the first household account, created at first start), if set up and not disabled. */
+  async owner(): Promise<Actor | null> {
+    const a = await this.repo.first('household');
+    return a && !a.disabled ? actorOf(a) : null;
+  }
+
   /** First start: create the owner (a household). Refused once any account exists. */
   async setupOwner(input: { username: unknown; password: unknown; displayName?: string; email?: unknown }): Promise<Actor> {
     if (!(await this.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');

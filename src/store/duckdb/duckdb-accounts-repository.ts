@@ -72,6 +72,11 @@ export class DuckDbAccountRepository implements AccountRepository {
     await this.write('account update', `UPDATE auth_accounts SET ${set} WHERE account_id = $1`, [accountId, ...cols.map(([, v]) => v)]);
   }
 
+  async first(role: Role): Promise<Account | null> {
+    const r = await this.rows('SELECT * FROM auth_accounts WHERE role = $1 ORDER BY created_ms, account_id LIMIT 1', [role]);
+    return r[0] ? toAccount(r[0]) : null;
+  }
+
   async count(role?: Role): Promise<number> {
     const r = role ? await this.rows('SELECT count(*) AS n FROM auth_accounts WHERE role = $1', [role]) : await this.rows('SELECT count(*) AS n FROM auth_accounts');
     return Number(r[0]!.n as bigint);
