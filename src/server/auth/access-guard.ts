@@ -14,6 +14,7 @@ import type { Hub } from '../../services/hub.ts';
 import type { SeriesInfo } from '../../store/reading-store.ts';
 import { notFound } from '../errors.ts';
 import { authOf, LOCAL_INSTALLER } from './auth-plugin.ts';
+import { attachUsagePoints } from './setup.ts';
 
 const tryInstant = (v: unknown): number | undefined => {
   if (v === undefined || v === '') return undefined;
@@ -35,7 +36,13 @@ function purposeOf(actor: Actor, q: unknown): AccessPurpose {
 export async function visiblePrms(hub: Hub, req: FastifyRequest): Promise<Set<string>> {
   const { actor } = authOf(req);
   const now = hub.consent.ledger.clock.now();
-  if (actor.kind === 'household') return new Set(hub.consent.ledger.state.prmsOf(actor.id));
+  if (actor.kind === 'household') {
+    // Single-household installation: whatever the hub holds with no occupant was collected for its owner (imported
+    // or read from the meter after set-up), so it is attached to the owner, from its first value (see setup.ts).
+    const owner = await hub.consent.accounts.owner();
+    if (owner?.id === actor.id && (await hub.consent.accounts.households()) === 1) await attachUsagePoints(hub, actor);
+    return new Set(hub.consent.ledger.state.prmsOf(actor.id));
+  }
   if (actor === LOCAL_INSTALLER) return new Set((await hub.store.usagePoints()).filter((p) => !hub.consent.ledger.state.occupantAt(p, now)));
   return new Set();
 }

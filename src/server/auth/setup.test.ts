@@ -40,6 +40,15 @@ test('startHub({ owner }) creates the owner without a set-up link', async () => 
     assert.equal(running.setupUrl, undefined);
     const r = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'foyer', password: PW }) });
     assert.equal(r.status, 200);
+    // Data that arrives after set-up (an import, a meter) in a single-household installation is the owner's.
+    const cookie = `courant_session=${/courant_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')![1]}`;
+    const prm = '99999999999955';
+    const t0 = Date.UTC(2026, 0, 5, 23);
+    await running.hub.store.write([{ key: { prm: prm as never, quantity: 'energy', direction: 'consumption', register: '', step: 'P1D', source: 'enedis_portal' }, ts: [t0, t0 + 86_400_000], values: [8123, 9456] }]);
+    const ups = (await (await fetch(`${running.url}/api/usage-points`, { headers: { cookie } })).json()) as { usagePoints: { prm: string }[] };
+    assert.deepEqual(ups.usagePoints.map((u) => u.prm), [prm]);
+    const daily = await fetch(`${running.url}/api/usage-points/${prm}/daily?from=2026-01-06&to=2026-01-08`, { headers: { cookie } });
+    assert.deepEqual(((await daily.json()) as { v: number[] }).v, [8123, 9456], 'its history from the first value is visible to it');
   } finally {
     await running.close();
   }

@@ -82,6 +82,11 @@ export class AccountsService {
     return a && !a.disabled ? actorOf(a) : null;
   }
 
+  /** Number of household accounts (1 in a single-household installation). */
+  households(): Promise<number> {
+    return this.repo.count('household');
+  }
+
   /** First start: create the owner (a household). Refused once any account exists. */
   async setupOwner(input: { username: unknown; password: unknown; displayName?: string; email?: unknown }): Promise<Actor> {
     if (!(await this.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
