@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { startHub, type RunningHub } from '../../src/server/main.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST_INDEX = join(ROOT, 'web/dist/index.html');
+const SHOTS = join(ROOT, '.tmp');
 const PRM = '99999999999901';
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
 const RECIPIENT = { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] };
@@ -41,6 +42,7 @@ const download = async (selector: string) => (await Promise.all([page.waitForEve
 
 before(async () => {
   ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-space-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, consent: { recipients: [RECIPIENT] }, onProgress: () => {} });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -100,6 +102,7 @@ test('every household control is one click with a receipt, and the recorded stat
   assert.ok(left.every((t) => t < Date.UTC(2007, 0, 1, 23) || t >= Date.UTC(2007, 0, 4, 23)), 'no day left inside the deleted range');
   assert.equal(left.filter((t) => t >= Date.UTC(2006, 11, 31, 23) && t < Date.UTC(2007, 0, 6, 23)).length, 3, '1, 5 and 6 January remain');
   assert.equal(receipts.size, 6);
+  await page.screenshot({ path: join(SHOTS, 'secure-space-controls.png'), fullPage: true });
 });
 
 test('a downloaded receipt is a JWS that verifies offline with the hub’s public key from the export', async () => {
@@ -129,6 +132,7 @@ test('consent: boxes start unticked, one is given then withdrawn from the UI, ea
   assert.match(text!, /Conseil Énergie SAS/);
   assert.match(text!, /retirer cet accord à tout moment/);
   await page.check('[data-key="conseil-energie:personalised-advice:P1D"]');
+  await page.screenshot({ path: join(SHOTS, 'secure-space-consents.png'), fullPage: true });
   await page.click('[data-testid=consent-give]');
   await page.waitForSelector('[data-testid=consent-withdraw]');
   assert.equal(await page.$$eval('[data-testid=receipt-note]', (n) => n.length), 1);
@@ -196,6 +200,7 @@ test('the transparency report is public; the operator sees the register and no h
     assert.ok(log.some((e) => e.actorKind === 'operator' && !e.allowed), 'the refused attempt is in the household’s access log');
     await page.goto(`${hub.url}/#/journal`);
     await page.waitForSelector('[data-testid=journal-table]');
+    await page.screenshot({ path: join(SHOTS, 'secure-space-journal.png'), fullPage: true });
     assert.match((await page.textContent('[data-testid=journal-table]'))!, /operator[\s\S]*refusé/, 'and the household sees it in "Journal d’accès"');
     assert.deepEqual(problems.filter((x) => !x.includes('404')), []);
   } finally {
