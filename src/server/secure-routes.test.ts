@@ -230,6 +230,41 @@ test('consent: separate unticked boxes with the notice; give then withdraw, each
   assert.equal((list.body.consents as { consentId: string; status: string }[]).find((c) => c.consentId === id)!.status, 'withdrawn');
 });
 
+test('legal requests: the operator records and decides them; the household sees the non-secret one; the public report counts both; the authority’s read is logged', async () => {
+  const op = { authorization: `Bearer ${hub.localToken}` };
+  const authority = await hub.consent.accounts.createAccount({ kind: 'operator', id: 'test-operator' }, { username: 'gendarmerie', password: PW, role: 'authority' });
+  const open = { reference: 'PV-2026-001', authorityId: authority.id, authorityType: 'police', legalBasis: 'CPP art. 60-1', prms: [P], rangeFrom: '2007-01-01', rangeTo: '2007-02-01' };
+  const a = await call({ method: 'POST', url: '/api/admin/legal-requests', headers: op, payload: open });
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  const secret = await call({ method: 'POST', url: '/api/admin/legal-requests', headers: op, payload: { ...open, reference: 'DGFIP-77', authorityType: 'tax', secret: true } });
+  assert.equal(secret.status, 201);
+  const bulk = await call({ method: 'POST', url: '/api/admin/legal-requests', headers: op, payload: { ...open, prms: [] } });
+  assert.equal(bulk.body.error?.code, 'LEGAL_REQUEST_INVALID', 'no bulk request');
+  const byHousehold = await call({ method: 'POST', url: '/api/admin/legal-requests', as: alice, payload: open });
+  assert.equal(byHousehold.body.error?.code, 'AUTH_FORBIDDEN');
+  const authoritySession = await login('gendarmerie');
+  const before = await call({ method: 'GET', url: `/api/usage-points/${P}/daily?from=2007-01-05&to=2007-01-10`, as: authoritySession });
+  assert.equal(before.status, 404, 'pending: no access yet');
+  assert.equal((await call({ method: 'POST', url: `/api/admin/legal-requests/${a.body.requestId}/decide`, headers: op, payload: { outcome: 'accepted' } })).status, 200);
+  assert.equal((await call({ method: 'POST', url: `/api/admin/legal-requests/${secret.body.requestId}/decide`, headers: op, payload: { outcome: 'refused' } })).status, 200);
+  const seen = await call({ method: 'GET', url: `/api/usage-points/${P}/legal-requests`, as: alice });
+  assert.deepEqual((seen.body.requests as { reference: string; outcome: string }[]).map((r) => [r.reference, r.outcome]), [['PV-2026-001', 'accepted']]);
+  const tr = await call({ method: 'GET', url: '/api/transparency' });
+  assert.deepEqual(tr.body.rows, [
+    { authorityType: 'police', outcome: 'accepted', count: 1 },
+    { authorityType: 'tax', outcome: 'refused', count: 1 },
+  ]);
+  assert.ok(!JSON.stringify(tr.body).includes(P), 'no usage point in the public report');
+  const inside = await call({ method: 'GET', url: `/api/usage-points/${P}/daily?from=2007-01-05&to=2007-01-10`, as: authoritySession });
+  assert.equal(inside.status, 200, JSON.stringify(inside.body));
+  const outside = await call({ method: 'GET', url: `/api/usage-points/${P}/daily?from=2007-03-01&to=2007-03-10`, as: authoritySession });
+  assert.equal(outside.status, 404, 'outside the requested range');
+  const log = await call({ method: 'GET', url: `/api/usage-points/${P}/access-log`, as: alice });
+  const entries = log.body.entries as { actorKind: string; allowed: boolean; basis: string }[];
+  assert.ok(entries.some((e) => e.actorKind === 'authority' && e.allowed && e.basis === `legal-request:${a.body.requestId}`));
+  assert.ok(entries.filter((e) => e.actorKind === 'authority' && !e.allowed).length >= 2, 'refused attempts are shown too');
+});
+
 test('export ZIP holds readings, receipts and the public key; erasure needs the confirmation and leaves a receipt', async () => {
   const r = await call({ method: 'GET', url: `/api/usage-points/${P}/rights/export`, as: alice });
   assert.equal(r.status, 200);

@@ -1,6 +1,6 @@
 /**
- * The operator's pages (issue 5 §8): the record of processing activities (Markdown, or HTML for the dashboard) and
- * the ledger check `courant ledger verify` asks for while the hub holds the database. Neither holds readings; the
+ * The operator's pages (issue 5 §6, §8): the record of processing activities (Markdown, or HTML for the dashboard),
+ * legal requests (record, decide, list) and the ledger check `courant ledger verify` asks for while the hub runs. Neither holds readings; the
  * operator still has no read path to households' data (reads go through the policy like any recipient).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,12 +9,20 @@ import { renderRegister } from '../../consent/register.ts';
 import { verifyLedger } from '../../services/consent/ledger-service.ts';
 import type { Hub } from '../../services/hub.ts';
 import { authOf } from '../auth/auth-plugin.ts';
+import type { Actor } from '../../consent/model.ts';
+import { parseInstant } from '../../core/range.ts';
 import { markdownToHtml } from './markdown.ts';
 
-function requireOperator(req: FastifyRequest): void {
+/** The operator acting: an operator session, or the local CLI token (the machine's administrator). */
+function requireOperator(req: FastifyRequest): Actor {
   const a = authOf(req);
-  if (a.via !== 'local' && a.actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator sees this page');
+  if (a.via === 'local') return LOCAL_OPERATOR;
+  if (a.actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator sees this page');
+  return a.actor;
 }
+const LOCAL_OPERATOR: Actor = Object.freeze({ kind: 'operator', id: 'local-cli' });
+const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+const instant = (v: unknown, where: string) => parseInstant(v, `legalRequest.${where}`);
 
 export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
   app.get<{ Querystring: { format?: string } }>('/api/admin/register', async (req, reply) => {
@@ -29,6 +37,38 @@ export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<vo
     });
     if (req.query.format === 'html') return reply.type('text/html; charset=utf-8').send(markdownToHtml(md));
     return reply.type('text/markdown; charset=utf-8').send(md);
+  });
+
+  // Legal requests (issue 5 §6): recorded and decided by the operator; an accepted one opens a 30-day window scoped
+  // to the named usage points and range; the household sees it unless marked secret; the public report counts it.
+  app.get('/api/admin/legal-requests', async (req) => {
+    requireOperator(req);
+    const list = await hub.consent.ledger.repo.legalRequests();
+    return { requests: list.map((r) => ({ ...r, rangeFrom: iso(r.rangeFrom), rangeTo: iso(r.rangeTo), receivedAt: iso(r.receivedAt), decidedAt: iso(r.decidedAt), validUntil: iso(r.validUntil) })) };
+  });
+
+  app.post<{ Body: Record<string, unknown> | undefined }>('/api/admin/legal-requests', async (req, reply) => {
+    const actor = requireOperator(req);
+    const b = req.body ?? {};
+    const r = await hub.consent.legal.record(actor, {
+      reference: b.reference as string,
+      authorityId: b.authorityId as string,
+      authorityType: b.authorityType as string,
+      legalBasis: b.legalBasis as string,
+      prms: b.prms as string[],
+      rangeFrom: instant(b.rangeFrom, 'rangeFrom'),
+      rangeTo: instant(b.rangeTo, 'rangeTo'),
+      secret: b.secret === true,
+    });
+    return reply.status(201).send({ requestId: r.requestId, outcome: r.outcome });
+  });
+
+  app.post<{ Params: { id: string }; Body: { outcome?: unknown } | undefined }>('/api/admin/legal-requests/:id/decide', async (req) => {
+    const actor = requireOperator(req);
+    const outcome = req.body?.outcome;
+    if (outcome !== 'accepted' && outcome !== 'refused') throw new CourantError('LEGAL_REQUEST_INVALID', 'legalRequest.outcome: "accepted" or "refused"');
+    const r = await hub.consent.legal.decide(actor, req.params.id, outcome);
+    return { requestId: r.requestId, outcome: r.outcome, validUntil: iso(r.validUntil) };
   });
 
   app.get('/api/admin/ledger/verify', async (req) => {
