@@ -136,6 +136,7 @@ export const secure = {
       csrf = r.csrf;
     }),
   logout: () => request<unknown>('POST', 'api/auth/logout').then(() => void (csrf = '')),
+  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('POST', 'api/account/password', { oldPassword, newPassword }),
   rectify: (b: { displayName?: string; email?: string }) => request<{ displayName: string; email: string | null }>('PATCH', 'api/account', b),
   consents: (prm: string, lang: string) => request<Consents>('GET', `${up(prm)}/consents`, undefined, { lang }),
   give: (prm: string, box: ConsentBox) => request<Receipted & { consentId: string }>('POST', `${up(prm)}/consents`, { recipient: box.recipient, purpose: box.purpose, step: box.step, categories: box.categories, notice: box.notice }),

@@ -19,6 +19,11 @@ export default defineMessages({
     'rights.email': 'Adresse électronique (facultative)',
     'rights.save': 'Enregistrer',
     'rights.saved': 'Informations enregistrées.',
+    'rights.password': 'Changer de mot de passe',
+    'rights.oldPassword': 'Mot de passe actuel',
+    'rights.newPassword': 'Nouveau mot de passe (au moins 12 caractères)',
+    'rights.passwordSaved': 'Mot de passe changé. Vos autres sessions ont été fermées.',
+    'rights.passwordBad': 'Le mot de passe actuel est incorrect.',
   },
   en: {
     'rights.title': 'My rights',
@@ -37,5 +42,10 @@ export default defineMessages({
     'rights.email': 'E-mail address (optional)',
     'rights.save': 'Save',
     'rights.saved': 'Details saved.',
+    'rights.password': 'Change password',
+    'rights.oldPassword': 'Current password',
+    'rights.newPassword': 'New password (at least 12 characters)',
+    'rights.passwordSaved': 'Password changed. Your other sessions were closed.',
+    'rights.passwordBad': 'The current password is wrong.',
   },
 });

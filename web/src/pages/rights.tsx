@@ -1,5 +1,6 @@
 /** `#/rights` "Mes droits": download everything (ZIP), erase everything (typed confirmation), correct account data. */
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { ReceiptNote } from '../components/receipt-link.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -80,6 +81,42 @@ function Account() {
   );
 }
 
+function Password() {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'saved' | 'bad'>('idle');
+  const [err, setErr] = useState<Error | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const f = new FormData(form);
+    setErr(null);
+    try {
+      await secure.changePassword(String(f.get('oldPassword')), String(f.get('newPassword')));
+      setState('saved');
+      form.reset();
+    } catch (x) {
+      if (x instanceof ApiError && x.code === 'AUTH_INVALID_CREDENTIALS') setState('bad');
+      else setErr(x as Error);
+    }
+  };
+  return (
+    <form class="form" onSubmit={submit} data-testid="password-form">
+      <label>
+        {t('rights.oldPassword')}
+        <input name="oldPassword" type="password" autoComplete="current-password" required />
+      </label>
+      <label>
+        {t('rights.newPassword')}
+        <input name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
+      </label>
+      <button type="submit">{t('rights.password')}</button>
+      {state === 'saved' && <p role="status">{t('rights.passwordSaved')}</p>}
+      {state === 'bad' && <p class="error">{t('rights.passwordBad')}</p>}
+      {err && <ErrorBox error={err} />}
+    </form>
+  );
+}
+
 export function RightsPage({ household }: PageProps) {
   const { t } = useI18n();
   return (
@@ -94,6 +131,8 @@ export function RightsPage({ household }: PageProps) {
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">{t('rights.account')}</h2>
         <Account />
+        <h3>{t('rights.password')}</h3>
+        <Password />
       </section>
       <section class="card danger-zone" aria-labelledby="erase-title">
         <h2 id="erase-title">{t('rights.erase')}</h2>
