@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // plain Node scripts (entry point, test runner, lockfile helper)
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     // The core: domain model, rules, analytics, decoders, detectors, policy. Bytes and arrays in, values out.
     files: ['src/core/**/*.ts', 'src/analytics/**/*.ts', 'src/tic/**/*.ts', 'src/consent/**/*.ts', 'src/reveal/**/*.ts', 'src/tariffs/**/*.ts', 'src/importers/**/*.ts'],
     ignores: ['**/*.test.ts'],
