@@ -169,5 +169,9 @@ test('costs route is wired: dated prices refuse the 2007 demo by name, latest pr
   assert.equal(avail[0]!.overCheapestEur, 0);
   assert.ok(avail.every((c, i) => i === 0 || c.totalEur! >= avail[i - 1]!.totalEur!), 'cheapest first');
   assert.equal((await get(`${url}&prices=soon`, alice)).status, 400);
+  const auto = await get(`${url}&prices=auto`, alice);
+  assert.equal(auto.status, 200);
+  assert.equal(auto.body.prices, 'latest', 'auto falls back to the latest grid for 2007 data');
+  assert.deepEqual(auto.body.comparison, latest.body.comparison);
   assert.equal((await get(url, bob)).status, 404);
 });

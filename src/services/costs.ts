@@ -28,8 +28,11 @@ export interface CostsRequest {
   readonly range: TimeRange;
   readonly kva: number;
   readonly offerId?: string | undefined;
-  /** `dated` (default): each day at the price valid that day. `latest`: every day at each offer's latest grid. */
-  readonly prices?: 'dated' | 'latest' | undefined;
+  /**
+   * `dated` (default): each day at the price valid that day. `latest`: every day at each offer's latest grid.
+   * `auto`: dated, or latest when no offer can price the range at its own dates (data older than the table).
+   */
+  readonly prices?: 'dated' | 'latest' | 'auto' | undefined;
 }
 
 export interface CostsResult {
@@ -115,12 +118,20 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
   if (!Number.isFinite(req.kva) || req.kva <= 0 || req.kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${req.kva} is not a subscribed power between 3 and 36 kVA`);
   const loaded = await loadTariffData(dataDir);
   const fileCalendar = loaded.calendar;
-  const offers = req.prices === 'latest' ? latestPrices(loaded.offers) : loaded.offers;
+  let prices: 'dated' | 'latest' = req.prices === 'latest' ? 'latest' : 'dated';
+  let offers = prices === 'latest' ? latestPrices(loaded.offers) : loaded.offers;
   // the meter's own Tempo registers (TIC) are authoritative; the colour file fills the other days
   const calendar = mergeCalendars(fileCalendar, await meterTempoCalendar(store, req.prm, req.range));
   const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
   if (curve.ts.length === 0) throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
-  const comparison = compareOffers(curve, req.kva, calendar, offers);
+  let comparison = compareOffers(curve, req.kva, calendar, offers);
+  // auto: the dated grids first; the latest ones when they cannot price the offer asked for (or any offer)
+  const priced = (c: OfferComparison) => c.available && (req.offerId === undefined || c.offerId === req.offerId);
+  if (req.prices === 'auto' && !comparison.some(priced)) {
+    prices = 'latest';
+    offers = latestPrices(loaded.offers);
+    comparison = compareOffers(curve, req.kva, calendar, offers);
+  }
   const offerId = req.offerId ?? comparison.find((c) => c.available)?.offerId ?? offers[0]!.id;
   const offer = offers.find((o) => o.id === offerId);
   if (!offer) throw new CourantError('INPUT_INVALID', `offer: ${JSON.stringify(offerId)} is not in the price table (${offers.map((o) => o.id).join(', ')})`);
@@ -137,7 +148,7 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
     comparison,
     curve: { halfHours: curve.ts.length, steps },
     pricesVerified: offer.periods.every((p) => p.verified),
-    prices: req.prices ?? 'dated',
-    priceTableFrom: gridDate(loaded.offers.find((o) => o.id === offerId) ?? offer, req.prices ?? 'dated'),
+    prices,
+    priceTableFrom: gridDate(loaded.offers.find((o) => o.id === offerId) ?? offer, prices),
   };
 }

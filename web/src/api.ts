@@ -87,7 +87,7 @@ const url = (path: string, query: Record<string, string | number | undefined> = 
   return u.toString();
 };
 
-async function getJson<T>(path: string, query?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, query?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url(path, query), { signal, headers: { accept: 'application/json' } });

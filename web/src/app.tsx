@@ -21,6 +21,8 @@ import { LoginPage, SetupPage } from './pages/login.tsx';
 import { SpacePage } from './pages/space.tsx';
 import { JournalPage } from './pages/journal.tsx';
 import { RightsPage } from './pages/rights.tsx';
+import { RevealPage } from './pages/reveal.tsx';
+import { CostsPage } from './pages/costs.tsx';
 import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
 
 export interface RouteDef {
@@ -32,6 +34,8 @@ export interface RouteDef {
 export const ROUTES: RouteDef[] = [
   { path: '/', nav: 'nav.overview', page: OverviewPage },
   { path: '/data', nav: 'nav.data', page: DataPage },
+  { path: '/reveal', nav: 'nav.reveal', page: RevealPage },
+  { path: '/costs', nav: 'nav.costs', page: CostsPage },
   { path: '/space', nav: 'nav.space', page: SpacePage },
   { path: '/journal', nav: 'nav.journal', page: JournalPage },
   { path: '/rights', nav: 'nav.rights', page: RightsPage },

@@ -14,8 +14,10 @@ import space from './messages/space.ts';
 import journal from './messages/journal.ts';
 import rights from './messages/rights.ts';
 import transparency from './messages/transparency.ts';
+import reveal from './messages/reveal.ts';
+import costs from './messages/costs.ts';
 
-const PARTS = { common, overview, data, auth, space, journal, rights, transparency };
+const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs };
 
 type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];

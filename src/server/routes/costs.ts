@@ -1,7 +1,8 @@
 /**
  * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD&kva=6[&offer=id]`: cost per day and month under
  * one offer (default: the cheapest available) and the comparison of every offer on the household's own curve.
- * `prices=latest` costs every day at each offer's latest grid (data older than the price table).
+ * `prices=latest` costs every day at each offer's latest grid (data older than the price table); `prices=auto` does
+ * so only when the dated grids cannot price the range.
  */
 import type { FastifyInstance } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
@@ -15,7 +16,7 @@ type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; k
 export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
   app.get<Q>('/api/usage-points/:prm/costs', async (req) => {
     const { from, to, kva, offer, prices } = req.query;
-    if (prices !== undefined && prices !== 'dated' && prices !== 'latest') throw new CourantError('INPUT_INVALID', `prices: ${JSON.stringify(prices)} is not dated or latest`);
+    if (prices !== undefined && prices !== 'dated' && prices !== 'latest' && prices !== 'auto') throw new CourantError('INPUT_INVALID', `prices: ${JSON.stringify(prices)} is not dated, latest or auto`);
     if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
     const range = parseRange(from, to, 'query');
     await guardRead(hub, req, req.params.prm);

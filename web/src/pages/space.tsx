@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox } from '../components/error-box.tsx';
 import { ReceiptNote } from '../components/receipt-link.tsx';
+import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
@@ -168,6 +169,7 @@ function ConsentsSection({ prm }: { prm: string }) {
                   {b.purposeText} — {b.stepText}
                 </strong>
                 <span class="notice-text">{b.text.split('\n').slice(1).join('\n')}</span>
+                <RevealPreview prm={prm} step={b.step} />
               </span>
             </label>
           ))}

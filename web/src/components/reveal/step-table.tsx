@@ -1,0 +1,62 @@
+/** "What each step reveals about you": our measured figures per inference and step, the published anchor beside. */
+import type { RevealAnswer, StepTableRow, StepValue } from '../../insight-api.ts';
+import { fmtNumber } from '../../format.ts';
+import { useI18n, type MessageKey } from '../../i18n.ts';
+
+type Measured = RevealAnswer['measured'];
+
+export function StepTable({ measured, current }: { measured: Measured; current: string }) {
+  const { locale, t } = useI18n();
+  const num = (row: StepTableRow, v: StepValue) => (row.metric === 'wake_mae_min' ? fmtNumber(locale, v.value, v.value < 10 ? 1 : 0) : fmtNumber(locale, v.value, 2));
+  const households = [...new Set(measured.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c!.values.map((v) => v.household))))];
+  const stepName = (s: string) => t(`reveal.step.${s}` as MessageKey);
+  return (
+    <>
+      <div class="table-scroll">
+        <table class="step-table" data-testid="step-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('reveal.inference')}</th>
+              {measured.steps.map((s) => (
+                <th scope="col" key={s} class={s === current ? 'current' : undefined} data-step={s}>
+                  {stepName(s)}
+                </th>
+              ))}
+              <th scope="col">{t('reveal.published')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {measured.rows.map((row) => (
+              <tr key={row.inference} data-inference={row.inference}>
+                <th scope="row">
+                  {t(`reveal.inf.${row.inference}` as MessageKey)}
+                  <span class="small muted"> · {t(`reveal.metric.${row.metric}` as MessageKey)}</span>
+                </th>
+                {measured.steps.map((s) => {
+                  const c = row.cells[s];
+                  if (!c) return <td key={s} class={s === current ? 'current' : undefined}>—</td>;
+                  const declined = c.values.every((v) => v.declined);
+                  return (
+                    <td key={s} class={s === current ? 'current' : undefined} data-step={s}>
+                      <span class="fig">{c.values.map((v) => num(row, v)).join(' / ')}</span>
+                      {c.chance && <span class="small muted"> ({t('reveal.chance', { n: c.chance.map((v) => num(row, v)).join(' / ') })})</span>}
+                      {declined && <span class="tag">{t('reveal.declined')}</span>}
+                    </td>
+                  );
+                })}
+                <td class="small">
+                  {row.anchors.map((a) => (
+                    <span class="anchor" key={a.text} title={a.source}>
+                      {t('reveal.anchorAt', { text: a.text, metric: a.metric, steps: a.steps.map(stepName).join(', ') })}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="small muted">{t('reveal.households', { list: households.join(', ') })}</p>
+    </>
+  );
+}
