@@ -22,7 +22,8 @@ function curveRange(p: PageProps['household']): { from: string; to: string } | n
   if (curve.length === 0) return null;
   const last = Math.max(...curve.map((s) => Date.parse(s.last)));
   const first = Math.max(Math.min(...curve.map((s) => Date.parse(s.first))), last - YEAR);
-  return { from: parisDay(first), to: parisDay(last + 86_400_000) };
+  // end exclusive: a last slot ending at midnight keeps its day; a few slots into a new day leave that partial day out
+  return { from: parisDay(first), to: parisDay(last + 1_800_000) };
 }
 
 function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; onChoose: (id: string) => void }) {

@@ -30,7 +30,7 @@ export function RoutinePlot({ days }: { days: DayRoutine[] }) {
         ms: 1,
         tzDate: (ts) => uPlot.tzDate(new Date(ts), TZ),
         fmtDate: (tpl) => uPlot.fmtDate(tpl, names),
-        scales: { x: { time: true }, y: { range: () => [240, 1620] } },
+        scales: { x: { time: true }, y: { range: () => [240, 1680] } },
         series: [
           { label: t('reveal.day'), value: (_u, v) => (v == null ? '—' : fmtDay(locale, v)) },
           { label: t('reveal.wake'), ...dot('#b45309', 'rgba(217,119,6,0.85)'), value: (_u, v) => (v == null ? '—' : clock(v)) },
@@ -38,7 +38,7 @@ export function RoutinePlot({ days }: { days: DayRoutine[] }) {
         ],
         axes: [
           { stroke: '#4b5563', grid: { show: false }, ticks: { stroke: '#d5dade' }, size: 48, space: 90, values: timeAxisValues(locale) },
-          { stroke: '#4b5563', grid: { stroke: '#eceff1' }, ticks: { show: false }, size: 56, splits: () => [240, 480, 720, 960, 1200, 1440, 1620], values: (_u, s) => s.map(clock) },
+          { stroke: '#4b5563', grid: { stroke: '#eceff1' }, ticks: { show: false }, size: 56, splits: () => [240, 480, 720, 960, 1200, 1440, 1680], values: (_u, s) => s.map(clock) },
         ],
         cursor: { drag: { x: false, y: false } },
         legend: { live: true },

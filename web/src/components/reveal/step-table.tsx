@@ -36,6 +36,13 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                   const c = row.cells[s];
                   if (!c) return <td key={s} class={s === current ? 'current' : undefined}>—</td>;
                   const declined = c.values.every((v) => v.declined);
+                  // an error in minutes where no estimate is shown at all is not a figure (forced runs answer nothing)
+                  if (declined && row.better === 'lower')
+                    return (
+                      <td key={s} class={s === current ? 'current' : undefined} data-step={s}>
+                        — <span class="tag">{t('reveal.declined')}</span>
+                      </td>
+                    );
                   return (
                     <td key={s} class={s === current ? 'current' : undefined} data-step={s}>
                       <span class="fig">{c.values.map((v) => num(row, v)).join(' / ')}</span>
