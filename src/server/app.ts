@@ -22,13 +22,14 @@ import { transparencyRoutes } from './routes/transparency.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { costRoutes } from './routes/costs.ts';
 import { revealRoutes } from './routes/reveal.ts';
+import { guardedImportRoutes } from './routes/imports-guarded.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** Route plugins added by other areas register here: `(app, hub) => Promise<void>`. */
 export type RoutePlugin = (app: FastifyInstance, hub: Hub) => Promise<void> | void;
 // authPlugin first: deny by default for every /api/ route below unless declared `config: { public: true }`.
-export const ROUTES: RoutePlugin[] = [authPlugin, healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes];
+export const ROUTES: RoutePlugin[] = [authPlugin, healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes, guardedImportRoutes];
 
 export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
