@@ -30,6 +30,7 @@ let hub: Hub & { close(): Promise<void> };
 let alice: Session;
 let bob: Session;
 let recipient: Session;
+let recipientActor: string;
 
 async function open(recipientId: string): Promise<void> {
   const { config } = loadConfig({ env: {}, cwd: dir });
@@ -62,6 +63,7 @@ before(async () => {
   const bobActor = await hub.consent.accounts.createAccount(op, { username: 'bob', password: PW, role: 'household' });
   await hub.consent.consents.startOccupancy(op, { prm: BOB_PRM, subject: bobActor.id });
   const rec = await hub.consent.accounts.createAccount(op, { username: 'conseil', password: PW, role: 'recipient' });
+  recipientActor = `recipient:${rec.id}`;
   await close();
   await open(rec.id);
   const a = await login('alice');
@@ -120,6 +122,7 @@ test('anyone but the household: the same 404 as an absent usage point, and nothi
   }
   const logAfter = (await hub.consent.access.logFor({ kind: 'household', id: hub.consent.ledger.state.occupantAt(P, Date.now())!.subject }, P)).length;
   assert.equal(logAfter, logBefore, 'a refused reveal is not a third-party access');
+  assert.ok(hub.consent.refusals.recent.some((r) => r.action === 'reveal.read' && r.actor === recipientActor), 'the attempt is in the refusal log');
 });
 
 test('the operator (local installer token with no owner on that usage point) is refused too; bad step and locale are 400', async () => {

@@ -4,7 +4,8 @@
  *
  * For the household itself only. Anyone else — a recipient holding a consent, an authority, the operator, the local
  * installer — gets the same 404 "not found or no access" as an unknown usage point, *before* the policy engine is
- * asked: the detectors are never offered to third parties, so there is no third-party access to log either.
+ * asked: the detectors are never offered to third parties, so there is no third-party access to log either (the
+ * attempt is kept in the refusal log, as every refused call).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../../services/hub.ts';
@@ -20,7 +21,10 @@ export async function revealRoutes(app: FastifyInstance, hub: Hub): Promise<void
   app.get<Q>('/api/usage-points/:prm/reveal', async (req) => {
     const prm = parsePrm(req.params.prm, 'usage point');
     const { actor } = authOf(req);
-    if (actor.kind !== 'household' || !hub.consent.ledger.state.prmsOf(actor.id).includes(prm)) throw notFound(`usage point ${prm}`);
+    // refused attempts go to the refusal (security) log like any refused read — never to the household's access log
+    await hub.consent.refusals.guard(actor, 'reveal.read', hub.now(), async () => {
+      if (actor.kind !== 'household' || !hub.consent.ledger.state.prmsOf(actor.id).includes(prm)) throw notFound(`usage point ${prm}`);
+    });
     const step = parseRevealStep(req.query.step ?? 'PT30M', 'step');
     const locale = parseLocale(req.query.locale, 'locale', hub.config.locale === 'en' ? 'en' : 'fr');
     await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
