@@ -12,7 +12,7 @@ export function renderConfigDoc(): string {
     }
     const desc = (l.schema.description ?? s.description ?? '').replace(/\|/g, '\\|');
     const type = s instanceof z.ZodEnum ? (s.options as string[]).map((o) => `\`${o}\``).join(' \\| ') : l.kind;
-    return `| \`${l.path.join('.')}\` | \`${l.env}\` | ${type} | ${def === undefined ? '—' : `\`${JSON.stringify(def)}\``} | ${desc} |`;
+    return `| \`${l.path.join('.')}\` | ${l.env ? `\`${l.env}\`` : '(file only)'} | ${type} | ${def === undefined ? '—' : `\`${JSON.stringify(def)}\``} | ${desc} |`;
   });
   return [
     '# Configuration',

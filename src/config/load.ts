@@ -27,12 +27,16 @@ export interface LoadedConfig {
 const envName = (path: string[]) => 'COURANT_' + path.map((p) => p.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
 
 /** Every leaf path of the schema with its env variable name and kind, for env overrides and for docs/configuration.md. */
-export function configLeaves(): { path: string[]; env: string; kind: 'string' | 'number' | 'boolean'; schema: z.ZodType }[] {
-  const out: { path: string[]; env: string; kind: 'string' | 'number' | 'boolean'; schema: z.ZodType }[] = [];
+export function configLeaves(): { path: string[]; env: string; kind: 'string' | 'number' | 'boolean' | 'list'; schema: z.ZodType }[] {
+  const out: { path: string[]; env: string; kind: 'string' | 'number' | 'boolean' | 'list'; schema: z.ZodType }[] = [];
   const walk = (schema: z.ZodType, path: string[]) => {
     let s: z.ZodType = schema;
     // unwrap default/optional
     while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = (s as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
+    if (s instanceof z.ZodArray) {
+      out.push({ path, env: '', kind: 'list', schema }); // lists (e.g. consent.recipients) come from the file only
+      return;
+    }
     if (s instanceof z.ZodObject) {
       for (const [k, v] of Object.entries(s.shape as Record<string, z.ZodType>)) walk(v, [...path, k]);
       return;
@@ -96,6 +100,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   }
   const fromEnv: Record<string, unknown> = {};
   for (const leaf of configLeaves()) {
+    if (leaf.kind === 'list') continue;
     const v = env[leaf.env];
     if (v === undefined || v === '') continue;
     let value: unknown = v;

@@ -4,6 +4,7 @@
  * Loaded and validated once at start (load.ts), frozen, and passed down; nothing reads process.env elsewhere.
  */
 import { z } from 'zod';
+import { consentConfigSchema, DEFAULT_CONSENT_CONFIG } from '../consent/config.ts';
 
 export const configSchema = z
   .object({
@@ -62,6 +63,7 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: false, url: 'mqtt://127.0.0.1:1883', discoveryPrefix: 'homeassistant', baseTopic: 'courant', minIntervalMs: 0, whPerPulse: 1 }),
+    consent: consentConfigSchema.default(DEFAULT_CONSENT_CONFIG).describe('Data controller, the third parties a household may choose (none by default) and retention per granularity.'),
   })
   .strict();
 

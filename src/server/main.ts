@@ -40,7 +40,7 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   const closers: (() => Promise<void> | void)[] = [];
   let consent;
   try {
-    consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir, clock: { now }, ...(consentConfig ? { config: consentConfig } : {}), onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
+    consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir, clock: { now }, config: consentConfig ?? config.consent, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
   } catch (e) {
     await store.close();
     throw e;
