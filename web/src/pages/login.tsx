@@ -82,6 +82,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     try {
       await secure.setup({ token: token!, username: f.username.trim().toLowerCase(), password: f.password, ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}) });
       history.replaceState(null, '', '#/'); // the token is spent: keep it out of the address bar and history
+      window.dispatchEvent(new HashChangeEvent('hashchange')); // replaceState does not tell the router
       onDone();
     } catch (err) {
       setError(err instanceof ApiError && (err.code === 'AUTH_SETUP_TOKEN' || err.code === 'AUTH_SETUP_DONE') ? t('auth.setup.badToken') : describeError(t, err as Error));
