@@ -16,8 +16,9 @@ import rights from './messages/rights.ts';
 import transparency from './messages/transparency.ts';
 import reveal from './messages/reveal.ts';
 import costs from './messages/costs.ts';
+import imports from './messages/imports.ts';
 
-const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs };
+const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs, imports };
 
 type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];

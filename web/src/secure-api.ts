@@ -151,3 +151,29 @@ export const secure = {
   transparency: () => request<Transparency>('GET', 'api/transparency'),
   registerHtml: () => request<string>('GET', 'api/admin/register', undefined, { format: 'html' }),
 };
+
+/** What `POST /api/imports` answers (see src/services/import-files.ts). */
+export interface ImportSummary {
+  files: { file: string; format: string; points: number; added: number; replaced: number }[];
+  added: number;
+  replaced: number;
+  usagePoints?: string[];
+}
+
+/** Uploads one Enedis file as it is (raw body); the hub detects its format and imports it atomically. */
+export async function uploadImport(file: File): Promise<ImportSummary> {
+  let res: Response;
+  try {
+    res = await fetch(url('api/imports'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-csrf-token': csrf, accept: 'application/json' },
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  const data = (await res.json().catch(() => null)) as (ImportSummary & { error?: { code: string; message: string } }) | null;
+  if (!res.ok || !data || data.error) throw new ApiError(res.status, data?.error?.code ?? 'HTTP_ERROR', data?.error?.message ?? `HTTP ${res.status}`);
+  return data;
+}

@@ -5,6 +5,7 @@ import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format.ts';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
 import type { PageProps } from './types.ts';
+import { ImportUpload } from '../components/import-upload.tsx';
 
 
 function SeriesCard({ s }: { s: SeriesInfo }) {
@@ -80,6 +81,7 @@ export function DataPage({ household }: PageProps) {
             <p class="muted small">{t('data.generated', { at: fmtDateTime(locale, holdings.value.generatedAt) })}</p>
           </>
         ))}
+      <ImportUpload onImported={holdings.reload} />
     </section>
   );
 }

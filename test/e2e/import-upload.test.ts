@@ -1,0 +1,46 @@
+// Importing an Enedis file from the dashboard, in a real headless Chromium against the real hub.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHub, type RunningHub } from '../../src/server/main.ts';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/enedis/', import.meta.url));
+const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
+let hub: RunningHub;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'courant-upload-')), port: 0, demo: true, owner: OWNER, onProgress: () => {} });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(hub.url);
+  await page.waitForSelector('[data-testid=login-form]');
+  await page.fill('input[name=username]', OWNER.username);
+  await page.fill('input[name=password]', OWNER.password);
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=power-chart]');
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+test('a Data Connect answer uploaded from "what this hub holds" is imported; a faulty file is refused and stores nothing', async () => {
+  await page.goto(`${hub.url}/#/data`);
+  await page.waitForSelector('[data-testid=import-upload]');
+  await page.setInputFiles('[data-testid=import-upload] input[type=file]', join(FIXTURES, 'dc-v5-curve-wrapped.json'));
+  await page.waitForSelector('[data-import-status=ok]', { timeout: 20_000 });
+  assert.match((await page.textContent('[data-import-status=ok]'))!, /dc-v5-curve-wrapped\.json : [\d  ]+ valeurs ajoutées/);
+  assert.ok((await hub.hub.store.usagePoints()).includes('99999999999991' as never), 'the usage point of the file is now held');
+  const before = await hub.hub.store.list();
+  await page.setInputFiles('[data-testid=import-upload] input[type=file]', join(FIXTURES, 'bad-value.csv'));
+  await page.waitForSelector('[data-import-status=error]', { timeout: 20_000 });
+  assert.match((await page.textContent('[data-import-status=error]'))!, /Import refusé : .*bad-value\.csv/);
+  assert.deepEqual(await hub.hub.store.list(), before, 'nothing from the faulty file is stored');
+  await page.screenshot({ path: fileURLToPath(new URL('../../.tmp/import-upload.png', import.meta.url)) });
+});
