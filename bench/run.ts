@@ -3,7 +3,7 @@
  * and writes them to bench/results/latest.json. Record notable results with the date in bench/README.md.
  * `npm run bench -- store tic` runs only the benches whose file name contains one of the words.
  */
-import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
@@ -14,7 +14,13 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
-const results: Record<string, Record<string, number | string>> = {};
+type Entry = Record<string, number | string>;
+// a partial run (`npm run bench -- store`) updates its own entries and keeps the others, each with its own date
+const latest = dirPath('results/latest.json');
+const results: Record<string, Entry> = existsSync(latest) ? ((JSON.parse(readFileSync(latest, 'utf8')) as { results: Record<string, Entry> }).results ?? {}) : {};
+function dirPath(rel: string): string {
+  return fileURLToPath(new URL(rel, import.meta.url));
+}
 for (const f of files) {
   process.stderr.write(`\n▶ ${f}\n`);
   const code = `const m = await import(${JSON.stringify(dir + f)}); const r = await m.run(); process.stdout.write('\\n@@RESULT@@' + JSON.stringify(r) + '\\n');`;
@@ -25,7 +31,7 @@ for (const f of files) {
     process.stderr.write(r.stdout.slice(-2000));
     continue;
   }
-  results[f] = JSON.parse(line.slice('@@RESULT@@'.length)) as Record<string, number | string>;
+  results[f] = { ...(JSON.parse(line.slice('@@RESULT@@'.length)) as Entry), measuredAt: new Date().toISOString() };
   for (const [k, v] of Object.entries(results[f]!)) process.stdout.write(`${k.padEnd(48)} ${v}\n`);
 }
 const meta = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGiB: Math.round(totalmem() / 2 ** 30) };

@@ -36,6 +36,10 @@ export class DuckDbReadingStore implements ReadingStore {
   readonly capabilities: StoreCapabilities = { concurrentWriters: false, multiProcess: false, transactionalWrites: true, clustering: true };
   /** Series ids and last timestamps, loaded at open; ids are allocated here (one writer per database). */
   private readonly catalog: SeriesCatalog = { ids: new Map(), lastTs: new Map(), nextId: 1 };
+  /** What `list()` answers, per usage point; rebuilt from `series` on the first list after a write, delete or compaction. */
+  private held: Map<Prm, SeriesInfo[]> | null = null;
+  /** Bumped at every invalidation, so a load that raced with a write is not cached. */
+  private heldGeneration = 0;
   private get seriesIds(): Map<string, number> {
     return this.catalog.ids;
   }
@@ -79,7 +83,11 @@ export class DuckDbReadingStore implements ReadingStore {
   }
 
   private async writeLocked(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
-    return writeTransaction(this.conn, this.catalog, batches);
+    try {
+      return await writeTransaction(this.conn, this.catalog, batches);
+    } finally {
+      this.invalidateHeld();
+    }
   }
 
   /** Series ids matching a query, in source priority order. */
@@ -138,31 +146,60 @@ export class DuckDbReadingStore implements ReadingStore {
   /** Runs a query and returns its columns as Float64Arrays; the first column (seconds) is converted to ms. */
   private async columns(sql: string, params: number[], n: number): Promise<Float64Array[]> {
     const result = await this.conn.run(sql, params);
-    const parts: number[][] = Array.from({ length: n }, () => []);
+    let cap = 4096;
+    let len = 0;
+    let cols = Array.from({ length: n }, () => new Float64Array(cap));
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const rows = chunk.rowCount;
+      if (len + rows > cap) {
+        while (len + rows > cap) cap *= 2;
+        cols = cols.map((c) => {
+          const g = new Float64Array(cap);
+          g.set(c.subarray(0, len));
+          return g;
+        });
+      }
       for (let c = 0; c < n; c++) {
         const vec = chunk.getColumnVector(c);
-        const out = parts[c]!;
+        const out = cols[c]!;
         const scale = c === 0 ? 1000 : 1;
-        for (let i = 0; i < rows; i++) out.push(Number(vec.getItem(i) as number | bigint) * scale);
+        for (let i = 0; i < rows; i++) out[len + i] = Number(vec.getItem(i) as number | bigint) * scale;
       }
+      len += rows;
     }
-    return parts.map((p) => Float64Array.from(p));
+    return cols.map((c) => c.slice(0, len));
   }
 
   async list(prm?: Prm): Promise<SeriesInfo[]> {
     this.check();
+    const held = await this.heldNow();
+    return prm ? [...(held.get(prm) ?? [])] : [...held.values()].flat();
+  }
+
+  private invalidateHeld(): void {
+    this.held = null;
+    this.heldGeneration++;
+  }
+
+  private async heldNow(): Promise<Map<Prm, SeriesInfo[]>> {
+    if (this.held) return this.held;
+    const gen = this.heldGeneration;
+    const loaded = await this.loadHeld();
+    if (gen === this.heldGeneration) this.held = loaded;
+    return loaded;
+  }
+
+  /** Every series with data, grouped by usage point and sorted (usage point, then step). */
+  private async loadHeld(): Promise<Map<Prm, SeriesInfo[]>> {
     const rows = (
       await this.conn.runAndReadAll(
-        `SELECT prm, quantity, direction, register, step, source, count, first_ts, last_ts FROM series WHERE count > 0 ${prm ? 'AND prm = $1' : ''}
+        `SELECT prm, quantity, direction, register, step, source, count, first_ts, last_ts FROM series WHERE count > 0
          ORDER BY prm, direction, quantity, register, step, source`,
-        prm ? [prm] : [],
       )
     ).getRowObjectsJS();
-    return rows
+    const infos = rows
       .filter((r) => isPrm(r.prm) && isStep(r.step) && (SOURCES as readonly string[]).includes(String(r.source)))
       .map((r) => ({
         prm: r.prm as Prm,
@@ -177,12 +214,18 @@ export class DuckDbReadingStore implements ReadingStore {
         last: Number(r.last_ts) * 1000,
       }))
       .sort((a, b) => a.prm.localeCompare(b.prm) || stepRank(a.step) - stepRank(b.step));
+    const byPrm = new Map<Prm, SeriesInfo[]>();
+    for (const i of infos) {
+      const list = byPrm.get(i.prm);
+      if (list) list.push(i);
+      else byPrm.set(i.prm, [i]);
+    }
+    return byPrm;
   }
 
   async usagePoints(): Promise<Prm[]> {
     this.check();
-    const rows = (await this.conn.runAndReadAll('SELECT DISTINCT prm FROM series WHERE count > 0 ORDER BY prm')).getRows();
-    return rows.map((r) => String(r[0]) as Prm);
+    return [...(await this.heldNow()).keys()];
   }
 
   async delete(sel: DeleteSelector): Promise<number> {
@@ -212,6 +255,7 @@ export class DuckDbReadingStore implements ReadingStore {
         await c.run(`DELETE FROM series WHERE count = 0 AND id IN (${ids.join(',')})`);
         await c.run('COMMIT');
         await this.loadSeriesIds();
+        this.invalidateHeld();
         return Number(r.rowsChanged);
       } catch (cause) {
         await c.run('ROLLBACK').catch(() => undefined);
