@@ -109,12 +109,7 @@ export class DuckDbReadingStore implements ReadingStore {
     const ids = this.matchingSeries(q);
     if (ids.length === 0) return { ts: new Float64Array(0), values: new Float64Array(0), quality: new Uint8Array(0) };
     const [from, to] = this.rangeSql(q);
-    const sql =
-      ids.length === 1
-        ? `SELECT ts, value, quality FROM readings WHERE series_id = ${ids[0]!.id} AND ts >= $1 AND ts < $2 ORDER BY ts`
-        : `SELECT ts, arg_min(value, p) AS value, arg_min(quality, p) AS quality FROM (
-             SELECT ts, value, quality, CASE series_id ${ids.map((s, i) => `WHEN ${s.id} THEN ${i}`).join(' ')} END AS p
-             FROM readings WHERE series_id IN (${ids.map((s) => s.id).join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts ORDER BY ts`;
+    const sql = `SELECT ts, value, quality FROM (${mergedSourcesSql(ids.map((s) => s.id))}) ORDER BY ts`;
     const cols = await this.columns(sql, [from, to], 3);
     return { ts: cols[0]!, values: cols[1]!, quality: Uint8Array.from(cols[2]!) };
   }
@@ -133,11 +128,7 @@ export class DuckDbReadingStore implements ReadingStore {
       bucket = `(ts // ${s}) * ${s}`;
     }
     const agg = AGGREGATE_SQL[QUANTITIES[q.quantity].aggregate];
-    const src =
-      ids.length === 1
-        ? `SELECT ts, value FROM readings WHERE series_id = ${ids[0]!.id} AND ts >= $1 AND ts < $2`
-        : `SELECT ts, arg_min(value, p) AS value FROM (SELECT ts, value, CASE series_id ${ids.map((s, i) => `WHEN ${s.id} THEN ${i}`).join(' ')} END AS p
-           FROM readings WHERE series_id IN (${ids.map((s) => s.id).join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts`;
+    const src = mergedSourcesSql(ids.map((s) => s.id));
     const sql = `SELECT ${bucket} AS b, ${agg} AS v, min(value), max(value), count(*) FROM (${src}) GROUP BY b ORDER BY b`;
     const cols = await this.columns(sql, [from, to], 5);
     return { ts: cols[0]!, values: cols[1]!, min: cols[2]!, max: cols[3]!, count: Uint32Array.from(cols[4]!) };
@@ -291,4 +282,15 @@ export class DuckDbReadingStore implements ReadingStore {
     });
     await this.db.close();
   }
+}
+
+/**
+ * Points of several series over [$1, $2) (seconds) merged per instant: for each ts the series listed first wins.
+ * One series is a plain filtered scan, which zone maps prune to its row groups.
+ */
+function mergedSourcesSql(ids: readonly number[]): string {
+  if (ids.length === 1) return `SELECT ts, value, quality FROM readings WHERE series_id = ${ids[0]} AND ts >= $1 AND ts < $2`;
+  const rank = ids.map((id, i) => `WHEN ${id} THEN ${i}`).join(' ');
+  return `SELECT ts, arg_min(value, p) AS value, arg_min(quality, p) AS quality FROM (
+    SELECT ts, value, quality, CASE series_id ${rank} END AS p FROM readings WHERE series_id IN (${ids.join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts`;
 }
