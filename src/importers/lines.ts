@@ -39,24 +39,11 @@ export async function* lineBlocks(chunks: AsyncIterable<Uint8Array>): AsyncGener
 
 /** Collect a whole (small) text file, refusing more than `maxBytes`. */
 export async function readAllText(chunks: AsyncIterable<Uint8Array>, maxBytes: number, onTooLarge: () => Error): Promise<string> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const c of chunks) {
-    n += c.length;
-    if (n > maxBytes) throw onTooLarge();
-    parts.push(c);
-  }
-  const all = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  let s = new TextDecoder('utf-8').decode(all);
-  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-  return s;
+  const s = new TextDecoder('utf-8').decode(await readAllBytes(chunks, maxBytes, onTooLarge));
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
+/** Collect a whole (small) binary file, refusing more than `maxBytes`. */
 export async function readAllBytes(chunks: AsyncIterable<Uint8Array>, maxBytes: number, onTooLarge: () => Error): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let n = 0;
