@@ -7,22 +7,10 @@ import { receiptPayload } from '../../consent/receipt.ts';
 import { signReceipt } from '../../consent/receipt-jws.ts';
 import { YEAR_MS } from '../../consent/model.ts';
 import { verifyLedger } from './ledger-service.ts';
-import { ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
+import { ALICE, BOB, DAY, PRM_A, PRM_B, T0, giveVia, openTestHub, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
 
 type Hub = Awaited<ReturnType<typeof openTestHub>>;
-async function withHub(fn: (hub: Hub) => Promise<void>) {
-  const hub = await openTestHub({ start: T0 });
-  try {
-    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
-    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' });
-    await hub.storage.store.write(fixtureBatches(PRM_A));
-    hub.clock.t = T0 + 10 * DAY;
-    await fn(hub);
-  } finally {
-    await hub.close();
-    removeDir(hub.dir);
-  }
-}
+const withHub = (fn: (hub: TestHub) => Promise<void>) => withOccupiedHub(fn, { start: T0, withBob: true });
 
 /** Expect a refusal with `code`, logged, and the ledger head unchanged. */
 async function refused(hub: Hub, code: string, fn: () => Promise<unknown>) {

@@ -6,21 +6,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { isCourantError } from '../../core/errors.ts';
 import { verifyReceipt } from '../../consent/receipt-jws.ts';
 import { verifyLedger } from './ledger-service.ts';
-import { ADVISOR, ALICE, DAY, OPERATOR, PRM_A, PRM_B, T0, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
+import { ADVISOR, ALICE, DAY, OPERATOR, PRM_A, PRM_B, T0, giveVia, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
 
-type Hub = Awaited<ReturnType<typeof openTestHub>>;
-async function withHub(fn: (hub: Hub) => Promise<void>) {
-  const hub = await openTestHub({ start: T0 - DAY });
-  try {
-    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
-    await hub.storage.store.write(fixtureBatches(PRM_A));
-    hub.clock.t = T0 + 10 * DAY;
-    await fn(hub);
-  } finally {
-    await hub.close();
-    removeDir(hub.dir);
-  }
-}
+const withHub = (fn: (hub: TestHub) => Promise<void>) => withOccupiedHub(fn);
 
 test('export: everything held about the household as a ZIP of CSV and JSON; receipts verify offline with the included key', () =>
   withHub(async (hub) => {

@@ -10,24 +10,13 @@ import { retentionText, MONTH_MS } from '../../consent/retention.ts';
 import { canonicalJson, sha256Hex, utf8 } from '../../consent/canonical.ts';
 import { verifyLedger } from './ledger-service.ts';
 import { keyPath } from './key-store.ts';
-import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir } from './test-support.ts';
+import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
 
 const RANGE = { from: T0, to: T0 + 3 * DAY };
 const readAs = (hub: Awaited<ReturnType<typeof openTestHub>>, actor = ADVISOR, step: 'PT30M' | 'P1D' = 'PT30M', to?: 'P1D') =>
   hub.access.read(actor, { prm: PRM_A, quantity: 'energy', direction: 'consumption', step, ...(to ? { to } : {}), range: RANGE, purpose: actor.kind === 'household' ? 'self' : 'personalised-advice' });
 
-async function withHub(fn: (hub: Awaited<ReturnType<typeof openTestHub>>) => Promise<void>) {
-  const hub = await openTestHub({ start: T0 - DAY });
-  try {
-    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
-    await hub.storage.store.write(fixtureBatches(PRM_A));
-    hub.clock.t = T0 + 10 * DAY;
-    await fn(hub);
-  } finally {
-    await hub.close();
-    removeDir(hub.dir);
-  }
-}
+const withHub = (fn: (hub: TestHub) => Promise<void>) => withOccupiedHub(fn);
 
 test('R5: submitting the consent form with only the daily box ticked records exactly one consent with one scope', () =>
   withHub(async (hub) => {

@@ -111,3 +111,21 @@ export async function giveVia(hub: ConsentHub, actor: Actor, o: { prm: Prm; reci
   const { notice } = await hub.consents.notice({ recipient: o.recipient, purpose: o.purpose as never, step: o.step as never, categories: categories as never, lang: 'fr', ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}) });
   return hub.consents.give(actor, { prm: o.prm, recipient: o.recipient, purposes: [o.purpose], categories, step: o.step, notice, ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}) });
 }
+
+/**
+ * Runs `fn` on a fresh test hub where alice occupies PRM_A (with 3 days of real readings) — and bob PRM_B when asked —
+ * with the clock 10 days after T0; the hub and its folder are removed afterwards.
+ */
+export async function withOccupiedHub(fn: (hub: TestHub) => Promise<void>, opts: { start?: number; withBob?: boolean } = {}): Promise<void> {
+  const hub = await openTestHub({ start: opts.start ?? T0 - DAY });
+  try {
+    await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
+    if (opts.withBob) await hub.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' });
+    await hub.storage.store.write(fixtureBatches(PRM_A));
+    hub.clock.t = T0 + 10 * DAY;
+    await fn(hub);
+  } finally {
+    await hub.close();
+    removeDir(hub.dir);
+  }
+}
