@@ -7,7 +7,7 @@ import { receiptPayload } from '../../consent/receipt.ts';
 import { signReceipt } from '../../consent/receipt-jws.ts';
 import { YEAR_MS } from '../../consent/model.ts';
 import { verifyLedger } from './ledger-service.ts';
-import { ALICE, BOB, DAY, PRM_A, PRM_B, T0, giveVia, openTestHub, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
+import { ALICE, BOB, DAY, PRM_A, PRM_B, T0, giveVia, openTestHub, withOccupiedHub, type TestHub } from './test-support.ts';
 
 type Hub = Awaited<ReturnType<typeof openTestHub>>;
 const withHub = (fn: (hub: TestHub) => Promise<void>) => withOccupiedHub(fn, { start: T0, withBob: true });

@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { isCourantError } from '../../core/errors.ts';
 import { verifyReceipt } from '../../consent/receipt-jws.ts';
 import { verifyLedger } from './ledger-service.ts';
-import { ADVISOR, ALICE, DAY, OPERATOR, PRM_A, PRM_B, T0, giveVia, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
+import { ADVISOR, ALICE, DAY, OPERATOR, PRM_A, PRM_B, T0, giveVia, withOccupiedHub, type TestHub } from './test-support.ts';
 
 const withHub = (fn: (hub: TestHub) => Promise<void>) => withOccupiedHub(fn);
 

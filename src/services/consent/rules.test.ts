@@ -10,7 +10,7 @@ import { retentionText, MONTH_MS } from '../../consent/retention.ts';
 import { canonicalJson, sha256Hex, utf8 } from '../../consent/canonical.ts';
 import { verifyLedger } from './ledger-service.ts';
 import { keyPath } from './key-store.ts';
-import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir , withOccupiedHub, type TestHub } from './test-support.ts';
+import { ADVISOR, ALICE, BOB, DAY, OPERATOR, PRM_A, PRM_B, T0, TEST_CONFIG, fixtureBatches, giveVia, openTestHub, removeDir, withOccupiedHub, type TestHub } from './test-support.ts';
 
 const RANGE = { from: T0, to: T0 + 3 * DAY };
 const readAs = (hub: Awaited<ReturnType<typeof openTestHub>>, actor = ADVISOR, step: 'PT30M' | 'P1D' = 'PT30M', to?: 'P1D') =>
