@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parisDayBoundaries, parisDayStart, parisOffsetMs, parisWallToUtc, parisDate } from './calendar.ts';
+import fc from 'fast-check';
+import { parisDayBoundaries, parisDayStart, parisOffsetMs, parisOffsetMsIntl, parisWallToUtc, parisDate } from './calendar.ts';
 import { bucketise } from './aggregate.ts';
 
 const H = 3_600_000;
@@ -8,6 +9,30 @@ const H = 3_600_000;
 test('Paris offset is +1 h in winter and +2 h in summer', () => {
   assert.equal(parisOffsetMs(Date.UTC(2024, 0, 15, 12)), H);
   assert.equal(parisOffsetMs(Date.UTC(2024, 6, 15, 12)), 2 * H);
+});
+
+test('the cached offset equals the time-zone database at any second from 1900 to 2100', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (s) => parisOffsetMs(s * 1000) === parisOffsetMsIntl(s * 1000)),
+    { numRuns: 3000 },
+  );
+  // one second either side of every change from 1940 to 2040 (wartime and 1976–1995 rules included)
+  let prev = parisOffsetMsIntl(Date.UTC(1940, 0, 1));
+  for (let t = Date.UTC(1940, 0, 1); t < Date.UTC(2040, 0, 1); t += 6 * H) {
+    const off = parisOffsetMsIntl(t);
+    if (off !== prev) {
+      let lo = t - 6 * H;
+      let hi = t;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (parisOffsetMsIntl(mid) === prev) lo = mid;
+        else hi = mid;
+      }
+      assert.equal(parisOffsetMs(lo), prev, new Date(lo).toISOString());
+      assert.equal(parisOffsetMs(hi), off, new Date(hi).toISOString());
+      prev = off;
+    }
+  }
 });
 
 test('civil days on daylight-saving changes last 23 and 25 hours', () => {

@@ -1,8 +1,8 @@
 /**
  * @module importers/time
  * Europe/Paris wall-clock ↔ UTC for importers. Offsets come from the time-zone database through
- * `analytics/calendar.ts` (Intl), never from a hand-made DST table. Importers convert millions of stamps, so
- * the offset is cached per local day: a day whose midnight and next midnight share an offset has one offset
+ * `analytics/calendar.ts` (Intl, cached per year), never from a hand-made DST table. Importers convert millions of
+ * stamps, so the offset is also cached per local day: a day whose midnight and next midnight share an offset has one offset
  * for all its hours (DST changes happen at 02:00/03:00 local, inside such a day only on the two change days).
  *
  * Files without an offset (Data Connect JSON, R63 CSV, portal XLSX) repeat 02:00–02:59 in autumn; `WallClock`
@@ -13,46 +13,6 @@ import { parisOffsetMs, parisWallToUtc } from '../analytics/calendar.ts';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/**
- * Offset at a UTC instant from the year's transitions, which are found once per year by bisection over
- * `parisOffsetMs` (Intl): two Intl calls per distinct day would dominate an import of a long curve.
- */
-const years = new Map<number, { readonly changes: readonly [number, number][]; readonly first: number }>();
-function yearOffset(utcMs: number): number {
-  const y = new Date(utcMs).getUTCFullYear();
-  let info = years.get(y);
-  if (!info) {
-    const from = Date.UTC(y, 0, 1);
-    const to = Date.UTC(y + 1, 0, 1);
-    const changes: [number, number][] = [];
-    const first = parisOffsetMs(from);
-    // scan month by month, then bisect to the hour where the offset changes
-    let prevT = from;
-    let prevOff = first;
-    for (let m = 1; m <= 12; m++) {
-      const t = m === 12 ? to : Date.UTC(y, m, 1);
-      const off = parisOffsetMs(t);
-      if (off !== prevOff) {
-        let lo = prevT;
-        let hi = t;
-        while (hi - lo > HOUR) {
-          const mid = lo + Math.floor((hi - lo) / 2 / HOUR) * HOUR;
-          if (parisOffsetMs(mid) === prevOff) lo = mid;
-          else hi = mid;
-        }
-        changes.push([hi, off]);
-      }
-      prevT = t;
-      prevOff = off;
-    }
-    info = { changes, first };
-    years.set(y, info);
-  }
-  let off = info.first;
-  for (const [t, o] of info.changes) if (utcMs >= t) off = o;
-  return off;
-}
-
 /** naive day number → offset (ms) valid for the whole day, or NaN when the day holds a DST change. */
 const dayOffset = new Map<number, number>();
 
@@ -62,8 +22,8 @@ function offsetForNaiveDay(dayNo: number): number {
     const start = dayNo * DAY;
     // the offset at local midnight (before any change) and at the next local midnight
     // changes happen at 01:00 UTC, so 23:00 UTC the evening before sits on the day's opening offset
-    const a = yearOffset(start - HOUR);
-    const b = yearOffset(start + DAY - HOUR);
+    const a = parisOffsetMs(start - HOUR);
+    const b = parisOffsetMs(start + DAY - HOUR);
     off = a === b ? a : Number.NaN;
     if (dayOffset.size > 100_000) dayOffset.clear();
     dayOffset.set(dayNo, off);
