@@ -27,7 +27,7 @@ function localIso(t: number, withOffset: boolean): string {
   return withOffset ? `${s}${off === 7_200_000 ? '+02:00' : '+01:00'}` : s.replace('T', ' ');
 }
 
-async function writeCsv(path: string): Promise<void> {
+export async function writeCsv(path: string): Promise<void> {
   const out = createWriteStream(path);
   let buf = '';
   for (let m = 0; m < METERS; m++) {
@@ -45,7 +45,7 @@ async function writeCsv(path: string): Promise<void> {
   await once(out, 'close');
 }
 
-async function writeJson(path: string): Promise<void> {
+export async function writeJson(path: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('{"idPrm":"00000000000078","etapeMetier":"BRUT","modeCalcul":"MESURE","grandeur":[{"grandeurMetier":"CONS","grandeurPhysique":"PA","unite":"W","points":[');
   let buf = '';

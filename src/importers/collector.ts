@@ -131,11 +131,14 @@ export class Collector {
     while (this.full.length > 0) yield this.full.shift()!;
   }
 
-  /** Everything left, at the end of the file. */
+  /**
+   * Everything left, at the end of the file. Copies (not views) so that every batch owns its memory: a batch may be
+   * handed over to another thread (services/parse-worker) while the collector lives on.
+   */
   *rest(): Generator<ReadingBatch> {
     yield* this.ready();
     for (const b of this.buffers.values()) {
-      if (b.n > 0) yield { key: b.key, ts: b.ts.subarray(0, b.n), values: b.values.subarray(0, b.n), quality: b.quality.subarray(0, b.n) };
+      if (b.n > 0) yield { key: b.key, ts: b.ts.slice(0, b.n), values: b.values.slice(0, b.n), quality: b.quality.slice(0, b.n) };
       b.n = 0;
     }
   }

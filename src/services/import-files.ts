@@ -15,7 +15,11 @@ import { isNotice, type ImportContext } from '../importers/importer.ts';
 import { HEAD_BYTES, detectImporter } from '../importers/registry.ts';
 import { ImportStats, type Gap, type Mismatch } from '../importers/stats.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import { parseInWorker } from './parse-worker/parse-in-worker.ts';
 import { readWorkbook } from './xlsx-workbook.ts';
+
+/** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more than it saves. */
+export const WORKER_MIN_BYTES = 4 << 20;
 
 export interface ImportSource {
   readonly name: string;
@@ -42,6 +46,8 @@ export interface ImportOptions {
    * (nothing from it is stored). The HTTP route plugs the consent policy here (may this caller write this PRM?).
    */
   readonly authorise?: ((prm: string) => void | Promise<void>) | undefined;
+  /** Where files are parsed: `auto` (a worker thread from WORKER_MIN_BYTES, or when the size is unknown), or forced. */
+  readonly parseIn?: 'auto' | 'worker' | 'inline' | undefined;
 }
 
 export interface FileSummary {
@@ -113,8 +119,10 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     const chunks = withHead(parts, it, (n) => {
       bytes += n;
     });
+    const inWorker = opts.parseIn === 'worker' || (opts.parseIn !== 'inline' && (src.size === undefined || src.size >= WORKER_MIN_BYTES));
+    const items = inWorker ? parseInWorker(importer, chunks, ctx) : importer.parse(chunks, ctx);
     async function* batches(): AsyncGenerator<ReadingBatch> {
-      for await (const item of importer.parse(chunks, ctx)) {
+      for await (const item of items) {
         if (isNotice(item)) {
           stats.notice(item);
           continue;

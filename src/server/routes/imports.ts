@@ -45,7 +45,9 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
       if (dir !== undefined && dir !== 'consumption' && dir !== 'production') throw new CourantError('INPUT_INVALID', `x-direction: ${JSON.stringify(dir)} is neither consumption nor production`);
       const body = req.body as Readable | undefined;
       if (!body || typeof (body as Partial<Readable>).pipe !== 'function') throw new CourantError('HTTP_BAD_REQUEST', 'send the file as the request body');
-      const summary = await importSources(hub.store, [{ name, open: () => limited(body, MAX_UPLOAD_BYTES) }], {
+      const length = Number(h['content-length']);
+      const size = Number.isSafeInteger(length) && length >= 0 ? length : undefined; // chunked uploads: unknown
+      const summary = await importSources(hub.store, [{ name, size, open: () => limited(body, MAX_UPLOAD_BYTES) }], {
         prm,
         direction: dir,
         authorise: authorise ? (p) => authorise(req, p) : undefined,

@@ -1,0 +1,69 @@
+/**
+ * @module services/parse-worker/thread
+ * Worker side: runs one importer (pure: bytes in, readings out) over the chunks the import posts, and posts its
+ * batches back with their typed arrays transferred, not copied. Started by `parse-in-worker.ts` through entry.mjs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isCourantError } from '../../core/errors.ts';
+import type { Prm } from '../../core/prm.ts';
+import { isNotice } from '../../importers/importer.ts';
+import { importerById } from '../../importers/registry.ts';
+import { readWorkbook } from '../xlsx-workbook.ts';
+import { MAX_UNACKED, type FromWorker, type ToWorker, type WorkerInput } from './protocol.ts';
+
+const port = parentPort!;
+const input = workerData as WorkerInput;
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+let ackWaiter: (() => void) | undefined;
+let unacked = 0;
+/** Chunks received and not parsed yet; `undefined` marks the end of the file. */
+const inbox: (Uint8Array | undefined)[] = [];
+let inboxWaiter: (() => void) | undefined;
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'ack') {
+    unacked--;
+    const w = ackWaiter;
+    ackWaiter = undefined;
+    w?.();
+    return;
+  }
+  inbox.push(m.type === 'chunk' ? m.bytes : undefined);
+  const w = inboxWaiter;
+  inboxWaiter = undefined;
+  w?.();
+});
+
+async function* chunks(): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    while (inbox.length === 0) await new Promise<void>((resolve) => (inboxWaiter = resolve));
+    const bytes = inbox.shift();
+    if (bytes === undefined) return;
+    post({ type: 'pull' }); // one chunk taken: the import may send another
+    yield bytes;
+  }
+}
+
+async function run(): Promise<void> {
+  const importer = importerById(input.importerId);
+  if (!importer) throw new Error(`no importer ${input.importerId}`);
+  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook: readWorkbook };
+  for await (const item of importer.parse(chunks(), ctx)) {
+    if (isNotice(item)) {
+      post({ type: 'item', item });
+      continue;
+    }
+    while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (ackWaiter = resolve));
+    unacked++;
+    // a batch's arrays are fresh (or the collector's last use of them): hand the memory over
+    const buffers = new Set<ArrayBuffer>();
+    for (const a of [item.ts, item.values, item.quality]) if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
+    post({ type: 'item', item }, [...buffers]);
+  }
+  post({ type: 'done' });
+}
+
+run().catch((e: unknown) => {
+  const err = e as Error;
+  post({ type: 'error', error: { name: err.name, message: err.message, code: isCourantError(err) ? err.code : undefined, details: isCourantError(err) ? (err.details as Record<string, unknown> | undefined) : undefined } });
+});
