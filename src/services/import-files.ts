@@ -11,12 +11,13 @@ import { basename } from 'node:path';
 import { CourantError, isCourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import type { Direction, ReadingBatch } from '../core/series.ts';
-import { isNotice, type ImportContext } from '../importers/importer.ts';
+import { isNotice, type ImportContext, type ImportNotice } from '../importers/importer.ts';
 import { HEAD_BYTES, detectImporter } from '../importers/registry.ts';
 import { ImportStats, type Gap, type Mismatch } from '../importers/stats.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { parseInWorker } from './parse-worker/parse-in-worker.ts';
 import { readWorkbook } from './xlsx-workbook.ts';
+import type { ProfileSink } from './usage-point-profiles.ts';
 
 /** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 << 20;
@@ -48,6 +49,11 @@ export interface ImportOptions {
   readonly authorise?: ((prm: string) => void | Promise<void>) | undefined;
   /** Where files are parsed: `auto` (a worker thread from WORKER_MIN_BYTES, or when the size is unknown), or forced. */
   readonly parseIn?: 'auto' | 'worker' | 'inline' | undefined;
+  /**
+   * Receives a file's contract and calendar notices after its readings were stored (a failing file records nothing);
+   * their usage points pass `authorise` first. The hub records them in its usage-point profiles.
+   */
+  readonly profiles?: ProfileSink | undefined;
 }
 
 export interface FileSummary {
@@ -114,6 +120,7 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     const ctx: ImportContext = { fileName: src.name, prm: opts.prm, direction: opts.direction, workbook: readWorkbook };
     let bytes = headBytes;
     let points = 0;
+    const learnt: ImportNotice[] = [];
     let lastReport = 0;
     const report = (done: boolean) => opts.onProgress?.({ file: src.name, format: importer.id, bytes, size: src.size, points, done });
     const chunks = withHead(parts, it, (n) => {
@@ -125,6 +132,7 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
       for await (const item of items) {
         if (isNotice(item)) {
           stats.notice(item);
+          if (item.kind !== 'notice') learnt.push(item);
           continue;
         }
         if (opts.authorise && !authorised.has(item.key.prm)) {
@@ -149,10 +157,21 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     } finally {
       await it.return?.();
     }
+    if (opts.profiles && learnt.length > 0) await recordProfiles(opts, authorised, src.name, importer.id, learnt);
     report(true);
     files.push({ file: src.name, format: importer.id, points, added: result.added, replaced: result.replaced });
   }
   return summarise(stats, files);
+}
+
+/** Contract and calendar facts of a stored file; a contract answer has no readings, so its usage points are authorised here. */
+async function recordProfiles(opts: ImportOptions, authorised: Set<string>, name: string, format: string, learnt: ImportNotice[]): Promise<void> {
+  for (const n of learnt) {
+    if (n.kind === 'notice' || !opts.authorise || authorised.has(n.prm)) continue;
+    await opts.authorise(n.prm);
+    authorised.add(n.prm);
+  }
+  await opts.profiles!({ name, format }, learnt);
 }
 
 function summarise(stats: ImportStats, files: FileSummary[]): ImportSummary {
