@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { openStorage } from '../store/open.ts';
+import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-repository.ts';
 import { EventBus, type Hub } from '../services/hub.ts';
 import { createLogger, type Logger, type LogLevel } from '../services/logger.ts';
 import { loadDemoIfEmpty } from '../services/demo.ts';
@@ -39,8 +40,10 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
   const closers: (() => Promise<void> | void)[] = [];
   let consent;
+  let profiles;
   try {
-    consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir, clock: { now }, config: consentConfig ?? config.consent, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
+    profiles = await DuckDbUsagePointRepository.open(db);
+    consent = await openConsentHub({ db, readings: store, profiles, dataDir: config.dataDir, clock: { now }, config: consentConfig ?? config.consent, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
   } catch (e) {
     await store.close();
     throw e;
@@ -62,6 +65,7 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
     store: guardRecording(store, consent.controls),
     db,
     consent,
+    profiles,
     localToken: randomToken(),
     events: new EventBus(log),
     log,

@@ -10,6 +10,7 @@ import type { DataConnectClient } from '../enedis/client.ts';
 import type { DcKind } from '../enedis/endpoints.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { importSources, type ImportSource, type ImportSummary } from './import-files.ts';
+import type { ProfileSink } from './usage-point-profiles.ts';
 
 export interface FetchRequest {
   readonly prm: Prm;
@@ -20,7 +21,8 @@ export interface FetchRequest {
   readonly contractStart?: string | undefined;
 }
 
-export async function fetchAndImport(store: ReadingStore, client: DataConnectClient, req: FetchRequest): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
+/** `profiles` records contract facts the answers carry (as file imports do). */
+export async function fetchAndImport(store: ReadingStore, client: DataConnectClient, req: FetchRequest, opts: { profiles?: ProfileSink | undefined } = {}): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
   const sources: ImportSource[] = [];
   const unavailable: { kind: DcKind; code: string; message: string }[] = [];
   for (const kind of req.kinds) {
@@ -34,6 +36,6 @@ export async function fetchAndImport(store: ReadingStore, client: DataConnectCli
       else throw e;
     }
   }
-  const summary = await importSources(store, sources, { prm: req.prm });
+  const summary = await importSources(store, sources, { prm: req.prm, profiles: opts.profiles });
   return { ...summary, unavailable };
 }

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/schema.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import type { UsagePointRepository } from '../store/usage-point-repository.ts';
 import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
 import type { Logger } from './logger.ts';
 import type { ConsentHub } from './consent/index.ts';
@@ -49,6 +50,8 @@ export interface Hub {
   readonly now: () => number;
   /** Consent, accounts, controls, access log and rights (issue 5), opened on the same database and store. */
   readonly consent: ConsentHub;
+  /** What imports learnt about each usage point (contract facts, register calendars); erased with its readings. */
+  readonly profiles: UsagePointRepository;
   /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only). */
   readonly localToken: string;
   /** Functions run (in reverse order) when the hub stops: flush buffers, close sources. */

@@ -11,6 +11,8 @@ import { parsePrm } from '../../core/prm.ts';
 import { DataConnectClient } from '../../enedis/client.ts';
 import { KINDS, type DcKind } from '../../enedis/endpoints.ts';
 import { fetchAndImport } from '../../services/dc-fetch.ts';
+import { profileSink } from '../../services/usage-point-profiles.ts';
+import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
@@ -45,7 +47,8 @@ export const enedisCommand: Command = {
     if (access.kind !== 'store') throw new CourantError('STORE_LOCKED', 'the running hub holds the database: stop it to fetch from the command line');
     try {
       const client = new DataConnectClient({ baseUrl: values['base-url'] ?? 'https://gw.ext.prod.api.enedis.fr', clientId, clientSecret, generation });
-      const summary = await fetchAndImport(access.store, client, { prm, kinds: kinds as DcKind[], from, to, today });
+      const profiles = profileSink(await DuckDbUsagePointRepository.open(access.db));
+      const summary = await fetchAndImport(access.store, client, { prm, kinds: kinds as DcKind[], from, to, today }, { profiles });
       if (values.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {
         io.stdout.write(formatSummary(summary, wordsFor(io.env)));

@@ -12,6 +12,8 @@ import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors
 import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
 import { fileSources, importSources, type ImportProgress, type ImportSummary } from '../../services/import-files.ts';
+import { profileSink } from '../../services/usage-point-profiles.ts';
+import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';
@@ -37,7 +39,8 @@ export const importCommand: Command = {
     let summaries: ImportSummary[];
     if (access.kind === 'store') {
       try {
-        summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words) })];
+        const profiles = profileSink(await DuckDbUsagePointRepository.open(access.db));
+        summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words), profiles })];
       } finally {
         await access.store.close();
       }

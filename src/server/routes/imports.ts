@@ -9,6 +9,7 @@ import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import type { Hub } from '../../services/hub.ts';
 import { importSources } from '../../services/import-files.ts';
+import { profileSink } from '../../services/usage-point-profiles.ts';
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -51,6 +52,7 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
         prm,
         direction: dir,
         authorise: authorise ? (p) => authorise(req, p) : undefined,
+        profiles: profileSink(hub.profiles, hub.now),
       });
       hub.log.info(`import ${name}: ${summary.points} points (${summary.added} added, ${summary.replaced} replaced)`);
       return summary;

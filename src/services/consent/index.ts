@@ -9,6 +9,8 @@ import type { ReadingStore } from '../../store/reading-store.ts';
 import type { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
 import { DuckDbAccountRepository } from '../../store/duckdb/duckdb-accounts-repository.ts';
+import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
+import type { UsagePointRepository } from '../../store/usage-point-repository.ts';
 import { AccessService } from './access-service.ts';
 import { AccountsService } from './accounts-service.ts';
 import { ConsentService } from './consent-service.ts';
@@ -43,6 +45,8 @@ export async function openConsentHub(opts: {
   onRefusal?: (r: Refusal) => void;
   /** Usage points the retention sweep must not touch (the bundled demo dataset). */
   retentionExempt?: (prm: string) => boolean;
+  /** Usage-point profiles (contract facts, register calendars): erased and exported with the readings. Opened on `db` when absent. */
+  profiles?: UsagePointRepository;
 }): Promise<ConsentHub> {
   const config = opts.config ?? DEFAULT_CONSENT_CONFIG;
   const key = opts.key ?? (await loadOrCreateSigningKey(opts.dataDir));
@@ -54,7 +58,8 @@ export async function openConsentHub(opts: {
   const access = new AccessService(ledger, opts.readings, refusals);
   const legal = await LegalService.open(ledger, refusals);
   const retention = new RetentionService(ledger, consents, opts.readings, config.retention, opts.retentionExempt);
-  const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk);
+  const profiles = opts.profiles ?? (await DuckDbUsagePointRepository.open(opts.db));
+  const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk, profiles);
   const accountRepo = new DuckDbAccountRepository(await opts.db.connect());
   await accountRepo.init();
   const accounts = new AccountsService(accountRepo, ledger.clock, refusals);

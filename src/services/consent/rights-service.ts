@@ -1,7 +1,8 @@
 /**
  * @module services/consent/rights-service
  * Data-subject rights: access and portability export (GDPR art. 15, 20; D. 224-26 7° "standard ouvert") as a ZIP of
- * JSON and CSV, erasure on request (art. 17) and on move-out (R19). Erasure removes readings and ends consents; the
+ * JSON and CSV, erasure on request (art. 17) and on move-out (R19). Erasure removes readings and the usage-point
+ * profile (contract facts, register calendars) and ends consents; the
  * consent ledger keeps its events because they are the proof the controller must be able to show (art. 7(1),
  * 17(3)(b)/(e)); what was erased is recorded in a deletion record, without the data.
  */
@@ -14,6 +15,7 @@ import { eventPrm, type ChainedEvent } from '../../consent/events.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import type { Actor } from '../../consent/model.ts';
 import type { ReadingStore } from '../../store/reading-store.ts';
+import type { UsagePointRepository } from '../../store/usage-point-repository.ts';
 import type { AccessService } from './access-service.ts';
 import type { Appended, LedgerService } from './ledger-service.ts';
 import type { LegalService } from './legal-service.ts';
@@ -35,6 +37,8 @@ export class RightsService {
     private readonly legal: LegalService,
     private readonly refusals: RefusalLog,
     private readonly publicJwk: JWK,
+    /** Contract facts and register calendars learnt by imports: personal data, exported and erased with the readings. */
+    private readonly profiles: UsagePointRepository,
   ) {}
 
   /** Everything held about the household on this usage point, since it moved in, as a ZIP (bytes). */
@@ -73,12 +77,14 @@ export class RightsService {
       files['legal-requests.json'] = strToU8(JSON.stringify(await this.legal.forHousehold(actor, p), null, 2));
       files['deletions.json'] = strToU8(JSON.stringify((await this.ledger.repo.deletions(p)).filter((d) => d.at >= occ.from), null, 2));
       files['controls.json'] = strToU8(JSON.stringify(this.ledger.state.controlsOf(p), null, 2));
+      files['usage-point-profile.json'] = strToU8(JSON.stringify(await this.profiles.profile(p), null, 2));
       files['README.txt'] = strToU8(
         [
           `Export courant — point de livraison ${p} — ${new Date(now).toISOString()}`,
           'readings/*.csv : relevés (début d’intervalle en UTC) ; consents.json : vos accords ; receipts.json : reçus signés (JWS EdDSA),',
           'vérifiables hors ligne avec hub-public-key.jwk ; access-log.* : qui a lu vos données ; legal-requests.json : réquisitions ;',
-          'deletions.json : suppressions effectuées (sans les données).',
+          'deletions.json : suppressions effectuées (sans les données) ; usage-point-profile.json : contrat (puissance souscrite,',
+          'option, heures creuses) et calendriers des registres appris des imports, avec leur origine.',
           `Export from courant — usage point ${p}. readings/*.csv are interval-start UTC; receipts verify offline with hub-public-key.jwk.`,
           '',
         ].join('\n'),
@@ -95,6 +101,7 @@ export class RightsService {
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       await this.endConsents(actor, p, 'erasure');
       const deleted = await this.readings.delete({ prm: p });
+      await this.profiles.delete(p);
       await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm: p, reason: 'erasure', what: 'all', rangeFrom: null, rangeTo: null, deleted, actorId: actor.id });
       return this.ledger.append(actor, () => ({ type: 'erased', prm: p, subject: actor.id, reason: 'request', deleted }));
     });
@@ -115,6 +122,7 @@ export class RightsService {
       const subjectActor: Actor = { kind: 'household', id: occ.subject };
       await this.endConsents(actor, prm as Prm, 'move-out', subjectActor);
       const deleted = await this.readings.delete({ prm: prm as Prm, range: { from: 0, to: now + 1 } });
+      await this.profiles.delete(prm as Prm); // the contract and calendars were the leaving household's
       await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm, reason: 'move-out', what: 'all', rangeFrom: null, rangeTo: now + 1, deleted, actorId: actor.id });
       await this.ledger.append(actor, () => ({ type: 'erased', prm: prm as Prm, subject: occ.subject, reason: 'move-out', deleted }));
       return this.ledger.append(actor, () => ({ type: 'moved-out', prm: prm as Prm, subject: occ.subject }));
