@@ -124,7 +124,87 @@ test('compareOffers: a night-only household is cheapest on HP/HC; Tempo without 
 test('the shipped price table validates; bad user tables are refused with the field', () => {
   assert.equal(validateOffers(JSON.parse(JSON.stringify(DEFAULT_OFFERS))).length, DEFAULT_OFFERS.length);
   const bad = JSON.parse(JSON.stringify(DEFAULT_OFFERS)) as Offer[];
-  delete (bad[1]!.periods[0]!.energy as Record<string, number>).hc;
-  assert.throws(() => validateOffers(bad), /offers\[1\] \(edf-bleu-hphc\)\.periods\[0\]\.energy: no price for hc/);
+  const k = bad.findIndex((o) => o.id === 'edf-bleu-hphc');
+  delete (bad[k]!.periods[0]!.energy as Record<string, number>).hc;
+  assert.throws(() => validateOffers(bad), new RegExp(`offers\\[${k}\\] \\(edf-bleu-hphc\\)\\.periods\\[0\\]\\.energy: no price for hc`));
   assert.throws(() => validateOffers([{ id: 'x' }]), { code: 'TARIFF_INVALID' });
+});
+
+// ---- the shipped table (prices.ts): shape and units, checked against the table itself, never against typed costs
+
+const offerById = (id: string): Offer => DEFAULT_OFFERS.find((o) => o.id === id)!;
+/** The period of an offer valid on a Paris civil day, as the cost code picks it. */
+const periodOn = (o: Offer, day: string) => o.periods.find((p) => p.from <= day && (p.to === undefined || day < p.to))!;
+
+test('the shipped table follows the tariff movements without gaps: 1 February / 1 August, the last grid open-ended', () => {
+  for (const o of DEFAULT_OFFERS) {
+    const ps = [...o.periods].sort((a, b) => (a.from < b.from ? -1 : 1));
+    assert.equal(ps[0]!.from, '2025-02-01', o.id);
+    for (const [i, p] of ps.entries()) {
+      assert.match(p.from, /^\d{4}-0[28]-01$/, `${o.id} from ${p.from}`);
+      if (i < ps.length - 1) assert.equal(p.to, ps[i + 1]!.from, `${o.id}: gap or overlap after ${p.from}`);
+      else assert.equal(p.to, undefined, `${o.id}: the latest grid stays valid`);
+      assert.ok(p.taxesIncluded, `${o.id} ${p.from}: regulated grids are TTC`);
+      assert.ok(p.source.length > 20, `${o.id} ${p.from}: the source is named`);
+      if (!p.verified) assert.match(p.source, /one source|one copy|no source|not found|not confirmed|differs/i, `${o.id} ${p.from}: an unverified period says what is missing`);
+    }
+  }
+});
+
+test('subscriptions are € per month (yearly CRE figures divided by 12), for the usual powers, growing with the power', () => {
+  const powers = ['3', '6', '9', '12', '15', '18', '24', '30', '36'];
+  for (const o of DEFAULT_OFFERS)
+    for (const p of o.periods) {
+      const kvas = Object.keys(p.subscription).sort((a, b) => Number(a) - Number(b));
+      assert.ok(kvas.length > 0 && kvas.every((k) => powers.includes(k)), `${o.id} ${p.from}: ${kvas.join(',')}`);
+      for (const [i, k] of kvas.entries()) {
+        const eur = p.subscription[k]!;
+        // a month costs between ~2 € and ~5 € per kVA at these powers; a yearly figure would be 12 times more
+        assert.ok(eur > 1.2 * Number(k) && eur < 5 * Number(k), `${o.id} ${p.from} ${k} kVA: ${eur} €/month`);
+        if (i > 0) assert.ok(eur > p.subscription[kvas[i - 1]!]!, `${o.id} ${p.from}: ${k} kVA costs more than ${kvas[i - 1]} kVA`);
+      }
+    }
+});
+
+test('kWh prices are € TTC per kWh with the structure of each option', () => {
+  for (const o of DEFAULT_OFFERS)
+    for (const p of o.periods) {
+      const e = p.energy;
+      const at = `${o.id} ${p.from}`;
+      for (const v of Object.values(e)) assert.ok(v > 0.1 && v < 1, `${at}: ${v} €/kWh`);
+      if (o.option === 'hphc') assert.ok(e.hc! < e.hp!, at);
+      if (o.option === 'tempo') {
+        assert.ok(e.blue_hc! < e.blue_hp! && e.white_hc! < e.white_hp! && e.red_hc! < e.red_hp!, `${at}: HC below HP`);
+        assert.ok(e.blue_hp! < e.white_hp! && e.white_hp! < e.red_hp!, `${at}: blue < white < red`);
+      }
+      if (o.option === 'ejp') assert.ok(e.ejp_normal! < e.ejp_peak!, at);
+    }
+});
+
+test('a day is priced at the grid of its own period across a tariff movement (31 July / 1 August 2025)', () => {
+  const base = offerById('edf-bleu-base');
+  // 30 July 22:00 UTC = 31 July 00:00 Paris (CEST); two Paris days of 24 × 1 kWh
+  const c = costCurve(flat('2025-07-30T22:00:00Z', '2025-08-01T22:00:00Z', 500), base, 6, EMPTY_CALENDAR);
+  assert.deepEqual(c.days.map((d) => d.period), ['2025-07-31', '2025-08-01']);
+  for (const d of c.days) {
+    const p = periodOn(base, d.period);
+    assert.ok(Math.abs(d.energyEur - 24 * p.energy.base!) < 1e-9, d.period);
+    assert.ok(Math.abs(d.subscriptionEur - p.subscription['6']! / 31) < 1e-9, d.period);
+  }
+  assert.notEqual(periodOn(base, '2025-07-31'), periodOn(base, '2025-08-01'));
+});
+
+test('Base is split by power (its kWh price depends on it from 2026): each household gets the one matching its power', () => {
+  const curve = flat('2026-08-31T22:00:00Z', '2026-09-30T22:00:00Z', 300); // September 2026, Paris days
+  for (const [kva, id, other] of [[6, 'edf-bleu-base', 'edf-bleu-base-9-36'], [9, 'edf-bleu-base-9-36', 'edf-bleu-base']] as const) {
+    const rows = compareOffers(curve, kva, EMPTY_CALENDAR);
+    const mine = rows.find((r) => r.offerId === id)!;
+    assert.equal(mine.available, true, JSON.stringify(mine.reason));
+    const p = periodOn(offerById(id), '2026-09-15');
+    assert.ok(Math.abs(mine.energyEur! - Math.round(mine.kwh! * p.energy.base! * 100) / 100) <= 0.01, `${kva} kVA energy at ${p.energy.base}`);
+    const no = rows.find((r) => r.offerId === other)!;
+    assert.equal(no.available, false);
+    assert.equal(no.reason!.code, 'TARIFF_NO_PRICE');
+    assert.match(no.reason!.message, new RegExp(`no subscription price for ${kva} kVA`));
+  }
 });
