@@ -4,7 +4,9 @@
  * household's own curve ("which offer is cheapest for me"). Reads the energy curve from the store (every stored
  * step finer than a day, merged on a half-hour grid, finer steps winning), the user's own offers from
  * `<dataDir>/tariffs/offers.json` (replacing the shipped table when present) and Tempo/EJP colours from
- * `<dataDir>/tariffs/calendar.csv`.
+ * `<dataDir>/tariffs/calendar.csv`. What imports learnt about the usage point (its profile: subscribed power, option,
+ * off-peak hours, register calendars) fills what the household did not choose, and its daily per-register indexes
+ * tell Tempo colours (costs-profile.ts); the answer says where each default came from.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,20 +15,24 @@ import { parsePrm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
 import { stepMs, type FixedStep } from '../core/step.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import type { ContractFacts, FactOrigin, UsagePointRepository } from '../store/usage-point-repository.ts';
 import { compareOffers, type OfferComparison } from '../tariffs/compare.ts';
 import { costCurve, type EnergyCurve, type PeriodCost } from '../tariffs/cost.ts';
 import { calendarFromTempoIndexes, mergeCalendars, parseColourCsv, tempoColourOf } from '../tariffs/day-calendar.ts';
-import { EMPTY_CALENDAR, type DayCalendar, type Offer } from '../tariffs/model.ts';
+import { EMPTY_CALENDAR, type DayCalendar, type Offer, type TariffOption } from '../tariffs/model.ts';
 import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
 import { validateOffers } from '../tariffs/validate.ts';
 import { latestPrices } from './costs-latest.ts';
+import { contractOffpeak, optionHint, registerTempoCalendar, type OptionHint } from './costs-profile.ts';
 
 const HALF_HOUR = 1_800_000;
 
 export interface CostsRequest {
   readonly prm: string;
   readonly range: TimeRange;
-  readonly kva: number;
+  /** Subscribed power; default: the usage point's contract (profile), else 6 kVA. */
+  readonly kva?: number | undefined;
+  /** Offer to cost; default: the first offer of the household's known option (profile), else the cheapest. */
   readonly offerId?: string | undefined;
   /**
    * `dated` (default): each day at the price valid that day. `latest`: every day at each offer's latest grid.
@@ -50,6 +56,21 @@ export interface CostsResult {
   readonly prices: 'dated' | 'latest';
   /** The first day of the price grid(s) used (the latest grid's date with `prices=latest`). */
   readonly priceTableFrom: string;
+  /** Where the subscribed power, the offer and the off-peak hours came from, and the contract facts known. */
+  readonly contract: ContractUse;
+  /** Tempo days with a colour over the range ±1 day, by origin (later origins win: file < registers < TIC). */
+  readonly tempoDays: { readonly file: number; readonly registers: number; readonly tic: number };
+}
+
+export interface ContractUse {
+  readonly kvaFrom: 'request' | 'contract' | 'default';
+  readonly offerFrom: 'request' | 'contract' | 'cheapest';
+  /** The household's option as the profile tells it. */
+  readonly option?: OptionHint | undefined;
+  /** The contract's off-peak hours, applied to the shipped HP/HC offers (not to the household's own offers file). */
+  readonly offpeak?: { readonly text: string; readonly applied: boolean; readonly origin: FactOrigin } | undefined;
+  /** Stored contract facts (each with source, file, date). */
+  readonly facts: ContractFacts;
 }
 
 /** The user's tariff files, or the shipped table and an empty calendar. */
@@ -114,33 +135,44 @@ const gridDate = (o: Offer, prices: 'dated' | 'latest'): string => {
   return (prices === 'latest' ? froms[froms.length - 1] : froms[0]) ?? '';
 };
 
-export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest): Promise<CostsResult> {
-  if (!Number.isFinite(req.kva) || req.kva <= 0 || req.kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${req.kva} is not a subscribed power between 3 and 36 kVA`);
+export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest, opts: { profiles?: UsagePointRepository | undefined } = {}): Promise<CostsResult> {
+  const profile = opts.profiles ? await opts.profiles.profile(parsePrm(req.prm, 'prm')) : undefined;
+  const knownKva = profile?.contract.subscribedKva;
+  const kva = req.kva ?? knownKva?.value ?? DEFAULT_KVA;
+  if (!Number.isFinite(kva) || kva <= 0 || kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${kva} is not a subscribed power between 3 and 36 kVA`);
   const loaded = await loadTariffData(dataDir);
-  const fileCalendar = loaded.calendar;
+  const shipped = loaded.offers === DEFAULT_OFFERS;
+  const offpeak = profile ? contractOffpeak(profile) : undefined;
+  // the usage point's own off-peak hours replace the shipped HP/HC offers' example hours; a user's offers file is their choice
+  const base = offpeak && shipped ? loaded.offers.map((o) => (o.option === 'hphc' ? { ...o, offpeak: offpeak.offpeak } : o)) : loaded.offers;
   let prices: 'dated' | 'latest' = req.prices === 'latest' ? 'latest' : 'dated';
-  let offers = prices === 'latest' ? latestPrices(loaded.offers) : loaded.offers;
-  // the meter's own Tempo registers (TIC) are authoritative; the colour file fills the other days
-  const calendar = mergeCalendars(fileCalendar, await meterTempoCalendar(store, req.prm, req.range));
+  let offers = prices === 'latest' ? latestPrices(base) : base;
+  // colours: the colour file, then the Enedis daily register indexes, then the meter's own TIC registers (authoritative)
+  const fileCalendar = loaded.calendar;
+  const registers = profile ? await registerTempoCalendar(store, profile, req.range) : EMPTY_CALENDAR;
+  const tic = await meterTempoCalendar(store, req.prm, req.range);
+  const calendar = mergeCalendars(fileCalendar, registers, tic);
   const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
   if (curve.ts.length === 0) throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
-  let comparison = compareOffers(curve, req.kva, calendar, offers);
+  let comparison = compareOffers(curve, kva, calendar, offers);
   // auto: the dated grids first; the latest ones when they cannot price the offer asked for (or any offer)
   const priced = (c: OfferComparison) => c.available && (req.offerId === undefined || c.offerId === req.offerId);
   if (req.prices === 'auto' && !comparison.some(priced)) {
     prices = 'latest';
-    offers = latestPrices(loaded.offers);
-    comparison = compareOffers(curve, req.kva, calendar, offers);
+    offers = latestPrices(base);
+    comparison = compareOffers(curve, kva, calendar, offers);
   }
-  const offerId = req.offerId ?? comparison.find((c) => c.available)?.offerId ?? offers[0]!.id;
+  const hint = profile ? optionHint(profile, req.range) : undefined;
+  const known = hint ? knownOffer(offers, comparison, hint.option) : undefined;
+  const offerId = req.offerId ?? known ?? comparison.find((c) => c.available)?.offerId ?? offers[0]!.id;
   const offer = offers.find((o) => o.id === offerId);
   if (!offer) throw new CourantError('INPUT_INVALID', `offer: ${JSON.stringify(offerId)} is not in the price table (${offers.map((o) => o.id).join(', ')})`);
-  const cost = costCurve(curve, offer, req.kva, calendar);
+  const cost = costCurve(curve, offer, kva, calendar);
   return {
     prm: req.prm,
     from: new Date(req.range.from).toISOString(),
     to: new Date(req.range.to).toISOString(),
-    kva: req.kva,
+    kva,
     offerId,
     days: cost.days,
     months: cost.months,
@@ -150,5 +182,25 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
     pricesVerified: offer.periods.every((p) => p.verified),
     prices,
     priceTableFrom: gridDate(loaded.offers.find((o) => o.id === offerId) ?? offer, prices),
+    contract: {
+      kvaFrom: req.kva !== undefined ? 'request' : knownKva ? 'contract' : 'default',
+      offerFrom: req.offerId !== undefined ? 'request' : known ? 'contract' : 'cheapest',
+      option: hint,
+      offpeak: offpeak ? { text: offpeak.text, applied: shipped, origin: offpeak.origin } : undefined,
+      facts: profile?.contract ?? {},
+    },
+    tempoDays: { file: fileCalendar.tempo.size, registers: registers.tempo.size, tic: tic.tempo.size },
   };
+}
+
+/** Subscribed power when neither the request nor the usage point's contract gives one. */
+export const DEFAULT_KVA = 6;
+
+/**
+ * The household's known option → the cheapest of its offers that can price the range. None (e.g. Tempo days without
+ * a colour): undefined, so the page still answers with the cheapest offer, and the comparison shows why.
+ */
+function knownOffer(offers: readonly Offer[], comparison: readonly OfferComparison[], option: TariffOption): string | undefined {
+  const ids = new Set(offers.filter((o) => o.option === option).map((o) => o.id));
+  return comparison.find((c) => c.available && ids.has(c.offerId))?.offerId;
 }

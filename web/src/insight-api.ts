@@ -79,6 +79,22 @@ export interface CostsAnswer {
   pricesVerified: boolean;
   prices: 'dated' | 'latest';
   priceTableFrom: string;
+  /** Where the subscribed power, offer and off-peak hours came from (the usage point's profile, learnt by imports). */
+  contract: CostsContract;
+  tempoDays: { file: number; registers: number; tic: number };
+}
+/** Where a fact was learnt: importer id, file or answer name, date (UTC ms). */
+export interface FactOrigin {
+  source: string;
+  file: string;
+  updatedAt: number;
+}
+export interface CostsContract {
+  kvaFrom: 'request' | 'contract' | 'default';
+  offerFrom: 'request' | 'contract' | 'cheapest';
+  option?: { option: 'base' | 'hphc' | 'tempo' | 'ejp'; basis: 'register-calendar' | 'network-tariff'; detail: string; origin: FactOrigin };
+  offpeak?: { text: string; applied: boolean; origin: FactOrigin };
+  facts: Partial<Record<'subscribedKva' | 'tariffOption' | 'offpeakHours' | 'contractStart' | 'segment', FactOrigin & { value: string | number }>>;
 }
 
 const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
@@ -88,5 +104,6 @@ export const isNone = (x: object): x is None => 'none' in x;
 export const insight = {
   reveal: (prm: string, step: RevealStep, locale: string) => getJson<RevealAnswer>(`${up(prm)}/reveal`, { step, locale }),
   /** `from`/`to` are Paris civil days (YYYY-MM-DD); `prices: 'auto'` prices data older than the table at its latest grid. */
-  costs: (prm: string, q: { from: string; to: string; kva: number; offer?: string; prices?: 'dated' | 'latest' | 'auto' }) => getJson<CostsAnswer>(`${up(prm)}/costs`, q),
+  /** Without `kva` / `offer`, the hub uses the usage point's known contract (else 6 kVA and the cheapest offer). */
+  costs: (prm: string, q: { from: string; to: string; kva?: number | undefined; offer?: string; prices?: 'dated' | 'latest' | 'auto' }) => getJson<CostsAnswer>(`${up(prm)}/costs`, q),
 };

@@ -1,6 +1,6 @@
 /**
- * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD&kva=6[&offer=id]`: cost per day and month under
- * one offer (default: the cheapest available) and the comparison of every offer on the household's own curve.
+ * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD[&kva=6][&offer=id]`: cost per day and month under
+ * one offer (default: the household's known option, else the cheapest available; kva default: the contract's, else 6) and the comparison of every offer on the household's own curve.
  * `prices=latest` costs every day at each offer's latest grid (data older than the price table); `prices=auto` does
  * so only when the dated grids cannot price the range.
  */
@@ -20,6 +20,7 @@ export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> 
     if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
     const range = parseRange(from, to, 'query');
     await guardRead(hub, req, req.params.prm);
-    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined ? 6 : Number(kva), offerId: offer, prices });
+    // without kva/offer, the usage point's known contract (hub.profiles) decides, else 6 kVA and the cheapest offer
+    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined || kva === '' ? undefined : Number(kva), offerId: offer, prices }, { profiles: hub.profiles });
   });
 }

@@ -2,6 +2,8 @@
  * `#/costs` "Coûts et offres" (issue 4 §4): cost per day (bars) and per month (table) under one option, and what the
  * household's own curve would have cost under each option of the price table ("which offer is cheapest for me"),
  * from GET /api/usage-points/:prm/costs. Data older than the price table is priced at the latest grid, and says so.
+ * Until the household chooses, the subscribed power and option are the usage point's known contract, shown with
+ * where each fact comes from (costs-contract.tsx).
  */
 import { useState } from 'preact/hooks';
 import { ErrorBox } from '../components/error-box.tsx';
@@ -10,6 +12,7 @@ import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtNumber, TZ } from '../format.ts';
 import { isMessageKey, useI18n } from '../i18n.ts';
 import { insight, type CostsAnswer, type OfferComparison } from '../insight-api.ts';
+import { ContractFacts } from './costs-contract.tsx';
 import type { PageProps } from './types.ts';
 
 const KVA = [3, 6, 9, 12, 15, 18, 24, 30, 36];
@@ -137,7 +140,8 @@ function Periods({ c }: { c: CostsAnswer }) {
 export function CostsPage({ household }: PageProps) {
   const { locale, t } = useI18n();
   const range = curveRange(household);
-  const [kva, setKva] = useState(6);
+  // undefined until the household picks one: the hub then uses the usage point's known contract (else 6 kVA)
+  const [kva, setKva] = useState<number | undefined>(undefined);
   const [offer, setOffer] = useState<string | undefined>(undefined);
   const c = useAsync(() => (range ? insight.costs(household.prm, { ...range, kva, offer, prices: 'auto' }) : Promise.resolve(null)), [household.prm, range?.from, range?.to, kva, offer]);
   return (
@@ -152,8 +156,8 @@ export function CostsPage({ household }: PageProps) {
             </span>
             <label>
               {t('costs.kva')}{' '}
-              <select value={kva} onChange={(e) => (setKva(Number((e.target as HTMLSelectElement).value)), setOffer(undefined))} data-testid="kva-select">
-                {KVA.map((k) => (
+              <select value={kva ?? (c.state === 'ok' && c.value ? c.value.kva : '')} onChange={(e) => (setKva(Number((e.target as HTMLSelectElement).value)), setOffer(undefined))} data-testid="kva-select">
+                {[...new Set([...KVA, ...(c.state === 'ok' && c.value ? [c.value.kva] : [])])].sort((a, b) => a - b).map((k) => (
                   <option key={k} value={k}>
                     {t('costs.kvaValue', { kva: k })}
                   </option>
@@ -178,6 +182,7 @@ export function CostsPage({ household }: PageProps) {
           </>
         )}
       </div>
+      {c.state === 'ok' && c.value && <ContractFacts c={c.value} />}
       {c.state === 'ok' && c.value && <Periods c={c.value} />}
     </section>
   );
