@@ -1,0 +1,85 @@
+// "Coûts et offres" with a known contract: a real Data Connect contract answer (test/fixtures/enedis/dc2026-situation.json,
+// masked PRM attached to the demo usage point) is uploaded to POST /api/imports; the costs route then defaults to its
+// subscribed power and the page says where that comes from. Real hub (DuckDB file in a temp dir), built web/dist,
+// Debian's headless Chromium through playwright-core. Screenshot: .tmp/costs-contract-fr.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { DEMO_PRM } from '../../src/core/prm.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, '.tmp');
+const DIST_INDEX = join(ROOT, 'web/dist/index.html');
+const FIXTURE = join(ROOT, 'test/fixtures/enedis/dc2026-situation.json');
+const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
+
+/** As reveal-costs.test.ts: build the dashboard when its sources are newer than web/dist. */
+function ensureBuilt() {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
+}
+
+let hub: RunningHub;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+
+before(async () => {
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-contract-'));
+  hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(hub.url);
+  await page.waitForSelector('[data-testid=login-form]');
+  await page.fill('input[name=username]', OWNER.username);
+  await page.fill('input[name=password]', OWNER.password);
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=household-label]');
+});
+
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('without a contract the page says so; after the contract answer is imported, its kVA is used and its origin shown', async () => {
+  await page.click('nav a[href="#/costs"]');
+  await page.waitForSelector('[data-testid=contract-facts]', { timeout: 30_000 });
+  assert.match((await page.textContent('[data-testid=contract-none]'))!, /Aucun contrat importé : les coûts sont calculés pour 6 kVA/);
+  assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
+
+  // the contract answer, uploaded the way the CLI does when the hub holds the database (local token, x-prm)
+  const body = readFileSync(FIXTURE);
+  const res = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${hub.hub.localToken}`, 'content-type': 'application/octet-stream', 'x-file-name': 'dc2026-situation.json', 'x-prm': DEMO_PRM }, body });
+  assert.equal(res.status, 200, await res.clone().text());
+  const kva = Number((JSON.parse(body.toString('utf8')) as { subscribed_power: { value: string } }[])[0]!.subscribed_power.value);
+  assert.equal((await hub.hub.profiles.profile(DEMO_PRM)).contract.subscribedKva?.value, kva);
+
+  await page.reload();
+  await page.waitForSelector('[data-fact=kva]', { timeout: 30_000 });
+  const fact = (await page.textContent('[data-fact=kva]'))!;
+  assert.match(fact, new RegExp(`Puissance souscrite : ${kva} kVA utilisée ci-dessus`));
+  assert.match(fact, /Data Connect, dc2026-situation\.json, appris le \d{1,2} \S+ \d{4}/);
+  assert.equal(await page.inputValue('[data-testid=kva-select]'), String(kva));
+  // the network tariff text ("… heures pleines heures creuses …") hints the HP/HC option, and says it is only a hint
+  assert.equal(await page.getAttribute('[data-fact=option]', 'data-option'), 'hphc');
+  assert.match((await page.textContent('[data-fact=option]'))!, /option d’acheminement/);
+  await page.screenshot({ path: join(SHOTS, 'costs-contract-fr.png'), fullPage: true });
+
+  // the household's own choice wins, and the page says the contract's value is not used
+  await page.selectOption('[data-testid=kva-select]', '6');
+  await page.waitForFunction(() => document.querySelector('[data-fact=kva]')?.textContent?.includes('non utilisée'));
+  assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
+});
