@@ -13,7 +13,7 @@ import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-r
 import { tempoColourOf } from '../tariffs/day-calendar.ts';
 import type { TempoColour } from '../tariffs/model.ts';
 import { costsFor } from './costs.ts';
-import { optionOfNetworkTariff, registerTempoCalendar } from './costs-profile.ts';
+import { optionHint, optionOfNetworkTariff, registerTempoCalendar } from './costs-profile.ts';
 import { fileSources, importSources } from './import-files.ts';
 import { profileSink } from './usage-point-profiles.ts';
 
@@ -122,6 +122,25 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
     assert.deepEqual([none.kva, none.contract.kvaFrom, none.contract.offpeak], [6, 'default', undefined]);
     assert.ok(Math.abs(none.total.byClass.hc!.kwh / none.total.kwh - 16 / 48) < 1e-9);
   });
+});
+
+test('a Base calendar (the real SGE HDM index file, FC000165) tells the Base option; no calendar: the network tariff hint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-costs-profile-'));
+  const { store, db } = await openStorage({ dataDir: dir });
+  try {
+    const repo = await DuckDbUsagePointRepository.open(db);
+    const s = await importSources(store, await fileSources([fx('sge-hdm-index-calendar-pmax.csv')]), { profiles: profileSink(repo) });
+    const prm = s.usagePoints[0] as Prm;
+    const profile = await repo.profile(prm);
+    // the trailer's INCONNU period (pre-Linky) is not a calendar; the FC000165 "Base" period is
+    assert.deepEqual(profile.calendars.map((c) => [c.calendarId, c.to]), [['FC000165', undefined]]);
+    assert.deepEqual([optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.option, optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.basis], ['base', 'register-calendar']);
+    const noCalendar = { ...profile, calendars: [], contract: { tariffOption: { value: 'BTINFMUDT', source: 's', file: 'f', updatedAt: 0 } } };
+    assert.deepEqual([optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.option, optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.basis], ['hphc', 'network-tariff']);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('network tariff option hints', () => {
