@@ -213,3 +213,24 @@ export function parisDayOf(utcMs: number): number {
   const local = utcMs + parisOffsetMs(utcMs);
   return wallToUtc(Math.floor(local / DAY) * DAY);
 }
+
+let digitsDayKey = Number.NaN;
+let digitsDay = Number.NaN;
+
+/**
+ * A `YYYY-MM-DD HH:MM:SS` stamp given as its 14 digits read as one integer (`YYYYMMDDhhmmss`) → naive wall time
+ * (ms as if UTC), as `parseNaive` gives it for the text; NaN when not a valid date and time. For streaming parsers
+ * that read digits while scanning; the last day is remembered since consecutive stamps share it.
+ */
+export function naiveFromDigits(x: number): number {
+  const dayKey = Math.floor(x / 1_000_000);
+  if (dayKey !== digitsDayKey) {
+    digitsDay = naiveDay(Math.floor(dayKey / 10_000), Math.floor(dayKey / 100) % 100, dayKey % 100);
+    digitsDayKey = dayKey;
+  }
+  const t = x - dayKey * 1_000_000;
+  const hh = Math.floor(t / 10_000);
+  const mi = Math.floor(t / 100) % 100;
+  const ss = t % 100;
+  return hh <= 24 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
+}

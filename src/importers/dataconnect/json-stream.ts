@@ -2,14 +2,16 @@
  * @module importers/dataconnect/json-stream
  * A streaming JSON reader for Data Connect answers, so a 2 GB answer never needs 2 GB of memory: the envelope is
  * parsed incrementally by a small state machine, and the elements of chosen arrays (`grandeur[].points`,
- * `interval_reading`) are cut out by a string-aware bracket scanner and handed one by one to a callback, each
- * decoded by the native JSON.parse (fast for small objects). A callback that cannot handle an element yet (its
+ * `interval_reading`) are handed one by one to a callback: flat objects as a field view found in one charCode pass
+ * (flat-scan.ts, no object per element), anything else cut out by a string-aware bracket scanner and decoded by
+ * the native JSON.parse. A callback that cannot handle an element yet (its
  * envelope fields come after the array) returns false and the element is kept in the document instead.
  *
  * Hand-written because no streaming JSON parser is among the project's dependencies; syntax errors report the
  * line, column and JSON path.
  */
 import { parseError, type ImportContext } from '../importer.ts';
+import { FlatView, scanFlat } from './flat-scan.ts';
 
 type Frame = { kind: 'obj'; value: Record<string, unknown>; key: string | undefined; path: string } | { kind: 'arr'; value: unknown[]; path: string; streamed: boolean; index: number };
 
@@ -21,6 +23,13 @@ export interface StreamHooks {
    * Return false to keep it in the document.
    */
   element(value: unknown, arrayPath: string, index: number, stack: readonly unknown[]): boolean;
+  /** With `flat`: the keys read into the {@link FlatView} slots (slot k holds `flatKeys[k]`). */
+  readonly flatKeys?: readonly string[];
+  /**
+   * Optional fast path: an element that is a flat object of strings and numbers without escapes, as a reusable
+   * view of its `flatKeys` fields (valid only during the call). Same contract as `element` (false: keep it).
+   */
+  flat?(view: FlatView, arrayPath: string, index: number, stack: readonly unknown[]): boolean;
 }
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -39,10 +48,15 @@ export class JsonStream {
   /** In the envelope: expecting a key, a colon, a value, or a comma/close. */
   private expect: 'value' | 'key' | 'colon' | 'after' = 'value';
 
+  /** The field view handed to `hooks.flat` (undefined without that hook). */
+  private readonly view: FlatView | undefined;
+
   constructor(
     private readonly ctx: ImportContext,
     private readonly hooks: StreamHooks,
-  ) {}
+  ) {
+    this.view = hooks.flat ? new FlatView(hooks.flatKeys ?? []) : undefined;
+  }
 
   private cur = '';
 
@@ -70,16 +84,15 @@ export class JsonStream {
     loop: while (i < n) {
       const top = this.stack[this.stack.length - 1];
       if (top && top.kind === 'arr' && top.streamed && (this.expect === 'value' || top.index > 0)) {
-        // element scan: a run of complete elements (separated by commas) is decoded with ONE native JSON.parse
+        // element scan: flat objects go through the hook's field view (flat-scan.ts), anything else is cut out by
+        // the string-aware bracket scanner and decoded by the native JSON.parse
         let j = i;
         if (this.expect === 'after') {
           while (j < n && WS(text.charCodeAt(j))) j++;
           if (j >= n) break;
           if (text.charCodeAt(j) !== 44) {
-            i = j; // a closing bracket (or an error): the envelope code below decides
-            this.expect = 'after';
-            const c = text.charCodeAt(i);
-            if (c === 93) {
+            i = j; // a closing bracket (or an error)
+            if (text.charCodeAt(i) === 93) {
               this.close(i);
               i++;
               continue;
@@ -95,51 +108,37 @@ export class JsonStream {
           i = j;
           continue;
         }
-        const runStart = j;
-        let runEnd = -1;
-        let count = 0;
-        const hints = { bracket: -2, backslash: -2 };
+        const view = this.view;
+        const flat = this.hooks.flat;
         for (;;) {
           const c0 = text.charCodeAt(j);
-          const end = c0 === 123 ? flatObjectEnd(text, j, hints) : scanValue(text, j);
-          if (end < 0 || (end === n && c0 !== 123 && c0 !== 91 && c0 !== 34)) break; // unfinished: wait for more text
-          runEnd = end;
-          count++;
-          j = end;
-          while (j < n && WS(text.charCodeAt(j))) j++;
-          if (j >= n || text.charCodeAt(j) !== 44) break;
-          const k = j + 1;
-          let m = k;
-          while (m < n && WS(text.charCodeAt(m))) m++;
-          if (m >= n) break;
-          j = m;
-        }
-        if (count === 0) break;
-        let values: unknown[];
-        try {
-          values = JSON.parse(`[${text.slice(runStart, runEnd)}]`) as unknown[];
-        } catch {
-          // locate the bad element for the message
-          let p = runStart;
-          for (;;) {
-            const end = scanValue(text, p);
+          const fe = view && c0 === 123 ? scanFlat(text, j, n, view) : -2;
+          if (fe === -1) break loop; // unfinished: wait for more text
+          if (fe >= 0) {
+            if (!flat!(view!, top.path, top.index, this.values)) top.value.push(view!.object());
+            i = fe;
+          } else {
+            const end = scanValue(text, j);
+            if (end < 0 || (end === n && c0 !== 123 && c0 !== 91 && c0 !== 34)) break loop; // unfinished
+            let v: unknown;
             try {
-              JSON.parse(text.slice(p, end));
+              v = JSON.parse(text.slice(j, end));
             } catch (e) {
-              this.fail(p, `invalid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+              this.fail(j, `invalid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
             }
-            p = end;
-            while (WS(text.charCodeAt(p)) || text.charCodeAt(p) === 44) p++;
-            if (p >= runEnd) this.fail(runStart, 'invalid JSON');
+            if (!this.hooks.element(v, top.path, top.index, this.values)) top.value.push(v);
+            i = end;
           }
-        }
-        for (const v of values) {
-          if (!this.hooks.element(v, top.path, top.index, this.values)) top.value.push(v);
           top.index++;
+          this.expect = 'after';
+          // the next element, if the text holds its start
+          j = i;
+          while (j < n && WS(text.charCodeAt(j))) j++;
+          if (j >= n || text.charCodeAt(j) !== 44) continue loop;
+          j++;
+          while (j < n && WS(text.charCodeAt(j))) j++;
+          if (j >= n) break loop;
         }
-        i = runEnd;
-        this.expect = 'after';
-        continue;
       }
       const c = text.charCodeAt(i);
       if (WS(c)) {
@@ -250,25 +249,6 @@ export class JsonStream {
     if (this.buf.trim() !== '') this.fail(0, 'unexpected text after the end of the document');
     return this.root;
   }
-}
-
-/**
- * End of a flat object (no nested object/array, no escapes) found with native `indexOf`s: the first `}` after `i`
- * ends it when an even number of quotes precedes it. Anything else falls back to the full scan. `hints` caches the
- * next `[` and `\\` positions so a chunk without them is searched once, not once per element.
- */
-function flatObjectEnd(s: string, i: number, hints: { bracket: number; backslash: number }): number {
-  const close = s.indexOf('}', i + 1);
-  if (close < 0) return -1;
-  const open = s.indexOf('{', i + 1);
-  if (open >= 0 && open < close) return scanValue(s, i);
-  if (hints.bracket !== -1 && hints.bracket < i) hints.bracket = s.indexOf('[', i);
-  if (hints.bracket >= 0 && hints.bracket < close) return scanValue(s, i);
-  if (hints.backslash !== -1 && hints.backslash < i) hints.backslash = s.indexOf('\\', i);
-  if (hints.backslash >= 0 && hints.backslash < close) return scanValue(s, i);
-  let quotes = 0;
-  for (let q = s.indexOf('"', i + 1); q >= 0 && q < close; q = s.indexOf('"', q + 1)) quotes++;
-  return quotes % 2 === 0 ? close + 1 : scanValue(s, i);
 }
 
 /** End index (exclusive) of the JSON string starting at `i` (a `"`), or -1 if it does not end in `s`. */

@@ -4,7 +4,8 @@
  * the swagger calling it UTC — enedis-formats.md §1.5), or ISO with `Z` (the "Mesures V1" TOUT variant).
  */
 import { parseError, type ImportContext } from '../importer.ts';
-import { WallClock, nearestParisMidnight, parseIsoStamp, parseNaive, wallToUtc } from '../time.ts';
+import { WallClock, naiveFromDigits, nearestParisMidnight, parseIsoStamp, parseNaive, wallToUtc } from '../time.ts';
+import { STRING, type FlatView } from './flat-view.ts';
 
 export function dayStart(text: string, ctx: ImportContext, path: string): number {
   const p = parseIsoStamp(text);
@@ -24,4 +25,20 @@ export function instantFast(text: string, clock: WallClock): number {
   if (text.length !== 19 || text.charCodeAt(10) !== 32) return Number.NaN;
   const n = parseNaive(text);
   return n === n ? clock.toUtc(n) : Number.NaN;
+}
+
+/** Where a `YYYY-MM-DD HH:MM:SS` stamp has its non-digits (bits of a {@link FlatView} slot). */
+const STAMP_NON_DIGITS = (1 << 4) | (1 << 7) | (1 << 10) | (1 << 13) | (1 << 16);
+
+/**
+ * A view slot holding `YYYY-MM-DD HH:MM:SS` (or with `T`) → naive wall time (ms as if UTC) from the digits the scan
+ * read, without a string; NaN for any other shape (then slice it and use `instant`).
+ */
+export function viewNaive(view: FlatView, slot: number): number {
+  if (view.kind[slot] !== STRING || view.length(slot) !== 19 || view.nonDigits[slot] !== STAMP_NON_DIGITS) return Number.NaN;
+  const t = view.text;
+  const a = view.startOf(slot);
+  const sep = t.charCodeAt(a + 10);
+  if (t.charCodeAt(a + 4) !== 45 || t.charCodeAt(a + 7) !== 45 || t.charCodeAt(a + 13) !== 58 || t.charCodeAt(a + 16) !== 58 || (sep !== 32 && sep !== 84)) return Number.NaN;
+  return naiveFromDigits(view.digits[slot]!);
 }

@@ -15,6 +15,7 @@ import { JsonReader } from './json-text.ts';
 import { JsonStream } from './json-stream.ts';
 import type { Prm } from '../../core/prm.ts';
 import { dayStart, instant, instantFast } from './stamps.ts';
+import { FAST_KEYS, FastCurve } from './v2026-fast.ts';
 import { itcNotices } from './contracts.ts';
 
 const METIER: Readonly<Record<string, Direction>> = { CONS: 'consumption', PROD: 'production' };
@@ -36,7 +37,7 @@ export const dc2026Importer: Importer = {
   },
 };
 
-interface GrandeurState {
+export interface GrandeurState {
   readonly prm: Prm;
   readonly direction: Direction;
   readonly physique: string;
@@ -90,14 +91,30 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
       col.curve(prm, direction, stepMs, (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs, v * factor, q, { path: arrayPath });
     } else col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q);
   }
+  /** Hot path for a curve point read in place (flat-scan.ts); false when anything is unusual (then `point`). */
+  const fast = new FastCurve(col);
+  let lastGr: object | undefined;
+  let lastSt: GrandeurState | undefined;
+  const stateFor = (stack: readonly unknown[], arrayPath: string): GrandeurState | undefined => {
+    const gr = stack[2] as Record<string, unknown>;
+    if (gr === lastGr) return lastSt;
+    const st = stateOf(stack[0] as Record<string, unknown>, gr, arrayPath.slice(0, -'.points'.length), false);
+    if (st) [lastGr, lastSt] = [gr, st];
+    return st;
+  };
   const stream = new JsonStream(ctx, {
     streamed: (path) => /^\$\.grandeur\[\d+\]\.points$/.test(path),
     element: (el, arrayPath, index, stack) => {
-      const root = stack[0] as Record<string, unknown>;
-      const gr = stack[2] as Record<string, unknown>;
-      const st = stateOf(root, gr, arrayPath.slice(0, -'.points'.length), false);
+      const st = stateFor(stack, arrayPath);
       if (!st) return false; // envelope fields after the points: handled at the end
       point(st, el, arrayPath, index);
+      return true;
+    },
+    flatKeys: FAST_KEYS,
+    flat: (view, arrayPath, index, stack) => {
+      const st = stateFor(stack, arrayPath);
+      if (!st) return false;
+      if (st.physique !== 'PA' || !fast.point(st, view, arrayPath)) point(st, view.object(), arrayPath, index);
       return true;
     },
   });

@@ -16,6 +16,7 @@ import { JsonReader } from './json-text.ts';
 import { JsonStream } from './json-stream.ts';
 import { dayStart, instant } from './stamps.ts';
 import { contractsNotices } from './contracts.ts';
+import { FAST_KEYS_V5, FastReading } from './v5-fast.ts';
 
 export const dcV5Importer: Importer = {
   id: 'dataconnect-v5',
@@ -84,13 +85,26 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
       }
     }
   };
+  const fast = new FastReading(col);
+  const stateFor = (arrayPath: string, stack: readonly unknown[]): ReadingState | undefined => {
+    if (state) return state;
+    const wrapped = arrayPath.startsWith('$.meter_reading');
+    return stateOf(stack[wrapped ? 1 : 0] as Record<string, unknown>, wrapped ? '$.meter_reading' : '$', false);
+  };
   const stream = new JsonStream(ctx, {
     streamed: (path) => path === '$.meter_reading.interval_reading' || path === '$.interval_reading',
     element: (el, arrayPath, index, stack) => {
-      const wrapped = arrayPath.startsWith('$.meter_reading');
-      const st = stateOf(stack[wrapped ? 1 : 0] as Record<string, unknown>, wrapped ? '$.meter_reading' : '$', false);
+      const st = stateFor(arrayPath, stack);
       if (!st) return false;
       reading(st, el, `${arrayPath}[${index}]`);
+      return true;
+    },
+    flatKeys: FAST_KEYS_V5,
+    flat: (view, arrayPath, index, stack) => {
+      const st = stateFor(arrayPath, stack);
+      if (!st) return false;
+      // load curves only (energy and max-power answers are a few hundred elements)
+      if (st.kind === 'energy' || st.aggregate === 'maximum' || !fast.point(st, view, arrayPath, index)) reading(st, view.object(), `${arrayPath}[${index}]`);
       return true;
     },
   });
