@@ -13,7 +13,8 @@ import type { Prm } from '../../core/prm.ts';
 import { QUALITY, type Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type ImportNotice, type Importer } from '../importer.ts';
-import { lineBlocks } from '../lines.ts';
+import { byteLines } from '../lines.ts';
+import { readCurveRow, row } from './fast-row.ts';
 import { nearestParisMidnight, offsetStampToUtc, parisDayOf, parseFrenchNaive, parseIsoStamp, wallToUtc } from '../time.ts';
 import { StepInference } from './step-inference.ts';
 import { calendarNotice, registerName } from './calendar-trailer.ts';
@@ -68,11 +69,17 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
     if (block.kind === 'curve') block.steps.finish();
   };
 
-  for await (const { first, lines } of lineBlocks(chunks)) {
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+  for await (const lines of byteLines(chunks)) {
+    const { first, count, bytes, starts, ends } = lines;
+    for (let i = 0; i < count; i++) {
       const lineNo = first + i;
-      if (line.length === 0) continue;
+      // hot path: a curve row in the common shape, read from the bytes (see fast-row.ts)
+      if (block.kind === 'curve' && !block.first && readCurveRow(bytes, starts[i]!, ends[i]!)) {
+        block.steps.add(row.t, row.value, lineNo);
+        continue;
+      }
+      if (starts[i] === ends[i]) continue;
+      const line = lines.text(i);
       if (line.startsWith(HEADER)) {
         endBlock();
         block = { kind: 'meta' };
@@ -100,10 +107,14 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
               if (b.unit !== 'W') notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${lineNo - 1}: unit ${JSON.stringify(b.unit)}, read as W (mean power)` });
               const prm: Prm = b.prm;
               const dir: Direction = b.direction;
+              const where = { line: 0 }; // one object reused for every point (only read when a step is refused)
               const steps = new StepInference(
                 'end',
-                (start, step, row) => col.curve(prm, dir, step, start, row.value!, QUALITY.OK, { line: row.line }),
-                (row) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${row.line}: isolated stamp, its step cannot be inferred; skipped` }),
+                (start, step, value, line) => {
+                  where.line = line;
+                  col.curve(prm, dir, step, start, value, QUALITY.OK, where);
+                },
+                (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: isolated stamp, its step cannot be inferred; skipped` }),
               );
               block = { kind: 'curve', prm, direction: dir, steps, startNaive: b.startNaive, first: true };
             } else if (/puissance/i.test(b.type)) block = { kind: 'pmax', prm: b.prm, direction: b.direction };
@@ -125,15 +136,19 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
             if (isStart) {
               const prm = block.prm;
               const dir = block.direction;
+              const where = { line: 0 };
               block.steps = new StepInference(
                 'start',
-                (start, step, row) => col.curve(prm, dir, step, start, row.value!, QUALITY.OK, { line: row.line }),
-                (row) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${row.line}: isolated stamp; skipped` }),
+                (start, step, value, line) => {
+                  where.line = line;
+                  col.curve(prm, dir, step, start, value, QUALITY.OK, where);
+                },
+                (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: isolated stamp; skipped` }),
               );
               notices.push({ kind: 'notice', level: 'info', message: `${ctx.fileName}: stamps start at local midnight of the start date: read as interval starts (non-Linky meter)` });
             }
           }
-          block.steps.add({ t, value, line: lineNo });
+          block.steps.add(t, value, lineNo);
           break;
         }
         case 'index':

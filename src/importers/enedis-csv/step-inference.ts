@@ -8,56 +8,55 @@
  */
 import { stepOfMs } from '../collector.ts';
 
-export interface StampedRow {
-  readonly t: number;
-  readonly value: number | null;
-  readonly line: number;
-}
+/** Where a row is emitted: interval start, step (ms), value (null rows only inform the inference), source line. */
+export type EmitInterval = (start: number, stepMs: number, value: number, line: number) => void;
 
-export type EmitInterval = (start: number, stepMs: number, row: StampedRow) => void;
-
+/** Rows are passed as plain numbers (no object per row: a large file has millions). */
 export class StepInference {
   private prevT = Number.NaN;
   private lastStep = Number.NaN;
-  private pending: StampedRow | undefined;
+  private hasPending = false;
+  private pendingT = 0;
+  private pendingValue: number | null = null;
+  private pendingLine = 0;
   constructor(
     private readonly convention: 'end' | 'start',
     private readonly emit: EmitInterval,
-    private readonly onUnknownStep: (row: StampedRow) => void,
+    private readonly onUnknownStep: (line: number) => void,
   ) {}
 
-  add(row: StampedRow): void {
-    const d = row.t - this.prevT;
+  add(t: number, value: number | null, line: number): void {
+    const d = t - this.prevT;
     const known = stepOfMs(d) !== undefined;
-    if (this.pending) {
+    if (this.hasPending) {
       // the pending row learns its step from the distance to this row
-      const p = this.pending;
-      this.pending = undefined;
-      const step = known ? d : this.lastStep;
-      this.out(p, step);
+      this.hasPending = false;
+      this.out(this.pendingT, this.pendingValue, this.pendingLine, known ? d : this.lastStep);
     }
     if (this.convention === 'end' && known) {
-      this.out(row, d);
+      this.out(t, value, line, d);
     } else {
-      this.pending = row;
+      this.hasPending = true;
+      this.pendingT = t;
+      this.pendingValue = value;
+      this.pendingLine = line;
     }
-    this.prevT = row.t;
+    this.prevT = t;
   }
 
   finish(): void {
-    if (this.pending) {
-      const p = this.pending;
-      this.pending = undefined;
-      this.out(p, this.lastStep);
+    if (this.hasPending) {
+      this.hasPending = false;
+      this.out(this.pendingT, this.pendingValue, this.pendingLine, this.lastStep);
     }
   }
 
-  private out(row: StampedRow, step: number): void {
+  private out(t: number, value: number | null, line: number, step: number): void {
     if (Number.isNaN(step)) {
-      this.onUnknownStep(row);
+      this.onUnknownStep(line);
       return;
     }
     this.lastStep = step;
-    if (row.value !== null) this.emit(this.convention === 'end' ? row.t - step : row.t, step, row);
+    if (value !== null) this.emit(this.convention === 'end' ? t - step : t, step, value, line);
   }
 }

@@ -127,11 +127,11 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
             seriesKey,
             (inf = new StepInference(
               'start',
-              (s, ms, row) => emit(s, ms, row.value!, { line: row.line }),
-              (row) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${row.line}: step unknown (single row); skipped` }),
+              (s, ms, v, line) => emit(s, ms, v, { line }),
+              (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: step unknown (single row); skipped` }),
             )),
           );
-        inf.add({ t: start, value, line: lineNo });
+        inf.add(start, value, lineNo);
       }
     }
     yield* col.ready();

@@ -8,7 +8,7 @@ import { isCourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
 import { isNotice } from '../../importers/importer.ts';
 import { importerById } from '../../importers/registry.ts';
-import { readWorkbook } from '../xlsx-workbook.ts';
+import type { WorkbookReader } from '../../importers/importer.ts';
 import { MAX_UNACKED, type FromWorker, type ToWorker, type WorkerInput } from './protocol.ts';
 
 const port = parentPort!;
@@ -47,7 +47,9 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
 async function run(): Promise<void> {
   const importer = importerById(input.importerId);
   if (!importer) throw new Error(`no importer ${input.importerId}`);
-  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook: readWorkbook };
+  // the XLSX reader (a zip + XML library) is loaded only for workbooks: it would double the thread's start-up
+  const workbook: WorkbookReader = async (bytes) => (await import('../xlsx-workbook.ts')).readWorkbook(bytes);
+  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook };
   for await (const item of importer.parse(chunks(), ctx)) {
     if (isNotice(item)) {
       post({ type: 'item', item });
