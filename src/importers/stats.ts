@@ -90,13 +90,14 @@ export class ImportStats {
       const m = this.curveDays.get(dk) ?? this.curveDays.set(dk, new Map()).get(dk)!;
       let dayStart = Number.NaN;
       let dayEnd = Number.NaN;
+      let cell: [number, number, number] = [0, 0, 0];
       for (let i = 0; i < n; i++) {
         const t = b.ts[i]!;
         if (!(t >= dayStart && t < dayEnd)) {
           dayStart = parisDayStart(t);
           dayEnd = parisDayStart(dayStart + 26 * 3_600_000);
+          cell = m.get(dayStart) ?? m.set(dayStart, [0, 0, 0]).get(dayStart)!;
         }
-        const cell = m.get(dayStart) ?? m.set(dayStart, [0, 0, 0]).get(dayStart)!;
         cell[0] += b.values[i]!;
         cell[1] += step;
         cell[2]++;
