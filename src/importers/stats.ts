@@ -68,18 +68,28 @@ export class ImportStats {
     const runs = track ? (this.runs.get(group) ?? this.runs.set(group, []).get(group)!) : undefined;
     let run = track ? this.openRun.get(k) : undefined;
     let prev = s.last;
-    for (let i = 0; i < n; i++) {
-      const t = b.ts[i]!;
-      if (runs) {
-        const e = t + (daily ? 25 * 3_600_000 : step);
-        if (run && t >= run[0] && t <= run[1]) run[1] = Math.max(run[1], e);
-        else runs.push((run = [t, e]));
+    let first = s.first;
+    const ts = b.ts;
+    if (runs) {
+      const span = daily ? 25 * 3_600_000 : step;
+      for (let i = 0; i < n; i++) {
+        const t = ts[i]!;
+        const e = t + span;
+        if (run && t >= run[0] && t <= run[1]) {
+          if (e > run[1]) run[1] = e;
+        } else runs.push((run = [t, e]));
+        if (t > prev) prev = t;
+        if (t < first) first = t;
       }
-      if (t > prev) prev = t;
-      if (t < s.first) s.first = t;
-    }
+    } else
+      for (let i = 0; i < n; i++) {
+        const t = ts[i]!;
+        if (t > prev) prev = t;
+        if (t < first) first = t;
+      }
     if (run) this.openRun.set(k, run);
-    s.last = Math.max(s.last, prev);
+    s.first = first;
+    s.last = prev;
     s.points += n;
     if (b.key.quantity !== 'energy') return;
     const dk = `${b.key.prm}|${b.key.direction}`;
