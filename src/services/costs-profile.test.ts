@@ -12,6 +12,9 @@ import { openStorage } from '../store/open.ts';
 import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-repository.ts';
 import { tempoColourOf } from '../tariffs/day-calendar.ts';
 import type { TempoColour } from '../tariffs/model.ts';
+import { offpeakOfferLabel, TARIF_BLEU_HC } from '../tariffs/offer-label.ts';
+import { parseOffpeakText } from '../tariffs/offpeak.ts';
+import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
 import { costsFor } from './costs.ts';
 import { optionHint, optionOfNetworkTariff, registerTempoCalendar } from './costs-profile.ts';
 import { fileSources, importSources } from './import-files.ts';
@@ -116,11 +119,16 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
     assert.deepEqual([hphc.kva, hphc.contract.kvaFrom, hphc.contract.offerFrom], [9, 'request', 'request']);
     assert.deepEqual([hphc.contract.offpeak?.text, hphc.contract.offpeak?.applied], [offpeakText, true]);
     assert.ok(Math.abs(hphc.total.byClass.hc!.kwh / hphc.total.kwh - 17 / 48) < 1e-9, String(hphc.total.byClass.hc!.kwh / hphc.total.kwh));
+    // and the offer's label names the hours used, not the shipped 22h–6h
+    const label = hphc.comparison.find((c) => c.offerId === 'edf-bleu-hphc')!.label;
+    assert.deepEqual(label, offpeakOfferLabel(TARIF_BLEU_HC, parseOffpeakText(offpeakText)));
+    assert.notDeepEqual(label, DEFAULT_OFFERS.find((o) => o.id === 'edf-bleu-hphc')!.label);
 
     // without a profile: 6 kVA, cheapest offer, shipped hours (16 of 48)
     const none = await costsFor(store, dir, { prm: PRM, range, prices: 'auto', offerId: 'edf-bleu-hphc' });
     assert.deepEqual([none.kva, none.contract.kvaFrom, none.contract.offpeak], [6, 'default', undefined]);
     assert.ok(Math.abs(none.total.byClass.hc!.kwh / none.total.kwh - 16 / 48) < 1e-9);
+    assert.deepEqual(none.comparison.find((c) => c.offerId === 'edf-bleu-hphc')!.label, DEFAULT_OFFERS.find((o) => o.id === 'edf-bleu-hphc')!.label);
   });
 });
 

@@ -20,6 +20,7 @@ import { compareOffers, type OfferComparison } from '../tariffs/compare.ts';
 import { costCurve, type EnergyCurve, type PeriodCost } from '../tariffs/cost.ts';
 import { calendarFromTempoIndexes, mergeCalendars, parseColourCsv, tempoColourOf } from '../tariffs/day-calendar.ts';
 import { EMPTY_CALENDAR, type DayCalendar, type Offer, type TariffOption } from '../tariffs/model.ts';
+import { withOffpeak } from '../tariffs/offer-label.ts';
 import { DEFAULT_OFFERS } from '../tariffs/prices.ts';
 import { validateOffers } from '../tariffs/validate.ts';
 import { latestPrices } from './costs-latest.ts';
@@ -143,8 +144,9 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
   const loaded = await loadTariffData(dataDir);
   const shipped = loaded.offers === DEFAULT_OFFERS;
   const offpeak = profile ? contractOffpeak(profile) : undefined;
-  // the usage point's own off-peak hours replace the shipped HP/HC offers' example hours; a user's offers file is their choice
-  const base = offpeak && shipped ? loaded.offers.map((o) => (o.option === 'hphc' ? { ...o, offpeak: offpeak.offpeak } : o)) : loaded.offers;
+  // the usage point's own off-peak hours replace the shipped HP/HC offers' example hours (and the hours their label
+  // names); a user's offers file is their choice
+  const base = offpeak && shipped ? loaded.offers.map((o) => (o.option === 'hphc' ? withOffpeak(o, offpeak.offpeak) : o)) : loaded.offers;
   let prices: 'dated' | 'latest' = req.prices === 'latest' ? 'latest' : 'dated';
   let offers = prices === 'latest' ? latestPrices(base) : base;
   // colours: the colour file, then the Enedis daily register indexes, then the meter's own TIC registers (authoritative)

@@ -1,7 +1,8 @@
 /**
  * @module tariffs/cost
  * The cost of an energy curve under one offer: each interval is split into half hours (classes change on half
- * hours), priced by its class at the price period valid that Paris day; the subscription is booked per day as
+ * hours), priced by its class at the price period valid that Paris day (at the subscribed power's own kWh price when
+ * the period has one, `energyByKva`); the subscription is booked per day as
  * monthly price ÷ days in the month. Results per Paris day and per month, in euros.
  */
 import { CourantError } from '../core/errors.ts';
@@ -44,8 +45,9 @@ export function periodFor(offer: Offer, date: string): PricePeriod {
   return p;
 }
 
-function energyPrice(p: PricePeriod, cls: PriceClass, offer: Offer): number {
-  const v = p.energy[cls];
+/** The kWh price of a class for the household's power: the period's per-power price when it has one, else its `energy`. */
+export function energyPrice(p: PricePeriod, cls: PriceClass, offer: Offer, kva: string): number {
+  const v = p.energyByKva?.[kva]?.[cls] ?? p.energy[cls];
   if (v === undefined) throw new CourantError('TARIFF_INVALID', `offer ${offer.id}, period from ${p.from}: no price for ${cls}`);
   return p.taxesIncluded || !p.taxes ? v : (v + p.taxes.excisePerKwh) * (1 + p.taxes.vatRate);
 }
@@ -75,6 +77,7 @@ export function costCurve(curve: EnergyCurve, offer: Offer, subscribedKva: numbe
   const days = new Map<string, PeriodCost>();
   const parts = Math.max(1, Math.round(curve.stepMs / HALF_HOUR));
   const sub = curve.stepMs / parts;
+  const kva = String(subscribedKva);
   for (let i = 0; i < curve.ts.length; i++) {
     const wh = curve.wh[i]!;
     for (let k = 0; k < parts; k++) {
@@ -84,7 +87,7 @@ export function costCurve(curve: EnergyCurve, offer: Offer, subscribedKva: numbe
       if (!d) days.set(date, (d = empty(date)));
       const cls = classify(offer, t, calendar);
       const kwh = wh / parts / 1000;
-      const eur = kwh * energyPrice(periodFor(offer, date), cls, offer);
+      const eur = kwh * energyPrice(periodFor(offer, date), cls, offer, kva);
       const c = (d.byClass[cls] ??= { kwh: 0, eur: 0 });
       c.kwh += kwh;
       c.eur += eur;

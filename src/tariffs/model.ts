@@ -46,8 +46,13 @@ export interface PricePeriod {
   /** First day (Paris civil day, inclusive) and day after the last (exclusive, omitted = open). */
   readonly from: string;
   readonly to?: string | undefined;
-  /** € per kWh by price class. */
+  /** € per kWh by price class (every power, unless `energyByKva` says otherwise for the household's power). */
   readonly energy: Readonly<Partial<Record<PriceClass, number>>>;
+  /**
+   * € per kWh for some subscribed powers only ("9", "12"…), class by class: replaces `energy` for that power, classes
+   * it leaves out keep `energy`'s price. Since February 2026 the regulated Base kWh price differs for 3–6 and 9–36 kVA.
+   */
+  readonly energyByKva?: Readonly<Record<string, Readonly<Partial<Record<PriceClass, number>>>>> | undefined;
   /** € per month by subscribed power in kVA ("6", "9"…). */
   readonly subscription: Readonly<Record<string, number>>;
   readonly taxesIncluded: boolean;

@@ -13,10 +13,11 @@
  * - `verified` stays false for every period: each kWh price of 2025–2026 was found in two independent sources
  *   except where noted, but no period has every subscription figure confirmed by a second source.
  *
- * From 2026 the Base kWh price depends on the subscribed power (3–6 kVA vs 9–36 kVA) and the model prices a kWh
- * the same for every power: Base is therefore shipped as two offers, one per group of powers.
+ * From 2026 the Base kWh price depends on the subscribed power (3–6 kVA vs 9–36 kVA): Base is one offer whose
+ * periods give the 3–6 kVA price in `energy` and the 9–36 kVA price per power in `energyByKva` (model.ts).
  */
 import type { Offer, PricePeriod } from './model.ts';
+import { offpeakOfferLabel, TARIF_BLEU_HC } from './offer-label.ts';
 
 const CRE = 'CRE open data « Historique des tarifs réglementés de vente d’électricité » (https://www.data.gouv.fr/fr/datasets/historique-des-tarifs-reglementes-de-vente-delectricite/)';
 const EDF = 'EDF « Grille de prix de l’offre de fourniture d’électricité Tarif Bleu » (https://particulier.edf.fr/content/dam/2-Actifs/Documents/Offres/Grille_prix_Tarif_Bleu.pdf)';
@@ -42,6 +43,7 @@ const period = (from: string, to: string | undefined, energy: PricePeriod['energ
   verified: false,
 });
 
+// Base, as found: one list per group of powers (the sources are per group), merged into one offer by `byPower` below.
 const BASE_LOW: readonly PricePeriod[] = [
   period(FEB_2025, AUG_2025, { base: 0.2016 }, perYear({ '3': 125.34, '6': 165.17 }), `${CRE}, Option_Base.csv. kWh confirmed by ${EDF} (20,16 c€) and kelwatt.fr; subscriptions from one copy of the CRE file only (EDF grid: 10.41 and 13.72 €/month)`),
   period(AUG_2025, FEB_2026, { base: 0.1952 }, perYear({ '3': 141.0, '6': 185.94 }), `${CRE}, Option_Base.csv. kWh confirmed by ${EDF} (19,52 c€), jechange.fr, commentaider.fr; subscriptions from one copy of the CRE file only (EDF grid: 11.73 and 15.47 €/month)`),
@@ -55,6 +57,26 @@ const BASE_HIGH: readonly PricePeriod[] = [
   period(FEB_2026, AUG_2026, { base: 0.1927 }, { '9': 19.56, '12': 23.32, '15': 26.84, '18': 30.49, '24': 38.24, '30': 45.37, '36': 52.54 }, `${EDF} (copy in the EDF_Simulateur_Prix project). Not confirmed: the CRE figures for 9–36 kVA of this period were not found`),
   period(AUG_2026, undefined, { base: 0.1985 }, { ...perYear({ '9': 239.84, '12': 286.86, '15': 330.57 }), '18': 31.14, '24': 39.14, '30': 46.47, '36': 53.88 }, `${CRE} (kWh, 9–15 kVA, €/day × 365); ${EDF} (18–36 kVA). kWh confirmed by both; each subscription from one source only`),
 ];
+
+/**
+ * One period per date from the 3–6 kVA and 9–36 kVA lists: subscriptions of both, the low group's kWh prices in
+ * `energy`, the high group's in `energyByKva` for each of its powers where they differ, both sources kept.
+ */
+function byPower(low: readonly PricePeriod[], high: readonly PricePeriod[]): PricePeriod[] {
+  return low.map((l) => {
+    const h = high.find((x) => x.from === l.from && x.to === l.to);
+    if (!h) throw new Error(`prices.ts: no 9–36 kVA Base period from ${l.from}`);
+    const same = JSON.stringify(h.energy) === JSON.stringify(l.energy);
+    return {
+      ...l,
+      subscription: { ...l.subscription, ...h.subscription },
+      energyByKva: same ? undefined : Object.fromEntries(Object.keys(h.subscription).map((kva) => [kva, h.energy])),
+      source: `3–6 kVA: ${l.source}. 9–36 kVA: ${h.source}`,
+    };
+  });
+}
+
+const BASE = byPower(BASE_LOW, BASE_HIGH);
 
 const HPHC: readonly PricePeriod[] = [
   period(FEB_2025, AUG_2025, { hp: 0.2146, hc: 0.1696 }, { '6': 14.04 }, `${EDF} as quoted by kelwatt.fr (“Tarif Bleu EDF : les nouveaux prix officiels de février 2025”). Not confirmed by a second source; the grid for 9–36 kVA was not found (those powers are not priced)`),
@@ -77,16 +99,11 @@ const EJP: readonly PricePeriod[] = [
   period(FEB_2025, undefined, { ejp_normal: 0.1721, ejp_peak: 0.6428 }, { '9': 19.73, '12': 23.8, '15': 27.42, '18': 31.1, '36': 54.68 }, 'Typed during development; NOT found in any source (EDF « Grille de prix EJP » not available): unverified'),
 ];
 
+const OFFPEAK_22_6 = { ranges: [{ from: '22:00', to: '06:00' }] };
+
 export const DEFAULT_OFFERS: readonly Offer[] = [
-  { id: 'edf-bleu-base', label: { fr: 'Tarif Bleu Base (3 et 6 kVA)', en: 'Tarif Bleu Base (3 and 6 kVA)' }, option: 'base', periods: BASE_LOW },
-  { id: 'edf-bleu-base-9-36', label: { fr: 'Tarif Bleu Base (9 à 36 kVA)', en: 'Tarif Bleu Base (9 to 36 kVA)' }, option: 'base', periods: BASE_HIGH },
-  {
-    id: 'edf-bleu-hphc',
-    label: { fr: 'Tarif Bleu Heures Creuses (22h–6h)', en: 'Tarif Bleu off-peak (22:00–06:00)' },
-    option: 'hphc',
-    offpeak: { ranges: [{ from: '22:00', to: '06:00' }] },
-    periods: HPHC,
-  },
+  { id: 'edf-bleu-base', label: { fr: 'Tarif Bleu Base', en: 'Tarif Bleu Base' }, option: 'base', periods: BASE },
+  { id: 'edf-bleu-hphc', label: offpeakOfferLabel(TARIF_BLEU_HC, OFFPEAK_22_6), option: 'hphc', offpeak: OFFPEAK_22_6, periods: HPHC },
   { id: 'edf-bleu-tempo', label: { fr: 'Tarif Bleu Tempo', en: 'Tarif Bleu Tempo' }, option: 'tempo', periods: TEMPO },
   { id: 'edf-bleu-ejp', label: { fr: 'Tarif Bleu EJP (fermé à la souscription)', en: 'Tarif Bleu EJP (closed to new customers)' }, option: 'ejp', periods: EJP },
 ];

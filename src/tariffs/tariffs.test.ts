@@ -5,6 +5,7 @@ import { compareOffers } from './compare.ts';
 import { costCurve, type EnergyCurve } from './cost.ts';
 import { calendarFromTempoIndexes, calendarFromTicLabels, parseColourCsv } from './day-calendar.ts';
 import { EMPTY_CALENDAR, type Offer } from './model.ts';
+import { offpeakOfferLabel, TARIF_BLEU_HC, withOffpeak } from './offer-label.ts';
 import { inRanges, parseOffpeakText } from './offpeak.ts';
 import { DEFAULT_OFFERS } from './prices.ts';
 import { validateOffers } from './validate.ts';
@@ -171,7 +172,7 @@ test('kWh prices are € TTC per kWh with the structure of each option', () => {
     for (const p of o.periods) {
       const e = p.energy;
       const at = `${o.id} ${p.from}`;
-      for (const v of Object.values(e)) assert.ok(v > 0.1 && v < 1, `${at}: ${v} €/kWh`);
+      for (const v of [...Object.values(e), ...Object.values(p.energyByKva ?? {}).flatMap((x) => Object.values(x))]) assert.ok(v > 0.1 && v < 1, `${at}: ${v} €/kWh`);
       if (o.option === 'hphc') assert.ok(e.hc! < e.hp!, at);
       if (o.option === 'tempo') {
         assert.ok(e.blue_hc! < e.blue_hp! && e.white_hc! < e.white_hp! && e.red_hc! < e.red_hp!, `${at}: HC below HP`);
@@ -194,17 +195,59 @@ test('a day is priced at the grid of its own period across a tariff movement (31
   assert.notEqual(periodOn(base, '2025-07-31'), periodOn(base, '2025-08-01'));
 });
 
-test('Base is split by power (its kWh price depends on it from 2026): each household gets the one matching its power', () => {
+test('Base is one offer: from 2026 its kWh price follows the subscribed power (energyByKva), every power is priced', () => {
+  assert.equal(DEFAULT_OFFERS.filter((o) => o.option === 'base').length, 1);
+  const base = offerById('edf-bleu-base');
   const curve = flat('2026-08-31T22:00:00Z', '2026-09-30T22:00:00Z', 300); // September 2026, Paris days
-  for (const [kva, id, other] of [[6, 'edf-bleu-base', 'edf-bleu-base-9-36'], [9, 'edf-bleu-base-9-36', 'edf-bleu-base']] as const) {
+  const p = periodOn(base, '2026-09-15');
+  const priceAt = (kva: number) => p.energyByKva?.[String(kva)]?.base ?? p.energy.base!;
+  // the table does say two prices for this period (3–6 and 9–36 kVA), otherwise this test tests nothing
+  assert.notEqual(priceAt(6), priceAt(9));
+  for (const kva of Object.keys(p.subscription).map(Number)) {
     const rows = compareOffers(curve, kva, EMPTY_CALENDAR);
-    const mine = rows.find((r) => r.offerId === id)!;
-    assert.equal(mine.available, true, JSON.stringify(mine.reason));
-    const p = periodOn(offerById(id), '2026-09-15');
-    assert.ok(Math.abs(mine.energyEur! - Math.round(mine.kwh! * p.energy.base! * 100) / 100) <= 0.01, `${kva} kVA energy at ${p.energy.base}`);
-    const no = rows.find((r) => r.offerId === other)!;
-    assert.equal(no.available, false);
-    assert.equal(no.reason!.code, 'TARIFF_NO_PRICE');
-    assert.match(no.reason!.message, new RegExp(`no subscription price for ${kva} kVA`));
+    const row = rows.find((r) => r.offerId === 'edf-bleu-base')!;
+    assert.equal(row.available, true, `${kva} kVA: ${JSON.stringify(row.reason)}`);
+    assert.ok(Math.abs(row.energyEur! - Math.round(row.kwh! * priceAt(kva) * 100) / 100) <= 0.01, `${kva} kVA energy at ${priceAt(kva)}`);
+    const c = costCurve(curve, base, kva, EMPTY_CALENDAR);
+    assert.ok(Math.abs(c.total.energyEur - c.total.kwh * priceAt(kva)) < 1e-9, `${kva} kVA`);
+    assert.ok(Math.abs(c.total.subscriptionEur - p.subscription[String(kva)]!) < 1e-9, `${kva} kVA: one month of subscription`);
   }
+  // every Base period prices the low and the high group (the two lists of the sources merged)
+  for (const q of base.periods) assert.ok(q.subscription['6'] !== undefined && q.subscription['9'] !== undefined && q.subscription['36'] !== undefined, q.from);
+});
+
+test('a per-power price replaces energy class by class for that power only', () => {
+  const o = offer({
+    option: 'hphc',
+    offpeak: { ranges: [{ from: '22:00', to: '06:00' }] },
+    periods: [{ from: '2020-01-01', energy: { hp: 0.3, hc: 0.1 }, energyByKva: { '9': { hp: 0.25 } }, subscription: { '6': 31, '9': 40 }, taxesIncluded: true, source: 'test', verified: true }],
+  });
+  const curve = flat('2024-12-31T23:00:00Z', '2025-01-01T23:00:00Z', 500); // 1 January 2025, 16 HC + 32 HP half hours
+  const six = costCurve(curve, o, 6, EMPTY_CALENDAR).total.byClass;
+  const nine = costCurve(curve, o, 9, EMPTY_CALENDAR).total.byClass;
+  assert.ok(Math.abs(six.hp!.eur - six.hp!.kwh * 0.3) < 1e-9 && Math.abs(nine.hp!.eur - nine.hp!.kwh * 0.25) < 1e-9);
+  assert.ok(Math.abs(nine.hc!.eur - nine.hc!.kwh * 0.1) < 1e-9, 'hc not overridden: energy price');
+});
+
+test('per-power prices in a user table: errors name the offer, the period and the kVA', () => {
+  const table = (energyByKva: unknown) => [{ id: 'mine', label: { fr: 'm', en: 'm' }, option: 'base', periods: [{ from: '2026-02-01', energy: { base: 0.19 }, energyByKva, subscription: { '6': 15, '9': 19 }, taxesIncluded: true, source: 's' }] }];
+  const ok = validateOffers(table({ '9': { base: 0.18 } }), 'offers.json');
+  assert.equal(ok[0]!.periods[0]!.energyByKva!['9']!.base, 0.18);
+  assert.throws(() => validateOffers(table({ '12': { base: 0.18 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /^offers\.json\[0\] \(mine\)\.periods\[0\]\.energyByKva\.12: no subscription price for "12" kVA in this period \(known: 6, 9\)/ });
+  assert.throws(() => validateOffers(table({ '9': { hp: 0.18 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /periods\[0\]\.energyByKva\.9\.hp: not a price class of a base offer/ });
+  assert.throws(() => validateOffers(table({ '9': {} }), 'offers.json'), { code: 'TARIFF_INVALID', message: /energyByKva\.9: no price/ });
+  assert.throws(() => validateOffers(table({ '9': { base: -1 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /^offers\.json\[0\]\.periods\[0\]\.energyByKva\.9\.base: / });
+  assert.throws(() => validateOffers(table({ '9': 0.18 }), 'offers.json'), { code: 'TARIFF_INVALID', message: /energyByKva\.9/ });
+});
+
+test('an HP/HC label names the hours it uses: the shipped 22h–6h, replaced by the contract hours', () => {
+  const hphc = offerById('edf-bleu-hphc');
+  assert.deepEqual(hphc.label, offpeakOfferLabel(TARIF_BLEU_HC, hphc.offpeak!));
+  assert.match(hphc.label.fr, /\(22h–6h\)$/);
+  assert.match(hphc.label.en, /\(22:00–06:00\)$/);
+  const mine = withOffpeak(hphc, parseOffpeakText('HC (23h00-7h30;12H30-14H30)'));
+  assert.deepEqual(mine.label, { fr: `${TARIF_BLEU_HC.fr} (23h–7h30, 12h30–14h30)`, en: `${TARIF_BLEU_HC.en} (23:00–07:30, 12:30–14:30)` });
+  assert.equal(mine.offpeak!.ranges.length, 2);
+  // a label that did not name its hours gets them appended
+  assert.equal(withOffpeak({ ...hphc, label: { fr: 'Mon offre', en: 'Mine' } }, parseOffpeakText('HC (1h00-7h00)')).label.fr, 'Mon offre (1h–7h)');
 });
