@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
 import { DEMO_PRM } from '../../src/core/prm.ts';
+import { offpeakOfferLabel, TARIF_BLEU_HC } from '../../src/tariffs/offer-label.ts';
+import { parseOffpeakText } from '../../src/tariffs/offpeak.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
@@ -82,4 +84,26 @@ test('without a contract the page says so; after the contract answer is imported
   await page.selectOption('[data-testid=kva-select]', '6');
   await page.waitForFunction(() => document.querySelector('[data-fact=kva]')?.textContent?.includes('non utilisée'));
   assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
+});
+
+test('one Base row, priced at 6 and 9 kVA; the HP/HC row names the contract’s own off-peak hours', async () => {
+  // the real v5 contracts answer (9 kVA, "HC (23h00-7h30)"), its usage point set to the demo's
+  const v5 = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/enedis/dc-v5-contracts.json'), 'utf8')) as { customer: { usage_points: { usage_point: { usage_point_id: string }; contracts: { offpeak_hours: string } }[] } };
+  v5.customer.usage_points[0]!.usage_point.usage_point_id = DEMO_PRM;
+  const res = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${hub.hub.localToken}`, 'content-type': 'application/octet-stream', 'x-file-name': 'dc-v5-contracts.json', 'x-prm': DEMO_PRM }, body: JSON.stringify(v5) });
+  assert.equal(res.status, 200, await res.clone().text());
+  const hours = offpeakOfferLabel(TARIF_BLEU_HC, parseOffpeakText(v5.customer.usage_points[0]!.contracts.offpeak_hours)).fr;
+  await page.reload();
+  await page.waitForSelector('[data-fact=offpeak]', { timeout: 30_000 });
+  for (const kva of ['9', '6']) {
+    await page.selectOption('[data-testid=kva-select]', kva);
+    await page.waitForFunction((k) => document.querySelector('[data-fact=kva]')?.textContent?.includes(k === '9' ? 'utilisée ci-dessus' : 'non utilisée'), kva);
+    await page.waitForSelector('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-base]');
+    const base = await page.$$eval('[data-testid=offer-table] tbody tr', (rows) => rows.filter((r) => /Base/.test(r.querySelector('th')?.textContent ?? '')).map((r) => [r.getAttribute('data-offer'), r.querySelector('input')!.disabled, r.querySelector('td.total')?.textContent ?? '']));
+    assert.equal(base.length, 1, `${kva} kVA: one Base row (${JSON.stringify(base)})`);
+    assert.deepEqual(base[0]!.slice(0, 2), ['edf-bleu-base', false], `${kva} kVA: Base is priced`);
+    assert.match(String(base[0]![2]), /\d,\d\d\s?€/);
+    assert.equal((await page.textContent('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-hphc] th'))!.trim(), hours);
+  }
+  await page.screenshot({ path: join(SHOTS, 'costs-contract-offpeak-fr.png'), fullPage: true });
 });
