@@ -130,3 +130,16 @@ test('the rate limiter spaces bursts to 5 requests per second', async () => {
   for (let i = 0; i < 11; i++) await lim.acquire();
   assert.ok(clock.now() >= 1200 && clock.now() <= 1300, String(clock.now())); // 5 free, then one every 200 ms
 });
+
+test('the contract is a snapshot: not planned by date windows; fetched as one call without dates', async () => {
+  assert.throws(() => planWindows('contract', '2026-01-01', '2026-02-01', '2026-10-05'), { code: 'INPUT_INVALID' });
+  const srv = await startReplayServer({ '/customers_upc/v5/usage_points/contracts': [recorded('dc-v5-contracts.json')] });
+  try {
+    const got = [];
+    for await (const w of client(srv.url, fakeClock(), 'v5').fetchKind('contract', '12345678910123', '2020-01-01', '2026-10-05', '2026-10-05')) got.push(w);
+    assert.deepEqual(got.map((w) => [w.kind, w.start, w.end]), [['contract', '2026-10-05', '2026-10-05']]);
+    assert.deepEqual(srv.seen.filter((s) => s.path.startsWith('/customers_upc')).map((s) => s.query), [{ usage_point_id: '12345678910123' }]);
+  } finally {
+    await srv.close();
+  }
+});

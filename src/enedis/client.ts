@@ -73,7 +73,7 @@ export class DataConnectClient {
       await this.limiter.acquire();
       let res: Response;
       try {
-        res = await fetch(`${this.opts.baseUrl}${path}?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+        res = await fetch(`${this.opts.baseUrl}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
       } catch (cause) {
         if (attempt >= this.maxAttempts) throw new CourantError('DC_UNAVAILABLE', `${what}: Data Connect unreachable after ${attempt} attempts: ${(cause as Error).message}`, { cause });
         await this.clock.sleep(this.backoffMs * 2 ** (attempt - 1));
@@ -112,13 +112,19 @@ export class DataConnectClient {
   /**
    * Every window of one kind over [start, end[, clamped to history and contract start. A window without data
    * (`no_data_found`) stops the series with DC_NO_DATA; others are yielded as raw bodies for the importers.
+   * A snapshot kind (the contract) is one call, yielded as the window [today, today].
    */
   async *fetchKind(kind: DcKind, prm: string, start: string, end: string, today: string, contractStart?: string): AsyncGenerator<FetchedWindow> {
-    const ep = KINDS[kind].endpoints[this.generation];
-    for (const w of planWindows(kind, start, end, today, contractStart)) {
-      const query = { [ep.params.prm]: prm, [ep.params.start]: w.start, [ep.params.end]: w.end, ...(ep.extra ?? {}) };
+    const spec = KINDS[kind];
+    const ep = spec.endpoints[this.generation];
+    const windows = spec.once ? [{ start: today, end: today }] : planWindows(kind, start, end, today, contractStart);
+    for (const w of windows) {
+      const query: Record<string, string> = { ...(ep.extra ?? {}) };
+      if (ep.params.prm) query[ep.params.prm] = prm;
+      if (!spec.once && ep.params.start && ep.params.end) Object.assign(query, { [ep.params.start]: w.start, [ep.params.end]: w.end });
+      const path = ep.path.replace('{prm}', encodeURIComponent(prm));
       try {
-        yield { ...w, kind, body: await this.get(ep.path, query, `${kind} ${prm} ${w.start}→${w.end}`) };
+        yield { ...w, kind, body: await this.get(path, query, spec.once ? `${kind} ${prm}` : `${kind} ${prm} ${w.start}→${w.end}`) };
       } catch (e) {
         if (isCourantError(e)) throw e;
         throw new CourantError('DC_UNAVAILABLE', `${kind}: ${(e as Error).message}`, { cause: e });

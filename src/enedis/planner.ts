@@ -5,7 +5,7 @@
  * start (ADAM-ERR0123 otherwise), windows of ≤ 7 days (curves) or ≤ 365 days (daily).
  */
 import { CourantError } from '../core/errors.ts';
-import { KINDS, type DcKind } from './endpoints.ts';
+import { KINDS, type DcKind, type WindowedKind } from './endpoints.ts';
 
 export interface Window {
   readonly start: string;
@@ -20,10 +20,16 @@ const toDay = (s: string, where: string) => {
 };
 const fmt = (t: number) => new Date(t).toISOString().slice(0, 10);
 
+function windowed(kind: DcKind): WindowedKind {
+  const spec = KINDS[kind];
+  if (spec.once) throw new CourantError('INPUT_INVALID', `${kind}: fetched once per run, not by date windows`);
+  return spec;
+}
+
 /** The earliest day Enedis serves for a kind, seen from `today`. */
 export function historyStart(kind: DcKind, today: string): string {
   const t = new Date(toDay(today, 'today'));
-  t.setUTCMonth(t.getUTCMonth() - KINDS[kind].historyMonths);
+  t.setUTCMonth(t.getUTCMonth() - windowed(kind).historyMonths);
   return fmt(t.getTime() - 15 * DAY);
 }
 
@@ -34,7 +40,7 @@ export function planWindows(kind: DcKind, start: string, end: string, today: str
   if (contractStart) s = Math.max(s, toDay(contractStart.slice(0, 10), 'contract start'));
   e = Math.min(e, toDay(today, 'today'));
   const out: Window[] = [];
-  const span = KINDS[kind].windowDays * DAY;
+  const span = windowed(kind).windowDays * DAY;
   for (let a = s; a < e; a += span) out.push({ start: fmt(a), end: fmt(Math.min(a + span, e)) });
   return out;
 }

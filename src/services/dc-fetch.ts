@@ -2,12 +2,14 @@
  * @module services/dc-fetch
  * Fetches a usage point's data from Data Connect and imports each answer with the same importers and atomic
  * writes as file imports (one answer = one source). A kind without data (`no_data_found`, e.g. hourly collection
- * not enabled) is reported in the summary and does not stop the other kinds.
+ * not enabled) is reported in the summary and does not stop the other kinds; so is a contract API the application
+ * has not subscribed on DataHub (the measures do not need it). The contract answer, fetched once per run, gives the
+ * usage point's profile its subscribed power, tariff option and off-peak hours (through `profiles`).
  */
 import { isCourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import type { DataConnectClient } from '../enedis/client.ts';
-import type { DcKind } from '../enedis/endpoints.ts';
+import { KINDS, type DcKind } from '../enedis/endpoints.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { importSources, type ImportSource, type ImportSummary } from './import-files.ts';
 import type { ProfileSink } from './usage-point-profiles.ts';
@@ -25,14 +27,16 @@ export interface FetchRequest {
 export async function fetchAndImport(store: ReadingStore, client: DataConnectClient, req: FetchRequest, opts: { profiles?: ProfileSink | undefined } = {}): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
   const sources: ImportSource[] = [];
   const unavailable: { kind: DcKind; code: string; message: string }[] = [];
-  for (const kind of req.kinds) {
+  for (const kind of new Set(req.kinds)) {
+    const once = KINDS[kind].once === true;
     try {
       for await (const w of client.fetchKind(kind, req.prm, req.from, req.to, req.today, req.contractStart)) {
         const body = w.body;
-        sources.push({ name: `dataconnect-${client.generation}_${kind}_${req.prm}_${w.start}_${w.end}.json`, size: body.length, open: async function* () { yield body; } });
+        const dates = once ? w.start : `${w.start}_${w.end}`;
+        sources.push({ name: `dataconnect-${client.generation}_${kind}_${req.prm}_${dates}.json`, size: body.length, open: async function* () { yield body; } });
       }
     } catch (e) {
-      if (isCourantError(e) && (e.code === 'DC_NO_DATA' || e.code === 'DC_BEFORE_ACTIVATION')) unavailable.push({ kind, code: e.code, message: e.message });
+      if (isCourantError(e) && (e.code === 'DC_NO_DATA' || e.code === 'DC_BEFORE_ACTIVATION' || (once && e.code === 'DC_FORBIDDEN'))) unavailable.push({ kind, code: e.code, message: e.message });
       else throw e;
     }
   }

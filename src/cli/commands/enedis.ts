@@ -2,6 +2,7 @@
  * `courant enedis fetch --prm PRM [--from DATE] [--to DATE] [--kinds k1,k2] [--generation 2026|v5] [--base-url URL]`:
  * for operators holding a Data Connect contract. Credentials come from the environment (COURANT_DC_CLIENT_ID,
  * COURANT_DC_CLIENT_SECRET), never from the command line (it would leak into shell history and process lists).
+ * Default kinds: the contract (once per run; it fills the usage point's profile) and the consumption measures.
  */
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
@@ -9,14 +10,13 @@ import { cliConfig, openAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { DataConnectClient } from '../../enedis/client.ts';
-import { KINDS, type DcKind } from '../../enedis/endpoints.ts';
+import { DEFAULT_KINDS, KINDS, type DcKind } from '../../enedis/endpoints.ts';
 import { fetchAndImport } from '../../services/dc-fetch.ts';
 import { profileSink } from '../../services/usage-point-profiles.ts';
 import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
-const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
-const DEFAULT_KINDS: DcKind[] = ['daily_consumption', 'consumption_load_curve', 'daily_consumption_max_power'];
+const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
 
 export const enedisCommand: Command = {
   name: 'enedis',
@@ -37,7 +37,7 @@ export const enedisCommand: Command = {
     if (!clientId || !clientSecret) throw new CourantError('CLI_USAGE', 'set COURANT_DC_CLIENT_ID and COURANT_DC_CLIENT_SECRET (Data Connect application credentials)');
     const generation = values.generation ?? '2026';
     if (generation !== '2026' && generation !== 'v5') throw new CourantError('CLI_USAGE', `--generation: ${JSON.stringify(generation)} is neither 2026 nor v5`);
-    const kinds = (values.kinds ? values.kinds.split(',') : DEFAULT_KINDS).map((k) => k.trim());
+    const kinds = [...new Set((values.kinds ? values.kinds.split(',') : DEFAULT_KINDS).map((k) => k.trim()))];
     for (const k of kinds) if (!(k in KINDS)) throw new CourantError('CLI_USAGE', `--kinds: unknown kind ${JSON.stringify(k)} (${Object.keys(KINDS).join(', ')})`);
     const today = new Date().toISOString().slice(0, 10);
     const to = values.to ?? today;
