@@ -72,6 +72,7 @@ function byPower(low: readonly PricePeriod[], high: readonly PricePeriod[]): Pri
       subscription: { ...l.subscription, ...h.subscription },
       energyByKva: same ? undefined : Object.fromEntries(Object.keys(h.subscription).map((kva) => [kva, h.energy])),
       source: `3–6 kVA: ${l.source}. 9–36 kVA: ${h.source}`,
+      verified: l.verified && h.verified,
     };
   });
 }
