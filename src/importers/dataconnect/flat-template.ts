@@ -66,6 +66,9 @@ export class Template {
   private readonly fixDigits: number[] = [];
   private readonly fixNonDigits: number[] = [];
   private readonly litStart: Int32Array;
+  /** The literals' characters, all in one array (`litCodes[litAt[k] ..]`): typed loads beat `lit.charCodeAt` here. */
+  private readonly litCodes: Uint16Array;
+  private readonly litAt: Int32Array;
   private readonly kinds: Uint8Array;
   private matches = 0;
   /** Bit k: slot k is absent or fixed. */
@@ -102,6 +105,10 @@ export class Template {
     this.holeSlot = Int32Array.from(holeSlot);
     this.holeKind = Uint8Array.from(holeKind);
     this.litStart = new Int32Array(this.lits.length);
+    this.litAt = new Int32Array(this.lits.length + 1);
+    for (let k = 0; k < this.lits.length; k++) this.litAt[k + 1] = this.litAt[k]! + this.lits[k]!.length;
+    this.litCodes = new Uint16Array(this.litAt[this.lits.length]!);
+    for (let k = 0; k < this.lits.length; k++) for (let c = 0; c < this.lits[k]!.length; c++) this.litCodes[this.litAt[k]! + c] = this.lits[k]!.charCodeAt(c);
     let mask = 0;
     for (let k = 0; k < this.kinds.length; k++) if (this.kinds[k] === ABSENT || this.fixSlot.includes(k)) mask |= 1 << k;
     this.fixedMask = mask;
@@ -120,7 +127,9 @@ export class Template {
       if (native && len >= NATIVE_MIN) {
         if (s.charCodeAt(pos) !== lit.charCodeAt(0) || s.charCodeAt(pos + len - 1) !== lit.charCodeAt(len - 1) || s.indexOf(lit, pos) !== pos) return -1;
       } else {
-        for (let c = 0; c < len; c++) if (s.charCodeAt(pos + c) !== lit.charCodeAt(c)) return -1;
+        const codes = this.litCodes;
+        const at = this.litAt[k]! - pos;
+        for (let c = pos; c < pos + len; c++) if (s.charCodeAt(c) !== codes[at + c]) return -1;
       }
       this.litStart[k] = pos;
       pos += len;
