@@ -1,7 +1,8 @@
 // Property: the flat-object fast path of the streaming JSON reader (field view, learnt templates, digits read while
 // scanning) gives exactly what JSON.parse gives, for random arrays of flat objects (random key order, unknown and
 // duplicate keys, unicode, escapes, whitespace, numbers, repeated layouts with changing values, nested values and
-// literals that must take the general path) cut into chunks anywhere. Elements kept in the document rebuild it.
+// literals that must take the general path) cut into chunks anywhere, read as text or through aligned bytes.
+// Elements kept in the document rebuild it.
 // With one stray character anywhere in the array, the reader fails exactly when JSON.parse does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,10 +74,15 @@ const doc = fc
     return { text, simple: corrupt ? undefined : simple, cuts: [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y) };
   });
 
-function feed(stream: JsonStream, text: string, cuts: number[]): unknown {
+/**
+ * Write `text` cut at `cuts`; with `bytes`, each piece also as bytes aligned with it (the fast path then reads them:
+ * ASCII as is, any other character as some byte ≥ 0x80, as an undecodable byte would be).
+ */
+function feed(stream: JsonStream, text: string, cuts: number[], bytes = false): unknown {
   let at = 0;
   for (const c of [...cuts, text.length]) {
-    stream.write(text.slice(at, c));
+    const piece = text.slice(at, c);
+    stream.write(piece, bytes ? Uint8Array.from(piece, (ch) => (ch.charCodeAt(0) < 128 ? ch.charCodeAt(0) : 0x80 | (ch.charCodeAt(0) & 0x7f))) : undefined);
     at = c;
   }
   return stream.end();
@@ -84,13 +90,13 @@ function feed(stream: JsonStream, text: string, cuts: number[]): unknown {
 
 test('flat fast path ≡ JSON.parse for random flat objects, layouts and chunkings', () => {
   fc.assert(
-    fc.property(doc, ({ text, simple, cuts }) => {
+    fc.property(doc, fc.boolean(), ({ text, simple, cuts }, bytes) => {
       let parsed: { points: unknown[] } | undefined;
       try {
         parsed = JSON.parse(text) as { points: unknown[] };
       } catch {
         // invalid: the reader must report it too (a parse error, whatever the hooks saw before it)
-        assert.throws(() => feed(new JsonStream({ fileName: 'p.json' }, { streamed: (p) => p === '$.points', element: () => true, flatKeys: KEYS, flat: () => true }), text, cuts), (e: unknown) => isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR');
+        assert.throws(() => feed(new JsonStream({ fileName: 'p.json' }, { streamed: (p) => p === '$.points', element: () => true, flatKeys: KEYS, flat: () => true }), text, cuts, bytes), (e: unknown) => isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR');
         return;
       }
       const expected = parsed.points;
@@ -132,7 +138,7 @@ test('flat fast path ≡ JSON.parse for random flat objects, layouts and chunkin
           },
         },
       );
-      const out = feed(stream, text, cuts) as { points: unknown[] };
+      const out = feed(stream, text, cuts, bytes) as { points: unknown[] };
       assert.deepEqual(
         seen.map((s) => s.index),
         expected.map((_, i) => i),
@@ -147,10 +153,15 @@ test('flat fast path ≡ JSON.parse for random flat objects, layouts and chunkin
 
 test('malformed elements are rejected with their JSON path, first or after a learnt layout, whatever the chunking', () => {
   const bad = ['{"v":1.}', '{"v":01}', '{"v":-}', '{"v":1e}', '{"v":1e+}', '{"v":.5}', '{"v":+1}', '{"v":"a\u0001"}', '{"v":"a\u001f","d":"x"}', '{"v":1,}', '{"v" 1}', '{v:1}', '{"v":tru}', '{"v":"1"', '{"v":"1",,"d":"2"}', '{"v":"1" "d":"2"}'];
-  const good = '{"v":"1","d":"2024-01-01 00:30:00","p":"PT30M"}';
-  for (const b of bad) {
+  // bad characters inside the values of a learnt layout (`v` and `d` change from element to element)
+  const good = (i: number) => `{"v":"${i}","d":"2024-01-01 00:${10 + i}:00","p":"PT30M"}`;
+  const goodNum = (i: number) => `{"v":${i},"d":"x${i}"}`;
+  const inLayout = ['{"v":"1\u0001","d":"2024-01-01 00:30:00","p":"PT30M"}', '{"v":"19","d":"2024-01-01\u001f00:30:00","p":"PT30M"}', '{"v":"1","d":"2024-01-01 00:30:00\u0000","p":"PT30M"}'];
+  const inNumbers = ['{"v":1.,"d":"x"}', '{"v":1e,"d":"x"}', '{"v":-,"d":"x"}', '{"v":01,"d":"x"}', '{"v":1.5e+,"d":"x"}'];
+  const cases = [...bad.map((b) => [b, good] as const), ...inLayout.map((b) => [b, good] as const), ...inNumbers.map((b) => [b, goodNum] as const)];
+  for (const [b, ok] of cases) {
     for (const before of [0, 4]) {
-      const text = `{"points":[${[...Array(before).fill(good), b].join(',')}]}`;
+      const text = `{"points":[${[...Array.from({ length: before }, (_, i) => ok(i)), b].join(',')}]}`;
       let expectedFailure = '';
       try {
         JSON.parse(text);
@@ -158,11 +169,11 @@ test('malformed elements are rejected with their JSON path, first or after a lea
         expectedFailure = 'yes';
       }
       assert.equal(expectedFailure, 'yes', text);
-      for (const chunk of [1, 7, 1 << 20]) {
+      for (const [chunk, bytes] of [[1, false], [7, true], [1 << 20, false], [1 << 20, true]] as const) {
         const stream = new JsonStream({ fileName: 'b.json' }, { streamed: (p) => p === '$.points', element: () => true, flatKeys: KEYS, flat: () => true });
         const cuts = Array.from({ length: Math.ceil(text.length / chunk) }, (_, k) => (k + 1) * chunk).filter((c) => c < text.length);
         assert.throws(
-          () => feed(stream, text, cuts),
+          () => feed(stream, text, cuts, bytes),
           (e: unknown) => isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR' && e.message.includes(`$.points[${before}]`),
           `${text} in chunks of ${chunk}`,
         );

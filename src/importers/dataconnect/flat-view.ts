@@ -17,6 +17,12 @@ export const MAX_FIELDS = 16;
 export class FlatView {
   /** The text holding the element; spans index into it. */
   text = '';
+  /**
+   * The UTF-8 bytes of `text` when they are aligned with it (same length, so every byte below 0x80 is the
+   * character at the same index and every other byte stands for one non-ASCII character), for the template match
+   * to read instead of `charCodeAt`; undefined otherwise. Set by the reader per chunk.
+   */
+  bytes: Uint8Array | undefined;
   /** The element's own span `[objStart, objEnd)`. */
   objStart = 0;
   objEnd = 0;
@@ -146,6 +152,31 @@ export function stringValueEnd(s: string, i: number, n: number, view: FlatView, 
   let m = 0;
   for (let j = i; j < n; j++) {
     const c = s.charCodeAt(j);
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      a = a * 10 + d;
+      continue;
+    }
+    if (c === 34) {
+      if (slot >= 0) {
+        view.digits[slot] = a;
+        view.nonDigits[slot] = m;
+      }
+      return j;
+    }
+    if (c === 92 || c < 32) return -2;
+    const k = j - i;
+    m |= k < 30 ? 1 << k : 1 << 30;
+  }
+  return -1;
+}
+
+/** {@link stringValueEnd} over bytes aligned with the text (`FlatView.bytes`): a byte ≥ 0x80 is a character like any other. */
+export function stringValueEndBytes(b: Uint8Array, i: number, n: number, view: FlatView, slot: number): number {
+  let a = 0;
+  let m = 0;
+  for (let j = i; j < n; j++) {
+    const c = b[j]!;
     const d = c - 48;
     if (d >= 0 && d <= 9) {
       a = a * 10 + d;

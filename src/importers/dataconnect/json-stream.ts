@@ -79,13 +79,20 @@ export class JsonStream {
     }
   }
 
-  write(chunk: string): void {
+  /**
+   * Read the next piece of text. `bytes`, when given, are the UTF-8 bytes `chunk` was decoded from: if there are as
+   * many as characters, no byte was part of a multi-byte sequence (each non-ASCII byte decoded to one U+FFFD), so
+   * byte i is character i for every ASCII character and the flat fast path may read the bytes instead.
+   */
+  write(chunk: string, bytes?: Uint8Array): void {
+    const view = this.view;
+    if (view) view.bytes = undefined;
     let start = 0;
     if (this.buf !== '') {
       // The leftover (an unfinished token or element) is finished in a small joined head, then reading goes on in
       // the chunk itself: `buf + chunk` would be a cons string, read through an indirection by every charCodeAt
       // (2× slower, measured), and joining all of it would copy every chunk once more.
-      for (let k = Math.min(chunk.length, 4096); ; k = Math.min(chunk.length, k * 8)) {
+      for (let k = Math.min(chunk.length, 256); ; k = Math.min(chunk.length, k * 8)) {
         const held = this.buf.length;
         const head = [this.buf, chunk.slice(0, k)].join('');
         const i = this.run(head, 0);
@@ -100,7 +107,12 @@ export class JsonStream {
         this.buf = this.buf.slice(i); // complete items before i were read: only the unfinished rest is kept
       }
     }
-    this.buf = chunk.slice(this.run(chunk, start));
+    if (view && bytes !== undefined && bytes.length === chunk.length) view.bytes = bytes;
+    try {
+      this.buf = chunk.slice(this.run(chunk, start));
+    } finally {
+      if (view) view.bytes = undefined;
+    }
   }
 
   /** Read `text` from `start` as far as it goes; the index of the first character left for later. */

@@ -120,7 +120,7 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
   });
   const dec = new TextDecoder();
   for await (const c of chunks) {
-    stream.write(dec.decode(c, { stream: true }));
+    stream.write(dec.decode(c, { stream: true }), c);
     yield* col.ready();
   }
   stream.write(dec.decode());

@@ -110,7 +110,7 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   });
   const dec = new TextDecoder();
   for await (const c of chunks) {
-    stream.write(dec.decode(c, { stream: true }));
+    stream.write(dec.decode(c, { stream: true }), c);
     yield* col.ready();
   }
   stream.write(dec.decode());
