@@ -90,65 +90,78 @@ function feed(stream: JsonStream, text: string, cuts: number[], bytes = false): 
 
 test('flat fast path ≡ JSON.parse for random flat objects, layouts and chunkings', () => {
   fc.assert(
-    fc.property(doc, fc.boolean(), ({ text, simple, cuts }, bytes) => {
-      let parsed: { points: unknown[] } | undefined;
-      try {
-        parsed = JSON.parse(text) as { points: unknown[] };
-      } catch {
-        // invalid: the reader must report it too (a parse error, whatever the hooks saw before it)
-        assert.throws(() => feed(new JsonStream({ fileName: 'p.json' }, { streamed: (p) => p === '$.points', element: () => true, flatKeys: KEYS, flat: () => true }), text, cuts, bytes), (e: unknown) => isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR');
-        return;
-      }
-      const expected = parsed.points;
-      const seen: { index: number; fast: boolean }[] = [];
-      const fixedByLayout = new Map<unknown, unknown[]>();
-      const stream = new JsonStream(
-        { fileName: 'p.json' },
-        {
-          streamed: (p) => p === '$.points',
-          element: (v, p, index) => {
-            seen.push({ index, fast: false });
-            assert.deepEqual(v, expected[index]);
-            return index % 3 !== 0;
-          },
-          flatKeys: KEYS,
-          flat: (view, p, index) => {
-            seen.push({ index, fast: true });
-            const obj = expected[index] as Record<string, unknown>;
-            assert.deepEqual(view.object(), obj);
-            const values = KEYS.map((k, s) => {
-              const want = Object.hasOwn(obj, k) ? obj[k] : undefined;
-              assert.ok(Object.is(view.value(s), want), `${k}: ${String(view.value(s))} vs ${String(want)}`);
-              const raw = view.kind[s] ? view.text.slice(view.startOf(s), view.startOf(s) + view.length(s)) : '';
-              assert.ok(Object.is(view.uint(s), /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN), `uint ${k} ${raw}`);
-              if (typeof want === 'string') assert.equal(view.is(s, want), true);
-              return want;
-            });
-            const naive = viewNaive(view, 1);
-            const d = values[1];
-            if (typeof d === 'string' && /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/.test(d)) assert.ok(Object.is(naive, parseNaive(d)), `${d}: ${naive}`);
-            else assert.ok(Number.isNaN(naive), String(d));
-            // a slot a layout fixes holds the same value in every element of that layout
-            if (view.layout) {
-              const first = fixedByLayout.get(view.layout);
-              if (!first) fixedByLayout.set(view.layout, values);
-              else for (let s = 0; s < KEYS.length; s++) if (view.fixed(s)) assert.ok(Object.is(values[s], first[s]), `fixed ${KEYS[s]}`);
-            }
-            return index % 3 !== 0;
-          },
-        },
-      );
-      const out = feed(stream, text, cuts, bytes) as { points: unknown[] };
-      assert.deepEqual(
-        seen.map((s) => s.index),
-        expected.map((_, i) => i),
-      );
-      // (a stray character that leaves valid JSON may have changed which elements are flat)
-      if (simple) seen.forEach((s) => assert.equal(s.fast, simple[s.index], `element ${s.index} fast=${s.fast}: ${text}`));
-      assert.deepEqual(out.points, expected.filter((_, i) => i % 3 === 0));
-    }),
+    fc.property(doc, fc.boolean(), ({ text, simple, cuts }, bytes) => verify(text, simple, cuts, bytes)),
     { numRuns: 600 },
   );
+});
+
+/** Read `text` (its `points` streamed) and check every element against JSON.parse; see the property above. */
+function verify(text: string, simple: boolean[] | undefined, cuts: number[], bytes: boolean): void {
+  let parsed: { points: unknown[] } | undefined;
+  try {
+    parsed = JSON.parse(text) as { points: unknown[] };
+  } catch {
+    // invalid: the reader must report it too (a parse error, whatever the hooks saw before it)
+    assert.throws(() => feed(new JsonStream({ fileName: 'p.json' }, { streamed: (p) => p === '$.points', element: () => true, flatKeys: KEYS, flat: () => true }), text, cuts, bytes), (e: unknown) => isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR');
+    return;
+  }
+  const expected = parsed.points;
+  const seen: { index: number; fast: boolean }[] = [];
+  const fixedByLayout = new Map<unknown, unknown[]>();
+  const stream = new JsonStream(
+    { fileName: 'p.json' },
+    {
+      streamed: (p) => p === '$.points',
+      element: (v, p, index) => {
+        seen.push({ index, fast: false });
+        assert.deepEqual(v, expected[index]);
+        return index % 3 !== 0;
+      },
+      flatKeys: KEYS,
+      flat: (view, p, index) => {
+        seen.push({ index, fast: true });
+        const obj = expected[index] as Record<string, unknown>;
+        assert.deepEqual(view.object(), obj);
+        const values = KEYS.map((k, s) => {
+          const want = Object.hasOwn(obj, k) ? obj[k] : undefined;
+          assert.ok(Object.is(view.value(s), want), `${k}: ${String(view.value(s))} vs ${String(want)}`);
+          const raw = view.kind[s] ? view.text.slice(view.startOf(s), view.startOf(s) + view.length(s)) : '';
+          assert.ok(Object.is(view.uint(s), /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN), `uint ${k} ${raw}`);
+          if (typeof want === 'string') assert.equal(view.is(s, want), true);
+          return want;
+        });
+        const naive = viewNaive(view, 1);
+        const d = values[1];
+        if (typeof d === 'string' && /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/.test(d)) assert.ok(Object.is(naive, parseNaive(d)), `${d}: ${naive}`);
+        else assert.ok(Number.isNaN(naive), String(d));
+        // a slot a layout fixes holds the same value in every element of that layout
+        if (view.layout) {
+          const first = fixedByLayout.get(view.layout);
+          if (!first) fixedByLayout.set(view.layout, values);
+          else for (let s = 0; s < KEYS.length; s++) if (view.fixed(s)) assert.ok(Object.is(values[s], first[s]), `fixed ${KEYS[s]}`);
+        }
+        return index % 3 !== 0;
+      },
+    },
+  );
+  const out = feed(stream, text, cuts, bytes) as { points: unknown[] };
+  assert.deepEqual(
+    seen.map((s) => s.index),
+    expected.map((_, i) => i),
+  );
+  // (a stray character that leaves valid JSON may have changed which elements are flat)
+  if (simple) seen.forEach((s) => assert.equal(s.fast, simple[s.index], `element ${s.index} fast=${s.fast}: ${text}`));
+  assert.deepEqual(out.points, expected.filter((_, i) => i % 3 === 0));
+}
+
+test('a learnt layout never matches an element that differs from it in a key, its order, spacing or fields', () => {
+  const a = (v: string, d: string) => `{"v":"${v}","d":"${d}","n":"B"}`;
+  const variants = ['{"w":"3","d":"c","n":"B"}', '{"v":"3","e":"c","n":"B"}', '{"d":"c","v":"3","n":"B"}', '{"v" :"3","d":"c","n":"B"}', '{"v":"3","d":"c","n":"B","p":"x"}', '{"v":"3","d":"c"}', '{"v":"3","d":"c","n":"C"}', '{"v":3,"d":"c","n":"B"}', '{"vv":"3","d":"c","n":"B"}', '{"v":"3","d":"c","nn":"B"}', '{"v":"3","d":"c","n":"B" }', '{"v":"3","d":"c","n":"é"}'];
+  for (const bad of variants)
+    for (const bytes of [false, true]) {
+      const text = `{"points":[${[a('1', 'a'), a('22', 'bb'), a('333', 'c'), bad, a('4', 'd')].join(',')}]}`;
+      verify(text, undefined, [], bytes);
+    }
 });
 
 test('malformed elements are rejected with their JSON path, first or after a learnt layout, whatever the chunking', () => {

@@ -36,7 +36,7 @@ export function scanFlat(s: string, i: number, n: number, view: FlatView): numbe
   const tpl = view.tpl;
   if (tpl !== undefined) {
     const b = view.bytes;
-    const e = b !== undefined ? tpl.matchBytes(s, b, i, n, view) : tpl.match(s, i, n, view);
+    const e = b !== undefined ? tpl.matchBytes(s, b, view.bytesView!, i, n, view) : tpl.match(s, i, n, view);
     if (e >= 0) return finish(view, s, i, e);
     view.tpl = undefined; // a template is dropped at its first miss: a wrong guess never costs twice
   }

@@ -23,6 +23,13 @@ export class FlatView {
    * to read instead of `charCodeAt`; undefined otherwise. Set by the reader per chunk.
    */
   bytes: Uint8Array | undefined;
+  bytesView: DataView | undefined;
+
+  /** Set (or clear) the bytes aligned with the next text (see {@link bytes}). */
+  setBytes(bytes: Uint8Array | undefined): void {
+    this.bytes = bytes;
+    this.bytesView = bytes && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
   /** The element's own span `[objStart, objEnd)`. */
   objStart = 0;
   objEnd = 0;

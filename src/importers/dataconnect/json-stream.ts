@@ -86,7 +86,7 @@ export class JsonStream {
    */
   write(chunk: string, bytes?: Uint8Array): void {
     const view = this.view;
-    if (view) view.bytes = undefined;
+    view?.setBytes(undefined);
     let start = 0;
     if (this.buf !== '') {
       // The leftover (an unfinished token or element) is finished in a small joined head, then reading goes on in
@@ -107,11 +107,11 @@ export class JsonStream {
         this.buf = this.buf.slice(i); // complete items before i were read: only the unfinished rest is kept
       }
     }
-    if (view && bytes !== undefined && bytes.length === chunk.length) view.bytes = bytes;
+    if (bytes !== undefined && bytes.length === chunk.length) view?.setBytes(bytes);
     try {
       this.buf = chunk.slice(this.run(chunk, start));
     } finally {
-      if (view) view.bytes = undefined;
+      view?.setBytes(undefined);
     }
   }
 
