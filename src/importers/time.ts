@@ -234,3 +234,12 @@ export function naiveFromDigits(x: number): number {
   const ss = t % 100;
   return hh <= 24 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
 }
+
+/** {@link naiveFromDigits} for a stamp already split into `YYYYMMDD` and its time fields: no division per stamp. */
+export function naiveFromFields(dayKey: number, hh: number, mi: number, ss: number): number {
+  if (dayKey !== digitsDayKey) {
+    digitsDay = naiveDay(Math.floor(dayKey / 10_000), Math.floor(dayKey / 100) % 100, dayKey % 100);
+    digitsDayKey = dayKey;
+  }
+  return hh <= 24 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
+}
