@@ -16,7 +16,7 @@ export interface WorkerInput {
   readonly direction: Direction | undefined;
 }
 
-export type ToWorker = { readonly type: 'chunk'; readonly bytes: Uint8Array } | { readonly type: 'end' } | { readonly type: 'ack' };
+export type ToWorker = { readonly type: 'start'; readonly input: WorkerInput } | { readonly type: 'chunk'; readonly bytes: Uint8Array } | { readonly type: 'end' } | { readonly type: 'ack' };
 
 export interface SerialisedError {
   readonly name: string;

@@ -1,9 +1,10 @@
 /**
  * @module services/parse-worker/thread
- * Worker side: runs one importer (pure: bytes in, readings out) over the chunks the import posts, and posts its
- * batches back with their typed arrays transferred, not copied. Started by `parse-in-worker.ts` through entry.mjs.
+ * Worker side: runs an importer (pure: bytes in, readings out) over the chunks the import posts, and posts its
+ * batches back with their typed arrays transferred, not copied. One file at a time; the thread then waits for the
+ * next `start` (the import keeps one warm thread). Started by `parse-in-worker.ts` through entry.mjs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isCourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
 import { isNotice } from '../../importers/importer.ts';
@@ -12,7 +13,6 @@ import type { WorkbookReader } from '../../importers/importer.ts';
 import { MAX_UNACKED, type FromWorker, type ToWorker, type WorkerInput } from './protocol.ts';
 
 const port = parentPort!;
-const input = workerData as WorkerInput;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 let ackWaiter: (() => void) | undefined;
@@ -21,6 +21,18 @@ let unacked = 0;
 const inbox: (Uint8Array | undefined)[] = [];
 let inboxWaiter: (() => void) | undefined;
 port.on('message', (m: ToWorker) => {
+  if (m.type === 'start') {
+    unacked = 0;
+    inbox.length = 0;
+    void run(m.input)
+      .then(() => post({ type: 'done' }))
+      .catch((e: unknown) => {
+        const err = e as Error;
+        const courant = isCourantError(err);
+        post({ type: 'error', error: { name: err.name, message: err.message, code: courant ? err.code : undefined, details: courant ? (err.details as Record<string, unknown> | undefined) : undefined } });
+      });
+    return;
+  }
   if (m.type === 'ack') {
     unacked--;
     const w = ackWaiter;
@@ -44,7 +56,7 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
   }
 }
 
-async function run(): Promise<void> {
+async function run(input: WorkerInput): Promise<void> {
   const importer = importerById(input.importerId);
   if (!importer) throw new Error(`no importer ${input.importerId}`);
   // the XLSX reader (a zip + XML library) is loaded only for workbooks: it would double the thread's start-up
@@ -62,10 +74,4 @@ async function run(): Promise<void> {
     for (const a of [item.ts, item.values, item.quality]) if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
     post({ type: 'item', item }, [...buffers]);
   }
-  post({ type: 'done' });
 }
-
-run().catch((e: unknown) => {
-  const err = e as Error;
-  post({ type: 'error', error: { name: err.name, message: err.message, code: isCourantError(err) ? err.code : undefined, details: isCourantError(err) ? (err.details as Record<string, unknown> | undefined) : undefined } });
-});
