@@ -160,6 +160,7 @@ export class JsonStream {
           } else {
             const end = scanValue(text, j);
             if (end < 0 || (end === n && c0 !== 123 && c0 !== 91 && c0 !== 34)) break loop; // unfinished
+            if (end === j) this.fail(j, `expected a value, found ${JSON.stringify(text[j])}`); // `[,` `[}` …
             let v: unknown;
             try {
               v = JSON.parse(text.slice(j, end));
