@@ -194,3 +194,31 @@ test('malformed elements are rejected with their JSON path, first or after a lea
     }
   }
 });
+
+test('bytes are read only when aligned with the text, wherever a streaming decoder cuts multi-byte characters', () => {
+  // a 4-byte character cut after 3 bytes decodes at the start of the next chunk as 2 characters for 1 byte; a
+  // 2-byte character later in that chunk would make the lengths equal again while the bytes are shifted
+  const el = (i: number) => `{"v":"${i}","x":"${i === 3 ? '😀' : 'a'}","d":"2024-01-01 00:${10 + i}:00","n":"${i === 8 ? 'é' : 'B'}"}`;
+  const text = `{"points":[${Array.from({ length: 12 }, (_, i) => el(i)).join(',')}]}`;
+  const bytes = new TextEncoder().encode(text);
+  const expected = (JSON.parse(text) as { points: Record<string, unknown>[] }).points;
+  for (let cut = 1; cut < bytes.length; cut++) {
+    const dec = new TextDecoder();
+    const stream = new JsonStream(
+      { fileName: 'u.json' },
+      {
+        streamed: (p) => p === '$.points',
+        element: (v, p, index) => (assert.deepEqual(v, expected[index]), true),
+        flatKeys: KEYS,
+        flat: (view, p, index) => {
+          assert.deepEqual(view.object(), expected[index], `cut at byte ${cut}`);
+          KEYS.forEach((k, s) => assert.equal(view.value(s), expected[index]![k], `${k} cut at byte ${cut}`));
+          return true;
+        },
+      },
+    );
+    for (const part of [bytes.subarray(0, cut), bytes.subarray(cut)]) stream.write(dec.decode(part, { stream: true }), part);
+    stream.write(dec.decode());
+    stream.end();
+  }
+});

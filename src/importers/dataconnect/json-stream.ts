@@ -80,9 +80,11 @@ export class JsonStream {
   }
 
   /**
-   * Read the next piece of text. `bytes`, when given, are the UTF-8 bytes `chunk` was decoded from: if there are as
-   * many as characters, no byte was part of a multi-byte sequence (each non-ASCII byte decoded to one U+FFFD), so
-   * byte i is character i for every ASCII character and the flat fast path may read the bytes instead.
+   * Read the next piece of text. `bytes`, when given, are the UTF-8 bytes `chunk` was decoded from (by a streaming
+   * decoder). When the chunk starts with the same ASCII character as its bytes, the decoder emitted nothing held over
+   * from the previous bytes, so no character stands for fewer bytes than one; if there are then as many bytes as
+   * characters, none stands for more either: byte i is character i for every ASCII character, every other byte
+   * stands for one non-ASCII character (an undecodable byte → U+FFFD), and the flat fast path may read the bytes.
    */
   write(chunk: string, bytes?: Uint8Array): void {
     const view = this.view;
@@ -107,7 +109,7 @@ export class JsonStream {
         this.buf = this.buf.slice(i); // complete items before i were read: only the unfinished rest is kept
       }
     }
-    if (bytes !== undefined && bytes.length === chunk.length) view?.setBytes(bytes);
+    if (bytes !== undefined && bytes.length === chunk.length && bytes.length > 0 && bytes[0]! < 0x80 && chunk.charCodeAt(0) === bytes[0]) view?.setBytes(bytes);
     try {
       this.buf = chunk.slice(this.run(chunk, start));
     } finally {
