@@ -12,14 +12,15 @@ import { enedisCsvImporter } from '../src/importers/enedis-csv/enedis-csv.ts';
 import { dc2026Importer } from '../src/importers/dataconnect/v2026.ts';
 import { fileSources, importSources } from '../src/services/import-files.ts';
 import { openReadingStore } from '../src/store/open.ts';
+import { stopIdleParser } from '../src/services/parse-worker/parse-in-worker.ts';
 import { parisOffsetMs } from '../src/analytics/calendar.ts';
 import { createReadStream } from 'node:fs';
 
-const N_CSV = 2_000_000;
+const N_CSV = 8_000_000; // 236 MB: large enough that the parser thread's start-up (~0.3 s) weighs little
 const JSON_START = Date.parse('1975-01-01T00:00:00Z');
-const N_JSON = 1_000_000; // 57 years of half hours from 1975
+const N_JSON = 2_000_000; // 114 years of half hours from 1975
 const START = Date.parse('1998-01-01T00:00:00Z');
-const METERS = 4; // one file, one block per meter (an operator's export), N_CSV / METERS points each
+const METERS = 16; // one file, one block per meter (an operator's export), N_CSV / METERS points each
 
 function localIso(t: number, withOffset: boolean): string {
   const off = parisOffsetMs(t);
@@ -92,12 +93,37 @@ export async function run(): Promise<Record<string, number | string>> {
     r['import.json.file_MB'] = Math.round(statSync(json).size / 1048576);
     const store = await openReadingStore({ dataDir: dir });
     try {
+      // peak resident memory while storing (the parser thread, its batches in flight and DuckDB's write buffers)
+      let peak = 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+      let rss0 = process.memoryUsage().rss;
+      const phase = () => {
+        rss0 = process.memoryUsage().rss;
+        peak = rss0;
+      };
+      // each file as a user's single-file import: the parser thread starts cold (its start-up is counted)
       let t0 = performance.now();
       const s1 = await importSources(store, await fileSources([csv]));
       r['import.csv.store.points_per_s'] = Math.round(s1.points / 2 / ((performance.now() - t0) / 1000));
+      r['import.csv.store.seconds'] = Math.round((performance.now() - t0) / 10) / 100;
+      r['import.csv.store.rss_growth_MB'] = Math.round((peak - rss0) / 1048576);
+      await stopIdleParser();
+      phase();
       t0 = performance.now();
       const s2 = await importSources(store, await fileSources([json]));
       r['import.json.store.points_per_s'] = Math.round(s2.points / 2 / ((performance.now() - t0) / 1000));
+      r['import.json.store.seconds'] = Math.round((performance.now() - t0) / 10) / 100;
+      r['import.json.store.rss_growth_MB'] = Math.round((peak - rss0) / 1048576);
+      await stopIdleParser();
+      phase();
+      // the same JSON again: every point replaces a stored one (the merge route), the idempotent re-import
+      t0 = performance.now();
+      const s3 = await importSources(store, await fileSources([json]));
+      r['import.json.reimport.points_per_s'] = Math.round(s3.points / 2 / ((performance.now() - t0) / 1000));
+      r['import.json.reimport.replaced'] = s3.replaced;
+      await stopIdleParser();
+      clearInterval(sampler);
+      r['import.reimport.rss_growth_MB'] = Math.round((peak - rss0) / 1048576);
     } finally {
       await store.close();
     }

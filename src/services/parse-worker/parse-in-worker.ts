@@ -29,7 +29,8 @@ function revive(e: SerialisedError): Error {
 let idle: Worker | undefined;
 
 function takeWorker(): Worker {
-  const w = idle ?? new Worker(ENTRY);
+  // no inherited flags: `--input-type`, `-e` and the like are refused by a worker; entry.mjs registers its loader itself
+  const w = idle ?? new Worker(ENTRY, { execArgv: [] });
   idle = undefined;
   w.ref();
   return w;
@@ -49,6 +50,13 @@ function release(w: Worker): void {
     if (idle === w) idle = undefined;
   });
   idle = w;
+}
+
+/** Stops the idle thread, if any (benchmarks measure a cold start; a process may also free it early). */
+export async function stopIdleParser(): Promise<void> {
+  const w = idle;
+  idle = undefined;
+  await w?.terminate();
 }
 
 /** Items of `importer.parse(chunks, ctx)`, computed in a worker thread. Stopping the iteration stops the worker. */
