@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WallClock, nearestParisMidnight, parseIsoStamp, wallCandidates, wallToUtc } from './time.ts';
+import { parisOffsetMs } from '../analytics/calendar.ts';
 
 const naive = (s: string) => parseIsoStamp(s).naive;
 const utc = (s: string) => Date.parse(s);
@@ -38,4 +39,21 @@ test('ISO stamps with offsets, Z and fractions parse; garbage does not', () => {
   assert.equal(z.naive - z.offsetMin! * 60_000, utc('2025-05-01T04:12:00Z'));
   assert.ok(Number.isNaN(parseIsoStamp('2023-02-30').naive));
   assert.ok(Number.isNaN(parseIsoStamp('29/10/2023 02:00').naive));
+});
+
+test('offset-less wall stamps across every autumn change since 1976 map to contiguous, distinct half hours', () => {
+  for (let y = 1976; y <= 2040; y++) {
+    // the half hours of late September to early November, written as Paris wall times without offsets
+    const from = Date.UTC(y, 8, 20);
+    const to = Date.UTC(y, 10, 5);
+    const clock = new WallClock();
+    let prev = Number.NaN;
+    for (let t = from; t < to; t += 1_800_000) {
+      const wall = t + parisOffsetMs(t);
+      const back = clock.toUtc(wall);
+      assert.equal(back, t, `${y}: ${new Date(wall).toISOString().slice(0, 16)} (wall) read as ${new Date(back).toISOString()}, expected ${new Date(t).toISOString()}`);
+      if (!Number.isNaN(prev)) assert.equal(back - prev, 1_800_000);
+      prev = back;
+    }
+  }
 });

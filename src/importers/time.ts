@@ -20,10 +20,11 @@ function offsetForNaiveDay(dayNo: number): number {
   let off = dayOffset.get(dayNo);
   if (off === undefined) {
     const start = dayNo * DAY;
-    // the offset at local midnight (before any change) and at the next local midnight
-    // changes happen at 01:00 UTC, so 23:00 UTC the evening before sits on the day's opening offset
-    const a = parisOffsetMs(start - HOUR);
-    const b = parisOffsetMs(start + DAY - HOUR);
+    // every instant of the local day lies in [start − 2 h, start + 24 h − 1 h) UTC (offsets are +1 h or +2 h):
+    // equal offsets at both ends of a slightly wider window mean no change inside (two changes are months apart).
+    // Changes fall at 01:00 UTC since 1996 but did not always (1976: 23:00 UTC), so no hour is assumed.
+    const a = parisOffsetMs(start - 3 * HOUR);
+    const b = parisOffsetMs(start + DAY);
     off = a === b ? a : Number.NaN;
     if (dayOffset.size > 100_000) dayOffset.clear();
     dayOffset.set(dayNo, off);
