@@ -33,7 +33,7 @@ export async function writeCsv(path: string): Promise<void> {
   let buf = '';
   for (let m = 0; m < METERS; m++) {
     buf += '\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;Grandeur metier;Etape metier;Unite;Pas en minutes\n'.slice(m === 0 ? 0 : 1);
-    buf += `0000000000007${m};Courbe de charge;01/01/1998;31/12/2030;Energie active;Consommation;Comptage Brut;W;\nHorodate;Valeur\n`;
+    buf += `${String(70 + m).padStart(14, "0")};Courbe de charge;01/01/1998;31/12/2030;Energie active;Consommation;Comptage Brut;W;\nHorodate;Valeur\n`;
     for (let i = 1; i <= N_CSV / METERS; i++) {
       buf += `${localIso(START + i * 1_800_000, true)};${(i * 7919) % 4000}\n`;
       if (buf.length > 1 << 20) {
