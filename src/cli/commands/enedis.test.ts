@@ -117,3 +117,27 @@ test('a contract API the application has not subscribed (900908) is reported; th
     await srv.close();
   }
 });
+
+test('the contract start date clamps the measure windows of the same run (no call before the usage point was activated)', async () => {
+  const prm = '99999999999991';
+  const srv = await startReplayServer({
+    [`/situation_contrat_auto/v1/${prm}`]: [recorded('dc2026-situation.json')],
+    '/mesure_synchrone_auto/v2/consommation_quotidienne': [recorded('dc2026-daily.json')],
+    '/mesure_synchrone_auto/v2/courbe_de_charge_consommation': [recorded('dc2026-curve.json')],
+    '/mesure_synchrone_auto/v2/puissance_conso_max_quotidienne': [recorded('dc2026-max-power.json')],
+  });
+  try {
+    const situation = fixture('dc2026-situation.json') as { contract_start: string }[];
+    const start = situation[0]!.contract_start.slice(0, 10);
+    // asked from six months before the contract began
+    await fetchCli(srv.url, ['--prm', prm, '--from', '2025-08-01', '--to', '2026-03-01']);
+    const measures = srv.seen.filter((s) => s.path.startsWith('/mesure_synchrone_auto/'));
+    assert.ok(measures.length >= 3);
+    const dates = measures.flatMap((s) => Object.values(s.query).filter((v) => /^\d{4}-\d{2}-\d{2}/.test(String(v)))).map((v) => String(v).slice(0, 10));
+    assert.ok(dates.length >= measures.length, 'each measure call names its dates');
+    assert.equal(dates.filter((d) => d < start).length, 0, `no window before ${start}: ${dates.sort()[0]}`);
+    assert.ok(dates.includes(start), 'the first window starts on the contract start');
+  } finally {
+    await srv.close();
+  }
+});
