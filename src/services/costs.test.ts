@@ -68,3 +68,24 @@ test('Tempo colours come from the meter TIC registers stored for the usage point
     await store.close();
   }
 });
+
+test('a range across a tariff change names every grid that priced it, and only those', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-'));
+  const store = await openReadingStore({ dataDir });
+  try {
+    await importSources(store, await fileSources([fx('dc2026-curve.json')]));
+    mkdirSync(join(dataDir, 'tariffs'));
+    const p = (from: string, to: string | undefined, base: number) => ({ from, to, energy: { base }, subscription: { '6': 30 }, taxesIncluded: true, source: 'test', verified: true });
+    // the capture covers 29 and 30 September 2026: the grid changes on the 30th; an older and a later grid exist
+    const periods = [p('2025-01-01', '2026-01-01', 0.1), p('2026-01-01', '2026-09-30', 0.2), p('2026-09-30', '2027-01-01', 0.3), p('2027-01-01', undefined, 0.4)];
+    writeFileSync(join(dataDir, 'tariffs/offers.json'), JSON.stringify([{ id: 'mine', label: { fr: 'Mon offre', en: 'My offer' }, option: 'base', periods }]));
+    const body = await costsFor(store, dataDir, { prm: '99999999999991' as Prm, range: parseRange('2026-09-29', '2026-10-01'), kva: 6, offerId: 'mine' });
+    assert.deepEqual(body.priceTablesUsed, ['2026-01-01', '2026-09-30']);
+    // and each day was priced at its own grid
+    assert.deepEqual(body.days.map((d) => Math.round((d.energyEur / d.kwh) * 100) / 100), [0.2, 0.3]);
+    const one = await costsFor(store, dataDir, { prm: '99999999999991' as Prm, range: parseRange('2026-09-29', '2026-09-30'), kva: 6, offerId: 'mine' });
+    assert.deepEqual(one.priceTablesUsed, ['2026-01-01']);
+  } finally {
+    await store.close();
+  }
+});

@@ -8,6 +8,7 @@
  * off-peak hours, register calendars) fills what the household did not choose, and its daily per-register indexes
  * tell Tempo colours (costs-profile.ts); the answer says where each default came from.
  */
+import { parisDate } from '../analytics/calendar.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CourantError } from '../core/errors.ts';
@@ -57,6 +58,8 @@ export interface CostsResult {
   readonly prices: 'dated' | 'latest';
   /** The first day of the price grid(s) used (the latest grid's date with `prices=latest`). */
   readonly priceTableFrom: string;
+  /** Start dates of the price grids that priced the range (several when it spans a tariff change). */
+  readonly priceTablesUsed: readonly string[];
   /** Where the subscribed power, the offer and the off-peak hours came from, and the contract facts known. */
   readonly contract: ContractUse;
   /** Tempo days with a colour over the range ±1 day, by origin (later origins win: file < registers < TIC). */
@@ -136,6 +139,15 @@ const gridDate = (o: Offer, prices: 'dated' | 'latest'): string => {
   return (prices === 'latest' ? froms[froms.length - 1] : froms[0]) ?? '';
 };
 
+/** Start dates (YYYY-MM-DD) of the offer's price periods that overlap the analysed range: each day is priced at its own. */
+const gridDatesUsed = (o: Offer, range: { from: number; to: number }): string[] => {
+  const from = parisDate(range.from);
+  const last = parisDate(range.to - 1);
+  const periods = [...o.periods].sort((a, b) => (a.from < b.from ? -1 : 1));
+  // a period without an end runs until the next one starts
+  return periods.filter((p, i) => p.from <= last && (p.to ?? periods[i + 1]?.from ?? '9999') > from).map((p) => p.from);
+};
+
 export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest, opts: { profiles?: UsagePointRepository | undefined } = {}): Promise<CostsResult> {
   const profile = opts.profiles ? await opts.profiles.profile(parsePrm(req.prm, 'prm')) : undefined;
   const knownKva = profile?.contract.subscribedKva;
@@ -184,6 +196,7 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
     pricesVerified: offer.periods.every((p) => p.verified),
     prices,
     priceTableFrom: gridDate(loaded.offers.find((o) => o.id === offerId) ?? offer, prices),
+    priceTablesUsed: prices === 'latest' ? [gridDate(offer, prices)] : gridDatesUsed(offer, req.range),
     contract: {
       kvaFrom: req.kva !== undefined ? 'request' : knownKva ? 'contract' : 'default',
       offerFrom: req.offerId !== undefined ? 'request' : known ? 'contract' : 'cheapest',

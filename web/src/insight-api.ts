@@ -79,6 +79,7 @@ export interface CostsAnswer {
   pricesVerified: boolean;
   prices: 'dated' | 'latest';
   priceTableFrom: string;
+  priceTablesUsed: string[];
   /** Where the subscribed power, offer and off-peak hours came from (the usage point's profile, learnt by imports). */
   contract: CostsContract;
   tempoDays: { file: number; registers: number; tic: number };

@@ -32,6 +32,7 @@ export default defineMessages({
     'costs.taxes':
       'Prix toutes taxes comprises. Modèle simplifié : l’abonnement est réparti par jour (prix mensuel ÷ jours du mois) ; TVA, accise et CTA sont appliquées au taux de la grille, sans les règles fines (TVA réduite historique, taxes locales). Bon pour comparer les offres, pas pour refaire une facture au centime.',
     'costs.table': 'Grille de prix du {date}.',
+    'costs.tables': 'Grilles de prix du {dates} : chaque jour est compté au prix de la grille en vigueur ce jour-là.',
     'costs.latest': 'Vos données ({from} – {to}) sont antérieures à la grille de prix : chaque jour est compté au prix de la grille du {date}, c’est-à-dire ce que cette courbe coûterait aujourd’hui.',
     'costs.unverified': 'Attention : les prix fournis avec courant n’ont pas encore été vérifiés par rapport à la grille publiée. Vous pouvez mettre vos propres prix dans tariffs/offers.json.',
     'costs.curve': 'Calculé sur {n} demi-heures de votre courbe de charge.',
@@ -87,6 +88,7 @@ export default defineMessages({
     'costs.taxes':
       'Prices include all taxes. Simplified model: the subscription is spread per day (monthly price ÷ days in the month); VAT, excise and CTA are applied at the grid’s rate, without the finer rules (historical reduced VAT, local taxes). Good for comparing offers, not for reproducing a bill to the cent.',
     'costs.table': 'Price grid of {date}.',
+    'costs.tables': 'Price grids of {dates}: each day is priced at the grid in force that day.',
     'costs.latest': 'Your data ({from} – {to}) predates the price grid: every day is priced at the grid of {date}, i.e. what this curve would cost today.',
     'costs.unverified': 'Caution: the prices shipped with courant have not yet been checked against the published grid. You can put your own prices in tariffs/offers.json.',
     'costs.curve': 'Computed on {n} half hours of your load curve.',

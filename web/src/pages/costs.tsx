@@ -174,7 +174,9 @@ export function CostsPage({ household }: PageProps) {
             <h3>{t('costs.compare')}</h3>
             <Comparison c={c.value} chosen={c.value.offerId} onChoose={setOffer} />
             <div class="fine-print small" data-testid="tax-model">
-              <p>{c.value.prices === 'latest' ? t('costs.latest', { from: fmtDate(locale, Date.parse(c.value.from)), to: fmtDate(locale, Date.parse(c.value.to) - 1), date: fmtDate(locale, Date.parse(`${c.value.priceTableFrom}T12:00:00Z`)) }) : t('costs.table', { date: fmtDate(locale, Date.parse(`${c.value.priceTableFrom}T12:00:00Z`)) })}</p>
+              <p>{c.value.prices === 'latest' ? t('costs.latest', { from: fmtDate(locale, Date.parse(c.value.from)), to: fmtDate(locale, Date.parse(c.value.to) - 1), date: fmtDate(locale, Date.parse(`${c.value.priceTableFrom}T12:00:00Z`)) }) : c.value.priceTablesUsed.length > 1
+                  ? t('costs.tables', { dates: c.value.priceTablesUsed.map((d) => fmtDate(locale, Date.parse(`${d}T12:00:00Z`))).join(', ') })
+                  : t('costs.table', { date: fmtDate(locale, Date.parse(`${c.value.priceTablesUsed[0] ?? c.value.priceTableFrom}T12:00:00Z`)) })}</p>
               <p>{t('costs.taxes')}</p>
               {!c.value.pricesVerified && <p class="warn">{t('costs.unverified')}</p>}
               <p class="muted">{t('costs.curve', { n: fmtNumber(locale, c.value.curve.halfHours) })}</p>
