@@ -13,6 +13,8 @@ import type { WorkbookReader } from '../../importers/importer.ts';
 import { MAX_UNACKED, type FromWorker, type ToWorker, type WorkerInput } from './protocol.ts';
 
 const port = parentPort!;
+/** Loads the XLSX reader adapter (a zip + XML library) on first use only: loading it up front doubled the start-up. */
+let loadWorkbook: () => Promise<{ readonly readWorkbook: WorkbookReader }>;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 let ackWaiter: (() => void) | undefined;
@@ -20,7 +22,13 @@ let unacked = 0;
 /** Chunks received and not parsed yet; `undefined` marks the end of the file. */
 const inbox: (Uint8Array | undefined)[] = [];
 let inboxWaiter: (() => void) | undefined;
-port.on('message', (m: ToWorker) => {
+/** Starts serving the import; called by the entry file, which knows how this thread loads modules. */
+export function startParserThread(workbookModule: typeof loadWorkbook): void {
+  loadWorkbook = workbookModule;
+  port.on('message', onMessage);
+}
+
+function onMessage(m: ToWorker): void {
   if (m.type === 'start') {
     unacked = 0;
     inbox.length = 0;
@@ -44,7 +52,7 @@ port.on('message', (m: ToWorker) => {
   const w = inboxWaiter;
   inboxWaiter = undefined;
   w?.();
-});
+}
 
 async function* chunks(): AsyncGenerator<Uint8Array> {
   for (;;) {
@@ -59,8 +67,7 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
 async function run(input: WorkerInput): Promise<void> {
   const importer = importerById(input.importerId);
   if (!importer) throw new Error(`no importer ${input.importerId}`);
-  // the XLSX reader (a zip + XML library) is loaded only for workbooks: it would double the thread's start-up
-  const workbook: WorkbookReader = async (bytes) => (await import('../xlsx-workbook.ts')).readWorkbook(bytes);
+  const workbook: WorkbookReader = async (bytes) => (await loadWorkbook()).readWorkbook(bytes);
   const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook };
   for await (const item of importer.parse(chunks(), ctx)) {
     if (isNotice(item)) {
