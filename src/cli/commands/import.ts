@@ -55,10 +55,17 @@ export const importCommand: Command = {
 };
 
 function progressPrinter(io: CliIo, words: ReturnType<typeof wordsFor>): (p: ImportProgress) => void {
+  // a line per second at most (a 2 GB file makes hundreds of progress reports); on a terminal, one line rewritten
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  let last = 0;
   return (p) => {
     if (!p.done && (p.size ?? 0) < 8 << 20) return; // only large files get running progress
+    const now = Date.now();
+    if (!p.done && now - last < 1000) return;
+    last = now;
     const pct = p.size ? ` ${Math.min(100, Math.round((100 * p.bytes) / p.size))} %` : '';
-    io.stderr.write(`${p.file} [${p.format}]${pct} ${p.points.toLocaleString('fr-FR')} ${words.points}${p.done ? ` — ${words.stored}` : ''}\n`);
+    const line = `${p.file} [${p.format}]${pct} ${p.points.toLocaleString('fr-FR')} ${words.points}${p.done ? ` — ${words.stored}` : ''}`;
+    io.stderr.write(tty ? `\r\x1b[K${line}${p.done ? '\n' : ''}` : `${line}\n`);
   };
 }
 
