@@ -4,31 +4,21 @@
 // Debian's headless Chromium through playwright-core. Screenshot: .tmp/costs-contract-fr.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
 import { DEMO_PRM } from '../../src/core/prm.ts';
 import { offpeakOfferLabel, TARIF_BLEU_HC } from '../../src/tariffs/offer-label.ts';
 import { parseOffpeakText } from '../../src/tariffs/offpeak.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
-const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 const FIXTURE = join(ROOT, 'test/fixtures/enedis/dc2026-situation.json');
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
-
-/** As reveal-costs.test.ts: build the dashboard when its sources are newer than web/dist. */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
-}
 
 let hub: RunningHub;
 let browser: Browser;
@@ -36,17 +26,14 @@ let page: Page;
 let dataDir: string;
 
 before(async () => {
-  ensureBuilt();
+  ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-contract-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(hub.url);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('input[name=username]', OWNER.username);
-  await page.fill('input[name=password]', OWNER.password);
-  await page.click('[data-testid=login-form] button[type=submit]');
+  await signIn(page, OWNER);
   await page.waitForSelector('[data-testid=household-label]');
 });
 

@@ -2,17 +2,16 @@
 // built web/dist, driven in a real headless Chromium (Debian's `chromium`) through playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { ensureDashboardBuilt, launchChromium } from './browser-support.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
-const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 const PRM = '99999999999901';
 const MINUTE_SERIES = 'power.consumption.PT1M.demo';
 // the hub denies every data route without a session: the test household signs in through the dashboard's form
@@ -31,15 +30,6 @@ let page: Page;
 let dataDir: string;
 const answers: SeriesAnswer[] = [];
 const problems: string[] = [];
-
-/** `npm test` builds the dashboard first; a direct run of this file builds it when the sources are newer. */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
-}
 
 /** Pixels of the curve's teal (line and min/max band) in the power chart's canvas, read in the page itself. */
 const curvePixels = () =>
@@ -65,11 +55,11 @@ const waitForAnswer = async (pred: (a: SeriesAnswer) => boolean, what: string) =
 };
 
 before(async () => {
-  ensureBuilt();
+  ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-web-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));

@@ -5,8 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { launchChromium, signIn } from './browser-support.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/enedis/', import.meta.url));
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
@@ -16,13 +17,10 @@ let page: Page;
 
 before(async () => {
   hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'courant-upload-')), port: 0, demo: true, owner: OWNER, onProgress: () => {} });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(hub.url);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('input[name=username]', OWNER.username);
-  await page.fill('input[name=password]', OWNER.password);
-  await page.click('[data-testid=login-form] button[type=submit]');
+  await signIn(page, OWNER);
   await page.waitForSelector('[data-testid=power-chart]');
 });
 after(async () => {

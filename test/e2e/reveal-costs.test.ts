@@ -3,29 +3,19 @@
 // Debian's headless Chromium through playwright-core. Screenshots: .tmp/reveal-*.png, .tmp/costs-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
 import { DEFAULT_OFFERS } from '../../src/tariffs/prices.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
-const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
 const RECIPIENT = { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] };
-
-/** A direct run of this file builds the dashboard when the sources are newer than web/dist (as dashboard.test.ts). */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
-}
 
 let hub: RunningHub;
 let browser: Browser;
@@ -34,20 +24,17 @@ let dataDir: string;
 const problems: string[] = [];
 
 before(async () => {
-  ensureBuilt();
+  ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-reveal-web-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, consent: { recipients: [RECIPIENT] }, onProgress: () => {} });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('request', (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`external request: ${r.url()}`));
   await page.goto(hub.url);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('input[name=username]', OWNER.username);
-  await page.fill('input[name=password]', OWNER.password);
-  await page.click('[data-testid=login-form] button[type=submit]');
+  await signIn(page, OWNER);
   await page.waitForSelector('[data-testid=household-label]');
 });
 

@@ -5,18 +5,17 @@
 // checked; a range is deleted; everything is erased.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { strFromU8, unzipSync } from 'fflate';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 const SHOTS = join(ROOT, '.tmp');
 const PRM = '99999999999901';
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
@@ -29,23 +28,15 @@ let dataDir: string;
 const problems: string[] = [];
 const receipts = new Map<string, string>(); // control id → receipt download path (relative URL)
 
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
-}
-
 const bytesOf = async (d: Download) => readFileSync((await d.path())!);
 const download = async (selector: string) => (await Promise.all([page.waitForEvent('download'), page.click(selector)]))[0];
 
 before(async () => {
-  ensureBuilt();
+  ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-space-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, consent: { recipients: [RECIPIENT] }, onProgress: () => {} });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } })).newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -60,10 +51,7 @@ after(async () => {
 
 test('signs in through the form and reaches "Mon espace"', async () => {
   await page.goto(`${hub.url}/#/space`);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('[data-testid=login-form] input[name=username]', OWNER.username);
-  await page.fill('[data-testid=login-form] input[name=password]', OWNER.password);
-  await page.click('[data-testid=login-form] button[type=submit]');
+  await signIn(page, OWNER);
   await page.waitForSelector('[data-control=stop-fine-recording]');
   assert.equal(await page.getAttribute('[data-testid=control-state]', 'data-fine'), 'true');
 });
