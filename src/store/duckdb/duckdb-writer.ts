@@ -114,17 +114,20 @@ class ChunkFiller {
 }
 
 /** Checks a batch (throws INPUT_INVALID_READING) and returns, from the same pass, its largest ts and whether ts strictly increase. */
+/** The error for a bad batch (built only on failure: validation runs for every batch of every write). */
+function badBatch(b: ReadingBatch, n: number, msg: string): CourantError {
+  return new CourantError('INPUT_INVALID_READING', `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step}): ${msg}`, { details: { batch: n } });
+}
+
 export function validateBatch(b: ReadingBatch, n: number): { max: number; increasing: boolean } {
-  const where = `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step})`;
-  const bad = (msg: string) => new CourantError('INPUT_INVALID_READING', `${where}: ${msg}`, { details: { batch: n } });
   const k = b.key;
-  if (!k || !isPrm(k.prm)) throw bad('usage point is not a 14-digit PRM');
-  if (!(k.quantity in QUANTITIES)) throw bad(`unknown quantity ${JSON.stringify(k.quantity)}`);
-  if (k.direction !== 'consumption' && k.direction !== 'production') throw bad(`unknown direction ${JSON.stringify(k.direction)}`);
-  if (!isStep(k.step)) throw bad(`unknown step ${JSON.stringify(k.step)}`);
-  if (!(SOURCES as readonly string[]).includes(k.source)) throw bad(`unknown source ${JSON.stringify(k.source)}`);
-  if (typeof k.register !== 'string') throw bad('register must be a string');
-  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length)) throw bad('ts, values and quality differ in length');
+  if (!k || !isPrm(k.prm)) throw badBatch(b, n, 'usage point is not a 14-digit PRM');
+  if (!(k.quantity in QUANTITIES)) throw badBatch(b, n, `unknown quantity ${JSON.stringify(k.quantity)}`);
+  if (k.direction !== 'consumption' && k.direction !== 'production') throw badBatch(b, n, `unknown direction ${JSON.stringify(k.direction)}`);
+  if (!isStep(k.step)) throw badBatch(b, n, `unknown step ${JSON.stringify(k.step)}`);
+  if (!(SOURCES as readonly string[]).includes(k.source)) throw badBatch(b, n, `unknown source ${JSON.stringify(k.source)}`);
+  if (typeof k.register !== 'string') throw badBatch(b, n, 'register must be a string');
+  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length)) throw badBatch(b, n, 'ts, values and quality differ in length');
   const ts = b.ts;
   const values = b.values;
   let max = -1;
@@ -133,9 +136,9 @@ export function validateBatch(b: ReadingBatch, n: number): { max: number; increa
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     const sec = t / 1000; // whole seconds; cheaper than t % 1000 on doubles
-    if (!(t >= 0 && t < 4294967296000) || sec !== Math.floor(sec)) throw bad(`point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
+    if (!(t >= 0 && t < 4294967296000) || sec !== Math.floor(sec)) throw badBatch(b, n, `point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
     const v = values[i]!;
-    if (v - v !== 0) throw bad(`point ${i} at ${new Date(t).toISOString()}: value ${v} is not a finite number`); // NaN or ±Infinity
+    if (v - v !== 0) throw badBatch(b, n, `point ${i} at ${new Date(t).toISOString()}: value ${v} is not a finite number`); // NaN or ±Infinity
     if (t <= prev) increasing = false;
     if (t > max) max = t;
     prev = t;
@@ -187,10 +190,11 @@ export async function writeTransaction(c: DuckDBConnection, cat: SeriesCatalog, 
     inTx = true;
     appender = new ChunkFiller(await c.createAppender('readings'), false);
     let batchNo = 0;
-    for await (const b of batches) {
+    /** Takes a batch: appended to the window when it can only add points; returned when it must be staged. */
+    const accept = (b: ReadingBatch): { sid: number; b: ReadingBatch } | undefined => {
       batchNo++;
       const { max: bMax, increasing } = validateBatch(b, batchNo);
-      if (b.ts.length === 0) continue;
+      if (b.ts.length === 0) return undefined;
       const ks = keyString(b.key);
       let sid = cat.ids.get(ks) ?? newKeys.get(ks)?.id;
       if (sid === undefined) {
@@ -203,13 +207,28 @@ export async function writeTransaction(c: DuckDBConnection, cat: SeriesCatalog, 
         window.push({ sid, b });
         windowPoints += b.ts.length;
         if (windowPoints >= WINDOW_POINTS) flushWindow();
-      } else {
-        if (!staged) {
-          await c.run(CREATE_STAGING);
-          staged = new ChunkFiller(await c.createAppender(STAGING_TABLE), true);
-        }
-        const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
-        for (let i = 0; i < b.ts.length; i++) staged.push(sid, b.ts[i]! / 1000, b.values[i]!, b.quality ? b.quality[i]! : defQ, seq++);
+        return undefined;
+      }
+      return { sid, b };
+    };
+    const stage = async ({ sid, b }: { sid: number; b: ReadingBatch }) => {
+      if (!staged) {
+        await c.run(CREATE_STAGING);
+        staged = new ChunkFiller(await c.createAppender(STAGING_TABLE), true);
+      }
+      const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
+      for (let i = 0; i < b.ts.length; i++) staged.push(sid, b.ts[i]! / 1000, b.values[i]!, b.quality ? b.quality[i]! : defQ, seq++);
+    };
+    // a synchronous source is read without a promise per batch (a bulk load has hundreds of thousands of batches)
+    if (Symbol.iterator in batches) {
+      for (const b of batches) {
+        const s = accept(b);
+        if (s) await stage(s);
+      }
+    } else {
+      for await (const b of batches) {
+        const s = accept(b);
+        if (s) await stage(s);
       }
     }
     flushWindow();
