@@ -46,9 +46,9 @@ export async function writeCsv(path: string): Promise<void> {
   await once(out, 'close');
 }
 
-export async function writeJson(path: string): Promise<void> {
+export async function writeJson(path: string, prm = '00000000000078'): Promise<void> {
   const out = createWriteStream(path);
-  out.write('{"idPrm":"00000000000078","etapeMetier":"BRUT","modeCalcul":"MESURE","grandeur":[{"grandeurMetier":"CONS","grandeurPhysique":"PA","unite":"W","points":[');
+  out.write('{"idPrm":"' + prm + '","etapeMetier":"BRUT","modeCalcul":"MESURE","grandeur":[{"grandeurMetier":"CONS","grandeurPhysique":"PA","unite":"W","points":[');
   let buf = '';
   for (let i = 1; i <= N_JSON; i++) {
     buf += `${i > 1 ? ',' : ''}{"v":"${(i * 7919) % 4000}","d":"${localIso(JSON_START + i * 1_800_000, false)}","p":"PT30M","n":"B","iv":"0","ec":"0"}`;
@@ -79,8 +79,10 @@ export async function run(): Promise<Record<string, number | string>> {
   try {
     const csv = join(dir, 'Enedis_Conso_Heure.csv');
     const json = join(dir, 'dc2026.json');
+    const json2 = join(dir, 'dc2026-second-meter.json');
     await writeCsv(csv);
     await writeJson(json);
+    await writeJson(json2, '00000000000079');
     const r: Record<string, number | string> = {};
     // each curve point becomes two stored points (power W and energy Wh); figures count curve points
     const pc = await parseOnly(enedisCsvImporter, csv);
@@ -114,6 +116,10 @@ export async function run(): Promise<Record<string, number | string>> {
       r['import.json.store.points_per_s'] = Math.round(s2.points / 2 / ((performance.now() - t0) / 1000));
       r['import.json.store.seconds'] = Math.round((performance.now() - t0) / 10) / 100;
       r['import.json.store.rss_growth_MB'] = Math.round((peak - rss0) / 1048576);
+      // a second file of the same run (another meter): the parser thread is warm
+      t0 = performance.now();
+      const s2b = await importSources(store, await fileSources([json2]));
+      r['import.json.store.warm.points_per_s'] = Math.round(s2b.points / 2 / ((performance.now() - t0) / 1000));
       await stopIdleParser();
       phase();
       // the same JSON again: every point replaces a stored one (the merge route), the idempotent re-import
