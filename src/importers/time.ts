@@ -89,7 +89,8 @@ function digits(s: string, i: number, n: number): number {
 }
 
 const dayCache = new Map<number, number>();
-function naiveDay(y: number, m: number, d: number): number {
+/** A calendar day as naive ms (as if UTC), NaN when it does not exist (30 February…); cached. */
+export function naiveDay(y: number, m: number, d: number): number {
   const key = y * 10_000 + m * 100 + d;
   let v = dayCache.get(key);
   if (v === undefined) {

@@ -65,23 +65,25 @@ test('a changed daily value is reported as a daily/curve mismatch', async () => 
   }
 });
 
-test('a bad value after 30 000 good rows stores nothing from that file', async () => {
-  const dir = tmp();
+test('a bad value after 30 000 good rows stores nothing from that file, parsed in place or in the parser thread', async () => {
   const rows = ['\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;Grandeur metier;Etape metier;Unite;Pas en minutes', '14290000000001;Courbe de charge;01/01/2023;31/12/2023;Energie active;Consommation;Comptage Brut;W;', 'Horodate;Valeur'];
   for (let i = 1; i <= 30_000; i++) rows.push(`${new Date(Date.parse('2023-01-01T00:00:00Z') + i * 600_000).toISOString().replace('.000Z', '+00:00')};${i % 900}`);
   rows.push('2023-07-01T00:00:00+02:00;oops');
-  writeFileSync(join(dir, 'big.csv'), rows.join('\n'));
-  const store = await openReadingStore({ dataDir: dir });
-  try {
-    await importSources(store, await fileSources([fx('dc-v5-daily.json')]));
-    await assert.rejects(importSources(store, await fileSources([join(dir, 'big.csv')])), (e: unknown) => {
-      assert.ok(isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR', String(e));
-      assert.match(e.message, /big\.csv, line 30004, field "Valeur"/);
-      return true;
-    });
-    assert.deepEqual(await store.usagePoints(), ['11111111111111']);
-  } finally {
-    await store.close();
+  for (const parseIn of ['inline', 'worker'] as const) {
+    const dir = tmp();
+    writeFileSync(join(dir, 'big.csv'), rows.join('\n'));
+    const store = await openReadingStore({ dataDir: dir });
+    try {
+      await importSources(store, await fileSources([fx('dc-v5-daily.json')]));
+      await assert.rejects(importSources(store, await fileSources([join(dir, 'big.csv')]), { parseIn }), (e: unknown) => {
+        assert.ok(isCourantError(e) && e.code === 'IMPORT_PARSE_ERROR', String(e));
+        assert.match(e.message, /big\.csv, line 30004, field "Valeur"/);
+        return true;
+      });
+      assert.deepEqual(await store.usagePoints(), ['11111111111111'], parseIn);
+    } finally {
+      await store.close();
+    }
   }
 });
 

@@ -5,6 +5,7 @@
  * value, another stamp shape, spaces) returns false and the caller takes the general string path, which also makes
  * the error messages; so this never decides that a row is bad, only that it is the common good shape.
  */
+import { naiveDay } from '../time.ts';
 
 /** Results of the last successful `readCurveRow` (module scratch: no object per row). */
 export const row = { t: 0, value: 0 as number | null };
@@ -28,8 +29,8 @@ export function readCurveRow(b: Uint8Array, s: number, e: number): boolean {
   const d = d2(b, s + 8);
   const key = y * 10_000 + mo * 100 + d;
   if (key !== lastDayKey) {
-    const ms = Date.UTC(y, mo - 1, d);
-    if (mo < 1 || mo > 12 || d < 1 || new Date(ms).getUTCDate() !== d) return false;
+    const ms = naiveDay(y, mo, d);
+    if (ms !== ms) return false; // no such day
     lastDayKey = key;
     lastDayMs = ms;
   }
