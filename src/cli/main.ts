@@ -9,6 +9,7 @@ import { statusCommand } from './commands/status.ts';
 import { exportCommand } from './commands/export.ts';
 import { isCourantError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { restrictNewFiles } from '../store/data-dir.ts';
 
 export function allCommands(): Command[] {
   return [startCommand, statusCommand, exportCommand, ...COMMANDS];
@@ -27,6 +28,7 @@ function help(cmds: Command[]): string {
 }
 
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }): Promise<number> {
+  restrictNewFiles(); // files courant creates (database, WAL, exports) are the running user's only
   const cmds = allCommands();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {

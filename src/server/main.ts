@@ -20,6 +20,7 @@ import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../consent/accounts.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
+import { restrictNewFiles } from '../store/data-dir.ts';
 
 /** File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database). */
 export const HUB_FILE = 'hub.json';
@@ -37,7 +38,9 @@ export interface RunningHub {
 export const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
 export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now, consentConfig?: ConsentConfig): Promise<Hub & { close(): Promise<void> }> {
-  const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (store/data-dir.ts)
+  const { store, db, modeWarnings } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  for (const w of modeWarnings) log.warn(w);
   const closers: (() => Promise<void> | void)[] = [];
   let consent;
   let profiles;

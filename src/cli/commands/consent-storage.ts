@@ -10,12 +10,14 @@ import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts
 import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
 import { DATABASE_FILE } from '../../store/open.ts';
+import { secureDataDir } from '../../store/data-dir.ts';
 import { readHubFile } from '../hub-access.ts';
 
 export type ConsentAccess = { kind: 'repo'; repo: DuckDbConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
 
 export async function openConsentAccess(config: Readonly<Config>): Promise<ConsentAccess> {
   let db: DuckDbDatabase;
+  secureDataDir(config.dataDir);
   try {
     db = await DuckDbDatabase.open({ path: join(config.dataDir, DATABASE_FILE), threads: config.storage.threads });
   } catch (e) {

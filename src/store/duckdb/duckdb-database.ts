@@ -26,7 +26,7 @@ export class DuckDbDatabase {
   ) {}
 
   static async open(opts: DuckDbOptions): Promise<DuckDbDatabase> {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true, mode: 0o700 }); // see store/data-dir.ts
     const settings: Record<string, string> = {};
     if (opts.threads) settings.threads = String(opts.threads);
     if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
