@@ -15,11 +15,23 @@ export async function signReceipt(payload: ReceiptPayload, key: CryptoKey | Uint
   return new CompactSign(new TextEncoder().encode(canonicalJson(payload))).setProtectedHeader({ alg: 'EdDSA', kid, typ: RECEIPT_TYP }).sign(key);
 }
 
+/** Imported public keys by JWK object: verifying a whole ledger imports the hub's key once, not once per receipt. */
+const imported = new WeakMap<JWK, Promise<CryptoKey | Uint8Array>>();
+function publicKeyOf(jwk: JWK): Promise<CryptoKey | Uint8Array> {
+  let k = imported.get(jwk);
+  if (!k) {
+    k = importJWK(jwk, 'EdDSA');
+    k.catch(() => imported.delete(jwk));
+    imported.set(jwk, k);
+  }
+  return k;
+}
+
 /** Verify a receipt offline against the hub's public key. Throws RECEIPT_INVALID on a bad signature or shape. */
 export async function verifyReceipt(jws: string, publicJwk: JWK): Promise<ReceiptPayload> {
   let payload: Uint8Array;
   try {
-    const key = await importJWK(publicJwk, 'EdDSA');
+    const key = await publicKeyOf(publicJwk);
     const r = await compactVerify(jws, key, { algorithms: ['EdDSA'] });
     if (r.protectedHeader.typ !== RECEIPT_TYP) throw new Error(`typ ${String(r.protectedHeader.typ)}`);
     payload = r.payload;
