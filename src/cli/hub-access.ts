@@ -55,10 +55,19 @@ export async function openAccess(config: Readonly<Config>): Promise<Access> {
 }
 
 /** GET a JSON document from the running hub, rendering its error body as a CourantError. */
-export async function hubGet<T>(url: string): Promise<T> {
+export function hubGet<T>(url: string): Promise<T> {
+  return hubJson<T>(url, { headers: hubHeaders(url) });
+}
+
+/** POST a JSON body to the running hub (local token: no CSRF), rendering its error body as a CourantError. */
+export function hubPost<T>(url: string, body: unknown): Promise<T> {
+  return hubJson<T>(url, { method: 'POST', headers: { ...hubHeaders(url), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function hubJson<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: hubHeaders(url) });
+    res = await fetch(url, init);
   } catch (cause) {
     throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin}: ${(cause as Error).message}`, { cause });
   }

@@ -22,7 +22,8 @@ export interface ReceiptPayload {
   readonly receipt_id: string;
   readonly record_id: string;
   readonly pii_principal_id: string;
-  readonly 'hub:usagePointId': string;
+  /** Absent on an operator's acknowledgement of ledger damage, which concerns no usage point. */
+  readonly 'hub:usagePointId'?: string;
   readonly 'hub:event': { readonly seq: number; readonly type: string; readonly time: string; readonly hash: string };
   readonly purposes?: readonly unknown[];
   readonly 'hub:control'?: unknown;
@@ -94,6 +95,15 @@ export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: C
       pii_principal_id: b.subject,
       'hub:usagePointId': b.prm,
       'hub:control': b.type === 'control' ? b.action : { kind: b.type, ...(b.type === 'erased' ? { reason: b.reason, deleted: b.deleted } : {}) },
+      event: [{ event_time: iso(e.at), type: 'explicit', state: b.type, entity_id: e.actor.id }],
+    };
+  }
+  if (b.type === 'ledger-acknowledged') {
+    return {
+      ...base,
+      record_id: e.eventId,
+      pii_principal_id: e.actor.id,
+      'hub:control': { kind: b.type, covers: b.covers, reason: b.reason, ...(b.setAside ? { setAside: b.setAside } : {}) },
       event: [{ event_time: iso(e.at), type: 'explicit', state: b.type, entity_id: e.actor.id }],
     };
   }

@@ -6,6 +6,7 @@
  */
 import type { AccessLogEntry } from './access-log.ts';
 import type { ChainedEvent } from './events.ts';
+import type { LedgerRead, StoredRow } from './ledger-integrity.ts';
 import type { LegalRequest } from './legal-requests.ts';
 
 export type DeletionReason = 'retention' | 'control' | 'erasure' | 'move-out';
@@ -31,8 +32,14 @@ export interface ConsentRepository {
   head(): Promise<{ seq: number; hash: string } | null>;
   /** Append one chained row and its receipt atomically. Refuses a seq that is not head+1 (STORE_WRITE_FAILED). */
   append(e: ChainedEvent, receipt: string | null): Promise<void>;
-  /** All rows in seq order, as stored (a tampered row comes back tampered, for verify). */
+  /** All rows in seq order, as stored (a tampered row comes back tampered). A row whose JSON does not parse is left
+   *  out: `readLedger` reports it. Storage that cannot be read: LEDGER_UNREADABLE. */
   events(): Promise<ChainedEvent[]>;
+  /** Every row as stored, unparsed, and the seq ranges the storage cannot read: what verification works on. */
+  readLedger(): Promise<LedgerRead>;
+  /** An operator acknowledged storage-level damage: keep the damaged table under `name`, and start a new ledger table
+   *  holding `keep` (the readable rows, as stored) then `ack`, atomically. */
+  setAside(name: string, keep: readonly StoredRow[], ack: ChainedEvent, receipt: string): Promise<void>;
   receipt(eventId: string): Promise<string | null>;
   receipts(): Promise<Map<string, string>>;
   logAccess(entries: readonly AccessLogEntry[]): Promise<void>;

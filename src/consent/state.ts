@@ -191,6 +191,7 @@ export class ConsentState {
         return;
       }
       case 'erased':
+      case 'ledger-acknowledged':
         return;
     }
   }

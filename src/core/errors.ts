@@ -56,6 +56,8 @@ export const ERROR_CATALOGUE = {
   LEGAL_REQUEST_INVALID: { status: 400, doc: 'A legal request lacks a reference, authority, legal basis, named usage points or a bounded range (no bulk or standing access).' },
   LEDGER_BROKEN: { status: 500, doc: 'The consent ledger hash chain does not verify: a row was altered, removed or reordered; the message names the first broken link.' },
   LEDGER_BAD_SIGNATURE: { status: 500, doc: 'A receipt signature does not verify with the hub public key, or the receipt does not match its ledger event.' },
+  LEDGER_UNREADABLE: { status: 500, doc: 'Part of the consent ledger cannot be read from the database file (storage-level damage, e.g. a failed block checksum); the message names the first unreadable seq. Acknowledge it with `courant ledger acknowledge` to set the damaged rows aside.' },
+  LEDGER_FROZEN: { status: 503, doc: 'The consent ledger has an unacknowledged break, so no event (consent, withdrawal, control, occupancy…) is appended; the message names the first bad seq. An operator acknowledges it with `courant ledger acknowledge --reason …` or POST /api/admin/ledger/acknowledge.' },
   RECEIPT_INVALID: { status: 400, doc: 'A consent receipt is malformed, forged (bad signature), or replayed against another event.' },
   KEYSTORE_UNREADABLE: { status: 500, doc: 'The receipt signing key file cannot be read or is not a valid Ed25519 JWK.' },
   AUTH_INVALID_CREDENTIALS: { status: 401, doc: 'Unknown user or wrong password (the answer does not say which).' },

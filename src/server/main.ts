@@ -21,6 +21,7 @@ import { randomToken } from '../consent/accounts.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
 import { restrictNewFiles } from '../store/data-dir.ts';
+import { startupMessage } from '../consent/ledger-report.ts';
 
 /** File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database). */
 export const HUB_FILE = 'hub.json';
@@ -51,6 +52,11 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
     await store.close();
     throw e;
   }
+  // A damaged ledger does not stop the hub: it runs on the events that verify and refuses ledger writes until an
+  // operator acknowledges the break (docs/consent.md).
+  const ledgerState = startupMessage(consent.ledger.integrity);
+  if (ledgerState && consent.ledger.writable) log.warn(ledgerState);
+  else if (ledgerState) log.error(ledgerState);
   // Retention (R3, R14) on a timer. The bundled demo (a public 2007 dataset, not anyone's personal data) is not swept.
   const sweep = setInterval(() => {
     void (async () => {

@@ -28,7 +28,7 @@ export async function openConsentAccess(config: Readonly<Config>): Promise<Conse
       throw e;
     }
   }
-  const repo = new DuckDbConsentRepository(await db.connect());
+  const repo = new DuckDbConsentRepository(await db.connect(), () => db.connect());
   await repo.init();
   return { kind: 'repo', repo, close: () => db.close() };
 }

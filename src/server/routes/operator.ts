@@ -1,12 +1,12 @@
 /**
  * The operator's pages (issue 5 §6, §8): the record of processing activities (Markdown, or HTML for the dashboard),
- * legal requests (record, decide, list) and the ledger check `courant ledger verify` asks for while the hub runs. Neither holds readings; the
+ * legal requests (record, decide, list), the ledger check `courant ledger verify` asks for while the hub runs and the
+ * acknowledgement of ledger damage (`courant ledger acknowledge`). Neither holds readings; the
  * operator still has no read path to households' data (reads go through the policy like any recipient).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
 import { renderRegister } from '../../consent/register.ts';
-import { verifyLedger } from '../../services/consent/ledger-service.ts';
 import type { Hub } from '../../services/hub.ts';
 import { authOf } from '../auth/auth-plugin.ts';
 import type { Actor } from '../../consent/model.ts';
@@ -73,6 +73,13 @@ export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<vo
 
   app.get('/api/admin/ledger/verify', async (req) => {
     requireOperator(req);
-    return verifyLedger(hub.consent.ledger.repo, hub.consent.key.publicJwk);
+    return hub.consent.ledger.verify();
+  });
+
+  // Ledger damage (docs/consent.md): the operator acknowledges every break verification finds now, with a reason; the
+  // acknowledgement is a signed event in the ledger itself, and the ledger takes events again.
+  app.post<{ Body: { reason?: unknown } | undefined }>('/api/admin/ledger/acknowledge', async (req) => {
+    const actor = requireOperator(req);
+    return hub.consent.ledger.acknowledge(actor, req.body?.reason);
   });
 }

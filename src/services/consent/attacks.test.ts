@@ -105,20 +105,22 @@ test('tampered ledger rows and swapped receipts are found by ledger verification
   withHub(async (hub) => {
     const g = await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
     await hub.controls.stopFineRecording(ALICE, PRM_A);
-    assert.equal((await verifyLedger(hub.ledger.repo, hub.key.publicJwk)).chain.ok, true);
+    assert.equal((await verifyLedger(hub.ledger.repo, hub.key.publicJwk)).status, 'ok');
     const conn = await hub.storage.db.connect();
     // widen a consent from daily to 10-minute data behind the ledger's back
     await conn.run(`UPDATE consent_ledger SET body = replace(body, '"step":"P1D"', '"step":"PT10M"') WHERE event_id = $1`, [g.event.eventId]);
     const r = await verifyLedger(hub.ledger.repo, hub.key.publicJwk);
-    assert.equal(r.chain.ok, false);
-    assert.equal(!r.chain.ok && r.chain.seq, g.event.seq);
+    assert.equal(r.status, 'broken');
+    assert.deepEqual([r.firstBreak?.seq, r.firstBreak?.kind, r.firstBreak?.code], [g.event.seq, 'hash-mismatch', 'LEDGER_BROKEN']);
     await conn.run(`UPDATE consent_ledger SET body = replace(body, '"step":"PT10M"', '"step":"P1D"') WHERE event_id = $1`, [g.event.eventId]);
-    assert.equal((await verifyLedger(hub.ledger.repo, hub.key.publicJwk)).chain.ok, true);
+    assert.equal((await verifyLedger(hub.ledger.repo, hub.key.publicJwk)).status, 'ok');
     await conn.run(`UPDATE consent_ledger SET receipt = (SELECT receipt FROM consent_ledger WHERE seq = 1) WHERE seq = $1`, [g.event.seq]);
     const r2 = await verifyLedger(hub.ledger.repo, hub.key.publicJwk);
-    assert.equal(r2.chain.ok, true);
-    assert.equal(r2.receipts.firstBad?.seq, g.event.seq);
+    assert.deepEqual([r2.firstBreak?.seq, r2.firstBreak?.kind, r2.firstBreak?.code], [g.event.seq, 'bad-signature', 'LEDGER_BAD_SIGNATURE']);
     await conn.run('DELETE FROM consent_ledger WHERE seq = 1');
     const r3 = await verifyLedger(hub.ledger.repo, hub.key.publicJwk);
-    assert.equal(!r3.chain.ok && r3.chain.seq, 2);
+    assert.deepEqual([r3.firstBreak?.seq, r3.firstBreak?.kind], [1, 'missing']);
+    // a verification that finds damage while the hub runs stops further appends
+    assert.equal((await hub.ledger.verify()).status, 'broken');
+    await assert.rejects(hub.controls.resumeFineRecording(ALICE, PRM_A), (e) => isCourantError(e) && e.code === 'LEDGER_FROZEN');
   }));

@@ -26,6 +26,7 @@ export class ControlsService {
   private control(actor: Actor, prm: string, what: string, act: (now: number, occFrom: number) => Promise<ControlAction>): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, `control.${what}`, now, async () => {
+      this.ledger.requireWritable(); // before anything is deleted: a control without its ledger event is not done
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       const occ = this.ledger.state.currentOccupancy(p, actor.id)!;
       const action = await act(now, occ.from);

@@ -49,7 +49,9 @@ export class RetentionService {
       await this.ledger.repo.addDeletion(rec);
       deletions.push(rec);
     }
-    const expiredConsents = await this.consents.expireDue();
+    // Deleting old data stays due while the ledger is frozen (the policy already denies expired consents by time);
+    // the `expired` events wait until an operator acknowledges the break.
+    const expiredConsents = this.ledger.writable ? await this.consents.expireDue() : 0;
     return { at: now, deletions, expiredConsents };
   }
 }

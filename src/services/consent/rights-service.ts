@@ -98,6 +98,7 @@ export class RightsService {
   erase(actor: Actor, prm: string): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.erase', now, async () => {
+      this.ledger.requireWritable(); // an erasure must leave its ledger event: refuse before deleting anything
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       await this.endConsents(actor, p, 'erasure');
       const deleted = await this.readings.delete({ prm: p });
@@ -114,6 +115,7 @@ export class RightsService {
   moveOut(actor: Actor, prm: string): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.move-out', now, async () => {
+      this.ledger.requireWritable();
       if (!isPrm(prm)) throw new CourantError('INPUT_INVALID_PRM', `prm: ${JSON.stringify(prm)} is not a 14-digit usage point`);
       const occ = this.ledger.state.occupantAt(prm, now);
       if (!occ || (actor.kind !== 'operator' && !(actor.kind === 'household' && actor.id === occ.subject))) {

@@ -12,13 +12,11 @@ import type { LegalRequest } from '../../consent/legal-requests.ts';
 import type { ActorKind } from '../../consent/model.ts';
 import type { ConsentRepository, DeletionRecord } from '../../consent/repository.ts';
 import { canonicalJson } from '../../consent/canonical.ts';
+import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
+import { LEDGER_DDL, readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salvage.ts';
 
 const DDL = [
-  `CREATE TABLE IF NOT EXISTS consent_ledger (
-     seq BIGINT PRIMARY KEY, event_id VARCHAR NOT NULL UNIQUE, at_ms BIGINT NOT NULL,
-     actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
-     prm VARCHAR, consent_id VARCHAR, body VARCHAR NOT NULL,
-     prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL, receipt VARCHAR)`,
+  LEDGER_DDL,
   `CREATE SEQUENCE IF NOT EXISTS consent_access_log_n`,
   `CREATE TABLE IF NOT EXISTS consent_access_log (
      entry_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL, actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
@@ -41,7 +39,12 @@ const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || 
 const str = (v: DuckDBValue | undefined): string => String(v);
 
 export class DuckDbConsentRepository implements ConsentRepository {
-  constructor(private readonly conn: DuckDBConnection) {}
+  /** `connect` opens a connection of the same database for the rare multi-statement transaction (setting a damaged
+   *  ledger aside), so it cannot interleave with another transaction on the shared connection. */
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly connect?: () => Promise<DuckDBConnection>,
+  ) {}
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
     const r = await this.conn.runAndReadAll(sql, params);
@@ -61,7 +64,7 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const r = await this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1');
+    const r = await readingLedger('head', () => this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1'));
     return r[0] ? { seq: num(r[0].seq), hash: str(r[0].hash) } : null;
   }
 
@@ -87,25 +90,40 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async events(): Promise<ChainedEvent[]> {
-    const r = await this.rows('SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq');
-    return r.map((x) => ({
-      seq: num(x.seq),
-      eventId: str(x.event_id),
-      at: num(x.at_ms),
-      actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) },
-      body: JSON.parse(str(x.body)) as EventBody,
-      prevHash: str(x.prev_hash),
-      hash: str(x.hash),
-    }));
+    const r = await readingLedger('events', () => this.rows('SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq'));
+    const out: ChainedEvent[] = [];
+    for (const x of r) {
+      let body: EventBody;
+      try {
+        body = JSON.parse(str(x.body)) as EventBody;
+      } catch {
+        continue; // damaged row: reported by readLedger and ledger verification
+      }
+      out.push({ seq: num(x.seq), eventId: str(x.event_id), at: num(x.at_ms), actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) }, body, prevHash: str(x.prev_hash), hash: str(x.hash) });
+    }
+    return out;
+  }
+
+  readLedger(): Promise<LedgerRead> {
+    return readLedger(this.conn);
+  }
+
+  async setAside(name: string, keep: readonly StoredRow[], ack: ChainedEvent, receipt: string): Promise<void> {
+    const conn = this.connect ? await this.connect() : this.conn;
+    try {
+      await setAsideLedger(conn, name, keep, ack, receipt);
+    } finally {
+      if (conn !== this.conn) conn.closeSync();
+    }
   }
 
   async receipt(eventId: string): Promise<string | null> {
-    const r = await this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]);
+    const r = await readingLedger('receipt', () => this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]));
     return r[0]?.receipt == null ? null : str(r[0].receipt);
   }
 
   async receipts(): Promise<Map<string, string>> {
-    const r = await this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq');
+    const r = await readingLedger('receipts', () => this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq'));
     return new Map(r.map((x) => [str(x.event_id), str(x.receipt)]));
   }
 
