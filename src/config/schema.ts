@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import { consentConfigSchema, DEFAULT_CONSENT_CONFIG } from '../consent/config.ts';
+import { DEFAULT_IMPORT_LIMITS as IMPORT } from '../importers/limits.ts';
+
+const MiB = 1024 * 1024;
+/** What one request or one imported file may cost; docs/importers.md § Limits gives each limit's error code. */
+const DEFAULT_LIMITS = { uploadBytes: 512 * MiB, jsonBodyBytes: MiB, importsPerAccount: 1, ...IMPORT };
 
 export const configSchema = z
   .object({
@@ -63,6 +68,20 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: false, url: 'mqtt://127.0.0.1:1883', discoveryPrefix: 'homeassistant', baseTopic: 'courant', minIntervalMs: 0, whPerPulse: 1 }),
+    limits: z
+      .object({
+        uploadBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.uploadBytes).describe('Largest file accepted by POST /api/imports, in bytes (IMPORT_TOO_LARGE); larger files are imported with `courant import` on the hub\'s machine.'),
+        jsonBodyBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.jsonBodyBytes).describe('Largest JSON request body of the other API routes, in bytes (HTTP 413).'),
+        xlsxDecompressedBytes: z.number().int().min(MiB).default(DEFAULT_LIMITS.xlsxDecompressedBytes).describe('Bytes an XLSX workbook may expand to once unzipped, declared or actually inflated (IMPORT_DECOMPRESSED_TOO_LARGE). A year of half hours is about 5 MB.'),
+        xlsxEntries: z.number().int().min(16).default(DEFAULT_LIMITS.xlsxEntries).describe('Entries an XLSX workbook\'s zip may hold (IMPORT_TOO_MANY_ENTRIES); a portal export holds about ten.'),
+        lineBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.lineBytes).describe('Longest line of a CSV file, and longest single JSON value, in bytes (IMPORT_LINE_TOO_LONG); Enedis lines are under a kilobyte.'),
+        rowsPerFile: z.number().int().min(1).default(DEFAULT_LIMITS.rowsPerFile).describe('Readings one imported file may give (IMPORT_TOO_MANY_ROWS); a half-hour curve point gives two (power and energy).'),
+        parseSeconds: z.number().positive().default(DEFAULT_LIMITS.parseSeconds).describe('Seconds the parser thread may spend on one file while the import waits for it (IMPORT_PARSE_TIMEOUT); upload and storage time do not count.'),
+        parserMemoryMb: z.number().int().min(64).default(DEFAULT_LIMITS.parserMemoryMb).describe('Heap ceiling of the parser thread, in MiB (IMPORT_PARSE_MEMORY). Every upload, every XLSX file and every file from 4 MiB is parsed in that thread.'),
+        importsPerAccount: z.number().int().min(1).default(DEFAULT_LIMITS.importsPerAccount).describe('Imports one account may run at the same time over HTTP; one more is answered 429 (IMPORT_BUSY).'),
+      })
+      .strict()
+      .default(DEFAULT_LIMITS),
     consent: consentConfigSchema.default(DEFAULT_CONSENT_CONFIG).describe('Data controller, the third parties a household may choose (none by default) and retention per granularity.'),
   })
   .strict();
