@@ -11,6 +11,7 @@
 import { CourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import type { Direction, ReadingBatch } from '../core/series.ts';
+import { formatBytes } from './limits.ts';
 
 /** A sheet as rows of cell values (strings, numbers, dates or null), read by an adapter (XLSX needs a zip reader). */
 export type SheetRows = readonly (readonly unknown[])[];
@@ -26,6 +27,8 @@ export interface ImportContext {
   readonly direction?: Direction | undefined;
   /** XLSX reader adapter. */
   readonly workbook?: WorkbookReader | undefined;
+  /** Longest line (or single JSON value) accepted (`limits.lineBytes`); DEFAULT_IMPORT_LIMITS.lineBytes when absent. */
+  readonly lineBytes?: number | undefined;
 }
 
 /** Facts an importer learns besides readings. */
@@ -60,6 +63,11 @@ export interface Importer {
   /** True when the first bytes (at least 4 KiB when the file is that long) look like this format. */
   detect(head: Uint8Array, fileName?: string): boolean;
   parse(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncIterable<ImportItem>;
+  /**
+   * The format is read whole by a third-party library (XLSX: zip + XML): the import service always parses it in the
+   * parser thread, under its memory and time limits, never on the hub's event loop.
+   */
+  readonly isolate?: boolean;
 }
 
 export function isNotice(item: ImportItem): item is ImportNotice {
@@ -79,6 +87,15 @@ export function parseError(ctx: Pick<ImportContext, 'fileName'>, where: Where, m
     .filter((x) => x !== undefined)
     .join(', ');
   return new CourantError('IMPORT_PARSE_ERROR', `${at}: ${message}`, { details: { file: ctx.fileName, ...where } });
+}
+
+/** A line (or a JSON value) longer than the limit: the file is refused where it happens, never read further. */
+export function lineTooLong(ctx: Pick<ImportContext, 'fileName'>, where: Where, limit: number): CourantError {
+  const at = [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path].filter((x) => x !== undefined).join(', ');
+  const [what, where_] = where.path !== undefined ? ['a JSON value is', 'answer holds one'] : ['the line is', 'file has lines'];
+  return new CourantError('IMPORT_LINE_TOO_LONG', `${at}: ${what} longer than ${formatBytes(limit)} (limits.lineBytes); no Enedis ${where_} this long. Nothing from this file was stored.`, {
+    details: { file: ctx.fileName, ...where, limit },
+  });
 }
 
 /** Parse a decimal number written with a dot or a French comma; empty → null; otherwise NaN when malformed. */

@@ -9,8 +9,14 @@
  *
  * Hand-written because no streaming JSON parser is among the project's dependencies; syntax errors report the
  * line, column and JSON path.
+ *
+ * A single value read whole (a string, a number, an element of a streamed array) may be at most `ctx.lineBytes`
+ * characters long: an unfinished one is held over and scanned again with each chunk, so without a bound one huge
+ * string would cost time quadratic in its length. Longer ones refuse the file (IMPORT_LINE_TOO_LONG) as soon as the
+ * held-over text passes the limit.
  */
-import { parseError, type ImportContext } from '../importer.ts';
+import { lineTooLong, parseError, type ImportContext, type Where } from '../importer.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../limits.ts';
 import { FlatView, scanFlat } from './flat-scan.ts';
 
 type Frame = { kind: 'obj'; value: Record<string, unknown>; key: string | undefined; path: string } | { kind: 'arr'; value: unknown[]; path: string; streamed: boolean; index: number };
@@ -50,23 +56,48 @@ export class JsonStream {
 
   /** The field view handed to `hooks.flat` (undefined without that hook). */
   private readonly view: FlatView | undefined;
+  /** Longest value read whole, and longest text held over between chunks (characters). */
+  private readonly max: number;
 
   constructor(
     private readonly ctx: ImportContext,
     private readonly hooks: StreamHooks,
   ) {
     this.view = hooks.flat ? new FlatView(hooks.flatKeys ?? []) : undefined;
+    this.max = ctx.lineBytes ?? DEFAULT_IMPORT_LIMITS.lineBytes;
   }
 
   /** The text being read, and the index in it of the first character not yet counted in `consumed`. */
   private cur = '';
   private curStart = 0;
 
-  private fail(at: number, message: string): never {
+  /** Line, JSON path and column of `this.cur[at]`. */
+  private where(at: number): Where {
     this.advanceLines(this.cur, this.curStart, at);
     const frame = this.stack[this.stack.length - 1];
     const path = frame ? (frame.kind === 'arr' ? `${frame.path}[${frame.index}]` : frame.key !== undefined ? `${frame.path}.${frame.key}` : frame.path) : '$';
-    throw parseError(this.ctx, { line: this.line, path: `${path} (column ${this.consumed + at - this.curStart - this.lineStart + 1})` }, message);
+    return { line: this.line, path: `${path} (column ${this.consumed + at - this.curStart - this.lineStart + 1})` };
+  }
+
+  private fail(at: number, message: string): never {
+    throw parseError(this.ctx, this.where(at), message);
+  }
+
+  /** The value starting at `this.cur[at]` is longer than the limit. */
+  private tooLong(at: number): never {
+    throw lineTooLong(this.ctx, this.where(at), this.max);
+  }
+
+  /** Text held over for the next chunk: an unfinished value, which must not pass the limit. */
+  private holdOver(text: string): void {
+    this.buf = text;
+    if (text.length > this.max) {
+      this.cur = text;
+      this.curStart = 0;
+      let at = 0; // held over from before the separator: the value itself starts after it
+      while (at < text.length && (WS(text.charCodeAt(at)) || text.charCodeAt(at) === 44)) at++;
+      this.tooLong(at);
+    }
   }
 
   /** Count the line breaks of `text[from, end)`; `text[from]` is at offset `consumed` of the document. */
@@ -103,7 +134,7 @@ export class JsonStream {
           break;
         }
         if (k === chunk.length) {
-          this.buf = head.slice(i);
+          this.holdOver(head.slice(i));
           return;
         }
         this.buf = this.buf.slice(i); // complete items before i were read: only the unfinished rest is kept
@@ -111,7 +142,7 @@ export class JsonStream {
     }
     if (bytes !== undefined && bytes.length === chunk.length && bytes.length > 0 && bytes[0]! < 0x80 && chunk.charCodeAt(0) === bytes[0]) view?.setBytes(bytes);
     try {
-      this.buf = chunk.slice(this.run(chunk, start));
+      this.holdOver(chunk.slice(this.run(chunk, start)));
     } finally {
       view?.setBytes(undefined);
     }
@@ -157,12 +188,14 @@ export class JsonStream {
           const fe = view && c0 === 123 ? scanFlat(text, j, n, view) : -2;
           if (fe === -1) break loop; // unfinished: wait for more text
           if (fe >= 0) {
+            if (fe - j > this.max) this.tooLong(j);
             if (!flat!(view!, top.path, top.index, this.values)) top.value.push(view!.object());
             i = fe;
           } else {
             const end = scanValue(text, j);
             if (end < 0 || (end === n && c0 !== 123 && c0 !== 91 && c0 !== 34)) break loop; // unfinished
             if (end === j) this.fail(j, `expected a value, found ${JSON.stringify(text[j])}`); // `[,` `[}` …
+            if (end - j > this.max) this.tooLong(j);
             let v: unknown;
             try {
               v = JSON.parse(text.slice(j, end));
@@ -199,6 +232,7 @@ export class JsonStream {
           if (c !== 34) this.fail(i, 'expected a property name');
           const end = scanString(text, i);
           if (end < 0) break loop;
+          if (end - i > this.max) this.tooLong(i);
           (top as Extract<Frame, { kind: 'obj' }>).key = JSON.parse(text.slice(i, end)) as string;
           i = end;
           this.expect = 'colon';
@@ -240,6 +274,7 @@ export class JsonStream {
           }
           const end = scanValue(text, i);
           if (end < 0 || (end === n && c !== 34)) break loop; // a number may continue in the next chunk
+          if (end - i > this.max) this.tooLong(i);
           let v: unknown;
           try {
             v = JSON.parse(text.slice(i, end));

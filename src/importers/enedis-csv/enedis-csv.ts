@@ -69,7 +69,7 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
     if (block.kind === 'curve') block.steps.finish();
   };
 
-  for await (const lines of byteLines(chunks)) {
+  for await (const lines of byteLines(chunks, ctx)) {
     const { first, count, bytes, starts, ends } = lines;
     for (let i = 0; i < count; i++) {
       const lineNo = first + i;

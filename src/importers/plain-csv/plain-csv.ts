@@ -56,7 +56,7 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
   const inference = new Map<string, StepInference>();
   const clockOf = (k: string) => clocks.get(k) ?? clocks.set(k, new WallClock()).get(k)!;
   const notices: ImportItem[] = [];
-  for await (const { first, lines } of lineBlocks(chunks)) {
+  for await (const { first, lines } of lineBlocks(chunks, ctx)) {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const lineNo = first + i;

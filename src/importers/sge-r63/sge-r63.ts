@@ -34,7 +34,7 @@ async function* parseR63(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext):
   const col = new Collector(ctx, 'enedis_sge');
   const clocks = new Map<string, WallClock>();
   let idx: Record<string, number> | undefined;
-  for await (const { first, lines } of lineBlocks(chunks)) {
+  for await (const { first, lines } of lineBlocks(chunks, ctx)) {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const lineNo = first + i;
