@@ -1,11 +1,12 @@
 /**
  * Test support: writes a minimal OOXML workbook (inline-string cells) with fflate, to turn the transcribed cells
- * of a real portal export into an .xlsx fixture (test/fixtures/enedis/make-xlsx.ts).
+ * of a real portal export into an .xlsx fixture (test/fixtures/enedis/make-xlsx.ts), and zip bombs for the limits.
  */
 import { strToU8, zipSync } from 'fflate';
 
 export type Cells = Record<string, string>; // "C17" → text
 
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function sheetXml(cells: Cells): string {
@@ -23,6 +24,25 @@ function sheetXml(cells: Cells): string {
 }
 
 export function writeXlsx(sheets: { name: string; cells: Cells }[]): Uint8Array {
+  return zipSync(workbookParts(sheets.map((s) => ({ name: s.name, xml: strToU8(sheetXml(s.cells)) }))));
+}
+
+/**
+ * A valid workbook ("Consommation Horaire", one cell) whose shared-strings part is `bytes` of XML made of one
+ * repeated string: the zip is about four hundred times smaller than what it expands to (a zip bomb, for the import
+ * limits). The XLSX library reads every shared string, whatever the sheet uses.
+ */
+export function writeXlsxBomb(bytes: number): Uint8Array {
+  const files = workbookParts([{ name: 'Consommation Horaire', xml: strToU8(sheetXml({ A1: 'NA' }).replace('t="inlineStr"><is><t xml:space="preserve">NA</t></is>', 't="s"><v>0</v>')) }]);
+  const si = '<si><t>NA</t></si>';
+  files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${MAIN}">${si.repeat(Math.ceil(bytes / si.length))}</sst>`);
+  const add = (name: string, close: string, part: string) => (files[name] = strToU8(new TextDecoder().decode(files[name]).replace(close, part + close)));
+  add('[Content_Types].xml', '</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
+  add('xl/_rels/workbook.xml.rels', '</Relationships>', '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>');
+  return zipSync(files);
+}
+
+function workbookParts(sheets: { name: string; xml: Uint8Array }[]): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   files['[Content_Types].xml'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`,
@@ -36,8 +56,8 @@ export function writeXlsx(sheets: { name: string; cells: Cells }[]): Uint8Array 
   files['xl/_rels/workbook.xml.rels'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
   );
-  sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.cells))));
-  return zipSync(files);
+  sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = s.xml));
+  return files;
 }
 
 /** Parse a `sheet;cell;value` transcription into sheets. */

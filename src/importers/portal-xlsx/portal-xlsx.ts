@@ -9,7 +9,7 @@
  * The zip/XML reading is done by a maintained library (read-excel-file) behind `ctx.workbook`, an adapter
  * injected by the service, so this module stays platform-free.
  */
-import { CourantError } from '../../core/errors.ts';
+import { CourantError, isCourantError } from '../../core/errors.ts';
 import type { Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
 import { parseDecimal, parseError, type ImportContext, type ImportItem, type Importer, type SheetRows } from '../importer.ts';
@@ -31,7 +31,18 @@ export const portalXlsxImporter: Importer = {
   parse(chunks, ctx) {
     return parseXlsx(chunks, ctx);
   },
+  isolate: true,
 };
+
+/** The workbook through the injected reader, its refusals (size limits, unreadable zip) naming the file. */
+async function readWith(ctx: ImportContext, bytes: Uint8Array): ReturnType<NonNullable<ImportContext['workbook']>> {
+  try {
+    return await ctx.workbook!(bytes);
+  } catch (e) {
+    if (!isCourantError(e)) throw e;
+    throw new CourantError(e.code, `${ctx.fileName}: ${e.message}`, { cause: e, details: { file: ctx.fileName, ...e.details } });
+  }
+}
 
 function naiveOf(cell: unknown): number {
   if (cell instanceof Date) return cell.getTime(); // the library maps Excel serial dates to UTC = wall time
@@ -46,7 +57,7 @@ function cellText(cell: unknown): string {
 async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncGenerator<ImportItem> {
   if (!ctx.workbook) throw new CourantError('IMPORT_UNRECOGNISED_FORMAT', `${ctx.fileName}: no XLSX reader available in this context`);
   const bytes = await readAllBytes(chunks, MAX_XLSX_BYTES, () => new CourantError('IMPORT_TOO_LARGE', `${ctx.fileName}: XLSX files above ${MAX_XLSX_BYTES / 1024 / 1024} MiB are not accepted (the portal exports 7 days per file)`));
-  const wb = await ctx.workbook(bytes);
+  const wb = await readWith(ctx, bytes);
   const sheetName = wb.sheetNames.find((n) => /^(Consommation|Production)/i.test(n.trim()));
   if (!sheetName)
     throw new CourantError('IMPORT_MISSING_SHEET', `${ctx.fileName}: no sheet "Consommation Horaire" or "Production …"; sheets found: ${wb.sheetNames.map((n) => JSON.stringify(n)).join(', ')}`, {
