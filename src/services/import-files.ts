@@ -4,6 +4,8 @@
  * write its readings with ONE `store.write()` per file — the store's write is atomic, so a file that fails half-way
  * (truncated JSON, a bad value, a PRM that does not match) leaves nothing behind. The run stops at the first
  * failing file; files before it stay stored. Re-importing is idempotent (same series + ts replaces).
+ * Each file is held to the import limits (`limits` in the configuration): its line length, what an XLSX expands to,
+ * its readings, and its parser thread's time and memory.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -13,10 +15,11 @@ import type { Prm } from '../core/prm.ts';
 import type { Direction, ReadingBatch } from '../core/series.ts';
 import { isNotice, type ImportContext, type ImportNotice } from '../importers/importer.ts';
 import { HEAD_BYTES, detectImporter } from '../importers/registry.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../importers/limits.ts';
 import { ImportStats, type Gap, type Mismatch } from '../importers/stats.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import { parseInWorker } from './parse-worker/parse-in-worker.ts';
-import { readWorkbook } from './xlsx-workbook.ts';
+import { workbookReader } from './xlsx-workbook.ts';
 import type { ProfileSink } from './usage-point-profiles.ts';
 
 /** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more than it saves. */
@@ -47,8 +50,13 @@ export interface ImportOptions {
    * (nothing from it is stored). The HTTP route plugs the consent policy here (may this caller write this PRM?).
    */
   readonly authorise?: ((prm: string) => void | Promise<void>) | undefined;
-  /** Where files are parsed: `auto` (a worker thread from WORKER_MIN_BYTES, or when the size is unknown), or forced. */
+  /**
+   * Where files are parsed: `auto` (a worker thread from WORKER_MIN_BYTES, or when the size is unknown), or forced.
+   * Formats read whole by a library (XLSX, `Importer.isolate`) are always parsed in the worker thread.
+   */
   readonly parseIn?: 'auto' | 'worker' | 'inline' | undefined;
+  /** The configuration's `limits` (validated at start); the schema's defaults when absent. */
+  readonly limits?: ImportLimits | undefined;
   /**
    * Receives a file's contract and calendar notices after its readings were stored (a failing file records nothing);
    * their usage points pass `authorise` first. The hub records them in its usage-point profiles.
@@ -113,11 +121,13 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
   const stats = new ImportStats();
   const files: FileSummary[] = [];
   const authorised = new Set<string>();
+  const limits = opts.limits ?? DEFAULT_IMPORT_LIMITS;
+  const workbook = workbookReader({ decompressedBytes: limits.xlsxDecompressedBytes, entries: limits.xlsxEntries });
   for (const src of sources) {
     const it = src.open()[Symbol.asyncIterator]();
     const { parts, head, bytes: headBytes } = await readHead(it);
     const importer = detectImporter(head, src.name);
-    const ctx: ImportContext = { fileName: src.name, prm: opts.prm, direction: opts.direction, workbook: readWorkbook };
+    const ctx: ImportContext = { fileName: src.name, prm: opts.prm, direction: opts.direction, workbook, lineBytes: limits.lineBytes };
     let bytes = headBytes;
     let points = 0;
     const learnt: ImportNotice[] = [];
@@ -126,8 +136,8 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     const chunks = withHead(parts, it, (n) => {
       bytes += n;
     });
-    const inWorker = opts.parseIn === 'worker' || (opts.parseIn !== 'inline' && (src.size === undefined || src.size >= WORKER_MIN_BYTES));
-    const items = inWorker ? parseInWorker(importer, chunks, ctx) : importer.parse(chunks, ctx);
+    const inWorker = importer.isolate === true || opts.parseIn === 'worker' || (opts.parseIn !== 'inline' && (src.size === undefined || src.size >= WORKER_MIN_BYTES));
+    const items = inWorker ? parseInWorker(importer, chunks, ctx, limits) : importer.parse(chunks, ctx);
     async function* batches(): AsyncGenerator<ReadingBatch> {
       for await (const item of items) {
         if (isNotice(item)) {
@@ -139,8 +149,9 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
           await opts.authorise(item.key.prm);
           authorised.add(item.key.prm);
         }
-        stats.batch(item);
         points += item.ts.length;
+        if (points > limits.rowsPerFile) throw tooManyRows(src.name, limits.rowsPerFile);
+        stats.batch(item);
         if (points - lastReport >= 200_000) {
           lastReport = points;
           report(false);
@@ -153,7 +164,8 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
       result = await store.write(batches());
     } catch (e) {
       if (isCourantError(e)) throw e;
-      throw new CourantError('IMPORT_PARSE_ERROR', `${src.name}: ${(e as Error).message}; nothing from this file was stored`, { cause: e });
+      // not an importer's error (which names the line and field): an internal message would mean nothing to the user
+      throw new CourantError('IMPORT_PARSE_ERROR', `${src.name}: the file could not be read (its content is not what its format allows); nothing from this file was stored`, { cause: e, details: { file: src.name } });
     } finally {
       await it.return?.();
     }
@@ -162,6 +174,12 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     files.push({ file: src.name, format: importer.id, points, added: result.added, replaced: result.replaced });
   }
   return summarise(stats, files);
+}
+
+function tooManyRows(name: string, limit: number): CourantError {
+  return new CourantError('IMPORT_TOO_MANY_ROWS', `${name}: the file gives more than ${limit.toLocaleString('en')} readings (limits.rowsPerFile); split it into shorter periods. Nothing from this file was stored.`, {
+    details: { file: name, limit },
+  });
 }
 
 /** Contract and calendar facts of a stored file; a contract answer has no readings, so its usage points are authorised here. */

@@ -40,7 +40,7 @@ export const importCommand: Command = {
     if (access.kind === 'store') {
       try {
         const profiles = profileSink(await DuckDbUsagePointRepository.open(access.db));
-        summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words), profiles })];
+        summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words), profiles, limits: config.limits })];
       } finally {
         await access.store.close();
       }

@@ -5,6 +5,7 @@
  */
 import type { Direction } from '../../core/series.ts';
 import type { ImportItem } from '../../importers/importer.ts';
+import type { XlsxLimits } from '../xlsx-guard.ts';
 
 /** Batches the worker may post ahead of the store (each ≤ 10,000 points, ~170 KB): ~5 MB in flight at most. */
 export const MAX_UNACKED = 32;
@@ -14,6 +15,10 @@ export interface WorkerInput {
   readonly fileName: string;
   readonly prm: string | undefined;
   readonly direction: Direction | undefined;
+  /** `limits.lineBytes`. */
+  readonly lineBytes: number;
+  /** What an XLSX workbook may expand to (`limits.xlsxDecompressedBytes`, `limits.xlsxEntries`). */
+  readonly xlsx: XlsxLimits;
 }
 
 export type ToWorker = { readonly type: 'start'; readonly input: WorkerInput } | { readonly type: 'chunk'; readonly bytes: Uint8Array } | { readonly type: 'end' } | { readonly type: 'ack' };

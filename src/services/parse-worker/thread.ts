@@ -10,11 +10,12 @@ import type { Prm } from '../../core/prm.ts';
 import { isNotice } from '../../importers/importer.ts';
 import { importerById } from '../../importers/registry.ts';
 import type { WorkbookReader } from '../../importers/importer.ts';
+import type { XlsxLimits } from '../xlsx-guard.ts';
 import { MAX_UNACKED, type FromWorker, type ToWorker, type WorkerInput } from './protocol.ts';
 
 const port = parentPort!;
 /** Loads the XLSX reader adapter (a zip + XML library) on first use only: loading it up front doubled the start-up. */
-let loadWorkbook: () => Promise<{ readonly readWorkbook: WorkbookReader }>;
+let loadWorkbook: () => Promise<{ readonly workbookReader: (limits: XlsxLimits) => WorkbookReader }>;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 let ackWaiter: (() => void) | undefined;
@@ -67,8 +68,8 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
 async function run(input: WorkerInput): Promise<void> {
   const importer = importerById(input.importerId);
   if (!importer) throw new Error(`no importer ${input.importerId}`);
-  const workbook: WorkbookReader = async (bytes) => (await loadWorkbook()).readWorkbook(bytes);
-  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook };
+  const workbook: WorkbookReader = async (bytes) => (await loadWorkbook()).workbookReader(input.xlsx)(bytes);
+  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook, lineBytes: input.lineBytes };
   for await (const item of importer.parse(chunks(), ctx)) {
     if (isNotice(item)) {
       post({ type: 'item', item });
