@@ -32,7 +32,7 @@ export type RoutePlugin = (app: FastifyInstance, hub: Hub) => Promise<void> | vo
 export const ROUTES: RoutePlugin[] = [authPlugin, healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes, guardedImportRoutes];
 
 export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
+  const app = Fastify({ logger: false, bodyLimit: hub.config.limits.jsonBodyBytes, trustProxy: false });
   installErrorHandling(app, hub.log.child('http'));
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
+import { configSchema } from '../config/schema.ts';
 import { CourantError, isCourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import { openReadingStore } from '../store/open.ts';
@@ -122,7 +123,7 @@ test('POST /api/imports streams the body into the store and renders errors', asy
   const app = Fastify();
   const log = createLogger('silent');
   installErrorHandling(app, log);
-  await importRoutes(app, { store, log } as unknown as Hub);
+  await importRoutes(app, { store, log, config: configSchema.parse({}) } as unknown as Hub);
   try {
     const ok = await app.inject({ method: 'POST', url: '/api/imports', payload: readFileSync(fx('portal-xlsx.xlsx')), headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'portal-xlsx.xlsx' } });
     assert.equal(ok.statusCode, 200, ok.body);

@@ -1,7 +1,8 @@
 /**
- * `POST /api/imports`: the raw file as the body (any content type, streamed, up to MAX_UPLOAD_BYTES), its name in
+ * `POST /api/imports`: the raw file as the body (any content type, streamed, up to `limits.uploadBytes`), its name in
  * `x-file-name` (URI-encoded), optional `x-prm` and `x-direction`. Answers the import summary; errors are thrown as
- * CourantError (IMPORT_*), and nothing from a failing file is stored.
+ * CourantError (IMPORT_*), and nothing from a failing file is stored. Every upload is parsed in the parser thread
+ * (never on the event loop), and an account runs at most `limits.importsPerAccount` imports at a time.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -10,16 +11,20 @@ import { parsePrm } from '../../core/prm.ts';
 import type { Hub } from '../../services/hub.ts';
 import { importSources } from '../../services/import-files.ts';
 import { profileSink } from '../../services/usage-point-profiles.ts';
-
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+import { formatBytes } from '../../importers/limits.ts';
 
 async function* limited(body: Readable, max: number): AsyncGenerator<Uint8Array> {
   let n = 0;
   for await (const chunk of body as AsyncIterable<Uint8Array>) {
     n += chunk.length;
-    if (n > max) throw new CourantError('IMPORT_TOO_LARGE', `upload larger than ${max / 1024 / 1024} MiB; use the command line on the hub's machine`);
+    if (n > max) throw new CourantError('IMPORT_TOO_LARGE', `upload larger than ${formatBytes(max)} (limits.uploadBytes); import it with \`courant import\` on the hub's machine`, { details: { limit: max } });
     yield chunk;
   }
+}
+
+/** Whose import this is, for the concurrency limit: the signed-in account (or the local CLI token's actor). */
+function accountOf(req: FastifyRequest): string {
+  return req.auth ? `${req.auth.actor.kind}:${req.auth.actor.id}` : 'anonymous';
 }
 
 /**
@@ -28,6 +33,9 @@ async function* limited(body: Readable, max: number): AsyncGenerator<Uint8Array>
  * may import data for any usage point.
  */
 export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (req: FastifyRequest, prm: string) => void | Promise<void>): Promise<void> {
+  const limits = hub.config.limits;
+  /** Imports running per account. */
+  const running = new Map<string, number>();
   await app.register(async (scope) => {
     // in this scope only: every body arrives as a raw stream (CSV, JSON, XLSX alike)
     scope.removeAllContentTypeParsers();
@@ -48,12 +56,30 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
       if (!body || typeof (body as Partial<Readable>).pipe !== 'function') throw new CourantError('HTTP_BAD_REQUEST', 'send the file as the request body');
       const length = Number(h['content-length']);
       const size = Number.isSafeInteger(length) && length >= 0 ? length : undefined; // chunked uploads: unknown
-      const summary = await importSources(hub.store, [{ name, size, open: () => limited(body, MAX_UPLOAD_BYTES) }], {
-        prm,
-        direction: dir,
-        authorise: authorise ? (p) => authorise(req, p) : undefined,
-        profiles: profileSink(hub.profiles, hub.now),
-      });
+      const account = accountOf(req);
+      const busy = running.get(account) ?? 0;
+      if (busy >= limits.importsPerAccount) {
+        const what = busy === 1 ? 'another import of this account is' : `${busy} other imports of this account are`;
+        throw new CourantError('IMPORT_BUSY', `${what} still running (at most ${limits.importsPerAccount} at a time, limits.importsPerAccount); wait until ${busy === 1 ? 'it ends' : 'one ends'}, then send ${name} again`, {
+          details: { limit: limits.importsPerAccount },
+        });
+      }
+      running.set(account, busy + 1);
+      let summary;
+      try {
+        summary = await importSources(hub.store, [{ name, size, open: () => limited(body, limits.uploadBytes) }], {
+          prm,
+          direction: dir,
+          authorise: authorise ? (p) => authorise(req, p) : undefined,
+          profiles: profileSink(hub.profiles, hub.now),
+          parseIn: 'worker',
+          limits,
+        });
+      } finally {
+        const left = (running.get(account) ?? 1) - 1;
+        if (left > 0) running.set(account, left);
+        else running.delete(account);
+      }
       hub.log.info(`import ${name}: ${summary.points} points (${summary.added} added, ${summary.replaced} replaced)`);
       return summary;
     });
