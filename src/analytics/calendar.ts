@@ -3,6 +3,7 @@
  * Civil days in Europe/Paris, where French meters and tariffs live. A civil day lasts 23, 24 or 25 hours,
  * so day boundaries are computed from the time-zone database (Intl), never by adding 86,400 s.
  */
+import { isRealDate, isRealTime } from '../core/calendar-fields.ts';
 
 const PARIS = 'Europe/Paris';
 const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -83,8 +84,13 @@ export function parisOffsetMs(utcMs: number): number {
   return off;
 }
 
-/** The UTC instant of a Paris wall-clock time. For the repeated hour in autumn, `prefer` picks the first (summer) or second (winter) occurrence; for the skipped spring hour, the instant after the gap. */
+/**
+ * The UTC instant of a Paris wall-clock time. For the repeated hour in autumn, `prefer` picks the first (summer) or
+ * second (winter) occurrence; for the skipped spring hour, the instant after the gap. NaN when the fields name no
+ * real date or time (month 13, 30 February, hour 24…), never a rolled-over day.
+ */
 export function parisWallToUtc(y: number, m: number, d: number, hh = 0, mm = 0, ss = 0, prefer: 'earlier' | 'later' = 'earlier'): number {
+  if (!isRealDate(y, m, d) || !isRealTime(hh, mm, ss)) return Number.NaN;
   const naive = Date.UTC(y, m - 1, d, hh, mm, ss);
   const candidates = [naive - 7_200_000, naive - 3_600_000].filter((t) => t + parisOffsetMs(t) === naive);
   // inside the spring gap (02:00–03:00 does not exist): read the wall time with the winter offset, i.e. shift forward
