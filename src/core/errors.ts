@@ -74,6 +74,8 @@ export const ERROR_CATALOGUE = {
   // file importers
   IMPORT_UNRECOGNISED_FORMAT: { status: 415, doc: 'The file is in none of the supported formats; the message lists them (Data Connect v5/2026 JSON, portal CSV/XLSX, SGE HDM/R63 CSV, plain CSV).' },
   IMPORT_PARSE_ERROR: { status: 400, doc: 'A file could not be read: truncated JSON, wrong CSV header, a value that is not a number, a bad date; the message names the file, the line (or JSON path) and the field. Nothing from the file was stored.' },
+  IMPORT_CONFLICTING_ROWS: { status: 400, doc: 'A file gives one interval of a series twice with different values (or so far apart that the first value is no longer held to compare); the message names the file, the line (or JSON path) and both values. The same value twice is merged and only noted. Nothing from the file was stored.' },
+  IMPORT_NONEXISTENT_TIME: { status: 400, doc: 'An offset-less Paris wall time falls in the hour skipped when clocks go forward (e.g. 2025-03-30 02:30); the message names the file, the line (or JSON path) and the field. Nothing from the file was stored.' },
   IMPORT_PRM_MISMATCH: { status: 400, doc: 'The usage point in the file differs from the one given with --prm (or the file masks its PRM and none was given). Nothing from the file was stored.' },
   IMPORT_MISSING_SHEET: { status: 400, doc: 'An XLSX export lacks the expected sheet ("Consommation Horaire"…); the message names the file and the sheets found.' },
   IMPORT_TOO_LARGE: { status: 413, doc: 'An upload exceeds limits.uploadBytes (import the file with `courant import` on the hub\'s machine), or an XLSX file exceeds 64 MiB (the portal exports 7 days per file).' },

@@ -2,12 +2,18 @@
  * @module importers/collector
  * Shared plumbing of the importers: PRM checks, step codes, and per-series buffers flushed as `ReadingBatch`es of
  * at most BATCH_POINTS points (typed arrays, so a 2 GB file never needs more than a few batches in memory).
+ *
+ * Every point passes one check (docs/importers.md § Repeated rows): a start its series already holds in this file is
+ * merged when the value and quality are the same (counted, and named in one notice at the end, `notices()`), and
+ * refuses the file otherwise (IMPORT_CONFLICTING_ROWS). So the batches never hold one start twice, and what the
+ * summary counts is what the store keeps.
  */
 import { CourantError } from '../core/errors.ts';
 import { isPrm, type Prm } from '../core/prm.ts';
 import { QUALITY, seriesId, type Direction, type Quantity, type ReadingBatch, type SeriesKey, type Source } from '../core/series.ts';
 import type { FixedStep } from '../core/step.ts';
-import type { ImportContext, Where } from './importer.ts';
+import type { ImportContext, ImportNotice, Where } from './importer.ts';
+import { DIFFERENT, KEPT_SLOTS, NEW, SAME, SeenSlots, type Seen } from './seen-slots.ts';
 
 export const BATCH_POINTS = 10_000;
 
@@ -42,6 +48,16 @@ interface Buffer {
   values: Float64Array;
   quality: Uint8Array;
   n: number;
+  /** Starts already given in this file (for a curve, on the power buffer; energy mirrors it). */
+  seen: SeenSlots | undefined;
+}
+
+/** Repeated rows named in the notice; the others are counted. */
+const LISTED = 5;
+
+/** Where a row is, for messages: `line 12` or a JSON path. */
+function whereText(where: Where): string {
+  return where.line !== undefined && where.line > 0 ? `line ${where.line}` : (where.path ?? 'the file');
 }
 
 export class Collector {
@@ -90,14 +106,19 @@ export class Collector {
     const id = key.prm + seriesId(key);
     let b = this.buffers.get(id);
     if (!b) {
-      b = { key, ts: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), quality: new Uint8Array(BATCH_POINTS), n: 0 };
+      b = { key, ts: new Float64Array(BATCH_POINTS), values: new Float64Array(BATCH_POINTS), quality: new Uint8Array(BATCH_POINTS), n: 0, seen: undefined };
       this.buffers.set(id, b);
     }
     return b;
   }
 
-  push(key: SeriesKey, ts: number, value: number, quality = 0): void {
-    this.append(this.buffer(key), ts, value, quality);
+  /** A point of a series without a fixed grid (daily values, indexes, peaks); `where` names its row in messages. */
+  push(key: SeriesKey, ts: number, value: number, quality = 0, where: Where = {}): void {
+    const b = this.buffer(key);
+    const seen = (b.seen ??= new SeenSlots(0));
+    const s = seen.add(ts, value, quality);
+    if (s !== NEW) return this.repeated(s, seen, key, ts, value, quality, where);
+    this.append(b, ts, value, quality);
   }
 
   private append(b: Buffer, ts: number, value: number, quality: number): void {
@@ -120,12 +141,44 @@ export class Collector {
     if (pair === undefined || pair.prm !== prm || pair.direction !== direction || pair.stepMs !== stepMs) {
       const step = stepOfMs(stepMs);
       if (!step) throw new CourantError('IMPORT_PARSE_ERROR', `${this.ctx.fileName}${where.line ? `, line ${where.line}` : ''}${where.path ? `, ${where.path}` : ''}: a step of ${stepMs / 60_000} minutes is not supported (10, 15, 30 or 60)`, { details: { file: this.ctx.fileName, ...where } });
-      pair = this.lastCurve = { prm, direction, stepMs, power: this.buffer(this.key(prm, 'power', direction, step)), energy: this.buffer(this.key(prm, 'energy', direction, step)) };
+      const power = this.buffer(this.key(prm, 'power', direction, step));
+      power.seen ??= new SeenSlots(stepMs);
+      pair = this.lastCurve = { prm, direction, stepMs, power, seen: power.seen, energy: this.buffer(this.key(prm, 'energy', direction, step)) };
     }
+    const s = pair.seen.add(start, watts, quality);
+    if (s !== NEW) return this.repeated(s, pair.seen, pair.power.key, start, watts, quality, where);
     this.append(pair.power, start, watts, quality);
     this.append(pair.energy, start, (watts * stepMs) / 3_600_000, quality);
   }
-  private lastCurve: { prm: Prm; direction: Direction; stepMs: number; power: Buffer; energy: Buffer } | undefined;
+  private lastCurve: { prm: Prm; direction: Direction; stepMs: number; power: Buffer; seen: SeenSlots; energy: Buffer } | undefined;
+
+  private merged = 0;
+  private readonly mergedListed: string[] = [];
+
+  /** A start already given: merged when the value is the same, else the file is refused. */
+  private repeated(s: Seen, seen: SeenSlots, key: SeriesKey, ts: number, value: number, quality: number, where: Where): void {
+    if (s === SAME) {
+      if (this.merged++ < LISTED) this.mergedListed.push(`${whereText(where)} (${seriesId(key)} at ${new Date(ts).toISOString()})`);
+      return;
+    }
+    const at = `${this.ctx.fileName}, ${whereText(where)}`;
+    const what = `the interval of ${seriesId(key)} starting ${new Date(ts).toISOString()}`;
+    const details = { file: this.ctx.fileName, ...where, series: seriesId(key), ts };
+    if (s === DIFFERENT) {
+      // the quality bits are named only when they are what differs
+      const q = (x: number) => (seen.heldQuality === quality ? '' : ` (quality bits ${x})`);
+      throw new CourantError('IMPORT_CONFLICTING_ROWS', `${at}: ${what} was already given as ${seen.heldValue}${q(seen.heldQuality)} by an earlier row; this row gives ${value}${q(quality)}. Keep one of the two rows; nothing from this file was stored`, { details });
+    }
+    throw new CourantError('IMPORT_CONFLICTING_ROWS', `${at}: ${what} was already given by an earlier row too far back to compare the values (they are held for at least the ${KEPT_SLOTS} intervals of a series last read); split the file; nothing from it was stored`, { details });
+  }
+
+  /** The notice naming merged repeated rows (the first few, then how many more); call once, at the end. */
+  *notices(): Generator<ImportNotice> {
+    if (this.merged === 0) return;
+    const more = this.merged > LISTED ? ` and ${this.merged - LISTED} more` : '';
+    const rows = this.merged === 1 ? '1 row repeats' : `${this.merged} rows repeat`;
+    yield { kind: 'notice', level: 'warning', message: `${this.ctx.fileName}: ${rows} the interval and value of an earlier row and ${this.merged === 1 ? 'was' : 'were'} merged: ${this.mergedListed.join(', ')}${more}` };
+  }
 
   /** Full batches ready to be yielded (call after each chunk). */
   *ready(): Generator<ReadingBatch> {

@@ -81,12 +81,28 @@ export interface Where {
   readonly field?: string | undefined;
 }
 
-/** The one way importers report bad input: names the file, line or JSON path, and field. */
-export function parseError(ctx: Pick<ImportContext, 'fileName'>, where: Where, message: string): CourantError {
-  const at = [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path, where.field !== undefined ? `field "${where.field}"` : undefined]
+/** `file, line 12, field "start"` (or the JSON path instead of the line). */
+function located(ctx: Pick<ImportContext, 'fileName'>, where: Where): string {
+  return [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path, where.field !== undefined ? `field "${where.field}"` : undefined]
     .filter((x) => x !== undefined)
     .join(', ');
-  return new CourantError('IMPORT_PARSE_ERROR', `${at}: ${message}`, { details: { file: ctx.fileName, ...where } });
+}
+
+/** The one way importers report bad input: names the file, line or JSON path, and field. */
+export function parseError(ctx: Pick<ImportContext, 'fileName'>, where: Where, message: string): CourantError {
+  return new CourantError('IMPORT_PARSE_ERROR', `${located(ctx, where)}: ${message}`, { details: { file: ctx.fileName, ...where } });
+}
+
+/**
+ * An offset-less Paris wall time in the hour skipped when clocks go forward: refused, never moved to another instant
+ * (docs/importers.md § Daylight saving).
+ */
+export function nonexistentTimeError(ctx: Pick<ImportContext, 'fileName'>, where: Where, text: string): CourantError {
+  return new CourantError(
+    'IMPORT_NONEXISTENT_TIME',
+    `${located(ctx, where)}: ${JSON.stringify(text.slice(0, 40))} does not exist in Paris time (clocks go forward over that hour, and the stamp has no offset to say what was meant); nothing from this file was stored`,
+    { details: { file: ctx.fileName, ...where } },
+  );
 }
 
 /** A line (or a JSON value) longer than the limit: the file is refused where it happens, never read further. */

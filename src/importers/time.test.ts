@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WallClock, nearestParisMidnight, parseIsoStamp, wallCandidates, wallToUtc } from './time.ts';
+import { WallClock, naiveFromDigits, naiveFromFields, nearestParisMidnight, offsetStampToUtc, parseFrenchNaive, parseIsoStamp, parseNaive, wallCandidates, wallToUtc } from './time.ts';
 import { parisOffsetMs } from '../analytics/calendar.ts';
 
 const naive = (s: string) => parseIsoStamp(s).naive;
@@ -56,4 +56,33 @@ test('offset-less wall stamps across every autumn change since 1976 map to conti
       prev = back;
     }
   }
+});
+
+test('a wall time in the spring gap is no instant: WallClock answers NaN and keeps its place', () => {
+  const c = new WallClock();
+  assert.equal(c.toUtc(naive('2025-03-30 01:30:00')), utc('2025-03-30T00:30:00Z'));
+  for (const h of ['02:00', '02:30', '02:59']) assert.ok(Number.isNaN(c.toUtc(naive(`2025-03-30 ${h}:00`))), h);
+  assert.equal(c.toUtc(naive('2025-03-30 03:00:00')), utc('2025-03-30T01:00:00Z'));
+});
+
+test('impossible dates and times are refused by every stamp parser (hour 24, minute 60, 30 February, offset +25:00)', () => {
+  const bad = ['2025-02-30 00:00:00', '2025-13-01 00:00:00', '2025-00-10 00:00:00', '2025-01-01 24:00:00', '2025-01-01 23:60:00', '2025-01-01 23:00:60', '2025-01-01T12:00:00.Z'];
+  for (const s of bad) {
+    assert.ok(Number.isNaN(parseNaive(s)), s);
+    assert.ok(Number.isNaN(parseIsoStamp(s).naive), s);
+    assert.ok(Number.isNaN(parseIsoStamp(s.replace(' ', 'T') + '+01:00').naive), s);
+  }
+  for (const s of ['2025-01-01T24:00:00+01:00', '2025-01-01T12:00:00+25:00', '2025-01-01T12:00:00+01:60', '2025-02-29T12:00:00+01:00']) {
+    assert.ok(Number.isNaN(offsetStampToUtc(s)), s);
+    assert.ok(Number.isNaN(parseIsoStamp(s).naive), s);
+  }
+  for (const s of ['30/02/2025', '01/01/2025 24:00:00', '01/01/2025 12:60:00', '01/01/2025 12:00:61', '01/13/2025 00:00', '01/01/2025T00:00:00']) assert.ok(Number.isNaN(parseFrenchNaive(s)), s);
+  assert.ok(Number.isNaN(naiveFromDigits(20250101240000)));
+  assert.ok(Number.isNaN(naiveFromFields(20250101, 23, 60, 0)));
+  // the real ones still parse
+  assert.equal(parseNaive('2024-02-29 23:59:59'), Date.UTC(2024, 1, 29, 23, 59, 59));
+  assert.equal(offsetStampToUtc('2024-02-29T23:59:59+14:00'), Date.UTC(2024, 1, 29, 9, 59, 59));
+  assert.equal(parseFrenchNaive('29/02/2024 23:30:00'), Date.UTC(2024, 1, 29, 23, 30));
+  assert.equal(parseFrenchNaive('29/02/2024 23:30'), Date.UTC(2024, 1, 29, 23, 30));
+  assert.equal(naiveFromDigits(20240229235959), Date.UTC(2024, 1, 29, 23, 59, 59));
 });

@@ -7,6 +7,12 @@
  *
  * Files without an offset (Data Connect JSON, R63 CSV, portal XLSX) repeat 02:00–02:59 in autumn; `WallClock`
  * resolves the repeat by file order (the earliest instant after the previous stamp), as enedis-formats.md §2.5 asks.
+ * The spring hour 02:00–02:59 does not exist: no Enedis format writes it (§2.5: "in spring 02:xx is absent") and none
+ * says what it would mean, so `WallClock` answers NaN for it and the importers refuse the row (IMPORT_NONEXISTENT_TIME)
+ * rather than move it to another instant.
+ *
+ * The parsers accept real calendar dates and times only: month 1–12, the days of that month, hours 0–23, minutes
+ * and seconds 0–59, offsets up to ±23:59.
  */
 import { parisOffsetMs, parisWallToUtc } from '../analytics/calendar.ts';
 
@@ -42,7 +48,15 @@ export function wallCandidates(naiveMs: number): number[] {
   return [naiveMs - 2 * HOUR, naiveMs - HOUR].filter((t) => t + parisOffsetMs(t) === naiveMs);
 }
 
-/** Wall time → UTC, taking the first occurrence in the repeated hour and shifting forward out of the spring gap. */
+/** True when a wall time (naive ms) falls in the spring gap: it is no instant in Paris. */
+export function inSpringGap(naiveMs: number): boolean {
+  return wallCandidates(naiveMs).length === 0;
+}
+
+/**
+ * Wall time → UTC, taking the first occurrence in the repeated hour and shifting forward out of the spring gap. For
+ * civil-day starts (midnight is never in the gap in Paris); a stamp read from a file goes through `WallClock`.
+ */
 export function wallToUtc(naiveMs: number): number {
   const c = wallCandidates(naiveMs);
   if (c.length === 1) return c[0]!;
@@ -59,7 +73,8 @@ export function parisMidnight(naiveDayMs: number): number {
 /**
  * Stateful converter for a time-ordered sequence of offset-less wall stamps: in the repeated autumn hour it picks
  * the earliest instant strictly after the previous stamp, so "02:00, 02:30, 02:00, 02:30, 03:00" maps to five
- * consecutive half hours. One instance per series in a file.
+ * consecutive half hours. One instance per series in a file. A wall time in the spring gap gives NaN and leaves the
+ * converter as it was (callers refuse the row; a fast path may decline it and let the general path say so).
  */
 export class WallClock {
   private prev = Number.NEGATIVE_INFINITY;
@@ -67,10 +82,8 @@ export class WallClock {
     const off = offsetForNaiveDay(Math.floor(naiveMs / DAY));
     if (off === off) return (this.prev = naiveMs - off); // no DST change that day (not NaN)
     const c = wallCandidates(naiveMs);
-    let t: number;
-    if (c.length === 1) t = c[0]!;
-    else if (c.length === 2) t = c[0]! > this.prev ? c[0]! : c[1]!;
-    else t = wallToUtc(naiveMs);
+    if (c.length === 0) return Number.NaN;
+    const t = c.length === 1 || c[0]! > this.prev ? c[0]! : c[1]!;
     this.prev = t;
     return t;
   }
@@ -115,7 +128,7 @@ export function parseNaive(s: string): number {
     const mi = digits(s, 14, 2);
     const ss = digits(s, 17, 2);
     const sep = s.charCodeAt(10);
-    if ((sep === 32 || sep === 84) && hh <= 24 && mi <= 59 && ss <= 59) return day + hh * HOUR + mi * 60_000 + ss * 1000;
+    if ((sep === 32 || sep === 84) && hh <= 23 && mi <= 59 && ss <= 59) return day + hh * HOUR + mi * 60_000 + ss * 1000;
     return Number.NaN;
   }
   return parseIsoStamp(s).naive;
@@ -146,23 +159,26 @@ export function parseIsoStamp(s: string): ParsedStamp {
   let ms = 0;
   if (i < len && s.charCodeAt(i) === 46) {
     i++;
+    const from = i;
     let scale = 100;
     while (i < len && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
       ms += (s.charCodeAt(i) - Z0) * scale;
       scale /= 10;
       i++;
     }
+    if (i === from) return { naive: Number.NaN, offsetMin: undefined }; // a dot without digits
   }
-  if (hh > 24 || mi > 59 || ss > 59) return { naive: Number.NaN, offsetMin: undefined };
+  if (!(hh <= 23 && mi <= 59 && ss <= 59)) return { naive: Number.NaN, offsetMin: undefined };
   const naive = day + hh * HOUR + mi * 60_000 + ss * 1000 + Math.round(ms);
   if (i === len) return { naive, offsetMin: undefined };
   const c = s.charCodeAt(i);
   if (c === 90 && i + 1 === len) return { naive, offsetMin: 0 };
   if ((c === 43 || c === 45) && (len - i === 6 || len - i === 5)) {
+    if (len - i === 6 && s.charCodeAt(i + 3) !== 58) return { naive: Number.NaN, offsetMin: undefined };
     const oh = digits(s, i + 1, 2);
     const om = len - i === 6 ? digits(s, i + 4, 2) : digits(s, i + 3, 2);
-    const off = (oh * 60 + om) * (c === 45 ? -1 : 1);
-    return { naive, offsetMin: Number.isNaN(off) ? undefined : off };
+    if (!(oh <= 23 && om <= 59)) return { naive: Number.NaN, offsetMin: undefined };
+    return { naive, offsetMin: (oh * 60 + om) * (c === 45 ? -1 : 1) };
   }
   return { naive: Number.NaN, offsetMin: undefined };
 }
@@ -179,16 +195,11 @@ export function offsetStampToUtc(s: string): number {
   const hh = digits(s, 11, 2);
   const mi = digits(s, 14, 2);
   const ss = digits(s, 17, 2);
-  if (!(hh <= 24 && mi <= 59 && ss <= 59)) return Number.NaN;
-  const off = (digits(s, 20, 2) * 60 + digits(s, 23, 2)) * (sign === 45 ? -1 : 1);
+  const oh = digits(s, 20, 2);
+  const om = digits(s, 23, 2);
+  if (!(hh <= 23 && mi <= 59 && ss <= 59 && oh <= 23 && om <= 59)) return Number.NaN;
+  const off = (oh * 60 + om) * (sign === 45 ? -1 : 1);
   return day + hh * HOUR + mi * 60_000 + ss * 1000 - off * 60_000;
-}
-
-/** Parse an ISO stamp to UTC: with its own offset when it has one, else as Paris wall time through `clock`. */
-export function isoToUtc(s: string, clock: WallClock): number {
-  const p = parseIsoStamp(s);
-  if (Number.isNaN(p.naive)) return Number.NaN;
-  return p.offsetMin === undefined ? clock.toUtc(p.naive) : p.naive - p.offsetMin * 60_000;
 }
 
 /** Parse French `dd/mm/yyyy[ HH:MM[:SS]]` as a naive wall time (ms as if UTC); NaN if malformed. */
@@ -197,10 +208,11 @@ export function parseFrenchNaive(s: string): number {
   if (t.length < 10 || t.charCodeAt(2) !== 47 || t.charCodeAt(5) !== 47) return Number.NaN;
   const day = naiveDay(digits(t, 6, 4), digits(t, 3, 2), digits(t, 0, 2));
   if (t.length === 10) return day;
+  if (t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || !(t.length === 16 || (t.length === 19 && t.charCodeAt(16) === 58))) return Number.NaN;
   const hh = digits(t, 11, 2);
   const mi = digits(t, 14, 2);
-  const ss = t.length >= 19 ? digits(t, 17, 2) : 0;
-  return day + hh * HOUR + mi * 60_000 + ss * 1000;
+  const ss = t.length === 19 ? digits(t, 17, 2) : 0;
+  return hh <= 23 && mi <= 59 && ss <= 59 ? day + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
 }
 
 /** The Paris civil-day start (UTC) nearest to an instant: used for daily index stamps at a fixed 22:00/23:00 UTC. */
@@ -234,7 +246,7 @@ export function naiveFromDigits(x: number): number {
   const hh = Math.floor(t / 10_000);
   const mi = Math.floor(t / 100) % 100;
   const ss = t % 100;
-  return hh <= 24 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
+  return hh <= 23 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
 }
 
 /** {@link naiveFromDigits} for a stamp already split into `YYYYMMDD` and its time fields: no division per stamp. */
@@ -243,5 +255,5 @@ export function naiveFromFields(dayKey: number, hh: number, mi: number, ss: numb
     digitsDay = naiveDay(Math.floor(dayKey / 10_000), Math.floor(dayKey / 100) % 100, dayKey % 100);
     digitsDayKey = dayKey;
   }
-  return hh <= 24 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
+  return hh <= 23 && mi <= 59 && ss <= 59 ? digitsDay + hh * HOUR + mi * 60_000 + ss * 1000 : Number.NaN;
 }

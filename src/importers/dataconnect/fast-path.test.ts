@@ -1,7 +1,8 @@
 // Property: the curve hot paths (v2026-fast.ts, v5-fast.ts, fed by the flat scanner) store exactly what the general
 // path (JSON.parse + `point` / `reading`) stores, or fail with the same error, on random Data Connect curves: values
 // as digits, decimals, blanks, "null" or numbers; dates with a space or a `T`, across DST changes (the repeated
-// autumn hour), or malformed; steps and quality flags changing anywhere. The general path is forced by giving every
+// autumn hour), or malformed, or in the spring gap; points repeated with the same or another value; steps and
+// quality flags changing anywhere. The general path is forced by giving every
 // element an extra key written with an escape (`"\u0078"`), which the flat scanner declines and the importers ignore.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +26,9 @@ const point = fc.record({
   p: fc.oneof({ weight: 6, arbitrary: fc.constant('PT30M') }, fc.constantFrom(undefined, 'PT10M', 'PT60M', 'PT5M')),
   n: fc.oneof({ weight: 4, arbitrary: fc.constant('B') }, { weight: 3, arbitrary: fc.constant('E') }, fc.constantFrom(undefined, 'S', ' b ')),
   iv: fc.oneof({ weight: 6, arbitrary: fc.constant('0') }, fc.constantFrom(undefined, '1', '')),
-  skip: fc.integer({ min: 1, max: 3 }),
+  skip: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) }, fc.constant(0)),
+  /** Sometimes a wall time of the spring gap (31 March 2024 02:00–02:59 does not exist) instead of the real date. */
+  gap: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, fc.constantFrom('02:00:00', '02:30:00')),
 });
 const curve = fc.record({ start: fc.constantFrom(...STARTS), points: fc.array(point, { maxLength: 80 }), unit: fc.constantFrom('W', 'kW'), metier: fc.constantFrom('CONS', 'PROD') });
 
@@ -35,7 +38,7 @@ function elements(c: Curve, v5: boolean, general: boolean): string {
   let t = c.start;
   const els: Record<string, unknown>[] = c.points.map((p) => {
     t += p.skip * HALF_HOUR;
-    const d = wall(t, p.sep);
+    const d = p.gap ? `2024-03-31${p.sep}${p.gap}` : wall(t, p.sep);
     return v5 ? { value: p.v, date: d, interval_length: p.p, measure_type: p.n } : { v: p.v, d, p: p.p, n: p.n, iv: p.iv, ec: '0' };
   });
   return els.map((e) => (general ? `{"\\u0078":0,${JSON.stringify(e).slice(1)}` : JSON.stringify(e))).join(',');

@@ -5,6 +5,7 @@
  */
 import { parseError, type ImportContext } from '../importer.ts';
 import { WallClock, naiveFromDigits, naiveFromFields, nearestParisMidnight, parseIsoStamp, parseNaive, wallToUtc } from '../time.ts';
+import { wallUtc } from '../wall-time.ts';
 import { STRING, type FlatView } from './flat-view.ts';
 
 export function dayStart(text: string, ctx: ImportContext, path: string): number {
@@ -14,13 +15,14 @@ export function dayStart(text: string, ctx: ImportContext, path: string): number
   return wallToUtc(Math.floor(p.naive / 86_400_000) * 86_400_000);
 }
 
+/** A date → UTC: its offset, else Paris wall time through `clock`; throws naming `path` when malformed or in the spring gap. */
 export function instant(text: string, clock: WallClock, ctx: ImportContext, path: string): number {
   const p = parseIsoStamp(text);
   if (Number.isNaN(p.naive)) throw parseError(ctx, { path }, `${JSON.stringify(text)} is not a date`);
-  return p.offsetMin === undefined ? clock.toUtc(p.naive) : p.naive - p.offsetMin * 60_000;
+  return p.offsetMin === undefined ? wallUtc(p.naive, clock, ctx, { path }, text) : p.naive - p.offsetMin * 60_000;
 }
 
-/** `YYYY-MM-DD HH:MM:SS` wall time → UTC without allocating; NaN for any other shape (then use `instant`). */
+/** `YYYY-MM-DD HH:MM:SS` wall time → UTC without allocating; NaN for any other shape or the spring gap (then use `instant`). */
 export function instantFast(text: string, clock: WallClock): number {
   if (text.length !== 19 || text.charCodeAt(10) !== 32) return Number.NaN;
   const n = parseNaive(text);

@@ -6,6 +6,7 @@
  * the general `point` in v2026.ts handles it with exactly the same result or error.
  */
 import { type Collector, qualityOf, stepCodeMs } from '../collector.ts';
+import type { Where } from '../importer.ts';
 import { ABSENT, NUMBER, STRING, type FlatView } from './flat-view.ts';
 import { viewNaive } from './stamps.ts';
 import type { GrandeurState } from './v2026.ts';
@@ -23,8 +24,20 @@ export class FastCurve {
   /** The step code seen last and its length, so a repeated `"PT30M"` is compared in place, not looked up. */
   private code = 'PT30M';
   private stepMs = 1_800_000;
-  /** `where` of the curve call, one per array path (as the general path passes it). */
-  private where = { path: '' };
+  /**
+   * `where` of the curve call, `{ path: "<array>[<index>]" }` as the general path passes it, but built only if the
+   * collector reads it (a repeated point or an error): one reused object whose only enumerable property is a getter.
+   */
+  private readonly where: Where & { arrayPath: string; index: number } = Object.defineProperties({ arrayPath: '', index: 0 } as Where & { arrayPath: string; index: number }, {
+    arrayPath: { enumerable: false, writable: true },
+    index: { enumerable: false, writable: true },
+    path: {
+      enumerable: true,
+      get(this: { arrayPath: string; index: number }) {
+        return `${this.arrayPath}[${this.index}]`;
+      },
+    },
+  });
   /** The layout (flat-template.ts) whose fixed step and flags were derived last, with what they gave. */
   private layout: unknown;
   private layoutStep = 0;
@@ -32,8 +45,8 @@ export class FastCurve {
 
   constructor(private readonly col: Collector) {}
 
-  /** Store one `PA` point; false (nothing done) when it is not of the common shape. */
-  point(st: GrandeurState, view: FlatView, arrayPath: string): boolean {
+  /** Store one `PA` point; false (nothing done) when it is not of the common shape or its date is in the spring gap. */
+  point(st: GrandeurState, view: FlatView, arrayPath: string, index: number): boolean {
     const v = view.uint(V);
     if (v !== v) return false;
     const naive = viewNaive(view, D);
@@ -56,8 +69,11 @@ export class FastCurve {
         this.layoutQ = q;
       }
     }
-    if (this.where.path !== arrayPath) this.where = { path: arrayPath };
-    this.col.curve(st.prm, st.direction, stepMs, st.clock.toUtc(naive) - stepMs, v * st.factor, q, this.where);
+    const end = st.clock.toUtc(naive); // leaves the clock as it was when NaN
+    if (end !== end) return false;
+    this.where.arrayPath = arrayPath;
+    this.where.index = index;
+    this.col.curve(st.prm, st.direction, stepMs, end - stepMs, v * st.factor, q, this.where);
     return true;
   }
 

@@ -81,15 +81,16 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     if (v === null) return;
     const { prm, direction, physique, factor, clock } = st;
     const q = qualityOf(pt.n as string | undefined, pt.iv as string | undefined, pt.ec as string | undefined);
-    if (physique === 'EA') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q);
-    else if (physique.startsWith('PMA')) col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)), v * factor, q);
+    const where = { path: pp(arrayPath, index) };
+    if (physique === 'EA') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q, where);
+    else if (physique.startsWith('PMA')) col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)), v * factor, q, where);
     else if (physique === 'PA') {
       const code = typeof pt.p === 'string' ? pt.p : 'PT30M';
       const stepMs = stepCodeMs(code);
       if (stepMs === undefined) throw parseError(ctx, { path: `${pp(arrayPath, index)}.p` }, `unknown step ${JSON.stringify(code)}`);
       const end = instantFast(date, clock);
-      col.curve(prm, direction, stepMs, (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs, v * factor, q, { path: arrayPath });
-    } else col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q);
+      col.curve(prm, direction, stepMs, (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs, v * factor, q, where);
+    } else col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q, where);
   }
   /** Hot path for a curve point read in place (flat-scan.ts); false when anything is unusual (then `point`). */
   const fast = new FastCurve(col);
@@ -114,7 +115,7 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     flat: (view, arrayPath, index, stack) => {
       const st = stateFor(stack, arrayPath);
       if (!st) return false;
-      if (st.physique !== 'PA' || !fast.point(st, view, arrayPath)) point(st, view.object(), arrayPath, index);
+      if (st.physique !== 'PA' || !fast.point(st, view, arrayPath, index)) point(st, view.object(), arrayPath, index);
       return true;
     },
   });
@@ -139,4 +140,5 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     for (let i = 0; i < kept.length; i++) point(st, kept[i], `${gp}.points`, i);
   }
   yield* col.rest();
+  yield* col.notices();
 }

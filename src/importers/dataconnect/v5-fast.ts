@@ -53,7 +53,7 @@ export class FastReading {
     });
   }
 
-  /** Store one load-curve reading; false (nothing done) when it is not of the common shape. */
+  /** Store one load-curve reading; false (nothing done) when it is not of the common shape or its date is in the spring gap. */
   point(st: CurveState, view: FlatView, arrayPath: string, index: number): boolean {
     const v = view.uint(VALUE);
     if (v !== v) return false;
@@ -75,9 +75,11 @@ export class FastReading {
         this.layoutQ = q;
       }
     }
+    const end = st.clock.toUtc(naive); // leaves the clock as it was when NaN
+    if (end !== end) return false; // the spring gap: the general path refuses it
     this.where.arrayPath = arrayPath;
     this.where.index = index;
-    this.col.curve(st.prm, st.direction, stepMs, st.clock.toUtc(naive) - stepMs, v * st.factor, q, this.where);
+    this.col.curve(st.prm, st.direction, stepMs, end - stepMs, v * st.factor, q, this.where);
     return true;
   }
 

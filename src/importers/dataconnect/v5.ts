@@ -72,10 +72,10 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
       const v = j.num(values[k], vPath);
       const date = j.str(dates[k] ?? dates[0], dPath);
       if (v === null) continue;
-      if (kind === 'energy') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor);
+      if (kind === 'energy') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor, 0, { path });
       else if (aggregate === 'maximum') {
         // with TOUT the first value is the total, the next ones phases 1..3
-        col.push(col.key(prm, 'max_power', direction, 'P1D', k === 0 ? '' : `PMA${k}`), parisDayOf(instant(date, clock, ctx, dPath)), v * factor);
+        col.push(col.key(prm, 'max_power', direction, 'P1D', k === 0 ? '' : `PMA${k}`), parisDayOf(instant(date, clock, ctx, dPath)), v * factor, 0, { path });
       } else {
         const len = typeof it.interval_length === 'string' ? it.interval_length : 'PT30M';
         const stepMs = stepCodeMs(len);
@@ -131,4 +131,5 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   const kept = j.arr(mr.interval_reading, `${base}.interval_reading`);
   for (let i = 0; i < kept.length; i++) reading(st, kept[i], `${base}.interval_reading[${i}]`);
   yield* col.rest();
+  yield* col.notices();
 }

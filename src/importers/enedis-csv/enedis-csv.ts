@@ -15,7 +15,8 @@ import { Collector } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type ImportNotice, type Importer } from '../importer.ts';
 import { byteLines } from '../lines.ts';
 import { readCurveRow, row } from './fast-row.ts';
-import { nearestParisMidnight, offsetStampToUtc, parisDayOf, parseFrenchNaive, parseIsoStamp, wallToUtc } from '../time.ts';
+import { nearestParisMidnight, offsetStampToUtc, parisDayOf, parseFrenchNaive, parseIsoStamp } from '../time.ts';
+import { loneWallUtc } from '../wall-time.ts';
 import { StepInference } from './step-inference.ts';
 import { calendarNotice, registerName } from './calendar-trailer.ts';
 
@@ -48,7 +49,7 @@ function stamp(text: string, ctx: ImportContext, line: number): number {
   if (fast === fast) return fast; // not NaN
   const p = parseIsoStamp(text.trim());
   if (Number.isNaN(p.naive)) throw parseError(ctx, { line, field: 'Horodate' }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 stamp`);
-  return p.offsetMin === undefined ? wallToUtc(p.naive) : p.naive - p.offsetMin * 60_000;
+  return p.offsetMin === undefined ? loneWallUtc(p.naive, ctx, { line, field: 'Horodate' }, text.trim()) : p.naive - p.offsetMin * 60_000;
 }
 
 function number(text: string, ctx: ImportContext, line: number, field: string): number | null {
@@ -164,15 +165,16 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
           }
           const c = line.split(';');
           const t = nearestParisMidnight(stamp(c[0]!, ctx, lineNo));
+          const where = { line: lineNo };
           for (let k = 0; k < block.registers.length; k++) {
             const reg = block.registers[k]!;
             const v = number(c[k + 2] ?? '', ctx, lineNo, reg);
-            if (v !== null) col.push(col.key(block.prm, 'index', block.direction, 'P1D', reg), t, v);
+            if (v !== null) col.push(col.key(block.prm, 'index', block.direction, 'P1D', reg), t, v, 0, where);
           }
           // daily energy of the previous day = difference of the total register (derived, flagged so)
           const total = block.registers.indexOf('EAST') >= 0 ? number(c[block.registers.indexOf('EAST') + 2] ?? '', ctx, lineNo, 'EAS T') : null;
           if (total !== null && block.prevTotal !== null && t - block.prevT <= 25 * 3_600_000 && total >= block.prevTotal)
-            col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), block.prevT, total - block.prevTotal, QUALITY.DERIVED);
+            col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), block.prevT, total - block.prevTotal, QUALITY.DERIVED, where);
           block.prevT = t;
           block.prevTotal = total;
           break;
@@ -183,8 +185,8 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
           const t = stamp(line.slice(0, sc), ctx, lineNo);
           const value = number(line.slice(sc + 1), ctx, lineNo, 'Valeur');
           if (value === null) break;
-          if (block.kind === 'pmax') col.push(col.key(block.prm, 'max_power', block.direction, 'P1D'), parisDayOf(t), value);
-          else col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), nearestParisMidnight(t), value);
+          if (block.kind === 'pmax') col.push(col.key(block.prm, 'max_power', block.direction, 'P1D'), parisDayOf(t), value, 0, { line: lineNo });
+          else col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), nearestParisMidnight(t), value, 0, { line: lineNo });
           break;
         }
         case 'none':
@@ -198,4 +200,5 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
   endBlock();
   yield* col.rest();
   yield* notices;
+  yield* col.notices();
 }

@@ -37,8 +37,10 @@ export function readCurveRow(b: Uint8Array, s: number, e: number): boolean {
   const hh = d2(b, s + 11);
   const mi = d2(b, s + 14);
   const ss = d2(b, s + 17);
-  if (hh > 24 || mi > 59 || ss > 59) return false;
-  const off = (d2(b, s + 20) * 60 + d2(b, s + 23)) * (sign === 45 ? -60_000 : 60_000);
+  const oh = d2(b, s + 20);
+  const om = d2(b, s + 23);
+  if (hh > 23 || mi > 59 || ss > 59 || oh > 23 || om > 59) return false; // as offsetStampToUtc: no such time
+  const off = (oh * 60 + om) * (sign === 45 ? -60_000 : 60_000);
   // the value: empty (no reading), or plain digits
   let v = 0;
   const vs = s + 26;

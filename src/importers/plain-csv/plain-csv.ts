@@ -16,7 +16,8 @@ import { Collector, stepCodeMs } from '../collector.ts';
 import { decodeHead, parseDecimal, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
 import { lineBlocks } from '../lines.ts';
 import { StepInference } from '../enedis-csv/step-inference.ts';
-import { WallClock, isoToUtc, parisDayOf } from '../time.ts';
+import { WallClock, parseIsoStamp, parisDayOf } from '../time.ts';
+import { wallUtc } from '../wall-time.ts';
 
 const UNITS: Readonly<Record<string, { kind: 'power' | 'energy' | 'max_power'; factor: number }>> = {
   W: { kind: 'power', factor: 1 },
@@ -56,6 +57,12 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
   const inference = new Map<string, StepInference>();
   const clockOf = (k: string) => clocks.get(k) ?? clocks.set(k, new WallClock()).get(k)!;
   const notices: ImportItem[] = [];
+  /** An ISO stamp of a column → UTC: its own offset, else Paris wall time (refused in the spring gap). */
+  const stampOf = (text: string, clock: WallClock, line: number, field: string): number => {
+    const p = parseIsoStamp(text);
+    if (Number.isNaN(p.naive)) throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 date`);
+    return p.offsetMin === undefined ? wallUtc(p.naive, clock, ctx, { line, field }, text) : p.naive - p.offsetMin * 60_000;
+  };
   for await (const { first, lines } of lineBlocks(chunks, ctx)) {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -89,27 +96,25 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
       if (!unit) throw parseError(ctx, { line: lineNo, field: 'unit' }, `unknown unit ${JSON.stringify(unitText)} (W, kW, Wh, kWh, VA, kVA)`);
       const seriesKey = prm + direction + unitText;
       const startText = get('start') ?? '';
-      const start = isoToUtc(startText, clockOf(seriesKey + 's'));
-      if (Number.isNaN(start)) throw parseError(ctx, { line: lineNo, field: 'start' }, `${JSON.stringify(startText.slice(0, 40))} is not an ISO-8601 date`);
+      const start = stampOf(startText, clockOf(seriesKey + 's'), lineNo, 'start');
       const valueText = get('value') ?? '';
       const raw = parseDecimal(valueText);
       if (raw !== null && Number.isNaN(raw)) throw parseError(ctx, { line: lineNo, field: 'value' }, `${JSON.stringify(valueText.slice(0, 30))} is not a number`);
       const value = raw === null ? null : raw * unit.factor;
       if (unit.kind === 'max_power') {
-        if (value !== null) col.push(col.key(prm, 'max_power', direction, 'P1D'), parisDayOf(start), value);
+        if (value !== null) col.push(col.key(prm, 'max_power', direction, 'P1D'), parisDayOf(start), value, 0, { line: lineNo });
         continue;
       }
       let stepMs: number | undefined;
       const endText = get('end');
       const stepText = get('step');
       if (endText) {
-        const end = isoToUtc(endText, clockOf(seriesKey + 'e'));
-        if (Number.isNaN(end)) throw parseError(ctx, { line: lineNo, field: 'end' }, `${JSON.stringify(endText.slice(0, 40))} is not an ISO-8601 date`);
+        const end = stampOf(endText, clockOf(seriesKey + 'e'), lineNo, 'end');
         stepMs = end - start;
       } else if (stepText) {
         if (stepText === 'P1D') {
           if (unit.kind !== 'energy') throw parseError(ctx, { line: lineNo, field: 'step' }, 'a P1D step needs an energy unit (Wh, kWh)');
-          if (value !== null) col.push(col.key(prm, 'energy', direction, 'P1D'), start, value);
+          if (value !== null) col.push(col.key(prm, 'energy', direction, 'P1D'), start, value, 0, { line: lineNo });
           continue;
         }
         stepMs = stepCodeMs(stepText);
@@ -140,4 +145,5 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
   for (const inf of inference.values()) inf.finish();
   yield* col.rest();
   yield* notices;
+  yield* col.notices();
 }

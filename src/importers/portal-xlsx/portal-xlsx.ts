@@ -12,7 +12,7 @@
 import { CourantError, isCourantError } from '../../core/errors.ts';
 import type { Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
-import { parseDecimal, parseError, type ImportContext, type ImportItem, type Importer, type SheetRows } from '../importer.ts';
+import { nonexistentTimeError, parseDecimal, parseError, type ImportContext, type ImportItem, type Importer, type SheetRows } from '../importer.ts';
 import { readAllBytes } from '../lines.ts';
 import { WallClock, parseFrenchNaive } from '../time.ts';
 
@@ -48,6 +48,11 @@ function naiveOf(cell: unknown): number {
   if (cell instanceof Date) return cell.getTime(); // the library maps Excel serial dates to UTC = wall time
   if (typeof cell === 'string') return parseFrenchNaive(cell);
   return Number.NaN;
+}
+
+/** A date cell as the household sees it, for messages (a Date cell holds the wall time as if UTC). */
+function wallText(cell: unknown, naive: number): string {
+  return cell instanceof Date ? new Date(naive).toISOString().slice(0, 19).replace('T', ' ') : cellText(cell);
 }
 
 function cellText(cell: unknown): string {
@@ -96,11 +101,15 @@ async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     if (Number.isNaN(e)) throw parseError(ctx, { ...where, field: 'Fin' }, `sheet "${sheetName}": ${JSON.stringify(cellText(row[header.end]))} is not a date`);
     const raw = row[header.value];
     const v = typeof raw === 'number' ? raw : parseDecimal(cellText(raw));
+    // a wall time in the spring gap is refused (docs/importers.md § Daylight saving)
     const start = startClock.toUtc(s);
+    if (start !== start) throw nonexistentTimeError(ctx, { ...where, field: 'Début' }, wallText(row[header.start], s));
     const end = endClock.toUtc(e);
+    if (end !== end) throw nonexistentTimeError(ctx, { ...where, field: 'Fin' }, wallText(row[header.end], e));
     if (v === null) continue; // NA: missing, never 0
     if (Number.isNaN(v)) throw parseError(ctx, { ...where, field: 'Valeur' }, `sheet "${sheetName}": ${JSON.stringify(cellText(raw))} is not a number`);
     col.curve(prm, direction, end - start, start, v * header.factor, 0, where);
   }
   yield* col.rest();
+  yield* col.notices();
 }

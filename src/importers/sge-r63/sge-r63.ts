@@ -12,6 +12,7 @@ import { Collector, qualityOf, stepCodeMs } from '../collector.ts';
 import { decodeHead, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
 import { lineBlocks } from '../lines.ts';
 import { WallClock, parseIsoStamp, parisDayOf } from '../time.ts';
+import { wallUtc } from '../wall-time.ts';
 
 const REQUIRED = ['Identifiant PRM', 'Grandeur physique', 'Grandeur métier', 'Unité', 'Horodate', 'Valeur'] as const;
 const DIRECTIONS: Readonly<Record<string, Direction>> = { CONS: 'consumption', PROD: 'production' };
@@ -56,31 +57,34 @@ async function* parseR63(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext):
       const unit = (get('Unité') ?? '').trim();
       const factor = UNIT_FACTOR[unit];
       if (factor === undefined) throw parseError(ctx, { line: lineNo, field: 'Unité' }, `unknown unit ${JSON.stringify(unit)}`);
-      const raw = get('Valeur') ?? '';
-      if (raw.trim() === '') continue; // missing, never 0
-      const value = Number(raw);
-      if (!Number.isFinite(value)) throw parseError(ctx, { line: lineNo, field: 'Valeur' }, `${JSON.stringify(raw.slice(0, 30))} is not a number`);
+      // the stamp first: a row at a time that does not exist is refused even without a value
       const stampText = get('Horodate') ?? '';
       const p = parseIsoStamp(stampText.trim());
       if (Number.isNaN(p.naive)) throw parseError(ctx, { line: lineNo, field: 'Horodate' }, `${JSON.stringify(stampText)} is not a date`);
       const clockKey = metier + physique;
       let clock = clocks.get(clockKey);
       if (!clock) clocks.set(clockKey, (clock = new WallClock()));
-      const t = p.offsetMin === undefined ? clock.toUtc(p.naive) : p.naive - p.offsetMin * 60_000;
+      const t = p.offsetMin === undefined ? wallUtc(p.naive, clock, ctx, { line: lineNo, field: 'Horodate' }, stampText.trim()) : p.naive - p.offsetMin * 60_000;
+      const raw = get('Valeur') ?? '';
+      if (raw.trim() === '') continue; // missing, never 0
+      const value = Number(raw);
+      if (!Number.isFinite(value)) throw parseError(ctx, { line: lineNo, field: 'Valeur' }, `${JSON.stringify(raw.slice(0, 30))} is not a number`);
+      const where = { line: lineNo };
       const quality = qualityOf(get('Nature'), get('Indice de vraisemblance'), get('Etat complémentaire'));
       if (physique === 'PA') {
         const pas = (get('Pas') ?? '').trim();
         const stepMs = stepCodeMs(pas);
         if (stepMs === undefined) throw parseError(ctx, { line: lineNo, field: 'Pas' }, `unknown step ${JSON.stringify(pas)}`);
-        col.curve(prm, direction, stepMs, t - stepMs, value * factor, quality, { line: lineNo });
+        col.curve(prm, direction, stepMs, t - stepMs, value * factor, quality, where);
       } else if (physique.startsWith('PMA')) {
-        col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(t), value * factor, quality);
+        col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(t), value * factor, quality, where);
       } else if (physique === 'EA') {
-        col.push(col.key(prm, 'energy', direction, 'P1D'), parisDayOf(t - 1), value * factor, quality | QUALITY.OK);
+        col.push(col.key(prm, 'energy', direction, 'P1D'), parisDayOf(t - 1), value * factor, quality | QUALITY.OK, where);
       } else throw parseError(ctx, { line: lineNo, field: 'Grandeur physique' }, `unsupported quantity ${JSON.stringify(physique)} (PA, PMA, EA)`);
     }
     yield* col.ready();
   }
   if (!idx) throw parseError(ctx, { line: 1, field: 'Identifiant PRM' }, 'empty file');
   yield* col.rest();
+  yield* col.notices();
 }
