@@ -58,9 +58,12 @@ export function requireOccupant(state: ConsentState, actor: Actor, prm: string, 
   return prm;
 }
 
-export function checkExpiry(now: number, givenAt: number, expiresAt: number, field = 'expiresAt'): void {
-  if (!Number.isFinite(expiresAt) || expiresAt <= now || expiresAt <= givenAt) {
-    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString?.() ?? expiresAt} is not in the future`, {
+export function checkExpiry(now: number, givenAt: number, expiresAt: unknown, field = 'expiresAt'): asserts expiresAt is number {
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
+    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${JSON.stringify(expiresAt) ?? String(expiresAt)} is not an instant (UTC milliseconds)`, { details: { where: `consent.${field}` } });
+  }
+  if (expiresAt <= now || expiresAt <= givenAt) {
+    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString()} is not in the future`, {
       details: { where: `consent.${field}` },
     });
   }
@@ -79,6 +82,7 @@ function isoDuration(ms: number): string {
 /** Validate a give request into consent terms. Does not check the notice hash (the service does, it has the texts). */
 export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext): ConsentTerms {
   const prm = requireOccupant(ctx.state, actor, input.prm, ctx.now);
+  if (typeof input.recipient !== 'string') throw bad('CONSENT_INVALID', 'recipient', `${JSON.stringify(input.recipient) ?? 'nothing'} is not a recipient id (a string)`);
   const rec = ctx.recipients.get(input.recipient);
   if (!rec) throw bad('CONSENT_INVALID', 'recipient', `${JSON.stringify(input.recipient)} is not a declared recipient`);
   if (!Array.isArray(input.purposes) || input.purposes.length === 0) throw bad('CONSENT_INVALID', 'purposes', 'one purpose is required');
@@ -97,7 +101,11 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
   if (!input.notice || typeof input.notice.hash !== 'string' || typeof input.notice.version !== 'string') {
     throw new CourantError('CONSENT_NOTICE_UNKNOWN', 'consent.notice: the version and hash of the notice shown are required (R13)', { details: { where: 'consent.notice' } });
   }
-  const expiresAt = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
+  const lang: unknown = input.notice.lang;
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en') throw bad('CONSENT_INVALID', 'notice.lang', `${JSON.stringify(lang)} is not "fr" or "en"`);
+  const channel: unknown = input.channel;
+  if (channel !== undefined && channel !== 'web' && channel !== 'cli' && channel !== 'api') throw bad('CONSENT_INVALID', 'channel', `${JSON.stringify(channel)} is not "web", "cli" or "api"`);
+  const expiresAt: unknown = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
   checkExpiry(ctx.now, ctx.now, expiresAt);
   return {
     consentId: ctx.newId(),

@@ -46,6 +46,14 @@ export interface LoginResult {
 
 const invalid = () => new CourantError('AUTH_INVALID_CREDENTIALS', 'unknown user or wrong password');
 
+/** A display name as given: a non-empty string (trimmed, at most 200 characters); anything else is refused, never turned into text. */
+function displayNameOf(v: unknown): string {
+  if (typeof v !== 'string') throw new CourantError('INPUT_INVALID', `account.displayName: must be text, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`, { details: { where: 'account.displayName' } });
+  const name = v.trim().slice(0, 200);
+  if (name.length === 0) throw new CourantError('INPUT_INVALID', 'account.displayName: must not be empty', { details: { where: 'account.displayName' } });
+  return name;
+}
+
 export class AccountsService {
   private dummyHash: Promise<string> | undefined;
 
@@ -57,14 +65,16 @@ export class AccountsService {
     private readonly argon: Options = ARGON,
   ) {}
 
-  private async newAccount(input: { username: unknown; password: unknown; role: Role; displayName?: string; email?: unknown }): Promise<Account> {
+  private async newAccount(input: { username: unknown; password: unknown; role: Role; displayName?: unknown; email?: unknown }): Promise<Account> {
     const username = validateUsername(input.username);
     const password = validatePassword(input.password, username);
+    // a new account without a name (or a blank one) is shown by its username
+    const displayName = input.displayName === undefined || (typeof input.displayName === 'string' && input.displayName.trim() === '') ? username : displayNameOf(input.displayName);
     return {
       accountId: globalThis.crypto.randomUUID(),
       username,
       role: input.role,
-      displayName: (input.displayName ?? username).slice(0, 200),
+      displayName,
       email: validateEmail(input.email),
       passwordHash: await argonHash(password, this.argon),
       createdAt: this.clock.now(),
@@ -88,7 +98,7 @@ export class AccountsService {
   }
 
   /** First start: create the owner (a household). Refused once any account exists. */
-  async setupOwner(input: { username: unknown; password: unknown; displayName?: string; email?: unknown }): Promise<Actor> {
+  async setupOwner(input: { username: unknown; password: unknown; displayName?: unknown; email?: unknown }): Promise<Actor> {
     if (!(await this.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
     const a = await this.newAccount({ ...input, role: 'household' });
     await this.repo.insert(a);
@@ -96,7 +106,7 @@ export class AccountsService {
   }
 
   /** The operator creates accounts (other households, recipients, authorities). */
-  createAccount(actor: Actor, input: { username: unknown; password: unknown; role: Role; displayName?: string; email?: unknown }): Promise<Actor> {
+  createAccount(actor: Actor, input: { username: unknown; password: unknown; role: Role; displayName?: unknown; email?: unknown }): Promise<Actor> {
     return this.refusals.guard(actor, 'account.create', this.clock.now(), async () => {
       if (actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the operator creates accounts');
       const a = await this.newAccount(input);
@@ -170,8 +180,7 @@ export class AccountsService {
 
   /** Rectification of account data (GDPR art. 16). */
   async rectify(auth: Authenticated, change: { displayName?: unknown; email?: unknown }): Promise<void> {
-    const displayName = change.displayName === undefined ? undefined : String(change.displayName).trim().slice(0, 200);
-    if (displayName !== undefined && displayName.length === 0) throw new CourantError('INPUT_INVALID', 'account.displayName: must not be empty', { details: { where: 'account.displayName' } });
+    const displayName = change.displayName === undefined ? undefined : displayNameOf(change.displayName);
     await this.repo.update(auth.account.accountId, { ...(displayName !== undefined ? { displayName } : {}), ...(change.email !== undefined ? { email: validateEmail(change.email) } : {}) });
   }
 }

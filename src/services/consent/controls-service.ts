@@ -4,17 +4,16 @@
  * one call, acknowledged by a signed receipt (durable medium), and leaves a deletion record when it deletes.
  * Stop transmission to a recipient is `ConsentService.withdraw`.
  */
-import { CourantError } from '../../core/errors.ts';
 import { checkRange, type TimeRange } from '../../core/range.ts';
-import { isStep, stepRank, type FixedStep, type Step } from '../../core/step.ts';
+import { stepRank, type FixedStep, type Step } from '../../core/step.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import type { ControlAction } from '../../consent/events.ts';
 import type { Actor } from '../../consent/model.ts';
-import { RETENTION_CAPS } from '../../consent/retention.ts';
 import type { DeletionReason } from '../../consent/repository.ts';
 import type { ReadingStore } from '../../store/reading-store.ts';
 import type { Appended, LedgerService } from './ledger-service.ts';
 import type { RefusalLog } from './refusals.ts';
+import { deletionRange, fineRetentionMonths, recordedStep } from './control-requests.ts';
 
 export class ControlsService {
   constructor(
@@ -60,33 +59,34 @@ export class ControlsService {
   }
 
   /** Change the recorded step: values finer than `step` are no longer recorded. */
-  changeStep(actor: Actor, prm: string, step: string): Promise<Appended> {
-    return this.control(actor, prm, 'change-step', async () => {
-      if (!isStep(step) || step === 'raw') throw new CourantError('INPUT_INVALID_STEP', `control.step: ${JSON.stringify(step)} is not a fixed step`);
-      return { kind: 'change-step', step };
-    });
+  changeStep(actor: Actor, prm: string, step: unknown): Promise<Appended> {
+    return this.control(actor, prm, 'change-step', async () => ({ kind: 'change-step', step: recordedStep(step) }));
+  }
+
+  /** delete-data from a request as a caller sends it: `{all: true}` or `{from, to}`, checked by `deletionRange`. */
+  deleteDataRequest(actor: Actor, prm: string, request: unknown): Promise<Appended> {
+    return this.control(actor, prm, 'delete-data', async (now, occFrom) => this.deleteIn(actor, prm, deletionRange(request), now, occFrom));
   }
 
   /** Delete collected data of the household, for a range or everything since it moved in. */
   deleteData(actor: Actor, prm: string, range: TimeRange | null): Promise<Appended> {
     return this.control(actor, prm, 'delete-data', async (now, occFrom) => {
-      if (range) checkRange(range, 'control.range');
-      // Never beyond the household's own occupancy: older data is not its to see (R19), it is purged at move-out.
-      const r = range ? { from: Math.max(range.from, occFrom), to: range.to } : { from: occFrom, to: Number.MAX_SAFE_INTEGER };
-      const deleted = r.from < r.to ? await this.readings.delete({ prm: prm as never, range: r }) : 0;
-      await this.recordDeletion(actor, prm, 'control', 'all steps', r, deleted, now);
-      return { kind: 'delete-data', range: range ? r : null, deleted };
+      if (range !== null) checkRange(range, 'control.range'); // numbers only: NaN or a string is refused, not read as "everything"
+      return this.deleteIn(actor, prm, range, now, occFrom);
     });
   }
 
+  private async deleteIn(actor: Actor, prm: string, range: TimeRange | null, now: number, occFrom: number): Promise<ControlAction> {
+    // Never beyond the household's own occupancy: older data is not its to see (R19), it is purged at move-out.
+    const r = range ? { from: Math.max(range.from, occFrom), to: range.to } : { from: occFrom, to: Number.MAX_SAFE_INTEGER };
+    const deleted = r.from < r.to ? await this.readings.delete({ prm: prm as never, range: r }) : 0;
+    await this.recordDeletion(actor, prm, 'control', 'all steps', r, deleted, now);
+    return { kind: 'delete-data', range: range ? r : null, deleted };
+  }
+
   /** Opt in to keeping fine history longer than the default, up to the cap (R3 "unless the user opts in"). */
-  extendFineRetention(actor: Actor, prm: string, months: number): Promise<Appended> {
-    return this.control(actor, prm, 'extend-fine-retention', async () => {
-      if (!Number.isInteger(months) || months < 0 || months > RETENTION_CAPS.fineMonths) {
-        throw new CourantError('INPUT_INVALID', `control.months: ${months} is not an integer between 0 and ${RETENTION_CAPS.fineMonths}`);
-      }
-      return { kind: 'extend-fine-retention', months };
-    });
+  extendFineRetention(actor: Actor, prm: string, months: unknown): Promise<Appended> {
+    return this.control(actor, prm, 'extend-fine-retention', async () => ({ kind: 'extend-fine-retention', months: fineRetentionMonths(months) }));
   }
 
   /** Ingest gate: may a value at `step` be recorded for this usage point now? Daily and coarser always may. */
