@@ -2,18 +2,26 @@
  * @module server/app
  * The Fastify app factory: routes and error rendering, no `listen`, no environment reads.
  * Tests call `createApp(hub)` and use `app.inject()`; `main.ts` listens.
+ *
+ * Every API route is registered inside one encapsulated scope (`apiScope`) whose hooks authenticate the caller: the
+ * check is attached to the routes themselves, so it holds however the path was spelt. Paths with ambiguous spellings
+ * are refused before routing (see path-hygiene.ts). Request shapes are declared per route with zod schemas
+ * (fastify-type-provider-zod): unknown query keys and body fields are refused, never ignored or merged.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Hub } from '../services/hub.ts';
 import { installErrorHandling } from './errors.ts';
+import { checkPathSpelling } from './path-hygiene.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { exportRoutes } from './routes/export.ts';
-import { authPlugin } from './auth/auth-plugin.ts';
+import { authHooks } from './auth/auth-plugin.ts';
 import { accountRoutes } from './routes/account.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { controlRoutes } from './routes/controls.ts';
@@ -28,19 +36,45 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 
 /** Route plugins added by other areas register here: `(app, hub) => Promise<void>`. */
 export type RoutePlugin = (app: FastifyInstance, hub: Hub) => Promise<void> | void;
-// authPlugin first: deny by default for every /api/ route below unless declared `config: { public: true }`.
-export const ROUTES: RoutePlugin[] = [authPlugin, healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes, guardedImportRoutes];
+/** Every API route; each is registered inside the authenticated scope (deny by default unless `config.public`). */
+export const ROUTES: RoutePlugin[] = [healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes, guardedImportRoutes];
+
+/** A registered API route as the authorisation matrix sees it. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly public: boolean;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every API route registered on an app made by createApp (method, path, public or not). */
+export function apiRoutesOf(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
 
 export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: hub.config.limits.jsonBodyBytes, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, hub.log.child('http'));
+  app.addHook('onRequest', async (req) => checkPathSpelling(req.raw.url ?? '/'));
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
-  for (const plugin of ROUTES) await plugin(app, hub);
+  await app.register(fastifyCookie);
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
+  await app.register(async function apiScope(api) {
+    api.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') table.push({ method, url: r.url, public: r.config?.public === true });
+    });
+    authHooks(api, hub);
+    for (const plugin of ROUTES) await plugin(api, hub);
+  });
   const webDist = opts.webDist ?? WEB_DIST;
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', index: 'index.html', wildcard: false });

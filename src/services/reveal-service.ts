@@ -49,8 +49,9 @@ export function measuredTable(): StepTable {
   return table;
 }
 
-export async function revealFor(store: ReadingStore, prm: Prm, step: FixedStep, locale: Locale): Promise<RevealAnswer> {
-  const s = pickSeries(await store.list(prm), step);
+/** `held`: the series the caller may see (default: all held); only their points are read. */
+export async function revealFor(store: ReadingStore, prm: Prm, step: FixedStep, locale: Locale, held?: readonly SeriesInfo[]): Promise<RevealAnswer> {
+  const s = pickSeries([...(held ?? (await store.list(prm)))], step);
   if (!s) throw new CourantError('REVEAL_NO_SERIES', `reveal: usage point ${prm} has no consumption power or energy series at ${step} or finer`, { details: { prm, step } });
   const cols = await store.read({ prm, quantity: s.quantity, direction: 'consumption', register: s.register, step: s.step, source: s.source, range: { from: s.first, to: s.last + 1 } });
   const summary = revealSummary({ ts: cols.ts, values: cols.values, unit: s.quantity === 'energy' ? 'Wh' : 'W', step: s.step as FixedStep }, step, locale);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
-import { CourantError } from '../../core/errors.ts';
+import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
 import { exportReadings, parseFormat } from '../../services/export.ts';
 import { parsePrm } from '../../core/prm.ts';
 
@@ -48,7 +48,8 @@ async function* hubExport(url: string, req: Record<string, unknown>): AsyncGener
   const res = await fetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`, { headers: hubHeaders(url) });
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new CourantError('HUB_UNREACHABLE', body?.error ? `${body.error.code}: ${body.error.message}` : `hub answered HTTP ${res.status}`);
+    const code = body?.error?.code;
+    throw new CourantError(code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE', body?.error?.message ?? `hub answered HTTP ${res.status}`);
   }
   const dec = new TextDecoder();
   for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) yield dec.decode(part, { stream: true });

@@ -3,33 +3,44 @@
  * The one check every data route makes before reading a usage point: the policy engine decides for the caller
  * (the household itself: basis `self`; anyone else per consent or legal request, and logged in the access log the
  * household sees). Refused, absent and someone else's usage points all get the same 404 "not found or no access".
+ *
+ * The check answers a grant: the usage point, the range and the series it covers. Routes read that grant and nothing
+ * else, so no request input can widen what was checked. A household's range is clamped to its occupancy (it may read
+ * its own data since it moved in, and sees neither counts nor dates of what came before).
  */
 import type { FastifyRequest } from 'fastify';
 import { parsePrm, type Prm } from '../../core/prm.ts';
-import { parseInstant, type TimeRange } from '../../core/range.ts';
+import type { TimeRange } from '../../core/range.ts';
+import { stepMs } from '../../core/step.ts';
 import { isPurpose, LEGAL_PURPOSE, type AccessPurpose, type Actor } from '../../consent/model.ts';
 import type { AccessRequest } from '../../consent/policy.ts';
 import { categoryOf } from '../../services/consent/access-service.ts';
 import type { Hub } from '../../services/hub.ts';
+import { heldWithin } from '../../services/series-window.ts';
 import type { SeriesInfo } from '../../store/reading-store.ts';
 import { notFound } from '../errors.ts';
 import { authOf, LOCAL_INSTALLER } from './auth-plugin.ts';
 import { attachUsagePoints } from './setup.ts';
 
-const tryInstant = (v: unknown): number | undefined => {
-  if (v === undefined || v === '') return undefined;
-  try {
-    return parseInstant(v, 'range');
-  } catch {
-    return undefined; // the route's own validation reports the bad value
-  }
-};
+/** What a caller was allowed to read: only this usage point, over this range, these series (as seen in the range). */
+export interface ReadGrant {
+  readonly prm: Prm;
+  readonly range: TimeRange;
+  readonly held: SeriesInfo[];
+}
+
+const endOf = (s: SeriesInfo) => s.last + (s.step === 'raw' ? 1000 : stepMs(s.step));
 
 function purposeOf(actor: Actor, q: unknown): AccessPurpose {
   if (actor.kind === 'household') return 'self';
   if (actor.kind === 'authority') return LEGAL_PURPOSE;
   const p = (q as { purpose?: unknown } | undefined)?.purpose;
   return isPurpose(p) ? p : 'service-provision';
+}
+
+/** The start of the household's current occupancy of `prm` (what it may read begins there), if it lives there. */
+function occupiedSince(hub: Hub, actor: Actor, prm: Prm): number | undefined {
+  return actor.kind === 'household' ? hub.consent.ledger.state.currentOccupancy(prm, actor.id)?.from : undefined;
 }
 
 /** Usage points the caller may list: a household its own, the local installer the unoccupied ones, others none. */
@@ -47,26 +58,44 @@ export async function visiblePrms(hub: Hub, req: FastifyRequest): Promise<Set<st
   return new Set();
 }
 
+/** The series of `prm` as the caller may see them: a household only what lies within its occupancy. */
+export async function visibleSeries(hub: Hub, req: FastifyRequest, prm: Prm): Promise<SeriesInfo[]> {
+  const held = await hub.store.list(prm);
+  const since = occupiedSince(hub, authOf(req).actor, prm);
+  return since === undefined ? held : heldWithin(hub.store, held, { from: since, to: Number.MAX_SAFE_INTEGER });
+}
+
 /**
- * Check that the caller may read `series` (default: every series held) of the usage point over the requested range
- * (`from`/`to` in the query, default: all held). Throws HTTP_NOT_FOUND otherwise. Returns the parsed PRM.
+ * Check that the caller may read `series` (default: every series held) of the usage point over `range` (default:
+ * all it may see). Throws HTTP_NOT_FOUND otherwise. The usage point comes from the path the route matched; the grant
+ * it returns is what the route reads.
  */
-export async function guardRead(hub: Hub, req: FastifyRequest, prmRaw: unknown, opts: { series?: (s: SeriesInfo) => boolean } = {}): Promise<{ prm: Prm; held: SeriesInfo[] }> {
+export async function guardRead(
+  hub: Hub,
+  req: FastifyRequest,
+  prmRaw: string,
+  opts: { series?: (s: SeriesInfo) => boolean; range?: Partial<TimeRange> } = {},
+): Promise<ReadGrant> {
   const prm = parsePrm(prmRaw, 'usage point');
   const { actor } = authOf(req);
   const now = hub.consent.ledger.clock.now();
-  const held = (await hub.store.list(prm)).filter(opts.series ?? (() => true));
   if (actor === LOCAL_INSTALLER) {
     // Before any account exists the installer (CLI on the hub's machine) reads unoccupied data, nothing else.
     return hub.consent.refusals.guard(actor, 'data.read', now, async () => {
       if (hub.consent.ledger.state.occupantAt(prm, now)) throw notFound(`usage point ${prm}`);
-      return { prm, held };
+      const held = (await hub.store.list(prm)).filter(opts.series ?? (() => true));
+      return { prm, held, range: spanOf(held, opts.range, now) };
     });
   }
-  const q = req.query as { from?: unknown; to?: unknown } | undefined;
-  const from = tryInstant(q?.from) ?? (held.length ? Math.min(...held.map((s) => s.first)) : now - 1);
-  const to = tryInstant(q?.to) ?? (held.length ? Math.max(...held.map((s) => s.last)) + 1 : now);
-  const range: TimeRange = { from, to: Math.max(to, from + 1) };
+  const since = occupiedSince(hub, actor, prm);
+  let held = (await hub.store.list(prm)).filter(opts.series ?? (() => true));
+  let range = spanOf(held, opts.range, now);
+  if (since !== undefined && range.from < since) {
+    // clamp to the occupancy rather than refuse: the household reads its own data, from the day it moved in
+    range = { from: since, to: Math.max(range.to, since + 1) };
+    held = await heldWithin(hub.store, held, range);
+    if (!opts.range?.from) range = spanOf(held, { to: opts.range?.to }, now, since);
+  }
   const purpose = purposeOf(actor, req.query);
   const batch: AccessRequest[] = (held.length ? held : [undefined]).map((s) => ({
     actor,
@@ -81,6 +110,13 @@ export async function guardRead(hub: Hub, req: FastifyRequest, prmRaw: unknown, 
   return hub.consent.refusals.guard(actor, 'data.read', now, async () => {
     const decisions = await hub.consent.access.authorize(batch);
     if (decisions.some((d) => !d.allowed)) throw notFound(`usage point ${prm}`);
-    return { prm, held };
+    return { prm, held, range };
   });
+}
+
+/** The requested range, its missing ends taken from the series held (or `fallbackFrom`…now when none is). */
+function spanOf(held: SeriesInfo[], r: Partial<TimeRange> | undefined, now: number, fallbackFrom = now - 1): TimeRange {
+  const from = r?.from ?? (held.length ? Math.min(...held.map((s) => s.first)) : fallbackFrom);
+  const to = r?.to ?? (held.length ? Math.max(...held.map(endOf)) : now);
+  return { from, to: Math.max(to, from + 1) };
 }

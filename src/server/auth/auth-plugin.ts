@@ -1,14 +1,15 @@
 /**
  * @module server/auth/auth-plugin
- * Deny by default at the HTTP edge (issue 5 §1): every `/api/` request needs a session, except the routes declared
- * with `config: { public: true }` (health, login, set-up, public transparency report). State-changing methods need
+ * Deny by default at the HTTP edge: every API route needs a session, except the routes declared with
+ * `config: { public: true }` (health, login, set-up, public transparency report). The check is a hook of the scope
+ * that holds the API routes (see app.ts), so it runs for every request that reaches one of them, whatever spelling of
+ * the path the router accepted; it runs at `onRequest`, before any body is read or parsed. State-changing methods need
  * the session's CSRF token in `x-csrf-token`. The local CLI may instead present the per-start token of
  * `<data-dir>/hub.json` as `authorization: Bearer …`, from loopback only (see docs/security.md).
  *
  * Session cookie: httpOnly, SameSite=Strict, path /, Secure when the request came over https. Login and set-up take
  * JSON bodies only (no form parser on the API), so a cross-site form cannot post them (login CSRF).
  */
-import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
 import { sessionCookieOptions, timingSafeEqualStr } from '../../consent/accounts.ts';
@@ -83,11 +84,11 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
   reply.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(req.protocol === 'https'), maxAge: 0 });
 }
 
-export async function authPlugin(app: FastifyInstance, hub: Hub): Promise<void> {
-  await app.register(fastifyCookie);
+/** Adds the authentication and CSRF hook to the scope holding the API routes (every route registered in it). */
+export function authHooks(scope: FastifyInstance, hub: Hub): void {
   const log = hub.log.child('auth');
-  app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/') || isPublic(req)) return;
+  scope.addHook('onRequest', async (req) => {
+    if (isPublic(req)) return;
     try {
       req.auth = await authenticate(hub, req);
       if (UNSAFE.has(req.method) && req.auth.via === 'session') hub.consent.accounts.checkCsrf(req.auth.session!, req.headers['x-csrf-token']);

@@ -3,19 +3,25 @@
  * `GET /api/auth/state`, `POST /api/auth/setup`, `POST /api/auth/login` are public; the rest needs a session.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { emptyBody, noQuery } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Hub } from '../../services/hub.ts';
 import { authOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/auth-plugin.ts';
 import { checkSetupToken, setupOwner } from '../auth/setup.ts';
 
-type Body = Record<string, unknown> | undefined;
 const PUBLIC = { config: { public: true } };
+const text = z.string().optional();
+const setupBody = z.strictObject({ token: text, username: text, password: text, displayName: text, email: text });
+const loginBody = z.strictObject({ username: text, password: text });
 
-export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   const accounts = hub.consent.accounts;
 
   // Public: lets the dashboard choose between set-up, login and the secure space without a 401 in the console.
-  app.get('/api/auth/state', PUBLIC, async (req) => {
+  app.get('/api/auth/state', { ...PUBLIC, schema: { querystring: noQuery } }, async (req) => {
     const authenticated = await accounts.authenticate(req.cookies[SESSION_COOKIE]).then(
       () => true,
       () => false,
@@ -23,31 +29,31 @@ export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     return { setupNeeded: await accounts.needsSetup(), authenticated };
   });
 
-  app.post<{ Body: Body }>('/api/auth/setup', PUBLIC, async (req, reply) => {
-    const b = req.body ?? {};
+  app.post('/api/auth/setup', { ...PUBLIC, schema: { querystring: noQuery, body: setupBody } }, async (req, reply) => {
+    const b = req.body;
     if (!(await accounts.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
     checkSetupToken(hub, b.token);
-    const { prms } = await setupOwner(hub, { username: b.username, password: b.password, displayName: typeof b.displayName === 'string' ? b.displayName : undefined, email: b.email });
+    const { prms } = await setupOwner(hub, { username: b.username, password: b.password, displayName: b.displayName, email: b.email });
     const login = await accounts.login(b.username, b.password, req.ip);
     setSessionCookie(req, reply, login.token);
     return reply.status(201).send({ actor: login.actor, csrf: login.csrf, usagePoints: prms });
   });
 
-  app.post<{ Body: Body }>('/api/auth/login', PUBLIC, async (req, reply) => {
-    const b = req.body ?? {};
+  app.post('/api/auth/login', { ...PUBLIC, schema: { querystring: noQuery, body: loginBody } }, async (req, reply) => {
+    const b = req.body;
     const login = await accounts.login(b.username, b.password, req.ip);
     setSessionCookie(req, reply, login.token);
     return { actor: login.actor, csrf: login.csrf, expiresAt: new Date(login.expiresAt).toISOString() };
   });
 
-  app.post('/api/auth/logout', async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { querystring: noQuery, body: emptyBody } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await accounts.logout(token);
     clearSessionCookie(req, reply);
     return { ok: true };
   });
 
-  app.get('/api/auth/me', async (req) => {
+  app.get('/api/auth/me', { schema: { querystring: noQuery } }, async (req) => {
     const auth = authOf(req);
     const a = auth.session?.account;
     return {
@@ -59,7 +65,7 @@ export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     };
   });
 
-  app.patch<{ Body: Body }>('/api/account', async (req) => {
+  app.patch('/api/account', { schema: { querystring: noQuery, body: z.strictObject({ displayName: text, email: z.string().nullable().optional() }) } }, async (req) => {
     const auth = authOf(req);
     if (!auth.session) return { ok: false };
     await accounts.rectify(auth.session, { displayName: req.body?.displayName, email: req.body?.email });
@@ -67,7 +73,7 @@ export async function accountRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     return { displayName: fresh.account.displayName, email: fresh.account.email };
   });
 
-  app.post<{ Body: Body }>('/api/account/password', async (req) => {
+  app.post('/api/account/password', { schema: { querystring: noQuery, body: z.strictObject({ oldPassword: text, newPassword: text }) } }, async (req) => {
     const auth = authOf(req);
     if (auth.session) await accounts.changePassword(auth.session, req.body?.oldPassword, req.body?.newPassword);
     return { ok: true };

@@ -3,6 +3,9 @@
  * text and its hash; give one consent per ticked box; withdraw in one call; download any receipt of one's own.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { emptyBody, lang, noQuery, prmParams } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId } from '../../consent/model.ts';
 import { eventPrm } from '../../consent/events.ts';
@@ -16,13 +19,15 @@ import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 export const OFFERED_STEPS: readonly LadderStep[] = ['P1D', 'PT1H', 'PT30M'];
 const CATEGORIES: readonly DataCategory[] = ['consumption'];
 
-type P = { Params: { prm: string }; Querystring: { lang?: string } };
 const langOf = (v: unknown): Lang => (v === 'en' ? 'en' : 'fr');
+const langQuery = z.strictObject({ lang: lang.optional() });
+const giveBody = z.strictObject({ recipient: z.string(), purpose: z.string(), step: z.string(), categories: z.array(z.string()).optional(), notice: z.unknown() });
 
-export async function consentRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   const consents = hub.consent.consents;
 
-  app.get<P>('/api/usage-points/:prm/consents', async (req) => {
+  app.get('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery } }, async (req) => {
     const actor = actorOf(req);
     const lang = langOf(req.query.lang);
     const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, req.params.prm as never));
@@ -55,15 +60,15 @@ export async function consentRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     };
   });
 
-  app.post<P & { Body: Record<string, unknown> | undefined }>('/api/usage-points/:prm/consents', async (req, reply) => {
-    const b = req.body ?? {};
+  app.post('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, body: giveBody } }, async (req, reply) => {
+    const b = req.body;
     const a = await hidden(`usage point ${req.params.prm}`, () =>
       consents.give(actorOf(req), {
         prm: req.params.prm,
-        recipient: String(b.recipient ?? ''),
-        purposes: [String(b.purpose ?? '')],
-        categories: Array.isArray(b.categories) ? b.categories.map(String) : [...CATEGORIES],
-        step: String(b.step ?? ''),
+        recipient: b.recipient,
+        purposes: [b.purpose],
+        categories: b.categories ?? [...CATEGORIES],
+        step: b.step,
         notice: b.notice as never,
         channel: 'web',
       }),
@@ -71,13 +76,13 @@ export async function consentRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     return reply.status(201).send(receiptAnswer(a, { consentId: a.event.body.type === 'given' ? a.event.body.terms.consentId : undefined }));
   });
 
-  app.post<{ Params: { id: string } }>('/api/consents/:id/withdraw', async (req) => {
+  app.post('/api/consents/:id/withdraw', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: emptyBody } }, async (req) => {
     const a = await hidden(`consent ${req.params.id}`, () => consents.withdraw(actorOf(req), req.params.id, 'web'));
     return receiptAnswer(a);
   });
 
   /** A receipt of the caller's own ledger event (its usage point, since it moved in), as a compact JWS file. */
-  app.get<{ Params: { eventId: string } }>('/api/receipts/:eventId', async (req, reply) => {
+  app.get('/api/receipts/:eventId', { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const state = hub.consent.ledger.state;
     const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);

@@ -3,9 +3,10 @@
  * control id of the URL to the service call; stop transmission to a recipient is `POST /api/consents/:id/withdraw`.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { lang, prmParams } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
-import { parseRange } from '../../core/range.ts';
-import { parisWallToUtc } from '../../analytics/calendar.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { CONTROL_TEXTS, type ControlId } from '../../consent/control-texts.ts';
 import type { Actor } from '../../consent/model.ts';
@@ -15,27 +16,27 @@ import type { Hub } from '../../services/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
 type Body = Record<string, unknown>;
-
-/** A date typed by the household (`YYYY-MM-DD`) is a Paris civil day, as the dashboard shows days; else an instant. */
-function dayOrInstant(v: unknown): unknown {
-  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim()) : null;
-  return m ? parisWallToUtc(Number(m[1]), Number(m[2]), Number(m[3])) : v;
-}
 type Run = (hub: Hub, actor: Actor, prm: string, b: Body) => Promise<Appended>;
 
+/** Each control's fields go to the core unchanged: it checks their types without coercion and names the field. */
 export const CONTROLS: Partial<Record<ControlId, Run>> = {
   'stop-fine-recording': (h, a, p) => h.consent.controls.stopFineRecording(a, p),
   'resume-fine-recording': (h, a, p) => h.consent.controls.resumeFineRecording(a, p),
   'purge-fine-history': (h, a, p) => h.consent.controls.purgeFineHistory(a, p),
-  'change-step': (h, a, p, b) => h.consent.controls.changeStep(a, p, String(b.step ?? '')),
-  'delete-data': (h, a, p, b) => h.consent.controls.deleteData(a, p, b.all === true || (b.from === undefined && b.to === undefined) ? null : parseRange(dayOrInstant(b.from), dayOrInstant(b.to), 'control.range')),
-  'extend-fine-retention': (h, a, p, b) => h.consent.controls.extendFineRetention(a, p, Number(b.months)),
+  'change-step': (h, a, p, b) => h.consent.controls.changeStep(a, p, b.step),
+  'delete-data': (h, a, p, b) => h.consent.controls.deleteDataRequest(a, p, b),
+  'extend-fine-retention': (h, a, p, b) => h.consent.controls.extendFineRetention(a, p, b.months),
 };
 
-type P = { Params: { prm: string; action: string }; Querystring: { lang?: string } };
+const langQuery = z.strictObject({ lang: lang.optional() });
+/** Every control's fields; each control reads its own (the core checks which are needed). */
+const controlBody = z
+  .strictObject({ step: z.string().optional(), from: z.string().optional(), to: z.string().optional(), all: z.boolean().optional(), months: z.number().int().optional() })
+  .nullish();
 
-export async function controlRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
-  app.get<P>('/api/usage-points/:prm/controls', async (req) => {
+export async function controlRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/usage-points/:prm/controls', { schema: { params: prmParams, querystring: langQuery } }, async (req) => {
     const actor = actorOf(req);
     const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
     const prm = await hidden(`usage point ${req.params.prm}`, () => requireOccupant(hub.consent.ledger.state, actor, req.params.prm, hub.consent.ledger.clock.now()));
@@ -46,7 +47,7 @@ export async function controlRoutes(app: FastifyInstance, hub: Hub): Promise<voi
     };
   });
 
-  app.post<P & { Body: Body | undefined }>('/api/usage-points/:prm/controls/:action', async (req) => {
+  app.post('/api/usage-points/:prm/controls/:action', { schema: { params: z.strictObject({ prm: z.string(), action: z.string() }), querystring: langQuery, body: controlBody } }, async (req) => {
     const run = Object.hasOwn(CONTROLS, req.params.action) ? CONTROLS[req.params.action as ControlId] : undefined;
     if (!run) throw new CourantError('HTTP_NOT_FOUND', `control ${req.params.action}: not found or no access`);
     const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';

@@ -5,22 +5,32 @@
  * so only when the dated grids cannot price the range.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { CourantError } from '../../core/errors.ts';
 import { parseRange } from '../../core/range.ts';
 import type { Hub } from '../../services/hub.ts';
 import { costsFor } from '../../services/costs.ts';
 import { guardRead } from '../auth/access-guard.ts';
+import { prmParams, purposeQuery } from '../schemas.ts';
 
-type Q = { Params: { prm: string }; Querystring: { from?: string; to?: string; kva?: string; offer?: string; prices?: string } };
+const query = z.strictObject({
+  from: z.string({ error: 'required (YYYY-MM-DD)' }),
+  to: z.string({ error: 'required (YYYY-MM-DD)' }),
+  kva: z.string().optional(),
+  offer: z.string().optional(),
+  prices: z.enum(['dated', 'latest', 'auto']).optional(),
+  ...purposeQuery,
+});
 
-export async function costRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
-  app.get<Q>('/api/usage-points/:prm/costs', async (req) => {
-    const { from, to, kva, offer, prices } = req.query;
-    if (prices !== undefined && prices !== 'dated' && prices !== 'latest' && prices !== 'auto') throw new CourantError('INPUT_INVALID', `prices: ${JSON.stringify(prices)} is not dated, latest or auto`);
-    if (!from || !to) throw new CourantError('INPUT_INVALID', 'from and to are required (YYYY-MM-DD)');
-    const range = parseRange(from, to, 'query');
-    await guardRead(hub, req, req.params.prm);
+export async function costRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/usage-points/:prm/costs', { schema: { params: prmParams, querystring: query } }, async (req) => {
+    const { kva, offer, prices } = req.query;
+    const kvaNumber = kva === undefined || kva === '' ? undefined : Number(kva);
+    if (kvaNumber !== undefined && !Number.isFinite(kvaNumber)) throw new CourantError('INPUT_INVALID', `query.kva: ${JSON.stringify(kva)} is not a number`, { details: { where: 'query.kva' } });
+    const grant = await guardRead(hub, req, req.params.prm, { range: parseRange(req.query.from, req.query.to, 'query') });
     // without kva/offer, the usage point's known contract (hub.profiles) decides, else 6 kVA and the cheapest offer
-    return costsFor(hub.store, hub.config.dataDir, { prm: req.params.prm, range, kva: kva === undefined || kva === '' ? undefined : Number(kva), offerId: offer, prices }, { profiles: hub.profiles });
+    return costsFor(hub.store, hub.config.dataDir, { prm: grant.prm, range: grant.range, kva: kvaNumber, offerId: offer, prices }, { profiles: hub.profiles });
   });
 }

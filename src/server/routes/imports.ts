@@ -5,6 +5,7 @@
  * (never on the event loop), and an account runs at most `limits.importsPerAccount` imports at a time.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { noQuery } from '../schemas.ts';
 import type { Readable } from 'node:stream';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
@@ -40,7 +41,7 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
     // in this scope only: every body arrives as a raw stream (CSV, JSON, XLSX alike)
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post('/api/imports', async (req) => {
+    scope.post('/api/imports', { schema: { querystring: noQuery } }, async (req) => {
       const h = req.headers;
       const rawName = typeof h['x-file-name'] === 'string' ? h['x-file-name'] : 'upload';
       let name: string;

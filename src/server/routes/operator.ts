@@ -5,6 +5,9 @@
  * operator still has no read path to households' data (reads go through the policy like any recipient).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { noQuery } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import { renderRegister } from '../../consent/register.ts';
 import type { Hub } from '../../services/hub.ts';
@@ -24,8 +27,20 @@ const LOCAL_OPERATOR: Actor = Object.freeze({ kind: 'operator', id: 'local-cli' 
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
 const instant = (v: unknown, where: string) => parseInstant(v, `legalRequest.${where}`);
 
-export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
-  app.get<{ Querystring: { format?: string } }>('/api/admin/register', async (req, reply) => {
+const legalRequestBody = z.strictObject({
+  reference: z.string(),
+  authorityId: z.string(),
+  authorityType: z.string(),
+  legalBasis: z.string(),
+  prms: z.array(z.string()),
+  rangeFrom: z.string(),
+  rangeTo: z.string(),
+  secret: z.boolean().optional(),
+});
+
+export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/admin/register', { schema: { querystring: z.strictObject({ format: z.enum(['md', 'html']).optional() }) } }, async (req, reply) => {
     requireOperator(req);
     const events = await hub.consent.ledger.repo.events();
     const md = renderRegister({
@@ -41,21 +56,21 @@ export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<vo
 
   // Legal requests (issue 5 §6): recorded and decided by the operator; an accepted one opens a 30-day window scoped
   // to the named usage points and range; the household sees it unless marked secret; the public report counts it.
-  app.get('/api/admin/legal-requests', async (req) => {
+  app.get('/api/admin/legal-requests', { schema: { querystring: noQuery } }, async (req) => {
     requireOperator(req);
     const list = await hub.consent.ledger.repo.legalRequests();
     return { requests: list.map((r) => ({ ...r, rangeFrom: iso(r.rangeFrom), rangeTo: iso(r.rangeTo), receivedAt: iso(r.receivedAt), decidedAt: iso(r.decidedAt), validUntil: iso(r.validUntil) })) };
   });
 
-  app.post<{ Body: Record<string, unknown> | undefined }>('/api/admin/legal-requests', async (req, reply) => {
+  app.post('/api/admin/legal-requests', { schema: { querystring: noQuery, body: legalRequestBody } }, async (req, reply) => {
     const actor = requireOperator(req);
-    const b = req.body ?? {};
+    const b = req.body;
     const r = await hub.consent.legal.record(actor, {
-      reference: b.reference as string,
-      authorityId: b.authorityId as string,
-      authorityType: b.authorityType as string,
-      legalBasis: b.legalBasis as string,
-      prms: b.prms as string[],
+      reference: b.reference,
+      authorityId: b.authorityId,
+      authorityType: b.authorityType,
+      legalBasis: b.legalBasis,
+      prms: b.prms,
       rangeFrom: instant(b.rangeFrom, 'rangeFrom'),
       rangeTo: instant(b.rangeTo, 'rangeTo'),
       secret: b.secret === true,
@@ -63,7 +78,7 @@ export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<vo
     return reply.status(201).send({ requestId: r.requestId, outcome: r.outcome });
   });
 
-  app.post<{ Params: { id: string }; Body: { outcome?: unknown } | undefined }>('/api/admin/legal-requests/:id/decide', async (req) => {
+  app.post('/api/admin/legal-requests/:id/decide', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: z.strictObject({ outcome: z.string().optional() }).nullish() } }, async (req) => {
     const actor = requireOperator(req);
     const outcome = req.body?.outcome;
     if (outcome !== 'accepted' && outcome !== 'refused') throw new CourantError('LEGAL_REQUEST_INVALID', 'legalRequest.outcome: "accepted" or "refused"');
@@ -71,14 +86,14 @@ export async function operatorRoutes(app: FastifyInstance, hub: Hub): Promise<vo
     return { requestId: r.requestId, outcome: r.outcome, validUntil: iso(r.validUntil) };
   });
 
-  app.get('/api/admin/ledger/verify', async (req) => {
+  app.get('/api/admin/ledger/verify', { schema: { querystring: noQuery } }, async (req) => {
     requireOperator(req);
     return hub.consent.ledger.verify();
   });
 
   // Ledger damage (docs/consent.md): the operator acknowledges every break verification finds now, with a reason; the
   // acknowledgement is a signed event in the ledger itself, and the ledger takes events again.
-  app.post<{ Body: { reason?: unknown } | undefined }>('/api/admin/ledger/acknowledge', async (req) => {
+  app.post('/api/admin/ledger/acknowledge', { schema: { querystring: noQuery, body: z.strictObject({ reason: z.string().optional() }).nullish() } }, async (req) => {
     const actor = requireOperator(req);
     return hub.consent.ledger.acknowledge(actor, req.body?.reason);
   });

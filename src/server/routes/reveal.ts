@@ -8,6 +8,9 @@
  * attempt is kept in the refusal log, as every refused call).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { prmParams } from '../schemas.ts';
 import type { Hub } from '../../services/hub.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { parseLocale, parseRevealStep, revealFor } from '../../services/reveal-service.ts';
@@ -15,10 +18,11 @@ import { guardRead } from '../auth/access-guard.ts';
 import { authOf } from '../auth/auth-plugin.ts';
 import { notFound } from '../errors.ts';
 
-type Q = { Params: { prm: string }; Querystring: { step?: string; locale?: string } };
+const query = z.strictObject({ step: z.string().optional(), locale: z.string().optional() });
 
-export async function revealRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
-  app.get<Q>('/api/usage-points/:prm/reveal', async (req) => {
+export async function revealRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/usage-points/:prm/reveal', { schema: { params: prmParams, querystring: query } }, async (req) => {
     const prm = parsePrm(req.params.prm, 'usage point');
     const { actor } = authOf(req);
     // refused attempts go to the refusal (security) log like any refused read — never to the household's access log
@@ -27,7 +31,7 @@ export async function revealRoutes(app: FastifyInstance, hub: Hub): Promise<void
     });
     const step = parseRevealStep(req.query.step ?? 'PT30M', 'step');
     const locale = parseLocale(req.query.locale, 'locale', hub.config.locale === 'en' ? 'en' : 'fr');
-    await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
-    return revealFor(hub.store, prm, step, locale);
+    const grant = await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
+    return revealFor(hub.store, grant.prm, step, locale, grant.held);
   });
 }

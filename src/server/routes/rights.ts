@@ -3,26 +3,30 @@
  * the export ZIP, erasure (confirmed by typing the usage point), the access log, its visible legal requests.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { noQuery, prmParams } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
 import type { Hub } from '../../services/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
-type P = { Params: { prm: string } };
+const params = { params: prmParams, querystring: noQuery };
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
-export async function rightsRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   const c = hub.consent;
   const what = (prm: string) => `usage point ${prm}`;
 
-  app.get<P>('/api/usage-points/:prm/rights/export', async (req, reply) => {
+  app.get('/api/usage-points/:prm/rights/export', { schema: params }, async (req, reply) => {
     const zip = await hidden(what(req.params.prm), () => c.rights.exportAll(actorOf(req), req.params.prm));
     reply.type('application/zip');
     reply.header('content-disposition', `attachment; filename="courant-export-${req.params.prm}.zip"`);
     return reply.send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
   });
 
-  app.post<P & { Body: { confirm?: unknown } | undefined }>('/api/usage-points/:prm/rights/erase', async (req) => {
+  app.post('/api/usage-points/:prm/rights/erase', { schema: { ...params, body: z.strictObject({ confirm: z.string().optional() }).nullish() } }, async (req) => {
     const actor = actorOf(req);
     const a = await hidden(what(req.params.prm), async () => {
       // Checked after the occupancy (inside erase) would be better, but a wrong confirmation must change nothing.
@@ -35,12 +39,12 @@ export async function rightsRoutes(app: FastifyInstance, hub: Hub): Promise<void
     return receiptAnswer(a, { deleted: a.event.body.type === 'erased' ? a.event.body.deleted : 0 });
   });
 
-  app.get<P>('/api/usage-points/:prm/access-log', async (req) => {
+  app.get('/api/usage-points/:prm/access-log', { schema: params }, async (req) => {
     const log = await hidden(what(req.params.prm), () => c.access.logFor(actorOf(req), req.params.prm as Prm));
     return { entries: log.map((e) => ({ ...e, at: iso(e.at), rangeFrom: iso(e.rangeFrom), rangeTo: iso(e.rangeTo) })) };
   });
 
-  app.get<P>('/api/usage-points/:prm/legal-requests', async (req) => {
+  app.get('/api/usage-points/:prm/legal-requests', { schema: params }, async (req) => {
     const list = await hidden(what(req.params.prm), () => c.legal.forHousehold(actorOf(req), req.params.prm as Prm));
     return {
       requests: list.map((r) => ({
