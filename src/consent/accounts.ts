@@ -62,42 +62,88 @@ export function validateEmail(v: unknown): string | null {
   return v;
 }
 
+/** How one throttle key backs off: `free` failures, then a wait doubling from `baseMs` up to `maxMs` after each. */
+export interface BackoffPolicy {
+  readonly free: number;
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
+
 /**
- * Login throttle: at most `maxFailures` failures per key (account name, and client address separately) within
- * `windowMs`; a success clears the account key. Pure, clock passed in; memory bounded by pruning old keys.
+ * Sign-in keys and their back-off. An address guessing one account's password is slowed hardest (up to 15 min);
+ * one address trying many accounts likewise after more failures (everyone behind one reverse proxy shares it, so it
+ * allows more). Many addresses against one account are slowed too, but for at most a minute, so that nobody can
+ * lock a household out of its own hub by failing on purpose.
+ */
+export const LOGIN_BACKOFF = {
+  pair: { free: 5, baseMs: 1000, maxMs: 15 * 60_000 },
+  address: { free: 20, baseMs: 1000, maxMs: 15 * 60_000 },
+  account: { free: 5, baseMs: 1000, maxMs: 60_000 },
+} as const satisfies Record<string, BackoffPolicy>;
+
+interface KeyState {
+  failures: number;
+  last: number;
+  pending: number;
+}
+
+/** One admitted attempt: its outcome must be reported once. */
+export interface ThrottleTicket {
+  succeed(): void;
+  fail(now: number): void;
+}
+
+/**
+ * Login throttle with per-key exponential back-off. An attempt is admitted (`admit`) before the password is verified
+ * and counted as pending until its outcome is known, so concurrent attempts cannot all pass the check before any
+ * failure is recorded: at most `free` verifications run before the first back-off, and then one at a time. The
+ * refusal says the real wait. Pure, clock passed in; memory bounded by pruning keys that have cooled down.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(
-    readonly maxFailures = 5,
-    readonly windowMs = 15 * 60_000,
-  ) {}
+  private readonly keys = new Map<string, KeyState>();
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  private waitMs(k: KeyState, p: BackoffPolicy, now: number): number {
+    if (k.failures + k.pending < p.free) return 0;
+    if (k.failures < p.free) return 1000; // the free attempts are all in flight: their outcome decides
+    if (k.pending > 0) return 1000;
+    const delay = Math.min(p.maxMs, p.baseMs * 2 ** (k.failures - p.free));
+    return Math.max(0, k.last + delay - now);
   }
 
-  /** Throws AUTH_RATE_LIMITED when any key is over the limit. */
-  check(keys: readonly string[], now: number): void {
-    for (const k of keys) {
-      const list = this.recent(k, now);
-      if (list.length >= this.maxFailures) {
-        const wait = Math.ceil((list[0]! + this.windowMs - now) / 1000);
-        throw new CourantError('AUTH_RATE_LIMITED', `too many failed logins; try again in ${wait} s`, { details: { retryAfterSeconds: wait } });
-      }
+  /** Admits an attempt on every key, or throws AUTH_RATE_LIMITED with the longest wait; nothing is counted then. */
+  admit(keys: readonly (readonly [string, BackoffPolicy])[], now: number): ThrottleTicket {
+    const states = keys.map(([key]) => this.keys.get(key) ?? { failures: 0, last: 0, pending: 0 });
+    const wait = Math.max(0, ...keys.map(([, p], i) => this.waitMs(states[i]!, p, now)));
+    if (wait > 0) {
+      const s = Math.ceil(wait / 1000);
+      throw new CourantError('AUTH_RATE_LIMITED', `too many failed sign-ins; try again in ${s} s`, { details: { retryAfterSeconds: s } });
     }
+    keys.forEach(([key], i) => {
+      states[i]!.pending++;
+      this.keys.set(key, states[i]!);
+    });
+    let done = false;
+    const settle = (f: (k: KeyState) => void) => {
+      if (done) return;
+      done = true;
+      for (const k of states) {
+        k.pending--;
+        f(k);
+      }
+    };
+    if (this.keys.size > 10_000) this.prune(now);
+    return {
+      succeed: () => settle((k) => (k.failures = 0)),
+      fail: (at) =>
+        settle((k) => {
+          k.failures++;
+          k.last = at;
+        }),
+    };
   }
 
-  fail(keys: readonly string[], now: number): void {
-    for (const k of keys) this.failures.set(k, [...this.recent(k, now), now]);
-    if (this.failures.size > 10_000) for (const k of [...this.failures.keys()]) this.recent(k, now);
-  }
-
-  succeed(key: string): void {
-    this.failures.delete(key);
+  private prune(now: number): void {
+    for (const [key, k] of this.keys) if (k.pending === 0 && now - k.last > 2 * LOGIN_BACKOFF.pair.maxMs) this.keys.delete(key);
   }
 }
 

@@ -10,6 +10,7 @@ import { CourantError } from '../../core/errors.ts';
 import { sha256Hex, utf8 } from '../../consent/canonical.ts';
 import {
   actorOf,
+  LOGIN_BACKOFF,
   LoginThrottle,
   randomToken,
   SESSION_MS,
@@ -56,6 +57,8 @@ function displayNameOf(v: unknown): string {
 
 export class AccountsService {
   private dummyHash: Promise<string> | undefined;
+  /** Password verifications run so far (argon2id is the costly step the throttle bounds; tests count it). */
+  verifications = 0;
 
   constructor(
     private readonly repo: AccountRepository,
@@ -116,22 +119,35 @@ export class AccountsService {
     });
   }
 
-  /** Log in. `client` identifies the caller's address for throttling. Same error for unknown user and wrong password. */
+  /**
+   * Log in. `client` identifies the caller's address for throttling. Same error for unknown user and wrong password.
+   * The attempt is admitted by the throttle before the (slow) verification, so concurrent guesses are counted too.
+   */
   async login(username: unknown, password: unknown, client: string): Promise<LoginResult> {
     const now = this.clock.now();
     const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
-    const keys = [`u:${name}`, `c:${client}`];
     return this.refusals.guard({ kind: 'household', id: `login:${name}` }, 'auth.login', now, async () => {
-      this.throttle.check(keys, now);
-      const a = name ? await this.repo.byUsername(name) : null;
-      const pw = typeof password === 'string' ? password : '';
-      // Verify against a dummy hash for unknown users so timing does not reveal which accounts exist.
-      const ok = a && !a.disabled ? await argonVerify(a.passwordHash, pw) : (await argonVerify(await this.dummy(), pw), false);
-      if (!ok || !a) {
-        this.throttle.fail(keys, now);
-        throw invalid();
+      const ticket = this.throttle.admit(
+        [
+          [`p:${name}|${client}`, LOGIN_BACKOFF.pair],
+          [`c:${client}`, LOGIN_BACKOFF.address],
+          [`u:${name}`, LOGIN_BACKOFF.account],
+        ],
+        now,
+      );
+      let ok = false;
+      let a: Account | null;
+      try {
+        a = name ? await this.repo.byUsername(name) : null;
+        const pw = typeof password === 'string' ? password : '';
+        // Verify against a dummy hash for unknown users so timing does not reveal which accounts exist.
+        this.verifications++;
+        ok = a && !a.disabled ? await argonVerify(a.passwordHash, pw) : (await argonVerify(await this.dummy(), pw), false);
+      } finally {
+        if (ok) ticket.succeed();
+        else ticket.fail(this.clock.now());
       }
-      this.throttle.succeed(keys[0]!);
+      if (!ok || !a) throw invalid();
       const token = randomToken();
       const csrf = randomToken();
       const session: Session = { tokenHash: await sha256Hex(utf8(token)), accountId: a.accountId, csrf, createdAt: now, expiresAt: now + SESSION_MS };
