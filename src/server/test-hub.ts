@@ -44,13 +44,14 @@ export interface SecurityHub {
 }
 
 export async function openSecurityHub(): Promise<SecurityHub> {
-  let now = BOB_SINCE;
+  let now = BOB_SINCE - 60_000; // the owner sets the hub up first (accounts are ordered by creation time)
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-security-')) });
   const recipients = consentConfigSchema.parse({ recipients: [{ id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }] });
   const hub = await buildHub(config, createLogger('silent'), () => now, recipients);
   await loadDemoIfEmpty(hub.store);
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await setupOwner(hub, { username: 'alice', password: PW });
+  now = BOB_SINCE;
   const op = { kind: 'operator', id: 'test-operator' } as const;
   const accounts = hub.consent.accounts;
   const bob = await accounts.createAccount(op, { username: 'bob', password: PW, role: 'household' });
