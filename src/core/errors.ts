@@ -40,6 +40,7 @@ export const ERROR_CATALOGUE = {
   // HTTP edge
   HTTP_NOT_FOUND: { status: 404, doc: 'Not found or no access. The same answer is given whether the thing is absent or belongs to someone else.' },
   HTTP_BAD_REQUEST: { status: 400, doc: 'The request is malformed (query string, JSON body or content type).' },
+  HTTP_BODY_TOO_LARGE: { status: 413, doc: 'A JSON request body is larger than limits.jsonBodyBytes (file uploads have their own limit, limits.uploadBytes).' },
   HTTP_TOO_MANY_POINTS: { status: 400, doc: 'The requested range at the requested step exceeds the maximum number of points per response; ask for a coarser step or a shorter range.' },
   HTTP_INTERNAL: { status: 500, doc: 'Unexpected server error; details are logged on the hub, never sent to the client.' },
   HUB_UNREACHABLE: { status: 503, doc: 'The CLI found a running hub (lock held) but could not reach its local API.' },

@@ -29,7 +29,7 @@ export function validationError(fe: FastifyError): CourantError {
 export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((err: FastifyError | CourantError | Error, req, reply) => {
     const fe = err as FastifyError;
-    const e = !isCourantError(err) && fe.validation ? validationError(fe) : err;
+    const e = isCourantError(err) ? err : fe.validation ? validationError(fe) : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new CourantError('HTTP_BODY_TOO_LARGE', 'the request body is larger than this hub accepts (limits.jsonBodyBytes)') : err;
     if (isCourantError(e)) {
       if (e.status >= 500) log.error(`${req.method} ${req.url}: ${e.code} ${e.message}`);
       if (e.status === 429 && typeof e.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(e.details.retryAfterSeconds));

@@ -106,4 +106,5 @@ test('an upload over limits.uploadBytes and a JSON body over limits.jsonBodyByte
   assert.match(big.message!, /^upload larger than 2 MiB \(limits\.uploadBytes\)/);
   const r = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'x'.repeat(5000), password: 'y' }) });
   assert.equal(r.status, 413);
+  assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'HTTP_BODY_TOO_LARGE');
 });
