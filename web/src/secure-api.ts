@@ -28,7 +28,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? ((await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null) : ((await res.text()) as T);
   const err = data && typeof data === 'object' ? (data as { error?: { code: string; message: string } }).error : undefined;
-  if (!res.ok || err) throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? `HTTP ${res.status}`);
+  const wait = Number(res.headers.get('retry-after'));
+  if (!res.ok || err) throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? `HTTP ${res.status}`, Number.isFinite(wait) && wait > 0 ? wait : undefined);
   return data as T;
 }
 

@@ -36,7 +36,9 @@ export function LoginPage({ onDone, setupNeeded }: { onDone: () => void; setupNe
       onDone();
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
-      setError(code === 'AUTH_INVALID_CREDENTIALS' ? t('auth.login.bad') : code === 'AUTH_RATE_LIMITED' ? t('auth.login.slow') : describeError(t, err as Error));
+      const wait = err instanceof ApiError && err.retryAfter ? err.retryAfter : 60;
+      const slow = wait < 120 ? t('auth.login.slow', { seconds: wait }) : t('auth.login.slowMinutes', { minutes: Math.ceil(wait / 60) });
+      setError(code === 'AUTH_INVALID_CREDENTIALS' ? t('auth.login.bad') : code === 'AUTH_RATE_LIMITED' ? slow : describeError(t, err as Error));
     } finally {
       setBusy(false);
     }
