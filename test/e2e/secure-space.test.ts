@@ -81,6 +81,11 @@ test('every household control is one click with a receipt, and the recorded stat
   assert.deepEqual((await hub.hub.store.list(PRM as never)).filter((s) => s.step !== 'P1D').map((s) => s.step), [], 'nothing finer than a day is left');
   const daily = () => hub.hub.store.read({ prm: PRM as never, quantity: 'energy', direction: 'consumption', step: 'P1D', range: { from: Date.UTC(2006, 11, 31), to: Date.UTC(2007, 0, 10) } });
   assert.ok((await daily()).ts.length >= 8);
+  // a period without its days is said in the household's words, and nothing is asked of the hub
+  await page.click('[data-control=delete-data] [data-testid=control-delete-range]');
+  const said = await page.locator('[data-control=delete-data] [role=alert]').innerText();
+  assert.match(said, /^Choisissez le premier et le dernier jour/);
+  assert.ok(!/INPUT_|control\.|YYYY/.test(said), said);
   await page.fill('[data-testid=delete-from]', '2007-01-02');
   await page.fill('[data-testid=delete-to]', '2007-01-05');
   await runControl('delete-data', 'control-delete-range');

@@ -4,7 +4,7 @@
  * R9); every current agreement has its own withdraw button (R10).
  */
 import { useState } from 'preact/hooks';
-import { ErrorBox } from '../components/error-box.tsx';
+import { ErrorBox, HouseholdMessage } from '../components/error-box.tsx';
 import { ReceiptNote } from '../components/receipt-link.tsx';
 import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -26,8 +26,10 @@ function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; s
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const run = async (body: Record<string, unknown> = {}) => {
-    setBusy(true);
     setErr(null);
+    // a period needs both days: said here in the household's words rather than sent for the hub to refuse
+    if ('from' in body && (!body.from || !body.to)) return setErr(new HouseholdMessage(t('space.periodNeeded')));
+    setBusy(true);
     try {
       setResult(await secure.control(prm, c.id, body, locale));
       onDone();
