@@ -77,7 +77,7 @@ export async function openSecurityHub(): Promise<SecurityHub> {
     hub,
     relogin,
     setNow: (t) => (now = t),
-    headers(who, opts = {}) {
+    headers(who, opts = {}): Record<string, string> {
       if (who === 'none') return {};
       if (who === 'tampered') return { cookie: `courant_session=${'x'.repeat(43)}`, 'x-csrf-token': 'x'.repeat(43) };
       if (who === 'local') return { authorization: `Bearer ${hub.localToken}` };
