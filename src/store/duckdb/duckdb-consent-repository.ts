@@ -127,18 +127,18 @@ export class DuckDbConsentRepository implements ConsentRepository {
     return new Map(r.map((x) => [str(x.event_id), str(x.receipt)]));
   }
 
+  /**
+   * One multi-row INSERT: a single statement is atomic on its own, so concurrent reads that log their access never
+   * interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a transaction").
+   */
   async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const stmt = await this.conn.prepare('INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)');
+    const cols = 12;
+    const rows = entries.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`).join(', ');
+    const params = entries.flatMap((a) => [a.entryId, a.at, a.actorKind, a.actorId, a.prm, a.rangeFrom, a.rangeTo, a.step, a.purpose, a.category, a.allowed, a.basis]);
     try {
-      await this.conn.run('BEGIN TRANSACTION');
-      for (const a of entries) {
-        stmt.bind([a.entryId, a.at, a.actorKind, a.actorId, a.prm, a.rangeFrom, a.rangeTo, a.step, a.purpose, a.category, a.allowed, a.basis]);
-        await stmt.run();
-      }
-      await this.conn.run('COMMIT');
+      await this.conn.run(`INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ${rows}`, params);
     } catch (cause) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
       throw new CourantError('STORE_WRITE_FAILED', `access log: ${(cause as Error).message.split('\n')[0]}`, { cause });
     }
   }
