@@ -3,7 +3,7 @@
 // Usage: node scripts/run-tests.mjs [path-substring ...]   e.g. `npm test -- store` runs only files whose path contains "store".
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const roots = ['src', 'test', 'web/src'];
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -26,8 +26,24 @@ if (selected.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected], {
-  stdio: 'inherit',
+// The runner's output is passed through as it comes, and read for skipped tests: a skip must say why
+// (`{ skip: 'reason' }` or `t.skip('reason')`); a bare one ("# SKIP") fails the run, so nothing is left out unseen.
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected], {
+  stdio: ['inherit', 'pipe', 'inherit'],
   env: { ...process.env, NODE_ENV: 'test' },
 });
-process.exit(r.status ?? 1);
+const unexplained = [];
+let pending = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const lines = (pending + chunk.toString('utf8')).split('\n');
+  pending = lines.pop();
+  for (const line of lines) if (/^\s*﹣ .* # SKIP\s*$/.test(line)) unexplained.push(line.trim());
+});
+child.on('close', (code) => {
+  if (unexplained.length > 0) {
+    console.error(`\n${unexplained.length} test(s) skipped without saying why:\n  ${unexplained.join('\n  ')}`);
+    process.exit(1);
+  }
+  process.exit(code ?? 1);
+});

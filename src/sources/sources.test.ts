@@ -44,7 +44,7 @@ test('TCP source (ser2net-style bridge): bytes arrive intact and decode', async 
   await assert.rejects(tcpSource('127.0.0.1', port), { code: 'TIC_SOURCE_FAILED' });
 });
 
-test('serial source over a pty: baud auto-detection keeps the probed bytes; silence gives TIC_NO_SIGNAL', { skip: !existsSync('/usr/bin/socat') }, async () => {
+test('serial source over a pty: baud auto-detection keeps the probed bytes; silence gives TIC_NO_SIGNAL', { skip: existsSync('/usr/bin/socat') ? false : 'socat is not installed (npm test installs it from Debian)' }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'courant-serial-'));
   const socat = spawn('/usr/bin/socat', [`pty,raw,echo=0,link=${dir}/meter`, `pty,raw,echo=0,link=${dir}/tty`], { stdio: 'ignore' });
   try {

@@ -23,7 +23,7 @@ async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void
   for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
 }
 
-test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIGTERM flushes', { skip: !existsSync('/usr/bin/socat') }, async () => {
+test('capture → pty → courant tic listen → DuckDB store + MQTT broker; SIGTERM flushes', { skip: existsSync('/usr/bin/socat') ? false : 'socat is not installed (npm test installs it from Debian)' }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'courant-tic-e2e-'));
   const procs: ChildProcess[] = [];
   const stops: (() => Promise<void>)[] = [];
