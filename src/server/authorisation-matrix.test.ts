@@ -149,6 +149,12 @@ test('refusals first: no identity gets more than its cell, and nothing of the ow
         assert.equal(noCsrf.body.error?.code, 'AUTH_CSRF');
         asked++;
       }
+      if (e.body !== undefined && typeof e.body === 'object' && e.path !== '/api/auth/login') {
+        // a body field the route does not declare is refused too, whoever reached the route
+        const extraField = await call(h.app, { method: method as 'POST', url: e.path, headers: { ...h.headers(who), 'content-type': 'application/json' }, payload: JSON.stringify({ ...e.body, prm: BOB_PRM }) });
+        assert.equal(extraField.status, e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400, `${key} ${who} with a body field prm: ${extraField.raw.body.slice(0, 160)}`);
+        asked++;
+      }
       if (reaches(e, who) || e.stream) continue; // allowed calls run in the next test, after every refusal was checked
       const r = await request(e, method, who);
       assert.ok(matches(r.status, want), `${key} as ${who}: ${r.status}, expected ${String(want)}: ${r.raw.body.slice(0, 160)}`);
