@@ -69,6 +69,10 @@ export const ERROR_CATALOGUE = {
   AUTH_SETUP_DONE: { status: 409, doc: 'The owner account already exists; first-start set-up cannot run again.' },
   AUTH_SETUP_TOKEN: { status: 403, doc: 'The first-start set-up link is missing, wrong or already used; restart the hub to print a new one.' },
   AUTH_LOCAL_ONLY: { status: 403, doc: 'The local API token of the command line is accepted from the hub\'s own machine (loopback) only.' },
+  OCCUPANCY_TAKEN: { status: 409, doc: 'The usage point already has an occupant, or the move-in date falls inside an earlier household\'s stay; record that household\'s move-out first, or move in from after it left. The message names the field.' },
+  OCCUPANCY_NONE: { status: 409, doc: 'No household lives at this usage point now, so there is no move-out to record.' },
+  ACCOUNT_UNKNOWN: { status: 404, doc: 'No account has this username (operator actions such as a move-in); the message names the field.' },
+  ACCOUNT_NOT_HOUSEHOLD: { status: 400, doc: 'The account is not a household (operator, recipient or authority), or is disabled: only a household lives at a usage point.' },
   // inference detectors and their evaluation
   REVEAL_DATASET_INVALID: { status: 400, doc: 'An evaluation data-set folder is not in a known format (UCI, ECO, REFIT/UK-DALE) or a file in it is malformed; the message names the file and line.' },
   REVEAL_NO_SERIES: { status: 404, doc: 'The household has no consumption series the detectors can read (power at PT1M… or energy at PT30M…); import or load data first.' },
