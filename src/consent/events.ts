@@ -59,7 +59,7 @@ export interface AcknowledgedDamage {
 
 export type EventBody =
   | { readonly type: 'occupancy-started'; readonly prm: Prm; readonly subject: string; readonly supplier?: string | undefined; /** Start of the occupancy when earlier than the event (first-start set-up: the owner's data already held). */ readonly since?: number | undefined }
-  | { readonly type: 'moved-out'; readonly prm: Prm; readonly subject: string }
+  | { readonly type: 'moved-out'; readonly prm: Prm; readonly subject: string; /** End of the occupancy when earlier than the event (the operator records a move-out after the day it happened). */ readonly until?: number | undefined }
   | { readonly type: 'given'; readonly terms: ConsentTerms }
   | { readonly type: 'renewed'; readonly consentId: string; readonly expiresAt: number; readonly notice: NoticeRef }
   | { readonly type: 'withdrawn'; readonly consentId: string; readonly channel: Channel }

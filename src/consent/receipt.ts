@@ -94,7 +94,7 @@ export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: C
       record_id: e.eventId,
       pii_principal_id: b.subject,
       'hub:usagePointId': b.prm,
-      'hub:control': b.type === 'control' ? b.action : { kind: b.type, ...(b.type === 'erased' ? { reason: b.reason, deleted: b.deleted } : {}) },
+      'hub:control': b.type === 'control' ? b.action : { kind: b.type, ...(b.type === 'erased' ? { reason: b.reason, deleted: b.deleted } : {}), ...(b.type === 'occupancy-started' && b.since !== undefined ? { since: iso(b.since) } : {}), ...(b.type === 'moved-out' && b.until !== undefined ? { until: iso(b.until) } : {}) },
       event: [{ event_time: iso(e.at), type: 'explicit', state: b.type, entity_id: e.actor.id }],
     };
   }

@@ -130,7 +130,7 @@ export class ConsentState {
       case 'moved-out': {
         const list = this.occupancy.get(b.prm);
         const last = list?.[list.length - 1];
-        if (list && last && last.subject === b.subject && last.to === undefined) list[list.length - 1] = { ...last, to: e.at };
+        if (list && last && last.subject === b.subject && last.to === undefined) list[list.length - 1] = { ...last, to: b.until !== undefined && b.until < e.at ? Math.max(b.until, last.from) : e.at };
         this.suppliers.delete(b.prm);
         this.controls.delete(b.prm);
         return;

@@ -55,6 +55,12 @@ function displayNameOf(v: unknown): string {
   return name;
 }
 
+function withoutHash(a: Account | null): Omit<Account, 'passwordHash'> | null {
+  if (!a) return null;
+  const { passwordHash: _hash, ...rest } = a;
+  return rest;
+}
+
 export class AccountsService {
   private dummyHash: Promise<string> | undefined;
   /** Password verifications run so far (argon2id is the costly step the throttle bounds; tests count it). */
@@ -87,6 +93,16 @@ export class AccountsService {
 
   async needsSetup(): Promise<boolean> {
     return (await this.repo.count()) === 0;
+  }
+
+  /** An account by its username (as typed: trimmed, any case), without its password hash; null when there is none. */
+  async byUsername(username: string): Promise<Omit<Account, 'passwordHash'> | null> {
+    return withoutHash(await this.repo.byUsername(username.trim().toLowerCase()));
+  }
+
+  /** An account by its id (a ledger event's subject), without its password hash. */
+  async byId(accountId: string): Promise<Omit<Account, 'passwordHash'> | null> {
+    return withoutHash(await this.repo.byId(accountId));
   }
 
   /** The owner household (the first household account, created at first start), if set up and not disabled. */

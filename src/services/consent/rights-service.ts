@@ -111,8 +111,10 @@ export class RightsService {
   /**
    * Move-out (R19): every consent of the leaving household ends (superseded), all its readings are purged, the
    * occupancy closes. Triggered by the household or by the operator when Enedis signals a contract change.
+   * `until` (operator's record of a move-out on an earlier day): the occupancy ends then, and the purge stops there
+   * (what was measured after the household left was not its own). `deleted` counts the purged values.
    */
-  moveOut(actor: Actor, prm: string): Promise<Appended> {
+  moveOut(actor: Actor, prm: string, opts: { until?: number } = {}): Promise<Appended & { deleted: number }> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.move-out', now, async () => {
       this.ledger.requireWritable();
@@ -121,13 +123,19 @@ export class RightsService {
       if (!occ || (actor.kind !== 'operator' && !(actor.kind === 'household' && actor.id === occ.subject))) {
         throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} or the operator may record a move-out`);
       }
+      const until = opts.until !== undefined && opts.until < now ? opts.until : undefined;
+      if (until !== undefined && until < occ.from) {
+        throw new CourantError('INPUT_INVALID', `occupancy.at: ${new Date(until).toISOString()} is before the household moved in (${new Date(occ.from).toISOString()})`, { details: { where: 'occupancy.at' } });
+      }
+      const end = until ?? now + 1;
       const subjectActor: Actor = { kind: 'household', id: occ.subject };
       await this.endConsents(actor, prm as Prm, 'move-out', subjectActor);
-      const deleted = await this.readings.delete({ prm: prm as Prm, range: { from: 0, to: now + 1 } });
+      const deleted = await this.readings.delete({ prm: prm as Prm, range: { from: 0, to: end } });
       await this.profiles.delete(prm as Prm); // the contract and calendars were the leaving household's
-      await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm, reason: 'move-out', what: 'all', rangeFrom: null, rangeTo: now + 1, deleted, actorId: actor.id });
+      await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm, reason: 'move-out', what: 'all', rangeFrom: null, rangeTo: end, deleted, actorId: actor.id });
       await this.ledger.append(actor, () => ({ type: 'erased', prm: prm as Prm, subject: occ.subject, reason: 'move-out', deleted }));
-      return this.ledger.append(actor, () => ({ type: 'moved-out', prm: prm as Prm, subject: occ.subject }));
+      const out = await this.ledger.append(actor, () => ({ type: 'moved-out', prm: prm as Prm, subject: occ.subject, ...(until !== undefined ? { until } : {}) }));
+      return { ...out, deleted };
     });
   }
 
