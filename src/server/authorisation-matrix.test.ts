@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiRoutesOf } from './app.ts';
-import { call, IDENTITIES, openSecurityHub, OWNER_PRM, BOB_PRM, rawRequest, type Identity, type SecurityHub } from './test-hub.ts';
+import { call, IDENTITIES, openSecurityHub, OWNER_PRM, BOB_PRM, ABSENT_PRM, rawRequest, type Identity, type SecurityHub } from './test-hub.ts';
 
 const P = OWNER_PRM;
 /** Who may call a route: everyone (public), any signed-in caller, the occupant of the usage point in the path, the operator. */
@@ -76,6 +76,9 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/admin/legal-requests/:id/decide': { access: 'operator', path: '/api/admin/legal-requests/no-such-request/decide', body: { outcome: 'refused' }, ok: 400 },
   'GET /api/admin/ledger/verify': { access: 'operator', path: '/api/admin/ledger/verify' },
   'POST /api/admin/ledger/acknowledge': { access: 'operator', path: '/api/admin/ledger/acknowledge', body: { reason: 'matrix' }, ok: 400 },
+  // who lives where: a move-in of an account that does not exist, a move-out of a usage point nobody occupies
+  'POST /api/admin/occupancies': { access: 'operator', path: '/api/admin/occupancies', body: { prm: ABSENT_PRM, username: 'nobody-lives-here' }, ok: 404 },
+  'POST /api/admin/occupancies/end': { access: 'operator', path: '/api/admin/occupancies/end', body: { prm: ABSENT_PRM }, ok: 409 },
   'POST /api/imports': {
     access: 'household',
     path: '/api/imports',
@@ -150,9 +153,11 @@ test('refusals first: no identity gets more than its cell, and nothing of the ow
         asked++;
       }
       if (e.body !== undefined && typeof e.body === 'object' && e.path !== '/api/auth/login') {
-        // a body field the route does not declare is refused too, whoever reached the route
-        const extraField = await call(h.app, { method: method as 'POST', url: e.path, headers: { ...h.headers(who), 'content-type': 'application/json' }, payload: JSON.stringify({ ...e.body, prm: BOB_PRM }) });
-        assert.equal(extraField.status, e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400, `${key} ${who} with a body field prm: ${extraField.raw.body.slice(0, 160)}`);
+        // a body field the route does not declare is refused too, whoever reached the route (`prm`, or another name
+        // where the body declares a `prm` of its own)
+        const field = e.body !== null && 'prm' in e.body ? 'usagePoint' : 'prm';
+        const extraField = await call(h.app, { method: method as 'POST', url: e.path, headers: { ...h.headers(who), 'content-type': 'application/json' }, payload: JSON.stringify({ ...e.body, [field]: BOB_PRM }) });
+        assert.equal(extraField.status, e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400, `${key} ${who} with a body field ${field}: ${extraField.raw.body.slice(0, 160)}`);
         asked++;
       }
       if (reaches(e, who) || e.stream) continue; // allowed calls run in the next test, after every refusal was checked

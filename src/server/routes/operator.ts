@@ -1,8 +1,9 @@
 /**
  * The operator's pages (issue 5 §6, §8): the record of processing activities (Markdown, or HTML for the dashboard),
  * legal requests (record, decide, list), the ledger check `courant ledger verify` asks for while the hub runs and the
- * acknowledgement of ledger damage (`courant ledger acknowledge`). Neither holds readings; the
- * operator still has no read path to households' data (reads go through the policy like any recipient).
+ * acknowledgement of ledger damage (`courant ledger acknowledge`), and who lives where (`courant household
+ * move-in|move-out`). None holds readings; the operator still has no read path to households' data (reads go through
+ * the policy like any recipient).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,6 +16,8 @@ import { authOf } from '../auth/auth-plugin.ts';
 import type { Actor } from '../../consent/model.ts';
 import { parseInstant } from '../../core/range.ts';
 import { markdownToHtml } from './markdown.ts';
+import { receiptAnswer } from '../auth/household.ts';
+import { occupancyService } from '../../services/consent/occupancy-service.ts';
 
 /** The operator acting: an operator session, or the local CLI token (the machine's administrator). */
 function requireOperator(req: FastifyRequest): Actor {
@@ -40,6 +43,7 @@ const legalRequestBody = z.strictObject({
 
 export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const occupancies = occupancyService(hub.consent);
   app.get('/api/admin/register', { schema: { querystring: z.strictObject({ format: z.enum(['md', 'html']).optional() }) } }, async (req, reply) => {
     requireOperator(req);
     const events = await hub.consent.ledger.repo.events();
@@ -96,5 +100,17 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
   app.post('/api/admin/ledger/acknowledge', { schema: { querystring: noQuery, body: z.strictObject({ reason: z.string().optional() }).nullish() } }, async (req) => {
     const actor = requireOperator(req);
     return hub.consent.ledger.acknowledge(actor, req.body?.reason);
+  });
+
+  // Occupancy: the operator records who lives where (a move-in, a move-out); each is a ledger event with a signed
+  // receipt. Checks and refusals are the service's (services/consent/occupancy-service.ts).
+  app.post('/api/admin/occupancies', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), username: z.string(), from: z.string().optional() }) } }, async (req, reply) => {
+    const a = await occupancies.moveIn(requireOperator(req), req.body);
+    return reply.status(201).send(receiptAnswer(a, { prm: a.prm, username: a.username, from: iso(a.from) }));
+  });
+
+  app.post('/api/admin/occupancies/end', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), at: z.string().optional() }) } }, async (req) => {
+    const a = await occupancies.moveOut(requireOperator(req), req.body);
+    return receiptAnswer(a, { prm: a.prm, username: a.username, at: iso(a.at), deleted: a.deleted });
   });
 }
