@@ -23,6 +23,25 @@ export interface StoreCapabilities {
 export interface WriteResult {
   readonly added: number;
   readonly replaced: number;
+  /**
+   * Points a decorator of the store declined to keep (the household's recording controls,
+   * services/recording-guard.ts), one entry per series; absent or empty when everything was stored.
+   */
+  readonly refused?: readonly RefusedPoints[];
+}
+
+/** Points of one series that were not stored at their step. */
+export interface RefusedPoints {
+  readonly prm: string;
+  /** The series id as given (seriesId, without the PRM), e.g. `energy.consumption.PT30M.dataconnect-v5`. */
+  readonly series: string;
+  readonly step: string;
+  /** Points of that series not stored. */
+  readonly points: number;
+  /** Cumulative indexes only: the day-start values kept in their place as a daily series (its id), and how many. */
+  readonly keptAs?: { readonly series: string; readonly points: number } | undefined;
+  /** Why, in a word the household can be told (`fine-recording-stopped`, `finer-than-recorded-step`). */
+  readonly reason: string;
 }
 
 /** What is held for one series. */

@@ -97,4 +97,9 @@ export class ControlsService {
     if (c.recordedStep && stepRank(step) < stepRank(c.recordedStep as FixedStep)) return false;
     return true;
   }
+
+  /** Why `mayRecord` refuses a step: the household stopped fine recording, or chose a coarser recorded step. */
+  refusalReason(prm: string, _step: Step): string {
+    return this.ledger.state.controlsOf(prm).fineRecording ? 'finer-than-recorded-step' : 'fine-recording-stopped';
+  }
 }
