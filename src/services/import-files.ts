@@ -21,6 +21,7 @@ import type { ReadingStore } from '../store/reading-store.ts';
 import { parseInWorker } from './parse-worker/parse-in-worker.ts';
 import { workbookReader } from './xlsx-workbook.ts';
 import type { ProfileSink } from './usage-point-profiles.ts';
+import { describeRefusal } from './recording-guard.ts';
 
 /** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 << 20;
@@ -67,9 +68,12 @@ export interface ImportOptions {
 export interface FileSummary {
   readonly file: string;
   readonly format: string;
+  /** Points stored (what the file gave, less what the household's recording controls refused). */
   readonly points: number;
   readonly added: number;
   readonly replaced: number;
+  /** Points of the file the household's recording controls did not let in (stop fine recording, recorded step). */
+  readonly refused: number;
 }
 
 export interface ImportSummary {
@@ -81,6 +85,8 @@ export interface ImportSummary {
   readonly points: number;
   readonly added: number;
   readonly replaced: number;
+  /** Points not stored because of the household's recording controls, by series; each also has a line in `notices`. */
+  readonly refused: { prm: string; series: string; step: string; points: number; keptAs?: { series: string; points: number } | undefined }[];
   readonly gaps: { count: number; listed: Gap[] };
   readonly mismatches: { comparedDays: number; days: Mismatch[] };
   readonly metadata: ImportStats['metadata'];
@@ -120,6 +126,7 @@ async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ parts: Uint8Ar
 export async function importSources(store: ReadingStore, sources: readonly ImportSource[], opts: ImportOptions = {}): Promise<ImportSummary> {
   const stats = new ImportStats();
   const files: FileSummary[] = [];
+  const refused: ImportSummary['refused'] = [];
   const authorised = new Set<string>();
   const limits = opts.limits ?? DEFAULT_IMPORT_LIMITS;
   const workbook = workbookReader({ decompressedBytes: limits.xlsxDecompressedBytes, entries: limits.xlsxEntries });
@@ -171,9 +178,16 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     }
     if (opts.profiles && learnt.length > 0) await recordProfiles(opts, authorised, src.name, importer.id, learnt);
     report(true);
-    files.push({ file: src.name, format: importer.id, points, added: result.added, replaced: result.replaced });
+    const fileRefused = result.refused ?? [];
+    let refusedPoints = 0;
+    for (const r of fileRefused) {
+      refusedPoints += r.points - (r.keptAs?.points ?? 0);
+      refused.push({ prm: r.prm, series: r.series, step: r.step, points: r.points, keptAs: r.keptAs });
+      stats.notices.push(`${src.name}: ${describeRefusal(r)}`);
+    }
+    files.push({ file: src.name, format: importer.id, points: points - refusedPoints, added: result.added, replaced: result.replaced, refused: fileRefused.reduce((n, r) => n + r.points, 0) });
   }
-  return summarise(stats, files);
+  return summarise(stats, files, refused);
 }
 
 function tooManyRows(name: string, limit: number): CourantError {
@@ -192,9 +206,20 @@ async function recordProfiles(opts: ImportOptions, authorised: Set<string>, name
   await opts.profiles!({ name, format }, learnt);
 }
 
-function summarise(stats: ImportStats, files: FileSummary[]): ImportSummary {
+function summarise(stats: ImportStats, files: FileSummary[], refused: ImportSummary['refused']): ImportSummary {
   stats.finish();
-  const series = [...stats.series.values()].filter((s) => s.points > 0);
+  // the series as stored: what the recording controls refused is taken out, the daily values kept in its place are in
+  const held = new Map([...stats.series].map(([k, s]) => [k, { ...s }]));
+  for (const r of refused) {
+    const s = held.get(`${r.prm}|${r.series}`);
+    if (s) s.points -= r.points;
+    if (!r.keptAs || !s) continue;
+    const k = `${r.prm}|${r.keptAs.series}`;
+    const kept = held.get(k);
+    if (kept) kept.points += r.keptAs.points;
+    else held.set(k, { ...s, series: r.keptAs.series, points: r.keptAs.points, gaps: 0 });
+  }
+  const series = [...held.values()].filter((s) => s.points > 0);
   const from = Math.min(...series.map((s) => s.first));
   const to = Math.max(...series.map((s) => s.last));
   const iso = (t: number) => new Date(t).toISOString();
@@ -207,6 +232,7 @@ function summarise(stats: ImportStats, files: FileSummary[]): ImportSummary {
     points: files.reduce((a, f) => a + f.points, 0),
     added: files.reduce((a, f) => a + f.added, 0),
     replaced: files.reduce((a, f) => a + f.replaced, 0),
+    refused,
     gaps: { count: stats.gapCount, listed: stats.gaps },
     mismatches: { comparedDays: stats.comparedDays(), days: stats.mismatches() },
     metadata: stats.metadata,

@@ -14,6 +14,7 @@ import { TicDecoder, type TicStats } from '../tic/decoder.ts';
 import { frameValues, type TicFrame } from '../tic/frame.ts';
 import { TicReadings } from '../tic/to-readings.ts';
 import type { Logger } from './logger.ts';
+import { describeRefusal } from './recording-guard.ts';
 
 export interface LivePowerEvent {
   readonly prm: string;
@@ -42,6 +43,8 @@ export interface LiveIngestStats {
   readonly decoder: TicStats;
   buffered: number;
   written: number;
+  /** Readings the household's recording controls kept out of the store (stop fine recording, recorded step). */
+  refused: number;
   flushes: number;
   writeErrors: number;
   lastFrameAt: number | null;
@@ -83,7 +86,7 @@ export class LiveIngest {
     this.now = opts.now ?? Date.now;
     this.readings = new TicReadings({ prm: opts.prm });
     this.decoder = new TicDecoder({ parity8: opts.parity8 ?? false, onFrame: (f) => this.onFrame(f) });
-    this.stats = { decoder: this.decoder.stats, buffered: 0, written: 0, flushes: 0, writeErrors: 0, lastFrameAt: null };
+    this.stats = { decoder: this.decoder.stats, buffered: 0, written: 0, refused: 0, flushes: 0, writeErrors: 0, lastFrameAt: null };
   }
 
   /** Start reading the source; resolves when the source ends (or `stop()` is called). */
@@ -131,7 +134,10 @@ export class LiveIngest {
     try {
       const r = await this.flushing;
       this.stats.flushes++;
-      this.stats.written += points.length;
+      const refused = (r.refused ?? []).reduce((n, x) => n + x.points - (x.keptAs?.points ?? 0), 0);
+      this.stats.written += points.length - refused;
+      this.stats.refused += refused;
+      this.reportRefusals(r);
       return r;
     } catch (e) {
       // keep the points (in order) for the next flush: nothing acknowledged by the decoder is dropped
@@ -142,6 +148,18 @@ export class LiveIngest {
       throw e;
     } finally {
       this.flushing = null;
+    }
+  }
+
+  /** Series the recording controls refused: each told once per run (not at every flush); `stats.refused` counts all. */
+  private readonly refusing = new Set<string>();
+
+  private reportRefusals(r: WriteResult): void {
+    for (const x of r.refused ?? []) {
+      const k = `${x.prm} ${x.series}`;
+      if (this.refusing.has(k)) continue;
+      this.refusing.add(k);
+      this.opts.log?.warn(`live ingest: ${describeRefusal(x)}; further readings of this series are not stored either (told once)`);
     }
   }
 

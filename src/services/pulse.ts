@@ -12,6 +12,8 @@ import type { Reading } from '../core/series.ts';
 import { PulseEnergy, type PulseOptions } from '../analytics/pulses.ts';
 import type { ReadingStore, WriteResult } from '../store/reading-store.ts';
 import { toBatches } from './live-ingest.ts';
+import type { Logger } from './logger.ts';
+import { describeRefusal } from './recording-guard.ts';
 
 export interface Pulse {
   readonly ts: number;
@@ -85,11 +87,12 @@ export interface PulseSubscription {
   /** Unsubscribe, then write the buffered and in-progress intervals. */
   stop(): Promise<void>;
   flush(): Promise<void>;
-  readonly stats: { pulses: number; written: number };
+  /** `refused`: readings the household's recording controls kept out of the store (each series told once to `log`). */
+  readonly stats: { pulses: number; written: number; refused: number };
 }
 
 /** Count pulses published on an MQTT topic and store their energy (flushed every `flushEveryMs` and on stop). */
-export async function subscribePulses(o: PulseOptions & { url: string; topic: string; store: ReadingStore; flushEveryMs?: number; now?: () => number; onPower?: (w: number, ts: number) => void }): Promise<PulseSubscription> {
+export async function subscribePulses(o: PulseOptions & { url: string; topic: string; store: ReadingStore; flushEveryMs?: number; now?: () => number; onPower?: (w: number, ts: number) => void; log?: Logger | undefined }): Promise<PulseSubscription> {
   let client: MqttClient;
   try {
     client = await mqtt.connectAsync(o.url, { reconnectPeriod: 5000, connectTimeout: 10_000 });
@@ -99,7 +102,8 @@ export async function subscribePulses(o: PulseOptions & { url: string; topic: st
   const now = o.now ?? Date.now;
   const acc = new PulseEnergy(o);
   let buffer: Reading[] = [];
-  const stats = { pulses: 0, written: 0 };
+  const stats = { pulses: 0, written: 0, refused: 0 };
+  const told = new Set<string>();
   client.on('message', (_t, payload) => {
     const p = parsePulsePayload(payload.toString(), now());
     if (!p) return;
@@ -113,8 +117,15 @@ export async function subscribePulses(o: PulseOptions & { url: string; topic: st
     const points = buffer;
     buffer = [];
     try {
-      await o.store.write(toBatches(points));
-      stats.written += points.length;
+      const r = await o.store.write(toBatches(points));
+      const refused = (r.refused ?? []).reduce((n, x) => n + x.points, 0);
+      stats.written += points.length - refused;
+      stats.refused += refused;
+      for (const x of r.refused ?? []) {
+        if (told.has(`${x.prm} ${x.series}`)) continue;
+        told.add(`${x.prm} ${x.series}`);
+        o.log?.warn(`pulses: ${describeRefusal(x)}; further readings of this series are not stored either (told once)`);
+      }
     } catch (e) {
       buffer = points.concat(buffer);
       throw e;

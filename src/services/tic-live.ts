@@ -64,6 +64,7 @@ export async function startLiveSources(d: LiveDeps): Promise<LiveSources> {
           prm,
           whPerPulse: mqtt.whPerPulse,
           store: d.store,
+          log: d.log,
           ...(d.onLivePower ? { onPower: (w: number, ts: number) => d.onLivePower!({ prm, ts, va: Math.round(w) }) } : {}),
         });
     }
