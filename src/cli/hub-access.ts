@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { CourantError, ERROR_CATALOGUE, isCourantError, type ErrorCode } from '../core/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { openStorage } from '../store/open.ts';
-import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
+import { openBackend } from '../backend/open-backend.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
+import type { UsagePointRepository } from '../store/usage-point-repository.ts';
 import { HUB_FILE } from '../server/main.ts';
 import type { CliIo } from './command.ts';
 
@@ -19,8 +19,11 @@ export function cliConfig(values: { 'data-dir'?: string | undefined; config?: st
   return loadConfig({ file: values.config, env: io.env, cwd: io.cwd, overrides: values['data-dir'] ? { dataDir: values['data-dir'] } : {} }).config;
 }
 
-/** `db` is the store's database (closed with the store), for the other repositories (usage-point profiles). */
-export type Access = { kind: 'store'; store: ReadingStore; db: DuckDbDatabase } | { kind: 'hub'; url: string };
+/**
+ * `store` comes from the composition root (backend/open-backend.ts) with the household's recording controls applied,
+ * as in the hub; closing it closes the database and `profiles` with it.
+ */
+export type Access = { kind: 'store'; store: ReadingStore; profiles: UsagePointRepository } | { kind: 'hub'; url: string };
 
 /** Local API tokens of running hubs by origin, read from <data-dir>/hub.json (mode 0600; see docs/security.md). */
 const tokens = new Map<string, string>();
@@ -40,8 +43,8 @@ export function hubHeaders(url: string): Record<string, string> {
 
 export async function openAccess(config: Readonly<Config>): Promise<Access> {
   try {
-    const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
-    return { kind: 'store', store, db };
+    const backend = await openBackend(config);
+    return { kind: 'store', store: backend.readings, profiles: backend.profiles };
   } catch (e) {
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
     let url: string;

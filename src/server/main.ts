@@ -7,15 +7,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { openStorage } from '../store/open.ts';
-import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-repository.ts';
+import { openBackend } from '../backend/open-backend.ts';
 import { EventBus, type Hub } from '../services/hub.ts';
 import { createLogger, type Logger, type LogLevel } from '../services/logger.ts';
 import { loadDemoIfEmpty } from '../services/demo.ts';
 import { createApp } from './app.ts';
-import { guardRecording } from '../services/recording-guard.ts';
 import { startLiveSources } from '../services/tic-live.ts';
-import { openConsentHub } from '../services/consent/index.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../consent/accounts.ts';
 import { DEMO_PRM } from '../core/prm.ts';
@@ -40,18 +37,11 @@ export const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
 export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now, consentConfig?: ConsentConfig): Promise<Hub & { close(): Promise<void> }> {
   restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (store/data-dir.ts)
-  const { store, db, modeWarnings } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
-  for (const w of modeWarnings) log.warn(w);
+  // every port from the composition root: the reading store comes with the household's recording controls applied
+  const backend = await openBackend(config, { now, consentConfig, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
+  for (const w of backend.modeWarnings) log.warn(w);
+  const { readings: store, consent, profiles, db } = backend;
   const closers: (() => Promise<void> | void)[] = [];
-  let consent;
-  let profiles;
-  try {
-    profiles = await DuckDbUsagePointRepository.open(db);
-    consent = await openConsentHub({ db, readings: store, profiles, dataDir: config.dataDir, clock: { now }, config: consentConfig ?? config.consent, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
   // A damaged ledger does not stop the hub: it runs on the events that verify and refuses ledger writes until an
   // operator acknowledges the break (docs/consent.md).
   const ledgerState = startupMessage(consent.ledger.integrity);
@@ -70,8 +60,7 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   closers.push(() => clearInterval(sweep));
   const hub = {
     config,
-    // every write passes the household's recording controls (stop fine recording, recorded step)
-    store: guardRecording(store, consent.controls),
+    store,
     db,
     consent,
     profiles,
@@ -88,7 +77,7 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
           log.error(`while stopping: ${(e as Error).message}`);
         }
       }
-      await store.close();
+      await backend.close();
     },
   };
   return hub;

@@ -1,11 +1,18 @@
 /**
  * @module store/open
- * Opens the configured reading store. The only place that maps a configuration to an engine adapter.
+ * Opens the configured reading store and the repositories sharing its database. With backend/open-backend.ts (the
+ * composition root, the only caller outside tests and benchmarks), the only place that names an engine adapter.
  */
 import { join } from 'node:path';
 import type { ReadingStore } from './reading-store.ts';
 import { DuckDbDatabase } from './duckdb/duckdb-database.ts';
 import { DuckDbReadingStore } from './duckdb/duckdb-store.ts';
+import { DuckDbConsentRepository } from './duckdb/duckdb-consent-repository.ts';
+import { DuckDbAccountRepository } from './duckdb/duckdb-accounts-repository.ts';
+import { DuckDbUsagePointRepository } from './duckdb/duckdb-usage-point-repository.ts';
+import type { UsagePointRepository } from './usage-point-repository.ts';
+import type { ConsentRepository } from '../consent/repository.ts';
+import type { AccountRepository } from '../consent/account-repository.ts';
 import { secureDataDir } from './data-dir.ts';
 
 export const DATABASE_FILE = 'courant.duckdb';
@@ -16,6 +23,34 @@ export interface OpenedStore {
   readonly db: DuckDbDatabase;
   /** Paths of the data dir that were readable by others and have been tightened (or could not be): for the hub log. */
   readonly modeWarnings: readonly string[];
+  /** The other repositories of the same database (tables created), each on its own connection. */
+  readonly repositories: StorageRepositories;
+}
+
+/** Engine-neutral openers of the repositories that share the reading store's database. */
+export interface StorageRepositories {
+  /** Consent ledger, receipts, access log, legal requests, deletion records. */
+  consent(): Promise<ConsentRepository>;
+  /** Accounts and sessions. */
+  accounts(): Promise<AccountRepository>;
+  /** Usage-point profiles (contract facts, register calendars). */
+  profiles(): Promise<UsagePointRepository>;
+}
+
+function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
+  return {
+    async consent() {
+      const repo = new DuckDbConsentRepository(await db.connect(), () => db.connect());
+      await repo.init();
+      return repo;
+    },
+    async accounts() {
+      const repo = new DuckDbAccountRepository(await db.connect());
+      await repo.init();
+      return repo;
+    },
+    profiles: () => DuckDbUsagePointRepository.open(db),
+  };
 }
 
 export async function openStorage(opts: { dataDir: string; threads?: number | undefined; memoryLimit?: string | undefined }): Promise<OpenedStore> {
@@ -23,7 +58,7 @@ export async function openStorage(opts: { dataDir: string; threads?: number | un
   const db = await DuckDbDatabase.open({ path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, DATABASE_FILE), threads: opts.threads, memoryLimit: opts.memoryLimit });
   try {
     const store = await DuckDbReadingStore.create(db);
-    return { store, db, modeWarnings };
+    return { store, db, modeWarnings, repositories: repositoriesOf(db) };
   } catch (e) {
     await db.close();
     throw e;

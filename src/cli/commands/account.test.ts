@@ -34,7 +34,7 @@ test('create-owner reads the password from stdin, attaches the demo usage point,
 
   const r = await openStorage({ dataDir });
   try {
-    const hub = await openConsentHub({ db: r.db, readings: r.store, dataDir });
+    const hub = await openConsentHub({ repositories: r.repositories, readings: r.store, dataDir });
     const owner = await hub.accounts.login('foyer', 'une phrase assez longue', 'test');
     assert.equal(owner.actor.kind, 'household');
     assert.equal(hub.ledger.state.occupantAt(DEMO_PRM, Date.now())?.subject, owner.actor.id);

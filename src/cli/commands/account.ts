@@ -8,8 +8,7 @@ import type { Command, CliIo } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
-import { openStorage } from '../../store/open.ts';
-import { openConsentHub } from '../../services/consent/index.ts';
+import { openBackend } from '../../backend/open-backend.ts';
 import { createLogger } from '../../services/logger.ts';
 import { setupOwner } from '../../server/auth/setup.ts';
 
@@ -43,9 +42,9 @@ export const accountCommand: Command = {
     if (!role || !(ROLES as readonly string[]).includes(role)) throw new CourantError('CLI_USAGE', `--role: ${JSON.stringify(values.role ?? '')} is not one of ${ROLES.join(', ')}`);
     const config = cliConfig(values, io);
     const password = await readPassword(io);
-    const { store, db } = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+    const backend = await openBackend(config);
     try {
-      const consent = await openConsentHub({ db, readings: store, dataDir: config.dataDir });
+      const { consent, readings: store } = backend;
       const name = values.username.trim().toLowerCase();
       if (action === 'create') {
         await consent.accounts.createAccount(LOCAL_OPERATOR, { username: values.username, password, role: role as (typeof ROLES)[number], displayName: values['display-name'] });
@@ -55,7 +54,7 @@ export const accountCommand: Command = {
         io.stdout.write(`owner ${name} created${prms.length ? `; usage points: ${prms.join(', ')}` : ''}\n`);
       }
     } finally {
-      await store.close();
+      await backend.close();
     }
     return 0;
   },

@@ -1,25 +1,22 @@
 /**
  * @module cli/commands/consent-storage
- * Opens the consent repository for CLI commands that read the ledger directly (the hub is not running).
+ * Opens the consent repository (through the composition root) for CLI commands that read the ledger directly (the
+ * hub is not running).
  * When the hub holds the database, the commands ask it over its local API instead (routes owned by the hub).
  */
-import { join } from 'node:path';
 import { isCourantError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
 import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts';
-import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
-import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
-import { DATABASE_FILE } from '../../store/open.ts';
-import { secureDataDir } from '../../store/data-dir.ts';
+import type { ConsentRepository } from '../../consent/repository.ts';
+import { openLedgerStorage } from '../../backend/open-backend.ts';
 import { readHubFile } from '../hub-access.ts';
 
-export type ConsentAccess = { kind: 'repo'; repo: DuckDbConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
+export type ConsentAccess = { kind: 'repo'; repo: ConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
 
 export async function openConsentAccess(config: Readonly<Config>): Promise<ConsentAccess> {
-  let db: DuckDbDatabase;
-  secureDataDir(config.dataDir);
   try {
-    db = await DuckDbDatabase.open({ path: join(config.dataDir, DATABASE_FILE), threads: config.storage.threads });
+    const { repo, close } = await openLedgerStorage(config);
+    return { kind: 'repo', repo, close };
   } catch (e) {
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
     try {
@@ -28,9 +25,6 @@ export async function openConsentAccess(config: Readonly<Config>): Promise<Conse
       throw e;
     }
   }
-  const repo = new DuckDbConsentRepository(await db.connect(), () => db.connect());
-  await repo.init();
-  return { kind: 'repo', repo, close: () => db.close() };
 }
 
 /** The `consent` block of the configuration once the hub mounts it; the defaults until then. */

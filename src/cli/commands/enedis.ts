@@ -13,7 +13,6 @@ import { DataConnectClient } from '../../enedis/client.ts';
 import { DEFAULT_KINDS, KINDS, type DcKind } from '../../enedis/endpoints.ts';
 import { fetchAndImport } from '../../services/dc-fetch.ts';
 import { profileSink } from '../../services/usage-point-profiles.ts';
-import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
@@ -47,7 +46,7 @@ export const enedisCommand: Command = {
     if (access.kind !== 'store') throw new CourantError('STORE_LOCKED', 'the running hub holds the database: stop it to fetch from the command line');
     try {
       const client = new DataConnectClient({ baseUrl: values['base-url'] ?? 'https://gw.ext.prod.api.enedis.fr', clientId, clientSecret, generation });
-      const profiles = profileSink(await DuckDbUsagePointRepository.open(access.db));
+      const profiles = profileSink(access.profiles);
       const summary = await fetchAndImport(access.store, client, { prm, kinds: kinds as DcKind[], from, to, today }, { profiles });
       if (values.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {

@@ -13,7 +13,6 @@ import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
 import { fileSources, importSources, type ImportProgress, type ImportSummary } from '../../services/import-files.ts';
 import { profileSink } from '../../services/usage-point-profiles.ts';
-import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';
@@ -39,7 +38,7 @@ export const importCommand: Command = {
     let summaries: ImportSummary[];
     if (access.kind === 'store') {
       try {
-        const profiles = profileSink(await DuckDbUsagePointRepository.open(access.db));
+        const profiles = profileSink(access.profiles);
         summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words), profiles, limits: config.limits })];
       } finally {
         await access.store.close();

@@ -13,7 +13,9 @@ import { openTicSource } from '../../sources/open.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { HomeAssistantBridge } from '../../integrations/homeassistant/bridge.ts';
 import { LiveIngest } from '../../services/live-ingest.ts';
-import { openReadingStore } from '../../store/open.ts';
+import { openBackend } from '../../backend/open-backend.ts';
+import { createLogger } from '../../services/logger.ts';
+import { cliConfig } from '../hub-access.ts';
 
 const usage = [
   'courant tic decode [FILE|-] [--json] [--parity8] [--pace] [--data-dir DIR [--prm PRM] [--mqtt URL]]',
@@ -56,12 +58,15 @@ export function summaryLine(s: TicStats): string {
 
 async function ingest(source: ByteSource, io: CliIo, dataDir: string, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
   const prm = prmArg === undefined ? undefined : parsePrm(prmArg, '--prm');
-  const store = await openReadingStore({ dataDir });
+  // the composition root's store: the household's recording controls apply here as in the hub
+  const backend = await openBackend(cliConfig({ 'data-dir': dataDir }, io));
+  const store = backend.readings;
   let bridge: HomeAssistantBridge | null = null;
   try {
     if (mqttUrl) bridge = await HomeAssistantBridge.connect({ url: mqttUrl });
     const b = bridge;
-    const live = new LiveIngest({ store, source, prm, parity8, onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined) });
+    const log = createLogger('warn', 'courant', (l) => io.stderr.write(`${l}\n`));
+    const live = new LiveIngest({ store, source, prm, parity8, log, onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined) });
     const stop = () => void live.stop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -73,11 +78,12 @@ async function ingest(source: ByteSource, io: CliIo, dataDir: string, prmArg: st
       process.off('SIGTERM', stop);
     }
     io.stderr.write(summaryLine(live.stats.decoder));
-    io.stderr.write(`tic: lectures enregistrées/readings stored ${live.stats.written}${b ? `, messages MQTT ${b.published}` : ''}\n`);
+    const refused = live.stats.refused ? `, refusées (enregistrement fin arrêté)/refused (fine recording stopped) ${live.stats.refused}` : '';
+    io.stderr.write(`tic: lectures enregistrées/readings stored ${live.stats.written}${refused}${b ? `, messages MQTT ${b.published}` : ''}\n`);
     return 0;
   } finally {
     await bridge?.close().catch(() => undefined);
-    await store.close();
+    await backend.close();
   }
 }
 

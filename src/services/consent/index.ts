@@ -1,15 +1,12 @@
 /**
  * @module services/consent
  * Wires the consent core to its repositories: one call gives every service the HTTP routes and CLI need.
- * The hub passes its shared DuckDB database (one process per file) and its reading store.
+ * The composition root (backend/open-backend.ts) passes the repositories of its storage and its reading store.
  */
 import type { ConsentConfig } from '../../consent/config.ts';
 import { DEFAULT_CONSENT_CONFIG } from '../../consent/config.ts';
 import type { ReadingStore } from '../../store/reading-store.ts';
-import type { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
-import { DuckDbConsentRepository } from '../../store/duckdb/duckdb-consent-repository.ts';
-import { DuckDbAccountRepository } from '../../store/duckdb/duckdb-accounts-repository.ts';
-import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
+import type { StorageRepositories } from '../../store/open.ts';
 import type { UsagePointRepository } from '../../store/usage-point-repository.ts';
 import { AccessService } from './access-service.ts';
 import { AccountsService } from './accounts-service.ts';
@@ -36,21 +33,21 @@ export interface ConsentHub {
 }
 
 export async function openConsentHub(opts: {
-  db: DuckDbDatabase;
+  repositories: StorageRepositories;
   readings: ReadingStore;
   dataDir: string;
-  config?: ConsentConfig;
-  clock?: Clock;
-  key?: SigningKey;
-  onRefusal?: (r: Refusal) => void;
+  config?: ConsentConfig | undefined;
+  clock?: Clock | undefined;
+  key?: SigningKey | undefined;
+  onRefusal?: ((r: Refusal) => void) | undefined;
   /** Usage points the retention sweep must not touch (the bundled demo dataset). */
-  retentionExempt?: (prm: string) => boolean;
-  /** Usage-point profiles (contract facts, register calendars): erased and exported with the readings. Opened on `db` when absent. */
-  profiles?: UsagePointRepository;
+  retentionExempt?: ((prm: string) => boolean) | undefined;
+  /** Usage-point profiles (contract facts, register calendars): erased and exported with the readings. Opened from `repositories` when absent. */
+  profiles?: UsagePointRepository | undefined;
 }): Promise<ConsentHub> {
   const config = opts.config ?? DEFAULT_CONSENT_CONFIG;
   const key = opts.key ?? (await loadOrCreateSigningKey(opts.dataDir));
-  const repo = new DuckDbConsentRepository(await opts.db.connect());
+  const repo = await opts.repositories.consent();
   const ledger = await LedgerService.open({ repo, key, clock: opts.clock ?? systemClock, issuer: config.controller.name, retentionMonths: () => config.retention.fineMonths });
   const refusals = new RefusalLog(opts.onRefusal);
   const consents = new ConsentService(ledger, config, refusals);
@@ -58,10 +55,9 @@ export async function openConsentHub(opts: {
   const access = new AccessService(ledger, opts.readings, refusals);
   const legal = await LegalService.open(ledger, refusals);
   const retention = new RetentionService(ledger, consents, opts.readings, config.retention, opts.retentionExempt);
-  const profiles = opts.profiles ?? (await DuckDbUsagePointRepository.open(opts.db));
+  const profiles = opts.profiles ?? (await opts.repositories.profiles());
   const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk, profiles);
-  const accountRepo = new DuckDbAccountRepository(await opts.db.connect());
-  await accountRepo.init();
+  const accountRepo = await opts.repositories.accounts();
   const accounts = new AccountsService(accountRepo, ledger.clock, refusals);
   return { ledger, consents, controls, access, legal, retention, rights, accounts, refusals, key };
 }

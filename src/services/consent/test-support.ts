@@ -88,7 +88,7 @@ export async function openTestHub(opts: { dir?: string; start?: number; retentio
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'courant-consent-'));
   const clock = new ManualClock(opts.start ?? T0 + 10 * DAY);
   const storage = await openStorage({ dataDir: dir, threads: 1 });
-  const hub = await openConsentHub({ db: storage.db, readings: storage.store, dataDir: dir, config: TEST_CONFIG, clock, ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}) });
+  const hub = await openConsentHub({ repositories: storage.repositories, readings: storage.store, dataDir: dir, config: TEST_CONFIG, clock, ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}) });
   return {
     ...hub,
     clock,

@@ -1,0 +1,87 @@
+/**
+ * @module backend/open-backend
+ * The composition root: builds every storage port from the validated configuration — the reading store, usage-point
+ * profiles, and the consent hub (ledger, accounts and sessions, access log, signing key) — and wraps the reading store
+ * in the household's recording controls (services/recording-guard.ts). The hub (`buildHub`), every CLI command that
+ * opens the database and every live source get their ports here, so there is one write path and it is guarded.
+ * Apart from src/store/open.ts and the engine folders under src/store/, nothing else names an engine class.
+ */
+import type { Config } from '../config/schema.ts';
+import type { ConsentConfig } from '../consent/config.ts';
+import { openStorage } from '../store/open.ts';
+import type { ReadingStore } from '../store/reading-store.ts';
+import type { UsagePointRepository } from '../store/usage-point-repository.ts';
+import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
+import type { ConsentRepository } from '../consent/repository.ts';
+import { openConsentHub, type ConsentHub } from '../services/consent/index.ts';
+import type { Clock } from '../services/consent/ledger-service.ts';
+import type { SigningKey } from '../services/consent/key-store.ts';
+import type { Refusal } from '../services/consent/refusals.ts';
+import { guardRecording } from '../services/recording-guard.ts';
+
+export interface Backend {
+  /** The reading store every writer uses: the household's recording controls applied. */
+  readonly readings: ReadingStore;
+  readonly profiles: UsagePointRepository;
+  readonly consent: ConsentHub;
+  /**
+   * The database handle, still exposed on `Hub.db` for the tests and tools that query it directly. New code asks for
+   * a port instead.
+   */
+  readonly db: DuckDbDatabase;
+  /** Paths of the data dir that were readable by others and were tightened (or could not be): for the log. */
+  readonly modeWarnings: readonly string[];
+  /** Closes the database (and with it every port above). */
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Current time in ms for the ledger (tests move it). */
+  readonly now?: (() => number) | undefined;
+  /** A clock object instead of `now` (consent tests share a manual clock). */
+  readonly clock?: Clock | undefined;
+  /** The consent block; `config.consent` when absent. */
+  readonly consentConfig?: ConsentConfig | undefined;
+  readonly onRefusal?: ((r: Refusal) => void) | undefined;
+  /** Usage points the retention sweep must not touch. */
+  readonly retentionExempt?: ((prm: string) => boolean) | undefined;
+  readonly key?: SigningKey | undefined;
+}
+
+export async function openBackend(config: Readonly<Config>, opts: BackendOptions = {}): Promise<Backend> {
+  const storage = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  const close = () => storage.store.close();
+  try {
+    const profiles = await storage.repositories.profiles();
+    const consent = await openConsentHub({
+      repositories: storage.repositories,
+      // the consent services read and delete; they never write readings, so they get the store as it is
+      readings: storage.store,
+      profiles,
+      dataDir: config.dataDir,
+      config: opts.consentConfig ?? config.consent,
+      clock: opts.clock ?? (opts.now ? { now: opts.now } : undefined),
+      onRefusal: opts.onRefusal,
+      retentionExempt: opts.retentionExempt,
+      key: opts.key,
+    });
+    return { readings: guardRecording(storage.store, consent.controls), profiles, consent, db: storage.db, modeWarnings: storage.modeWarnings, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * The consent ledger's storage alone, for the CLI commands that verify, acknowledge or report on it while the hub is
+ * stopped: no ledger replay (a damaged ledger must still be readable), no signing key.
+ */
+export async function openLedgerStorage(config: Readonly<Config>): Promise<{ repo: ConsentRepository; close(): Promise<void> }> {
+  const storage = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  try {
+    return { repo: await storage.repositories.consent(), close: () => storage.store.close() };
+  } catch (e) {
+    await storage.store.close();
+    throw e;
+  }
+}
