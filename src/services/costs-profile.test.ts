@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Prm } from '../core/prm.ts';
 import { parseRange } from '../core/range.ts';
 import { openStorage } from '../store/open.ts';
-import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-repository.ts';
+import type { UsagePointRepository } from '../store/usage-point-repository.ts';
 import { tempoColourOf } from '../tariffs/day-calendar.ts';
 import type { TempoColour } from '../tariffs/model.ts';
 import { offpeakOfferLabel, TARIF_BLEU_HC } from '../tariffs/offer-label.ts';
@@ -47,11 +47,11 @@ function coloursFromText(): Map<string, TempoColour> {
   return out;
 }
 
-async function withImported(fn: (ctx: Awaited<ReturnType<typeof openStorage>> & { repo: DuckDbUsagePointRepository; dir: string }) => Promise<void>): Promise<void> {
+async function withImported(fn: (ctx: Awaited<ReturnType<typeof openStorage>> & { repo: UsagePointRepository; dir: string }) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'courant-costs-profile-'));
   const opened = await openStorage({ dataDir: dir });
   try {
-    const repo = await DuckDbUsagePointRepository.open(opened.db);
+    const repo = await opened.repositories.profiles();
     await importSources(opened.store, await fileSources([fx('portal-jour-index-tempo.csv'), fx('dc2026-situation.json')]), { prm: PRM, profiles: profileSink(repo) });
     await fn({ ...opened, repo, dir });
   } finally {
@@ -134,9 +134,9 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
 
 test('a Base calendar (the real SGE HDM index file, FC000165) tells the Base option; no calendar: the network tariff hint', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-costs-profile-'));
-  const { store, db } = await openStorage({ dataDir: dir });
+  const { store, repositories } = await openStorage({ dataDir: dir });
   try {
-    const repo = await DuckDbUsagePointRepository.open(db);
+    const repo = await repositories.profiles();
     const s = await importSources(store, await fileSources([fx('sge-hdm-index-calendar-pmax.csv')]), { profiles: profileSink(repo) });
     const prm = s.usagePoints[0] as Prm;
     const profile = await repo.profile(prm);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { CourantError, isCourantError } from '../core/errors.ts';
 import type { Prm } from '../core/prm.ts';
 import { openStorage } from '../store/open.ts';
-import { DuckDbUsagePointRepository } from '../store/duckdb/duckdb-usage-point-repository.ts';
 import { isEmptyProfile } from '../store/usage-point-repository.ts';
 import { fileSources, importSources } from './import-files.ts';
 import { profileSink } from './usage-point-profiles.ts';
@@ -19,9 +18,9 @@ const T = Date.UTC(2026, 10, 23, 12);
 
 test('imports record contract facts and register calendars; re-import idempotent; a failing file or a refused usage point records nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-profiles-'));
-  const { store, db } = await openStorage({ dataDir: dir });
+  const { store, repositories } = await openStorage({ dataDir: dir });
   try {
-    const repo = await DuckDbUsagePointRepository.open(db);
+    const repo = await repositories.profiles();
     let now = T;
     const profiles = profileSink(repo, () => now);
 

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { recorded, recordedError, startReplayServer } from '../../../test/enedis-replay-server.ts';
 import type { Prm } from '../../core/prm.ts';
-import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
 import { openStorage } from '../../store/open.ts';
 import { enedisCommand } from './enedis.ts';
 
@@ -49,9 +48,9 @@ async function fetchCli(url: string, args: string[]) {
 
 /** The usage point's profile as the fetch left it in the DuckDB file. */
 async function profileOf(dataDir: string, prm: string) {
-  const { store, db } = await openStorage({ dataDir });
+  const { store, repositories } = await openStorage({ dataDir });
   try {
-    return await (await DuckDbUsagePointRepository.open(db)).profile(prm as Prm);
+    return await (await repositories.profiles()).profile(prm as Prm);
   } finally {
     await store.close();
   }

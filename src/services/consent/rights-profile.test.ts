@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { DuckDbUsagePointRepository } from '../../store/duckdb/duckdb-usage-point-repository.ts';
-import { isEmptyProfile, type UsagePointProfile } from '../../store/usage-point-repository.ts';
+import { isEmptyProfile, type UsagePointProfile, type UsagePointRepository } from '../../store/usage-point-repository.ts';
 import { fileSources, importSources } from '../import-files.ts';
 import { profileSink } from '../usage-point-profiles.ts';
 import { ALICE, BOB, OPERATOR, PRM_A, PRM_B, withOccupiedHub, type TestHub } from './test-support.ts';
@@ -14,8 +13,8 @@ import { ALICE, BOB, OPERATOR, PRM_A, PRM_B, withOccupiedHub, type TestHub } fro
 const fx = (n: string) => join(import.meta.dirname, '../../../test/fixtures/enedis', n);
 
 /** Alice's usage point gets the Conso Jour file (readings + calendar); Bob's the contract answer, as his. */
-async function importProfiles(hub: TestHub): Promise<DuckDbUsagePointRepository> {
-  const repo = await DuckDbUsagePointRepository.open(hub.storage.db);
+async function importProfiles(hub: TestHub): Promise<UsagePointRepository> {
+  const repo = await hub.storage.repositories.profiles();
   const profiles = profileSink(repo, () => hub.clock.now());
   await importSources(hub.storage.store, await fileSources([fx('portal-jour-index-tempo.csv')]), { prm: PRM_A, profiles });
   // the v5 contract names its own PRM; recorded for Bob's usage point from what it taught
