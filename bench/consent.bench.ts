@@ -11,8 +11,7 @@ import type { Prm } from '../src/core/prm.ts';
 import { decide, type AccessRequest } from '../src/consent/policy.ts';
 import { EventLog, DAY, T0 } from '../src/consent/test-events.ts';
 import type { LadderStep, PurposeId } from '../src/consent/model.ts';
-import { DuckDbDatabase } from '../src/store/duckdb/duckdb-database.ts';
-import { DuckDbConsentRepository } from '../src/store/duckdb/duckdb-consent-repository.ts';
+import { openStorage } from '../src/store/open.ts';
 import { generateSigningKey } from '../src/services/consent/key-store.ts';
 import { LedgerService, verifyLedger } from '../src/services/consent/ledger-service.ts';
 
@@ -58,9 +57,9 @@ function policyFigures(): Record<string, number> {
 
 async function ledgerFigures(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'courant-bench-consent-'));
-  const db = await DuckDbDatabase.open({ path: join(dir, 'b.duckdb'), threads: 1 });
+  const storage = await openStorage({ dataDir: dir, threads: 1 });
   try {
-    const repo = new DuckDbConsentRepository(await db.connect());
+    const repo = await storage.repositories.consent();
     const { key } = await generateSigningKey();
     let t = T0;
     const ledger = await LedgerService.open({ repo, key, clock: { now: () => (t += 1000) } });
@@ -77,7 +76,7 @@ async function ledgerFigures(): Promise<Record<string, number>> {
     if (report.status !== 'ok') throw new Error('bench ledger does not verify');
     return { 'consent.ledger.appendsPerSec': Math.round(n / (appendMs / 1000)), 'consent.ledger.verifyEventsPerSec': Math.round(n / (verifyMs / 1000)) };
   } finally {
-    await db.close();
+    await storage.store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
