@@ -3,11 +3,15 @@
 // date the operator recorded, never before; once moved out it reads nothing there (the 404 of an absent usage
 // point); each move is a ledger event whose signed receipt verifies.
 import { test, before, after } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { parseInstant } from '../core/range.ts';
 import type { Prm } from '../core/prm.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../consent/receipt-jws.ts';
-import { fixtureBatches } from '../services/consent/test-support.ts';
+import { fixtureBatches, removeDir, TEST_CONFIG } from '../services/consent/test-support.ts';
+import { startHub } from './main.ts';
 import { call, openSecurityHub, BOB_PRM, PW, type Identity, type SecurityHub } from './test-hub.ts';
 
 const CAROL_PRM = '99999999999966' as Prm;
@@ -138,4 +142,31 @@ test('moved in from a past day, the household reads from that day on; moved out,
 
   const report = await h.hub.consent.ledger.verify();
   assert.equal(report.status, 'ok', JSON.stringify(report.firstBreak));
+});
+
+test('single-household installation: a usage point its household moved out of is not attached to it again, nor importable by it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-occupancy-one-'));
+  const PRM_ONE = '99999999999944' as Prm;
+  try {
+    const running = await startHub({ dataDir: dir, port: 0, demo: false, env: {}, logLevel: 'silent', consent: TEST_CONFIG, owner: { username: 'dora', password: PW } });
+    try {
+      await running.hub.store.write(fixtureBatches(PRM_ONE));
+      const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dora', password: PW }) });
+      const csrf = ((await login.json()) as { csrf: string }).csrf;
+      const dora = { cookie: login.headers.getSetCookie().find((c) => c.startsWith('courant_session='))!.split(';')[0]!, 'x-csrf-token': csrf };
+      const prms = async () => ((await (await fetch(`${running.url}/api/usage-points`, { headers: dora })).json()) as { usagePoints: { prm: string }[] }).usagePoints.map((u) => u.prm);
+      assert.deepEqual(await prms(), [PRM_ONE], 'what nobody occupies is the only household\'s');
+      const local = { authorization: `Bearer ${running.hub.localToken}`, 'content-type': 'application/json' };
+      const out = await fetch(`${running.url}/api/admin/occupancies/end`, { method: 'POST', headers: local, body: JSON.stringify({ prm: PRM_ONE, at: '2007-01-02' }) });
+      assert.equal(out.status, 200, await out.text());
+      assert.deepEqual(await prms(), [], 'readings measured after it left are not attached to it again');
+      const csv = 'start,value\n2007-01-03T00:00:00+01:00,100\n2007-01-03T00:30:00+01:00,100\n';
+      const up = await fetch(`${running.url}/api/imports`, { method: 'POST', headers: { ...dora, 'content-type': 'text/csv', 'x-file-name': 'm.csv', 'x-prm': PRM_ONE }, body: csv });
+      assert.equal(up.status, 404, await up.text());
+    } finally {
+      await running.close();
+    }
+  } finally {
+    removeDir(dir);
+  }
 });

@@ -37,12 +37,16 @@ export async function setupOwner(hub: SetupHub, input: { username: unknown; pass
   return { actor, prms };
 }
 
-/** Occupancy of `actor` on every held usage point without an occupant, from its first held value. */
+/**
+ * Occupancy of `actor` on every held usage point nobody has lived at yet, from its first held value. A usage point
+ * some household has moved out of is not attached: what was measured after that household left is nobody's until the
+ * operator records who lives there next (`courant household move-in`).
+ */
 export async function attachUsagePoints(hub: SetupHub, actor: Actor): Promise<string[]> {
   const out: string[] = [];
   const now = hub.consent.ledger.clock.now();
   for (const prm of await hub.store.usagePoints()) {
-    if (hub.consent.ledger.state.occupantAt(prm, now)) continue;
+    if (hub.consent.ledger.state.occupantAt(prm, now) || hub.consent.ledger.state.occupancy.has(prm)) continue;
     const series = await hub.store.list(prm);
     const since = series.length ? Math.min(...series.map((s) => s.first)) : undefined;
     await hub.consent.ledger.append(actor, (state, at) => {

@@ -1,6 +1,6 @@
 /**
  * Registers `POST /api/imports` with its authorisation: a household may import data only for usage points it occupies
- * (and, in a single-household installation, for usage points nobody occupies yet: they are attached to the owner);
+ * (and, in a single-household installation, for usage points nobody has lived at yet: they are attached to the owner);
  * the installation's local CLI token (the machine's administrator) may import for any usage point. Writing is checked
  * per usage point found in the upload, before anything is stored; a refusal is the same "not found or no access".
  */
@@ -17,7 +17,8 @@ export async function mayImport(hub: Hub, req: FastifyRequest, prm: string): Pro
   if (actor.kind === 'household') {
     const state = hub.consent.ledger.state;
     if ((state.prmsOf(actor.id) as string[]).includes(prm)) return;
-    const unoccupied = !state.occupantAt(prm, hub.consent.ledger.clock.now());
+    // nobody has lived there yet (a usage point some household moved out of waits for the operator's next move-in)
+    const unoccupied = !state.occupantAt(prm, hub.consent.ledger.clock.now()) && !state.occupancy.has(prm);
     if (unoccupied && (await hub.consent.accounts.households()) === 1) return;
   }
   throw notFound(`usage point ${prm}`);
