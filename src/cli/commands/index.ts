@@ -7,5 +7,6 @@ import { revealCommand } from './reveal.ts';
 import { ledgerCommand } from './ledger.ts';
 import { registerCommand } from './register.ts';
 import { accountCommand } from './account.ts';
+import { householdCommand } from './household.ts';
 
-export const COMMANDS: Command[] = [importCommand, enedisCommand, ticCommand, revealCommand, ledgerCommand, registerCommand, accountCommand];
+export const COMMANDS: Command[] = [importCommand, enedisCommand, ticCommand, revealCommand, ledgerCommand, registerCommand, accountCommand, householdCommand];
