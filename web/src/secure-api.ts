@@ -159,6 +159,8 @@ export interface ImportSummary {
   added: number;
   replaced: number;
   usagePoints?: string[];
+  /** What the household's recording controls kept out (stop fine recording, recorded step), by series. */
+  refused?: { prm: string; series: string; step: string; points: number }[];
 }
 
 /** Uploads one Enedis file as it is (raw body); the hub detects its format and imports it atomically. */

@@ -15,7 +15,10 @@ export function ImportUpload({ onImported }: { onImported: () => void }) {
     try {
       const r = await uploadImport(file);
       const f = r.files[0];
-      setStatus({ kind: 'ok', text: t('imports.done', { file: file.name, added: fmtNumber(locale, r.added), replaced: fmtNumber(locale, r.replaced), format: f?.format ?? '?' }) });
+      const refused = (r.refused ?? []).reduce((n, x) => n + x.points, 0);
+      const done = t('imports.done', { file: file.name, added: fmtNumber(locale, r.added), replaced: fmtNumber(locale, r.replaced), format: f?.format ?? '?' });
+      // the household's own recording controls kept part of the file out: say so rather than a bare "0 added"
+      setStatus({ kind: 'ok', text: refused ? `${done} ${t('imports.refused', { points: fmtNumber(locale, refused) })}` : done });
       onImported();
     } catch (err) {
       setStatus({ kind: 'error', text: t('imports.failed', { message: (err as Error).message }) });

@@ -9,6 +9,7 @@ export default defineMessages({
     'imports.busy': 'Import en cours…',
     'imports.done': '{file} : {added} valeurs ajoutées, {replaced} remplacées ({format}).',
     'imports.failed': 'Import refusé : {message}',
+    'imports.refused': '{points} valeurs n’ont pas été gardées : vous avez arrêté l’enregistrement fin (ou choisi un pas plus grand) pour ce point de livraison.',
   },
   en: {
     'imports.title': 'Add an Enedis file',
@@ -17,5 +18,6 @@ export default defineMessages({
     'imports.busy': 'Importing…',
     'imports.done': '{file}: {added} values added, {replaced} replaced ({format}).',
     'imports.failed': 'Import refused: {message}',
+    'imports.refused': '{points} values were not kept: you stopped fine recording (or chose a coarser step) for this usage point.',
   },
 });
