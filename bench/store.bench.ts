@@ -83,7 +83,7 @@ async function hubMemory(): Promise<Record<string, number>> {
 
 export async function run(): Promise<Record<string, number | string>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-bench-store-'));
-  const { store, db, repositories } = await openStorage({ dataDir });
+  const { store, repositories } = await openStorage({ dataDir });
   const total = METERS * DAYS * 48;
   const t0 = performance.now();
   for (let d = 0; d < DAYS; d += DAYS_PER_WRITE) {
@@ -99,7 +99,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
   const consent = await openConsentHub({ repositories, readings: store, dataDir });
-  const hub: Hub = { config, store, db, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
+  const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address() as { port: number };

@@ -11,7 +11,6 @@ import type { ConsentConfig } from '../consent/config.ts';
 import { openStorage } from '../store/open.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { UsagePointRepository } from '../store/usage-point-repository.ts';
-import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
 import type { ConsentRepository } from '../consent/repository.ts';
 import { openConsentHub, type ConsentHub } from '../services/consent/index.ts';
 import type { Clock } from '../services/consent/ledger-service.ts';
@@ -24,11 +23,6 @@ export interface Backend {
   readonly readings: ReadingStore;
   readonly profiles: UsagePointRepository;
   readonly consent: ConsentHub;
-  /**
-   * The database handle, still exposed on `Hub.db` for the tests and tools that query it directly. New code asks for
-   * a port instead.
-   */
-  readonly db: DuckDbDatabase;
   /** Paths of the data dir that were readable by others and were tightened (or could not be): for the log. */
   readonly modeWarnings: readonly string[];
   /** Closes the database (and with it every port above). */
@@ -65,7 +59,7 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       retentionExempt: opts.retentionExempt,
       key: opts.key,
     });
-    return { readings: guardRecording(storage.store, consent.controls), profiles, consent, db: storage.db, modeWarnings: storage.modeWarnings, close };
+    return { readings: guardRecording(storage.store, consent.controls), profiles, consent, modeWarnings: storage.modeWarnings, close };
   } catch (e) {
     await close();
     throw e;

@@ -40,7 +40,7 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   // every port from the composition root: the reading store comes with the household's recording controls applied
   const backend = await openBackend(config, { now, consentConfig, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
   for (const w of backend.modeWarnings) log.warn(w);
-  const { readings: store, consent, profiles, db } = backend;
+  const { readings: store, consent, profiles } = backend;
   const closers: (() => Promise<void> | void)[] = [];
   // A damaged ledger does not stop the hub: it runs on the events that verify and refuses ledger writes until an
   // operator acknowledges the break (docs/consent.md).
@@ -61,7 +61,6 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
   const hub = {
     config,
     store,
-    db,
     consent,
     profiles,
     localToken: randomToken(),

@@ -6,7 +6,6 @@
 import type { Config } from '../config/schema.ts';
 import type { ReadingStore } from '../store/reading-store.ts';
 import type { UsagePointRepository } from '../store/usage-point-repository.ts';
-import type { DuckDbDatabase } from '../store/duckdb/duckdb-database.ts';
 import type { Logger } from './logger.ts';
 import type { ConsentHub } from './consent/index.ts';
 
@@ -42,13 +41,11 @@ export class EventBus {
 export interface Hub {
   readonly config: Readonly<Config>;
   readonly store: ReadingStore;
-  /** The one DuckDB instance of this process, for other DuckDB-backed repositories (consent, accounts). */
-  readonly db: DuckDbDatabase;
   readonly events: EventBus;
   readonly log: Logger;
   /** Current time in ms (injected so tests can move it). */
   readonly now: () => number;
-  /** Consent, accounts, controls, access log and rights (issue 5), opened on the same database and store. */
+  /** Consent, accounts, controls, access log and rights, built by the composition root (backend/open-backend.ts). */
   readonly consent: ConsentHub;
   /** What imports learnt about each usage point (contract facts, register calendars); erased with its readings. */
   readonly profiles: UsagePointRepository;
