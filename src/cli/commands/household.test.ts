@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 import { parseInstant } from '../../core/range.ts';
 import type { Prm } from '../../core/prm.ts';
 import { startHub } from '../../server/main.ts';
@@ -21,16 +20,7 @@ const PW = 'correct horse battery';
 const OP = { kind: 'operator', id: 'test-operator' } as const;
 
 /** In this process (the hub stopped). */
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(argv);
 
 /** In a child process, as a user runs it (the hub of this process holds the file). */
 const courant = (args: string[]) =>

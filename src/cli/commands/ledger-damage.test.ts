@@ -3,9 +3,8 @@
 // without a stack; an acknowledgement is appended to the chain, verifies, and lets the chain continue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DATABASE_FILE } from '../../store/open.ts';
 import { readPublicJwk } from '../../services/consent/key-store.ts';
@@ -13,16 +12,7 @@ import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts
 import { OPERATOR, PRM_B, openTestHub, removeDir } from '../../services/consent/test-support.ts';
 import { breakEventJson, flipLedgerByte, ledgerOfThree, runSql } from '../../services/consent/damage-support.ts';
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(argv);
 
 const noStack = (err: string) => {
   assert.doesNotMatch(err, /SyntaxError|\n\s+at /, `no stack: ${err}`);

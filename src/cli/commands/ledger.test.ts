@@ -1,24 +1,14 @@
 // `courant ledger verify` and `courant register` against a real data dir written by the consent services.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { main } from '../main.ts';
+import { runCli } from '../test-support.ts';
 import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
 import { DATABASE_FILE } from '../../store/open.ts';
 import { ALICE, DAY, OPERATOR, PRM_A, T0, giveVia, openTestHub, removeDir } from '../../services/consent/test-support.ts';
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(argv);
 
 test('courant ledger verify: passes on an intact ledger, names the first broken link after tampering; courant register prints the register', async () => {
   const hub = await openTestHub({ start: T0 });
