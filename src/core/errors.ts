@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   STORE_WRITE_FAILED: { status: 500, doc: 'A write transaction failed and was rolled back; nothing from it was stored.' },
   STORE_CLOSED: { status: 503, doc: 'The store was used after being closed.' },
   STORE_UNSUPPORTED: { status: 501, doc: 'The storage engine lacks a capability the operation needs.' },
+  STORE_SCHEMA_TOO_NEW: { status: 500, doc: 'The database file has a schema version above this release\'s (a newer release wrote it); it is left untouched. The message names both versions: run that release or a later one.' },
+  STORE_MIGRATION_FAILED: { status: 500, doc: 'Upgrading the database file to this release\'s schema failed; every migration of that open was rolled back and the file is unchanged. The message names the migration and both versions.' },
   // HTTP edge
   HTTP_NOT_FOUND: { status: 404, doc: 'Not found or no access. The same answer is given whether the thing is absent or belongs to someone else.' },
   HTTP_BAD_REQUEST: { status: 400, doc: 'The request is malformed (query string, JSON body or content type).' },
