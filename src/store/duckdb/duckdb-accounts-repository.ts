@@ -1,20 +1,12 @@
 /**
  * @module store/duckdb/duckdb-accounts-repository
- * Accounts and sessions on DuckDB, in their own tables (auth_accounts, auth_sessions). Sessions are stored by the
- * SHA-256 of their token, so a copy of the database does not give working session cookies.
+ * Accounts and sessions on DuckDB, in their own tables (auth_accounts, auth_sessions; created by the schema migrations).
+ * Sessions are stored by the SHA-256 of their token, so a copy of the database does not give working session cookies.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CourantError } from '../../core/errors.ts';
 import type { Account, Role, Session } from '../../consent/accounts.ts';
 import type { AccountRepository } from '../../consent/account-repository.ts';
-
-const DDL = [
-  `CREATE TABLE IF NOT EXISTS auth_accounts (
-     account_id VARCHAR PRIMARY KEY, username VARCHAR NOT NULL UNIQUE, role VARCHAR NOT NULL, display_name VARCHAR NOT NULL,
-     email VARCHAR, password_hash VARCHAR NOT NULL, created_ms BIGINT NOT NULL, disabled BOOLEAN NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS auth_sessions (
-     token_hash VARCHAR PRIMARY KEY, account_id VARCHAR NOT NULL, csrf VARCHAR NOT NULL, created_ms BIGINT NOT NULL, expires_ms BIGINT NOT NULL)`,
-];
 
 type Row = Record<string, DuckDBValue>;
 const toAccount = (x: Row): Account => ({
@@ -43,9 +35,8 @@ export class DuckDbAccountRepository implements AccountRepository {
     }
   }
 
-  async init(): Promise<void> {
-    for (const sql of DDL) await this.conn.run(sql);
-  }
+  /** Nothing to prepare: the tables are created by the schema migrations when the database opens (migrations/). */
+  async init(): Promise<void> {}
 
   insert(a: Account): Promise<void> {
     return this.write('account', 'INSERT INTO auth_accounts VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [a.accountId, a.username, a.role, a.displayName, a.email, a.passwordHash, a.createdAt, a.disabled]);

@@ -1,7 +1,8 @@
 /**
  * @module store/duckdb/duckdb-consent-repository
  * ConsentRepository on DuckDB, in its own tables (consent_ledger, consent_access_log, consent_legal_requests,
- * consent_deletions). Takes a connection from the hub's shared instance (one process per DuckDB file).
+ * consent_deletions), created by the schema migrations. Takes a connection from the hub's shared instance (one process
+ * per DuckDB file).
  * The ledger table has no UPDATE or DELETE path in this adapter; its integrity is checked by the hash chain.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -13,25 +14,7 @@ import type { ActorKind } from '../../consent/model.ts';
 import type { ConsentRepository, DeletionRecord } from '../../consent/repository.ts';
 import { canonicalJson } from '../../consent/canonical.ts';
 import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
-import { LEDGER_DDL, readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salvage.ts';
-
-const DDL = [
-  LEDGER_DDL,
-  `CREATE SEQUENCE IF NOT EXISTS consent_access_log_n`,
-  `CREATE TABLE IF NOT EXISTS consent_access_log (
-     entry_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL, actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
-     prm VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL, step VARCHAR NOT NULL,
-     purpose VARCHAR NOT NULL, category VARCHAR NOT NULL, allowed BOOLEAN NOT NULL, basis VARCHAR NOT NULL,
-     n BIGINT NOT NULL DEFAULT nextval('consent_access_log_n'))`,
-  `CREATE TABLE IF NOT EXISTS consent_legal_requests (
-     request_id VARCHAR PRIMARY KEY, reference VARCHAR NOT NULL, authority_id VARCHAR NOT NULL, authority_type VARCHAR NOT NULL,
-     legal_basis VARCHAR NOT NULL, prms VARCHAR NOT NULL, range_from BIGINT NOT NULL, range_to BIGINT NOT NULL,
-     secret BOOLEAN NOT NULL, received_at BIGINT NOT NULL, outcome VARCHAR NOT NULL,
-     decided_at BIGINT, valid_until BIGINT, decided_by VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS consent_deletions (
-     record_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL, prm VARCHAR NOT NULL, reason VARCHAR NOT NULL, what VARCHAR NOT NULL,
-     range_from BIGINT, range_to BIGINT, deleted BIGINT NOT NULL, actor_id VARCHAR NOT NULL)`,
-];
+import { readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salvage.ts';
 
 type Row = Record<string, DuckDBValue>;
 const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
@@ -59,9 +42,8 @@ export class DuckDbConsentRepository implements ConsentRepository {
     }
   }
 
-  async init(): Promise<void> {
-    for (const sql of DDL) await this.conn.run(sql);
-  }
+  /** Nothing to prepare: the tables are created by the schema migrations when the database opens (migrations/). */
+  async init(): Promise<void> {}
 
   async head(): Promise<{ seq: number; hash: string } | null> {
     const r = await readingLedger('head', () => this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1'));

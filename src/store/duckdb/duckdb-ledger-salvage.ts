@@ -17,7 +17,11 @@ import type { LedgerRead, StoredRow, UnreadableRange } from '../../consent/ledge
 import type { ActorKind } from '../../consent/model.ts';
 import { canonicalJson } from '../../consent/canonical.ts';
 
-export const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS consent_ledger (
+/**
+ * The ledger table as the current schema defines it (migrations/), to re-create it after setting a damaged one aside.
+ * A migration that changes `consent_ledger` changes this too; migrations.test.ts compares the two.
+ */
+export const LEDGER_DDL = `CREATE TABLE consent_ledger (
      seq BIGINT PRIMARY KEY, event_id VARCHAR NOT NULL UNIQUE, at_ms BIGINT NOT NULL,
      actor_kind VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
      prm VARCHAR, consent_id VARCHAR, body VARCHAR NOT NULL,

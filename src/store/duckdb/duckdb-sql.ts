@@ -1,6 +1,7 @@
 /**
  * @module store/duckdb/duckdb-sql
- * Schema and statements of the DuckDB reading store.
+ * Statements of the DuckDB reading store. Its tables are created and changed by the schema migrations
+ * (migrations/, applied when the database opens).
  *
  * Layout choices (measured in shared/reference/engines.md):
  * - `readings` holds (series_id, ts, value, quality) only: 4 + 4 + 8 + 1 bytes before compression. The series key
@@ -10,18 +11,6 @@
  *   `compact()` rewrites the table in that order, so zone maps prune one household's year to a few row groups.
  * - `series` keeps count/first/last so that listing what is held never scans the readings.
  */
-
-export const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS series (
-     id UINTEGER PRIMARY KEY,
-     prm VARCHAR NOT NULL, quantity VARCHAR NOT NULL, direction VARCHAR NOT NULL,
-     register VARCHAR NOT NULL, step VARCHAR NOT NULL, source VARCHAR NOT NULL,
-     count UBIGINT NOT NULL DEFAULT 0, first_ts UINTEGER, last_ts UINTEGER,
-     UNIQUE (prm, quantity, direction, register, step, source))`,
-  `CREATE TABLE IF NOT EXISTS readings (
-     series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
-];
 
 export const STAGING_TABLE = 'readings_staging';
 export const CREATE_STAGING = `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (

@@ -22,7 +22,7 @@ import type {
   StoreCapabilities,
   WriteResult,
 } from '../reading-store.ts';
-import { AGGREGATE_SQL, PARIS_DAY_BUCKET, SCHEMA } from './duckdb-sql.ts';
+import { AGGREGATE_SQL, PARIS_DAY_BUCKET } from './duckdb-sql.ts';
 import { keyString, recount, writeTransaction, type SeriesCatalog } from './duckdb-writer.ts';
 import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
@@ -52,8 +52,7 @@ export class DuckDbReadingStore implements ReadingStore {
   ) {}
 
   static async create(db: DuckDbDatabase): Promise<DuckDbReadingStore> {
-    const conn = await db.connect();
-    for (const sql of SCHEMA) await conn.run(sql);
+    const conn = await db.connect(); // tables created by the schema migrations when the database opened
     const store = new DuckDbReadingStore(db, conn);
     await store.loadSeriesIds();
     return store;
@@ -261,6 +260,7 @@ export class DuckDbReadingStore implements ReadingStore {
       const c = this.conn;
       await c.run('BEGIN TRANSACTION');
       try {
+        // `readings` as the current schema defines it (migrations/); a migration that changes it changes this too
         await c.run('CREATE TABLE readings_compact (series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)');
         await c.run('INSERT INTO readings_compact SELECT * FROM readings ORDER BY series_id, ts');
         await c.run('DROP TABLE readings');

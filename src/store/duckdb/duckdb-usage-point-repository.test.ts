@@ -31,7 +31,6 @@ test('DuckDB usage-point repository: per-field merge with origins, calendars by 
   try {
     let db = await DuckDbDatabase.open({ path });
     let repo = await DuckDbUsagePointRepository.open(db);
-    await repo.init(); // idempotent
     assert.equal(isEmptyProfile(await repo.profile(P1)), true);
     await repo.record(contract, { source: 'dataconnect-v5', file: 'dc-v5-contracts.json', updatedAt: T });
     // a later answer with only some fields: those replace, the others keep their own origin

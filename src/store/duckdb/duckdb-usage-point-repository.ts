@@ -12,17 +12,6 @@ import { CONTRACT_FIELDS, type ContractFacts, type ContractField, type FactOrigi
 import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
 
-const DDL = [
-  `CREATE TABLE IF NOT EXISTS usage_point_contract (
-     prm VARCHAR NOT NULL, field VARCHAR NOT NULL, value VARCHAR NOT NULL,
-     source VARCHAR NOT NULL, file VARCHAR NOT NULL, updated_ms BIGINT NOT NULL,
-     PRIMARY KEY (prm, field))`,
-  `CREATE TABLE IF NOT EXISTS usage_point_calendars (
-     prm VARCHAR NOT NULL, valid_from BIGINT NOT NULL, valid_to BIGINT, calendar_id VARCHAR NOT NULL, label VARCHAR NOT NULL,
-     registers VARCHAR NOT NULL, source VARCHAR NOT NULL, file VARCHAR NOT NULL, updated_ms BIGINT NOT NULL,
-     PRIMARY KEY (prm, valid_from))`,
-];
-
 type Row = Record<string, DuckDBValue>;
 const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
 
@@ -30,15 +19,9 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
   private readonly mutex = new Mutex();
   constructor(private readonly conn: DuckDBConnection) {}
 
-  /** A repository on its own connection of the shared database, tables created. */
+  /** A repository on its own connection of the shared database (tables created by the schema migrations). */
   static async open(db: DuckDbDatabase): Promise<DuckDbUsagePointRepository> {
-    const repo = new DuckDbUsagePointRepository(await db.connect());
-    await repo.init();
-    return repo;
-  }
-
-  async init(): Promise<void> {
-    for (const sql of DDL) await this.conn.run(sql);
+    return new DuckDbUsagePointRepository(await db.connect());
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
