@@ -5,7 +5,7 @@
  * security measures, and live counts of consents per recipient and purpose.
  */
 import { stepWords } from './notices.ts';
-import { DATA_CATEGORIES, PURPOSES, type PurposeId } from './model.ts';
+import { DATA_CATEGORIES, PURPOSES, type LadderStep, type PurposeId } from './model.ts';
 import type { ConsentConfig } from './config.ts';
 import type { ConsentState } from './state.ts';
 import { RETENTION_CAPS } from './retention.ts';
@@ -23,7 +23,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|');
 export function renderRegister(i: RegisterInput): string {
   const c = i.config;
   const active = new Map<string, number>();
-  const steps = new Map<string, Set<string>>();
+  const steps = new Map<string, Set<LadderStep>>();
   let households = 0;
   for (const list of i.state.occupancy.values()) if (list.some((o) => o.to === undefined || o.to > i.now)) households++;
   for (const rec of i.state.consents.values()) {
@@ -47,7 +47,7 @@ export function renderRegister(i: RegisterInput): string {
   for (const r of c.recipients) {
     for (const p of r.purposes as PurposeId[]) {
       const k = `${r.id}|${p}`;
-      const st = [...(steps.get(k) ?? [])].map((s) => stepWords(s as never, 'fr')).join(', ') || '—';
+      const st = [...(steps.get(k) ?? [])].map((s) => stepWords(s, 'fr')).join(', ') || '—';
       lines.push(
         `| Transmission à ${esc(r.name)} (${r.id}, ${r.role}) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${active.get(k) ?? 0} actif(s), pas : ${st} | selon chaque consentement | ${esc(r.name)} |`,
       );
@@ -59,7 +59,7 @@ export function renderRegister(i: RegisterInput): string {
   for (const [k, n] of [...active].sort(([a], [b]) => a.localeCompare(b))) {
     if (declared.has(k)) continue;
     const [rid, p] = k.split('|') as [string, PurposeId];
-    const st = [...(steps.get(k) ?? [])].map((x) => stepWords(x as never, 'fr')).join(', ');
+    const st = [...(steps.get(k) ?? [])].map((x) => stepWords(x, 'fr')).join(', ');
     lines.push(`| Transmission à ${esc(rid)} (non déclaré dans la configuration) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`);
   }
   lines.push(`| Réponse aux réquisitions légales | dpv:LegalCompliance | obligation légale (eu-gdpr:A6-1-c), demande enregistrée, PRM et période nommés | selon la demande | autorité requérante (${i.legalRequests ?? 0} demande(s) enregistrée(s)) |`);

@@ -54,7 +54,7 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/usage-points/:prm/consents': {
     access: 'household',
     path: `/api/usage-points/${P}/consents`,
-    body: { recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D', notice: { version: 'none', hash: 'none' } },
+    body: { recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D', notice: { version: 'none', lang: 'fr', hash: 'none' } },
     ok: 400,
   },
   'POST /api/consents/:id/withdraw': { access: 'session', path: '/api/consents/no-such-consent/withdraw', body: {}, ok: 404 },

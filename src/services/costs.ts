@@ -100,12 +100,13 @@ export async function loadTariffData(dataDir: string): Promise<{ offers: readonl
 
 /** Consumption energy on a half-hour grid: PT1H halves, finer steps summed; finer series override coarser ones. */
 export async function halfHourCurve(store: ReadingStore, prm: string, range: TimeRange): Promise<{ curve: EnergyCurve; steps: string[] }> {
-  const held = (await store.list(parsePrm(prm, 'prm'))).filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw' && s.register === '');
+  const point = parsePrm(prm, 'prm');
+  const held = (await store.list(point)).filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw' && s.register === '');
   const steps = [...new Set(held.map((s) => s.step as FixedStep))].sort((a, b) => stepMs(b) - stepMs(a)); // coarse first
   const slots = new Map<number, number>();
   for (const step of steps) {
     const ms = stepMs(step);
-    const cols = await store.read({ prm: prm as never, quantity: 'energy', direction: 'consumption', step, range });
+    const cols = await store.read({ prm: point, quantity: 'energy', direction: 'consumption', step, range });
     const fine = new Map<number, number>();
     for (let i = 0; i < cols.ts.length; i++) {
       const t = cols.ts[i]!;
@@ -124,7 +125,8 @@ export async function halfHourCurve(store: ReadingStore, prm: string, range: Tim
 
 /** Tempo colours from the TIC index registers stored for the usage point (30-min last values over the range ± 1 day). */
 export async function meterTempoCalendar(store: ReadingStore, prm: string, range: TimeRange): Promise<DayCalendar> {
-  const held = (await store.list(parsePrm(prm, 'prm'))).filter((s) => s.quantity === 'index' && s.source === 'tic' && tempoColourOf(s.register) !== undefined);
+  const point = parsePrm(prm, 'prm');
+  const held = (await store.list(point)).filter((s) => s.quantity === 'index' && s.source === 'tic' && tempoColourOf(s.register) !== undefined);
   const series = [];
   for (const s of held) {
     const r = await store.resample({ prm: s.prm, quantity: 'index', direction: s.direction, register: s.register, step: s.step, source: 'tic', range: { from: range.from - 86_400_000, to: range.to + 86_400_000 }, to: 'PT30M' });

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBody, lang, noQuery, prmParams } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
+import { parsePrm } from '../../core/prm.ts';
 import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId } from '../../consent/model.ts';
 import { eventPrm } from '../../consent/events.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
@@ -21,7 +22,9 @@ const CATEGORIES: readonly DataCategory[] = ['consumption'];
 
 const langOf = (v: unknown): Lang => (v === 'en' ? 'en' : 'fr');
 const langQuery = z.strictObject({ lang: lang.optional() });
-const giveBody = z.strictObject({ recipient: z.string(), purpose: z.string(), step: z.string(), categories: z.array(z.string()).optional(), notice: z.unknown() });
+/** The notice the household was shown (version, language and hash): the service checks it against the texts it holds. */
+const noticeRef = z.strictObject({ version: z.string(), lang: lang, hash: z.string() });
+const giveBody = z.strictObject({ recipient: z.string(), purpose: z.string(), step: z.string(), categories: z.array(z.string()).optional(), notice: noticeRef });
 
 export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -30,7 +33,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
   app.get('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery } }, async (req) => {
     const actor = actorOf(req);
     const lang = langOf(req.query.lang);
-    const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, req.params.prm as never));
+    const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, parsePrm(req.params.prm, 'usage point')));
     const recipients = [...consents.recipients.values()];
     const screens = [];
     for (const r of recipients) {
@@ -69,7 +72,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
         purposes: [b.purpose],
         categories: b.categories ?? [...CATEGORIES],
         step: b.step,
-        notice: b.notice as never,
+        notice: b.notice,
         channel: 'web',
       }),
     );

@@ -4,6 +4,7 @@
  * one call, acknowledged by a signed receipt (durable medium), and leaves a deletion record when it deletes.
  * Stop transmission to a recipient is `ConsentService.withdraw`.
  */
+import { parsePrm } from '../../core/prm.ts';
 import { checkRange, type TimeRange } from '../../core/range.ts';
 import { stepRank, type FixedStep, type Step } from '../../core/step.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
@@ -52,7 +53,7 @@ export class ControlsService {
   /** Delete every value finer than a day held for the usage point (R3 purge). */
   purgeFineHistory(actor: Actor, prm: string): Promise<Appended> {
     return this.control(actor, prm, 'purge-fine-history', async (now) => {
-      const deleted = await this.readings.delete({ prm: prm as never, finerThan: 'P1D' });
+      const deleted = await this.readings.delete({ prm: parsePrm(prm, 'usage point'), finerThan: 'P1D' });
       await this.recordDeletion(actor, prm, 'control', 'finer than P1D', null, deleted, now);
       return { kind: 'purge-fine-history', deleted };
     });
@@ -79,7 +80,7 @@ export class ControlsService {
   private async deleteIn(actor: Actor, prm: string, range: TimeRange | null, now: number, occFrom: number): Promise<ControlAction> {
     // Never beyond the household's own occupancy: older data is not its to see (R19), it is purged at move-out.
     const r = range ? { from: Math.max(range.from, occFrom), to: range.to } : { from: occFrom, to: Number.MAX_SAFE_INTEGER };
-    const deleted = r.from < r.to ? await this.readings.delete({ prm: prm as never, range: r }) : 0;
+    const deleted = r.from < r.to ? await this.readings.delete({ prm: parsePrm(prm, 'usage point'), range: r }) : 0;
     await this.recordDeletion(actor, prm, 'control', 'all steps', r, deleted, now);
     return { kind: 'delete-data', range: range ? r : null, deleted };
   }
