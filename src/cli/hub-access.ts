@@ -41,20 +41,29 @@ export function hubHeaders(url: string): Record<string, string> {
   return t ? { authorization: `Bearer ${t}` } : {};
 }
 
-export async function openAccess(config: Readonly<Config>): Promise<Access> {
+/**
+ * Opens the database file with `open`; when the running hub holds it (STORE_LOCKED), answers the hub's address
+ * instead (from <data-dir>/hub.json; without that file the lock error stands). Every command that works both ways
+ * starts here.
+ */
+export async function fileOrHub<T>(config: Readonly<Config>, open: () => Promise<T>): Promise<T | { kind: 'hub'; url: string }> {
   try {
-    const backend = await openBackend(config);
-    return { kind: 'store', store: backend.readings, profiles: backend.profiles };
+    return await open();
   } catch (e) {
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
-    let url: string;
     try {
-      url = readHubFile(config.dataDir).url;
+      return { kind: 'hub', url: readHubFile(config.dataDir).url };
     } catch {
       throw e;
     }
-    return { kind: 'hub', url };
   }
+}
+
+export function openAccess(config: Readonly<Config>): Promise<Access> {
+  return fileOrHub(config, async (): Promise<Access> => {
+    const backend = await openBackend(config);
+    return { kind: 'store', store: backend.readings, profiles: backend.profiles };
+  });
 }
 
 /** GET a JSON document from the running hub, rendering its error body as a CourantError. */

@@ -12,8 +12,8 @@
 import { join } from 'node:path';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubPost, readHubFile } from '../hub-access.ts';
-import { CourantError, isCourantError } from '../../core/errors.ts';
+import { cliConfig, fileOrHub, hubPost } from '../hub-access.ts';
+import { CourantError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Actor } from '../../consent/model.ts';
 import { openBackend, type Backend } from '../../backend/open-backend.ts';
@@ -44,17 +44,8 @@ interface Answer {
 type Target = { kind: 'file'; backend: Backend } | { kind: 'hub'; url: string };
 
 /** The database file when the hub is stopped; the running hub's address when it holds the file. */
-async function open(config: Readonly<Config>): Promise<Target> {
-  try {
-    return { kind: 'file', backend: await openBackend(config) };
-  } catch (e) {
-    if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
-    try {
-      return { kind: 'hub', url: readHubFile(config.dataDir).url };
-    } catch {
-      throw e;
-    }
-  }
+function open(config: Readonly<Config>): Promise<Target> {
+  return fileOrHub(config, async (): Promise<Target> => ({ kind: 'file', backend: await openBackend(config) }));
 }
 
 const iso = (t: number) => new Date(t).toISOString();
