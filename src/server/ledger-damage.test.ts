@@ -1,10 +1,9 @@
 // The hub on a damaged consent ledger: it starts, logs the break at error level (seq and kind), rebuilds its state
 // from the events that verify, shows the break to the operator, refuses every ledger write with LEDGER_FROZEN until
 // an operator acknowledges (route or CLI through the running hub), then accepts writes again.
+import { spawnCli } from '../cli/test-support.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.ts';
 import { isCourantError } from '../core/errors.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../consent/receipt-jws.ts';
@@ -14,16 +13,7 @@ import { breakEventJson, flipLedgerByte, ledgerOfThree } from '../services/conse
 import { createApp } from './app.ts';
 import { buildHub, startHub } from './main.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const courant = (args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+const courant = (args: string[]) => spawnCli(args);
 
 const frozen = (e: unknown) => isCourantError(e) && e.code === 'LEDGER_FROZEN' && /seq 2\b/.test(e.message);
 

@@ -9,7 +9,8 @@ import { stepMs } from '../core/step.ts';
 import type { ReadingStore, SeriesInfo } from '../store/reading-store.ts';
 
 const DAY_MS = 86_400_000;
-const endOf = (s: SeriesInfo) => s.last + (s.step === 'raw' ? 1000 : stepMs(s.step));
+/** The end of a series' last interval (raw points count one second). */
+export const endOf = (s: SeriesInfo): number => s.last + (s.step === 'raw' ? 1000 : stepMs(s.step));
 
 /** `held` restricted to `window`; series with no point inside it are left out. Whole series are returned as they are. */
 export async function heldWithin(store: ReadingStore, held: readonly SeriesInfo[], window: TimeRange): Promise<SeriesInfo[]> {

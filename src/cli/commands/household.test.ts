@@ -3,18 +3,15 @@
 // usage point from --from and not any more once moved out, and every receipt verifying with `courant ledger verify`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runCli } from '../test-support.ts';
+import { runCli, spawnCli } from '../test-support.ts';
 import { parseInstant } from '../../core/range.ts';
 import type { Prm } from '../../core/prm.ts';
 import { startHub } from '../../server/main.ts';
 import { fixtureBatches, removeDir, TEST_CONFIG } from '../../services/consent/test-support.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PRM = '99999999999955' as Prm;
 const PW = 'correct horse battery';
 const OP = { kind: 'operator', id: 'test-operator' } as const;
@@ -23,15 +20,10 @@ const OP = { kind: 'operator', id: 'test-operator' } as const;
 const run = (argv: string[]) => runCli(argv);
 
 /** In a child process, as a user runs it (the hub of this process holds the file). */
-const courant = (args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: root, env: { ...process.env, NODE_ENV: 'test' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
+const courant = async (args: string[]) => {
+  const r = await spawnCli(args, { ...process.env, NODE_ENV: 'test' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
 
 async function signIn(url: string, username: string): Promise<Record<string, string>> {
   const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PW }) });

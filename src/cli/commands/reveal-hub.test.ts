@@ -1,25 +1,14 @@
 // `courant reveal --prm` while the hub runs: DuckDB is locked by the hub's process, so the command asks the hub's own
 // route with the local token of <data-dir>/hub.json (which acts as the owner household).
+import { spawnCli } from '../test-support.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { startHub } from '../../server/main.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-// asynchronous spawn: the hub answers from this very process, so its event loop must keep running
-const courant = (args: string[]) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+const courant = (args: string[]) => spawnCli(args);
 
 test('courant reveal --prm through the running hub (store locked)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-reveal-hub-'));

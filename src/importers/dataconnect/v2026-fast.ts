@@ -6,7 +6,7 @@
  * the general `point` in v2026.ts handles it with exactly the same result or error.
  */
 import { type Collector, qualityOf, stepCodeMs } from '../collector.ts';
-import type { Where } from '../importer.ts';
+import { lazyArrayWhere } from './lazy-where.ts';
 import { ABSENT, NUMBER, STRING, type FlatView } from './flat-view.ts';
 import { viewNaive } from './stamps.ts';
 import type { GrandeurState } from './v2026.ts';
@@ -24,20 +24,8 @@ export class FastCurve {
   /** The step code seen last and its length, so a repeated `"PT30M"` is compared in place, not looked up. */
   private code = 'PT30M';
   private stepMs = 1_800_000;
-  /**
-   * `where` of the curve call, `{ path: "<array>[<index>]" }` as the general path passes it, but built only if the
-   * collector reads it (a repeated point or an error): one reused object whose only enumerable property is a getter.
-   */
-  private readonly where: Where & { arrayPath: string; index: number } = Object.defineProperties({ arrayPath: '', index: 0 } as Where & { arrayPath: string; index: number }, {
-    arrayPath: { enumerable: false, writable: true },
-    index: { enumerable: false, writable: true },
-    path: {
-      enumerable: true,
-      get(this: { arrayPath: string; index: number }) {
-        return `${this.arrayPath}[${this.index}]`;
-      },
-    },
-  });
+  /** `where` of the curve call, built only if the collector reads it. */
+  private readonly where = lazyArrayWhere();
   /** The layout (flat-template.ts) whose fixed step and flags were derived last, with what they gave. */
   private layout: unknown;
   private layoutStep = 0;

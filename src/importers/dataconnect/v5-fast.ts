@@ -6,7 +6,7 @@
  * state, so the general `reading` in v5.ts handles it with exactly the same result or error.
  */
 import { type Collector, qualityOf, stepCodeMs } from '../collector.ts';
-import type { Where } from '../importer.ts';
+import { lazyArrayWhere } from './lazy-where.ts';
 import type { Direction } from '../../core/series.ts';
 import type { Prm } from '../../core/prm.ts';
 import type { WallClock } from '../time.ts';
@@ -34,24 +34,10 @@ export class FastReading {
   private layout: unknown;
   private layoutStep = 0;
   private layoutQ = 0;
-  /**
-   * `where` of the curve call, `{ path: "<array>[<index>]" }` as the general path passes it, but built only if the
-   * collector reads it (an error): one reused object whose only enumerable property is a getter.
-   */
-  private readonly where: Where & { arrayPath: string; index: number };
+  /** `where` of the curve call, built only if the collector reads it. */
+  private readonly where = lazyArrayWhere();
 
-  constructor(private readonly col: Collector) {
-    this.where = Object.defineProperties({ arrayPath: '', index: 0 } as Where & { arrayPath: string; index: number }, {
-      arrayPath: { enumerable: false, writable: true },
-      index: { enumerable: false, writable: true },
-      path: {
-        enumerable: true,
-        get(this: { arrayPath: string; index: number }) {
-          return `${this.arrayPath}[${this.index}]`;
-        },
-      },
-    });
-  }
+  constructor(private readonly col: Collector) {}
 
   /** Store one load-curve reading; false (nothing done) when it is not of the common shape or its date is in the spring gap. */
   point(st: CurveState, view: FlatView, arrayPath: string, index: number): boolean {

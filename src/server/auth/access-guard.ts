@@ -11,12 +11,11 @@
 import type { FastifyRequest } from 'fastify';
 import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { TimeRange } from '../../core/range.ts';
-import { stepMs } from '../../core/step.ts';
 import { isPurpose, LEGAL_PURPOSE, type AccessPurpose, type Actor } from '../../consent/model.ts';
 import type { AccessRequest } from '../../consent/policy.ts';
 import { categoryOf } from '../../services/consent/access-service.ts';
 import type { Hub } from '../../services/hub.ts';
-import { heldWithin } from '../../services/series-window.ts';
+import { endOf, heldWithin } from '../../services/series-window.ts';
 import type { SeriesInfo } from '../../store/reading-store.ts';
 import { notFound } from '../errors.ts';
 import { authOf, LOCAL_INSTALLER } from './auth-plugin.ts';
@@ -28,8 +27,6 @@ export interface ReadGrant {
   readonly range: TimeRange;
   readonly held: SeriesInfo[];
 }
-
-const endOf = (s: SeriesInfo) => s.last + (s.step === 'raw' ? 1000 : stepMs(s.step));
 
 function purposeOf(actor: Actor, q: unknown): AccessPurpose {
   if (actor.kind === 'household') return 'self';
