@@ -11,9 +11,9 @@ import type { Prm } from '../src/core/prm.ts';
 import { decide, type AccessRequest } from '../src/consent/policy.ts';
 import { EventLog, DAY, T0 } from '../src/consent/test-events.ts';
 import type { LadderStep, PurposeId } from '../src/consent/model.ts';
-import { openStorage } from '../src/store/open.ts';
-import { generateSigningKey } from '../src/services/consent/key-store.ts';
-import { LedgerService, verifyLedger } from '../src/services/consent/ledger-service.ts';
+import { openStorage } from '../src/backend/open-storage.ts';
+import { generateSigningKey } from '../src/adapters/keys/file-key-store.ts';
+import { LedgerService, verifyLedger } from '../src/use-cases/consent/ledger-service.ts';
 
 function policyFigures(): Record<string, number> {
   const N = 10_000;

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { isNotice } from '../src/importers/importer.ts';
 import { enedisCsvImporter } from '../src/importers/enedis-csv/enedis-csv.ts';
 import { dc2026Importer } from '../src/importers/dataconnect/v2026.ts';
-import { fileSources, importSources } from '../src/services/import-files.ts';
-import { openReadingStore } from '../src/store/open.ts';
-import { stopIdleParser } from '../src/services/parse-worker/parse-in-worker.ts';
-import { parisOffsetMs } from '../src/analytics/calendar.ts';
+import { fileSources, importSources } from '../src/use-cases/import-files.ts';
+import { openReadingStore } from '../src/backend/open-storage.ts';
+import { stopIdleParser } from '../src/use-cases/parse-worker/parse-in-worker.ts';
+import { parisOffsetMs } from '../src/core/calendar.ts';
 import { createReadStream } from 'node:fs';
 
 const N_CSV = 8_000_000; // 236 MB: large enough that the parser thread's start-up (~0.3 s) weighs little

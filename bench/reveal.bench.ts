@@ -4,7 +4,7 @@
  * Targets (issue 6): ≤ 3 s at 1 minute, ≤ 500 ms at 30 minutes, one core.
  */
 import { fileURLToPath } from 'node:url';
-import { loadUci } from '../eval/loaders/uci.ts';
+import { loadUci } from '../src/adapters/datasets/uci.ts';
 import { coarsen, type Grid } from '../src/reveal/grid.ts';
 import { detectAll } from '../src/reveal/detectors.ts';
 import { revealSummary } from '../src/reveal/summary.ts';

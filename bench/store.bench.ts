@@ -5,20 +5,21 @@
  *  - hub resident memory with the demo loaded.
  * BENCH_METERS (default 10000) and BENCH_DAYS (default 365) shrink the run for a quick look.
  */
+import { loadOrCreateSigningKey } from '../src/adapters/keys/file-key-store.ts';
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openStorage } from '../src/store/open.ts';
+import { openStorage } from '../src/backend/open-storage.ts';
 import type { ReadingBatch, SeriesKey } from '../src/core/series.ts';
 import type { Prm } from '../src/core/prm.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createApp } from '../src/server/app.ts';
-import { createLogger } from '../src/services/logger.ts';
-import { EventBus, type Hub } from '../src/services/hub.ts';
-import { openConsentHub } from '../src/services/consent/index.ts';
-import { randomToken } from '../src/consent/accounts.ts';
+import { createLogger } from '../src/use-cases/logger.ts';
+import { EventBus, type Hub } from '../src/use-cases/hub.ts';
+import { openConsentHub } from '../src/use-cases/consent/index.ts';
+import { randomToken } from '../src/accounts/accounts.ts';
 
 const METERS = Number(process.env.BENCH_METERS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 365);
@@ -98,7 +99,7 @@ export async function run(): Promise<Record<string, number | string>> {
 
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
-  const consent = await openConsentHub({ repositories, readings: store, dataDir });
+  const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
   const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -9,7 +9,7 @@ import type { Prm } from '../src/core/prm.ts';
 import { seriesId, type Direction } from '../src/core/series.ts';
 import { isNotice, type ImportNotice } from '../src/importers/importer.ts';
 import { HEAD_BYTES, detectImporter } from '../src/importers/registry.ts';
-import { readWorkbook } from '../src/services/xlsx-workbook.ts';
+import { readWorkbook } from '../src/importers/portal-xlsx/xlsx-workbook.ts';
 
 export interface ExpectedSeries {
   points: number;

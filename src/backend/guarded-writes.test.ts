@@ -15,9 +15,9 @@ import type { Prm } from '../core/prm.ts';
 import { main } from '../cli/main.ts';
 import { buildHub } from '../server/main.ts';
 import { createApp } from '../server/app.ts';
-import { createLogger } from '../services/logger.ts';
-import { startLiveSources } from '../services/tic-live.ts';
-import { openStorage } from '../store/open.ts';
+import { createLogger } from '../use-cases/logger.ts';
+import { startLiveSources } from './tic-live.ts';
+import { openStorage } from './open-storage.ts';
 import { recorded, startReplayServer } from '../../test/enedis-replay-server.ts';
 import { startBroker } from '../../test/mqtt-broker.ts';
 

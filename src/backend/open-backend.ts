@@ -2,21 +2,22 @@
  * @module backend/open-backend
  * The composition root: builds every storage port from the validated configuration — the reading store, usage-point
  * profiles, and the consent hub (ledger, accounts and sessions, access log, signing key) — and wraps the reading store
- * in the household's recording controls (services/recording-guard.ts). The hub (`buildHub`), every CLI command that
+ * in the household's recording controls (use-cases/recording-guard.ts). The hub (`buildHub`), every CLI command that
  * opens the database and every live source get their ports here, so there is one write path and it is guarded.
- * Apart from src/store/open.ts and the engine folders under src/store/, nothing else names an engine class.
+ * Apart from src/backend/open-storage.ts and the engine folders under src/store/, nothing else names an engine class.
  */
 import type { Config } from '../config/schema.ts';
 import type { ConsentConfig } from '../consent/config.ts';
-import { openStorage } from '../store/open.ts';
-import type { ReadingStore } from '../store/reading-store.ts';
-import type { UsagePointRepository } from '../store/usage-point-repository.ts';
-import type { ConsentRepository } from '../consent/repository.ts';
-import { openConsentHub, type ConsentHub } from '../services/consent/index.ts';
-import type { Clock } from '../services/consent/ledger-service.ts';
-import type { SigningKey } from '../services/consent/key-store.ts';
-import type { Refusal } from '../services/consent/refusals.ts';
-import { guardRecording } from '../services/recording-guard.ts';
+import { openStorage } from './open-storage.ts';
+import type { ReadingStore } from '../ports/reading-store.ts';
+import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
+import type { ConsentRepository } from '../ports/consent-repository.ts';
+import { openConsentHub, type ConsentHub } from '../use-cases/consent/index.ts';
+import type { Clock } from '../use-cases/consent/ledger-service.ts';
+import { loadOrCreateSigningKey } from '../adapters/keys/file-key-store.ts';
+import type { SigningKey } from '../ports/signing-key.ts';
+import type { Refusal } from '../use-cases/consent/refusals.ts';
+import { guardRecording } from '../use-cases/recording-guard.ts';
 
 export interface Backend {
   /** The reading store every writer uses: the household's recording controls applied. */
@@ -52,12 +53,11 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       // the consent services read and delete; they never write readings, so they get the store as it is
       readings: storage.store,
       profiles,
-      dataDir: config.dataDir,
       config: opts.consentConfig ?? config.consent,
       clock: opts.clock ?? (opts.now ? { now: opts.now } : undefined),
       onRefusal: opts.onRefusal,
       retentionExempt: opts.retentionExempt,
-      key: opts.key,
+      key: opts.key ?? (await loadOrCreateSigningKey(config.dataDir)),
     });
     return { readings: guardRecording(storage.store, consent.controls), profiles, consent, modeWarnings: storage.modeWarnings, close };
   } catch (e) {

@@ -10,8 +10,8 @@ import { CourantError, ERROR_CATALOGUE, isCourantError, type ErrorCode } from '.
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { openBackend } from '../backend/open-backend.ts';
-import type { ReadingStore } from '../store/reading-store.ts';
-import type { UsagePointRepository } from '../store/usage-point-repository.ts';
+import type { ReadingStore } from '../ports/reading-store.ts';
+import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
 import { HUB_FILE } from '../server/main.ts';
 import type { CliIo } from './command.ts';
 

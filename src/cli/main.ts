@@ -9,7 +9,7 @@ import { statusCommand } from './commands/status.ts';
 import { exportCommand } from './commands/export.ts';
 import { isCourantError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
-import { restrictNewFiles } from '../store/data-dir.ts';
+import { restrictNewFiles } from '../backend/data-dir.ts';
 
 export function allCommands(): Command[] {
   return [startCommand, statusCommand, exportCommand, ...COMMANDS];

@@ -1,6 +1,6 @@
 // Rulebook R1–R19 (/work/shared/reference/rules.md §1.3), the parts that are pure decisions, texts and rules.
 // The parts that need storage (withdrawal effect, controls with receipts, sweep, move-out purge, access log) are in
-// src/services/consent/rules.test.ts.
+// src/use-cases/consent/rules.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide, decideOne, type AccessRequest } from './policy.ts';

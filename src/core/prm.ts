@@ -29,3 +29,5 @@ export function parsePrm(value: unknown, where = 'prm'): Prm {
 
 /** The PRM the bundled demo household uses: clearly fake (all nines then 01). */
 export const DEMO_PRM = '99999999999901' as Prm;
+/** How the demo household is named on screen. */
+export const DEMO_LABEL = { fr: 'Démo — maison de Sceaux (UCI, 2007)', en: 'Demo — house in Sceaux (UCI, 2007)' };

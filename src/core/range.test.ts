@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkRange, parseInstant, parseRange } from './range.ts';
 import { daysInMonth } from './calendar-fields.ts';
-import { parisDate, parisDayStart, parisWallToUtc } from '../analytics/calendar.ts';
+import { parisDate, parisDayStart, parisWallToUtc } from './calendar.ts';
 import { parsePrm } from './prm.ts';
 import { parseStep, isCoarserOrEqual } from './step.ts';
 import { parseSeriesId, seriesId } from './series.ts';

@@ -3,7 +3,7 @@
  * Half-open time ranges [from, to) in UTC milliseconds, parsed from user input.
  */
 import { CourantError } from './errors.ts';
-import { parisWallToUtc } from '../analytics/calendar.ts';
+import { parisWallToUtc } from './calendar.ts';
 import { daysInMonth, isRealTime } from './calendar-fields.ts';
 
 export interface TimeRange {

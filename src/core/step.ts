@@ -31,7 +31,7 @@ export function parseStep(value: unknown, where = 'step'): Step {
 
 /**
  * Nominal length of a step in milliseconds. P1D is nominal: a civil day in Europe/Paris lasts 23, 24 or 25 hours,
- * so daily buckets are computed on the local calendar (see analytics/calendar.ts), not by adding 86,400 s.
+ * so daily buckets are computed on the local calendar (see core/calendar.ts), not by adding 86,400 s.
  */
 export function stepMs(step: FixedStep): number {
   return STEP_MS[step];

@@ -13,7 +13,7 @@ import { enedisCsvImporter } from './enedis-csv/enedis-csv.ts';
 import { sgeR63Importer } from './sge-r63/sge-r63.ts';
 import { dc2026Importer } from './dataconnect/v2026.ts';
 import { portalXlsxImporter } from './portal-xlsx/portal-xlsx.ts';
-import { readWorkbook } from '../services/xlsx-workbook.ts';
+import { readWorkbook } from './portal-xlsx/xlsx-workbook.ts';
 
 const dir = join(import.meta.dirname, '../../test/fixtures/enedis');
 async function points(imp: Importer, file: string, series: string, prm?: string): Promise<[number, number][]> {

@@ -187,7 +187,7 @@ export class Collector {
 
   /**
    * Everything left, at the end of the file. Copies (not views) so that every batch owns its memory: a batch may be
-   * handed over to another thread (services/parse-worker) while the collector lives on.
+   * handed over to another thread (use-cases/parse-worker) while the collector lives on.
    */
   *rest(): Generator<ReadingBatch> {
     yield* this.ready();

@@ -2,7 +2,7 @@
  * @module importers/importer
  * One interface for every Enedis (and plain) file format: `detect` looks at the first bytes, `parse` streams the
  * file and yields `ReadingBatch`es (≤ BATCH_POINTS points each) and notices (metadata, calendars, warnings).
- * Importers are pure: bytes in, readings out. Opening files, storing and summarising is `services/import-files.ts`.
+ * Importers are pure: bytes in, readings out. Opening files, storing and summarising is `use-cases/import-files.ts`.
  *
  * Canonical representation (docs/importers.md): interval **start** in UTC; load curves as `power` (W, mean over
  * the step) AND `energy` (Wh = W × step) at the native step; daily energy as `energy` at P1D; daily peaks as

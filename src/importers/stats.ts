@@ -4,7 +4,7 @@
  * the check that each Paris civil day's load-curve energy equals that day's daily value (enedis-formats.md §1.5:
  * in real captures Σ W × step over the 48 points of a day equals the daily Wh exactly).
  */
-import { parisDayStart, parisDate } from '../analytics/calendar.ts';
+import { parisDayStart, parisDate } from '../core/calendar.ts';
 import { seriesId, type ReadingBatch } from '../core/series.ts';
 import { stepMs, type FixedStep } from '../core/step.ts';
 import type { ImportNotice } from './importer.ts';

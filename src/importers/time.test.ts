@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WallClock, naiveFromDigits, naiveFromFields, nearestParisMidnight, offsetStampToUtc, parseFrenchNaive, parseIsoStamp, parseNaive, wallCandidates, wallToUtc } from './time.ts';
-import { parisOffsetMs } from '../analytics/calendar.ts';
+import { parisOffsetMs } from '../core/calendar.ts';
 
 const naive = (s: string) => parseIsoStamp(s).naive;
 const utc = (s: string) => Date.parse(s);

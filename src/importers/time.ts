@@ -1,7 +1,7 @@
 /**
  * @module importers/time
  * Europe/Paris wall-clock ↔ UTC for importers. Offsets come from the time-zone database through
- * `analytics/calendar.ts` (Intl, cached per year), never from a hand-made DST table. Importers convert millions of
+ * `core/calendar.ts` (Intl, cached per year), never from a hand-made DST table. Importers convert millions of
  * stamps, so the offset is also cached per local day: a day whose midnight and next midnight share an offset has one offset
  * for all its hours (DST changes happen at 02:00/03:00 local, inside such a day only on the two change days).
  *
@@ -14,7 +14,7 @@
  * The parsers accept real calendar dates and times only: month 1–12, the days of that month, hours 0–23, minutes
  * and seconds 0–59, offsets up to ±23:59.
  */
-import { parisOffsetMs, parisWallToUtc } from '../analytics/calendar.ts';
+import { parisOffsetMs, parisWallToUtc } from '../core/calendar.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

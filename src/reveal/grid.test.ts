@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coarsen, gridFromColumns, expandTo, days, minuteOfDay, hhmm } from './grid.ts';
-import { parisOffsetMs } from '../analytics/calendar.ts';
+import { parisOffsetMs } from '../core/calendar.ts';
 
 test('coarsen averages known slots and leaves a slot unknown when less than half is known', () => {
   const g = { start: Date.UTC(2024, 0, 1), stepMs: 60_000, values: Float64Array.from([100, 200, NaN, NaN, NaN, 300]) };

@@ -4,7 +4,7 @@
  * one step, the routine per day, absence periods, water-heater runs, and one short sentence in French or English.
  * Pure: columns in, plain JSON-able object out (no Float64Array in the result).
  */
-import { parisOffsetMs } from '../analytics/calendar.ts';
+import { parisOffsetMs } from '../core/calendar.ts';
 import { stepMs, STEP_WORDS, type FixedStep } from '../core/step.ts';
 import { gridFromColumns, coarsen } from './grid.ts';
 import { detectAbsences } from './absence.ts';

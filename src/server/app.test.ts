@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/load.ts';
 import { buildHub } from './main.ts';
 import { createApp } from './app.ts';
-import { loadDemoIfEmpty } from '../services/demo.ts';
+import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { setupOwner } from './auth/setup.ts';
 
@@ -18,7 +18,7 @@ const P = DEMO_PRM;
 
 before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-http-')), overrides: { server: { maxPointsPerResponse: 20_000 } } });
-  const hub = await buildHub(config, (await import('../services/logger.ts')).createLogger('silent'));
+  const hub = await buildHub(config, (await import('../use-cases/logger.ts')).createLogger('silent'));
   await loadDemoIfEmpty(hub.store);
   // Every data route needs a session (deny by default): the demo household's owner logs in first.
   await setupOwner(hub, { username: 'foyer', password: 'correct horse battery' });

@@ -14,7 +14,7 @@ import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Hub } from '../services/hub.ts';
+import type { Hub } from '../use-cases/hub.ts';
 import { installErrorHandling } from './errors.ts';
 import { checkPathSpelling } from './path-hygiene.ts';
 import { seriesRoutes } from './routes/series.ts';

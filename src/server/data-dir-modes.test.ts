@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Prm } from '../core/prm.ts';
-import { createLogger } from '../services/logger.ts';
+import { createLogger } from '../use-cases/logger.ts';
 import { buildHub, startHub } from './main.ts';
 
 const PRM = '99999999999955' as Prm;

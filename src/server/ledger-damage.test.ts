@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../config/load.ts';
 import { isCourantError } from '../core/errors.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../consent/receipt-jws.ts';
-import { createLogger } from '../services/logger.ts';
-import { ALICE, OPERATOR, PRM_A, PRM_B, TEST_CONFIG, removeDir } from '../services/consent/test-support.ts';
-import { breakEventJson, flipLedgerByte, ledgerOfThree } from '../services/consent/damage-support.ts';
+import { createLogger } from '../use-cases/logger.ts';
+import { ALICE, OPERATOR, PRM_A, PRM_B, TEST_CONFIG, removeDir } from '../use-cases/consent/test-support.ts';
+import { breakEventJson, flipLedgerByte, ledgerOfThree } from '../use-cases/consent/damage-support.ts';
 import { createApp } from './app.ts';
 import { buildHub, startHub } from './main.ts';
 

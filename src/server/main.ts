@@ -8,16 +8,16 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { openBackend } from '../backend/open-backend.ts';
-import { EventBus, type Hub } from '../services/hub.ts';
-import { createLogger, type Logger, type LogLevel } from '../services/logger.ts';
-import { loadDemoIfEmpty } from '../services/demo.ts';
+import { EventBus, type Hub } from '../use-cases/hub.ts';
+import { createLogger, type Logger, type LogLevel } from '../use-cases/logger.ts';
+import { loadDemoIfEmpty } from '../backend/adapters.ts';
 import { createApp } from './app.ts';
-import { startLiveSources } from '../services/tic-live.ts';
+import { startLiveSources } from '../backend/tic-live.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
-import { randomToken } from '../consent/accounts.ts';
+import { randomToken } from '../accounts/accounts.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
-import { restrictNewFiles } from '../store/data-dir.ts';
+import { restrictNewFiles } from '../backend/data-dir.ts';
 import { startupMessage } from '../consent/ledger-report.ts';
 
 /** File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database). */
@@ -36,7 +36,7 @@ export interface RunningHub {
 export const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
 export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now, consentConfig?: ConsentConfig): Promise<Hub & { close(): Promise<void> }> {
-  restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (store/data-dir.ts)
+  restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (backend/data-dir.ts)
   // every port from the composition root: the reading store comes with the household's recording controls applied
   const backend = await openBackend(config, { now, consentConfig, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
   for (const w of backend.modeWarnings) log.warn(w);

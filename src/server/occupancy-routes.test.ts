@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { parseInstant } from '../core/range.ts';
 import type { Prm } from '../core/prm.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../consent/receipt-jws.ts';
-import { fixtureBatches, removeDir, TEST_CONFIG } from '../services/consent/test-support.ts';
+import { fixtureBatches, removeDir, TEST_CONFIG } from '../use-cases/consent/test-support.ts';
 import { startHub } from './main.ts';
 import { call, openSecurityHub, BOB_PRM, PW, type Identity, type SecurityHub } from './test-hub.ts';
 

@@ -10,10 +10,10 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../config/load.ts';
 import { consentConfigSchema } from '../consent/config.ts';
 import { DEMO_PRM } from '../core/prm.ts';
-import { loadDemoIfEmpty } from '../services/demo.ts';
-import { createLogger } from '../services/logger.ts';
-import type { Hub } from '../services/hub.ts';
-import figures from '../../eval/figures.json' with { type: 'json' };
+import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
+import { createLogger } from '../use-cases/logger.ts';
+import type { Hub } from '../use-cases/hub.ts';
+import figures from '../reveal/figures.json' with { type: 'json' };
 import { createApp } from './app.ts';
 import { buildHub } from './main.ts';
 import { issueSetupToken } from './auth/setup.ts';
@@ -91,7 +91,7 @@ test('the household gets what its own curve reveals, in its language, with the m
   assert.ok(abs.periods.some((p) => p.from <= '2007-02-26' && p.to >= '2007-03-01'), JSON.stringify(abs.periods));
   const routine = fr.body.routine as { days: { date: string; wakeMin: number | null }[] };
   assert.ok(routine.days.filter((d) => d.wakeMin !== null).length > 100);
-  // the table is built from eval/figures.json: spot-check one cell against the file itself
+  // the table is built from src/reveal/figures.json: spot-check one cell against the file itself
   const measured = fr.body.measured as { seed: number; steps: string[]; rows: { inference: string; cells: Record<string, { values: { household: string; value: number }[] }>; anchors: { text: string }[] }[] };
   assert.equal(measured.seed, figures.seed);
   assert.deepEqual(measured.steps, ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D']);

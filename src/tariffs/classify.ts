@@ -4,7 +4,7 @@
  * weekday when given); Tempo by the colour of the Tempo day (06:00 → 06:00) and HC 22:00–06:00; EJP peak days by
  * 07:00 → 01:00 the next night.
  */
-import { parisOffsetMs } from '../analytics/calendar.ts';
+import { parisOffsetMs } from '../core/calendar.ts';
 import { CourantError } from '../core/errors.ts';
 import type { DayCalendar, Offer, PriceClass, TimeRange } from './model.ts';
 import { inRanges, rangesFor } from './offpeak.ts';

@@ -1,4 +1,4 @@
-// Tempo colours from daily per-register indexes: the rules that the real-file test (services/costs-profile.test.ts)
+// Tempo colours from daily per-register indexes: the rules that the real-file test (use-cases/costs-profile.test.ts)
 // cannot show on its own — ambiguous days, gaps, validity of the register calendar, class labels, a 23-hour day.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -5,7 +5,7 @@
  * the meter's own TIC tariff labels (historic PTEC `HPJB`/`HCJW`/`HPJR`, standard LTARF "… BLEU/BLANC/ROUGE"),
  * or from Enedis daily indexes per register read through the register calendar of the "Conso Jour" trailer.
  */
-import { parisOffsetMs } from '../analytics/calendar.ts';
+import { parisOffsetMs } from '../core/calendar.ts';
 import { CourantError } from '../core/errors.ts';
 import type { DayCalendar, EjpDay, TempoColour } from './model.ts';
 

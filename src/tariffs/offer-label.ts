@@ -1,7 +1,7 @@
 /**
  * @module tariffs/offer-label
  * HP/HC offer labels that name their off-peak hours ("Tarif Bleu Heures Creuses (22h–6h)"), so that an offer whose
- * hours were replaced by the contract's own (services/costs.ts) is shown with the hours actually used, not the
+ * hours were replaced by the contract's own (use-cases/costs.ts) is shown with the hours actually used, not the
  * shipped example's.
  */
 import type { Offer, Offpeak, TimeRange } from './model.ts';

@@ -70,9 +70,9 @@ test('"Ce que mes données révèlent": routine plot drawn, the Feb–Mar 2007 a
   for (const d of ['2007-02-26', '2007-02-27', '2007-02-28', '2007-03-01']) assert.ok(absent.includes(d), `${d} marked absent (${absent.join(', ')})`);
   assert.ok(absent.length < 30, 'not every day is marked');
   assert.ok(Number(await page.getAttribute('[data-testid=heater-strip]', 'data-runs')) > 50, 'water-heater runs drawn');
-  // the table: five steps, our figure for the water heater at 30 minutes from eval/figures.json, a published anchor
+  // the table: five steps, our figure for the water heater at 30 minutes from src/reveal/figures.json, a published anchor
   assert.deepEqual(await page.$$eval('[data-testid=step-table] thead th[data-step]', (els) => els.map((e) => e.getAttribute('data-step'))), ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D']);
-  const figures = JSON.parse((await import('node:fs')).readFileSync(join(ROOT, 'eval/figures.json'), 'utf8')) as { results: { detector: string; metric: string; step: string; protection: string; value: number }[] };
+  const figures = JSON.parse((await import('node:fs')).readFileSync(join(ROOT, 'src/reveal/figures.json'), 'utf8')) as { results: { detector: string; metric: string; step: string; protection: string; value: number }[] };
   const wh = figures.results.find((r) => r.detector === 'water_heater' && r.metric === 'f1' && r.step === 'PT30M' && r.protection === 'none')!;
   assert.equal((await page.textContent('[data-inference=water_heater] td[data-step=PT30M] .fig'))!.trim(), new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh.value));
   assert.match((await page.textContent('[data-inference=kettle]'))!, /0,59–0,66|0\.59–0\.66/);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import mqtt from 'mqtt';
 import type { Prm } from '../../src/core/prm.ts';
-import { openReadingStore } from '../../src/store/open.ts';
+import { openReadingStore } from '../../src/backend/open-storage.ts';
 import { startBroker } from '../mqtt-broker.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

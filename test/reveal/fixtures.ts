@@ -1,6 +1,6 @@
 /** Test helper: the real fixtures of test/fixtures/reveal as households (through the evaluation loaders). */
 import { fileURLToPath } from 'node:url';
-import { loadFolder, type Household } from '../../eval/loaders/index.ts';
+import { loadFolder, type Household } from '../../src/adapters/datasets/index.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/reveal/', import.meta.url));
 let uci: Household | undefined;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { detectFormat, loadFolder } from '../../eval/loaders/index.ts';
+import { detectFormat, loadFolder } from '../../src/adapters/datasets/index.ts';
 import { FIXTURES } from './fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,7 +1,7 @@
 /**
  * @module web/insight-api
  * Typed client of the household-only insight routes: what my data reveals (`/reveal`) and my costs (`/costs`).
- * Shapes mirror src/services/reveal-service.ts and src/services/costs.ts (see docs/api.md).
+ * Shapes mirror src/use-cases/reveal-service.ts and src/use-cases/costs.ts (see docs/api.md).
  */
 import { getJson } from './api.ts';
 import './insight.css';

@@ -153,7 +153,7 @@ export const secure = {
   registerHtml: () => request<string>('GET', 'api/admin/register', undefined, { format: 'html' }),
 };
 
-/** What `POST /api/imports` answers (see src/services/import-files.ts). */
+/** What `POST /api/imports` answers (see src/use-cases/import-files.ts). */
 export interface ImportSummary {
   files: { file: string; format: string; points: number; added: number; replaced: number }[];
   added: number;

@@ -1,4 +1,5 @@
 // `courant account` on a real DuckDB file: the owner gets the held usage point, the password never comes from argv.
+import { loadOrCreateSigningKey } from '../../adapters/keys/file-key-store.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -6,9 +7,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough, Readable } from 'node:stream';
 import { accountCommand } from './account.ts';
-import { openStorage } from '../../store/open.ts';
-import { openConsentHub } from '../../services/consent/index.ts';
-import { loadDemoIfEmpty } from '../../services/demo.ts';
+import { openStorage } from '../../backend/open-storage.ts';
+import { openConsentHub } from '../../use-cases/consent/index.ts';
+import { loadDemoIfEmpty } from '../../adapters/demo/demo.ts';
 import { DEMO_PRM } from '../../core/prm.ts';
 
 const io = (stdin: string, dataDir: string) => {
@@ -34,7 +35,7 @@ test('create-owner reads the password from stdin, attaches the demo usage point,
 
   const r = await openStorage({ dataDir });
   try {
-    const hub = await openConsentHub({ repositories: r.repositories, readings: r.store, dataDir });
+    const hub = await openConsentHub({ repositories: r.repositories, readings: r.store, key: await loadOrCreateSigningKey(dataDir) });
     const owner = await hub.accounts.login('foyer', 'une phrase assez longue', 'test');
     assert.equal(owner.actor.kind, 'household');
     assert.equal(hub.ledger.state.occupantAt(DEMO_PRM, Date.now())?.subject, owner.actor.id);

@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { openBackend } from '../../backend/open-backend.ts';
-import { createLogger } from '../../services/logger.ts';
+import { createLogger } from '../../use-cases/logger.ts';
 import { setupOwner } from '../../server/auth/setup.ts';
 
 const usage = [

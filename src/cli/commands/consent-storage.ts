@@ -6,7 +6,7 @@
  */
 import type { Config } from '../../config/schema.ts';
 import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts';
-import type { ConsentRepository } from '../../consent/repository.ts';
+import type { ConsentRepository } from '../../ports/consent-repository.ts';
 import { openLedgerStorage } from '../../backend/open-backend.ts';
 import { fileOrHub } from '../hub-access.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { recorded, recordedError, startReplayServer } from '../../../test/enedis-replay-server.ts';
 import type { Prm } from '../../core/prm.ts';
-import { openStorage } from '../../store/open.ts';
+import { openStorage } from '../../backend/open-storage.ts';
 import { enedisCommand } from './enedis.ts';
 
 test('courant enedis fetch imports the replayed answers and reports a kind without data', async () => {

@@ -9,10 +9,10 @@ import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, openAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
-import { DataConnectClient } from '../../enedis/client.ts';
+import { DataConnectClient } from '../../backend/adapters.ts';
 import { DEFAULT_KINDS, KINDS, type DcKind } from '../../enedis/endpoints.ts';
-import { fetchAndImport } from '../../services/dc-fetch.ts';
-import { profileSink } from '../../services/usage-point-profiles.ts';
+import { fetchAndImport } from '../../use-cases/dc-fetch.ts';
+import { profileSink } from '../../use-cases/usage-point-profiles.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';

@@ -4,7 +4,7 @@ import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
 import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
-import { exportReadings, parseFormat } from '../../services/export.ts';
+import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { parsePrm } from '../../core/prm.ts';
 
 const usage = 'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR]';

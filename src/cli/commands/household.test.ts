@@ -10,7 +10,7 @@ import { runCli, spawnCli } from '../test-support.ts';
 import { parseInstant } from '../../core/range.ts';
 import type { Prm } from '../../core/prm.ts';
 import { startHub } from '../../server/main.ts';
-import { fixtureBatches, removeDir, TEST_CONFIG } from '../../services/consent/test-support.ts';
+import { fixtureBatches, removeDir, TEST_CONFIG } from '../../use-cases/consent/test-support.ts';
 
 const PRM = '99999999999955' as Prm;
 const PW = 'correct horse battery';

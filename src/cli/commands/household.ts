@@ -1,7 +1,7 @@
 /**
  * `courant household move-in --prm PRM --username USER [--from DATE]` and
  * `courant household move-out --prm PRM [--at DATE]`: the operator records who lives where. Each is a ledger event
- * with a signed receipt (services/consent/occupancy-service.ts). With the hub stopped the command opens the file and
+ * with a signed receipt (use-cases/consent/occupancy-service.ts). With the hub stopped the command opens the file and
  * signs with the key in the data dir, as the machine's administrator (the operator); while the hub runs it asks the
  * hub's admin API (POST /api/admin/occupancies, POST /api/admin/occupancies/end) with the local token.
  *
@@ -17,9 +17,9 @@ import { CourantError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Actor } from '../../consent/model.ts';
 import { openBackend, type Backend } from '../../backend/open-backend.ts';
-import { occupancyService } from '../../services/consent/occupancy-service.ts';
+import { occupancyService } from '../../use-cases/consent/occupancy-service.ts';
 import { receiptAnswer } from '../../server/auth/household.ts';
-import { DATABASE_FILE } from '../../store/open.ts';
+import { DATABASE_FILE } from '../../backend/open-storage.ts';
 
 const usage = [
   'courant household move-in --prm PRM --username USER [--from DATE] [--json] [--data-dir DIR] [--config FILE]',

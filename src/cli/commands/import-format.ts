@@ -1,5 +1,5 @@
 /** Human summary of an import run, French by default, English when LANG starts with "en". */
-import type { ImportSummary } from '../../services/import-files.ts';
+import type { ImportSummary } from '../../use-cases/import-files.ts';
 
 const WORDS = {
   fr: {

@@ -11,8 +11,8 @@ import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
 import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
 import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
-import { fileSources, importSources, type ImportProgress, type ImportSummary } from '../../services/import-files.ts';
-import { profileSink } from '../../services/usage-point-profiles.ts';
+import { fileSources, importSources, type ImportProgress, type ImportSummary } from '../../use-cases/import-files.ts';
+import { profileSink } from '../../use-cases/usage-point-profiles.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
 const usage = 'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';

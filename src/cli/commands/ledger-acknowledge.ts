@@ -1,7 +1,7 @@
 /**
  * `courant ledger acknowledge --reason TEXT`: an operator accepts the damage ledger verification finds, so the hub
  * takes ledger events again. The acknowledgement is a signed event appended to the ledger (see
- * services/consent/ledger-acknowledge.ts). With the hub stopped it opens the file and signs with the key in the data
+ * use-cases/consent/ledger-acknowledge.ts). With the hub stopped it opens the file and signs with the key in the data
  * dir; while the hub runs it asks the hub's local API (POST /api/admin/ledger/acknowledge) with the local token.
  */
 import type { CliIo } from '../command.ts';
@@ -9,8 +9,8 @@ import { hubPost } from '../hub-access.ts';
 import type { Config } from '../../config/schema.ts';
 import { damageLabel } from '../../consent/ledger-report.ts';
 import type { Actor } from '../../consent/model.ts';
-import { keyPath, readSigningKey } from '../../services/consent/key-store.ts';
-import { LedgerService, type Acknowledged } from '../../services/consent/ledger-service.ts';
+import { keyPath, readSigningKey } from '../../backend/adapters.ts';
+import { LedgerService, type Acknowledged } from '../../use-cases/consent/ledger-service.ts';
 import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
 
 /** The machine's administrator at the command line; the hub's local token acts as the same operator. */

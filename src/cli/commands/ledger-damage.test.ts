@@ -5,12 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli } from '../test-support.ts';
-import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
-import { DATABASE_FILE } from '../../store/open.ts';
-import { readPublicJwk } from '../../services/consent/key-store.ts';
+import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.ts';
+import { DATABASE_FILE } from '../../backend/open-storage.ts';
+import { readPublicJwk } from '../../adapters/keys/file-key-store.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts';
-import { OPERATOR, PRM_B, openTestHub, removeDir } from '../../services/consent/test-support.ts';
-import { breakEventJson, flipLedgerByte, ledgerOfThree, runSql } from '../../services/consent/damage-support.ts';
+import { OPERATOR, PRM_B, openTestHub, removeDir } from '../../use-cases/consent/test-support.ts';
+import { breakEventJson, flipLedgerByte, ledgerOfThree, runSql } from '../../use-cases/consent/damage-support.ts';
 
 const run = (argv: string[]) => runCli(argv);
 

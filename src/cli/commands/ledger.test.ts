@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runCli } from '../test-support.ts';
-import { DuckDbDatabase } from '../../store/duckdb/duckdb-database.ts';
-import { DATABASE_FILE } from '../../store/open.ts';
-import { ALICE, DAY, OPERATOR, PRM_A, T0, giveVia, openTestHub, removeDir } from '../../services/consent/test-support.ts';
+import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.ts';
+import { DATABASE_FILE } from '../../backend/open-storage.ts';
+import { ALICE, DAY, OPERATOR, PRM_A, T0, giveVia, openTestHub, removeDir } from '../../use-cases/consent/test-support.ts';
 
 const run = (argv: string[]) => runCli(argv);
 

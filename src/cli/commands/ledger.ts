@@ -12,10 +12,10 @@ import type { CliIo, Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubGet } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
-import { keyPath, readPublicJwk } from '../../services/consent/key-store.ts';
+import { keyPath, readPublicJwk } from '../../backend/adapters.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts';
 import { breakLines, errorCodeOf, firstBreakMessage } from '../../consent/ledger-report.ts';
-import { verifyLedger, type LedgerReport } from '../../services/consent/ledger-service.ts';
+import { verifyLedger, type LedgerReport } from '../../use-cases/consent/ledger-service.ts';
 import { openConsentAccess } from './consent-storage.ts';
 import { acknowledgeLedger } from './ledger-acknowledge.ts';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { openReadingStore } from '../../store/open.ts';
-import { loadDemoIfEmpty } from '../../services/demo.ts';
+import { openReadingStore } from '../../backend/open-storage.ts';
+import { loadDemoIfEmpty } from '../../adapters/demo/demo.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const courant = (args: string[]) => spawnSync(process.execPath, ['bin/courant.mjs', ...args], { cwd: root, encoding: 'utf8' });

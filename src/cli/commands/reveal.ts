@@ -12,8 +12,9 @@ import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { parseStep } from '../../core/step.ts';
 import type { Locale } from '../../reveal/summary.ts';
-import { revealFor, type RevealAnswer } from '../../services/reveal-service.ts';
-import { evaluateFolder, type FigureRow } from '../../../eval/harness.ts';
+import { revealFor, type RevealAnswer } from '../../use-cases/reveal-service.ts';
+import { evaluateFolder } from '../../backend/datasets.ts';
+import type { FigureRow } from '../../use-cases/reveal-evaluation.ts';
 
 const usage = ['courant reveal eval --dataset DIR [--json] [--noise]', '       courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json] [--data-dir DIR] [--config FILE]'].join('\n');
 
@@ -42,7 +43,7 @@ function printFigures(rows: readonly FigureRow[], out: NodeJS.WritableStream): v
   }
 }
 
-export { pickSeries } from '../../services/reveal-service.ts';
+export { pickSeries } from '../../use-cases/reveal-service.ts';
 
 export const revealCommand: Command = {
   name: 'reveal',

@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubGet, openAccess } from '../hub-access.ts';
-import { listUsagePoints, type SeriesInfoJson } from '../../services/series-query.ts';
+import { listUsagePoints, type SeriesInfoJson } from '../../use-cases/series-query.ts';
 
 const usage = 'courant status [--json] [--data-dir DIR] [--config FILE]';
 

@@ -8,13 +8,13 @@ import { parse } from '../args.ts';
 import { CourantError } from '../../core/errors.ts';
 import { TicDecoder, type TicStats } from '../../tic/decoder.ts';
 import { frameToJson, frameValues, type TicFrame } from '../../tic/frame.ts';
-import type { ByteSource } from '../../sources/byte-source.ts';
-import { openTicSource } from '../../sources/open.ts';
+import type { ByteSource } from '../../ports/byte-source.ts';
+import { openTicSource } from '../../backend/adapters.ts';
 import { parsePrm } from '../../core/prm.ts';
-import { HomeAssistantBridge } from '../../integrations/homeassistant/bridge.ts';
-import { LiveIngest } from '../../services/live-ingest.ts';
+import { HomeAssistantBridge } from '../../backend/adapters.ts';
+import { LiveIngest } from '../../use-cases/live-ingest.ts';
 import { openBackend } from '../../backend/open-backend.ts';
-import { createLogger } from '../../services/logger.ts';
+import { createLogger } from '../../use-cases/logger.ts';
 import { cliConfig } from '../hub-access.ts';
 
 const usage = [

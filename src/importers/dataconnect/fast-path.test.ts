@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isNotice, type ImportItem, type Importer } from '../importer.ts';
-import { parisOffsetMs } from '../../analytics/calendar.ts';
+import { parisOffsetMs } from '../../core/calendar.ts';
 import { dc2026Importer } from './v2026.ts';
 import { dcV5Importer } from './v5.ts';
 

@@ -12,10 +12,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CourantError } from '../../core/errors.ts';
-import { sessionCookieOptions, timingSafeEqualStr } from '../../consent/accounts.ts';
+import { sessionCookieOptions, timingSafeEqualStr } from '../../accounts/accounts.ts';
 import type { Actor } from '../../consent/model.ts';
-import type { Authenticated } from '../../services/consent/accounts-service.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Authenticated } from '../../use-cases/accounts/accounts-service.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 
 export const SESSION_COOKIE = 'courant_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { isCourantError } from '../../core/errors.ts';
 import type { Actor } from '../../consent/model.ts';
-import type { Appended } from '../../services/consent/ledger-service.ts';
+import type { Appended } from '../../use-cases/consent/ledger-service.ts';
 import { notFound } from '../errors.ts';
 import { authOf } from './auth-plugin.ts';
 

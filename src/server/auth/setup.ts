@@ -6,9 +6,9 @@
  * collected for this household, so its own history stays visible to it, R19 notwithstanding).
  */
 import { CourantError } from '../../core/errors.ts';
-import { randomToken, timingSafeEqualStr } from '../../consent/accounts.ts';
+import { randomToken, timingSafeEqualStr } from '../../accounts/accounts.ts';
 import type { Actor } from '../../consent/model.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 
 type SetupHub = Pick<Hub, 'consent' | 'store' | 'log'>;
 const tokens = new WeakMap<SetupHub, string>();

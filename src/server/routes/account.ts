@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBody, noQuery } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { authOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/auth-plugin.ts';
 import { checkSetupToken, setupOwner } from '../auth/setup.ts';
 

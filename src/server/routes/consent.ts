@@ -12,7 +12,7 @@ import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type Pur
 import { eventPrm } from '../../consent/events.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { revealsOf, stepWords, type Lang } from '../../consent/notices.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { notFound } from '../errors.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 

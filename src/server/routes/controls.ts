@@ -11,8 +11,8 @@ import { requireOccupant } from '../../consent/consent-input.ts';
 import { CONTROL_TEXTS, type ControlId } from '../../consent/control-texts.ts';
 import type { Actor } from '../../consent/model.ts';
 import type { Lang } from '../../consent/notices.ts';
-import type { Appended } from '../../services/consent/ledger-service.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Appended } from '../../use-cases/consent/ledger-service.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
 type Body = Record<string, unknown>;

@@ -9,8 +9,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CourantError } from '../../core/errors.ts';
 import { parseRange } from '../../core/range.ts';
-import type { Hub } from '../../services/hub.ts';
-import { costsFor } from '../../services/costs.ts';
+import type { Hub } from '../../use-cases/hub.ts';
+import { costsFor } from '../../use-cases/costs.ts';
 import { guardRead } from '../auth/access-guard.ts';
 import { prmParams, purposeQuery } from '../schemas.ts';
 

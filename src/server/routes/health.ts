@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { noQuery } from '../schemas.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { VERSION } from '../../core/version.ts';
 
 export async function healthRoutes(app: FastifyInstance, hub: Hub): Promise<void> {

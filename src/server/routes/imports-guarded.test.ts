@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config/load.ts';
-import { createLogger } from '../../services/logger.ts';
+import { createLogger } from '../../use-cases/logger.ts';
 import { buildHub } from '../main.ts';
 import { createApp } from '../app.ts';
 import { setupOwner } from '../auth/setup.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/enedis/${name}`, import.meta.url));
 const DAILY = fixture('dc-v5-daily.json'); // usage point 11111111111111

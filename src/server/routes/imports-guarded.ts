@@ -5,7 +5,7 @@
  * per usage point found in the upload, before anything is stored; a refusal is the same "not found or no access".
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { authOf, LOCAL_INSTALLER } from '../auth/auth-plugin.ts';
 import { notFound } from '../errors.ts';
 import { importRoutes } from './imports.ts';

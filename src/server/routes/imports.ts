@@ -9,9 +9,9 @@ import { noQuery } from '../schemas.ts';
 import type { Readable } from 'node:stream';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
-import type { Hub } from '../../services/hub.ts';
-import { importSources } from '../../services/import-files.ts';
-import { profileSink } from '../../services/usage-point-profiles.ts';
+import type { Hub } from '../../use-cases/hub.ts';
+import { importSources } from '../../use-cases/import-files.ts';
+import { profileSink } from '../../use-cases/usage-point-profiles.ts';
 import { formatBytes } from '../../importers/limits.ts';
 
 async function* limited(body: Readable, max: number): AsyncGenerator<Uint8Array> {

@@ -1,7 +1,7 @@
 /** Server-sent events of live power (TIC, pulses). Silent when no live source is configured. */
 import type { FastifyInstance } from 'fastify';
 import { noQuery } from '../schemas.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { visiblePrms } from '../auth/access-guard.ts';
 
 export async function liveRoutes(app: FastifyInstance, hub: Hub): Promise<void> {

@@ -11,13 +11,13 @@ import { z } from 'zod';
 import { noQuery } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import { renderRegister } from '../../consent/register.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { authOf } from '../auth/auth-plugin.ts';
 import type { Actor } from '../../consent/model.ts';
 import { parseInstant } from '../../core/range.ts';
 import { markdownToHtml } from './markdown.ts';
 import { receiptAnswer } from '../auth/household.ts';
-import { occupancyService } from '../../services/consent/occupancy-service.ts';
+import { occupancyService } from '../../use-cases/consent/occupancy-service.ts';
 
 /** The operator acting: an operator session, or the local CLI token (the machine's administrator). */
 function requireOperator(req: FastifyRequest): Actor {
@@ -103,7 +103,7 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
   });
 
   // Occupancy: the operator records who lives where (a move-in, a move-out); each is a ledger event with a signed
-  // receipt. Checks and refusals are the service's (services/consent/occupancy-service.ts).
+  // receipt. Checks and refusals are the service's (use-cases/consent/occupancy-service.ts).
   app.post('/api/admin/occupancies', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), username: z.string(), from: z.string().optional() }) } }, async (req, reply) => {
     const a = await occupancies.moveIn(requireOperator(req), req.body);
     return reply.status(201).send(receiptAnswer(a, { prm: a.prm, username: a.username, from: iso(a.from) }));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { noQuery, prmParams } from '../schemas.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
 const params = { params: prmParams, querystring: noQuery };

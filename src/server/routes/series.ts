@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 import type { Prm } from '../../core/prm.ts';
 import { checkRange, parseInstant } from '../../core/range.ts';
 import { CourantError } from '../../core/errors.ts';
-import { usagePointLabel, readDaily, readSeries, toSeriesJson } from '../../services/series-query.ts';
+import { usagePointLabel, readDaily, readSeries, toSeriesJson } from '../../use-cases/series-query.ts';
 import { parseSeriesId, seriesId } from '../../core/series.ts';
 import { guardRead, visiblePrms, visibleSeries } from '../auth/access-guard.ts';
 import { lang, prmParams, purposeQuery, rangeQuery } from '../schemas.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { noQuery } from '../schemas.ts';
 import { AUTHORITY_TYPES } from '../../consent/legal-requests.ts';
-import type { Hub } from '../../services/hub.ts';
+import type { Hub } from '../../use-cases/hub.ts';
 
 export async function transparencyRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
   app.get('/api/transparency', { config: { public: true }, schema: { querystring: noQuery } }, async () => ({

@@ -9,7 +9,7 @@ import { describeError } from '../components/error-box.tsx';
 import { useI18n } from '../i18n.ts';
 import { hashParam } from '../router.ts';
 
-const MIN_PASSWORD = 12; // the hub's rule (src/consent/accounts.ts), checked again there
+const MIN_PASSWORD = 12; // the hub's rule (src/accounts/accounts.ts), checked again there
 
 type Input = { currentTarget: HTMLInputElement };
 

@@ -1,0 +1,215 @@
+/**
+ * @module adapters/duckdb/duckdb-consent-repository
+ * ConsentRepository on DuckDB, in its own tables (consent_ledger, consent_access_log, consent_legal_requests,
+ * consent_deletions), created by the schema migrations. Takes a connection from the hub's shared instance (one process
+ * per DuckDB file).
+ * The ledger table has no UPDATE or DELETE path in this adapter; its integrity is checked by the hash chain.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { CourantError } from '../../core/errors.ts';
+import type { AccessLogEntry } from '../../consent/access-log.ts';
+import { eventConsentId, eventPrm, type ChainedEvent, type EventBody } from '../../consent/events.ts';
+import type { LegalRequest } from '../../consent/legal-requests.ts';
+import type { ActorKind } from '../../consent/model.ts';
+import type { ConsentRepository, DeletionRecord } from '../../ports/consent-repository.ts';
+import { canonicalJson } from '../../consent/canonical.ts';
+import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
+import { readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salvage.ts';
+
+type Row = Record<string, DuckDBValue>;
+const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
+const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || v === undefined ? null : Number(v as number | bigint));
+const str = (v: DuckDBValue | undefined): string => String(v);
+
+export class DuckDbConsentRepository implements ConsentRepository {
+  /** `connect` opens a connection of the same database for the rare multi-statement transaction (setting a damaged
+   *  ledger aside), so it cannot interleave with another transaction on the shared connection. */
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly connect?: () => Promise<DuckDBConnection>,
+  ) {}
+
+  private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
+    const r = await this.conn.runAndReadAll(sql, params);
+    return r.getRowObjects() as Row[];
+  }
+
+  private async write(what: string, sql: string, params: DuckDBValue[]): Promise<void> {
+    try {
+      await this.conn.run(sql, params);
+    } catch (cause) {
+      throw new CourantError('STORE_WRITE_FAILED', `${what}: ${(cause as Error).message.split('\n')[0]}`, { cause });
+    }
+  }
+
+  /** Nothing to prepare: the tables are created by the schema migrations when the database opens (migrations/). */
+  async init(): Promise<void> {}
+
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const r = await readingLedger('head', () => this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1'));
+    return r[0] ? { seq: num(r[0].seq), hash: str(r[0].hash) } : null;
+  }
+
+  async append(e: ChainedEvent, receipt: string | null): Promise<void> {
+    const h = await this.head();
+    if ((h?.seq ?? 0) + 1 !== e.seq || (h && h.hash !== e.prevHash)) {
+      throw new CourantError('STORE_WRITE_FAILED', `ledger append: seq ${e.seq} does not follow the head (seq ${h?.seq ?? 0}); nothing written`);
+    }
+    await this.write('ledger append', 'INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+      e.seq,
+      e.eventId,
+      e.at,
+      e.actor.kind,
+      e.actor.id,
+      e.body.type,
+      eventPrm(e.body) ?? null,
+      eventConsentId(e.body) ?? null,
+      canonicalJson(e.body),
+      e.prevHash,
+      e.hash,
+      receipt,
+    ]);
+  }
+
+  async events(): Promise<ChainedEvent[]> {
+    const r = await readingLedger('events', () => this.rows('SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq'));
+    const out: ChainedEvent[] = [];
+    for (const x of r) {
+      let body: EventBody;
+      try {
+        body = JSON.parse(str(x.body)) as EventBody;
+      } catch {
+        continue; // damaged row: reported by readLedger and ledger verification
+      }
+      out.push({ seq: num(x.seq), eventId: str(x.event_id), at: num(x.at_ms), actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) }, body, prevHash: str(x.prev_hash), hash: str(x.hash) });
+    }
+    return out;
+  }
+
+  readLedger(): Promise<LedgerRead> {
+    return readLedger(this.conn);
+  }
+
+  async setAside(name: string, keep: readonly StoredRow[], ack: ChainedEvent, receipt: string): Promise<void> {
+    const conn = this.connect ? await this.connect() : this.conn;
+    try {
+      await setAsideLedger(conn, name, keep, ack, receipt);
+    } finally {
+      if (conn !== this.conn) conn.closeSync();
+    }
+  }
+
+  async receipt(eventId: string): Promise<string | null> {
+    const r = await readingLedger('receipt', () => this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]));
+    return r[0]?.receipt == null ? null : str(r[0].receipt);
+  }
+
+  async receipts(): Promise<Map<string, string>> {
+    const r = await readingLedger('receipts', () => this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq'));
+    return new Map(r.map((x) => [str(x.event_id), str(x.receipt)]));
+  }
+
+  /**
+   * One multi-row INSERT: a single statement is atomic on its own, so concurrent reads that log their access never
+   * interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a transaction").
+   */
+  async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const cols = 12;
+    const rows = entries.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`).join(', ');
+    const params = entries.flatMap((a) => [a.entryId, a.at, a.actorKind, a.actorId, a.prm, a.rangeFrom, a.rangeTo, a.step, a.purpose, a.category, a.allowed, a.basis]);
+    try {
+      await this.conn.run(`INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ${rows}`, params);
+    } catch (cause) {
+      throw new CourantError('STORE_WRITE_FAILED', `access log: ${(cause as Error).message.split('\n')[0]}`, { cause });
+    }
+  }
+
+  async accessLog(prm: string, from = 0): Promise<AccessLogEntry[]> {
+    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at_ms >= $2 ORDER BY at_ms, n', [prm, from]);
+    return r.map((x) => ({
+      entryId: str(x.entry_id),
+      at: num(x.at_ms),
+      actorKind: str(x.actor_kind),
+      actorId: str(x.actor_id),
+      prm: str(x.prm),
+      rangeFrom: num(x.range_from),
+      rangeTo: num(x.range_to),
+      step: str(x.step),
+      purpose: str(x.purpose),
+      category: str(x.category),
+      allowed: Boolean(x.allowed),
+      basis: str(x.basis),
+    }));
+  }
+
+  async saveLegalRequest(q: LegalRequest): Promise<void> {
+    await this.write('legal request', 'INSERT OR REPLACE INTO consent_legal_requests VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
+      q.requestId,
+      q.reference,
+      q.authorityId,
+      q.authorityType,
+      q.legalBasis,
+      JSON.stringify(q.prms),
+      q.rangeFrom,
+      q.rangeTo,
+      q.secret,
+      q.receivedAt,
+      q.outcome,
+      q.decidedAt ?? null,
+      q.validUntil ?? null,
+      q.decidedBy ?? null,
+    ]);
+  }
+
+  async legalRequests(): Promise<LegalRequest[]> {
+    const r = await this.rows('SELECT * FROM consent_legal_requests ORDER BY received_at, request_id');
+    return r.map((x) => ({
+      requestId: str(x.request_id),
+      reference: str(x.reference),
+      authorityId: str(x.authority_id),
+      authorityType: str(x.authority_type) as LegalRequest['authorityType'],
+      legalBasis: str(x.legal_basis),
+      prms: JSON.parse(str(x.prms)) as LegalRequest['prms'],
+      rangeFrom: num(x.range_from),
+      rangeTo: num(x.range_to),
+      secret: Boolean(x.secret),
+      receivedAt: num(x.received_at),
+      outcome: str(x.outcome) as LegalRequest['outcome'],
+      decidedAt: numOrNull(x.decided_at) ?? undefined,
+      validUntil: numOrNull(x.valid_until) ?? undefined,
+      decidedBy: x.decided_by == null ? undefined : str(x.decided_by),
+    }));
+  }
+
+  async addDeletion(d: DeletionRecord): Promise<void> {
+    await this.write('deletion record', 'INSERT INTO consent_deletions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      d.recordId,
+      d.at,
+      d.prm,
+      d.reason,
+      d.what,
+      d.rangeFrom,
+      d.rangeTo,
+      d.deleted,
+      d.actorId,
+    ]);
+  }
+
+  async deletions(prm?: string): Promise<DeletionRecord[]> {
+    const r = prm
+      ? await this.rows('SELECT * FROM consent_deletions WHERE prm = $1 ORDER BY at_ms, record_id', [prm])
+      : await this.rows('SELECT * FROM consent_deletions ORDER BY at_ms, record_id');
+    return r.map((x) => ({
+      recordId: str(x.record_id),
+      at: num(x.at_ms),
+      prm: str(x.prm),
+      reason: str(x.reason) as DeletionRecord['reason'],
+      what: str(x.what),
+      rangeFrom: numOrNull(x.range_from),
+      rangeTo: numOrNull(x.range_to),
+      deleted: num(x.deleted),
+      actorId: str(x.actor_id),
+    }));
+  }
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { readingStoreConformance } from '../../ports/reading-store.case.ts';
+import { openReadingStore, DATABASE_FILE } from '../../backend/open-storage.ts';
+import { CourantError } from '../../core/errors.ts';
+
+readingStoreConformance('duckdb (file)', {
+  async create() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'courant-duck-'));
+    return { store: await openReadingStore({ dataDir }), reopen: () => openReadingStore({ dataDir }) };
+  },
+});
+
+test('duckdb: an unreadable database file is reported as STORE_UNREADABLE naming the file', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'courant-duck-bad-'));
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, DATABASE_FILE), 'this is not a database, just text '.repeat(200));
+  await assert.rejects(openReadingStore({ dataDir }), (e: unknown) => e instanceof CourantError && e.code === 'STORE_UNREADABLE' && e.message.includes(DATABASE_FILE));
+});

@@ -1,0 +1,15 @@
+/**
+ * @module adapters/duckdb/migrations
+ * The schema migrations of the DuckDB file, in order. Append a new file here to change the schema; never edit or
+ * remove a published one (docs/storage.md, "Schema migrations").
+ */
+import type { Migration } from './migration.ts';
+import { initialSchema } from './0001-initial-schema.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+/** The schema version this code writes and reads: the last migration's. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export type { Migration } from './migration.ts';
+export { migrate, type Migrated } from './migrate.ts';

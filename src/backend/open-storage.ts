@@ -1,0 +1,62 @@
+/**
+ * @module backend/open-storage
+ * Opens the configured reading store and the repositories sharing its database. With backend/open-backend.ts (the
+ * composition root, the only caller outside tests and benchmarks), the only place that names an engine adapter.
+ */
+import { join } from 'node:path';
+import type { ReadingStore } from '../ports/reading-store.ts';
+import { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.ts';
+import { DuckDbReadingStore } from '../adapters/duckdb/duckdb-store.ts';
+import { DuckDbConsentRepository } from '../adapters/duckdb/duckdb-consent-repository.ts';
+import { DuckDbAccountRepository } from '../adapters/duckdb/duckdb-accounts-repository.ts';
+import { DuckDbUsagePointRepository } from '../adapters/duckdb/duckdb-usage-point-repository.ts';
+import type { StorageRepositories } from '../ports/repositories.ts';
+import { secureDataDir } from './data-dir.ts';
+
+export const DATABASE_FILE = 'courant.duckdb';
+
+export interface OpenedStore {
+  readonly store: ReadingStore;
+  /** The DuckDB database, shared with other DuckDB-backed repositories (consent ledger, accounts). */
+  readonly db: DuckDbDatabase;
+  /** Paths of the data dir that were readable by others and have been tightened (or could not be): for the hub log. */
+  readonly modeWarnings: readonly string[];
+  /** The other repositories of the same database (tables created), each on its own connection. */
+  readonly repositories: StorageRepositories;
+}
+
+/** Engine-neutral openers of the repositories that share the reading store's database. */
+export type { StorageRepositories };
+
+function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
+  return {
+    async consent() {
+      const repo = new DuckDbConsentRepository(await db.connect(), () => db.connect());
+      await repo.init();
+      return repo;
+    },
+    async accounts() {
+      const repo = new DuckDbAccountRepository(await db.connect());
+      await repo.init();
+      return repo;
+    },
+    profiles: () => DuckDbUsagePointRepository.open(db),
+  };
+}
+
+export async function openStorage(opts: { dataDir: string; threads?: number | undefined; memoryLimit?: string | undefined }): Promise<OpenedStore> {
+  const modeWarnings = secureDataDir(opts.dataDir);
+  const db = await DuckDbDatabase.open({ path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, DATABASE_FILE), threads: opts.threads, memoryLimit: opts.memoryLimit });
+  try {
+    const store = await DuckDbReadingStore.create(db);
+    return { store, db, modeWarnings, repositories: repositoriesOf(db) };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** Convenience for tools that need only readings. Closing the store closes the database. */
+export async function openReadingStore(opts: { dataDir: string; threads?: number | undefined; memoryLimit?: string | undefined }): Promise<ReadingStore> {
+  return (await openStorage(opts)).store;
+}

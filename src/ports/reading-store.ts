@@ -1,0 +1,122 @@
+/**
+ * @module ports/reading-store
+ * The storage port for meter readings. Every engine adapter (DuckDB today, ClickHouse later) implements it,
+ * and `reading-store.case.test.ts` is run against each one. Callers branch on `capabilities`, never on engine names.
+ */
+import type { Prm } from '../core/prm.ts';
+import type { TimeRange } from '../core/range.ts';
+import type { Direction, Quantity, ReadingBatch, SeriesKey, Source } from '../core/series.ts';
+import type { FixedStep, Step } from '../core/step.ts';
+
+export interface StoreCapabilities {
+  /** Several processes or connections may write at once. DuckDB: false (one process owns the file). */
+  readonly concurrentWriters: boolean;
+  /** Another OS process may open the same database while this one holds it. DuckDB: false. */
+  readonly multiProcess: boolean;
+  /** Writes within one `write()` call are atomic (all or nothing). */
+  readonly transactionalWrites: boolean;
+  /** The engine can cluster/compact data by usage point (used by `compact()`). */
+  readonly clustering: boolean;
+}
+
+/** Result of a write: how many points were new and how many replaced an existing point (same series and ts). */
+export interface WriteResult {
+  readonly added: number;
+  readonly replaced: number;
+  /**
+   * Points a decorator of the store declined to keep (the household's recording controls,
+   * use-cases/recording-guard.ts), one entry per series; absent or empty when everything was stored.
+   */
+  readonly refused?: readonly RefusedPoints[];
+}
+
+/** Points of one series that were not stored at their step. */
+export interface RefusedPoints {
+  readonly prm: string;
+  /** The series id as given (seriesId, without the PRM), e.g. `energy.consumption.PT30M.dataconnect-v5`. */
+  readonly series: string;
+  readonly step: string;
+  /** Points of that series not stored. */
+  readonly points: number;
+  /** Cumulative indexes only: the day-start values kept in their place as a daily series (its id), and how many. */
+  readonly keptAs?: { readonly series: string; readonly points: number } | undefined;
+  /** Why, in a word the household can be told (`fine-recording-stopped`, `finer-than-recorded-step`). */
+  readonly reason: string;
+}
+
+/** What is held for one series. */
+export interface SeriesInfo extends SeriesKey {
+  readonly unit: string;
+  readonly count: number;
+  /** First and last interval start (UTC ms). */
+  readonly first: number;
+  readonly last: number;
+}
+
+/** A selection of one series' points over a range. */
+export interface SeriesQuery {
+  readonly prm: Prm;
+  readonly quantity: Quantity;
+  readonly direction: Direction;
+  readonly register?: string;
+  /** The stored step to read. */
+  readonly step: Step;
+  /** Restrict to one source; by default the store merges sources, preferring the one listed first in `sourcePriority`. */
+  readonly source?: Source;
+  readonly range: TimeRange;
+}
+
+/** Columnar result: interval starts and values, in time order. */
+export interface SeriesColumns {
+  readonly ts: Float64Array;
+  readonly values: Float64Array;
+  readonly quality: Uint8Array;
+}
+
+/** Resampled columns: one row per target bucket, with the aggregate plus min and max of the source points (for charts). */
+export interface ResampledColumns {
+  readonly ts: Float64Array;
+  readonly values: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  /** Number of source points in each bucket (lets callers flag partial buckets). */
+  readonly count: Uint32Array;
+}
+
+export interface ResampleQuery extends SeriesQuery {
+  /** Target bucket: a fixed step, or a bucket width in ms for chart decimation. P1D buckets follow the Europe/Paris civil day. */
+  readonly to: FixedStep | { readonly bucketMs: number };
+}
+
+export interface DeleteSelector {
+  readonly prm: Prm;
+  /** Restrict deletion to a range; omitted = everything for the usage point. */
+  readonly range?: TimeRange;
+  /** Restrict deletion to steps strictly finer than this one (used by "stop fine recording" / purge fine history). */
+  readonly finerThan?: FixedStep;
+  /** Restrict deletion to these steps. */
+  readonly steps?: readonly Step[];
+}
+
+export interface ReadingStore {
+  readonly engine: string;
+  readonly capabilities: StoreCapabilities;
+  /**
+   * Write batches atomically. Idempotent: a point with the same series key and ts replaces the stored one.
+   * Throws CourantError('STORE_WRITE_FAILED') and stores nothing from the call on failure.
+   */
+  write(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult>;
+  /** Points of one series at its stored step, in time order. */
+  read(q: SeriesQuery): Promise<SeriesColumns>;
+  /** Aggregate one stored series into coarser buckets using the quantity's aggregate (sum/mean/max/last). */
+  resample(q: ResampleQuery): Promise<ResampledColumns>;
+  /** Every series held, optionally for one usage point. */
+  list(prm?: Prm): Promise<SeriesInfo[]>;
+  /** Usage points that hold any data. */
+  usagePoints(): Promise<Prm[]>;
+  /** Delete points; returns the number of points deleted. Atomic. */
+  delete(sel: DeleteSelector): Promise<number>;
+  /** Re-cluster data by usage point and time (cheap point reads). No-op where `capabilities.clustering` is false. */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,16 @@
+/**
+ * @module ports/repositories
+ * The repositories that share one storage engine with the reading store, opened on demand by the composition root.
+ */
+import type { AccountRepository } from './account-repository.ts';
+import type { ConsentRepository } from './consent-repository.ts';
+import type { UsagePointRepository } from './usage-point-repository.ts';
+
+export interface StorageRepositories {
+  /** Consent ledger, receipts, access log, legal requests, deletion records. */
+  consent(): Promise<ConsentRepository>;
+  /** Accounts and sessions. */
+  accounts(): Promise<AccountRepository>;
+  /** Usage-point profiles (contract facts, register calendars). */
+  profiles(): Promise<UsagePointRepository>;
+}

@@ -1,0 +1,171 @@
+/**
+ * @module use-cases/consent/ledger-service
+ * Appends events to the consent ledger: chains them, signs a receipt, stores both in one row, then applies the
+ * event to the in-memory ConsentState the policy engine reads. Appends are serialised (one at a time) so the chain
+ * never forks; the state is updated in the same call, so the next decision already sees the change.
+ *
+ * At open the stored ledger is verified row by row (ledger-integrity.ts) and the state is folded from the events
+ * that verify only. While a break is not acknowledged, every append is refused with LEDGER_FROZEN; an operator's
+ * acknowledgement is itself appended (a signed `ledger-acknowledged` event naming the damage it covers, the reason,
+ * who and when), after which the chain continues and verification reports the break as acknowledged.
+ */
+import { sha256Hex, type HashFn } from '../../consent/canonical.ts';
+import type { ChainedEvent, EventBody } from '../../consent/events.ts';
+import { chainEvent } from '../../consent/ledger.ts';
+import { inspectLedger, type LedgerReport, type ReceiptCheck } from '../../consent/ledger-integrity.ts';
+import { frozenMessage } from '../../consent/ledger-report.ts';
+import type { Actor } from '../../consent/model.ts';
+import { receiptPayload } from '../../consent/receipt.ts';
+import { receiptMatchesEvent, signReceipt, verifyReceipt } from '../../consent/receipt-jws.ts';
+import type { ConsentRepository } from '../../ports/consent-repository.ts';
+import { ConsentState } from '../../consent/state.ts';
+import { CourantError } from '../../core/errors.ts';
+import type { JWK } from 'jose';
+import { acknowledgeDamage, type Acknowledged } from './ledger-acknowledge.ts';
+import type { SigningKey } from '../../ports/signing-key.ts';
+
+export type { LedgerReport } from '../../consent/ledger-integrity.ts';
+export type { Acknowledged } from './ledger-acknowledge.ts';
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface Appended {
+  readonly event: ChainedEvent;
+  readonly receipt: string;
+}
+
+/** A receipt must verify with the hub's public key and name its own row (seq, event, hash, type). */
+export function receiptCheck(publicJwk: JWK): ReceiptCheck {
+  return async (jws, e) => {
+    try {
+      return receiptMatchesEvent(await verifyReceipt(jws, publicJwk), e);
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+}
+
+/** Check the stored ledger: every row (JSON, link, hash, receipt), gaps, unreadable ranges, acknowledgements. */
+export async function verifyLedger(repo: ConsentRepository, publicJwk: JWK | undefined, hash: HashFn = sha256Hex): Promise<LedgerReport> {
+  return (await inspectLedger(await repo.readLedger(), { hash, checkReceipt: publicJwk ? receiptCheck(publicJwk) : undefined })).report;
+}
+
+export class LedgerService {
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Last appended row; this process is the only writer (DuckDB: one process per file), so it stays exact. */
+  private headRow: { seq: number; hash: string } | null | undefined;
+
+  private constructor(
+    readonly repo: ConsentRepository,
+    readonly key: SigningKey,
+    readonly state: ConsentState,
+    readonly clock: Clock,
+    readonly issuer: string,
+    private readonly retentionMonths: () => number,
+    private readonly hash: HashFn,
+    private report: LedgerReport,
+  ) {}
+
+  static async open(opts: { repo: ConsentRepository; key: SigningKey; clock?: Clock; issuer?: string; retentionMonths?: () => number; hash?: HashFn }): Promise<LedgerService> {
+    await opts.repo.init();
+    const hash = opts.hash ?? sha256Hex;
+    const { report, verified } = await inspectLedger(await opts.repo.readLedger(), { hash, checkReceipt: receiptCheck(opts.key.publicJwk) });
+    const state = ConsentState.from(verified);
+    return new LedgerService(opts.repo, opts.key, state, opts.clock ?? systemClock, opts.issuer ?? 'courant-hub', opts.retentionMonths ?? (() => 12), hash, report);
+  }
+
+  /** The last verification: at open, or the latest verify() or acknowledgement. */
+  get integrity(): LedgerReport {
+    return this.report;
+  }
+
+  /** False while the ledger has a break no operator acknowledged: appends are refused. */
+  get writable(): boolean {
+    return this.report.status !== 'broken';
+  }
+
+  /** Throws LEDGER_FROZEN while a break is unacknowledged. Called before anything irreversible (deleting readings). */
+  requireWritable(): void {
+    const first = this.report.firstBreak;
+    if (first) throw new CourantError('LEDGER_FROZEN', frozenMessage(first), { details: { seq: first.seq, kind: first.kind } });
+  }
+
+  /** Run `fn` after every queued append and before the next one. */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.tail.then(fn, fn);
+    this.tail = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Sign the receipt of a chained event. */
+  async sign(event: ChainedEvent): Promise<string> {
+    const body = event.body;
+    const terms = 'consentId' in body ? this.state.consents.get(body.consentId)?.terms : body.type === 'given' ? body.terms : undefined;
+    const payload = receiptPayload(event, { issuer: this.issuer, terms, retentionMonths: this.retentionMonths() });
+    return signReceipt(payload, this.key.privateKey, this.key.kid);
+  }
+
+  /** Chain `body` onto the stored head, store it with its receipt, apply it. Caller holds the queue. */
+  private async write(actor: Actor, now: number, body: EventBody): Promise<Appended> {
+    this.headRow ??= await this.repo.head();
+    const event = await chainEvent(this.headRow, { eventId: globalThis.crypto.randomUUID(), at: now, actor, body }, this.hash);
+    const receipt = await this.sign(event);
+    await this.stored(event, () => this.repo.append(event, receipt));
+    return { event, receipt };
+  }
+
+  /** Persist with `store`, then move the head and apply the event to the state. */
+  private async stored(event: ChainedEvent, store: () => Promise<void>): Promise<void> {
+    try {
+      await store();
+    } catch (e) {
+      this.headRow = undefined; // re-read the head on the next append
+      throw e;
+    }
+    this.headRow = { seq: event.seq, hash: event.hash };
+    this.state.apply(event);
+  }
+
+  /** Append one event (serialised). `check` runs inside the critical section against the current state, so
+   *  validations like "this consent is still active" cannot race with another append. */
+  append(actor: Actor, build: (state: ConsentState, now: number) => EventBody): Promise<Appended> {
+    return this.serialised(async () => {
+      this.requireWritable();
+      const now = this.clock.now();
+      return this.write(actor, now, build(this.state, now));
+    });
+  }
+
+  /** Verify the stored ledger now (serialised with appends). Damage found here freezes appends like damage at open. */
+  verify(): Promise<LedgerReport> {
+    return this.serialised(async () => (this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash)));
+  }
+
+  /**
+   * An operator acknowledges every break verification finds now: a `ledger-acknowledged` event naming them, the
+   * reason, who and when is appended (after the damaged rows; after setting unreadable storage aside), and appends
+   * are accepted again. The damage stays in the ledger and in every later verification report.
+   */
+  acknowledge(actor: Actor, reason: unknown): Promise<Acknowledged> {
+    return this.serialised(async () => {
+      const read = await this.repo.readLedger();
+      const { report } = await inspectLedger(read, { hash: this.hash, checkReceipt: receiptCheck(this.key.publicJwk) });
+      this.report = report;
+      const done = await acknowledgeDamage({
+        actor,
+        reason,
+        now: this.clock.now(),
+        report,
+        hash: this.hash,
+        sign: (e) => this.sign(e),
+        append: (e, receipt) => this.stored(e, () => this.repo.append(e, receipt)),
+        setAside: (name, e, receipt) => this.stored(e, () => this.repo.setAside(name, read.rows, e, receipt)),
+      });
+      this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash);
+      return { ...done, report: this.report };
+    });
+  }
+}
