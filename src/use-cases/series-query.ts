@@ -6,17 +6,17 @@
 import { CourantError } from '../core/errors.ts';
 import { DEMO_LABEL, DEMO_PRM, parsePrm, type Prm } from '../core/prm.ts';
 import { checkRange, parseInstant, toIso, type TimeRange } from '../core/range.ts';
-import { parseSeriesId, seriesId } from '../core/series.ts';
+import { parseSeriesId, seriesId, type Direction, type Quantity, type Source } from '../core/series.ts';
 import { isCoarserOrEqual, parseStep, stepMs, type FixedStep, type Step } from '../core/step.ts';
 import type { ReadingStore, SeriesInfo } from '../ports/reading-store.ts';
 
 export interface SeriesInfoJson {
   id: string;
-  quantity: string;
-  direction: string;
+  quantity: Quantity;
+  direction: Direction;
   register: string;
   step: Step;
-  source: string;
+  source: Source;
   unit: string;
   count: number;
   first: string;
@@ -72,7 +72,7 @@ export interface SeriesRequest {
 export interface SeriesResponse {
   prm: Prm;
   series: string;
-  quantity: string;
+  quantity: Quantity;
   unit: string;
   nativeStep: Step;
   step: Step;
@@ -134,7 +134,7 @@ export async function readDaily(store: ReadingStore, prmRaw: unknown, req: { fro
   const held = (await store.list(prm)).filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.register === '');
   if (held.length === 0) {
     if ((await store.list(prm)).length === 0) throw new CourantError('HTTP_NOT_FOUND', `usage point ${prm}: not found or no access`);
-    return { prm, unit: 'Wh', t: [] as number[], v: [] as number[] };
+    return { prm, unit: 'Wh' as const, t: [] as number[], v: [] as number[] };
   }
   const daily = held.find((s) => s.step === 'P1D');
   const src = daily ?? held.sort((a, b) => nativeMs(a) - nativeMs(b))[0]!;
@@ -142,8 +142,8 @@ export async function readDaily(store: ReadingStore, prmRaw: unknown, req: { fro
   const q = { prm, quantity: src.quantity, direction: src.direction, register: '', step: src.step, source: src.source, range };
   if (daily) {
     const r = await store.read(q);
-    return { prm, unit: 'Wh', t: Array.from(r.ts), v: Array.from(r.values) };
+    return { prm, unit: 'Wh' as const, t: Array.from(r.ts), v: Array.from(r.values) };
   }
   const r = await store.resample({ ...q, to: 'P1D' });
-  return { prm, unit: 'Wh', t: Array.from(r.ts), v: Array.from(r.values) };
+  return { prm, unit: 'Wh' as const, t: Array.from(r.ts), v: Array.from(r.values) };
 }

@@ -4,70 +4,11 @@
  * works whatever prefix the hub is served under. Errors come back as `ApiError` carrying the hub's stable code.
  */
 
-export type Step = 'PT1M' | 'PT10M' | 'PT15M' | 'PT30M' | 'PT1H' | 'P1D' | 'raw';
-export type Quantity = 'power' | 'energy' | 'apparent_power' | 'max_power' | 'index' | 'voltage' | 'current';
-
-export interface SeriesInfo {
-  id: string;
-  quantity: Quantity;
-  direction: 'consumption' | 'production';
-  register: string;
-  step: Step;
-  source: string;
-  unit: string;
-  count: number;
-  first: string;
-  last: string;
-}
-
-export interface UsagePoint {
-  prm: string;
-  label: string | null;
-  series: SeriesInfo[];
-}
-
-export interface SeriesData {
-  prm: string;
-  series: string;
-  quantity: Quantity;
-  unit: string;
-  nativeStep: Step;
-  /** 0 when the points are the native readings; else the width of the buckets the hub aggregated into. */
-  bucketMs: number;
-  from: string;
-  to: string;
-  /** Interval (bucket) starts, UTC milliseconds. */
-  t: number[];
-  v: number[];
-  min: number[] | null;
-  max: number[] | null;
-}
-
-export interface DailyEnergy {
-  prm: string;
-  unit: 'Wh';
-  /** Start of each Europe/Paris civil day, UTC milliseconds. */
-  t: number[];
-  v: number[];
-}
-
-export interface Holdings {
-  prm: string;
-  series: SeriesInfo[];
-  generatedAt: string;
-}
-
-export interface Health {
-  status: 'ok';
-  version: string;
-  engine: string;
-}
-
-export interface LivePower {
-  prm: string;
-  ts: number | string;
-  va: number;
-}
+// The answers' types are the hub's own response contract (type-only: nothing of it reaches the bundle).
+export type { DailyEnergy, Holdings, LivePower, Quantity, SeriesData, SeriesInfo, Step, UsagePoint } from '../../src/server/contract/series.ts';
+export type { Health } from '../../src/server/contract/health.ts';
+import type { DailyEnergy, Holdings, SeriesData, Step, UsagePoint } from '../../src/server/contract/series.ts';
+import type { Health } from '../../src/server/contract/health.ts';
 
 /** An answer of the hub with an error status (`code` from the hub's catalogue), or `NETWORK` when it did not answer. */
 export class ApiError extends Error {

@@ -8,12 +8,13 @@ import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { guardRead } from '../auth/access-guard.ts';
 import { prmParams, purposeQuery, rangeQuery } from '../schemas.ts';
 import { requestedRange } from './series.ts';
+import { seriesResponses } from '../contract/series.ts';
 
 const query = z.strictObject({ ...rangeQuery, step: z.string().optional(), format: z.string().optional(), ...purposeQuery });
 
 export async function exportRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/export', { schema: { params: prmParams, querystring: query } }, async (req, reply) => {
+  app.get('/api/usage-points/:prm/export', { schema: { params: prmParams, querystring: query, response: seriesResponses.export } }, async (req, reply) => {
     const format = parseFormat(req.query.format);
     const grant = await guardRead(hub, req, req.params.prm, { range: requestedRange(req.query) });
     // the usage point and the range are the checked grant's, nothing else from the request

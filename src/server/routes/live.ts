@@ -1,6 +1,7 @@
 /** Server-sent events of live power (TIC, pulses). Silent when no live source is configured. */
 import type { FastifyInstance } from 'fastify';
 import { noQuery } from '../schemas.ts';
+import { seriesResponses } from '../contract/series.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { visiblePrms } from '../auth/access-guard.ts';
 
@@ -11,7 +12,7 @@ export async function liveRoutes(app: FastifyInstance, hub: Hub): Promise<void> 
     for (const res of open) res.end();
     open.clear();
   });
-  app.get('/api/live', { schema: { querystring: noQuery } }, async (req, reply) => {
+  app.get('/api/live', { schema: { querystring: noQuery, response: seriesResponses.live } }, async (req, reply) => {
     // Live power is real-time data (R15): only the caller's own usage points, checked once at subscription.
     const mine = await visiblePrms(hub, req);
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
