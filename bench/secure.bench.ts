@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { loadConfig } from '../src/config/load.ts';
 import { DEMO_PRM } from '../src/core/prm.ts';
 import { loadDemoIfEmpty } from '../src/adapters/demo/demo.ts';
-import { createLogger } from '../src/use-cases/logger.ts';
+import { createLogger } from '../src/backend/logging.ts';
 import { createApp } from '../src/server/app.ts';
 import { buildHub } from '../src/server/main.ts';
 import { setupOwner } from '../src/server/auth/setup.ts';
@@ -19,7 +19,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 export async function run(): Promise<Record<string, number | string>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-secure-bench-'));
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
-  const hub = await buildHub(config, createLogger('silent'));
+  const hub = await buildHub(config, createLogger({ level: 'silent' }));
   try {
     await loadDemoIfEmpty(hub.store);
     await setupOwner(hub, { username: 'bench', password: 'a long enough secret phrase' });

@@ -16,7 +16,7 @@ import type { ReadingBatch, SeriesKey } from '../src/core/series.ts';
 import type { Prm } from '../src/core/prm.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createApp } from '../src/server/app.ts';
-import { createLogger } from '../src/use-cases/logger.ts';
+import { createLogger } from '../src/backend/logging.ts';
 import { EventBus, type Hub } from '../src/use-cases/hub.ts';
 import { openConsentHub } from '../src/use-cases/consent/index.ts';
 import { randomToken } from '../src/accounts/accounts.ts';
@@ -100,7 +100,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
   const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
-  const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger('silent'), now: Date.now, onClose: () => undefined };
+  const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger({ level: 'silent' }), now: Date.now, onClose: () => undefined };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address() as { port: number };

@@ -15,7 +15,7 @@ import type { Prm } from '../core/prm.ts';
 import { main } from '../cli/main.ts';
 import { buildHub } from '../server/main.ts';
 import { createApp } from '../server/app.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from './logging.ts';
 import { startLiveSources } from './tic-live.ts';
 import { openStorage } from './open-storage.ts';
 import { recorded, startReplayServer } from '../../test/enedis-replay-server.ts';
@@ -35,7 +35,7 @@ function configFor(dataDir: string, extra: Record<string, unknown> = {}): Readon
 /** A data dir where alice occupies `prm` and has stopped fine recording; the database is closed afterwards. */
 async function stoppedFineRecording(prm: Prm): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-guarded-'));
-  const hub = await buildHub(configFor(dataDir), createLogger('silent'));
+  const hub = await buildHub(configFor(dataDir), createLogger({ level: 'silent' }));
   try {
     await hub.consent.consents.startOccupancy(OPERATOR, { prm, subject: ALICE.id });
     await hub.consent.controls.stopFineRecording(ALICE, prm);
@@ -91,7 +91,7 @@ function assertRefusalReported(s: Summary, step: string): void {
 
 test('hub import over HTTP (POST /api/imports): a load curve is refused and the summary says so', async () => {
   const dataDir = await stoppedFineRecording(CURVE_PRM);
-  const hub = await buildHub(configFor(dataDir), createLogger('silent'));
+  const hub = await buildHub(configFor(dataDir), createLogger({ level: 'silent' }));
   const app = await createApp(hub, { webDist: '/nonexistent' });
   try {
     const r = await app.inject({
@@ -152,7 +152,7 @@ test('live TIC in the hub (replay source): only day-start indexes are stored, an
   const dataDir = await stoppedFineRecording(TIC_PRM);
   const lines: string[] = [];
   const config = configFor(dataDir, { tic: { enabled: true, source: 'file', file: TIC_CAPTURE, pace: false, prm: TIC_PRM } });
-  const hub = await buildHub(config, createLogger('warn', 'courant', (l) => lines.push(l)));
+  const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
   try {
     const live = await startLiveSources({ config, store: hub.store, log: hub.log.child('live') });
     for (let i = 0; i < 200 && live.ingest!.stats.decoder.frames < 10; i++) await new Promise((r) => setTimeout(r, 20));
@@ -184,7 +184,7 @@ test('LED pulses over MQTT in the hub: nothing is stored, and the refusal is log
   const broker = await startBroker();
   const lines: string[] = [];
   const config = configFor(dataDir, { tic: { prm: TIC_PRM }, mqtt: { enabled: true, url: broker.url, pulseTopic: 'home/linky/pulse' } });
-  const hub = await buildHub(config, createLogger('warn', 'courant', (l) => lines.push(l)));
+  const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
   try {
     const live = await startLiveSources({ config, store: hub.store, log: hub.log.child('live') });
     const client = await mqtt.connectAsync(broker.url);

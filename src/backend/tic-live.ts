@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.ts';
 import { HomeAssistantBridge } from '../adapters/homeassistant/bridge.ts';
 import { openTicSource } from '../adapters/sources/open.ts';
 import type { ReadingStore } from '../ports/reading-store.ts';
-import type { Logger } from '../use-cases/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 import { LiveIngest, type LivePowerEvent } from '../use-cases/live-ingest.ts';
 import { subscribePulses, type PulseSubscription } from '../adapters/mqtt/pulse.ts';
 

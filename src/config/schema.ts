@@ -68,6 +68,13 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: false, url: 'mqtt://127.0.0.1:1883', discoveryPrefix: 'homeassistant', baseTopic: 'courant', minIntervalMs: 0, whPerPulse: 1 }),
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Least severe messages the hub writes to stderr. At info: start-up notices, imports, retention sweeps, warnings and errors, no line per request; at debug, Fastify adds its listening line and two lines per request.'),
+        format: z.enum(['auto', 'text', 'json']).default('auto').describe('text: one line per message (`time level [area] message`); json: pino\'s JSON lines, for journald, Docker or a log collector; auto: text when stderr is a terminal, json otherwise. Authorization headers, cookies, passwords and tokens are redacted in both.'),
+      })
+      .strict()
+      .default({ level: 'info', format: 'auto' }),
     limits: z
       .object({
         uploadBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.uploadBytes).describe('Largest file accepted by POST /api/imports, in bytes (IMPORT_TOO_LARGE); larger files are imported with `courant import` on the hub\'s machine.'),

@@ -18,7 +18,7 @@ const P = DEMO_PRM;
 
 before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-http-')), overrides: { server: { maxPointsPerResponse: 20_000 } } });
-  const hub = await buildHub(config, (await import('../use-cases/logger.ts')).createLogger('silent'));
+  const hub = await buildHub(config, (await import('../backend/logging.ts')).createLogger({ level: 'silent' }));
   await loadDemoIfEmpty(hub.store);
   // Every data route needs a session (deny by default): the demo household's owner logs in first.
   await setupOwner(hub, { username: 'foyer', password: 'correct horse battery' });

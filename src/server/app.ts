@@ -8,7 +8,7 @@
  * are refused before routing (see path-hygiene.ts). Request shapes are declared per route with zod schemas
  * (fastify-type-provider-zod): unknown query keys and body fields are refused, never ignored or merged.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Hub } from '../use-cases/hub.ts';
 import { installErrorHandling } from './errors.ts';
+import { fastifyLoggerFor } from '../backend/logging.ts';
 import { checkPathSpelling } from './path-hygiene.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -54,7 +55,10 @@ export function apiRoutesOf(app: FastifyInstance): readonly RouteEntry[] {
 }
 
 export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: hub.config.limits.jsonBodyBytes, trustProxy: false });
+  // Fastify writes through the hub's own pino instance (one stream, one redaction list); a hub built with another
+  // Logger (a test double) gets a silent Fastify.
+  const loggerInstance: FastifyBaseLogger | undefined = fastifyLoggerFor(hub.log);
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger: false }), bodyLimit: hub.config.limits.jsonBodyBytes, trustProxy: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, hub.log.child('http'));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Prm } from '../core/prm.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import { buildHub, startHub } from './main.ts';
 
 const PRM = '99999999999955' as Prm;
@@ -54,7 +54,7 @@ test('a data directory left 0755 with 0644 files is tightened at start, with a w
   const dir = mkdtempSync(join(tmpdir(), 'courant-modes-'));
   const { config } = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir, demo: { enabled: false } } });
   try {
-    const first = await buildHub(config, createLogger('silent'));
+    const first = await buildHub(config, createLogger({ level: 'silent' }));
     await writeSomething(first.store);
     await first.close();
     // an installation from before: world-readable directory and files
@@ -63,7 +63,7 @@ test('a data directory left 0755 with 0644 files is tightened at start, with a w
     chmodSync(join(dir, 'keys'), 0o755);
     chmodSync(join(dir, 'keys', 'receipt-signing.jwk'), 0o644);
     const lines: string[] = [];
-    const hub = await buildHub(config, createLogger('warn', 'courant', (l) => lines.push(l)));
+    const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
     try {
       await writeSomething(hub.store);
       const log = lines.join('\n');

@@ -1,7 +1,7 @@
 /** Renders errors at the HTTP edge: CourantError → its status and `{ error: { code, message } }`; anything else → 500 without details. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CourantError, isCourantError } from '../core/errors.ts';
-import type { Logger } from '../use-cases/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 
 interface ValidationIssue {
   readonly keyword?: string;

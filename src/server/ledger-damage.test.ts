@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../config/load.ts';
 import { isCourantError } from '../core/errors.ts';
 import { receiptMatchesEvent, verifyReceipt } from '../consent/receipt-jws.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import { ALICE, OPERATOR, PRM_A, PRM_B, TEST_CONFIG, removeDir } from '../use-cases/consent/test-support.ts';
 import { breakEventJson, flipLedgerByte, ledgerOfThree } from '../use-cases/consent/damage-support.ts';
 import { createApp } from './app.ts';
@@ -19,7 +19,7 @@ const frozen = (e: unknown) => isCourantError(e) && e.code === 'LEDGER_FROZEN' &
 
 async function openHub(dir: string, lines: string[]) {
   const { config } = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir, demo: { enabled: false } } });
-  const hub = await buildHub(config, createLogger('warn', 'courant', (l) => lines.push(l)), Date.now, TEST_CONFIG);
+  const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }), Date.now, TEST_CONFIG);
   const app = await createApp(hub, { webDist: '/nonexistent' });
   const local = { authorization: `Bearer ${hub.localToken}` };
   return { hub, app, local, close: async () => (await app.close(), await hub.close()) };

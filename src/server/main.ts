@@ -9,7 +9,8 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { openBackend } from '../backend/open-backend.ts';
 import { EventBus, type Hub } from '../use-cases/hub.ts';
-import { createLogger, type Logger, type LogLevel } from '../use-cases/logger.ts';
+import type { Logger, LogLevel } from '../ports/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import { loadDemoIfEmpty } from '../backend/adapters.ts';
 import { createApp } from './app.ts';
 import { startLiveSources } from '../backend/tic-live.ts';
@@ -104,7 +105,8 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   if (opts.port !== undefined || opts.host !== undefined) overrides.server = { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}) };
   if (opts.demo !== undefined) overrides.demo = { enabled: opts.demo };
   const { config } = loadConfig({ file: opts.configFile, env: opts.env ?? process.env, overrides });
-  const log = createLogger(opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'));
+  const format = config.log.format === 'auto' ? (process.stderr.isTTY ? 'text' : 'json') : config.log.format;
+  const log = createLogger({ level: opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : config.log.level), format });
   const consentConfig = opts.consent === undefined ? undefined : consentConfigSchema.parse(opts.consent);
   const hub = await buildHub(config, log, Date.now, consentConfig);
   try {

@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load.ts';
 import { consentConfigSchema } from '../consent/config.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import type { Hub } from '../use-cases/hub.ts';
 import figures from '../reveal/figures.json' with { type: 'json' };
 import { createApp } from './app.ts';
@@ -35,7 +35,7 @@ let recipientActor: string;
 async function open(recipientId: string): Promise<void> {
   const { config } = loadConfig({ env: {}, cwd: dir });
   const recipients = consentConfigSchema.parse({ recipients: [{ id: recipientId, name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }] });
-  hub = await buildHub(config, createLogger('silent'), Date.now, recipients);
+  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now, recipients);
   app = await createApp(hub, { webDist: '/nonexistent' });
 }
 async function close(): Promise<void> {

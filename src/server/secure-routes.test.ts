@@ -12,7 +12,7 @@ import { loadConfig } from '../config/load.ts';
 import { consentConfigSchema } from '../consent/config.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import type { Hub } from '../use-cases/hub.ts';
 import { createApp } from './app.ts';
 import { buildHub } from './main.ts';
@@ -56,7 +56,7 @@ async function login(username: string, password = PW, remoteAddress = '127.0.0.1
 
 before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-secure-')) });
-  hub = await buildHub(config, createLogger('silent'), Date.now, RECIPIENTS);
+  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now, RECIPIENTS);
   await loadDemoIfEmpty(hub.store);
   app = await createApp(hub, { webDist: '/nonexistent' });
 });

@@ -16,7 +16,7 @@ import { DEMO_PRM, type Prm } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
 import { fixtureBatches, T0 } from '../use-cases/consent/test-support.ts';
 import type { Hub } from '../use-cases/hub.ts';
-import { createLogger } from '../use-cases/logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import { createApp } from './app.ts';
 import { setupOwner } from './auth/setup.ts';
 import { buildHub } from './main.ts';
@@ -47,7 +47,7 @@ export async function openSecurityHub(): Promise<SecurityHub> {
   let now = BOB_SINCE - 60_000; // the owner sets the hub up first (accounts are ordered by creation time)
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-security-')) });
   const recipients = consentConfigSchema.parse({ recipients: [{ id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }] });
-  const hub = await buildHub(config, createLogger('silent'), () => now, recipients);
+  const hub = await buildHub(config, createLogger({ level: 'silent' }), () => now, recipients);
   await loadDemoIfEmpty(hub.store);
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await setupOwner(hub, { username: 'alice', password: PW });

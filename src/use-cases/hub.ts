@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.ts';
 import type { ReadingStore } from '../ports/reading-store.ts';
 import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { ConsentHub } from './consent/index.ts';
 
 /** Live events the hub publishes (server-sent events to the dashboard, MQTT bridge…). */

@@ -11,7 +11,7 @@ import { openReadingStore } from '../backend/open-storage.ts';
 import { installErrorHandling } from '../server/errors.ts';
 import { importRoutes } from '../server/routes/imports.ts';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import { createLogger } from './logger.ts';
+import { createLogger } from '../backend/logging.ts';
 import type { Hub } from './hub.ts';
 import { fileSources, importSources } from './import-files.ts';
 
@@ -123,7 +123,7 @@ test('POST /api/imports streams the body into the store and renders errors', asy
   const store = await openReadingStore({ dataDir: tmp() });
   const app = Fastify();
   app.setValidatorCompiler(validatorCompiler); // the routes declare their request shapes with zod, as in createApp
-  const log = createLogger('silent');
+  const log = createLogger({ level: 'silent' });
   installErrorHandling(app, log);
   await importRoutes(app, { store, log, config: configSchema.parse({}) } as unknown as Hub);
   try {

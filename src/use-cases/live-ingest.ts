@@ -13,7 +13,7 @@ import type { ReadingStore, WriteResult } from '../ports/reading-store.ts';
 import { TicDecoder, type TicStats } from '../tic/decoder.ts';
 import { frameValues, type TicFrame } from '../tic/frame.ts';
 import { TicReadings } from '../tic/to-readings.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../ports/logger.ts';
 import { describeRefusal } from './recording-guard.ts';
 
 export interface LivePowerEvent {

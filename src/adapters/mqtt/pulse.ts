@@ -12,7 +12,7 @@ import type { Reading } from '../../core/series.ts';
 import { PulseEnergy, type PulseOptions } from '../../analytics/pulses.ts';
 import type { ReadingStore, WriteResult } from '../../ports/reading-store.ts';
 import { toBatches } from '../../use-cases/live-ingest.ts';
-import type { Logger } from '../../use-cases/logger.ts';
+import type { Logger } from '../../ports/logger.ts';
 import { describeRefusal } from '../../use-cases/recording-guard.ts';
 
 export interface Pulse {

@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { openBackend } from '../../backend/open-backend.ts';
-import { createLogger } from '../../use-cases/logger.ts';
+import { createLogger } from '../../backend/logging.ts';
 import { setupOwner } from '../../server/auth/setup.ts';
 
 const usage = [
@@ -50,7 +50,7 @@ export const accountCommand: Command = {
         await consent.accounts.createAccount(LOCAL_OPERATOR, { username: values.username, password, role: role as (typeof ROLES)[number], displayName: values['display-name'] });
         io.stdout.write(`${role} account ${name} created\n`);
       } else {
-        const { prms } = await setupOwner({ consent, store, log: createLogger('warn') }, { username: values.username, password, displayName: values['display-name'] });
+        const { prms } = await setupOwner({ consent, store, log: createLogger({ level: 'warn' }) }, { username: values.username, password, displayName: values['display-name'] });
         io.stdout.write(`owner ${name} created${prms.length ? `; usage points: ${prms.join(', ')}` : ''}\n`);
       }
     } finally {

@@ -14,7 +14,7 @@ import { parsePrm } from '../../core/prm.ts';
 import { HomeAssistantBridge } from '../../backend/adapters.ts';
 import { LiveIngest } from '../../use-cases/live-ingest.ts';
 import { openBackend } from '../../backend/open-backend.ts';
-import { createLogger } from '../../use-cases/logger.ts';
+import { createLogger } from '../../backend/logging.ts';
 import { cliConfig } from '../hub-access.ts';
 
 const usage = [
@@ -65,7 +65,7 @@ async function ingest(source: ByteSource, io: CliIo, dataDir: string, prmArg: st
   try {
     if (mqttUrl) bridge = await HomeAssistantBridge.connect({ url: mqttUrl });
     const b = bridge;
-    const log = createLogger('warn', 'courant', (l) => io.stderr.write(`${l}\n`));
+    const log = createLogger({ level: 'warn', write: (l) => io.stderr.write(`${l}\n`) });
     const live = new LiveIngest({ store, source, prm, parity8, log, onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined) });
     const stop = () => void live.stop();
     process.once('SIGINT', stop);

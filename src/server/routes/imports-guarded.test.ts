@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config/load.ts';
-import { createLogger } from '../../use-cases/logger.ts';
+import { createLogger } from '../../backend/logging.ts';
 import { buildHub } from '../main.ts';
 import { createApp } from '../app.ts';
 import { setupOwner } from '../auth/setup.ts';
@@ -21,7 +21,7 @@ let app: FastifyInstance;
 
 before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-imp-')) });
-  hub = await buildHub(config, createLogger('silent'));
+  hub = await buildHub(config, createLogger({ level: 'silent' }));
   app = await createApp(hub, { webDist: '/nonexistent' });
 });
 after(async () => {
