@@ -33,120 +33,42 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   return data as T;
 }
 
-export interface Actor {
-  kind: 'household' | 'operator' | 'recipient' | 'authority';
-  id: string;
-}
-export interface Me {
-  actor: Actor;
-  via: 'session' | 'local';
-  account: { username: string; role: string; displayName: string; email: string | null; createdAt: string } | null;
-  csrf: string | null;
-  usagePoints: string[];
-}
-export interface Receipted {
-  event: { eventId: string; seq: number; type: string; at: string };
-  receipt: { jws: string; url: string };
-  done?: string;
-}
-export interface ConsentBox {
-  key: string;
-  defaultChecked: false;
-  recipient: string;
-  purpose: string;
-  purposeText: string;
-  step: string;
-  stepText: string;
-  reveals: string;
-  categories: string[];
-  text: string;
-  notice: { version: string; lang: string; hash: string };
-}
-export interface ConsentRow {
-  consentId: string;
-  recipient: string;
-  recipientName: string;
-  purposes: { id: string; text: string }[];
-  categories: string[];
-  step: string;
-  stepText: string;
-  givenAt: string;
-  expiresAt: string;
-  status: string;
-}
-export interface Consents {
-  consents: ConsentRow[];
-  screens: { recipient: { id: string; name: string; role: string }; boxes: ConsentBox[] }[];
-}
-export interface ControlInfo {
-  id: string;
-  label: string;
-  explain: string;
-  done: string;
-}
-export interface Controls {
-  prm: string;
-  state: { fineRecording: boolean; recordedStep: string | null; fineRetentionMonths: number };
-  controls: ControlInfo[];
-}
-export interface AccessEntry {
-  entryId: string;
-  at: string;
-  actorKind: string;
-  actorId: string;
-  rangeFrom: string;
-  rangeTo: string;
-  step: string;
-  purpose: string;
-  category: string;
-  allowed: boolean;
-  basis: string;
-}
-export interface LegalRow {
-  reference: string;
-  authorityType: string;
-  authorityId: string;
-  legalBasis: string;
-  rangeFrom: string;
-  rangeTo: string;
-  receivedAt: string;
-  outcome: string;
-  decidedAt: string | null;
-}
-export interface Transparency {
-  generatedAt: string;
-  authorityTypes: Record<string, { fr: string; en: string }>;
-  rows: { authorityType: string; outcome: string; count: number }[];
-}
+// The answers' types are the hub's own response contract (type-only: nothing of it reaches the bundle).
+export type { Actor, AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
+export type { AccessEntry, ConsentBox, ConsentRow, Consents, ControlDone, ControlInfo, Controls, Erased, Given, HouseholdLegalRow as LegalRow, Receipted } from '../../src/server/contract/consent.ts';
+export type { Transparency } from '../../src/server/contract/transparency.ts';
+import type { AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
+import type { AccessEntry, ConsentBox, Consents, ControlDone, Controls, Erased, Given, HouseholdLegalRow, Receipted } from '../../src/server/contract/consent.ts';
+import type { Transparency } from '../../src/server/contract/transparency.ts';
 
 const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
 
 export const secure = {
-  state: () => request<{ setupNeeded: boolean; authenticated: boolean }>('GET', 'api/auth/state'),
+  state: () => request<AuthState>('GET', 'api/auth/state'),
   me: () =>
     request<Me>('GET', 'api/auth/me').then((m) => {
       csrf = m.csrf ?? '';
       return m;
     }),
   login: (username: string, password: string) =>
-    request<{ csrf: string }>('POST', 'api/auth/login', { username, password }).then((r) => {
+    request<LoginAnswer>('POST', 'api/auth/login', { username, password }).then((r) => {
       csrf = r.csrf;
     }),
   setup: (b: { token: string; username: string; password: string; displayName?: string }) =>
-    request<{ csrf: string }>('POST', 'api/auth/setup', b).then((r) => {
+    request<Pick<LoginAnswer, 'csrf'>>('POST', 'api/auth/setup', b).then((r) => {
       csrf = r.csrf;
     }),
   logout: () => request<unknown>('POST', 'api/auth/logout').then(() => void (csrf = '')),
-  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('POST', 'api/account/password', { oldPassword, newPassword }),
-  rectify: (b: { displayName?: string; email?: string }) => request<{ displayName: string; email: string | null }>('PATCH', 'api/account', b),
+  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: boolean }>('POST', 'api/account/password', { oldPassword, newPassword }),
+  rectify: (b: { displayName?: string; email?: string }) => request<Rectified>('PATCH', 'api/account', b),
   consents: (prm: string, lang: string) => request<Consents>('GET', `${up(prm)}/consents`, undefined, { lang }),
-  give: (prm: string, box: ConsentBox) => request<Receipted & { consentId: string }>('POST', `${up(prm)}/consents`, { recipient: box.recipient, purpose: box.purpose, step: box.step, categories: box.categories, notice: box.notice }),
+  give: (prm: string, box: ConsentBox) => request<Given>('POST', `${up(prm)}/consents`, { recipient: box.recipient, purpose: box.purpose, step: box.step, categories: box.categories, notice: box.notice }),
   withdraw: (id: string) => request<Receipted>('POST', `api/consents/${encodeURIComponent(id)}/withdraw`, {}),
   controls: (prm: string, lang: string) => request<Controls>('GET', `${up(prm)}/controls`, undefined, { lang }),
-  control: (prm: string, id: string, body: Record<string, unknown>, lang: string) => request<Receipted>('POST', `${up(prm)}/controls/${id}`, body, { lang }),
+  control: (prm: string, id: string, body: Record<string, unknown>, lang: string) => request<ControlDone>('POST', `${up(prm)}/controls/${id}`, body, { lang }),
   accessLog: (prm: string) => request<{ entries: AccessEntry[] }>('GET', `${up(prm)}/access-log`),
-  legal: (prm: string) => request<{ requests: LegalRow[] }>('GET', `${up(prm)}/legal-requests`),
-  erase: (prm: string, confirm: string) => request<Receipted & { deleted: number }>('POST', `${up(prm)}/rights/erase`, { confirm }),
+  legal: (prm: string) => request<{ requests: HouseholdLegalRow[] }>('GET', `${up(prm)}/legal-requests`),
+  erase: (prm: string, confirm: string) => request<Erased>('POST', `${up(prm)}/rights/erase`, { confirm }),
   exportUrl: (prm: string) => url(`${up(prm)}/rights/export`),
   receiptUrl: (r: Receipted) => url(r.receipt.url),
   transparency: () => request<Transparency>('GET', 'api/transparency'),

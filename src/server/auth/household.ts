@@ -27,7 +27,13 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 /** What a state-changing household action answers: the ledger event and where to download its signed receipt. */
-export function receiptAnswer(a: Appended, extra: Record<string, unknown> = {}) {
+interface ReceiptAnswer {
+  readonly event: { eventId: string; seq: number; type: string; at: string };
+  readonly receipt: { jws: string; url: string };
+}
+export function receiptAnswer(a: Appended): ReceiptAnswer;
+export function receiptAnswer<E extends object>(a: Appended, extra: E): E & ReceiptAnswer;
+export function receiptAnswer(a: Appended, extra: object = {}): ReceiptAnswer {
   return {
     ...extra,
     event: { eventId: a.event.eventId, seq: a.event.seq, type: a.event.body.type, at: new Date(a.event.at).toISOString() },

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBody, noQuery } from '../schemas.ts';
+import { accountResponses as answer } from '../contract/account.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { authOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/auth-plugin.ts';
@@ -21,7 +22,7 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
   const accounts = hub.consent.accounts;
 
   // Public: lets the dashboard choose between set-up, login and the secure space without a 401 in the console.
-  app.get('/api/auth/state', { ...PUBLIC, schema: { querystring: noQuery } }, async (req) => {
+  app.get('/api/auth/state', { ...PUBLIC, schema: { querystring: noQuery, response: answer.state } }, async (req) => {
     const authenticated = await accounts.authenticate(req.cookies[SESSION_COOKIE]).then(
       () => true,
       () => false,
@@ -29,7 +30,7 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     return { setupNeeded: await accounts.needsSetup(), authenticated };
   });
 
-  app.post('/api/auth/setup', { ...PUBLIC, schema: { querystring: noQuery, body: setupBody } }, async (req, reply) => {
+  app.post('/api/auth/setup', { ...PUBLIC, schema: { querystring: noQuery, body: setupBody, response: answer.setup } }, async (req, reply) => {
     const b = req.body;
     if (!(await accounts.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
     checkSetupToken(hub, b.token);
@@ -39,21 +40,21 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     return reply.status(201).send({ actor: login.actor, csrf: login.csrf, usagePoints: prms });
   });
 
-  app.post('/api/auth/login', { ...PUBLIC, schema: { querystring: noQuery, body: loginBody } }, async (req, reply) => {
+  app.post('/api/auth/login', { ...PUBLIC, schema: { querystring: noQuery, body: loginBody, response: answer.login } }, async (req, reply) => {
     const b = req.body;
     const login = await accounts.login(b.username, b.password, req.ip);
     setSessionCookie(req, reply, login.token);
     return { actor: login.actor, csrf: login.csrf, expiresAt: new Date(login.expiresAt).toISOString() };
   });
 
-  app.post('/api/auth/logout', { schema: { querystring: noQuery, body: emptyBody } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { querystring: noQuery, body: emptyBody, response: answer.logout } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await accounts.logout(token);
     clearSessionCookie(req, reply);
     return { ok: true };
   });
 
-  app.get('/api/auth/me', { schema: { querystring: noQuery } }, async (req) => {
+  app.get('/api/auth/me', { schema: { querystring: noQuery, response: answer.me } }, async (req) => {
     const auth = authOf(req);
     const a = auth.session?.account;
     return {
@@ -65,15 +66,15 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     };
   });
 
-  app.patch('/api/account', { schema: { querystring: noQuery, body: z.strictObject({ displayName: text, email: z.string().nullable().optional() }) } }, async (req) => {
+  app.patch('/api/account', { schema: { querystring: noQuery, body: z.strictObject({ displayName: text, email: z.string().nullable().optional() }), response: answer.rectify } }, async (req) => {
     const auth = authOf(req);
-    if (!auth.session) return { ok: false };
+    if (!auth.session) return { ok: false as const };
     await accounts.rectify(auth.session, { displayName: req.body?.displayName, email: req.body?.email });
     const fresh = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
     return { displayName: fresh.account.displayName, email: fresh.account.email };
   });
 
-  app.post('/api/account/password', { schema: { querystring: noQuery, body: z.strictObject({ oldPassword: text, newPassword: text }) } }, async (req) => {
+  app.post('/api/account/password', { schema: { querystring: noQuery, body: z.strictObject({ oldPassword: text, newPassword: text }), response: answer.password } }, async (req) => {
     const auth = authOf(req);
     if (auth.session) await accounts.changePassword(auth.session, req.body?.oldPassword, req.body?.newPassword);
     return { ok: true };

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBody, lang, noQuery, prmParams } from '../schemas.ts';
+import { consentResponses as answer } from '../contract/consent.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId } from '../../consent/model.ts';
@@ -30,7 +31,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
   const app = root.withTypeProvider<ZodTypeProvider>();
   const consents = hub.consent.consents;
 
-  app.get('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery } }, async (req) => {
+  app.get('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, response: answer.list } }, async (req) => {
     const actor = actorOf(req);
     const lang = langOf(req.query.lang);
     const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, parsePrm(req.params.prm, 'usage point')));
@@ -63,7 +64,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     };
   });
 
-  app.post('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, body: giveBody } }, async (req, reply) => {
+  app.post('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, body: giveBody, response: answer.give } }, async (req, reply) => {
     const b = req.body;
     const a = await hidden(`usage point ${req.params.prm}`, () =>
       consents.give(actorOf(req), {
@@ -79,13 +80,13 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     return reply.status(201).send(receiptAnswer(a, { consentId: a.event.body.type === 'given' ? a.event.body.terms.consentId : undefined }));
   });
 
-  app.post('/api/consents/:id/withdraw', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: emptyBody } }, async (req) => {
+  app.post('/api/consents/:id/withdraw', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: emptyBody, response: answer.withdraw } }, async (req) => {
     const a = await hidden(`consent ${req.params.id}`, () => consents.withdraw(actorOf(req), req.params.id, 'web'));
     return receiptAnswer(a);
   });
 
   /** A receipt of the caller's own ledger event (its usage point, since it moved in), as a compact JWS file. */
-  app.get('/api/receipts/:eventId', { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery } }, async (req, reply) => {
+  app.get('/api/receipts/:eventId', { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery, response: answer.receipt } }, async (req, reply) => {
     const actor = actorOf(req);
     const state = hub.consent.ledger.state;
     const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lang, prmParams } from '../schemas.ts';
+import { consentResponses as answer } from '../contract/consent.ts';
 import { CourantError } from '../../core/errors.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { CONTROL_TEXTS, type ControlId } from '../../consent/control-texts.ts';
@@ -36,7 +37,7 @@ const controlBody = z
 
 export async function controlRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/controls', { schema: { params: prmParams, querystring: langQuery } }, async (req) => {
+  app.get('/api/usage-points/:prm/controls', { schema: { params: prmParams, querystring: langQuery, response: answer.controls } }, async (req) => {
     const actor = actorOf(req);
     const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
     const prm = await hidden(`usage point ${req.params.prm}`, () => requireOccupant(hub.consent.ledger.state, actor, req.params.prm, hub.consent.ledger.clock.now()));
@@ -47,7 +48,7 @@ export async function controlRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     };
   });
 
-  app.post('/api/usage-points/:prm/controls/:action', { schema: { params: z.strictObject({ prm: z.string(), action: z.string() }), querystring: langQuery, body: controlBody } }, async (req) => {
+  app.post('/api/usage-points/:prm/controls/:action', { schema: { params: z.strictObject({ prm: z.string(), action: z.string() }), querystring: langQuery, body: controlBody, response: answer.control } }, async (req) => {
     const run = Object.hasOwn(CONTROLS, req.params.action) ? CONTROLS[req.params.action as ControlId] : undefined;
     if (!run) throw new CourantError('HTTP_NOT_FOUND', `control ${req.params.action}: not found or no access`);
     const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';

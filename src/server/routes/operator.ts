@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { noQuery } from '../schemas.ts';
+import { operatorResponses as answer } from '../contract/operator.ts';
 import { CourantError } from '../../core/errors.ts';
 import { renderRegister } from '../../consent/register.ts';
 import type { Hub } from '../../use-cases/hub.ts';
@@ -44,7 +45,7 @@ const legalRequestBody = z.strictObject({
 export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const occupancies = occupancyService(hub.consent);
-  app.get('/api/admin/register', { schema: { querystring: z.strictObject({ format: z.enum(['md', 'html']).optional() }) } }, async (req, reply) => {
+  app.get('/api/admin/register', { schema: { querystring: z.strictObject({ format: z.enum(['md', 'html']).optional() }), response: answer.register } }, async (req, reply) => {
     requireOperator(req);
     const events = await hub.consent.ledger.repo.events();
     const md = renderRegister({
@@ -60,13 +61,13 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
 
   // Legal requests (issue 5 §6): recorded and decided by the operator; an accepted one opens a 30-day window scoped
   // to the named usage points and range; the household sees it unless marked secret; the public report counts it.
-  app.get('/api/admin/legal-requests', { schema: { querystring: noQuery } }, async (req) => {
+  app.get('/api/admin/legal-requests', { schema: { querystring: noQuery, response: answer.legalRequests } }, async (req) => {
     requireOperator(req);
     const list = await hub.consent.ledger.repo.legalRequests();
     return { requests: list.map((r) => ({ ...r, rangeFrom: iso(r.rangeFrom), rangeTo: iso(r.rangeTo), receivedAt: iso(r.receivedAt), decidedAt: iso(r.decidedAt), validUntil: iso(r.validUntil) })) };
   });
 
-  app.post('/api/admin/legal-requests', { schema: { querystring: noQuery, body: legalRequestBody } }, async (req, reply) => {
+  app.post('/api/admin/legal-requests', { schema: { querystring: noQuery, body: legalRequestBody, response: answer.recordLegal } }, async (req, reply) => {
     const actor = requireOperator(req);
     const b = req.body;
     const r = await hub.consent.legal.record(actor, {
@@ -82,7 +83,7 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
     return reply.status(201).send({ requestId: r.requestId, outcome: r.outcome });
   });
 
-  app.post('/api/admin/legal-requests/:id/decide', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: z.strictObject({ outcome: z.string().optional() }).nullish() } }, async (req) => {
+  app.post('/api/admin/legal-requests/:id/decide', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: z.strictObject({ outcome: z.string().optional() }).nullish(), response: answer.decideLegal } }, async (req) => {
     const actor = requireOperator(req);
     const outcome = req.body?.outcome;
     if (outcome !== 'accepted' && outcome !== 'refused') throw new CourantError('LEGAL_REQUEST_INVALID', 'legalRequest.outcome: "accepted" or "refused"');
@@ -90,26 +91,26 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
     return { requestId: r.requestId, outcome: r.outcome, validUntil: iso(r.validUntil) };
   });
 
-  app.get('/api/admin/ledger/verify', { schema: { querystring: noQuery } }, async (req) => {
+  app.get('/api/admin/ledger/verify', { schema: { querystring: noQuery, response: answer.verify } }, async (req) => {
     requireOperator(req);
     return hub.consent.ledger.verify();
   });
 
   // Ledger damage (docs/consent.md): the operator acknowledges every break verification finds now, with a reason; the
   // acknowledgement is a signed event in the ledger itself, and the ledger takes events again.
-  app.post('/api/admin/ledger/acknowledge', { schema: { querystring: noQuery, body: z.strictObject({ reason: z.string().optional() }).nullish() } }, async (req) => {
+  app.post('/api/admin/ledger/acknowledge', { schema: { querystring: noQuery, body: z.strictObject({ reason: z.string().optional() }).nullish(), response: answer.acknowledge } }, async (req) => {
     const actor = requireOperator(req);
     return hub.consent.ledger.acknowledge(actor, req.body?.reason);
   });
 
   // Occupancy: the operator records who lives where (a move-in, a move-out); each is a ledger event with a signed
   // receipt. Checks and refusals are the service's (use-cases/consent/occupancy-service.ts).
-  app.post('/api/admin/occupancies', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), username: z.string(), from: z.string().optional() }) } }, async (req, reply) => {
+  app.post('/api/admin/occupancies', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), username: z.string(), from: z.string().optional() }), response: answer.moveIn } }, async (req, reply) => {
     const a = await occupancies.moveIn(requireOperator(req), req.body);
     return reply.status(201).send(receiptAnswer(a, { prm: a.prm, username: a.username, from: iso(a.from) }));
   });
 
-  app.post('/api/admin/occupancies/end', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), at: z.string().optional() }) } }, async (req) => {
+  app.post('/api/admin/occupancies/end', { schema: { querystring: noQuery, body: z.strictObject({ prm: z.string(), at: z.string().optional() }), response: answer.moveOut } }, async (req) => {
     const a = await occupancies.moveOut(requireOperator(req), req.body);
     return receiptAnswer(a, { prm: a.prm, username: a.username, at: iso(a.at), deleted: a.deleted });
   });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { noQuery, prmParams } from '../schemas.ts';
+import { consentResponses as answer } from '../contract/consent.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
 import type { Hub } from '../../use-cases/hub.ts';
@@ -13,20 +14,21 @@ import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
 
 const params = { params: prmParams, querystring: noQuery };
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
+const isoAt = (t: number) => new Date(t).toISOString();
 
 export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const c = hub.consent;
   const what = (prm: string) => `usage point ${prm}`;
 
-  app.get('/api/usage-points/:prm/rights/export', { schema: params }, async (req, reply) => {
+  app.get('/api/usage-points/:prm/rights/export', { schema: { ...params, response: answer.export } }, async (req, reply) => {
     const zip = await hidden(what(req.params.prm), () => c.rights.exportAll(actorOf(req), req.params.prm));
     reply.type('application/zip');
     reply.header('content-disposition', `attachment; filename="courant-export-${req.params.prm}.zip"`);
     return reply.send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
   });
 
-  app.post('/api/usage-points/:prm/rights/erase', { schema: { ...params, body: z.strictObject({ confirm: z.string().optional() }).nullish() } }, async (req) => {
+  app.post('/api/usage-points/:prm/rights/erase', { schema: { ...params, body: z.strictObject({ confirm: z.string().optional() }).nullish(), response: answer.erase } }, async (req) => {
     const actor = actorOf(req);
     const a = await hidden(what(req.params.prm), async () => {
       // Checked after the occupancy (inside erase) would be better, but a wrong confirmation must change nothing.
@@ -39,12 +41,12 @@ export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<voi
     return receiptAnswer(a, { deleted: a.event.body.type === 'erased' ? a.event.body.deleted : 0 });
   });
 
-  app.get('/api/usage-points/:prm/access-log', { schema: params }, async (req) => {
+  app.get('/api/usage-points/:prm/access-log', { schema: { ...params, response: answer.accessLog } }, async (req) => {
     const log = await hidden(what(req.params.prm), () => c.access.logFor(actorOf(req), req.params.prm as Prm));
-    return { entries: log.map((e) => ({ ...e, at: iso(e.at), rangeFrom: iso(e.rangeFrom), rangeTo: iso(e.rangeTo) })) };
+    return { entries: log.map((e) => ({ ...e, at: isoAt(e.at), rangeFrom: isoAt(e.rangeFrom), rangeTo: isoAt(e.rangeTo) })) };
   });
 
-  app.get('/api/usage-points/:prm/legal-requests', { schema: params }, async (req) => {
+  app.get('/api/usage-points/:prm/legal-requests', { schema: { ...params, response: answer.legal } }, async (req) => {
     const list = await hidden(what(req.params.prm), () => c.legal.forHousehold(actorOf(req), req.params.prm as Prm));
     return {
       requests: list.map((r) => ({
@@ -52,9 +54,9 @@ export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<voi
         authorityType: r.authorityType,
         authorityId: r.authorityId,
         legalBasis: r.legalBasis,
-        rangeFrom: iso(r.rangeFrom),
-        rangeTo: iso(r.rangeTo),
-        receivedAt: iso(r.receivedAt),
+        rangeFrom: isoAt(r.rangeFrom),
+        rangeTo: isoAt(r.rangeTo),
+        receivedAt: isoAt(r.receivedAt),
         outcome: r.outcome,
         decidedAt: iso(r.decidedAt),
       })),

@@ -10,7 +10,7 @@ import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
-import { secure, type ConsentBox, type ControlInfo, type Controls, type Receipted } from '../secure-api.ts';
+import { secure, type ConsentBox, type ControlDone, type ControlInfo, type Controls, type Receipted } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
 const STEPS = ['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
@@ -18,7 +18,7 @@ const MONTHS = [12, 15, 18, 21, 24];
 
 function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; state: Controls['state']; onDone: () => void }) {
   const { locale, t } = useI18n();
-  const [result, setResult] = useState<Receipted | null>(null);
+  const [result, setResult] = useState<ControlDone | null>(null);
   const [err, setErr] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState(state.recordedStep ?? 'PT30M');
