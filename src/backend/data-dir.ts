@@ -11,6 +11,12 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, type Stats } fr
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
+/**
+ * File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database):
+ * its address, pid and local token. Written by the hub at start, removed at stop.
+ */
+export const HUB_FILE = 'hub.json';
+
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 

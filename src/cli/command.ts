@@ -12,12 +12,20 @@ export interface CliIo {
 }
 
 export interface Command {
-  /** First word after `courant`. */
-  readonly name: string;
-  /** One line for `courant help`. */
-  readonly summary: string;
   /** Usage text printed by `courant help <name>` and on CLI_USAGE errors. */
   readonly usage: string;
   /** Returns the process exit code. */
   run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * A command as the registry (commands/index.ts) lists it: enough for `courant help` without loading the command's
+ * module, which brings DuckDB, Fastify or the importers with it. `load` runs only for the command asked for.
+ */
+export interface CommandEntry {
+  /** First word after `courant`. */
+  readonly name: string;
+  /** One line for `courant help`. */
+  readonly summary: string;
+  load(): Promise<Command>;
 }

@@ -9,30 +9,50 @@ import { join } from 'node:path';
 import { CourantError, ERROR_CATALOGUE, isCourantError, type ErrorCode } from '../core/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { openBackend } from '../backend/open-backend.ts';
 import type { ReadingStore } from '../ports/reading-store.ts';
 import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
-import { HUB_FILE } from '../server/main.ts';
+import { HUB_FILE } from '../backend/data-dir.ts';
 import type { CliIo } from './command.ts';
 
 export function cliConfig(values: { 'data-dir'?: string | undefined; config?: string | undefined }, io: CliIo): Readonly<Config> {
   return loadConfig({ file: values.config, env: io.env, cwd: io.cwd, overrides: values['data-dir'] ? { dataDir: values['data-dir'] } : {} }).config;
 }
 
+/** The running hub that holds the database: its local API, reached with its local token. */
+export type HubAccess = { kind: 'hub'; url: string };
+
 /**
  * `store` comes from the composition root (backend/open-backend.ts) with the household's recording controls applied,
  * as in the hub; closing it closes the database and `profiles` with it.
  */
-export type Access = { kind: 'store'; store: ReadingStore; profiles: UsagePointRepository } | { kind: 'hub'; url: string };
+export type Access = { kind: 'store'; store: ReadingStore; profiles: UsagePointRepository } | HubAccess;
 
 /** Local API tokens of running hubs by origin, read from <data-dir>/hub.json (mode 0600; see docs/security.md). */
 const tokens = new Map<string, string>();
 
-/** Reads <data-dir>/hub.json: the running hub's address, and remembers its local API token for hubHeaders(). */
-export function readHubFile(dataDir: string): { url: string } {
-  const j = JSON.parse(readFileSync(join(dataDir, HUB_FILE), 'utf8')) as { url: string; token?: string };
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+/**
+ * The hub running on this data dir, from <data-dir>/hub.json, and remembers its local API token for hubHeaders().
+ * Undefined without the file, or when the process that wrote it is gone (a hub that was killed leaves it behind).
+ */
+export function runningHub(dataDir: string): HubAccess | undefined {
+  let j: { url: string; pid?: number; token?: string };
+  try {
+    j = JSON.parse(readFileSync(join(dataDir, HUB_FILE), 'utf8')) as typeof j;
+  } catch {
+    return undefined;
+  }
+  if (typeof j.pid === 'number' && !alive(j.pid)) return undefined;
   if (j.token) tokens.set(new URL(j.url).origin, j.token);
-  return { url: j.url };
+  return { kind: 'hub', url: j.url };
 }
 
 /** The authorization header the running hub accepts from its own machine (the local CLI token). */
@@ -42,27 +62,42 @@ export function hubHeaders(url: string): Record<string, string> {
 }
 
 /**
- * Opens the database file with `open`; when the running hub holds it (STORE_LOCKED), answers the hub's address
- * instead (from <data-dir>/hub.json; without that file the lock error stands). Every command that works both ways
- * starts here.
+ * The running hub's address when it holds the database; otherwise opens the file with `open`. The hub is asked
+ * first, from its hub.json, so that a command run beside the hub loads no database engine at all. Every command that
+ * works both ways starts here, and gives the same answer either way.
  */
-export async function fileOrHub<T>(config: Readonly<Config>, open: () => Promise<T>): Promise<T | { kind: 'hub'; url: string }> {
+export async function fileOrHub<T>(config: Readonly<Config>, open: () => Promise<T>): Promise<T | HubAccess> {
+  const hub = runningHub(config.dataDir);
+  if (hub) return hub;
   try {
     return await open();
   } catch (e) {
+    // a hub that started between the two looks
     if (!isCourantError(e) || e.code !== 'STORE_LOCKED') throw e;
-    try {
-      return { kind: 'hub', url: readHubFile(config.dataDir).url };
-    } catch {
-      throw e;
-    }
+    const late = runningHub(config.dataDir);
+    if (late) return late;
+    throw e;
   }
 }
 
 export function openAccess(config: Readonly<Config>): Promise<Access> {
   return fileOrHub(config, async (): Promise<Access> => {
+    // loaded here, not at the top: with the hub running, DuckDB and the consent services are never loaded
+    const { openBackend } = await import('../backend/open-backend.ts');
     const backend = await openBackend(config);
     return { kind: 'store', store: backend.readings, profiles: backend.profiles };
+  });
+}
+
+/**
+ * For commands that only read readings and profiles (status, export, reveal): with the hub stopped, the store alone,
+ * without the consent services (backend/open-readings.ts); nothing may be written through it.
+ */
+export function openReadAccess(config: Readonly<Config>): Promise<Access> {
+  return fileOrHub(config, async (): Promise<Access> => {
+    const { openReadings } = await import('../backend/open-readings.ts');
+    const { store, profiles } = await openReadings(config);
+    return { kind: 'store', store, profiles };
   });
 }
 
@@ -77,17 +112,24 @@ export function hubPost<T>(url: string, body: unknown): Promise<T> {
 }
 
 async function hubJson<T>(url: string, init: RequestInit): Promise<T> {
-  let res: Response;
+  const res = await hubFetch(url, init);
+  if (!res.ok) throw await hubError(res);
+  return (await res.json()) as T;
+}
+
+/** fetch() to the running hub; a hub that does not answer is HUB_UNREACHABLE. */
+export async function hubFetch(url: string, init: RequestInit = { headers: hubHeaders(url) }): Promise<Response> {
   try {
-    res = await fetch(url, init);
+    return await fetch(url, init);
   } catch (cause) {
-    throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin}: ${(cause as Error).message}`, { cause });
+    throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin} (if no hub runs, remove ${HUB_FILE} from the data dir): ${(cause as Error).message}`, { cause });
   }
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) {
-    const code = body?.error?.code;
-    const known: ErrorCode = code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE';
-    throw new CourantError(known, body?.error?.message ?? `hub answered HTTP ${res.status}`);
-  }
-  return body as T;
+}
+
+/** The hub's error answer as the CourantError it stands for: its own code and message, whatever the route. */
+export async function hubError(res: Response): Promise<CourantError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const code = body?.error?.code;
+  const known: ErrorCode = code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE';
+  return new CourantError(known, body?.error?.message ?? `hub answered HTTP ${res.status}`);
 }

@@ -2,20 +2,13 @@
  * @module cli/main
  * `courant <command> [options]`: dispatches to src/cli/commands/*, renders CourantError as `error CODE: message`.
  */
-import type { CliIo, Command } from './command.ts';
+import type { CliIo, CommandEntry } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { startCommand } from './commands/start.ts';
-import { statusCommand } from './commands/status.ts';
-import { exportCommand } from './commands/export.ts';
 import { isCourantError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { restrictNewFiles } from '../backend/data-dir.ts';
 
-export function allCommands(): Command[] {
-  return [startCommand, statusCommand, exportCommand, ...COMMANDS];
-}
-
-function help(cmds: Command[]): string {
+function help(cmds: readonly CommandEntry[]): string {
   return [
     `courant ${VERSION}: a privacy-first hub for Linky smart-meter data`,
     '',
@@ -29,24 +22,25 @@ function help(cmds: Command[]): string {
 
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }): Promise<number> {
   restrictNewFiles(); // files courant creates (database, WAL, exports) are the running user's only
-  const cmds = allCommands();
+  const cmds = COMMANDS;
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const target = rest[0] && cmds.find((c) => c.name === rest[0]);
-    io.stdout.write((target ? `${target.summary}\nusage: ${target.usage}` : help(cmds)) + '\n');
+    const target = rest[0] ? cmds.find((c) => c.name === rest[0]) : undefined;
+    io.stdout.write((target ? `${target.summary}\nusage: ${(await target.load()).usage}` : help(cmds)) + '\n');
     return 0;
   }
   if (name === '--version' || name === 'version') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const cmd = cmds.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = cmds.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`error CLI_USAGE: unknown command ${JSON.stringify(name)}\n\n${help(cmds)}\n`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${cmd.summary}\nusage: ${cmd.usage}\n`);
+    io.stdout.write(`${entry.summary}\nusage: ${cmd.usage}\n`);
     return 0;
   }
   try {

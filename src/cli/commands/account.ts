@@ -30,8 +30,6 @@ async function readPassword(io: CliIo): Promise<string> {
 }
 
 export const accountCommand: Command = {
-  name: 'account',
-  summary: 'create the owner household (first start without the browser) or another account; password read from stdin',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } }, usage, true);

@@ -7,13 +7,14 @@
 import type { Config } from '../../config/schema.ts';
 import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts';
 import type { ConsentRepository } from '../../ports/consent-repository.ts';
-import { openLedgerStorage } from '../../backend/open-backend.ts';
 import { fileOrHub } from '../hub-access.ts';
 
 export type ConsentAccess = { kind: 'repo'; repo: ConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
 
 export function openConsentAccess(config: Readonly<Config>): Promise<ConsentAccess> {
   return fileOrHub(config, async (): Promise<ConsentAccess> => {
+    // loaded here: with the hub running, the command loads no database engine
+    const { openLedgerStorage } = await import('../../backend/open-backend.ts');
     const { repo, close } = await openLedgerStorage(config);
     return { kind: 'repo', repo, close };
   });

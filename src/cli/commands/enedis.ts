@@ -18,8 +18,6 @@ import { formatSummary, wordsFor } from './import-format.ts';
 const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
 
 export const enedisCommand: Command = {
-  name: 'enedis',
-  summary: 'fetch a usage point from Enedis Data Connect (operators with a contract) and import it',
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;

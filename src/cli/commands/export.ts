@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
+import { cliConfig, hubHeaders, openReadAccess } from '../hub-access.ts';
 import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
 import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { parsePrm } from '../../core/prm.ts';
@@ -10,8 +10,6 @@ import { parsePrm } from '../../core/prm.ts';
 const usage = 'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR]';
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'export a usage point\'s readings as CSV or JSON lines (UTC interval starts)',
   usage,
   async run(argv, io) {
     const { values } = parse(
@@ -24,7 +22,7 @@ export const exportCommand: Command = {
     parseFormat(values.format);
     const config = cliConfig(values, io);
     const req = { prm: values.prm, from: values.from, to: values.to, step: values.step, format: values.format };
-    const access = await openAccess(config);
+    const access = await openReadAccess(config);
     let chunks: AsyncIterable<string>;
     if (access.kind === 'store') chunks = exportReadings(access.store, req, (m) => io.stderr.write(`${m}\n`));
     else chunks = hubExport(access.url, req);

@@ -51,8 +51,6 @@ function open(config: Readonly<Config>): Promise<Target> {
 const iso = (t: number) => new Date(t).toISOString();
 
 export const householdCommand: Command = {
-  name: 'household',
-  summary: 'record who lives where: a household moves in at a usage point, or moves out (signed ledger events)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(

@@ -18,8 +18,6 @@ import { formatSummary, wordsFor } from './import-format.ts';
 const usage = 'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'import Enedis files (Data Connect JSON, portal CSV/XLSX, SGE HDM/R63 CSV, plain CSV)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, prm: { type: 'string' }, direction: { type: 'string' }, json: { type: 'boolean' } }, usage, true);

@@ -24,8 +24,6 @@ const usage = 'courant ledger verify [--public-key FILE.jwk] [--receipt FILE.jws
 const OPTIONS = { ...COMMON_OPTIONS, 'public-key': { type: 'string' }, receipt: { type: 'string', multiple: true }, reason: { type: 'string' } } as const;
 
 export const ledgerCommand: Command = {
-  name: 'ledger',
-  summary: 'verify the consent ledger (first damaged seq and its kind); acknowledge damage so the ledger takes events again',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS, usage, true);

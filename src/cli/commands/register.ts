@@ -13,8 +13,6 @@ import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
 const usage = 'courant register [--data-dir DIR]';
 
 export const registerCommand: Command = {
-  name: 'register',
-  summary: 'print the record of processing activities (GDPR art. 30) as Markdown',
   usage,
   async run(argv, io) {
     const { values } = parse(argv, { ...COMMON_OPTIONS }, usage);

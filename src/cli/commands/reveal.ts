@@ -7,7 +7,7 @@
  */
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubGet, openAccess } from '../hub-access.ts';
+import { cliConfig, hubGet, openReadAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { parseStep } from '../../core/step.ts';
@@ -46,8 +46,6 @@ function printFigures(rows: readonly FigureRow[], out: NodeJS.WritableStream): v
 export { pickSeries } from '../../use-cases/reveal-service.ts';
 
 export const revealCommand: Command = {
-  name: 'reveal',
-  summary: 'what a load curve reveals (routine, absences, water heater) and how well the detectors work',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS, usage, true);
@@ -71,7 +69,7 @@ export const revealCommand: Command = {
       throw new CourantError('CLI_USAGE', `--locale: ${JSON.stringify(values.locale)} is not fr or en`);
     })();
     const config = cliConfig(values, io);
-    const access = await openAccess(config);
+    const access = await openReadAccess(config);
     let out: RevealAnswer;
     if (access.kind === 'hub') {
       // the hub holds the DuckDB file: ask its own route with the local token (it acts as the owner household)

@@ -6,8 +6,6 @@ import { startHub } from '../../server/main.ts';
 const usage = 'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--config FILE]';
 
 export const startCommand: Command = {
-  name: 'start',
-  summary: 'run the hub: dashboard and API (loads the demo household into an empty database unless --no-demo)',
   usage,
   async run(argv, io) {
     const { values } = parse(argv, { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } }, usage);

@@ -1,18 +1,16 @@
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubGet, openAccess } from '../hub-access.ts';
+import { cliConfig, hubGet, openReadAccess } from '../hub-access.ts';
 import { listUsagePoints, type SeriesInfoJson } from '../../use-cases/series-query.ts';
 
 const usage = 'courant status [--json] [--data-dir DIR] [--config FILE]';
 
 export const statusCommand: Command = {
-  name: 'status',
-  summary: 'what the hub holds: usage points and series, with steps, ranges and sources',
   usage,
   async run(argv, io) {
     const { values } = parse(argv, { ...COMMON_OPTIONS, json: { type: 'boolean' } }, usage);
     const config = cliConfig(values, io);
-    const access = await openAccess(config);
+    const access = await openReadAccess(config);
     let ups: { prm: string; label: string | null; series: SeriesInfoJson[] }[];
     if (access.kind === 'store') {
       try {

@@ -110,8 +110,6 @@ async function pump(source: ByteSource, print: (f: TicFrame) => void, parity8: b
 }
 
 export const ticCommand: Command = {
-  name: 'tic',
-  summary: 'decode Linky TIC frames from a capture or live (serial port, TCP bridge)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS, usage, true);
