@@ -3,16 +3,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { readingStoreConformance } from '../../ports/reading-store.case.ts';
+import { readingStoreConformance, readingStoreConformanceShuffled } from '../../ports/reading-store.case.ts';
 import { openReadingStore, DATABASE_FILE } from '../../backend/open-storage.ts';
 import { CourantError } from '../../core/errors.ts';
 
-readingStoreConformance('duckdb (file)', {
+const duckdb = {
   async create() {
     const dataDir = mkdtempSync(join(tmpdir(), 'courant-duck-'));
     return { store: await openReadingStore({ dataDir }), reopen: () => openReadingStore({ dataDir }) };
   },
-});
+};
+readingStoreConformance('duckdb (file)', duckdb);
+// A new order each run (the seed is in the suite's name); COURANT_TEST_SEED replays one.
+readingStoreConformanceShuffled('duckdb (file)', duckdb, Number(process.env.COURANT_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31)));
 
 test('duckdb: an unreadable database file is reported as STORE_UNREADABLE naming the file', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-duck-bad-'));
