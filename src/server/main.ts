@@ -18,11 +18,8 @@ import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../accounts/accounts.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
-import { restrictNewFiles } from '../backend/data-dir.ts';
+import { HUB_FILE, restrictNewFiles } from '../backend/data-dir.ts';
 import { startupMessage } from '../consent/ledger-report.ts';
-
-/** File in the data dir telling CLI tools where the running hub listens (DuckDB lets one process hold the database). */
-export const HUB_FILE = 'hub.json';
 
 export interface RunningHub {
   readonly url: string;
