@@ -13,8 +13,8 @@ import { createLogger } from '../../backend/logging.ts';
 import { setupOwner } from '../../server/auth/setup.ts';
 
 const usage = [
-  'courant account create-owner --username NAME [--display-name TEXT] [--data-dir DIR]   (password on stdin)',
-  '       courant account create --role operator|household|recipient|authority --username NAME [--display-name TEXT] [--data-dir DIR]',
+  'courant account create-owner --username NAME [--display-name TEXT] [--data-dir DIR] [--config FILE]   (password on stdin)',
+  '       courant account create --role operator|household|recipient|authority --username NAME [--display-name TEXT] [--data-dir DIR] [--config FILE]',
 ].join('\n');
 const ROLES = ['operator', 'household', 'recipient', 'authority'] as const;
 /** The machine's administrator running the CLI with the hub stopped: it may create accounts, as the operator does. */

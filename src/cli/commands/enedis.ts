@@ -15,7 +15,7 @@ import { fetchAndImport } from '../../use-cases/dc-fetch.ts';
 import { profileSink } from '../../use-cases/usage-point-profiles.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
-const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json]';
+const usage = 'courant enedis fetch --prm PRM [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kinds contract,daily_consumption,consumption_load_curve,…] [--generation 2026|v5] [--base-url URL] [--json] [--data-dir DIR] [--config FILE]';
 
 export const enedisCommand: Command = {
   usage,

@@ -7,7 +7,7 @@ import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors
 import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { parsePrm } from '../../core/prm.ts';
 
-const usage = 'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR]';
+const usage = 'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR] [--config FILE]';
 
 export const exportCommand: Command = {
   usage,

@@ -19,7 +19,7 @@ import { verifyLedger, type LedgerReport } from '../../use-cases/consent/ledger-
 import { openConsentAccess } from './consent-storage.ts';
 import { acknowledgeLedger } from './ledger-acknowledge.ts';
 
-const usage = 'courant ledger verify [--public-key FILE.jwk] [--receipt FILE.jws ...] [--data-dir DIR]\n       courant ledger acknowledge --reason TEXT [--data-dir DIR]';
+const usage = 'courant ledger verify [--public-key FILE.jwk] [--receipt FILE.jws ...] [--data-dir DIR] [--config FILE]\n       courant ledger acknowledge --reason TEXT [--data-dir DIR] [--config FILE]';
 
 const OPTIONS = { ...COMMON_OPTIONS, 'public-key': { type: 'string' }, receipt: { type: 'string', multiple: true }, reason: { type: 'string' } } as const;
 

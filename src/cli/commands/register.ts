@@ -10,7 +10,7 @@ import { renderRegister } from '../../consent/register.ts';
 import { ConsentState } from '../../consent/state.ts';
 import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
 
-const usage = 'courant register [--data-dir DIR]';
+const usage = 'courant register [--data-dir DIR] [--config FILE]';
 
 export const registerCommand: Command = {
   usage,

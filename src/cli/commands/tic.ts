@@ -4,7 +4,7 @@
  * decode live. One JSON object per frame on stdout with --json; the summary goes to stderr.
  */
 import type { CliIo, Command } from '../command.ts';
-import { parse } from '../args.ts';
+import { COMMON_OPTIONS, parse } from '../args.ts';
 import { CourantError } from '../../core/errors.ts';
 import { TicDecoder, type TicStats } from '../../tic/decoder.ts';
 import { frameToJson, frameValues, type TicFrame } from '../../tic/frame.ts';
@@ -18,23 +18,23 @@ import { createLogger } from '../../backend/logging.ts';
 import { cliConfig } from '../hub-access.ts';
 
 const usage = [
-  'courant tic decode [FILE|-] [--json] [--parity8] [--pace] [--data-dir DIR [--prm PRM] [--mqtt URL]]',
-  '       courant tic listen (--port /dev/ttyUSB0 [--baud auto|1200|9600] | --tcp HOST:PORT) [--json] [--parity8] [--data-dir DIR [--prm PRM] [--mqtt URL]]',
-  '  --data-dir stores the readings (indexes, apparent power, 1/10/30-minute energy) while decoding; --mqtt also publishes',
+  'courant tic decode [FILE|-] [--json] [--parity8] [--pace] [--data-dir DIR [--prm PRM] [--mqtt URL]] [--config FILE]',
+  '       courant tic listen (--port /dev/ttyUSB0 [--baud auto|1200|9600] | --tcp HOST:PORT) [--json] [--parity8] [--data-dir DIR [--prm PRM] [--mqtt URL]] [--config FILE]',
+  '  --data-dir stores the readings (indexes, apparent power, 1/10/30-minute energy) while decoding, with the storage',
+  '  settings of --config FILE (or ./courant.config.json); --mqtt also publishes',
   '  them to Home Assistant (MQTT discovery). Ctrl-C / SIGTERM stops, writes everything decoded, then exits.',
 ].join('\n');
 
 const OPTIONS = {
+  ...COMMON_OPTIONS,
   json: { type: 'boolean' },
   parity8: { type: 'boolean' },
   port: { type: 'string' },
   baud: { type: 'string' },
   tcp: { type: 'string' },
   pace: { type: 'boolean' },
-  'data-dir': { type: 'string' },
   prm: { type: 'string' },
   mqtt: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function frameLine(f: TicFrame): string {
@@ -56,10 +56,10 @@ export function summaryLine(s: TicStats): string {
   return `tic: trames/frames ${s.frames}, groupes acceptés/groups accepted ${s.groupsAccepted}, groupes rejetés/groups rejected ${s.groupsRejected}${reasons ? ` (${reasons})` : ''}${s.framesInterrupted ? `, interrompues/interrupted ${s.framesInterrupted}` : ''}\n`;
 }
 
-async function ingest(source: ByteSource, io: CliIo, dataDir: string, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
+async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string; config?: string | undefined }, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
   const prm = prmArg === undefined ? undefined : parsePrm(prmArg, '--prm');
   // the composition root's store: the household's recording controls apply here as in the hub
-  const backend = await openBackend(cliConfig({ 'data-dir': dataDir }, io));
+  const backend = await openBackend(cliConfig(where, io));
   const store = backend.readings;
   let bridge: HomeAssistantBridge | null = null;
   try {
@@ -130,7 +130,7 @@ export const ticCommand: Command = {
       io.stderr.write(`tic: ${source.description}\n`);
     } else throw new CourantError('CLI_USAGE', `tic: expected "decode" or "listen"\nusage: ${usage}`);
     const print = (f: TicFrame) => io.stdout.write(values.json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n');
-    if (values['data-dir']) return ingest(source, io, values['data-dir'], values.prm, values.mqtt, values.parity8 ?? false, print);
+    if (values['data-dir']) return ingest(source, io, { 'data-dir': values['data-dir'], config: values.config }, values.prm, values.mqtt, values.parity8 ?? false, print);
     if (values.mqtt || values.prm) throw new CourantError('CLI_USAGE', `tic: --prm and --mqtt go with --data-dir\nusage: ${usage}`);
     const stats = await pump(source, print, values.parity8 ?? false, verb === 'listen');
     io.stderr.write(summaryLine(stats));
