@@ -21,6 +21,21 @@ export function ensureDashboardBuilt(): void {
   assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
 }
 
+/**
+ * How long a page action or wait may take before the test fails. Playwright's own default (30 s) is what timed out
+ * on a busy two-core machine while the hub computed a costs answer; the waits name the event they wait for, so a long
+ * deadline only costs time when something is really broken.
+ */
+export const BROWSER_DEADLINE_MS = 120_000;
+
+/** A page whose actions and waits use BROWSER_DEADLINE_MS. */
+export async function newPage(browser: Browser, options?: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(BROWSER_DEADLINE_MS);
+  page.setDefaultNavigationTimeout(BROWSER_DEADLINE_MS);
+  return page;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
-import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
+import { ensureDashboardBuilt, launchChromium, newPage, signIn } from './browser-support.ts';
 import { DEMO_PRM } from '../../src/core/prm.ts';
 import { offpeakOfferLabel, TARIF_BLEU_HC } from '../../src/tariffs/offer-label.ts';
 import { parseOffpeakText } from '../../src/tariffs/offpeak.ts';
@@ -25,13 +25,23 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 
+/**
+ * The costs answer the page asked for (with this `kva`, when given): what the page waits on before the DOM shows it.
+ * Start it before the action that makes the page ask.
+ */
+const costsAnswer = (kva?: string) =>
+  page.waitForResponse((r) => {
+    const u = new URL(r.url());
+    return u.pathname.endsWith('/costs') && (kva === undefined || u.searchParams.get('kva') === kva);
+  });
+
 before(async () => {
   ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-costs-contract-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
   await page.goto(hub.url);
   await signIn(page, OWNER);
   await page.waitForSelector('[data-testid=household-label]');
@@ -44,8 +54,8 @@ after(async () => {
 });
 
 test('without a contract the page says so; after the contract answer is imported, its kVA is used and its origin shown', async () => {
-  await page.click('nav a[href="#/costs"]');
-  await page.waitForSelector('[data-testid=contract-facts]', { timeout: 30_000 });
+  await Promise.all([costsAnswer(), page.click('nav a[href="#/costs"]')]);
+  await page.waitForSelector('[data-testid=contract-facts]');
   assert.match((await page.textContent('[data-testid=contract-none]'))!, /Aucun contrat importé : les coûts sont calculés pour 6 kVA/);
   assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
 
@@ -56,8 +66,8 @@ test('without a contract the page says so; after the contract answer is imported
   const kva = Number((JSON.parse(body.toString('utf8')) as { subscribed_power: { value: string } }[])[0]!.subscribed_power.value);
   assert.equal((await hub.hub.profiles.profile(DEMO_PRM)).contract.subscribedKva?.value, kva);
 
-  await page.reload();
-  await page.waitForSelector('[data-fact=kva]', { timeout: 30_000 });
+  await Promise.all([costsAnswer(), page.reload()]);
+  await page.waitForSelector('[data-fact=kva]');
   const fact = (await page.textContent('[data-fact=kva]'))!;
   assert.match(fact, new RegExp(`Puissance souscrite : ${kva} kVA utilisée ci-dessus`));
   assert.match(fact, /Data Connect, dc2026-situation\.json, appris le \d{1,2} \S+ \d{4}/);
@@ -68,7 +78,7 @@ test('without a contract the page says so; after the contract answer is imported
   await page.screenshot({ path: join(SHOTS, 'costs-contract-fr.png'), fullPage: true });
 
   // the household's own choice wins, and the page says the contract's value is not used
-  await page.selectOption('[data-testid=kva-select]', '6');
+  await Promise.all([costsAnswer('6'), page.selectOption('[data-testid=kva-select]', '6')]);
   await page.waitForFunction(() => document.querySelector('[data-fact=kva]')?.textContent?.includes('non utilisée'));
   assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
 });
@@ -80,10 +90,12 @@ test('one Base row, priced at 6 and 9 kVA; the HP/HC row names the contract’s 
   const res = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${hub.hub.localToken}`, 'content-type': 'application/octet-stream', 'x-file-name': 'dc-v5-contracts.json', 'x-prm': DEMO_PRM }, body: JSON.stringify(v5) });
   assert.equal(res.status, 200, await res.clone().text());
   const hours = offpeakOfferLabel(TARIF_BLEU_HC, parseOffpeakText(v5.customer.usage_points[0]!.contracts.offpeak_hours)).fr;
-  await page.reload();
-  await page.waitForSelector('[data-fact=offpeak]', { timeout: 30_000 });
+  await Promise.all([costsAnswer(), page.reload()]);
+  await page.waitForSelector('[data-fact=offpeak]');
   for (const kva of ['9', '6']) {
-    await page.selectOption('[data-testid=kva-select]', kva);
+    // 9 kVA is the contract's, which the page uses after the reload; picking it again would make it the household's
+    // choice ("non utilisée (votre choix)"), so only 6 kVA is picked
+    if ((await page.inputValue('[data-testid=kva-select]')) !== kva) await Promise.all([costsAnswer(kva), page.selectOption('[data-testid=kva-select]', kva)]);
     await page.waitForFunction((k) => document.querySelector('[data-fact=kva]')?.textContent?.includes(k === '9' ? 'utilisée ci-dessus' : 'non utilisée'), kva);
     await page.waitForSelector('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-base]');
     const base = await page.$$eval('[data-testid=offer-table] tbody tr', (rows) => rows.filter((r) => /Base/.test(r.querySelector('th')?.textContent ?? '')).map((r) => [r.getAttribute('data-offer'), r.querySelector('input')!.disabled, r.querySelector('td.total')?.textContent ?? '']));
