@@ -11,7 +11,8 @@ export interface FigureRowIn {
   readonly detector: string;
   readonly step: string;
   readonly metric: string;
-  readonly value: number;
+  /** null where the detector declined to answer (figures.json writes it so). */
+  readonly value: number | null;
   readonly protection: string;
   readonly declined: boolean;
   readonly anchor?: { readonly text: string; readonly source: string };
@@ -23,10 +24,10 @@ export interface FiguresDoc {
   readonly results: readonly FigureRowIn[];
 }
 
-/** One measured value for one evaluated household; `declined`: the household would be shown nothing at that step. */
+/** One measured value for one evaluated household; `declined`: the household would be shown nothing at that step (value null when nothing was measured). */
 export interface StepValue {
   readonly household: string;
-  readonly value: number;
+  readonly value: number | null;
   readonly declined: boolean;
 }
 

@@ -75,15 +75,9 @@ export const secure = {
   registerHtml: () => request<string>('GET', 'api/admin/register', undefined, { format: 'html' }),
 };
 
-/** What `POST /api/imports` answers (see src/use-cases/import-files.ts). */
-export interface ImportSummary {
-  files: { file: string; format: string; points: number; added: number; replaced: number }[];
-  added: number;
-  replaced: number;
-  usagePoints?: string[];
-  /** What the household's recording controls kept out (stop fine recording, recorded step), by series. */
-  refused?: { prm: string; series: string; step: string; points: number }[];
-}
+/** What `POST /api/imports` answers: the hub's import summary contract. */
+export type { ImportSummary } from '../../src/server/contract/imports.ts';
+import type { ImportSummary } from '../../src/server/contract/imports.ts';
 
 /** Uploads one Enedis file as it is (raw body); the hub detects its format and imports it atomically. */
 export async function uploadImport(file: File): Promise<ImportSummary> {

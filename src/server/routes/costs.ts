@@ -13,6 +13,7 @@ import type { Hub } from '../../use-cases/hub.ts';
 import { costsFor } from '../../use-cases/costs.ts';
 import { guardRead } from '../auth/access-guard.ts';
 import { prmParams, purposeQuery } from '../schemas.ts';
+import { insightResponses } from '../contract/insight.ts';
 
 const query = z.strictObject({
   from: z.string({ error: 'required (YYYY-MM-DD)' }),
@@ -25,7 +26,7 @@ const query = z.strictObject({
 
 export async function costRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/costs', { schema: { params: prmParams, querystring: query } }, async (req) => {
+  app.get('/api/usage-points/:prm/costs', { schema: { params: prmParams, querystring: query, response: insightResponses.costs } }, async (req) => {
     const { kva, offer, prices } = req.query;
     const kvaNumber = kva === undefined || kva === '' ? undefined : Number(kva);
     if (kvaNumber !== undefined && !Number.isFinite(kvaNumber)) throw new CourantError('INPUT_INVALID', `query.kva: ${JSON.stringify(kva)} is not a number`, { details: { where: 'query.kva' } });

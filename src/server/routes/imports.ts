@@ -5,7 +5,9 @@
  * (never on the event loop), and an account runs at most `limits.importsPerAccount` imports at a time.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { noQuery } from '../schemas.ts';
+import { importResponses } from '../contract/imports.ts';
 import type { Readable } from 'node:stream';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
@@ -37,11 +39,12 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
   const limits = hub.config.limits;
   /** Imports running per account. */
   const running = new Map<string, number>();
-  await app.register(async (scope) => {
+  await app.register(async (untyped) => {
+    const scope = untyped.withTypeProvider<ZodTypeProvider>();
     // in this scope only: every body arrives as a raw stream (CSV, JSON, XLSX alike)
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    scope.post('/api/imports', { schema: { querystring: noQuery } }, async (req) => {
+    scope.post('/api/imports', { schema: { querystring: noQuery, response: importResponses.import } }, async (req) => {
       const h = req.headers;
       const rawName = typeof h['x-file-name'] === 'string' ? h['x-file-name'] : 'upload';
       let name: string;

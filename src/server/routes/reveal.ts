@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { prmParams } from '../schemas.ts';
+import { insightResponses } from '../contract/insight.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { parsePrm } from '../../core/prm.ts';
 import { parseLocale, parseRevealStep, revealFor } from '../../use-cases/reveal-service.ts';
@@ -22,7 +23,7 @@ const query = z.strictObject({ step: z.string().optional(), locale: z.string().o
 
 export async function revealRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/reveal', { schema: { params: prmParams, querystring: query } }, async (req) => {
+  app.get('/api/usage-points/:prm/reveal', { schema: { params: prmParams, querystring: query, response: insightResponses.reveal } }, async (req) => {
     const prm = parsePrm(req.params.prm, 'usage point');
     const { actor } = authOf(req);
     // refused attempts go to the refusal (security) log like any refused read — never to the household's access log

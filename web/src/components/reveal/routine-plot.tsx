@@ -13,7 +13,7 @@ import { clock, dayMs } from './time.ts';
 
 const HEIGHT = 260;
 
-export function RoutinePlot({ days }: { days: DayRoutine[] }) {
+export function RoutinePlot({ days }: { days: readonly DayRoutine[] }) {
   const { locale, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -7,7 +7,8 @@ type Measured = RevealAnswer['measured'];
 
 export function StepTable({ measured, current }: { measured: Measured; current: string }) {
   const { locale, t } = useI18n();
-  const num = (row: StepTableRow, v: StepValue) => (row.metric === 'wake_mae_min' ? fmtNumber(locale, v.value, v.value < 10 ? 1 : 0) : fmtNumber(locale, v.value, 2));
+  // a declined run may have no figure at all: a dash, never a formatted null (which would read 0)
+  const num = (row: StepTableRow, { value }: StepValue) => (value === null ? '—' : row.metric === 'wake_mae_min' ? fmtNumber(locale, value, value < 10 ? 1 : 0) : fmtNumber(locale, value, 2));
   const households = [...new Set(measured.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c!.values.map((v) => v.household))))];
   const stepName = (s: string) => t(`reveal.step.${s}` as MessageKey);
   return (
