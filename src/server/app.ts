@@ -45,6 +45,8 @@ export interface RouteEntry {
   readonly method: string;
   readonly url: string;
   readonly public: boolean;
+  /** Statuses its response schema declares (`200`, `4xx`…): every route answers a contract (server/contract/). */
+  readonly responses: readonly string[];
 }
 
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -74,7 +76,7 @@ export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Prom
   routeTables.set(app, table);
   await app.register(async function apiScope(api) {
     api.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) if (method !== 'HEAD') table.push({ method, url: r.url, public: r.config?.public === true });
+      for (const method of [r.method].flat()) if (method !== 'HEAD') table.push({ method, url: r.url, public: r.config?.public === true, responses: Object.keys(r.schema?.response ?? {}) });
     });
     authHooks(api, hub);
     for (const plugin of ROUTES) await plugin(api, hub);
