@@ -111,6 +111,13 @@ export function hubPost<T>(url: string, body: unknown): Promise<T> {
   return hubJson<T>(url, { method: 'POST', headers: { ...hubHeaders(url), 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** GET a text document (Markdown, CSV) from the running hub, rendering its error body as a CourantError. */
+export async function hubText(url: string): Promise<string> {
+  const res = await hubFetch(url);
+  if (!res.ok) throw await hubError(res);
+  return res.text();
+}
+
 async function hubJson<T>(url: string, init: RequestInit): Promise<T> {
   const res = await hubFetch(url, init);
   if (!res.ok) throw await hubError(res);

@@ -75,6 +75,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   'POST /api/admin/legal-requests/:id/decide': { access: 'operator', path: '/api/admin/legal-requests/no-such-request/decide', body: { outcome: 'refused' }, ok: 400 },
   'GET /api/admin/ledger/verify': { access: 'operator', path: '/api/admin/ledger/verify' },
+  'POST /api/admin/ledger/receipts': { access: 'operator', path: '/api/admin/ledger/receipts', body: { receipts: [] } },
   'POST /api/admin/ledger/acknowledge': { access: 'operator', path: '/api/admin/ledger/acknowledge', body: { reason: 'matrix' }, ok: 400 },
   // who lives where: a move-in of an account that does not exist, a move-out of a usage point nobody occupies
   'POST /api/admin/occupancies': { access: 'operator', path: '/api/admin/occupancies', body: { prm: ABSENT_PRM, username: 'nobody-lives-here' }, ok: 404 },

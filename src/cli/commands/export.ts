@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubHeaders, openReadAccess } from '../hub-access.ts';
-import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
+import { cliConfig, hubError, hubFetch, openReadAccess } from '../hub-access.ts';
+import { CourantError } from '../../core/errors.ts';
 import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { parsePrm } from '../../core/prm.ts';
 
@@ -43,12 +43,8 @@ export const exportCommand: Command = {
 
 async function* hubExport(url: string, req: Record<string, unknown>): AsyncGenerator<string> {
   const qs = new URLSearchParams(Object.entries(req).filter(([k, v]) => k !== 'prm' && typeof v === 'string') as [string, string][]);
-  const res = await fetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`, { headers: hubHeaders(url) });
-  if (!res.ok || !res.body) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    const code = body?.error?.code;
-    throw new CourantError(code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE', body?.error?.message ?? `hub answered HTTP ${res.status}`);
-  }
+  const res = await hubFetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`);
+  if (!res.ok || !res.body) throw await hubError(res);
   const dec = new TextDecoder();
   for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) yield dec.decode(part, { stream: true });
 }

@@ -7,8 +7,8 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Command, CliIo } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubHeaders, openAccess } from '../hub-access.ts';
-import { CourantError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.ts';
+import { cliConfig, hubError, hubFetch, hubHeaders, openAccess } from '../hub-access.ts';
+import { CourantError } from '../../core/errors.ts';
 import { parsePrm, type Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
 import { fileSources, importSources, type ImportProgress, type ImportSummary } from '../../use-cases/import-files.ts';
@@ -71,17 +71,8 @@ async function upload(url: string, path: string, name: string, prm: string | und
   const headers: Record<string, string> = { ...hubHeaders(url), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) };
   if (prm) headers['x-prm'] = prm;
   if (direction) headers['x-direction'] = direction;
-  let res: Response;
-  try {
-    const body = Readable.toWeb(createReadStream(path.startsWith('/') ? path : `${io.cwd}/${path}`)) as ReadableStream<Uint8Array>;
-    res = await fetch(`${url}/api/imports`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
-  } catch (cause) {
-    throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${url}: ${(cause as Error).message}`, { cause });
-  }
-  const json = (await res.json().catch(() => null)) as (ImportSummary & { error?: { code: string; message: string } }) | null;
-  if (!res.ok) {
-    const code = json?.error?.code;
-    throw new CourantError(code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE', json?.error?.message ?? `hub answered HTTP ${res.status}`);
-  }
-  return json!;
+  const body = Readable.toWeb(createReadStream(path.startsWith('/') ? path : `${io.cwd}/${path}`)) as ReadableStream<Uint8Array>;
+  const res = await hubFetch(`${url}/api/imports`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+  if (!res.ok) throw await hubError(res);
+  return (await res.json()) as ImportSummary;
 }

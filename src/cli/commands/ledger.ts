@@ -3,19 +3,21 @@
  * each damaged seq with its kind. Exit 0 when everything verifies or every break was acknowledged, 1 otherwise with
  * the first unacknowledged break's code (LEDGER_BROKEN, LEDGER_UNREADABLE, LEDGER_BAD_SIGNATURE).
  * `--receipt FILE` (repeatable) also checks that the event a household's receipt names is still in the ledger with
- * the same hash: this detects a truncated tail or a removed row, which the chain alone cannot see.
+ * the same hash: this detects a truncated tail or a removed row, which the chain alone cannot see. While the hub holds
+ * the database it asks the hub (GET /api/admin/ledger/verify, POST /api/admin/ledger/receipts) with the local token.
  * `courant ledger acknowledge --reason TEXT`: see ledger-acknowledge.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import type { CliIo, Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, hubGet } from '../hub-access.ts';
+import { cliConfig, hubGet, hubPost } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { keyPath, readPublicJwk } from '../../backend/adapters.ts';
-import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts';
+import { verifyReceipt } from '../../consent/receipt-jws.ts';
 import { breakLines, errorCodeOf, firstBreakMessage } from '../../consent/ledger-report.ts';
 import { verifyLedger, type LedgerReport } from '../../use-cases/consent/ledger-service.ts';
+import { checkReceipts, type ReceiptCheck } from '../../use-cases/consent/receipt-check.ts';
 import { openConsentAccess } from './consent-storage.ts';
 import { acknowledgeLedger } from './ledger-acknowledge.ts';
 
@@ -41,38 +43,39 @@ export const ledgerCommand: Command = {
 
 async function verify(values: { 'data-dir'?: string | undefined; config?: string | undefined; 'public-key'?: string | undefined; receipt?: string[] | undefined }, io: CliIo): Promise<number> {
   const config = cliConfig(values, io);
+  const receipts = (values.receipt ?? []).map((file) => ({ file, jws: readFileSync(file, 'utf8').trim() }));
+  let given: JWK | undefined;
+  if (values['public-key']) {
+    try {
+      given = JSON.parse(readFileSync(values['public-key'], 'utf8')) as JWK;
+    } catch (cause) {
+      throw new CourantError('KEYSTORE_UNREADABLE', `--public-key ${values['public-key']}: ${(cause as Error).message}`, { cause });
+    }
+  }
   const access = await openConsentAccess(config);
   let report: LedgerReport;
-  const receiptProblems: string[] = [];
+  let checks: readonly ReceiptCheck[] = [];
   if (access.kind === 'hub') {
-    if (values.receipt?.length) throw new CourantError('STORE_LOCKED', '--receipt needs direct access to the ledger; stop the hub first');
     report = await hubGet<LedgerReport>(`${access.url}/api/admin/ledger/verify`);
+    if (receipts.length) {
+      // the hub checks the signatures with its own key; a key given here is the one the household trusts: it must verify them too
+      if (given) for (const r of receipts) await verifyReceipt(r.jws, given);
+      checks = (await hubPost<{ results: ReceiptCheck[] }>(`${access.url}/api/admin/ledger/receipts`, { receipts: receipts.map((r) => r.jws) })).results;
+    }
   } else {
     try {
-      let jwk: JWK | undefined;
-      if (values['public-key']) {
-        try {
-          jwk = JSON.parse(readFileSync(values['public-key'], 'utf8')) as JWK;
-        } catch (cause) {
-          throw new CourantError('KEYSTORE_UNREADABLE', `--public-key ${values['public-key']}: ${(cause as Error).message}`, { cause });
-        }
-      } else if (existsSync(keyPath(config.dataDir))) jwk = await readPublicJwk(config.dataDir);
+      const jwk = given ?? (existsSync(keyPath(config.dataDir)) ? await readPublicJwk(config.dataDir) : undefined);
       report = await verifyLedger(access.repo, jwk);
       if (!jwk && report.lastSeq > 0) throw new CourantError('KEYSTORE_UNREADABLE', `${keyPath(config.dataDir)} is missing; pass --public-key with the hub's public JWK`);
-      if (values.receipt?.length) {
+      if (receipts.length) {
         if (!jwk) throw new CourantError('KEYSTORE_UNREADABLE', 'no public key to verify --receipt with; pass --public-key');
-        const events = await access.repo.events();
-        for (const file of values.receipt) {
-          const p = await verifyReceipt(readFileSync(file, 'utf8').trim(), jwk);
-          const e = events.find((x) => x.eventId === p.receipt_id);
-          const problem = e ? receiptMatchesEvent(p, e) : `event ${p.receipt_id} (seq ${p['hub:event'].seq}) is missing from the ledger`;
-          if (problem) receiptProblems.push(`${file}: ${problem}`);
-        }
+        checks = await checkReceipts(await access.repo.events(), jwk, receipts.map((r) => r.jws));
       }
     } finally {
       await access.close();
     }
   }
+  const receiptProblems = checks.flatMap((c, i) => (c.problem ? [`${receipts[i]!.file}: ${c.problem}`] : []));
   io.stdout.write(`ledger: ${report.count} event(s)\n`);
   for (const line of breakLines(report)) io.stdout.write(`${line}\n`);
   const first = report.firstBreak;

@@ -1,11 +1,11 @@
 /**
  * `courant register`: prints the record of processing activities (GDPR art. 30) as Markdown, generated from the
- * configuration and the consent ledger.
+ * configuration and the consent ledger: from the file with the hub stopped, from the hub's GET /api/admin/register
+ * (local token) while it runs.
  */
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig } from '../hub-access.ts';
-import { CourantError } from '../../core/errors.ts';
+import { cliConfig, hubText } from '../hub-access.ts';
 import { renderRegister } from '../../consent/register.ts';
 import { ConsentState } from '../../consent/state.ts';
 import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
@@ -18,7 +18,11 @@ export const registerCommand: Command = {
     const { values } = parse(argv, { ...COMMON_OPTIONS }, usage);
     const config = cliConfig(values, io);
     const access = await openConsentAccess(config);
-    if (access.kind === 'hub') throw new CourantError('STORE_LOCKED', 'the hub holds the database; stop it or read the register from its API (/api/admin/register)');
+    if (access.kind === 'hub') {
+      // the hub renders it from the same configuration and ledger (GET /api/admin/register, local token as the operator)
+      io.stdout.write(await hubText(`${access.url}/api/admin/register`));
+      return 0;
+    }
     try {
       const events = await access.repo.events();
       const state = ConsentState.from(events);

@@ -76,7 +76,10 @@ export const revealCommand: Command = {
       out = await hubGet<RevealAnswer>(`${access.url}/api/usage-points/${prm}/reveal?step=${step}&locale=${locale}`);
     } else {
       try {
-        out = await revealFor(access.store, prm, step, locale);
+        const held = await access.store.list(prm);
+        // nothing held: the hub's answer for a usage point it does not hold (and `courant export`'s)
+        if (held.length === 0) throw new CourantError('HTTP_NOT_FOUND', `usage point ${prm}: not found or no access`);
+        out = await revealFor(access.store, prm, step, locale, held);
       } finally {
         await access.store.close();
       }

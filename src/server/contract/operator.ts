@@ -67,6 +67,7 @@ export const operatorResponses = {
   decideLegal: answers({ 200: z.object({ requestId: z.string(), outcome, validUntil: instant.nullable() }) }),
   verify: answers({ 200: ledgerReport }),
   acknowledge: answers({ 200: acknowledged }),
+  receipts: answers({ 200: z.object({ results: z.array(z.object({ receiptId: z.string(), seq: z.number(), problem: z.string().nullable() })).readonly() }) }),
   moveIn: answers({ 201: receipted.extend({ prm: z.string(), username: z.string(), from: instant.nullable() }) }),
   moveOut: answers({ 200: receipted.extend({ prm: z.string(), username: z.string().nullable(), at: instant.nullable(), deleted: z.number().optional() }) }),
 };

@@ -19,6 +19,7 @@ import { parseInstant } from '../../core/range.ts';
 import { markdownToHtml } from './markdown.ts';
 import { receiptAnswer } from '../auth/household.ts';
 import { occupancyService } from '../../use-cases/consent/occupancy-service.ts';
+import { checkReceipts } from '../../use-cases/consent/receipt-check.ts';
 
 /** The operator acting: an operator session, or the local CLI token (the machine's administrator). */
 function requireOperator(req: FastifyRequest): Actor {
@@ -94,6 +95,13 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
   app.get('/api/admin/ledger/verify', { schema: { querystring: noQuery, response: answer.verify } }, async (req) => {
     requireOperator(req);
     return hub.consent.ledger.verify();
+  });
+
+  // Households' receipts against the ledger, for `courant ledger verify --receipt` while the hub holds the database:
+  // the signatures are checked with the hub's own key, then each named event must be in the ledger as signed.
+  app.post('/api/admin/ledger/receipts', { schema: { querystring: noQuery, body: z.strictObject({ receipts: z.array(z.string().max(16_384)).max(1000) }), response: answer.receipts } }, async (req) => {
+    requireOperator(req);
+    return { results: await checkReceipts(await hub.consent.ledger.repo.events(), hub.consent.key.publicJwk, req.body.receipts) };
   });
 
   // Ledger damage (docs/consent.md): the operator acknowledges every break verification finds now, with a reason; the
