@@ -2,6 +2,8 @@ import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { CourantError } from '../../core/errors.ts';
 import { startHub } from '../../server/main.ts';
+import { WEB_DIST } from '../../server/app.ts';
+import { ensureDashboard } from '../dashboard.ts';
 
 const usage = 'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--config FILE]';
 
@@ -14,6 +16,7 @@ export const startCommand: Command = {
       port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CourantError('CLI_USAGE', `--port: ${JSON.stringify(values.port)} is not a port number (0–65535)`);
     }
+    await ensureDashboard(WEB_DIST, (m) => io.stderr.write(`${m}\n`));
     const running = await startHub({
       dataDir: values['data-dir'],
       port,
