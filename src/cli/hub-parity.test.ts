@@ -5,14 +5,16 @@
 // administrator (docs/security.md, "The local CLI token").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spawnCli } from './test-support.ts';
 import type { Prm } from '../core/prm.ts';
 import { startHub } from '../server/main.ts';
 import { fixtureBatches, removeDir } from '../use-cases/consent/test-support.ts';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PRM = '99999999999966' as Prm;
 const ELSEWHERE = '99999999999977' as Prm;
 const PW = 'correct horse battery';
@@ -96,6 +98,13 @@ test('every command that works both ways answers the same with the hub stopped a
       for (const [i, args] of cases.entries()) {
         const r = comparable(args, await courant([...args, ...d]));
         assert.deepEqual(r, stopped[i], `courant ${args.join(' ')}: hub running ≠ hub stopped`);
+      }
+      // what only the file allows says so, naming the running hub, instead of DuckDB's lock message
+      const tic = join(ROOT, 'test', 'fixtures', 'tic', readdirSync(join(ROOT, 'test', 'fixtures', 'tic')).find((f) => f.endsWith('.txt') || f.endsWith('.bin'))!);
+      for (const args of [['account', 'create-owner', '--username', 'carol'], ['tic', 'decode', tic], ['enedis', 'fetch', '--prm', PRM]]) {
+        const r = await spawnCli([...args, ...d], { ...process.env, NODE_ENV: 'test', COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' });
+        assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /^error STORE_LOCKED: the running hub \(http:\/\/127\.0\.0\.1:\d+\) holds the database: stop it to /m, args.join(' '));
       }
     } finally {
       await running.close();

@@ -6,7 +6,7 @@
  */
 import type { Command, CliIo } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig } from '../hub-access.ts';
+import { cliConfig, runningHub } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { openBackend } from '../../backend/open-backend.ts';
 import { createLogger } from '../../backend/logging.ts';
@@ -39,6 +39,8 @@ export const accountCommand: Command = {
     const role = values.role ?? (action === 'create-owner' ? 'household' : undefined);
     if (!role || !(ROLES as readonly string[]).includes(role)) throw new CourantError('CLI_USAGE', `--role: ${JSON.stringify(values.role ?? '')} is not one of ${ROLES.join(', ')}`);
     const config = cliConfig(values, io);
+    const hub = runningHub(config.dataDir);
+    if (hub) throw new CourantError('STORE_LOCKED', `the running hub (${hub.url}) holds the database: stop it to create accounts from the command line; the owner can also be created at the one-time set-up address the hub printed at its first start`);
     const password = await readPassword(io);
     const backend = await openBackend(config);
     try {

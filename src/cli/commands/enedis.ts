@@ -41,7 +41,7 @@ export const enedisCommand: Command = {
     const from = values.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
     const config = cliConfig(values, io);
     const access = await openAccess(config);
-    if (access.kind !== 'store') throw new CourantError('STORE_LOCKED', 'the running hub holds the database: stop it to fetch from the command line');
+    if (access.kind !== 'store') throw new CourantError('STORE_LOCKED', `the running hub (${access.url}) holds the database: stop it to fetch from the command line`);
     try {
       const client = new DataConnectClient({ baseUrl: values['base-url'] ?? 'https://gw.ext.prod.api.enedis.fr', clientId, clientSecret, generation });
       const profiles = profileSink(access.profiles);

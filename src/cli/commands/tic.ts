@@ -15,7 +15,7 @@ import { HomeAssistantBridge } from '../../backend/adapters.ts';
 import { LiveIngest } from '../../use-cases/live-ingest.ts';
 import { openBackend } from '../../backend/open-backend.ts';
 import { createLogger } from '../../backend/logging.ts';
-import { cliConfig } from '../hub-access.ts';
+import { cliConfig, runningHub } from '../hub-access.ts';
 
 const usage = [
   'courant tic decode [FILE|-] [--json] [--parity8] [--pace] [--data-dir DIR [--prm PRM] [--mqtt URL]] [--config FILE]',
@@ -58,8 +58,14 @@ export function summaryLine(s: TicStats): string {
 
 async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string; config?: string | undefined }, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
   const prm = prmArg === undefined ? undefined : parsePrm(prmArg, '--prm');
+  const config = cliConfig(where, io);
+  const hub = runningHub(config.dataDir);
+  if (hub) {
+    await source.close();
+    throw new CourantError('STORE_LOCKED', `the running hub (${hub.url}) holds the database: stop it to store TIC readings from the command line, or let the hub read the meter itself (\`tic\` in the configuration, docs/tic.md); without --data-dir \`courant tic\` decodes without storing`);
+  }
   // the composition root's store: the household's recording controls apply here as in the hub
-  const backend = await openBackend(cliConfig(where, io));
+  const backend = await openBackend(config);
   const store = backend.readings;
   let bridge: HomeAssistantBridge | null = null;
   try {
