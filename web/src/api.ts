@@ -9,6 +9,7 @@ export type { DailyEnergy, Holdings, LivePower, Quantity, SeriesData, SeriesInfo
 export type { Health } from '../../src/server/contract/health.ts';
 import type { DailyEnergy, Holdings, SeriesData, Step, UsagePoint } from '../../src/server/contract/series.ts';
 import type { Health } from '../../src/server/contract/health.ts';
+import type { ErrorBody } from '../../src/server/contract/common.ts';
 
 /** An answer of the hub with an error status (`code` from the hub's catalogue), or `NETWORK` when it did not answer. */
 export class ApiError extends Error {
@@ -38,7 +39,7 @@ export async function getJson<T>(path: string, query?: Record<string, string | n
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
-  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  const body = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
   if (!res.ok || body === null) {
     throw new ApiError(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? `HTTP ${res.status}`);
   }

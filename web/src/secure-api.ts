@@ -26,8 +26,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
   const type = res.headers.get('content-type') ?? '';
-  const data = type.includes('json') ? ((await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null) : ((await res.text()) as T);
-  const err = data && typeof data === 'object' ? (data as { error?: { code: string; message: string } }).error : undefined;
+  const data = type.includes('json') ? ((await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null) : ((await res.text()) as T);
+  const err = data && typeof data === 'object' ? (data as Partial<ErrorBody>).error : undefined;
   const wait = Number(res.headers.get('retry-after'));
   if (!res.ok || err) throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? `HTTP ${res.status}`, Number.isFinite(wait) && wait > 0 ? wait : undefined);
   return data as T;
@@ -40,6 +40,7 @@ export type { Transparency } from '../../src/server/contract/transparency.ts';
 import type { AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
 import type { AccessEntry, ConsentBox, Consents, ControlDone, Controls, Erased, Given, HouseholdLegalRow, Receipted } from '../../src/server/contract/consent.ts';
 import type { Transparency } from '../../src/server/contract/transparency.ts';
+import type { ErrorBody } from '../../src/server/contract/common.ts';
 
 const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
 
@@ -92,7 +93,7 @@ export async function uploadImport(file: File): Promise<ImportSummary> {
   } catch (e) {
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
-  const data = (await res.json().catch(() => null)) as (ImportSummary & { error?: { code: string; message: string } }) | null;
+  const data = (await res.json().catch(() => null)) as (ImportSummary & Partial<ErrorBody>) | null;
   if (!res.ok || !data || data.error) throw new ApiError(res.status, data?.error?.code ?? 'HTTP_ERROR', data?.error?.message ?? `HTTP ${res.status}`);
   return data;
 }

@@ -1,11 +1,13 @@
 /** Server-sent events of live power (TIC, pulses). Silent when no live source is configured. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { noQuery } from '../schemas.ts';
 import { seriesResponses } from '../contract/series.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { visiblePrms } from '../auth/access-guard.ts';
 
-export async function liveRoutes(app: FastifyInstance, hub: Hub): Promise<void> {
+export async function liveRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   // Open streams never end on their own: end them when the hub stops, or closing would wait for every browser tab.
   const open = new Set<import('node:http').ServerResponse>();
   app.addHook('preClose', async () => {
