@@ -8,6 +8,9 @@ import { call, openSecurityHub, OWNER_PRM, ABSENT_PRM, type SecurityHub } from '
 import { errorBody } from './contract/common.ts';
 import { seriesData, usagePointsAnswer } from './contract/series.ts';
 import { seriesSerializerCompiler } from './series-serializer.ts';
+import Fastify from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthResponses } from './contract/health.ts';
 
 let h: SecurityHub;
 before(async () => {
@@ -70,4 +73,14 @@ test("the series route's serializer: the same bytes as JSON.stringify, unknown f
   assert.throws(() => serialize({ ...answer, min: 'none' }), refused('min'));
   assert.throws(() => serialize({ ...answer, quantity: 'mood' }), refused('quantity'));
   assert.throws(() => serialize({ ...answer, t: undefined }), refused('t'));
+});
+
+test('a handler answering the wrong shape does not typecheck (npm run typecheck checks the lines below)', async () => {
+  const probe = Fastify().withTypeProvider<ZodTypeProvider>();
+  probe.get('/ok', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: '1', engine: 'duckdb' }));
+  // @ts-expect-error the health contract's version is text
+  probe.get('/mistyped', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: 1, engine: 'duckdb' }));
+  // @ts-expect-error the health contract has an engine
+  probe.get('/missing', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: '1' }));
+  await probe.close();
 });
