@@ -11,6 +11,7 @@
 // The build is written beside dist/ and swapped in with two renames, under a lock directory, so that CLI processes
 // started together (the tests spawn many) never see half a build: one builds, the others run from the sources.
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,32 @@ const relativeTsAsJs = {
   name: 'relative-ts-as-js',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => ({ path: args.path.replace(/\.ts$/, '.js'), external: true }));
+  },
+};
+
+/**
+ * CommonJS packages that load much faster through require() than through import: Node 20 takes a CommonJS package
+ * imported from ESM through its ESM translator, and @duckdb/node-api's 180 files load in about 0.13 s by require against
+ * 0.35 s by import, a third of `courant status`. Each import of them becomes a require() of the same package from
+ * the output file's place, with the same named exports.
+ */
+const BY_REQUIRE = ['@duckdb/node-api'];
+
+const requireCommonJs = {
+  name: 'require-commonjs',
+  setup(build) {
+    const names = new Map(BY_REQUIRE.map((p) => [p, Object.keys(createRequire(join(ROOT, 'package.json'))(p)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k))]));
+    const filter = new RegExp(`^(${BY_REQUIRE.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'require-commonjs' }));
+    build.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({
+      loader: 'js',
+      contents: [
+        "import { createRequire } from 'node:module';",
+        `const m = createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
+        `export const { ${names.get(args.path).join(', ')} } = m;`,
+        'export default m;',
+      ].join('\n'),
+    }));
   },
 };
 
@@ -70,7 +97,7 @@ export async function buildCli({ root = ROOT } = {}) {
       outbase: src,
       bundle: true,
       packages: 'external',
-      plugins: [relativeTsAsJs],
+      plugins: [relativeTsAsJs, requireCommonJs],
       platform: 'node',
       format: 'esm',
       target: 'node20',
