@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import mqtt from 'mqtt';
+import { DEADLINE_MS } from './wait.ts';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -29,16 +30,17 @@ export async function startBroker(): Promise<TestBroker> {
     const port = await freePort();
     const url = `mqtt://127.0.0.1:${port}`;
     const proc = spawn(MOSQUITTO, ['-p', String(port)], { stdio: 'ignore' });
-    for (let i = 0; ; i++) {
+    // mosquitto says nothing when it is ready: try to connect until it accepts, within a deadline a busy machine meets
+    for (const t0 = Date.now(); ; ) {
       try {
-        await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync();
+        await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 2000 })).endAsync();
         break;
       } catch (e) {
-        if (i > 50) {
+        if (Date.now() - t0 > DEADLINE_MS) {
           proc.kill();
           throw e;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
     return { url, kind: 'mosquitto', stop: async () => void proc.kill() };

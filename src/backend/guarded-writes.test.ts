@@ -16,6 +16,7 @@ import { main } from '../cli/main.ts';
 import { buildHub } from '../server/main.ts';
 import { createApp } from '../server/app.ts';
 import { createLogger } from './logging.ts';
+import { until } from '../../test/wait.ts';
 import { startLiveSources } from './tic-live.ts';
 import { openStorage } from './open-storage.ts';
 import { recorded, startReplayServer } from '../../test/enedis-replay-server.ts';
@@ -155,7 +156,7 @@ test('live TIC in the hub (replay source): only day-start indexes are stored, an
   const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
   try {
     const live = await startLiveSources({ config, store: hub.store, log: hub.log.child('live') });
-    for (let i = 0; i < 200 && live.ingest!.stats.decoder.frames < 10; i++) await new Promise((r) => setTimeout(r, 20));
+    await live.ingest!.start(); // resolves when the replayed capture ends
     await live.stop();
     assert.ok(live.ingest!.stats.decoder.frames >= 10, 'the capture was replayed');
     assert.ok(live.ingest!.stats.refused > 0, `refusals counted: ${JSON.stringify(live.ingest!.stats)}`);
@@ -191,7 +192,7 @@ test('LED pulses over MQTT in the hub: nothing is stored, and the refusal is log
     const t0 = Date.UTC(2024, 0, 15, 9);
     for (let s = 0; s < 180; s += 3) await client.publishAsync('home/linky/pulse', JSON.stringify({ ts: t0 + s * 1000, count: 1 }), { qos: 1 });
     await client.endAsync();
-    for (let i = 0; i < 200 && live.pulses!.stats.pulses < 60; i++) await new Promise((r) => setTimeout(r, 20));
+    await until('the 60 pulses at the subscriber', () => live.pulses!.stats.pulses >= 60); // a broker acknowledges a publication before delivering it
     await live.stop();
     assert.equal(live.pulses!.stats.pulses, 60);
     assert.ok(live.pulses!.stats.refused > 0, `refusals counted: ${JSON.stringify(live.pulses!.stats)}`);

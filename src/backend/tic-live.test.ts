@@ -21,7 +21,7 @@ test('startLiveSources from the config: historic replay with the configured PRM 
     const config = configSchema.parse({ tic: { enabled: true, source: 'file', file: FIXTURE, pace: false, prm: '00000000000042' }, mqtt: { enabled: true, url, baseTopic: 'courant-live' } });
     const events: LivePowerEvent[] = [];
     const live = await startLiveSources({ config, store, onLivePower: (e) => events.push(e) });
-    for (let i = 0; i < 100 && live.ingest!.stats.decoder.frames < 10; i++) await new Promise((r) => setTimeout(r, 20));
+    await live.ingest!.start(); // the same promise startLiveSources started: it resolves when the replayed file ends
     await live.stop();
     assert.equal(events.length, 10);
     assert.ok(events.every((e) => e.prm === '00000000000042' && e.va > 0));

@@ -7,6 +7,7 @@ import { decodeTic } from '../../tic/decoder.ts';
 import { HomeAssistantBridge } from './bridge.ts';
 import { HA_CLASSES } from './discovery.ts';
 import { startBroker, type TestBroker } from '../../../test/mqtt-broker.ts';
+import { DEADLINE_MS } from '../../../test/wait.ts';
 
 let broker: TestBroker;
 let url: string;
@@ -31,7 +32,7 @@ async function collect(topic: string, fn: () => Promise<void>, until: (m: Map<st
   await sub.subscribeAsync(topic);
   await fn();
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no message on ${topic} within 5 s`)), 5000)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no message on ${topic} within ${DEADLINE_MS / 1000} s`)), DEADLINE_MS)));
   try {
     await Promise.race([done, timeout]);
   } finally {
@@ -86,7 +87,6 @@ test('HA state: one JSON message per frame with values in base units; HA birth r
     t.config,
     async () => {
       const ha = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
-      await new Promise((r) => setTimeout(r, 100));
       await ha.publishAsync('homeassistant/status', 'online');
       await ha.endAsync();
     },

@@ -7,6 +7,7 @@ import mqtt from 'mqtt';
 import type { Prm } from '../../core/prm.ts';
 import { openReadingStore } from '../../backend/open-storage.ts';
 import { startBroker } from '../../../test/mqtt-broker.ts';
+import { until } from '../../../test/wait.ts';
 import { ingestPulseFile, parsePulseLines, parsePulsePayload, subscribePulses } from './pulse.ts';
 
 const PRM = '00000000000042' as Prm;
@@ -43,20 +44,11 @@ test('pulse payloads over MQTT (real broker) become stored energy', async () => 
   const store = await openReadingStore({ dataDir: dir });
   try {
     const url = broker.url;
-    let sub;
-    for (let i = 0; ; i++) {
-      try {
-        sub = await subscribePulses({ url, topic: 'home/linky/pulse', prm: PRM, store, steps: ['PT1M'], flushEveryMs: 60_000 });
-        break;
-      } catch (e) {
-        if (i > 50) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const sub = await subscribePulses({ url, topic: 'home/linky/pulse', prm: PRM, store, steps: ['PT1M'], flushEveryMs: 60_000 }); // startBroker resolved once it accepts connections
     const pub = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
     for (let s = 0; s < 90; s += 10) await pub.publishAsync('home/linky/pulse', JSON.stringify({ ts: Date.UTC(2024, 0, 15, 9, 0, s), count: 1 }), { qos: 1 });
     await pub.endAsync();
-    for (let i = 0; i < 50 && sub.stats.pulses < 9; i++) await new Promise((r) => setTimeout(r, 50));
+    await until('the 9 pulses at the subscriber', () => sub.stats.pulses >= 9); // a broker acknowledges a publication before delivering it
     await sub.stop();
     assert.equal(sub.stats.pulses, 9);
     const m = await store.read({ prm: PRM, quantity: 'energy', direction: 'consumption', step: 'PT1M', source: 'pulse', range: ALL });

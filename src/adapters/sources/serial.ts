@@ -14,6 +14,8 @@ export interface SerialSourceOptions {
   readonly baud: 'auto' | TicBaud;
   /** How long to listen at one rate during auto-detection (a historic frame takes ≈2.3 s at 1200 Bd). */
   readonly probeMs?: number;
+  /** Called each time the port is open at a rate and listening (opening a port flushes its input queue: bytes sent before are lost). */
+  readonly onOpen?: (baud: TicBaud) => void;
 }
 
 async function open(path: string, baudRate: number): Promise<SerialPort> {
@@ -55,6 +57,7 @@ export async function serialSource(opts: SerialSourceOptions): Promise<ByteSourc
   const rates: TicBaud[] = opts.baud === 'auto' ? [9600, 1200] : [opts.baud];
   for (const baud of rates) {
     const port = await open(opts.path, baud);
+    opts.onOpen?.(baud);
     const it = (port as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     let pending: Uint8Array[] = [];
     if (opts.baud === 'auto') {

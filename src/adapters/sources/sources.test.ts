@@ -11,6 +11,7 @@ import type { ByteSource } from '../../ports/byte-source.ts';
 import { fileSource } from './file.ts';
 import { serialSource } from './serial.ts';
 import { tcpSource } from './tcp.ts';
+import { until } from '../../../test/wait.ts';
 
 const FIXTURE = new URL('../../../test/fixtures/tic/esciara_pyteleinfo--captured_frames.bin', import.meta.url).pathname;
 const BYTES = readFileSync(FIXTURE);
@@ -48,25 +49,31 @@ test('serial source over a pty: baud auto-detection keeps the probed bytes; sile
   const dir = await mkdtemp(join(tmpdir(), 'courant-serial-'));
   const socat = spawn('/usr/bin/socat', [`pty,raw,echo=0,link=${dir}/meter`, `pty,raw,echo=0,link=${dir}/tty`], { stdio: 'ignore' });
   try {
-    for (let i = 0; i < 100 && !(existsSync(`${dir}/meter`) && existsSync(`${dir}/tty`)); i++) await new Promise((r) => setTimeout(r, 50));
+    await until('the socat ptys', () => existsSync(`${dir}/meter`) && existsSync(`${dir}/tty`)); // socat tells nothing when they exist
     await assert.rejects(serialSource({ path: `${dir}/tty`, baud: 'auto', probeMs: 200 }), { code: 'TIC_NO_SIGNAL' });
     const meter = await open(`${dir}/meter`, 'w');
+    let portOpen!: () => void;
+    const opened = new Promise<void>((resolve) => (portOpen = resolve));
     const writer = (async () => {
       // opening a serial port flushes its input queue: start "the meter" once the port is open
-      await new Promise((r) => setTimeout(r, 250));
+      await opened;
       for (let at = 0; at < BYTES.length; at += 128) {
         await meter.write(BYTES.subarray(at, at + 128));
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 5)); // a meter sends its bytes over time, not in one block
       }
     })();
-    const src = await serialSource({ path: `${dir}/tty`, baud: 'auto', probeMs: 3000 });
+    const src = await serialSource({ path: `${dir}/tty`, baud: 'auto', probeMs: 30_000, onOpen: () => portOpen() });
     assert.match(src.description, /9600 Bd 7E1/);
     await writer;
     const parts: Uint8Array[] = [];
+    let received = 0;
     const reading = (async () => {
-      for await (const c of src.chunks()) parts.push(c);
+      for await (const c of src.chunks()) {
+        parts.push(c);
+        received += c.length;
+      }
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    await until('every byte written to the pty', () => received >= BYTES.length);
     await src.close();
     await reading.catch(() => undefined);
     await meter.close();
