@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
 import { writeXlsxBomb } from '../xlsx-writer.ts';
+import { DEADLINE_MS } from '../wait.ts';
 
 const MiB = 1024 * 1024;
 const CSV = readFileSync(new URL('../fixtures/enedis/portal-heure-dst-fall.csv', import.meta.url));
@@ -41,27 +42,37 @@ async function healthMs(): Promise<number> {
   return performance.now() - t;
 }
 
-test('an XLSX zip bomb uploaded to POST /api/imports is refused within 2 s, and /api/health answers within 100 ms meanwhile', async (t) => {
+test('an XLSX zip bomb uploaded to POST /api/imports is refused within 2 s of CPU, and /api/health answers meanwhile as fast as before it', async (t) => {
   const bomb = writeXlsxBomb(64 * MiB);
   assert.ok(bomb.length < MiB, `the bomb is small: ${bomb.length} bytes`);
-  await healthMs(); // the connection and the route are warm: what is measured below is the event loop
+  // Both figures are measured so that a busy machine slows them without failing them: the bomb's cost in CPU time (the
+  // hub, its parser thread and this client share this process) rather than on the wall clock, and the health answers
+  // against the same requests just before the bomb, on the same machine at the same moment.
+  await Promise.all([healthMs(), healthMs(), healthMs()]); // the connections and the route are warm: what is measured below is the event loop
+  const baseline: number[] = [];
+  for (let i = 0; i < 60; i++) baseline.push(...(await Promise.all([healthMs(), healthMs(), healthMs()]))); // about as many as during the bomb: the worst of each is compared
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let pending = true;
   const answer = upload(bomb, 'bomb.xlsx').then((a) => ({ ...a, ms: performance.now() - t0 }));
   void answer.finally(() => (pending = false));
   const health: number[] = [];
   do {
     health.push(...(await Promise.all([healthMs(), healthMs(), healthMs()]))); // started while the upload is in progress
-    await sleep(10);
+    await sleep(10); // the pace of the probes, not a wait for anything: the loop ends on the answer
   } while (pending);
   const a = await answer;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   assert.equal(a.status, 413, a.message);
   assert.equal(a.code, 'IMPORT_DECOMPRESSED_TOO_LARGE');
   assert.match(a.message!, /^bomb\.xlsx: the workbook would expand to 64 MiB once unzipped, more than the 16 MiB accepted \(limits\.xlsxDecompressedBytes\)/);
-  assert.ok(a.ms < 2000, `the bomb must be refused within 2 s of the upload; it took ${Math.round(a.ms)} ms`);
   const worst = Math.max(...health);
-  t.diagnostic(`bomb of ${bomb.length} bytes (64 MiB unzipped) refused after ${Math.round(a.ms)} ms; ${health.length} health requests meanwhile, the slowest ${Math.round(worst)} ms`);
-  assert.ok(worst < 100, `GET /api/health must answer within 100 ms while the bomb is processed; the slowest of ${health.length} took ${Math.round(worst)} ms`);
+  const budget = Math.max(100, 5 * Math.max(...baseline));
+  t.diagnostic(`bomb of ${bomb.length} bytes (64 MiB unzipped) refused after ${Math.round(a.ms)} ms (${Math.round(cpuMs)} ms of CPU); ${health.length} health requests meanwhile, the slowest ${Math.round(worst)} ms (budget ${Math.round(budget)} ms)`);
+  assert.ok(cpuMs < 2000, `the bomb must be refused within 2 s of CPU; it took ${Math.round(cpuMs)} ms (${Math.round(a.ms)} ms on the wall clock)`);
+  assert.ok(a.ms < DEADLINE_MS, `the bomb must be refused; no answer after ${Math.round(a.ms)} ms`);
+  assert.ok(worst < budget, `GET /api/health must answer within ${Math.round(budget)} ms (100 ms, or five times the slowest answer before the bomb) while the bomb is processed; the slowest of ${health.length} took ${Math.round(worst)} ms`);
   assert.deepEqual(await hub.hub.store.usagePoints(), [], 'nothing from the bomb is stored');
 });
 
@@ -79,12 +90,13 @@ test('a second import by the same account while its first runs is answered 429 I
     first.on('error', reject);
   });
   first.write(text.slice(0, cut));
-  // a file in no known format: 415 when no import of the account is running, 429 while the first one is
+  // a file in no known format: 415 when no import of the account is running, 429 while the first one is. Nothing
+  // tells the client when the hub has started the first import: ask again until it says busy, within a deadline.
   const probe = () => upload(new TextEncoder().encode('hello\n'), 'probe.txt');
   let busy = await probe();
-  for (let tries = 0; busy.status !== 429 && tries < 100; tries++) {
+  for (const t0 = Date.now(); busy.status !== 429 && Date.now() - t0 < DEADLINE_MS; ) {
     assert.equal(busy.code, 'IMPORT_UNRECOGNISED_FORMAT');
-    await sleep(50);
+    await sleep(20);
     busy = await probe();
   }
   assert.equal(busy.status, 429);
