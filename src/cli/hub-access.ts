@@ -5,6 +5,7 @@
  * <data-dir>/hub.json, written at start and removed at stop).
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { CourantError, ERROR_CATALOGUE, isCourantError, type ErrorCode } from '../core/errors.ts';
 import { loadConfig } from '../config/load.ts';
@@ -102,41 +103,69 @@ export function openReadAccess(config: Readonly<Config>): Promise<Access> {
 }
 
 /** GET a JSON document from the running hub, rendering its error body as a CourantError. */
-export function hubGet<T>(url: string): Promise<T> {
-  return hubJson<T>(url, { headers: hubHeaders(url) });
+export async function hubGet<T>(url: string): Promise<T> {
+  return JSON.parse(await hubText(url)) as T;
 }
 
 /** POST a JSON body to the running hub (local token: no CSRF), rendering its error body as a CourantError. */
-export function hubPost<T>(url: string, body: unknown): Promise<T> {
-  return hubJson<T>(url, { method: 'POST', headers: { ...hubHeaders(url), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function hubPost<T>(url: string, body: unknown): Promise<T> {
+  return JSON.parse(await hubRequest(url, 'POST', JSON.stringify(body))) as T;
 }
 
-/** GET a text document (Markdown, CSV) from the running hub, rendering its error body as a CourantError. */
-export async function hubText(url: string): Promise<string> {
-  const res = await hubFetch(url);
-  if (!res.ok) throw await hubError(res);
-  return res.text();
+/** GET a text document (Markdown, JSON) from the running hub, rendering its error body as a CourantError. */
+export function hubText(url: string): Promise<string> {
+  return hubRequest(url, 'GET');
 }
 
-async function hubJson<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await hubFetch(url, init);
-  if (!res.ok) throw await hubError(res);
-  return (await res.json()) as T;
+const unreachable = (url: string, cause: unknown) =>
+  new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin} (if no hub runs, remove ${HUB_FILE} from the data dir): ${(cause as Error).message}`, { cause });
+
+/**
+ * One request with node:http and the whole answer as text. Not fetch(): Node loads its fetch implementation at the
+ * first call, some 40 ms of a command that otherwise answers in a few hundred.
+ */
+function hubRequest(url: string, method: 'GET' | 'POST', body?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...hubHeaders(url), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('error', (e) => reject(unreachable(url, e)));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve(text);
+        else reject(errorOf(status, text));
+      });
+    });
+    req.on('error', (e) => reject(unreachable(url, e)));
+    req.end(body);
+  });
 }
 
-/** fetch() to the running hub; a hub that does not answer is HUB_UNREACHABLE. */
+/** fetch() to the running hub, for streamed bodies (export, import); a hub that does not answer is HUB_UNREACHABLE. */
 export async function hubFetch(url: string, init: RequestInit = { headers: hubHeaders(url) }): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (cause) {
-    throw new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin} (if no hub runs, remove ${HUB_FILE} from the data dir): ${(cause as Error).message}`, { cause });
+    throw unreachable(url, cause);
   }
 }
 
 /** The hub's error answer as the CourantError it stands for: its own code and message, whatever the route. */
 export async function hubError(res: Response): Promise<CourantError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  return errorOf(res.status, await res.text().catch(() => ''));
+}
+
+function errorOf(status: number, text: string): CourantError {
+  type ErrorBody = { error?: { code?: string; message?: string } } | null;
+  let body: ErrorBody = null;
+  try {
+    body = JSON.parse(text) as ErrorBody;
+  } catch {
+    // not the hub's JSON error body (a proxy's page, a cut answer): the status says what is known
+  }
   const code = body?.error?.code;
   const known: ErrorCode = code && code in ERROR_CATALOGUE ? (code as ErrorCode) : 'HUB_UNREACHABLE';
-  return new CourantError(known, body?.error?.message ?? `hub answered HTTP ${res.status}`);
+  return new CourantError(known, body?.error?.message ?? `hub answered HTTP ${status}`);
 }
