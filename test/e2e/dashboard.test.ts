@@ -6,9 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { EventEmitter } from 'node:events';
 import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
-import { ensureDashboardBuilt, launchChromium } from './browser-support.ts';
+import { ensureDashboardBuilt, launchChromium, newPage } from './browser-support.ts';
+import { until } from '../wait.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
@@ -29,6 +31,8 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 const answers: SeriesAnswer[] = [];
+/** Emits `answer` once a series answer's body is read and kept in `answers`. */
+const arrivals = new EventEmitter();
 const problems: string[] = [];
 
 /** Pixels of the curve's teal (line and min/max band) in the power chart's canvas, read in the page itself. */
@@ -46,12 +50,10 @@ const curvePixels = () =>
   });
 
 const waitForAnswer = async (pred: (a: SeriesAnswer) => boolean, what: string) => {
-  for (let i = 0; i < 100; i++) {
-    const found = answers.find(pred);
-    if (found) return found;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`no series answer ${what}; got ${answers.map((a) => `${a.url.search} bucket=${a.bucketMs} n=${a.t.length}`).join(' | ')}`);
+  await until(`a series answer ${what}`, () => answers.some(pred), { on: [[arrivals, 'answer']] }).catch(() =>
+    assert.fail(`no series answer ${what}; got ${answers.map((a) => `${a.url.search} bucket=${a.bucketMs} n=${a.t.length}`).join(' | ')}`),
+  );
+  return answers.find(pred)!;
 };
 
 before(async () => {
@@ -60,7 +62,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'courant-web-'));
   hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {} });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
+  page = await newPage(browser, { viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('request', (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`external request: ${r.url()}`));
@@ -68,6 +70,7 @@ before(async () => {
     if (!r.url().includes(`/series/${MINUTE_SERIES}`) || r.status() !== 200) return;
     const body = (await r.json()) as Omit<SeriesAnswer, 'url'>;
     answers.push({ url: new URL(r.url()), bucketMs: body.bucketMs, t: body.t, min: body.min });
+    arrivals.emit('answer');
   });
 });
 
