@@ -1,7 +1,7 @@
 /**
  * @module ports/reading-store
  * The storage port for meter readings. Every engine adapter (DuckDB today, ClickHouse later) implements it,
- * and `reading-store.case.test.ts` is run against each one. Callers branch on `capabilities`, never on engine names.
+ * and its conformance suite (`reading-store.case.ts`) is run against each one. Callers branch on `capabilities`, never on engine names.
  */
 import type { Prm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
