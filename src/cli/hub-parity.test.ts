@@ -82,6 +82,12 @@ test('every command that works both ways answers the same with the hub stopped a
       ['export', '--prm', PRM, '--from', '2007-01-01T00:00:00'],
       ['export', '--prm', PRM, ...range, '--step', 'raw'],
       ['export', '--prm', PRM, '--from', '2030-01-01', '--to', '2030-01-02'],
+      // refused imports (nothing stored, so the two runs see the same data)
+      ['import', join(ROOT, 'test', 'fixtures', 'enedis', 'bad-header.csv')],
+      ['import', join(ROOT, 'test', 'fixtures', 'enedis', 'bad-truncated.json')],
+      ['import', join(ROOT, 'test', 'fixtures', 'enedis', 'bad-unknown.txt')],
+      ['import', join(ROOT, 'test', 'fixtures', 'consent', 'uci-2007-01-01-3days-1min.csv')],
+      ['import', join(ROOT, 'test', 'fixtures', 'enedis', 'dc-v5-daily.json'), '--prm', '123'],
       ['reveal', '--prm', PRM, '--json', '--locale', 'en'],
       ['reveal', '--prm', '12345678901234'],
       ['register'],
@@ -94,6 +100,8 @@ test('every command that works both ways answers the same with the hub stopped a
     assert.equal(stopped[0]!.code, 0, `status: ${stopped[0]!.err}`);
     assert.match(stopped[1]!.out, /^usage_point,series,interval_start,step,value,unit\n99999999999966,/);
     assert.deepEqual(stopped.slice(3, 10).map((a) => a.err), ['INPUT_INVALID_RANGE', 'INPUT_INVALID_DATE', 'INPUT_INVALID_STEP', 'INPUT_INVALID', 'HTTP_NOT_FOUND', 'INPUT_INVALID_RANGE', 'INPUT_INVALID_DATE']);
+    const imports = cases.flatMap((args, i) => (args[0] === 'import' ? [stopped[i]!.err] : []));
+    assert.deepEqual(imports, ['IMPORT_PRM_MISMATCH', 'IMPORT_PARSE_ERROR', 'IMPORT_UNRECOGNISED_FORMAT', 'IMPORT_UNRECOGNISED_FORMAT', 'INPUT_INVALID_PRM']);
     assert.equal(stopped.at(-2)!.code, 0);
     assert.match(stopped.at(-2)!.out, /household receipts: 1 found in the ledger/);
     assert.equal(stopped.at(-1)!.err, 'RECEIPT_INVALID');
