@@ -10,7 +10,7 @@ import type { Prm } from '../core/prm.ts';
 import { openReadingStore } from '../backend/open-storage.ts';
 import { installErrorHandling } from '../server/errors.ts';
 import { importRoutes } from '../server/routes/imports.ts';
-import { validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createLogger } from '../backend/logging.ts';
 import type { Hub } from './hub.ts';
 import { fileSources, importSources } from './import-files.ts';
@@ -122,7 +122,9 @@ test('PRM mismatch and unknown formats stop the import with their codes', async 
 test('POST /api/imports streams the body into the store and renders errors', async () => {
   const store = await openReadingStore({ dataDir: tmp() });
   const app = Fastify();
-  app.setValidatorCompiler(validatorCompiler); // the routes declare their request shapes with zod, as in createApp
+  // the routes declare their request and answer shapes with zod, as in createApp
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   const log = createLogger({ level: 'silent' });
   installErrorHandling(app, log);
   await importRoutes(app, { store, log, config: configSchema.parse({}) } as unknown as Hub);
