@@ -16,10 +16,9 @@ import { cliConfig, fileOrHub, hubPost } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Actor } from '../../consent/model.ts';
-import { openBackend, type Backend } from '../../backend/open-backend.ts';
+import type { Backend } from '../../backend/open-backend.ts';
 import { occupancyService } from '../../use-cases/consent/occupancy-service.ts';
 import { receiptAnswer } from '../../server/auth/household.ts';
-import { DATABASE_FILE } from '../../backend/open-storage.ts';
 
 const usage = [
   'courant household move-in --prm PRM --username USER [--from DATE] [--json] [--data-dir DIR] [--config FILE]',
@@ -45,7 +44,11 @@ type Target = { kind: 'file'; backend: Backend } | { kind: 'hub'; url: string };
 
 /** The database file when the hub is stopped; the running hub's address when it holds the file. */
 function open(config: Readonly<Config>): Promise<Target> {
-  return fileOrHub(config, async (): Promise<Target> => ({ kind: 'file', backend: await openBackend(config) }));
+  return fileOrHub(config, async (): Promise<Target> => {
+    // loaded here: with the hub running, the command loads no database engine
+    const { openBackend } = await import('../../backend/open-backend.ts');
+    return { kind: 'file', backend: await openBackend(config) };
+  });
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -99,7 +102,7 @@ export const householdCommand: Command = {
     );
     const e = answer.event;
     io.stdout.write(`event: seq ${e.seq} ${e.type} at ${e.at} (id ${e.eventId})\n`);
-    const where = target.kind === 'hub' ? `the hub's ledger (${target.url})` : `the ledger in ${join(config.dataDir, DATABASE_FILE)}`;
+    const where = target.kind === 'hub' ? `the hub's ledger (${target.url})` : `the ledger in ${join(config.dataDir, (await import('../../backend/open-storage.ts')).DATABASE_FILE)}`;
     io.stdout.write(`receipt: signed (EdDSA JWS), stored with seq ${e.seq} in ${where}; --json prints it; \`courant ledger verify\` checks it`);
     io.stdout.write(action === 'move-in' ? `; the household downloads it at GET /${answer.receipt.url}\n` : '\n');
     return 0;
