@@ -14,7 +14,8 @@
 // the reverse.
 const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|tic|importers|enedis)/';
 const TESTS = '(\\.test\\.ts$|\\.case\\.ts$|test-support\\.ts$|test-hub\\.ts$|damage-support\\.ts$|test-events\\.ts$)';
-const IO = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|tls|os|readline|process|vm)$';
+const IO =
+  '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|tls|os|readline|process|vm)$';
 const IO_PACKAGES = '^(@duckdb|serialport|@serialport|mqtt|fastify|@fastify|pino)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -72,7 +73,8 @@ module.exports = {
     {
       name: 'use-cases-through-ports',
       severity: 'error',
-      comment: 'Use cases reach storage, meters, MQTT and Enedis through ports; the composition root hands them adapters.',
+      comment:
+        'Use cases reach storage, meters, MQTT and Enedis through ports; the composition root hands them adapters.',
       from: { path: '^src/use-cases/', pathNot: TESTS },
       to: { path: '^src/(adapters|backend|server|cli)/' },
     },
@@ -123,6 +125,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+    },
   },
 };

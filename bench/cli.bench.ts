@@ -23,14 +23,24 @@ const RUNS = 9;
 function timed(args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production', ...env } });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+    });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`courant ${args.join(' ')}: exit ${code}: ${err}`))));
+    p.on('close', (code) =>
+      code === 0
+        ? resolve(performance.now() - t)
+        : reject(new Error(`courant ${args.join(' ')}: exit ${code}: ${err}`)),
+    );
   });
 }
 
-async function figures(args: string[], env: Record<string, string> = {}): Promise<{ median: number; min: number; max: number }> {
+async function figures(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ median: number; min: number; max: number }> {
   await timed(args, env);
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) ms.push(await timed(args, env));
@@ -41,7 +51,10 @@ async function figures(args: string[], env: Record<string, string> = {}): Promis
 
 /** `courant start` in its own process, until it prints its address. */
 function startHub(dataDir: string): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--no-demo', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--no-demo', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -23,8 +23,22 @@ function policyFigures(): Record<string, number> {
     const prm = String(10_000_000_000_000 + i) as Prm;
     prms.push(prm);
     log.occupy(T0, prm, `h${i}`);
-    log.give(T0 + DAY, { id: `a${i}`, prm, subject: `h${i}`, recipient: 'conseil', purpose: 'personalised-advice', step: 'PT30M' });
-    log.give(T0 + DAY, { id: `b${i}`, prm, subject: `h${i}`, recipient: 'stats', purpose: 'anonymised-statistics', step: 'P1D' });
+    log.give(T0 + DAY, {
+      id: `a${i}`,
+      prm,
+      subject: `h${i}`,
+      recipient: 'conseil',
+      purpose: 'personalised-advice',
+      step: 'PT30M',
+    });
+    log.give(T0 + DAY, {
+      id: `b${i}`,
+      prm,
+      subject: `h${i}`,
+      recipient: 'stats',
+      purpose: 'anonymised-statistics',
+      step: 'P1D',
+    });
     log.give(T0 + DAY, { id: `c${i}`, prm, subject: `h${i}`, recipient: 'conseil', purpose: 'marketing', step: 'P1D' });
     log.withdraw(T0 + 2 * DAY, `c${i}`, `h${i}`);
   }
@@ -39,8 +53,22 @@ function policyFigures(): Record<string, number> {
     const k = rnd(10);
     const prm = prms[rnd(N)]!;
     const actor =
-      k === 0 ? { kind: 'household' as const, id: `h${rnd(N)}` } : k === 1 ? { kind: 'operator' as const, id: 'op' } : k === 2 ? { kind: 'authority' as const, id: 'police' } : { kind: 'recipient' as const, id: rnd(2) ? 'conseil' : 'stats' };
-    batch.push({ actor, prm, step: steps[rnd(4)]!, purpose: k === 0 ? 'self' : k === 2 ? 'legal-obligation' : purposes[rnd(3)]!, category: 'consumption', range, at });
+      k === 0
+        ? { kind: 'household' as const, id: `h${rnd(N)}` }
+        : k === 1
+          ? { kind: 'operator' as const, id: 'op' }
+          : k === 2
+            ? { kind: 'authority' as const, id: 'police' }
+            : { kind: 'recipient' as const, id: rnd(2) ? 'conseil' : 'stats' };
+    batch.push({
+      actor,
+      prm,
+      step: steps[rnd(4)]!,
+      purpose: k === 0 ? 'self' : k === 2 ? 'legal-obligation' : purposes[rnd(3)]!,
+      category: 'consumption',
+      range,
+      at,
+    });
   }
   let allowed = 0;
   for (const d of decide(log.state, batch)) if (d.allowed) allowed++;
@@ -52,7 +80,10 @@ function policyFigures(): Record<string, number> {
     for (let i = 0; i < 20; i++) decide(log.state, batch);
     best = Math.min(best, performance.now() - t);
   }
-  return { 'consent.policy.decisionsPerSec': Math.round((20 * batch.length) / (best / 1000)), 'consent.policy.allowedShare': Math.round((allowed / batch.length) * 1000) / 1000 };
+  return {
+    'consent.policy.decisionsPerSec': Math.round((20 * batch.length) / (best / 1000)),
+    'consent.policy.allowedShare': Math.round((allowed / batch.length) * 1000) / 1000,
+  };
 }
 
 async function ledgerFigures(): Promise<Record<string, number>> {
@@ -74,7 +105,10 @@ async function ledgerFigures(): Promise<Record<string, number>> {
     const report = await verifyLedger(repo, key.publicJwk);
     const verifyMs = performance.now() - t1;
     if (report.status !== 'ok') throw new Error('bench ledger does not verify');
-    return { 'consent.ledger.appendsPerSec': Math.round(n / (appendMs / 1000)), 'consent.ledger.verifyEventsPerSec': Math.round(n / (verifyMs / 1000)) };
+    return {
+      'consent.ledger.appendsPerSec': Math.round(n / (appendMs / 1000)),
+      'consent.ledger.verifyEventsPerSec': Math.round(n / (verifyMs / 1000)),
+    };
   } finally {
     await storage.store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -32,8 +32,11 @@ export async function writeCsv(path: string): Promise<void> {
   const out = createWriteStream(path);
   let buf = '';
   for (let m = 0; m < METERS; m++) {
-    buf += '\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;Grandeur metier;Etape metier;Unite;Pas en minutes\n'.slice(m === 0 ? 0 : 1);
-    buf += `${String(70 + m).padStart(14, "0")};Courbe de charge;01/01/1998;31/12/2030;Energie active;Consommation;Comptage Brut;W;\nHorodate;Valeur\n`;
+    buf +=
+      '\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;Grandeur metier;Etape metier;Unite;Pas en minutes\n'.slice(
+        m === 0 ? 0 : 1,
+      );
+    buf += `${String(70 + m).padStart(14, '0')};Courbe de charge;01/01/1998;31/12/2030;Energie active;Consommation;Comptage Brut;W;\nHorodate;Valeur\n`;
     for (let i = 1; i <= N_CSV / METERS; i++) {
       buf += `${localIso(START + i * 1_800_000, true)};${(i * 7919) % 4000}\n`;
       if (buf.length > 1 << 20) {
@@ -48,7 +51,11 @@ export async function writeCsv(path: string): Promise<void> {
 
 export async function writeJson(path: string, prm = '00000000000078'): Promise<void> {
   const out = createWriteStream(path);
-  out.write('{"idPrm":"' + prm + '","etapeMetier":"BRUT","modeCalcul":"MESURE","grandeur":[{"grandeurMetier":"CONS","grandeurPhysique":"PA","unite":"W","points":[');
+  out.write(
+    '{"idPrm":"' +
+      prm +
+      '","etapeMetier":"BRUT","modeCalcul":"MESURE","grandeur":[{"grandeurMetier":"CONS","grandeurPhysique":"PA","unite":"W","points":[',
+  );
   let buf = '';
   for (let i = 1; i <= N_JSON; i++) {
     buf += `${i > 1 ? ',' : ''}{"v":"${(i * 7919) % 4000}","d":"${localIso(JSON_START + i * 1_800_000, false)}","p":"PT30M","n":"B","iv":"0","ec":"0"}`;
@@ -61,12 +68,17 @@ export async function writeJson(path: string, prm = '00000000000078'): Promise<v
   await once(out, 'close');
 }
 
-async function parseOnly(imp: typeof enedisCsvImporter, path: string): Promise<{ points: number; seconds: number; rssMB: number }> {
+async function parseOnly(
+  imp: typeof enedisCsvImporter,
+  path: string,
+): Promise<{ points: number; seconds: number; rssMB: number }> {
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   const t0 = performance.now();
   let points = 0;
-  for await (const it of imp.parse(createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, { fileName: path })) {
+  for await (const it of imp.parse(createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, {
+    fileName: path,
+  })) {
     if (isNotice(it)) continue;
     points += it.ts.length;
     if ((points & 0xfffff) < it.ts.length) peak = Math.max(peak, process.memoryUsage().rss);

@@ -17,7 +17,11 @@ export async function run(): Promise<Record<string, number | string>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-insight-bench-'));
   const hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, onProgress: () => {}, logLevel: 'warn' });
   try {
-    const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+    const login = await fetch(`${hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(OWNER),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const time = async (url: string, n: number) => {
       const ms: number[] = [];
@@ -30,8 +34,12 @@ export async function run(): Promise<Record<string, number | string>> {
       }
       return Math.round(median(ms));
     };
-    for (const step of ['PT1M', 'PT30M', 'P1D']) out[`insight.reveal.${step}.ms`] = await time(`/api/usage-points/${P}/reveal?step=${step}&locale=fr`, 5);
-    out['insight.costs.6months.ms'] = await time(`/api/usage-points/${P}/costs?from=2007-01-01&to=2007-07-01&kva=6&prices=auto`, 5);
+    for (const step of ['PT1M', 'PT30M', 'P1D'])
+      out[`insight.reveal.${step}.ms`] = await time(`/api/usage-points/${P}/reveal?step=${step}&locale=fr`, 5);
+    out['insight.costs.6months.ms'] = await time(
+      `/api/usage-points/${P}/costs?from=2007-01-01&to=2007-07-01&kva=6&prices=auto`,
+      5,
+    );
   } finally {
     await hub.close();
     rmSync(dataDir, { recursive: true, force: true });

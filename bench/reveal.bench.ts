@@ -9,7 +9,9 @@ import { coarsen, type Grid } from '../src/reveal/grid.ts';
 import { detectAll } from '../src/reveal/detectors.ts';
 import { revealSummary } from '../src/reveal/summary.ts';
 
-const UCI = fileURLToPath(new URL('../data-demo/uci-household-2007h1/household_power_consumption_2007H1.csv.gz', import.meta.url));
+const UCI = fileURLToPath(
+  new URL('../data-demo/uci-household-2007h1/household_power_consumption_2007H1.csv.gz', import.meta.url),
+);
 
 function year(): Grid {
   const half = loadUci(UCI).load;
@@ -40,6 +42,8 @@ export async function run(): Promise<Record<string, number | string>> {
     'reveal.detectAll.PT1M.ms': best(3, () => detectAll({ ...g1 })),
     'reveal.detectAll.PT30M.ms': best(5, () => detectAll({ ...g30 })),
     'reveal.detectAll.P1D.ms': best(5, () => detectAll(coarsen(g1, 86_400_000))),
-    'reveal.summary.fromPT1M.PT30M.ms': best(3, () => revealSummary({ ts, values: g1.values, step: 'PT1M' }, 'PT30M', 'fr')),
+    'reveal.summary.fromPT1M.PT30M.ms': best(3, () =>
+      revealSummary({ ts, values: g1.values, step: 'PT1M' }, 'PT30M', 'fr'),
+    ),
   };
 }

@@ -28,7 +28,11 @@ export async function run(): Promise<Record<string, number | string>> {
     let cookie = '';
     for (let i = 0; i < 12; i++) {
       const t0 = performance.now();
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'a long enough secret phrase' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'bench', password: 'a long enough secret phrase' },
+      });
       logins.push(performance.now() - t0);
       cookie = `courant_session=${r.cookies.find((c) => c.name === 'courant_session')!.value}`;
     }
@@ -46,7 +50,15 @@ export async function run(): Promise<Record<string, number | string>> {
     const session = await time({ cookie });
     const local = await time({ authorization: `Bearer ${hub.localToken}` });
     const decisions = 20_000;
-    const req = { actor: { kind: 'household' as const, id: hub.consent.ledger.state.occupantAt(DEMO_PRM, Date.now())!.subject }, prm: DEMO_PRM, step: 'PT30M' as const, purpose: 'self' as const, category: 'consumption' as const, range: { from: Date.UTC(2007, 0, 1), to: Date.UTC(2007, 1, 1) }, at: Date.now() };
+    const req = {
+      actor: { kind: 'household' as const, id: hub.consent.ledger.state.occupantAt(DEMO_PRM, Date.now())!.subject },
+      prm: DEMO_PRM,
+      step: 'PT30M' as const,
+      purpose: 'self' as const,
+      category: 'consumption' as const,
+      range: { from: Date.UTC(2007, 0, 1), to: Date.UTC(2007, 1, 1) },
+      at: Date.now(),
+    };
     const t0 = performance.now();
     await hub.consent.access.authorize(Array.from({ length: decisions }, () => req));
     const perSec = decisions / ((performance.now() - t0) / 1000);

@@ -39,14 +39,29 @@ function* batches(): Generator<ReadingBatch> {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
         values[s] = 80 + ((seed >> 8) % 900) + (s >= 14 && s <= 18 ? 400 : 0);
       }
-      yield { key: { prm: prmOf(m), quantity: 'energy', direction: 'consumption', register: '', step: 'PT30M', source: 'enedis_api' }, ts, values };
+      yield {
+        key: {
+          prm: prmOf(m),
+          quantity: 'energy',
+          direction: 'consumption',
+          register: '',
+          step: 'PT30M',
+          source: 'enedis_api',
+        },
+        ts,
+        values,
+      };
     }
   }
 }
 
 function encoding(answer: unknown): Record<string, number> {
   const route = { schema: seriesData, method: 'GET', url: '/api/usage-points/:prm/series/:series', httpStatus: '200' };
-  const fns: Record<string, (d: unknown) => string> = { plain: (d) => JSON.stringify(d), route: seriesSerializerCompiler(route), zod: serializerCompiler(route) };
+  const fns: Record<string, (d: unknown) => string> = {
+    plain: (d) => JSON.stringify(d),
+    route: seriesSerializerCompiler(route),
+    zod: serializerCompiler(route),
+  };
   const out: Record<string, number> = {};
   for (const [name, f] of Object.entries(fns)) {
     for (let i = 0; i < 50; i++) f(answer);
@@ -68,7 +83,17 @@ export async function run(): Promise<Record<string, number | string>> {
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   // the local CLI token reads (no owner set up: unoccupied usage points), as in store.bench.ts
   const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
-  const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger({ level: 'silent' }), now: Date.now, onClose: () => undefined };
+  const hub: Hub = {
+    config,
+    store,
+    consent,
+    profiles: await repositories.profiles(),
+    localToken: randomToken(),
+    events: new EventBus(),
+    log: createLogger({ level: 'silent' }),
+    now: Date.now,
+    onClose: () => undefined,
+  };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;

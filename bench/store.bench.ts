@@ -27,7 +27,14 @@ const SLOT = 1_800_000;
 const T0 = Date.UTC(2025, 0, 1);
 
 const prmOf = (i: number) => String(90_000_000_000_000 + i).padStart(14, '0') as Prm;
-const keyOf = (i: number): SeriesKey => ({ prm: prmOf(i), quantity: 'energy', direction: 'consumption', register: '', step: 'PT30M', source: 'enedis_api' });
+const keyOf = (i: number): SeriesKey => ({
+  prm: prmOf(i),
+  quantity: 'energy',
+  direction: 'consumption',
+  register: '',
+  step: 'PT30M',
+  source: 'enedis_api',
+});
 
 /** One day of every meter: the order a hub receives data (all meters for day d), 48 points per meter. */
 function* dayBatches(day: number): Generator<ReadingBatch> {
@@ -58,7 +65,10 @@ function rssMb(pid: number): number {
 async function hubMemory(): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-bench-mem-'));
   const bin = fileURLToPath(new URL('../bin/courant.mjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NODE_ENV: 'test' } });
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -71,8 +81,14 @@ async function hubMemory(): Promise<Record<string, number>> {
   const afterLoad = rssMb(child.pid!);
   // a household browsing: full range, zooms, daily bars, holdings
   for (let i = 0; i < 30; i++) {
-    await (await fetch(`${url}/api/usage-points/99999999999901/series/power.consumption.PT1M.demo?maxPoints=1500`)).arrayBuffer();
-    await (await fetch(`${url}/api/usage-points/99999999999901/series/power.consumption.PT1M.demo?from=2007-03-0${1 + (i % 9)}&to=2007-03-1${i % 9}&maxPoints=1500`)).arrayBuffer();
+    await (
+      await fetch(`${url}/api/usage-points/99999999999901/series/power.consumption.PT1M.demo?maxPoints=1500`)
+    ).arrayBuffer();
+    await (
+      await fetch(
+        `${url}/api/usage-points/99999999999901/series/power.consumption.PT1M.demo?from=2007-03-0${1 + (i % 9)}&to=2007-03-1${i % 9}&maxPoints=1500`,
+      )
+    ).arrayBuffer();
     await (await fetch(`${url}/api/usage-points/99999999999901/daily`)).arrayBuffer();
   }
   const afterUse = rssMb(child.pid!);
@@ -100,7 +116,17 @@ export async function run(): Promise<Record<string, number | string>> {
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
   const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
-  const hub: Hub = { config, store, consent, profiles: await repositories.profiles(), localToken: randomToken(), events: new EventBus(), log: createLogger({ level: 'silent' }), now: Date.now, onClose: () => undefined };
+  const hub: Hub = {
+    config,
+    store,
+    consent,
+    profiles: await repositories.profiles(),
+    localToken: randomToken(),
+    events: new EventBus(),
+    log: createLogger({ level: 'silent' }),
+    now: Date.now,
+    onClose: () => undefined,
+  };
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address() as { port: number };
@@ -110,7 +136,9 @@ export async function run(): Promise<Record<string, number | string>> {
     const m = (i * 7919) % METERS;
     const url = `http://127.0.0.1:${addr.port}/api/usage-points/${prmOf(m)}/series/energy.consumption.PT30M.enedis_api?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&maxPoints=20000`;
     const s = performance.now();
-    const body = (await (await fetch(url, { headers: { authorization: `Bearer ${hub.localToken}` } })).json()) as { t: number[] };
+    const body = (await (await fetch(url, { headers: { authorization: `Bearer ${hub.localToken}` } })).json()) as {
+      t: number[];
+    };
     const e = performance.now() - s;
     if (i >= 20) lat.push(e); // first 20 warm up
     points = body.t.length;

@@ -64,7 +64,8 @@ function best(fn: () => void, runs: number): { cpu: number; wall: number } {
   return { cpu, wall };
 }
 
-/** Calibration: a bare loop over the same bytes (the ceiling of any byte-at-a-time decoder on this machine, right now). */
+/** Calibration: a bare loop over the same bytes (the ceiling of any byte-at-a-time decoder on this machine, right now).
+ */
 function byteLoop(bytes: Uint8Array): number {
   let s = 0;
   for (let i = 0; i < bytes.length; i++) {

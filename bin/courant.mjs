@@ -40,12 +40,15 @@ function newerThan(dir, t) {
 
 async function compiledMain() {
   const t = builtFrom();
-  if (t && !newerThan(new URL('src/', root), t) && statSync(new URL('scripts/build-cli.mjs', root)).mtimeMs <= t) return import('../dist/cli/main.js');
+  if (t && !newerThan(new URL('src/', root), t) && statSync(new URL('scripts/build-cli.mjs', root)).mtimeMs <= t)
+    return import('../dist/cli/main.js');
   try {
     const { buildCli } = await import('../scripts/build-cli.mjs');
     if (await buildCli()) return import('../dist/cli/main.js');
   } catch (e) {
-    process.stderr.write(`courant: could not compile src/ to dist/ (${e.message.split('\n')[0]}); running from the TypeScript sources\n`);
+    process.stderr.write(
+      `courant: could not compile src/ to dist/ (${e.message.split('\n')[0]}); running from the TypeScript sources\n`,
+    );
   }
   return undefined;
 }

@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ticChecksum } from '../src/tic/checksum.ts';
 
-const FAKE_SERIAL_TAIL = '000042'; // ADCO/ADSC: keep manufacturer, year and device type (first 6 digits), fake the serial
+// ADCO/ADSC: keep manufacturer, year and device type (first 6 digits), fake the serial
+const FAKE_SERIAL_TAIL = '000042';
 const FAKE_PRM = '00000000000042';
 
 function isValidGroup(g: Uint8Array): boolean {
@@ -42,14 +43,18 @@ for (let i = 0; i <= bytes.length; i++) {
     const prm = /^PRM\t(\d{14})\t/.exec(s);
     if (before && id) t = `${id[1]}${id[2]}${id[3]}${FAKE_SERIAL_TAIL}${id[5]}` + s.slice(id[0].length);
     else if (before && prm && prm[1] !== '00000000000000') t = `PRM\t${FAKE_PRM}\t` + s.slice(prm[0].length);
-    else for (const secret of secrets) for (let k = secret.length; k >= 4; k--) for (let o = 0; o + k <= secret.length; o++) t = t.split(secret.slice(o, o + k)).join('0'.repeat(k));
+    else
+      for (const secret of secrets)
+        for (let k = secret.length; k >= 4; k--)
+          for (let o = 0; o + k <= secret.length; o++) t = t.split(secret.slice(o, o + k)).join('0'.repeat(k));
     if (t !== s) {
       const nb = Uint8Array.from(Buffer.from(t, 'latin1'));
       if (before) {
         const sep = nb[nb.length - 2]!;
         nb[nb.length - 1] = sep === 0x20 ? ticChecksum(nb, 0, nb.length - 2) : ticChecksum(nb, 0, nb.length - 1);
       } else if (isValidGroup(nb)) {
-        nb[nb.length - 1] = nb[nb.length - 1] === 0x5f ? 0x5e : nb[nb.length - 1]! + 1; // keep a corrupted group corrupted
+        // keep a corrupted group corrupted
+        nb[nb.length - 1] = nb[nb.length - 1] === 0x5f ? 0x5e : nb[nb.length - 1]! + 1;
       }
       bytes.set(nb, start);
       changed++;

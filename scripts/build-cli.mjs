@@ -36,13 +36,17 @@ function sources(dir, out = []) {
 const relativeTsAsJs = {
   name: 'relative-ts-as-js',
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => ({ path: args.path.replace(/\.ts$/, '.js'), external: true }));
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => ({
+      path: args.path.replace(/\.ts$/, '.js'),
+      external: true,
+    }));
   },
 };
 
 /**
  * CommonJS packages that load much faster through require() than through import: Node 20 takes a CommonJS package
- * imported from ESM through its ESM translator, and @duckdb/node-api's 180 files load in about 0.13 s by require against
+ * imported from ESM through its ESM translator, and @duckdb/node-api's 180 files load in about 0.13 s by require
+ * against
  * 0.35 s by import, a third of `courant status`. Each import of them becomes a require() of the same package from
  * the output file's place, with the same named exports.
  */
@@ -51,7 +55,14 @@ const BY_REQUIRE = ['@duckdb/node-api'];
 const requireCommonJs = {
   name: 'require-commonjs',
   setup(build) {
-    const names = new Map(BY_REQUIRE.map((p) => [p, Object.keys(createRequire(join(ROOT, 'package.json'))(p)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k))]));
+    const names = new Map(
+      BY_REQUIRE.map((p) => [
+        p,
+        Object.keys(createRequire(join(ROOT, 'package.json'))(p)).filter(
+          (k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k),
+        ),
+      ]),
+    );
     const filter = new RegExp(`^(${BY_REQUIRE.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'require-commonjs' }));
     build.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({
@@ -123,7 +134,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // build again, so that dist/ surely holds the sources as they are now
   const t = Date.now();
   while (!(await buildCli())) {
-    if (Date.now() - t > LOCK_STALE_MS) throw new Error('dist/ is locked by another build (.tmp/cli-build.lock) for two minutes');
+    if (Date.now() - t > LOCK_STALE_MS)
+      throw new Error('dist/ is locked by another build (.tmp/cli-build.lock) for two minutes');
     await sleep(200);
   }
   process.stderr.write(`courant: compiled CLI written to dist/ in ${Date.now() - t} ms\n`);

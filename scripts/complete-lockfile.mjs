@@ -16,10 +16,19 @@ for (const [where, meta] of Object.entries(pkgs)) {
     if (pkgs[key] || pkgs[`${where}/node_modules/${name}`]) continue;
     const m = /-(darwin|linux|win32)-(x64|arm64|ia32|arm)(-(musl|gnu|msvc))?$/.exec(name);
     if (!m) continue;
-    pkgs[key] = { version, cpu: [m[2]], os: [m[1]], ...(m[4] === 'musl' ? { libc: ['musl'] } : {}), license: 'MIT', optional: true };
+    pkgs[key] = {
+      version,
+      cpu: [m[2]],
+      os: [m[1]],
+      ...(m[4] === 'musl' ? { libc: ['musl'] } : {}),
+      license: 'MIT',
+      optional: true,
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, JSON.stringify(lock, null, 2) + '\n');
 console.log(`package-lock.json: ${added} platform entries added`);

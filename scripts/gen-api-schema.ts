@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { loadConfig } from '../src/config/load.ts';
 import { createLogger } from '../src/backend/logging.ts';
 import { buildHub } from '../src/server/main.ts';
@@ -30,7 +35,11 @@ export async function renderApiSchema(): Promise<string> {
     await app.register(fastifySwagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'courant hub API', version: VERSION, description: 'Generated from the route schemas (scripts/gen-api-schema.ts); see docs/api.md for the prose.' },
+        info: {
+          title: 'courant hub API',
+          version: VERSION,
+          description: 'Generated from the route schemas (scripts/gen-api-schema.ts); see docs/api.md for the prose.',
+        },
       },
       transform: jsonSchemaTransform,
       // schemas with a `meta({ id })` (the error body) become components, referenced instead of repeated per route

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Finds every *.test.ts under src/, test/ and web/src/ and runs them with Node's own test runner (through tsx).
-// Usage: node scripts/run-tests.mjs [path-substring ...]   e.g. `npm test -- store` runs only files whose path contains "store".
+// Usage: node scripts/run-tests.mjs [path-substring ...]   e.g. `npm test -- store` runs only files whose path contains
+// "store".
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -10,7 +11,11 @@ const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const files = [];
 function walk(dir) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries) {
     if (name === 'node_modules' || name === 'fixtures') continue;
     const p = join(dir, name);
@@ -28,10 +33,14 @@ if (selected.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 // The runner's output is passed through as it comes, and read for skipped tests: a skip must say why
 // (`{ skip: 'reason' }` or `t.skip('reason')`); a bare one ("# SKIP") fails the run, so nothing is left out unseen.
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected], {
-  stdio: ['inherit', 'pipe', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'test' },
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected],
+  {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  },
+);
 const unexplained = [];
 let pending = '';
 child.stdout.on('data', (chunk) => {

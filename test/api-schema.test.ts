@@ -1,4 +1,5 @@
-// docs/api-schema.json is generated from the routes' schemas; a route or contract change without regenerating it fails here.
+// docs/api-schema.json is generated from the routes' schemas; a route or contract change without regenerating it fails
+// here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -17,7 +17,11 @@ interface Violation {
 
 /** The violations (JSON report), and the exit status of the run `npm run lint` makes (error report). */
 function cruise(cwd: string, dirs: string[]): { status: number | null; violations: Violation[] } {
-  const json = spawnSync(process.execPath, [BIN, ...dirs, '--config', CONFIG, '--output-type', 'json'], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const json = spawnSync(process.execPath, [BIN, ...dirs, '--config', CONFIG, '--output-type', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   assert.ok(json.stdout, `dependency-cruiser printed nothing: ${json.stderr}`);
   const out = JSON.parse(json.stdout) as { summary: { violations: Violation[] } };
   const lint = spawnSync(process.execPath, [BIN, ...dirs, '--config', CONFIG], { cwd, encoding: 'utf8' });
@@ -26,7 +30,10 @@ function cruise(cwd: string, dirs: string[]): { status: number | null; violation
 
 test('the hub itself keeps every layer rule', () => {
   const { status, violations } = cruise(ROOT, ['src', 'eval', 'bench']);
-  assert.deepEqual(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`), []);
+  assert.deepEqual(
+    violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`),
+    [],
+  );
   assert.equal(status, 0);
 });
 
@@ -42,5 +49,8 @@ test('each forbidden import of the fixture tree is refused, and the composition 
   ]) {
     assert.ok(found.has(expected), `missing ${expected}; found ${[...found].join('; ')}`);
   }
-  assert.ok(![...found].some((v) => v.includes('src/backend/root.ts')), 'the composition root is allowed to name adapters');
+  assert.ok(
+    ![...found].some((v) => v.includes('src/backend/root.ts')),
+    'the composition root is allowed to name adapters',
+  );
 });

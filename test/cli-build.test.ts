@@ -21,7 +21,8 @@ function courant(root: string, args: string[]): Promise<{ status: number | null;
   });
 }
 
-const stamp = (root: string) => (JSON.parse(readFileSync(join(root, 'dist', '.built-from'), 'utf8')) as { startedAt: number }).startedAt;
+const stamp = (root: string) =>
+  (JSON.parse(readFileSync(join(root, 'dist', '.built-from'), 'utf8')) as { startedAt: number }).startedAt;
 
 test('bin/courant.mjs builds dist/ when it is missing, rebuilds it when a source is newer, and answers meanwhile', async () => {
   const root = join(ROOT, '.tmp', `cli-build-test-${process.pid}`);

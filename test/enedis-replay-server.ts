@@ -29,7 +29,10 @@ export const recorded = (file: string): Answer => ({ status: 200, body: readFile
 
 /** A recorded error body, picked by its Enedis code (error / code / fault.code). */
 export function recordedError(code: string, status?: number): Answer {
-  const all = JSON.parse(readFileSync(join(api, 'errors.json'), 'utf8')) as { http_status: number | null; body: Record<string, unknown> }[];
+  const all = JSON.parse(readFileSync(join(api, 'errors.json'), 'utf8')) as {
+    http_status: number | null;
+    body: Record<string, unknown>;
+  }[];
   const found = all.find((e) => {
     const b = (e.body.error && typeof e.body.error === 'object' ? e.body.error : e.body) as Record<string, unknown>;
     const f = b.fault as Record<string, unknown> | undefined;
@@ -39,18 +42,28 @@ export function recordedError(code: string, status?: number): Answer {
   return { status: status ?? found.http_status ?? 401, body: JSON.stringify(found.body) };
 }
 
-export async function startReplayServer(script: Record<string, Answer[]>): Promise<{ url: string; seen: Seen[]; close: () => Promise<void> }> {
+export async function startReplayServer(
+  script: Record<string, Answer[]>,
+): Promise<{ url: string; seen: Seen[]; close: () => Promise<void> }> {
   const seen: Seen[] = [];
   const queues = new Map(Object.entries(script).map(([k, v]) => [k, [...v]]));
-  if (!queues.has('/oauth2/v3/token')) queues.set('/oauth2/v3/token', [{ status: 200, body: readFileSync(join(api, 'token.json')) }]);
+  if (!queues.has('/oauth2/v3/token'))
+    queues.set('/oauth2/v3/token', [{ status: 200, body: readFileSync(join(api, 'token.json')) }]);
   const server = createServer((req: IncomingMessage, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    seen.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization });
+    seen.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+    });
     req.resume();
     req.on('end', () => {
       const q = queues.get(url.pathname);
       if (!q || q.length === 0) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"technical_error","error_description":"no scripted answer"}');
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end('{"error":"technical_error","error_description":"no scripted answer"}');
         return;
       }
       const a = q.length > 1 ? q.shift()! : q[0]!;

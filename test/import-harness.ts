@@ -27,17 +27,23 @@ export interface Expected {
   error?: { code: string; includes: string[] };
 }
 
-export async function runFixture(path: string, ctx: Expected['ctx'] = {}): Promise<Required<Pick<Expected, 'format' | 'series' | 'notices'>>> {
+export async function runFixture(
+  path: string,
+  ctx: Expected['ctx'] = {},
+): Promise<Required<Pick<Expected, 'format' | 'series' | 'notices'>>> {
   const head = readFileSync(path).subarray(0, HEAD_BYTES);
   const importer = detectImporter(head, basename(path));
   const pts = new Map<string, [number, number, number][]>();
   const notices: ImportNotice[] = [];
-  for await (const item of importer.parse(createReadStream(path, { highWaterMark: 4096 }) as AsyncIterable<Uint8Array>, {
-    fileName: basename(path),
-    prm: ctx.prm as Prm | undefined,
-    direction: ctx.direction,
-    workbook: readWorkbook,
-  })) {
+  for await (const item of importer.parse(
+    createReadStream(path, { highWaterMark: 4096 }) as AsyncIterable<Uint8Array>,
+    {
+      fileName: basename(path),
+      prm: ctx.prm as Prm | undefined,
+      direction: ctx.direction,
+      workbook: readWorkbook,
+    },
+  )) {
     if (isNotice(item)) {
       notices.push(item);
       continue;

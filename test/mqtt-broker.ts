@@ -31,7 +31,7 @@ export async function startBroker(): Promise<TestBroker> {
     const url = `mqtt://127.0.0.1:${port}`;
     const proc = spawn(MOSQUITTO, ['-p', String(port)], { stdio: 'ignore' });
     // mosquitto says nothing when it is ready: try to connect until it accepts, within a deadline a busy machine meets
-    for (const t0 = Date.now(); ; ) {
+    for (const t0 = Date.now(); ;) {
       try {
         await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 2000 })).endAsync();
         break;

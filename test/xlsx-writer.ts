@@ -18,7 +18,13 @@ function sheetXml(cells: Cells): string {
   const colNo = (ref: string) => [.../^[A-Z]+/.exec(ref)![0]].reduce((a, c) => a * 26 + c.charCodeAt(0) - 64, 0);
   const rows = [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([r, cs]) => `<row r="${r}">${cs.sort((a, b) => colNo(a[0]) - colNo(b[0])).map(([ref, v]) => `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`).join('')}</row>`)
+    .map(
+      ([r, cs]) =>
+        `<row r="${r}">${cs
+          .sort((a, b) => colNo(a[0]) - colNo(b[0]))
+          .map(([ref, v]) => `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`)
+          .join('')}</row>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 }
@@ -33,12 +39,30 @@ export function writeXlsx(sheets: { name: string; cells: Cells }[]): Uint8Array 
  * limits). The XLSX library reads every shared string, whatever the sheet uses.
  */
 export function writeXlsxBomb(bytes: number): Uint8Array {
-  const files = workbookParts([{ name: 'Consommation Horaire', xml: strToU8(sheetXml({ A1: 'NA' }).replace('t="inlineStr"><is><t xml:space="preserve">NA</t></is>', 't="s"><v>0</v>')) }]);
+  const files = workbookParts([
+    {
+      name: 'Consommation Horaire',
+      xml: strToU8(
+        sheetXml({ A1: 'NA' }).replace('t="inlineStr"><is><t xml:space="preserve">NA</t></is>', 't="s"><v>0</v>'),
+      ),
+    },
+  ]);
   const si = '<si><t>NA</t></si>';
-  files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${MAIN}">${si.repeat(Math.ceil(bytes / si.length))}</sst>`);
-  const add = (name: string, close: string, part: string) => (files[name] = strToU8(new TextDecoder().decode(files[name]).replace(close, part + close)));
-  add('[Content_Types].xml', '</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
-  add('xl/_rels/workbook.xml.rels', '</Relationships>', '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>');
+  files['xl/sharedStrings.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${MAIN}">${si.repeat(Math.ceil(bytes / si.length))}</sst>`,
+  );
+  const add = (name: string, close: string, part: string) =>
+    (files[name] = strToU8(new TextDecoder().decode(files[name]).replace(close, part + close)));
+  add(
+    '[Content_Types].xml',
+    '</Types>',
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+  );
+  add(
+    'xl/_rels/workbook.xml.rels',
+    '</Relationships>',
+    '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+  );
   return zipSync(files);
 }
 

@@ -10,7 +10,12 @@ export default defineConfig({
   root,
   base: './',
   plugins: [preact({ prerender: { enabled: false } })],
-  build: { outDir: fileURLToPath(new URL('./dist', import.meta.url)), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 600 },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 600,
+  },
   // `vite dev` (npm exec vite web) proxies the API to a running hub: `courant start` listens on 8640 by default.
   server: { proxy: { '/api': process.env.COURANT_URL ?? 'http://127.0.0.1:8640' } },
 });

@@ -41,23 +41,32 @@ export function actorOf(a: Pick<Account, 'role' | 'accountId'>): Actor {
 
 export function validateUsername(v: unknown): string {
   if (typeof v !== 'string' || !/^[a-z0-9][a-z0-9._-]{2,63}$/.test(v.trim().toLowerCase())) {
-    throw new CourantError('INPUT_INVALID', 'account.username: 3–64 characters, letters, digits, ".", "_" or "-"', { details: { where: 'account.username' } });
+    throw new CourantError('INPUT_INVALID', 'account.username: 3–64 characters, letters, digits, ".", "_" or "-"', {
+      details: { where: 'account.username' },
+    });
   }
   return v.trim().toLowerCase();
 }
 
 export function validatePassword(v: unknown, username: string): string {
   if (typeof v !== 'string' || v.length < MIN_PASSWORD || v.length > MAX_PASSWORD) {
-    throw new CourantError('INPUT_INVALID', `account.password: at least ${MIN_PASSWORD} characters`, { details: { where: 'account.password' } });
+    throw new CourantError('INPUT_INVALID', `account.password: at least ${MIN_PASSWORD} characters`, {
+      details: { where: 'account.password' },
+    });
   }
-  if (v.toLowerCase().includes(username)) throw new CourantError('INPUT_INVALID', 'account.password: must not contain the username', { details: { where: 'account.password' } });
+  if (v.toLowerCase().includes(username))
+    throw new CourantError('INPUT_INVALID', 'account.password: must not contain the username', {
+      details: { where: 'account.password' },
+    });
   return v;
 }
 
 export function validateEmail(v: unknown): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string' || v.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
-    throw new CourantError('INPUT_INVALID', 'account.email: not an e-mail address', { details: { where: 'account.email' } });
+    throw new CourantError('INPUT_INVALID', 'account.email: not an e-mail address', {
+      details: { where: 'account.email' },
+    });
   }
   return v;
 }
@@ -116,7 +125,9 @@ export class LoginThrottle {
     const wait = Math.max(0, ...keys.map(([, p], i) => this.waitMs(states[i]!, p, now)));
     if (wait > 0) {
       const s = Math.ceil(wait / 1000);
-      throw new CourantError('AUTH_RATE_LIMITED', `too many failed sign-ins; try again in ${s} s`, { details: { retryAfterSeconds: s } });
+      throw new CourantError('AUTH_RATE_LIMITED', `too many failed sign-ins; try again in ${s} s`, {
+        details: { retryAfterSeconds: s },
+      });
     }
     keys.forEach(([key], i) => {
       states[i]!.pending++;
@@ -143,7 +154,8 @@ export class LoginThrottle {
   }
 
   private prune(now: number): void {
-    for (const [key, k] of this.keys) if (k.pending === 0 && now - k.last > 2 * LOGIN_BACKOFF.pair.maxMs) this.keys.delete(key);
+    for (const [key, k] of this.keys)
+      if (k.pending === 0 && now - k.last > 2 * LOGIN_BACKOFF.pair.maxMs) this.keys.delete(key);
   }
 }
 

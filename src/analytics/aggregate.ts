@@ -17,7 +17,11 @@ export interface Buckets {
  * Groups points (sorted by time) into buckets given by ascending boundaries (n+1 boundaries → n buckets),
  * or by a fixed width aligned on the epoch. Buckets with no point are omitted.
  */
-export function bucketise(ts: ArrayLike<number>, values: ArrayLike<number>, by: { widthMs: number } | { boundaries: readonly number[] }): Buckets {
+export function bucketise(
+  ts: ArrayLike<number>,
+  values: ArrayLike<number>,
+  by: { widthMs: number } | { boundaries: readonly number[] },
+): Buckets {
   const out = { ts: [] as number[], sum: [] as number[], mean: [] as number[], count: [] as number[] };
   let cur = Number.NaN;
   let s = 0;

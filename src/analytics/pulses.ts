@@ -42,7 +42,8 @@ export class PulseEnergy {
   pulse(ts: number, count = 1): Reading[] {
     const out: Reading[] = [];
     if (!Number.isFinite(ts) || count <= 0 || ts < this.lastTs) return out;
-    if (this.lastTs > -Infinity && ts > this.lastTs) this.lastPowerW = (3600 * this.o.whPerPulse * count) / ((ts - this.lastTs) / 1000);
+    if (this.lastTs > -Infinity && ts > this.lastTs)
+      this.lastPowerW = (3600 * this.o.whPerPulse * count) / ((ts - this.lastTs) / 1000);
     const silence = ts - this.lastTs;
     this.lastTs = ts;
     if (!this.acc || silence > this.o.maxSilenceMs) {
@@ -58,7 +59,8 @@ export class PulseEnergy {
       if (start !== a.start) {
         out.push(this.reading(a));
         // intervals without any pulse in between: zero consumption
-        for (let s = a.start + a.ms; s < start; s += a.ms) out.push(this.reading({ ...a, start: s, pulses: 0, quality: QUALITY.OK }));
+        for (let s = a.start + a.ms; s < start; s += a.ms)
+          out.push(this.reading({ ...a, start: s, pulses: 0, quality: QUALITY.OK }));
         a.start = start;
         a.pulses = 0;
         a.quality = QUALITY.OK;
@@ -76,6 +78,16 @@ export class PulseEnergy {
   }
 
   private reading(a: Acc): Reading {
-    return { prm: this.o.prm, quantity: 'energy', direction: 'consumption', register: '', step: a.step, source: 'pulse', ts: a.start, value: a.pulses * this.o.whPerPulse, quality: a.quality };
+    return {
+      prm: this.o.prm,
+      quantity: 'energy',
+      direction: 'consumption',
+      register: '',
+      step: a.step,
+      source: 'pulse',
+      ts: a.start,
+      value: a.pulses * this.o.whPerPulse,
+      quality: a.quality,
+    };
   }
 }

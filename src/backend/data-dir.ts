@@ -51,11 +51,16 @@ export function secureDataDir(dir: string): string[] {
     }
     const tight = mode & ~0o077;
     chmodSync(path, tight);
-    warnings.push(`${what} ${path} was ${octal(mode)}, now ${octal(tight)}: it holds readings, password and session hashes and the consent ledger`);
+    warnings.push(
+      `${what} ${path} was ${octal(mode)}, now ${octal(tight)}: it holds readings, password and session hashes and the consent ledger`,
+    );
   };
   const top = statSync(dir); // follows a symlinked data dir to the real one
   if (!own(top) || top.mode & 0o1000) {
-    if (top.mode & 0o077) warnings.push(`data directory ${dir} is ${octal(top.mode & 0o7777)} and shared or another user's: left as is; keep courant's data in a directory of its own`);
+    if (top.mode & 0o077)
+      warnings.push(
+        `data directory ${dir} is ${octal(top.mode & 0o7777)} and shared or another user's: left as is; keep courant's data in a directory of its own`,
+      );
     return warnings;
   }
   narrow(dir, top, 'data directory');

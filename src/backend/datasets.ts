@@ -6,7 +6,10 @@
 import { loadFolder } from '../adapters/datasets/index.ts';
 import { evaluateHouseholds, type FigureRow } from '../use-cases/reveal-evaluation.ts';
 
-export function evaluateFolder(dir: string, opts: { seed?: number; noise?: boolean; label?: string } = {}): { format: string; rows: FigureRow[] } {
+export function evaluateFolder(
+  dir: string,
+  opts: { seed?: number; noise?: boolean; label?: string } = {},
+): { format: string; rows: FigureRow[] } {
   const { format, households } = loadFolder(dir);
   return { format, rows: evaluateHouseholds(opts.label ?? dir, households, opts) };
 }

@@ -1,7 +1,8 @@
 // After the household stops fine recording, every way a reading can enter the database stores nothing finer than a
 // day, and tells what it refused: hub import over HTTP, `courant import` with the hub stopped, live TIC (the hub's
 // replay source and `courant tic decode --data-dir`), LED pulses over MQTT, and `courant enedis fetch`.
-// Real parts throughout: a DuckDB file per case, the real CLI entry point, a real MQTT broker, the Enedis replay server.
+// Real parts throughout: a DuckDB file per case, the real CLI entry point, a real MQTT broker, the Enedis replay
+// server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +26,8 @@ import { startBroker } from '../../test/mqtt-broker.ts';
 const CURVE_PRM = '99999999999991' as Prm; // dc-v5-curve-wrapped.json, dc2026-curve.json, dc2026-daily.json
 const TIC_PRM = '00000000000042' as Prm;
 const ENEDIS = new URL('../../test/fixtures/enedis/', import.meta.url).pathname;
-const TIC_CAPTURE = new URL('../../test/fixtures/tic/esciara_pyteleinfo--captured_frames.bin', import.meta.url).pathname;
+const TIC_CAPTURE = new URL('../../test/fixtures/tic/esciara_pyteleinfo--captured_frames.bin', import.meta.url)
+  .pathname;
 const OPERATOR = { kind: 'operator', id: 'test-operator' } as const;
 const ALICE = { kind: 'household', id: 'alice' } as const;
 
@@ -57,7 +59,10 @@ async function stepsHeld(dataDir: string, prm: Prm): Promise<string[]> {
 }
 
 /** Runs the CLI's entry point in this process; returns its exit code, stdout and stderr. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
@@ -78,10 +83,13 @@ interface Summary {
   files: { points: number; refused?: number }[];
 }
 
-/** What an import summary must say when a curve was refused: a plain notice, the series, and counts of what was stored. */
+/** What an import summary must say when a curve was refused: a plain notice, the series, and counts of what was stored.
+ */
 function assertRefusalReported(s: Summary, step: string): void {
   assert.ok(
-    s.notices.some((n) => n.includes(CURVE_PRM) && n.includes(step) && /not stored/.test(n) && /fine recording is stopped/.test(n)),
+    s.notices.some(
+      (n) => n.includes(CURVE_PRM) && n.includes(step) && /not stored/.test(n) && /fine recording is stopped/.test(n),
+    ),
     `a plain notice names the refused series: ${JSON.stringify(s.notices)}`,
   );
   const r = s.refused?.find((x) => x.prm === CURVE_PRM && x.step === step);
@@ -99,14 +107,21 @@ test('hub import over HTTP (POST /api/imports): a load curve is refused and the 
       method: 'POST',
       url: '/api/imports',
       payload: readFileSync(join(ENEDIS, 'dc-v5-curve-wrapped.json')),
-      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'curve.json', authorization: `Bearer ${hub.localToken}` },
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'curve.json',
+        authorization: `Bearer ${hub.localToken}`,
+      },
       remoteAddress: '127.0.0.1',
     });
     assert.equal(r.statusCode, 200, r.body);
     const s = r.json() as Summary;
     assertRefusalReported(s, 'PT30M');
     assert.equal(s.points, 0);
-    assert.deepEqual(s.files.map((f) => f.points), [0]);
+    assert.deepEqual(
+      s.files.map((f) => f.points),
+      [0],
+    );
   } finally {
     await app.close();
     await hub.close();
@@ -121,8 +136,14 @@ test('`courant import FILE` with the hub stopped: nothing finer than a day is st
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(await stepsHeld(dataDir, CURVE_PRM), [], 'nothing of the curve is stored');
   assertRefusalReported(JSON.parse(r.stdout) as Summary, 'PT30M');
-  const human = await cli(['import', join(ENEDIS, 'dc-v5-curve-wrapped.json'), '--data-dir', dataDir], { LANG: 'en_GB.UTF-8' });
-  assert.match(human.stdout, /^! .*99999999999991 .*PT30M.*not stored \(fine recording is stopped/m, 'the human summary carries the notice');
+  const human = await cli(['import', join(ENEDIS, 'dc-v5-curve-wrapped.json'), '--data-dir', dataDir], {
+    LANG: 'en_GB.UTF-8',
+  });
+  assert.match(
+    human.stdout,
+    /^! .*99999999999991 .*PT30M.*not stored \(fine recording is stopped/m,
+    'the human summary carries the notice',
+  );
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -133,12 +154,34 @@ test('`courant enedis fetch`: the load curve is refused, the daily energy stored
     '/mesure_synchrone_auto/v2/courbe_de_charge_consommation': [recorded('dc2026-curve.json')],
   });
   try {
-    const r = await cli(['enedis', 'fetch', '--prm', CURVE_PRM, '--from', '2026-09-29', '--to', '2026-10-01', '--kinds', 'daily_consumption,consumption_load_curve', '--base-url', srv.url, '--data-dir', dataDir, '--json'], {
-      COURANT_DC_CLIENT_ID: 'id',
-      COURANT_DC_CLIENT_SECRET: 'secret',
-    });
+    const r = await cli(
+      [
+        'enedis',
+        'fetch',
+        '--prm',
+        CURVE_PRM,
+        '--from',
+        '2026-09-29',
+        '--to',
+        '2026-10-01',
+        '--kinds',
+        'daily_consumption,consumption_load_curve',
+        '--base-url',
+        srv.url,
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      {
+        COURANT_DC_CLIENT_ID: 'id',
+        COURANT_DC_CLIENT_SECRET: 'secret',
+      },
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(srv.seen.some((x) => x.path.endsWith('courbe_de_charge_consommation')), 'the curve was fetched');
+    assert.ok(
+      srv.seen.some((x) => x.path.endsWith('courbe_de_charge_consommation')),
+      'the curve was fetched',
+    );
     assert.deepEqual(await stepsHeld(dataDir, CURVE_PRM), ['P1D'], 'only the daily energy is stored');
     const s = JSON.parse(r.stdout) as Summary;
     assertRefusalReported(s, 'PT30M');
@@ -152,7 +195,9 @@ test('`courant enedis fetch`: the load curve is refused, the daily energy stored
 test('live TIC in the hub (replay source): only day-start indexes are stored, and the refusal is logged once per series', async () => {
   const dataDir = await stoppedFineRecording(TIC_PRM);
   const lines: string[] = [];
-  const config = configFor(dataDir, { tic: { enabled: true, source: 'file', file: TIC_CAPTURE, pace: false, prm: TIC_PRM } });
+  const config = configFor(dataDir, {
+    tic: { enabled: true, source: 'file', file: TIC_CAPTURE, pace: false, prm: TIC_PRM },
+  });
   const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
   try {
     const live = await startLiveSources({ config, store: hub.store, log: hub.log.child('live') });
@@ -184,15 +229,20 @@ test('LED pulses over MQTT in the hub: nothing is stored, and the refusal is log
   const dataDir = await stoppedFineRecording(TIC_PRM);
   const broker = await startBroker();
   const lines: string[] = [];
-  const config = configFor(dataDir, { tic: { prm: TIC_PRM }, mqtt: { enabled: true, url: broker.url, pulseTopic: 'home/linky/pulse' } });
+  const config = configFor(dataDir, {
+    tic: { prm: TIC_PRM },
+    mqtt: { enabled: true, url: broker.url, pulseTopic: 'home/linky/pulse' },
+  });
   const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }));
   try {
     const live = await startLiveSources({ config, store: hub.store, log: hub.log.child('live') });
     const client = await mqtt.connectAsync(broker.url);
     const t0 = Date.UTC(2024, 0, 15, 9);
-    for (let s = 0; s < 180; s += 3) await client.publishAsync('home/linky/pulse', JSON.stringify({ ts: t0 + s * 1000, count: 1 }), { qos: 1 });
+    for (let s = 0; s < 180; s += 3)
+      await client.publishAsync('home/linky/pulse', JSON.stringify({ ts: t0 + s * 1000, count: 1 }), { qos: 1 });
     await client.endAsync();
-    await until('the 60 pulses at the subscriber', () => live.pulses!.stats.pulses >= 60); // a broker acknowledges a publication before delivering it
+    // a broker acknowledges a publication before delivering it
+    await until('the 60 pulses at the subscriber', () => live.pulses!.stats.pulses >= 60);
     await live.stop();
     assert.equal(live.pulses!.stats.pulses, 60);
     assert.ok(live.pulses!.stats.refused > 0, `refusals counted: ${JSON.stringify(live.pulses!.stats)}`);
@@ -201,7 +251,10 @@ test('LED pulses over MQTT in the hub: nothing is stored, and the refusal is log
     await hub.close();
     await broker.stop();
   }
-  assert.ok(lines.some((l) => l.includes(TIC_PRM) && /pulses: .*not stored \(fine recording is stopped/.test(l)), `the refusal is logged: ${lines.join('\n')}`);
+  assert.ok(
+    lines.some((l) => l.includes(TIC_PRM) && /pulses: .*not stored \(fine recording is stopped/.test(l)),
+    `the refusal is logged: ${lines.join('\n')}`,
+  );
   assert.deepEqual(await stepsHeld(dataDir, TIC_PRM), []);
   rmSync(dataDir, { recursive: true, force: true });
 });

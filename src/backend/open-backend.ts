@@ -44,7 +44,11 @@ export interface BackendOptions {
 }
 
 export async function openBackend(config: Readonly<Config>, opts: BackendOptions = {}): Promise<Backend> {
-  const storage = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    threads: config.storage.threads,
+    memoryLimit: config.storage.memoryLimit,
+  });
   const close = () => storage.store.close();
   try {
     const profiles = await storage.repositories.profiles();
@@ -59,7 +63,13 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       retentionExempt: opts.retentionExempt,
       key: opts.key ?? (await loadOrCreateSigningKey(config.dataDir)),
     });
-    return { readings: guardRecording(storage.store, consent.controls), profiles, consent, modeWarnings: storage.modeWarnings, close };
+    return {
+      readings: guardRecording(storage.store, consent.controls),
+      profiles,
+      consent,
+      modeWarnings: storage.modeWarnings,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
@@ -70,8 +80,14 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
  * The consent ledger's storage alone, for the CLI commands that verify, acknowledge or report on it while the hub is
  * stopped: no ledger replay (a damaged ledger must still be readable), no signing key.
  */
-export async function openLedgerStorage(config: Readonly<Config>): Promise<{ repo: ConsentRepository; close(): Promise<void> }> {
-  const storage = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+export async function openLedgerStorage(
+  config: Readonly<Config>,
+): Promise<{ repo: ConsentRepository; close(): Promise<void> }> {
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    threads: config.storage.threads,
+    memoryLimit: config.storage.memoryLimit,
+  });
   try {
     return { repo: await storage.repositories.consent(), close: () => storage.store.close() };
   } catch (e) {

@@ -18,9 +18,17 @@ export interface Readings {
 }
 
 export async function openReadings(config: Readonly<Config>): Promise<Readings> {
-  const storage = await openStorage({ dataDir: config.dataDir, threads: config.storage.threads, memoryLimit: config.storage.memoryLimit });
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    threads: config.storage.threads,
+    memoryLimit: config.storage.memoryLimit,
+  });
   try {
-    return { store: storage.store, profiles: await storage.repositories.profiles(), close: () => storage.store.close() };
+    return {
+      store: storage.store,
+      profiles: await storage.repositories.profiles(),
+      close: () => storage.store.close(),
+    };
   } catch (e) {
     await storage.store.close();
     throw e;

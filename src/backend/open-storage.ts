@@ -44,9 +44,17 @@ function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
   };
 }
 
-export async function openStorage(opts: { dataDir: string; threads?: number | undefined; memoryLimit?: string | undefined }): Promise<OpenedStore> {
+export async function openStorage(opts: {
+  dataDir: string;
+  threads?: number | undefined;
+  memoryLimit?: string | undefined;
+}): Promise<OpenedStore> {
   const modeWarnings = secureDataDir(opts.dataDir);
-  const db = await DuckDbDatabase.open({ path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, DATABASE_FILE), threads: opts.threads, memoryLimit: opts.memoryLimit });
+  const db = await DuckDbDatabase.open({
+    path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, DATABASE_FILE),
+    threads: opts.threads,
+    memoryLimit: opts.memoryLimit,
+  });
   try {
     const store = await DuckDbReadingStore.create(db);
     return { store, db, modeWarnings, repositories: repositoriesOf(db) };
@@ -57,6 +65,10 @@ export async function openStorage(opts: { dataDir: string; threads?: number | un
 }
 
 /** Convenience for tools that need only readings. Closing the store closes the database. */
-export async function openReadingStore(opts: { dataDir: string; threads?: number | undefined; memoryLimit?: string | undefined }): Promise<ReadingStore> {
+export async function openReadingStore(opts: {
+  dataDir: string;
+  threads?: number | undefined;
+  memoryLimit?: string | undefined;
+}): Promise<ReadingStore> {
   return (await openStorage(opts)).store;
 }

@@ -18,7 +18,10 @@ test('startLiveSources from the config: historic replay with the configured PRM 
   const store = await openReadingStore({ dataDir: dir });
   try {
     const url = broker.url;
-    const config = configSchema.parse({ tic: { enabled: true, source: 'file', file: FIXTURE, pace: false, prm: '00000000000042' }, mqtt: { enabled: true, url, baseTopic: 'courant-live' } });
+    const config = configSchema.parse({
+      tic: { enabled: true, source: 'file', file: FIXTURE, pace: false, prm: '00000000000042' },
+      mqtt: { enabled: true, url, baseTopic: 'courant-live' },
+    });
     const events: LivePowerEvent[] = [];
     const live = await startLiveSources({ config, store, onLivePower: (e) => events.push(e) });
     await live.ingest!.start(); // the same promise startLiveSources started: it resolves when the replayed file ends

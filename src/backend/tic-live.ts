@@ -36,10 +36,29 @@ export async function startLiveSources(d: LiveDeps): Promise<LiveSources> {
   let pulses: PulseSubscription | null = null;
   try {
     if (mqtt.enabled && tic.enabled) {
-      bridge = await HomeAssistantBridge.connect({ url: mqtt.url, username: mqtt.username, password: mqtt.password, discoveryPrefix: mqtt.discoveryPrefix, baseTopic: mqtt.baseTopic, locale: d.config.locale, minIntervalMs: mqtt.minIntervalMs });
+      bridge = await HomeAssistantBridge.connect({
+        url: mqtt.url,
+        username: mqtt.username,
+        password: mqtt.password,
+        discoveryPrefix: mqtt.discoveryPrefix,
+        baseTopic: mqtt.baseTopic,
+        locale: d.config.locale,
+        minIntervalMs: mqtt.minIntervalMs,
+      });
     }
     if (tic.enabled) {
-      const source = await openTicSource({ source: tic.source, port: tic.port, baud: tic.baud === 'auto' ? 'auto' : tic.baud === '1200' ? 1200 : 9600, host: tic.host, tcpPort: tic.tcpPort, file: tic.file, pace: tic.pace }, d.stdin);
+      const source = await openTicSource(
+        {
+          source: tic.source,
+          port: tic.port,
+          baud: tic.baud === 'auto' ? 'auto' : tic.baud === '1200' ? 1200 : 9600,
+          host: tic.host,
+          tcpPort: tic.tcpPort,
+          file: tic.file,
+          pace: tic.pace,
+        },
+        d.stdin,
+      );
       d.log?.info(`tic: reading ${source.description}`);
       const b = bridge;
       ingest = new LiveIngest({
@@ -51,7 +70,12 @@ export async function startLiveSources(d: LiveDeps): Promise<LiveSources> {
         flushMaxPoints: tic.flushMaxPoints,
         ...(d.log ? { log: d.log } : {}),
         ...(d.onLivePower ? { onLivePower: d.onLivePower } : {}),
-        ...(b ? { onFrame: (f, at) => void b.publishFrame(f, at).catch((e: Error) => d.log?.warn(`mqtt publish failed: ${e.message}`)) } : {}),
+        ...(b
+          ? {
+              onFrame: (f, at) =>
+                void b.publishFrame(f, at).catch((e: Error) => d.log?.warn(`mqtt publish failed: ${e.message}`)),
+            }
+          : {}),
       });
       void ingest.start();
     }
@@ -65,7 +89,9 @@ export async function startLiveSources(d: LiveDeps): Promise<LiveSources> {
           whPerPulse: mqtt.whPerPulse,
           store: d.store,
           log: d.log,
-          ...(d.onLivePower ? { onPower: (w: number, ts: number) => d.onLivePower!({ prm, ts, va: Math.round(w) }) } : {}),
+          ...(d.onLivePower
+            ? { onPower: (w: number, ts: number) => d.onLivePower!({ prm, ts, va: Math.round(w) }) }
+            : {}),
         });
     }
   } catch (e) {

@@ -18,7 +18,10 @@ test('courant tic decode --json into a pipe closed after one line exits cleanly,
   const capture = join(dir, 'capture.bin');
   writeFileSync(capture, Buffer.concat(Array.from({ length: 40 }, () => readFileSync(FIXTURE))));
   try {
-    const p = spawn(process.execPath, ['bin/courant.mjs', 'tic', 'decode', capture, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['bin/courant.mjs', 'tic', 'decode', capture, '--json'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = once(p, 'close');
@@ -36,7 +39,10 @@ test('courant tic decode --json into a pipe closed after one line exits cleanly,
     assert.equal((JSON.parse(first) as { mode: string }).mode, 'standard');
     assert.doesNotMatch(stderr, /EPIPE/);
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
-    assert.ok(code === 0 || code === 141 || signal === 'SIGPIPE', `exit code ${code}, signal ${signal}; stderr: ${stderr}`);
+    assert.ok(
+      code === 0 || code === 141 || signal === 'SIGPIPE',
+      `exit code ${code}, signal ${signal}; stderr: ${stderr}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

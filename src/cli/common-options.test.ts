@@ -19,7 +19,15 @@ test('every command accepts --config FILE and --data-dir DIR', async () => {
     const config = join(dir, 'courant.config.json');
     writeFileSync(config, '{ "locale": "en" }\n');
     for (const c of COMMANDS) {
-      const r = await runCli([c.name, ...(LEAD[c.name] ?? []), '--config', config, '--data-dir', join(dir, 'data'), '--no-such-option']);
+      const r = await runCli([
+        c.name,
+        ...(LEAD[c.name] ?? []),
+        '--config',
+        config,
+        '--data-dir',
+        join(dir, 'data'),
+        '--no-such-option',
+      ]);
       assert.equal(r.code, 2, `${c.name}: ${r.err}`);
       assert.match(r.err, /error CLI_USAGE: Unknown option '--no-such-option'/, `${c.name}: ${r.err}`);
     }
@@ -31,7 +39,8 @@ test('every command accepts --config FILE and --data-dir DIR', async () => {
 test('courant help lists every command of the registry, and help COMMAND prints its usage', async () => {
   const r = await runCli(['help']);
   assert.equal(r.code, 0);
-  for (const c of COMMANDS) assert.match(r.out, new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  for (const c of COMMANDS)
+    assert.match(r.out, new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   for (const c of COMMANDS) {
     const h = await runCli(['help', c.name]);
     assert.match(h.out, /usage: courant /, c.name);

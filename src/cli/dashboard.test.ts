@@ -1,5 +1,6 @@
 // `courant start` on a fresh clone: the dashboard is built from its sources when web/dist is missing, found when it is
-// there, and reported (not rebuilt) when its sources are newer. Run on a copy of web/, so the shared web/dist is untouched.
+// there, and reported (not rebuilt) when its sources are newer. Run on a copy of web/, so the shared web/dist is
+// untouched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
@@ -15,7 +16,8 @@ test('ensureDashboard builds a missing web/dist, then finds it, then says when i
   const web = join(base, 'web');
   mkdirSync(web, { recursive: true });
   try {
-    for (const f of ['index.html', 'vite.config.ts', 'src']) cpSync(join(ROOT, 'web', f), join(web, f), { recursive: true });
+    for (const f of ['index.html', 'vite.config.ts', 'src'])
+      cpSync(join(ROOT, 'web', f), join(web, f), { recursive: true });
     const lines: string[] = [];
     const dist = join(web, 'dist');
     assert.equal(await ensureDashboard(dist, (l) => lines.push(l)), 'built', lines.join('\n'));

@@ -34,7 +34,10 @@ function viteBin(webRoot: string): string | undefined {
  * Builds `webDist` from its sources when it is missing. Progress and advice go to `say` (the hub's stderr); never
  * throws: without a dashboard the hub still serves its API.
  */
-export async function ensureDashboard(webDist: string, say: (line: string) => void): Promise<'found' | 'built' | 'stale' | 'missing'> {
+export async function ensureDashboard(
+  webDist: string,
+  say: (line: string) => void,
+): Promise<'found' | 'built' | 'stale' | 'missing'> {
   const webRoot = dirname(webDist.replace(/[/\\]+$/, ''));
   const index = join(webDist, 'index.html');
   if (existsSync(index)) {
@@ -45,13 +48,18 @@ export async function ensureDashboard(webDist: string, say: (line: string) => vo
   }
   const vite = viteBin(webRoot);
   if (!vite || !existsSync(vite)) {
-    say(`the dashboard is not built and Vite is not installed: run \`npm install\`, then ${BUILD}; the API is served meanwhile`);
+    say(
+      `the dashboard is not built and Vite is not installed: run \`npm install\`, then ${BUILD}; the API is served meanwhile`,
+    );
     return 'missing';
   }
   say(`building the dashboard (vite build web → ${webDist}), once…`);
   const code = await new Promise<number | null>((resolve) => {
     // Vite writes its report on stdout: it goes to stderr here, which carries the hub's progress lines
-    const child = spawn(process.execPath, [vite, 'build', webRoot, '--logLevel', 'warn'], { cwd: dirname(webRoot), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', webRoot, '--logLevel', 'warn'], {
+      cwd: dirname(webRoot),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d: Buffer) => say(d.toString().trimEnd()));
     child.stderr.on('data', (d: Buffer) => say(d.toString().trimEnd()));
     child.on('error', () => resolve(null));

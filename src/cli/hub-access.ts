@@ -15,8 +15,16 @@ import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
 import { HUB_FILE } from '../backend/data-dir.ts';
 import type { CliIo } from './command.ts';
 
-export function cliConfig(values: { 'data-dir'?: string | undefined; config?: string | undefined }, io: CliIo): Readonly<Config> {
-  return loadConfig({ file: values.config, env: io.env, cwd: io.cwd, overrides: values['data-dir'] ? { dataDir: values['data-dir'] } : {} }).config;
+export function cliConfig(
+  values: { 'data-dir'?: string | undefined; config?: string | undefined },
+  io: CliIo,
+): Readonly<Config> {
+  return loadConfig({
+    file: values.config,
+    env: io.env,
+    cwd: io.cwd,
+    overrides: values['data-dir'] ? { dataDir: values['data-dir'] } : {},
+  }).config;
 }
 
 /** The running hub that holds the database: its local API, reached with its local token. */
@@ -118,7 +126,11 @@ export function hubText(url: string): Promise<string> {
 }
 
 const unreachable = (url: string, cause: unknown) =>
-  new CourantError('HUB_UNREACHABLE', `the hub holds the database but does not answer at ${new URL(url).origin} (if no hub runs, remove ${HUB_FILE} from the data dir): ${(cause as Error).message}`, { cause });
+  new CourantError(
+    'HUB_UNREACHABLE',
+    `the hub holds the database but does not answer at ${new URL(url).origin} (if no hub runs, remove ${HUB_FILE} from the data dir): ${(cause as Error).message}`,
+    { cause },
+  );
 
 /**
  * One request with node:http and the whole answer as text. Not fetch(): Node loads its fetch implementation at the
@@ -126,7 +138,10 @@ const unreachable = (url: string, cause: unknown) =>
  */
 function hubRequest(url: string, method: 'GET' | 'POST', body?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...hubHeaders(url), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const headers: Record<string, string> = {
+      ...hubHeaders(url),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     const req = request(url, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');

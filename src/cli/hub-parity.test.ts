@@ -1,7 +1,8 @@
 // The same commands, the hub stopped (the CLI opens the database file) and running (the CLI asks the hub's local API
 // with the token of <data-dir>/hub.json): the same answers, refusals included, each with its own error code. Run as a
 // user runs them, in a child process. The usage point read is the owner household's: the local token acts as that
-// household, so another household's usage point is refused through the hub (404) while the file shows it to the machine's
+// household, so another household's usage point is refused through the hub (404) while the file shows it to the
+// machine's
 // administrator (docs/security.md, "The local CLI token").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +37,8 @@ const courant = async (args: string[]): Promise<Answer> => {
 /** What differs by nature between the two ways: whether the hub runs, and when the register was generated. */
 function comparable(args: string[], a: Answer): Answer {
   let out = a.out;
-  if (args[0] === 'status' && a.code === 0) out = JSON.stringify({ ...(JSON.parse(out) as object), hubRunning: '(either)' });
+  if (args[0] === 'status' && a.code === 0)
+    out = JSON.stringify({ ...(JSON.parse(out) as object), hubRunning: '(either)' });
   if (args[0] === 'register') out = out.replace(/^Généré le \/ generated \S+/m, 'Généré le / generated (now)');
   // the export's progress notes go to stderr from the file, not from the hub: only the error code is compared
   return { ...a, out, err: a.code === 0 ? '' : a.err };
@@ -46,14 +48,22 @@ test('every command that works both ways answers the same with the hub stopped a
   const dir = mkdtempSync(join(tmpdir(), 'courant-parity-'));
   try {
     const d = ['--data-dir', dir];
-    // the owner household's usage point (attached to it when the owner is created), and a move-in elsewhere for a receipt
+    // the owner household's usage point (attached to it when the owner is created), and a move-in elsewhere for a
+    // receipt
     const empty = await startHub({ dataDir: dir, port: 0, demo: false, env: {}, logLevel: 'silent' });
     try {
       await empty.hub.store.write(fixtureBatches(PRM)); // 1 to 3 January 2007, one-minute energy and its sums
     } finally {
       await empty.close();
     }
-    const owned = await startHub({ dataDir: dir, port: 0, demo: false, env: {}, logLevel: 'silent', owner: { username: 'alice', password: PW } });
+    const owned = await startHub({
+      dataDir: dir,
+      port: 0,
+      demo: false,
+      env: {},
+      logLevel: 'silent',
+      owner: { username: 'alice', password: PW },
+    });
     try {
       await owned.hub.consent.accounts.createAccount(OP, { username: 'bob', password: PW, role: 'household' });
     } finally {
@@ -99,9 +109,26 @@ test('every command that works both ways answers the same with the hub stopped a
     for (const args of cases) stopped.push(comparable(args, await courant([...args, ...d])));
     assert.equal(stopped[0]!.code, 0, `status: ${stopped[0]!.err}`);
     assert.match(stopped[1]!.out, /^usage_point,series,interval_start,step,value,unit\n99999999999966,/);
-    assert.deepEqual(stopped.slice(3, 10).map((a) => a.err), ['INPUT_INVALID_RANGE', 'INPUT_INVALID_DATE', 'INPUT_INVALID_STEP', 'INPUT_INVALID', 'HTTP_NOT_FOUND', 'INPUT_INVALID_RANGE', 'INPUT_INVALID_DATE']);
+    assert.deepEqual(
+      stopped.slice(3, 10).map((a) => a.err),
+      [
+        'INPUT_INVALID_RANGE',
+        'INPUT_INVALID_DATE',
+        'INPUT_INVALID_STEP',
+        'INPUT_INVALID',
+        'HTTP_NOT_FOUND',
+        'INPUT_INVALID_RANGE',
+        'INPUT_INVALID_DATE',
+      ],
+    );
     const imports = cases.flatMap((args, i) => (args[0] === 'import' ? [stopped[i]!.err] : []));
-    assert.deepEqual(imports, ['IMPORT_PRM_MISMATCH', 'IMPORT_PARSE_ERROR', 'IMPORT_UNRECOGNISED_FORMAT', 'IMPORT_UNRECOGNISED_FORMAT', 'INPUT_INVALID_PRM']);
+    assert.deepEqual(imports, [
+      'IMPORT_PRM_MISMATCH',
+      'IMPORT_PARSE_ERROR',
+      'IMPORT_UNRECOGNISED_FORMAT',
+      'IMPORT_UNRECOGNISED_FORMAT',
+      'INPUT_INVALID_PRM',
+    ]);
     assert.equal(stopped.at(-2)!.code, 0);
     assert.match(stopped.at(-2)!.out, /household receipts: 1 found in the ledger/);
     assert.equal(stopped.at(-1)!.err, 'RECEIPT_INVALID');
@@ -113,11 +140,30 @@ test('every command that works both ways answers the same with the hub stopped a
         assert.deepEqual(r, stopped[i], `courant ${args.join(' ')}: hub running ≠ hub stopped`);
       }
       // what only the file allows says so, naming the running hub, instead of DuckDB's lock message
-      const tic = join(ROOT, 'test', 'fixtures', 'tic', readdirSync(join(ROOT, 'test', 'fixtures', 'tic')).find((f) => f.endsWith('.txt') || f.endsWith('.bin'))!);
-      for (const args of [['account', 'create-owner', '--username', 'carol'], ['tic', 'decode', tic], ['enedis', 'fetch', '--prm', PRM]]) {
-        const r = await spawnCli([...args, ...d], { ...process.env, NODE_ENV: 'test', COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' });
+      const tic = join(
+        ROOT,
+        'test',
+        'fixtures',
+        'tic',
+        readdirSync(join(ROOT, 'test', 'fixtures', 'tic')).find((f) => f.endsWith('.txt') || f.endsWith('.bin'))!,
+      );
+      for (const args of [
+        ['account', 'create-owner', '--username', 'carol'],
+        ['tic', 'decode', tic],
+        ['enedis', 'fetch', '--prm', PRM],
+      ]) {
+        const r = await spawnCli([...args, ...d], {
+          ...process.env,
+          NODE_ENV: 'test',
+          COURANT_DC_CLIENT_ID: 'id',
+          COURANT_DC_CLIENT_SECRET: 'secret',
+        });
         assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
-        assert.match(r.stderr, /^error STORE_LOCKED: the running hub \(http:\/\/127\.0\.0\.1:\d+\) holds the database: stop it to /m, args.join(' '));
+        assert.match(
+          r.stderr,
+          /^error STORE_LOCKED: the running hub \(http:\/\/127\.0\.0\.1:\d+\) holds the database: stop it to /m,
+          args.join(' '),
+        );
       }
     } finally {
       await running.close();

@@ -20,7 +20,16 @@ function help(cmds: readonly CommandEntry[]): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  },
+): Promise<number> {
   restrictNewFiles(); // files courant creates (database, WAL, exports) are the running user's only
   const cmds = COMMANDS;
   const [name, ...rest] = argv;

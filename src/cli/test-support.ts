@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { main } from './main.ts';
 
 /** `courant ARGV` in this process: its exit code and what it printed on stdout and stderr. */
-export async function runCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -26,7 +29,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * `courant ARGS` in a child process, as a user runs it. Asynchronous: a hub started by the test answers from the
  * test's own process, so its event loop must keep running meanwhile.
  */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: ROOT, env });
     let stdout = '';

@@ -38,7 +38,7 @@ export function renderConfigDoc(): string {
     '2026-12-03T12:05:10.114Z warn  [courant:live] live ingest: write of 12 readings failed, kept for the next flush: …',
     '```',
     '',
-    'Under systemd, Docker or any other pipe they are pino\'s JSON lines (`level` by name, ISO `time`, `ns` the area),',
+    "Under systemd, Docker or any other pipe they are pino's JSON lines (`level` by name, ISO `time`, `ns` the area),",
     'ready for a log collector; set `log.format` to `text` to keep the lines above there too. At `debug`, Fastify adds',
     'its listening line and an `incoming request` / `request completed` pair per request. Authorization headers, cookies,',
     'CSRF tokens, passwords and tokens in logged objects are replaced by `[redacted]`.',

@@ -18,7 +18,10 @@ test('defaults bind to loopback with the demo on', () => {
 
 test('file, then environment, then overrides', () => {
   const d = dir();
-  writeFileSync(join(d, 'courant.config.json'), JSON.stringify({ server: { port: 9000 }, demo: { enabled: false }, locale: 'en' }));
+  writeFileSync(
+    join(d, 'courant.config.json'),
+    JSON.stringify({ server: { port: 9000 }, demo: { enabled: false }, locale: 'en' }),
+  );
   const { config } = loadConfig({ env: { COURANT_SERVER_PORT: '9100' }, cwd: d, overrides: { dataDir: 'x' } });
   assert.equal(config.server.port, 9100);
   assert.equal(config.demo.enabled, false);
@@ -30,14 +33,17 @@ test('a malformed file names the file and the key', () => {
   const d = dir();
   const f = join(d, 'c.json');
   writeFileSync(f, JSON.stringify({ server: { port: 'eighty' }, bogus: 1 }));
-  assert.throws(() => loadConfig({ file: f, env: {}, cwd: d }), (e: unknown) => {
-    assert.ok(e instanceof CourantError);
-    assert.equal(e.code, 'CONFIG_INVALID');
-    assert.match(e.message, /c\.json/);
-    assert.match(e.message, /server\.port/);
-    assert.match(e.message, /bogus/);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ file: f, env: {}, cwd: d }),
+    (e: unknown) => {
+      assert.ok(e instanceof CourantError);
+      assert.equal(e.code, 'CONFIG_INVALID');
+      assert.match(e.message, /c\.json/);
+      assert.match(e.message, /server\.port/);
+      assert.match(e.message, /bogus/);
+      return true;
+    },
+  );
   writeFileSync(f, '{ not json');
   assert.throws(() => loadConfig({ file: f, env: {}, cwd: d }), /CONFIG_UNREADABLE|not valid JSON/);
 });

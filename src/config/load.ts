@@ -1,7 +1,8 @@
 /**
  * @module config/load
  * Reads the configuration once: defaults ← file (JSON) ← environment (COURANT_*) ← command-line overrides.
- * Environment variable names are derived from the schema paths: `server.port` → COURANT_SERVER_PORT, `dataDir` → COURANT_DATA_DIR.
+ * Environment variable names are derived from the schema paths: `server.port` → COURANT_SERVER_PORT, `dataDir` →
+ * COURANT_DATA_DIR.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,15 +25,23 @@ export interface LoadedConfig {
   readonly file: string | undefined;
 }
 
-const envName = (path: string[]) => 'COURANT_' + path.map((p) => p.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
+const envName = (path: string[]) =>
+  'COURANT_' + path.map((p) => p.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
 
-/** Every leaf path of the schema with its env variable name and kind, for env overrides and for docs/configuration.md. */
-export function configLeaves(): { path: string[]; env: string; kind: 'string' | 'number' | 'boolean' | 'list'; schema: z.ZodType }[] {
+/** Every leaf path of the schema with its env variable name and kind, for env overrides and for docs/configuration.md.
+ */
+export function configLeaves(): {
+  path: string[];
+  env: string;
+  kind: 'string' | 'number' | 'boolean' | 'list';
+  schema: z.ZodType;
+}[] {
   const out: { path: string[]; env: string; kind: 'string' | 'number' | 'boolean' | 'list'; schema: z.ZodType }[] = [];
   const walk = (schema: z.ZodType, path: string[]) => {
     let s: z.ZodType = schema;
     // unwrap default/optional
-    while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = (s as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
+    while (s instanceof z.ZodDefault || s instanceof z.ZodOptional)
+      s = (s as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
     if (s instanceof z.ZodArray) {
       out.push({ path, env: '', kind: 'list', schema }); // lists (e.g. consent.recipients) come from the file only
       return;
@@ -62,7 +71,10 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) continue;
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
@@ -88,14 +100,23 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     try {
       text = readFileSync(candidate, 'utf8');
     } catch (cause) {
-      throw new CourantError('CONFIG_UNREADABLE', `config file ${candidate}: cannot be read (${(cause as Error).message})`, { cause });
+      throw new CourantError(
+        'CONFIG_UNREADABLE',
+        `config file ${candidate}: cannot be read (${(cause as Error).message})`,
+        { cause },
+      );
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be a JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('the top level must be a JSON object');
       raw = parsed as Record<string, unknown>;
     } catch (cause) {
-      throw new CourantError('CONFIG_UNREADABLE', `config file ${candidate}: not valid JSON (${(cause as Error).message})`, { cause });
+      throw new CourantError(
+        'CONFIG_UNREADABLE',
+        `config file ${candidate}: not valid JSON (${(cause as Error).message})`,
+        { cause },
+      );
     }
   }
   const fromEnv: Record<string, unknown> = {};
@@ -106,9 +127,14 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     let value: unknown = v;
     if (leaf.kind === 'number') {
       value = Number(v);
-      if (!Number.isFinite(value as number)) throw new CourantError('CONFIG_INVALID', `environment ${leaf.env}: ${JSON.stringify(v)} is not a number`);
+      if (!Number.isFinite(value as number))
+        throw new CourantError('CONFIG_INVALID', `environment ${leaf.env}: ${JSON.stringify(v)} is not a number`);
     } else if (leaf.kind === 'boolean') {
-      if (!/^(true|false|1|0|yes|no)$/i.test(v)) throw new CourantError('CONFIG_INVALID', `environment ${leaf.env}: ${JSON.stringify(v)} is not a boolean (true/false)`);
+      if (!/^(true|false|1|0|yes|no)$/i.test(v))
+        throw new CourantError(
+          'CONFIG_INVALID',
+          `environment ${leaf.env}: ${JSON.stringify(v)} is not a boolean (true/false)`,
+        );
       value = /^(true|1|yes)$/i.test(v);
     }
     setPath(fromEnv, leaf.path, value);
@@ -116,7 +142,9 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const merged = deepMerge(deepMerge(raw, fromEnv), opts.overrides ?? {});
   const result = configSchema.safeParse(merged);
   if (!result.success) {
-    const where = file ? `config file ${file} (or its COURANT_* overrides)` : 'configuration (COURANT_* environment or options)';
+    const where = file
+      ? `config file ${file} (or its COURANT_* overrides)`
+      : 'configuration (COURANT_* environment or options)';
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new CourantError('CONFIG_INVALID', `${where}: ${issues.join('; ')}`, { details: { issues } });
   }

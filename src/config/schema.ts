@@ -13,83 +13,284 @@ const DEFAULT_LIMITS = { uploadBytes: 512 * MiB, jsonBodyBytes: MiB, importsPerA
 
 export const configSchema = z
   .object({
-    dataDir: z.string().min(1).default('./data').describe('Folder holding the database and keys. Relative paths are resolved from the working directory.'),
-    locale: z.enum(['fr', 'en']).default('fr').describe('Default language of the dashboard and of messages meant for households.'),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('./data')
+      .describe('Folder holding the database and keys. Relative paths are resolved from the working directory.'),
+    locale: z
+      .enum(['fr', 'en'])
+      .default('fr')
+      .describe('Default language of the dashboard and of messages meant for households.'),
     server: z
       .object({
-        host: z.string().min(1).default('127.0.0.1').describe('Address to bind. Loopback by default: expose the hub deliberately (e.g. 0.0.0.0 behind a TLS proxy).'),
-        port: z.number().int().min(0).max(65535).default(8640).describe('TCP port of the dashboard and API (0 picks a free port).'),
-        maxPointsPerResponse: z.number().int().min(100).max(1_000_000).default(100_000).describe('Upper bound on points in one series response; the API refuses larger requests with HTTP_TOO_MANY_POINTS.'),
+        host: z
+          .string()
+          .min(1)
+          .default('127.0.0.1')
+          .describe(
+            'Address to bind. Loopback by default: expose the hub deliberately (e.g. 0.0.0.0 behind a TLS proxy).',
+          ),
+        port: z
+          .number()
+          .int()
+          .min(0)
+          .max(65535)
+          .default(8640)
+          .describe('TCP port of the dashboard and API (0 picks a free port).'),
+        maxPointsPerResponse: z
+          .number()
+          .int()
+          .min(100)
+          .max(1_000_000)
+          .default(100_000)
+          .describe(
+            'Upper bound on points in one series response; the API refuses larger requests with HTTP_TOO_MANY_POINTS.',
+          ),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8640, maxPointsPerResponse: 100_000 }),
     demo: z
       .object({
-        enabled: z.boolean().default(true).describe('Load the bundled demo household (UCI Sceaux house, Jan–Jun 2007) on first start with an empty database.'),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Load the bundled demo household (UCI Sceaux house, Jan–Jun 2007) on first start with an empty database.',
+          ),
       })
       .strict()
       .default({ enabled: true }),
     storage: z
       .object({
-        engine: z.enum(['duckdb']).default('duckdb').describe('Storage engine for readings. DuckDB is embedded and needs no set-up.'),
-        threads: z.number().int().min(1).max(64).optional().describe('Threads the engine may use (default: all cores).'),
-        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).optional().describe('Engine memory limit, e.g. "512MB".'),
+        engine: z
+          .enum(['duckdb'])
+          .default('duckdb')
+          .describe('Storage engine for readings. DuckDB is embedded and needs no set-up.'),
+        threads: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .optional()
+          .describe('Threads the engine may use (default: all cores).'),
+        memoryLimit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)
+          .optional()
+          .describe('Engine memory limit, e.g. "512MB".'),
       })
       .strict()
       .default({ engine: 'duckdb' }),
     tic: z
       .object({
-        enabled: z.boolean().default(false).describe('Read the Linky TIC output live and store its readings (indexes, apparent power, 1/10/30-minute energy).'),
-        source: z.enum(['serial', 'tcp', 'file']).default('serial').describe('Where the TIC bytes come from: a serial port (USB dongle, Raspberry Pi UART), a TCP bridge (ser2net), or a recorded file (replay).'),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Read the Linky TIC output live and store its readings (indexes, apparent power, 1/10/30-minute energy).',
+          ),
+        source: z
+          .enum(['serial', 'tcp', 'file'])
+          .default('serial')
+          .describe(
+            'Where the TIC bytes come from: a serial port (USB dongle, Raspberry Pi UART), a TCP bridge (ser2net), or a recorded file (replay).',
+          ),
         port: z.string().min(1).default('/dev/ttyUSB0').describe('Serial device, e.g. /dev/ttyUSB0 or /dev/serial0.'),
-        baud: z.enum(['auto', '1200', '9600']).default('auto').describe('Line rate: 1200 (historic mode), 9600 (standard mode) or auto (try 9600, then 1200). Always 7 data bits, even parity, 1 stop bit.'),
+        baud: z
+          .enum(['auto', '1200', '9600'])
+          .default('auto')
+          .describe(
+            'Line rate: 1200 (historic mode), 9600 (standard mode) or auto (try 9600, then 1200). Always 7 data bits, even parity, 1 stop bit.',
+          ),
         host: z.string().min(1).optional().describe('TCP bridge host (source "tcp").'),
         tcpPort: z.number().int().min(1).max(65535).optional().describe('TCP bridge port (source "tcp").'),
         file: z.string().min(1).optional().describe('Recorded capture to replay (source "file"); "-" reads stdin.'),
         pace: z.boolean().default(true).describe('Replay a file at the line rate, like a meter would send it.'),
-        prm: z.string().regex(/^\d{14}$/).optional().describe('Usage point (PRM) the meter belongs to. Needed in historic mode (its frames carry no PRM).'),
-        parity8: z.boolean().default(false).describe('The adapter delivers 8-bit bytes (7E1 read as 8N1): check and strip the parity bit.'),
-        flushEveryMs: z.number().int().min(100).max(600_000).default(5000).describe('Write buffered readings at least this often (ms).'),
-        flushMaxPoints: z.number().int().min(1).max(1_000_000).default(10_000).describe('Write as soon as this many readings are buffered.'),
+        prm: z
+          .string()
+          .regex(/^\d{14}$/)
+          .optional()
+          .describe('Usage point (PRM) the meter belongs to. Needed in historic mode (its frames carry no PRM).'),
+        parity8: z
+          .boolean()
+          .default(false)
+          .describe('The adapter delivers 8-bit bytes (7E1 read as 8N1): check and strip the parity bit.'),
+        flushEveryMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(600_000)
+          .default(5000)
+          .describe('Write buffered readings at least this often (ms).'),
+        flushMaxPoints: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(10_000)
+          .describe('Write as soon as this many readings are buffered.'),
       })
       .strict()
-      .default({ enabled: false, source: 'serial', port: '/dev/ttyUSB0', baud: 'auto', pace: true, parity8: false, flushEveryMs: 5000, flushMaxPoints: 10_000 }),
+      .default({
+        enabled: false,
+        source: 'serial',
+        port: '/dev/ttyUSB0',
+        baud: 'auto',
+        pace: true,
+        parity8: false,
+        flushEveryMs: 5000,
+        flushMaxPoints: 10_000,
+      }),
     mqtt: z
       .object({
-        enabled: z.boolean().default(false).describe('Publish live TIC readings to an MQTT broker for Home Assistant (discovery, availability, state).'),
-        url: z.string().min(1).default('mqtt://127.0.0.1:1883').describe('Broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://broker.lan:8883.'),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe('Publish live TIC readings to an MQTT broker for Home Assistant (discovery, availability, state).'),
+        url: z
+          .string()
+          .min(1)
+          .default('mqtt://127.0.0.1:1883')
+          .describe('Broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://broker.lan:8883.'),
         username: z.string().optional().describe('Broker user name.'),
-        password: z.string().optional().describe('Broker password (prefer the COURANT_MQTT_PASSWORD environment variable).'),
-        discoveryPrefix: z.string().regex(/^[a-zA-Z0-9_\-/]+$/).default('homeassistant').describe('Home Assistant discovery prefix.'),
-        baseTopic: z.string().regex(/^[a-zA-Z0-9_\-/]+$/).default('courant').describe('Prefix of the state and availability topics.'),
-        minIntervalMs: z.number().int().min(0).max(3_600_000).default(0).describe('Publish the state at most this often (ms); 0 = every frame.'),
-        pulseTopic: z.string().min(1).optional().describe('Topic of metrology-LED pulse messages (another live source, for meters whose TIC port is out of reach).'),
-        whPerPulse: z.number().positive().default(1).describe('Energy per LED pulse in Wh (1 on a Linky: 1000 imp/kWh).'),
+        password: z
+          .string()
+          .optional()
+          .describe('Broker password (prefer the COURANT_MQTT_PASSWORD environment variable).'),
+        discoveryPrefix: z
+          .string()
+          .regex(/^[a-zA-Z0-9_\-/]+$/)
+          .default('homeassistant')
+          .describe('Home Assistant discovery prefix.'),
+        baseTopic: z
+          .string()
+          .regex(/^[a-zA-Z0-9_\-/]+$/)
+          .default('courant')
+          .describe('Prefix of the state and availability topics.'),
+        minIntervalMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(3_600_000)
+          .default(0)
+          .describe('Publish the state at most this often (ms); 0 = every frame.'),
+        pulseTopic: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Topic of metrology-LED pulse messages (another live source, for meters whose TIC port is out of reach).',
+          ),
+        whPerPulse: z
+          .number()
+          .positive()
+          .default(1)
+          .describe('Energy per LED pulse in Wh (1 on a Linky: 1000 imp/kWh).'),
       })
       .strict()
-      .default({ enabled: false, url: 'mqtt://127.0.0.1:1883', discoveryPrefix: 'homeassistant', baseTopic: 'courant', minIntervalMs: 0, whPerPulse: 1 }),
+      .default({
+        enabled: false,
+        url: 'mqtt://127.0.0.1:1883',
+        discoveryPrefix: 'homeassistant',
+        baseTopic: 'courant',
+        minIntervalMs: 0,
+        whPerPulse: 1,
+      }),
     log: z
       .object({
-        level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Least severe messages the hub writes to stderr. At info: start-up notices, imports, retention sweeps, warnings and errors, no line per request; at debug, Fastify adds its listening line and two lines per request.'),
-        format: z.enum(['auto', 'text', 'json']).default('auto').describe('text: one line per message (`time level [area] message`); json: pino\'s JSON lines, for journald, Docker or a log collector; auto: text when stderr is a terminal, json otherwise. Authorization headers, cookies, passwords and tokens are redacted in both.'),
+        level: z
+          .enum(['debug', 'info', 'warn', 'error', 'silent'])
+          .default('info')
+          .describe(
+            'Least severe messages the hub writes to stderr. At info: start-up notices, imports, retention sweeps, warnings and errors, no line per request; at debug, Fastify adds its listening line and two lines per request.',
+          ),
+        format: z
+          .enum(['auto', 'text', 'json'])
+          .default('auto')
+          .describe(
+            "text: one line per message (`time level [area] message`); json: pino's JSON lines, for journald, Docker or a log collector; auto: text when stderr is a terminal, json otherwise. Authorization headers, cookies, passwords and tokens are redacted in both.",
+          ),
       })
       .strict()
       .default({ level: 'info', format: 'auto' }),
     limits: z
       .object({
-        uploadBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.uploadBytes).describe('Largest file accepted by POST /api/imports, in bytes (IMPORT_TOO_LARGE); larger files are imported with `courant import` on the hub\'s machine.'),
-        jsonBodyBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.jsonBodyBytes).describe('Largest JSON request body of the other API routes, in bytes (HTTP 413).'),
-        xlsxDecompressedBytes: z.number().int().min(MiB).default(DEFAULT_LIMITS.xlsxDecompressedBytes).describe('Bytes an XLSX workbook may expand to once unzipped, declared or actually inflated (IMPORT_DECOMPRESSED_TOO_LARGE). A year of half hours is about 5 MB.'),
-        xlsxEntries: z.number().int().min(16).default(DEFAULT_LIMITS.xlsxEntries).describe('Entries an XLSX workbook\'s zip may hold (IMPORT_TOO_MANY_ENTRIES); a portal export holds about ten.'),
-        lineBytes: z.number().int().min(1024).default(DEFAULT_LIMITS.lineBytes).describe('Longest line of a CSV file, and longest single JSON value, in bytes (IMPORT_LINE_TOO_LONG); Enedis lines are under a kilobyte.'),
-        rowsPerFile: z.number().int().min(1).default(DEFAULT_LIMITS.rowsPerFile).describe('Readings one imported file may give (IMPORT_TOO_MANY_ROWS); a half-hour curve point gives two (power and energy).'),
-        parseSeconds: z.number().positive().default(DEFAULT_LIMITS.parseSeconds).describe('Seconds the parser thread may spend on one file while the import waits for it (IMPORT_PARSE_TIMEOUT); upload and storage time do not count.'),
-        parserMemoryMb: z.number().int().min(64).default(DEFAULT_LIMITS.parserMemoryMb).describe('Heap ceiling of the parser thread, in MiB (IMPORT_PARSE_MEMORY). Every upload, every XLSX file and every file from 4 MiB is parsed in that thread.'),
-        importsPerAccount: z.number().int().min(1).default(DEFAULT_LIMITS.importsPerAccount).describe('Imports one account may run at the same time over HTTP; one more is answered 429 (IMPORT_BUSY).'),
+        uploadBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(DEFAULT_LIMITS.uploadBytes)
+          .describe(
+            "Largest file accepted by POST /api/imports, in bytes (IMPORT_TOO_LARGE); larger files are imported with `courant import` on the hub's machine.",
+          ),
+        jsonBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(DEFAULT_LIMITS.jsonBodyBytes)
+          .describe('Largest JSON request body of the other API routes, in bytes (HTTP 413).'),
+        xlsxDecompressedBytes: z
+          .number()
+          .int()
+          .min(MiB)
+          .default(DEFAULT_LIMITS.xlsxDecompressedBytes)
+          .describe(
+            'Bytes an XLSX workbook may expand to once unzipped, declared or actually inflated (IMPORT_DECOMPRESSED_TOO_LARGE). A year of half hours is about 5 MB.',
+          ),
+        xlsxEntries: z
+          .number()
+          .int()
+          .min(16)
+          .default(DEFAULT_LIMITS.xlsxEntries)
+          .describe(
+            "Entries an XLSX workbook's zip may hold (IMPORT_TOO_MANY_ENTRIES); a portal export holds about ten.",
+          ),
+        lineBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(DEFAULT_LIMITS.lineBytes)
+          .describe(
+            'Longest line of a CSV file, and longest single JSON value, in bytes (IMPORT_LINE_TOO_LONG); Enedis lines are under a kilobyte.',
+          ),
+        rowsPerFile: z
+          .number()
+          .int()
+          .min(1)
+          .default(DEFAULT_LIMITS.rowsPerFile)
+          .describe(
+            'Readings one imported file may give (IMPORT_TOO_MANY_ROWS); a half-hour curve point gives two (power and energy).',
+          ),
+        parseSeconds: z
+          .number()
+          .positive()
+          .default(DEFAULT_LIMITS.parseSeconds)
+          .describe(
+            'Seconds the parser thread may spend on one file while the import waits for it (IMPORT_PARSE_TIMEOUT); upload and storage time do not count.',
+          ),
+        parserMemoryMb: z
+          .number()
+          .int()
+          .min(64)
+          .default(DEFAULT_LIMITS.parserMemoryMb)
+          .describe(
+            'Heap ceiling of the parser thread, in MiB (IMPORT_PARSE_MEMORY). Every upload, every XLSX file and every file from 4 MiB is parsed in that thread.',
+          ),
+        importsPerAccount: z
+          .number()
+          .int()
+          .min(1)
+          .default(DEFAULT_LIMITS.importsPerAccount)
+          .describe('Imports one account may run at the same time over HTTP; one more is answered 429 (IMPORT_BUSY).'),
       })
       .strict()
       .default(DEFAULT_LIMITS),
-    consent: consentConfigSchema.default(DEFAULT_CONSENT_CONFIG).describe('Data controller, the third parties a household may choose (none by default) and retention per granularity.'),
+    consent: consentConfigSchema
+      .default(DEFAULT_CONSENT_CONFIG)
+      .describe(
+        'Data controller, the third parties a household may choose (none by default) and retention per granularity.',
+      ),
   })
   .strict();
 

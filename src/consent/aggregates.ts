@@ -21,7 +21,10 @@ export interface AggregateCell<T = unknown> {
  * R16: keep only cells covering at least 10 residential points; address-level cells need more than 10.
  * Returns the publishable cells and the keys suppressed.
  */
-export function publishableCells<T>(cells: readonly AggregateCell<T>[]): { publish: AggregateCell<T>[]; suppressed: string[] } {
+export function publishableCells<T>(cells: readonly AggregateCell<T>[]): {
+  publish: AggregateCell<T>[];
+  suppressed: string[];
+} {
   const publish: AggregateCell<T>[] = [];
   const suppressed: string[] = [];
   for (const c of cells) {
@@ -33,15 +36,26 @@ export function publishableCells<T>(cells: readonly AggregateCell<T>[]): { publi
 }
 
 /** R17: building-level figures for an owner only above 10 subscriptions and with a stated energy-saving action. */
-export function mayReleaseBuildingAggregate(req: { subscriptions: number; requesterRole: string; justification?: string | undefined }): boolean {
-  return req.subscriptions > MIN_RESIDENTIAL_POINTS && (req.requesterRole === 'owner' || req.requesterRole === 'manager') && (req.justification?.trim().length ?? 0) >= 10;
+export function mayReleaseBuildingAggregate(req: {
+  subscriptions: number;
+  requesterRole: string;
+  justification?: string | undefined;
+}): boolean {
+  return (
+    req.subscriptions > MIN_RESIDENTIAL_POINTS &&
+    (req.requesterRole === 'owner' || req.requesterRole === 'manager') &&
+    (req.justification?.trim().length ?? 0) >= 10
+  );
 }
 
 /**
  * R2: what step to ask Enedis for. Fine data only if the household consented to it **and** activated load-curve
  * collection at Enedis; otherwise daily, with no retry loop (`retryFine: false`) that would pressure the household.
  */
-export function collectionPlan(consented: LadderStep | undefined, enedisFineCollectionActive: boolean): { step: LadderStep | null; retryFine: false } {
+export function collectionPlan(
+  consented: LadderStep | undefined,
+  enedisFineCollectionActive: boolean,
+): { step: LadderStep | null; retryFine: false } {
   if (!consented) return { step: null, retryFine: false };
   if (isFine(consented) && !enedisFineCollectionActive) return { step: 'P1D', retryFine: false };
   return { step: consented, retryFine: false };

@@ -13,8 +13,16 @@ export const consentConfigSchema = z
   .object({
     controller: z
       .object({
-        name: z.string().min(1).default('Opérateur du hub courant').describe('Name of the data controller shown on receipts and in the register.'),
-        contact: z.string().min(1).default('contact@courant.invalid').describe('Contact of the controller (e-mail or address).'),
+        name: z
+          .string()
+          .min(1)
+          .default('Opérateur du hub courant')
+          .describe('Name of the data controller shown on receipts and in the register.'),
+        contact: z
+          .string()
+          .min(1)
+          .default('contact@courant.invalid')
+          .describe('Contact of the controller (e-mail or address).'),
       })
       .strict()
       .default({ name: 'Opérateur du hub courant', contact: 'contact@courant.invalid' }),
@@ -22,21 +30,34 @@ export const consentConfigSchema = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).describe('Stable identifier of the third party.'),
+            id: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+              .describe('Stable identifier of the third party.'),
             name: z.string().min(1),
             role: z.enum(['service', 'supplier', 'research', 'operator']),
-            purposes: z.array(z.enum(purposeIds)).min(1).describe('Purposes this party actually pursues (R8). Nothing else can be consented to.'),
+            purposes: z
+              .array(z.enum(purposeIds))
+              .min(1)
+              .describe('Purposes this party actually pursues (R8). Nothing else can be consented to.'),
             contact: z.string().optional(),
           })
           .strict(),
       )
       .default([])
-      .describe('Third parties a household may choose to share data with. Empty by default: a fresh install shares nothing.'),
+      .describe(
+        'Third parties a household may choose to share data with. Empty by default: a fresh install shares nothing.',
+      ),
     retention: z
       .object({
         fineMonths: z.number().int().min(1).max(RETENTION_CAPS.fineMonths).default(DEFAULT_RETENTION.fineMonths),
         dailyMonths: z.number().int().min(1).max(RETENTION_CAPS.dailyMonths).default(DEFAULT_RETENTION.dailyMonths),
-        monthlyMonths: z.number().int().min(1).max(RETENTION_CAPS.monthlyMonths).default(DEFAULT_RETENTION.monthlyMonths),
+        monthlyMonths: z
+          .number()
+          .int()
+          .min(1)
+          .max(RETENTION_CAPS.monthlyMonths)
+          .default(DEFAULT_RETENTION.monthlyMonths),
       })
       .strict()
       .default({ ...DEFAULT_RETENTION })

@@ -47,30 +47,53 @@ const bad = (code: 'CONSENT_INVALID' | 'CONSENT_NOT_SPECIFIC', field: string, ms
 /** Check that the actor is the current occupant of the usage point (R7). Same answer whether the PRM exists or not. */
 export function requireOccupant(state: ConsentState, actor: Actor, prm: string, now: number): Prm {
   if (actor.kind !== 'household' || !isPrm(prm)) {
-    throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${isPrm(prm) ? prm : '(invalid)'} may do this`, {
-      details: { where: 'prm' },
-    });
+    throw new CourantError(
+      'CONSENT_NOT_SUBJECT',
+      `only the household occupying usage point ${isPrm(prm) ? prm : '(invalid)'} may do this`,
+      {
+        details: { where: 'prm' },
+      },
+    );
   }
   const occ = state.occupantAt(prm, now);
   if (!occ || occ.subject !== actor.id) {
-    throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} may do this`, { details: { where: 'prm' } });
+    throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} may do this`, {
+      details: { where: 'prm' },
+    });
   }
   return prm;
 }
 
-export function checkExpiry(now: number, givenAt: number, expiresAt: unknown, field = 'expiresAt'): asserts expiresAt is number {
+export function checkExpiry(
+  now: number,
+  givenAt: number,
+  expiresAt: unknown,
+  field = 'expiresAt',
+): asserts expiresAt is number {
   if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
-    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${JSON.stringify(expiresAt) ?? String(expiresAt)} is not an instant (UTC milliseconds)`, { details: { where: `consent.${field}` } });
+    throw new CourantError(
+      'CONSENT_EXPIRY_INVALID',
+      `consent.${field}: ${JSON.stringify(expiresAt) ?? String(expiresAt)} is not an instant (UTC milliseconds)`,
+      { details: { where: `consent.${field}` } },
+    );
   }
   if (expiresAt <= now || expiresAt <= givenAt) {
-    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString()} is not in the future`, {
-      details: { where: `consent.${field}` },
-    });
+    throw new CourantError(
+      'CONSENT_EXPIRY_INVALID',
+      `consent.${field}: ${new Date(expiresAt).toISOString()} is not in the future`,
+      {
+        details: { where: `consent.${field}` },
+      },
+    );
   }
   if (expiresAt - givenAt > MAX_CONSENT_MS) {
-    throw new CourantError('CONSENT_EXPIRY_INVALID', `consent.${field}: ${new Date(expiresAt).toISOString()} is more than 3 years after ${new Date(givenAt).toISOString()}`, {
-      details: { where: `consent.${field}` },
-    });
+    throw new CourantError(
+      'CONSENT_EXPIRY_INVALID',
+      `consent.${field}: ${new Date(expiresAt).toISOString()} is more than 3 years after ${new Date(givenAt).toISOString()}`,
+      {
+        details: { where: `consent.${field}` },
+      },
+    );
   }
 }
 
@@ -82,29 +105,55 @@ function isoDuration(ms: number): string {
 /** Validate a give request into consent terms. Does not check the notice hash (the service does, it has the texts). */
 export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext): ConsentTerms {
   const prm = requireOccupant(ctx.state, actor, input.prm, ctx.now);
-  if (typeof input.recipient !== 'string') throw bad('CONSENT_INVALID', 'recipient', `${JSON.stringify(input.recipient) ?? 'nothing'} is not a recipient id (a string)`);
+  if (typeof input.recipient !== 'string')
+    throw bad(
+      'CONSENT_INVALID',
+      'recipient',
+      `${JSON.stringify(input.recipient) ?? 'nothing'} is not a recipient id (a string)`,
+    );
   const rec = ctx.recipients.get(input.recipient);
   if (!rec) throw bad('CONSENT_INVALID', 'recipient', `${JSON.stringify(input.recipient)} is not a declared recipient`);
-  if (!Array.isArray(input.purposes) || input.purposes.length === 0) throw bad('CONSENT_INVALID', 'purposes', 'one purpose is required');
-  if (input.purposes.length > 1) throw bad('CONSENT_NOT_SPECIFIC', 'purposes', `${input.purposes.length} purposes in one consent; give one consent per purpose (R5)`);
+  if (!Array.isArray(input.purposes) || input.purposes.length === 0)
+    throw bad('CONSENT_INVALID', 'purposes', 'one purpose is required');
+  if (input.purposes.length > 1)
+    throw bad(
+      'CONSENT_NOT_SPECIFIC',
+      'purposes',
+      `${input.purposes.length} purposes in one consent; give one consent per purpose (R5)`,
+    );
   const purpose = input.purposes[0];
-  if (!isPurpose(purpose)) throw bad('CONSENT_INVALID', 'purposes[0]', `${JSON.stringify(purpose)} is not a known purpose`);
+  if (!isPurpose(purpose))
+    throw bad('CONSENT_INVALID', 'purposes[0]', `${JSON.stringify(purpose)} is not a known purpose`);
   if (!rec.purposes.includes(purpose)) {
-    throw new CourantError('CONSENT_PURPOSE_UNDECLARED', `consent.purposes[0]: ${rec.id} does not declare the purpose ${purpose}`, { details: { where: 'consent.purposes[0]' } });
+    throw new CourantError(
+      'CONSENT_PURPOSE_UNDECLARED',
+      `consent.purposes[0]: ${rec.id} does not declare the purpose ${purpose}`,
+      { details: { where: 'consent.purposes[0]' } },
+    );
   }
-  if (typeof input.step !== 'string' || input.step.includes(',')) throw bad('CONSENT_NOT_SPECIFIC', 'step', 'exactly one step per consent (R5)');
-  if (!isLadderStep(input.step)) throw bad('CONSENT_INVALID', 'step', `${JSON.stringify(input.step)} is not a step (raw, PT1M … P1D, P1M)`);
-  if (!Array.isArray(input.categories) || input.categories.length === 0) throw bad('CONSENT_INVALID', 'categories', 'at least one data category is required');
+  if (typeof input.step !== 'string' || input.step.includes(','))
+    throw bad('CONSENT_NOT_SPECIFIC', 'step', 'exactly one step per consent (R5)');
+  if (!isLadderStep(input.step))
+    throw bad('CONSENT_INVALID', 'step', `${JSON.stringify(input.step)} is not a step (raw, PT1M … P1D, P1M)`);
+  if (!Array.isArray(input.categories) || input.categories.length === 0)
+    throw bad('CONSENT_INVALID', 'categories', 'at least one data category is required');
   input.categories.forEach((c, i) => {
-    if (!isDataCategory(c)) throw bad('CONSENT_INVALID', `categories[${i}]`, `${JSON.stringify(c)} is not a data category`);
+    if (!isDataCategory(c))
+      throw bad('CONSENT_INVALID', `categories[${i}]`, `${JSON.stringify(c)} is not a data category`);
   });
   if (!input.notice || typeof input.notice.hash !== 'string' || typeof input.notice.version !== 'string') {
-    throw new CourantError('CONSENT_NOTICE_UNKNOWN', 'consent.notice: the version and hash of the notice shown are required (R13)', { details: { where: 'consent.notice' } });
+    throw new CourantError(
+      'CONSENT_NOTICE_UNKNOWN',
+      'consent.notice: the version and hash of the notice shown are required (R13)',
+      { details: { where: 'consent.notice' } },
+    );
   }
   const lang: unknown = input.notice.lang;
-  if (lang !== undefined && lang !== 'fr' && lang !== 'en') throw bad('CONSENT_INVALID', 'notice.lang', `${JSON.stringify(lang)} is not "fr" or "en"`);
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en')
+    throw bad('CONSENT_INVALID', 'notice.lang', `${JSON.stringify(lang)} is not "fr" or "en"`);
   const channel: unknown = input.channel;
-  if (channel !== undefined && channel !== 'web' && channel !== 'cli' && channel !== 'api') throw bad('CONSENT_INVALID', 'channel', `${JSON.stringify(channel)} is not "web", "cli" or "api"`);
+  if (channel !== undefined && channel !== 'web' && channel !== 'cli' && channel !== 'api')
+    throw bad('CONSENT_INVALID', 'channel', `${JSON.stringify(channel)} is not "web", "cli" or "api"`);
   const expiresAt: unknown = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
   checkExpiry(ctx.now, ctx.now, expiresAt);
   return {

@@ -50,7 +50,8 @@ export type ControlAction =
 /** Kinds of damage ledger verification finds (ledger-integrity.ts). */
 export type DamageKind = 'unreadable' | 'missing' | 'unparsable' | 'link-mismatch' | 'hash-mismatch' | 'bad-signature';
 
-/** One damaged seq (or range of seqs, `through` inclusive) as verification found it when an operator acknowledged it. */
+/** One damaged seq (or range of seqs, `through` inclusive) as verification found it when an operator acknowledged it.
+ */
 export interface AcknowledgedDamage {
   readonly seq: number;
   readonly through?: number | undefined;
@@ -58,18 +59,42 @@ export interface AcknowledgedDamage {
 }
 
 export type EventBody =
-  | { readonly type: 'occupancy-started'; readonly prm: Prm; readonly subject: string; readonly supplier?: string | undefined; /** Start of the occupancy when earlier than the event (first-start set-up: the owner's data already held). */ readonly since?: number | undefined }
-  | { readonly type: 'moved-out'; readonly prm: Prm; readonly subject: string; /** End of the occupancy when earlier than the event (the operator records a move-out after the day it happened). */ readonly until?: number | undefined }
+  | {
+      readonly type: 'occupancy-started';
+      readonly prm: Prm;
+      readonly subject: string;
+      readonly supplier?: string | undefined;
+      /** Start of the occupancy when earlier than the event (first-start set-up: the owner's data already held). */
+      readonly since?: number | undefined;
+    }
+  | {
+      readonly type: 'moved-out';
+      readonly prm: Prm;
+      readonly subject: string;
+      /** End of the occupancy when earlier than the event (the operator records a move-out after the day of it). */
+      readonly until?: number | undefined;
+    }
   | { readonly type: 'given'; readonly terms: ConsentTerms }
   | { readonly type: 'renewed'; readonly consentId: string; readonly expiresAt: number; readonly notice: NoticeRef }
   | { readonly type: 'withdrawn'; readonly consentId: string; readonly channel: Channel }
   | { readonly type: 'expired'; readonly consentId: string }
   | { readonly type: 'superseded'; readonly consentId: string; readonly reason: 'move-out' | 'erasure' }
   | { readonly type: 'control'; readonly prm: Prm; readonly subject: string; readonly action: ControlAction }
-  | { readonly type: 'erased'; readonly prm: Prm; readonly subject: string; readonly reason: 'request' | 'move-out'; readonly deleted: number }
+  | {
+      readonly type: 'erased';
+      readonly prm: Prm;
+      readonly subject: string;
+      readonly reason: 'request' | 'move-out';
+      readonly deleted: number;
+    }
   /** An operator acknowledged damage found before this event, so the ledger takes new events again; the damage stays
    *  reported. `setAside` names the table the unreadable rows were moved to, when storage-level damage was found. */
-  | { readonly type: 'ledger-acknowledged'; readonly covers: readonly AcknowledgedDamage[]; readonly reason: string; readonly setAside?: string | undefined };
+  | {
+      readonly type: 'ledger-acknowledged';
+      readonly covers: readonly AcknowledgedDamage[];
+      readonly reason: string;
+      readonly setAside?: string | undefined;
+    };
 
 export type EventType = EventBody['type'];
 

@@ -103,7 +103,9 @@ function parseBody(text: string): { body: EventBody } | { problem: string } {
   return { body: v as unknown as EventBody };
 }
 
-type RowCheck = { readonly problem: string } | { readonly event: ChainedEvent; readonly computed: string; readonly receipt: string | undefined };
+type RowCheck =
+  | { readonly problem: string }
+  | { readonly event: ChainedEvent; readonly computed: string; readonly receipt: string | undefined };
 
 /** Parts of [from, to] outside every unreadable range. */
 function outside(from: number, to: number, ranges: readonly UnreadableRange[]): [number, number][] {
@@ -128,7 +130,7 @@ function outside(from: number, to: number, ranges: readonly UnreadableRange[]): 
 function acknowledgedAt(d: LedgerDamage, acks: readonly AcknowledgementView[]): number | undefined {
   const after = acks.filter((a) => a.seq > lastOf(d));
   let at: number | undefined;
-  for (let s = d.seq; s <= lastOf(d); ) {
+  for (let s = d.seq; s <= lastOf(d);) {
     let reach = -1;
     let by = -1;
     for (const a of after) {
@@ -143,8 +145,16 @@ function acknowledgedAt(d: LedgerDamage, acks: readonly AcknowledgementView[]): 
   return at;
 }
 
-export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; checkReceipt?: ReceiptCheck | undefined }): Promise<{ report: LedgerReport; verified: ChainedEvent[] }> {
-  const damage: LedgerDamage[] = read.unreadable.map((r) => ({ seq: r.from, ...(r.to !== r.from ? { through: r.to } : {}), kind: 'unreadable' as const, detail: r.detail }));
+export async function inspectLedger(
+  read: LedgerRead,
+  opts: { hash: HashFn; checkReceipt?: ReceiptCheck | undefined },
+): Promise<{ report: LedgerReport; verified: ChainedEvent[] }> {
+  const damage: LedgerDamage[] = read.unreadable.map((r) => ({
+    seq: r.from,
+    ...(r.to !== r.from ? { through: r.to } : {}),
+    kind: 'unreadable' as const,
+    detail: r.detail,
+  }));
   const verified: ChainedEvent[] = [];
   // Each row's hash depends only on its own stored fields, so hashes and receipt signatures are checked
   // concurrently (Web Crypto works off the main thread); the links are then walked in seq order.
@@ -152,8 +162,20 @@ export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; chec
     read.rows.map(async (row): Promise<RowCheck> => {
       const parsed = parseBody(row.body);
       if ('problem' in parsed) return { problem: parsed.problem };
-      const event: ChainedEvent = { seq: row.seq, eventId: row.eventId, at: row.at, actor: row.actor, body: parsed.body, prevHash: row.prevHash, hash: row.hash };
-      const receipt = opts.checkReceipt ? (row.receipt ? opts.checkReceipt(row.receipt, event) : Promise.resolve('receipt missing')) : undefined;
+      const event: ChainedEvent = {
+        seq: row.seq,
+        eventId: row.eventId,
+        at: row.at,
+        actor: row.actor,
+        body: parsed.body,
+        prevHash: row.prevHash,
+        hash: row.hash,
+      };
+      const receipt = opts.checkReceipt
+        ? row.receipt
+          ? opts.checkReceipt(row.receipt, event)
+          : Promise.resolve('receipt missing')
+        : undefined;
       return { event, computed: await hashEvent(row.prevHash, event, opts.hash), receipt: await receipt };
     }),
   );
@@ -161,7 +183,8 @@ export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; chec
   let expected = 1;
   let receiptsChecked = 0;
   for (const [i, row] of read.rows.entries()) {
-    const hurt = (kind: DamageKind, detail: string) => damage.push({ seq: row.seq, kind, detail, eventId: row.eventId, declaredType: row.type });
+    const hurt = (kind: DamageKind, detail: string) =>
+      damage.push({ seq: row.seq, kind, detail, eventId: row.eventId, declaredType: row.type });
     if (row.seq < expected) {
       hurt('missing', `seq ${row.seq} stored after seq ${expected - 1} (rows reordered)`);
       continue;
@@ -169,7 +192,12 @@ export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; chec
     const afterGap = row.seq > expected;
     if (afterGap) {
       for (const [a, b] of outside(expected, row.seq - 1, read.unreadable)) {
-        damage.push({ seq: a, ...(b !== a ? { through: b } : {}), kind: 'missing', detail: `no row for seq ${a === b ? a : `${a}–${b}`} (rows removed or renumbered)` });
+        damage.push({
+          seq: a,
+          ...(b !== a ? { through: b } : {}),
+          kind: 'missing',
+          detail: `no row for seq ${a === b ? a : `${a}–${b}`} (rows removed or renumbered)`,
+        });
       }
     }
     expected = row.seq + 1;
@@ -179,10 +207,13 @@ export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; chec
       prev = { hash: row.hash, computed: undefined };
       continue;
     }
-    const linked = afterGap || (prev ? row.prevHash === prev.hash || row.prevHash === prev.computed : row.prevHash === GENESIS_HASH);
+    const linked =
+      afterGap || (prev ? row.prevHash === prev.hash || row.prevHash === prev.computed : row.prevHash === GENESIS_HASH);
     let problem: [DamageKind, string] | undefined;
-    if (!linked) problem = ['link-mismatch', `prev_hash ${row.prevHash.slice(0, 12)}… is not the hash of seq ${row.seq - 1}`];
-    else if (c.computed !== row.hash) problem = ['hash-mismatch', 'content does not match its hash (row altered or reordered)'];
+    if (!linked)
+      problem = ['link-mismatch', `prev_hash ${row.prevHash.slice(0, 12)}… is not the hash of seq ${row.seq - 1}`];
+    else if (c.computed !== row.hash)
+      problem = ['hash-mismatch', 'content does not match its hash (row altered or reordered)'];
     else if (opts.checkReceipt) {
       receiptsChecked++;
       if (c.receipt) problem = ['bad-signature', c.receipt];
@@ -198,7 +229,15 @@ export async function inspectLedger(read: LedgerRead, opts: { hash: HashFn; chec
     if (e.body.type !== 'ledger-acknowledged') continue;
     const b = e.body;
     if (!Array.isArray(b.covers) || typeof b.reason !== 'string') continue; // not an acknowledgement this hub wrote
-    acknowledgements.push({ seq: e.seq, eventId: e.eventId, at: e.at, by: `${e.actor.kind} ${e.actor.id}`, reason: b.reason, covers: b.covers, ...(b.setAside ? { setAside: b.setAside } : {}) });
+    acknowledgements.push({
+      seq: e.seq,
+      eventId: e.eventId,
+      at: e.at,
+      by: `${e.actor.kind} ${e.actor.id}`,
+      reason: b.reason,
+      covers: b.covers,
+      ...(b.setAside ? { setAside: b.setAside } : {}),
+    });
   }
   const breaks = damage.map((d): LedgerDamage => {
     const at = acknowledgedAt(d, acknowledgements);

@@ -29,7 +29,11 @@ export function seqLabel(d: { readonly seq: number; readonly through?: number | 
 }
 
 /** "seq 2 (unparsable event)". */
-export function damageLabel(d: { readonly seq: number; readonly through?: number | undefined; readonly kind: DamageKind }): string {
+export function damageLabel(d: {
+  readonly seq: number;
+  readonly through?: number | undefined;
+  readonly kind: DamageKind;
+}): string {
   return `${seqLabel(d)} (${DAMAGE_LABEL[d.kind]})`;
 }
 
@@ -56,7 +60,12 @@ export function acknowledgedLine(d: LedgerDamage, a: AcknowledgementView | undef
 /** One line per break: acknowledged ones with who, when and why; the others with what is wrong. */
 export function breakLines(r: LedgerReport): string[] {
   return r.breaks.map((d) =>
-    d.acknowledgedAt === undefined ? `damaged: ${damageLabel(d)}: ${d.detail}` : acknowledgedLine(d, r.acknowledgements.find((a) => a.seq === d.acknowledgedAt)),
+    d.acknowledgedAt === undefined
+      ? `damaged: ${damageLabel(d)}: ${d.detail}`
+      : acknowledgedLine(
+          d,
+          r.acknowledgements.find((a) => a.seq === d.acknowledgedAt),
+        ),
   );
 }
 

@@ -11,10 +11,27 @@ import { isCourantError } from '../core/errors.ts';
 
 async function chainOf(bodies: EventBody[]): Promise<ChainedEvent[]> {
   const out: ChainedEvent[] = [];
-  for (const [i, body] of bodies.entries()) out.push(await chainEvent(out.at(-1) ?? null, { eventId: `e${i}`, at: T0 + i * DAY, actor: { kind: 'operator', id: 'op' }, body }, sha256Hex));
+  for (const [i, body] of bodies.entries())
+    out.push(
+      await chainEvent(
+        out.at(-1) ?? null,
+        { eventId: `e${i}`, at: T0 + i * DAY, actor: { kind: 'operator', id: 'op' }, body },
+        sha256Hex,
+      ),
+    );
   return out;
 }
-const log = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'P1D' }).withdraw(T0 + 2 * DAY, 'c1', 'alice');
+const log = new EventLog()
+  .occupy(T0, P1, 'alice')
+  .give(T0 + DAY, {
+    id: 'c1',
+    prm: P1,
+    subject: 'alice',
+    recipient: 'conseil',
+    purpose: 'personalised-advice',
+    step: 'P1D',
+  })
+  .withdraw(T0 + 2 * DAY, 'c1', 'alice');
 const bodies = log.events.map((e) => e.body);
 const terms = log.state.consents.get('c1')!.terms;
 
@@ -28,8 +45,16 @@ test('a chain of events verifies, starting from the genesis hash', async () => {
 
 test('tampering is detected at the first broken link: altered content, removed row, reordered rows, relinked row', async () => {
   const rows = await chainOf(bodies);
-  const altered = rows.map((r, i) => (i === 1 ? { ...r, body: { ...r.body, terms: { ...terms, step: 'PT10M' as const } } } : r)) as ChainedEvent[];
-  assert.deepEqual(await verifyChain(altered, sha256Hex), { ok: false, count: 2, seq: 2, eventId: 'e1', problem: 'content does not match its hash (row altered)' });
+  const altered = rows.map((r, i) =>
+    i === 1 ? { ...r, body: { ...r.body, terms: { ...terms, step: 'PT10M' as const } } } : r,
+  ) as ChainedEvent[];
+  assert.deepEqual(await verifyChain(altered, sha256Hex), {
+    ok: false,
+    count: 2,
+    seq: 2,
+    eventId: 'e1',
+    problem: 'content does not match its hash (row altered)',
+  });
   const removed = [rows[0]!, rows[2]!];
   const r2 = await verifyChain(removed, sha256Hex);
   assert.equal(r2.ok, false);
@@ -66,14 +91,21 @@ test('receipts are ISO/IEC TS 27560-shaped, signed, verifiable offline, and boun
   // tampered payload with the original signature
   const [h, , s] = jws.split('.');
   const evil = Buffer.from(JSON.stringify({ ...payload, record_id: 'c999' })).toString('base64url');
-  await assert.rejects(verifyReceipt(`${h}.${evil}.${s}`, pub), (e) => isCourantError(e) && e.code === 'RECEIPT_INVALID');
+  await assert.rejects(
+    verifyReceipt(`${h}.${evil}.${s}`, pub),
+    (e) => isCourantError(e) && e.code === 'RECEIPT_INVALID',
+  );
 });
 
 test('a withdrawal receipt records the withdrawn state; the Kantara view carries the same consent', async () => {
   const rows = await chainOf(bodies);
   const p = receiptPayload(rows[2]!, { issuer: 'hub', terms, retentionMonths: 12 });
   assert.equal(p.event[0]!.state, 'withdrawn');
-  const k = kantaraView(terms, { controllerName: 'Hub', controllerContact: 'c@x.invalid', policyUrl: 'https://x.invalid/p' });
+  const k = kantaraView(terms, {
+    controllerName: 'Hub',
+    controllerContact: 'c@x.invalid',
+    policyUrl: 'https://x.invalid/p',
+  });
   assert.equal(k.version, 'KI-CR-v1.1.0');
   assert.equal(k.consentReceiptID, 'c1');
   assert.equal(k.services[0]!.purposes[0]!.thirdPartyName, 'conseil');

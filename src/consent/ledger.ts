@@ -18,7 +18,11 @@ export async function hashEvent(prevHash: string, e: LedgerEvent, hash: HashFn):
   return hash(utf8(`${prevHash}\n${canonicalJson(eventForHash(e))}`));
 }
 
-export async function chainEvent(prev: { seq: number; hash: string } | null, e: Omit<LedgerEvent, 'seq'>, hash: HashFn): Promise<ChainedEvent> {
+export async function chainEvent(
+  prev: { seq: number; hash: string } | null,
+  e: Omit<LedgerEvent, 'seq'>,
+  hash: HashFn,
+): Promise<ChainedEvent> {
   const seq = prev ? prev.seq + 1 : 1;
   const prevHash = prev ? prev.hash : GENESIS_HASH;
   const ev: LedgerEvent = { seq, eventId: e.eventId, at: e.at, actor: e.actor, body: e.body };
@@ -27,7 +31,13 @@ export async function chainEvent(prev: { seq: number; hash: string } | null, e: 
 
 export type ChainCheck =
   | { readonly ok: true; readonly count: number; readonly head: string }
-  | { readonly ok: false; readonly count: number; readonly seq: number; readonly eventId: string; readonly problem: string };
+  | {
+      readonly ok: false;
+      readonly count: number;
+      readonly seq: number;
+      readonly eventId: string;
+      readonly problem: string;
+    };
 
 /** Walk rows in seq order and report the first broken link. */
 export async function verifyChain(rows: Iterable<ChainedEvent>, hash: HashFn): Promise<ChainCheck> {
@@ -37,8 +47,12 @@ export async function verifyChain(rows: Iterable<ChainedEvent>, hash: HashFn): P
   for (const r of rows) {
     count++;
     const fail = (problem: string): ChainCheck => ({ ok: false, count, seq: r.seq, eventId: r.eventId, problem });
-    if (r.seq !== expectedSeq) return fail(`sequence gap: expected seq ${expectedSeq}, found ${r.seq} (row removed or inserted)`);
-    if (r.prevHash !== prevHash) return fail(`prev_hash ${r.prevHash.slice(0, 12)}… does not match the hash of seq ${r.seq - 1} (${prevHash.slice(0, 12)}…)`);
+    if (r.seq !== expectedSeq)
+      return fail(`sequence gap: expected seq ${expectedSeq}, found ${r.seq} (row removed or inserted)`);
+    if (r.prevHash !== prevHash)
+      return fail(
+        `prev_hash ${r.prevHash.slice(0, 12)}… does not match the hash of seq ${r.seq - 1} (${prevHash.slice(0, 12)}…)`,
+      );
     const h = await hashEvent(prevHash, r, hash);
     if (h !== r.hash) return fail(`content does not match its hash (row altered)`);
     prevHash = r.hash;

@@ -50,19 +50,36 @@ export interface LegalRequestInput {
   readonly secret?: boolean;
 }
 
-const invalid = (field: string, msg: string) => new CourantError('LEGAL_REQUEST_INVALID', `legalRequest.${field}: ${msg}`, { details: { where: `legalRequest.${field}` } });
+const invalid = (field: string, msg: string) =>
+  new CourantError('LEGAL_REQUEST_INVALID', `legalRequest.${field}: ${msg}`, {
+    details: { where: `legalRequest.${field}` },
+  });
 
-export function validateLegalRequest(input: LegalRequestInput, ctx: { now: number; newId: () => string }): LegalRequest {
+export function validateLegalRequest(
+  input: LegalRequestInput,
+  ctx: { now: number; newId: () => string },
+): LegalRequest {
   for (const f of ['reference', 'authorityId', 'legalBasis'] as const) {
-    if (typeof input[f] !== 'string' || input[f].trim().length < 3) throw invalid(f, 'is required (at least 3 characters)');
+    if (typeof input[f] !== 'string' || input[f].trim().length < 3)
+      throw invalid(f, 'is required (at least 3 characters)');
   }
-  if (!Object.hasOwn(AUTHORITY_TYPES, input.authorityType)) throw invalid('authorityType', `${JSON.stringify(input.authorityType)} is not one of ${Object.keys(AUTHORITY_TYPES).join(', ')}`);
-  if (!Array.isArray(input.prms) || input.prms.length === 0) throw invalid('prms', 'name at least one usage point (no bulk access)');
-  if (input.prms.length > MAX_PRMS_PER_REQUEST) throw invalid('prms', `${input.prms.length} usage points; at most ${MAX_PRMS_PER_REQUEST} per request (no bulk access)`);
+  if (!Object.hasOwn(AUTHORITY_TYPES, input.authorityType))
+    throw invalid(
+      'authorityType',
+      `${JSON.stringify(input.authorityType)} is not one of ${Object.keys(AUTHORITY_TYPES).join(', ')}`,
+    );
+  if (!Array.isArray(input.prms) || input.prms.length === 0)
+    throw invalid('prms', 'name at least one usage point (no bulk access)');
+  if (input.prms.length > MAX_PRMS_PER_REQUEST)
+    throw invalid(
+      'prms',
+      `${input.prms.length} usage points; at most ${MAX_PRMS_PER_REQUEST} per request (no bulk access)`,
+    );
   input.prms.forEach((p, i) => {
     if (!isPrm(p)) throw invalid(`prms[${i}]`, `${JSON.stringify(p)} is not a 14-digit usage point`);
   });
-  if (!Number.isFinite(input.rangeFrom) || !Number.isFinite(input.rangeTo) || !(input.rangeFrom < input.rangeTo)) throw invalid('range', 'a bounded range with from < to is required');
+  if (!Number.isFinite(input.rangeFrom) || !Number.isFinite(input.rangeTo) || !(input.rangeFrom < input.rangeTo))
+    throw invalid('range', 'a bounded range with from < to is required');
   if (input.rangeTo - input.rangeFrom > MAX_RANGE_MS) throw invalid('range', 'longer than 3 years');
   return {
     requestId: ctx.newId(),
@@ -80,9 +97,12 @@ export function validateLegalRequest(input: LegalRequestInput, ctx: { now: numbe
 }
 
 /** Public transparency report: counts by authority type and outcome, nothing else. */
-export function transparencyReport(requests: readonly LegalRequest[]): { authorityType: AuthorityType; outcome: LegalOutcome; count: number }[] {
+export function transparencyReport(
+  requests: readonly LegalRequest[],
+): { authorityType: AuthorityType; outcome: LegalOutcome; count: number }[] {
   const counts = new Map<string, number>();
-  for (const r of requests) counts.set(`${r.authorityType}|${r.outcome}`, (counts.get(`${r.authorityType}|${r.outcome}`) ?? 0) + 1);
+  for (const r of requests)
+    counts.set(`${r.authorityType}|${r.outcome}`, (counts.get(`${r.authorityType}|${r.outcome}`) ?? 0) + 1);
   return [...counts]
     .map(([k, count]) => {
       const [authorityType, outcome] = k.split('|') as [AuthorityType, LegalOutcome];

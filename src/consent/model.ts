@@ -20,11 +20,27 @@ export const DPV = 'https://w3id.org/dpv#';
 
 /** Purposes a household may consent to, with their DPV term. Each is its own box on the consent screen (R5). */
 export const PURPOSES = {
-  'service-provision': { dpv: 'dpv:ServiceProvision', fr: 'fournir le service demandé (affichage, alertes)', en: 'provide the requested service (display, alerts)' },
-  'personalised-advice': { dpv: 'dpv:ProvidePersonalisedRecommendations', fr: 'conseils personnalisés d’économie d’énergie', en: 'personalised energy-saving advice' },
-  'anonymised-statistics': { dpv: 'dpv:ResearchAndDevelopment', fr: 'contribution à des statistiques anonymisées', en: 'contribution to anonymised statistics' },
+  'service-provision': {
+    dpv: 'dpv:ServiceProvision',
+    fr: 'fournir le service demandé (affichage, alertes)',
+    en: 'provide the requested service (display, alerts)',
+  },
+  'personalised-advice': {
+    dpv: 'dpv:ProvidePersonalisedRecommendations',
+    fr: 'conseils personnalisés d’économie d’énergie',
+    en: 'personalised energy-saving advice',
+  },
+  'anonymised-statistics': {
+    dpv: 'dpv:ResearchAndDevelopment',
+    fr: 'contribution à des statistiques anonymisées',
+    en: 'contribution to anonymised statistics',
+  },
   'academic-research': { dpv: 'dpv:AcademicResearch', fr: 'recherche académique', en: 'academic research' },
-  billing: { dpv: 'dpv:FulfilmentOfContractualObligation', fr: 'facturation par le fournisseur', en: 'billing by the supplier' },
+  billing: {
+    dpv: 'dpv:FulfilmentOfContractualObligation',
+    fr: 'facturation par le fournisseur',
+    en: 'billing by the supplier',
+  },
   marketing: { dpv: 'dpv:DirectMarketing', fr: 'offres commerciales', en: 'commercial offers' },
 } as const;
 export type PurposeId = keyof typeof PURPOSES;

@@ -8,7 +8,14 @@
  */
 import { STEP_WORDS } from '../core/step.ts';
 import { canonicalJson, utf8, type HashFn } from './canonical.ts';
-import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId, type RecipientDeclaration } from './model.ts';
+import {
+  DATA_CATEGORIES,
+  PURPOSES,
+  type DataCategory,
+  type LadderStep,
+  type PurposeId,
+  type RecipientDeclaration,
+} from './model.ts';
 
 export type Lang = 'fr' | 'en';
 /** Current notice version; bump when any text below changes (old versions stay in NOTICE_VERSIONS). */
@@ -148,7 +155,16 @@ export function consentScreen(args: {
         durationMonths: args.durationMonths,
         retentionText: args.retentionText(step),
       });
-      boxes.push({ key: `${purpose}:${step}`, defaultChecked: false, required: false, step, purpose, recipient: args.recipient.id, categories: args.categories, text });
+      boxes.push({
+        key: `${purpose}:${step}`,
+        defaultChecked: false,
+        required: false,
+        step,
+        purpose,
+        recipient: args.recipient.id,
+        categories: args.categories,
+        text,
+      });
     }
   }
   return boxes;

@@ -17,17 +17,44 @@ const PURPOSES: PurposeId[] = ['personalised-advice', 'anonymised-statistics'];
 const CATS: DataCategory[] = ['consumption', 'production'];
 
 const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('give' as const), p: fc.nat(1), r: fc.nat(1), u: fc.nat(1), s: fc.nat(LADDER.length - 1), c: fc.subarray(CATS, { minLength: 1 }), d: fc.integer({ min: 1, max: 400 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('give' as const),
+      p: fc.nat(1),
+      r: fc.nat(1),
+      u: fc.nat(1),
+      s: fc.nat(LADDER.length - 1),
+      c: fc.subarray(CATS, { minLength: 1 }),
+      d: fc.integer({ min: 1, max: 400 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('withdraw' as const), i: fc.nat(8) }) },
   fc.record({ k: fc.constant('renew' as const), i: fc.nat(8), d: fc.integer({ min: 1, max: 400 }) }),
   fc.record({ k: fc.constant('moveout' as const), p: fc.nat(1) }),
   fc.record({ k: fc.constant('movein' as const), p: fc.nat(1), who: fc.nat(2) }),
   fc.record({ k: fc.constant('tick' as const), h: fc.integer({ min: 1, max: 24 * 90 }) }),
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('check' as const), who: fc.nat(3), h: fc.nat(2), p: fc.nat(1), r: fc.nat(1), u: fc.nat(1), s: fc.nat(LADDER.length - 1), c: fc.nat(1), back: fc.integer({ min: 0, max: 400 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('check' as const),
+      who: fc.nat(3),
+      h: fc.nat(2),
+      p: fc.nat(1),
+      r: fc.nat(1),
+      u: fc.nat(1),
+      s: fc.nat(LADDER.length - 1),
+      c: fc.nat(1),
+      back: fc.integer({ min: 0, max: 400 }),
+    }),
+  },
 );
 
 /** The naive oracle: scan the raw history. */
-function oracle(history: readonly LedgerEvent[], q: { prm: string; recipient: string; purpose: string; step: LadderStep; cat: DataCategory; from: number; at: number }): boolean {
+function oracle(
+  history: readonly LedgerEvent[],
+  q: { prm: string; recipient: string; purpose: string; step: LadderStep; cat: DataCategory; from: number; at: number },
+): boolean {
   let occ: { subject: string; from: number } | undefined;
   for (const e of history) {
     const b = e.body;
@@ -38,7 +65,13 @@ function oracle(history: readonly LedgerEvent[], q: { prm: string; recipient: st
   for (const e of history) {
     if (e.body.type !== 'given') continue;
     const t = e.body.terms;
-    if (t.prm !== q.prm || t.recipient !== q.recipient || !t.purposes.includes(q.purpose as PurposeId) || t.subject !== occ.subject) continue;
+    if (
+      t.prm !== q.prm ||
+      t.recipient !== q.recipient ||
+      !t.purposes.includes(q.purpose as PurposeId) ||
+      t.subject !== occ.subject
+    )
+      continue;
     if (!t.categories.includes(q.cat) || !derivable(q.step, t.step)) continue;
     let expires = t.expiresAt;
     let ended = false;
@@ -66,7 +99,14 @@ test('property: no access is ever granted without a valid consent covering step,
         switch (o.k) {
           case 'movein': {
             const p = PRMS[o.p]!;
-            if (!occupant(p)) add(log.add(now, { kind: 'operator', id: 'op' }, { type: 'occupancy-started', prm: p, subject: SUBJECTS[o.who]! }));
+            if (!occupant(p))
+              add(
+                log.add(
+                  now,
+                  { kind: 'operator', id: 'op' },
+                  { type: 'occupancy-started', prm: p, subject: SUBJECTS[o.who]! },
+                ),
+              );
             break;
           }
           case 'moveout': {
@@ -74,8 +114,18 @@ test('property: no access is ever granted without a valid consent covering step,
             const occ = occupant(p);
             if (!occ) break;
             for (const c of log.state.consents.values()) {
-              if (c.terms.prm === p && c.terms.subject === occ.subject && log.state.statusAt(c.terms.consentId, now) === 'active') {
-                add(log.add(now, { kind: 'operator', id: 'op' }, { type: 'superseded', consentId: c.terms.consentId, reason: 'move-out' }));
+              if (
+                c.terms.prm === p &&
+                c.terms.subject === occ.subject &&
+                log.state.statusAt(c.terms.consentId, now) === 'active'
+              ) {
+                add(
+                  log.add(
+                    now,
+                    { kind: 'operator', id: 'op' },
+                    { type: 'superseded', consentId: c.terms.consentId, reason: 'move-out' },
+                  ),
+                );
               }
             }
             add(log.add(now, { kind: 'operator', id: 'op' }, { type: 'moved-out', prm: p, subject: occ.subject }));
@@ -85,7 +135,16 @@ test('property: no access is ever granted without a valid consent covering step,
             const p = PRMS[o.p]!;
             const occ = occupant(p);
             if (!occ) break;
-            log.give(now, { id: `c${++n}`, prm: p, subject: occ.subject, recipient: RECIPIENTS[o.r]!, purpose: PURPOSES[o.u]!, step: LADDER[o.s]!, categories: o.c, expiresAt: now + o.d * DAY });
+            log.give(now, {
+              id: `c${++n}`,
+              prm: p,
+              subject: occ.subject,
+              recipient: RECIPIENTS[o.r]!,
+              purpose: PURPOSES[o.u]!,
+              step: LADDER[o.s]!,
+              categories: o.c,
+              expiresAt: now + o.d * DAY,
+            });
             break;
           }
           case 'withdraw':
@@ -94,8 +153,21 @@ test('property: no access is ever granted without a valid consent covering step,
             if (!c || log.state.statusAt(c.terms.consentId, now) !== 'active') break;
             add(
               o.k === 'withdraw'
-                ? log.add(now, { kind: 'household', id: c.terms.subject }, { type: 'withdrawn', consentId: c.terms.consentId, channel: 'web' })
-                : log.add(now, { kind: 'household', id: c.terms.subject }, { type: 'renewed', consentId: c.terms.consentId, expiresAt: now + o.d * DAY, notice: c.terms.notice }),
+                ? log.add(
+                    now,
+                    { kind: 'household', id: c.terms.subject },
+                    { type: 'withdrawn', consentId: c.terms.consentId, channel: 'web' },
+                  )
+                : log.add(
+                    now,
+                    { kind: 'household', id: c.terms.subject },
+                    {
+                      type: 'renewed',
+                      consentId: c.terms.consentId,
+                      expiresAt: now + o.d * DAY,
+                      notice: c.terms.notice,
+                    },
+                  ),
             );
             break;
           }
@@ -103,20 +175,46 @@ test('property: no access is ever granted without a valid consent covering step,
             now += o.h * 3_600_000;
             break;
           case 'check': {
-            const q = { prm: PRMS[o.p]!, recipient: RECIPIENTS[o.r]!, purpose: PURPOSES[o.u]!, step: LADDER[o.s]!, cat: CATS[o.c]!, from: now - o.back * DAY, at: now };
+            const q = {
+              prm: PRMS[o.p]!,
+              recipient: RECIPIENTS[o.r]!,
+              purpose: PURPOSES[o.u]!,
+              step: LADDER[o.s]!,
+              cat: CATS[o.c]!,
+              from: now - o.back * DAY,
+              at: now,
+            };
             const range = { from: q.from, to: now + 1 };
-            // who: 0 = a recipient or the operator under consent, 1 = a household, 2 = an authority (no legal request), 3 = operator as itself
+            // who: 0 = a recipient or the operator under consent, 1 = a household, 2 = an authority (no legal request),
+            // 3 = operator as itself
             const actor =
-              o.who === 0 ? { kind: q.recipient === 'op' ? ('operator' as const) : ('recipient' as const), id: q.recipient } : o.who === 1 ? { kind: 'household' as const, id: SUBJECTS[o.h]! } : o.who === 2 ? { kind: 'authority' as const, id: 'police' } : { kind: 'operator' as const, id: 'op' };
+              o.who === 0
+                ? { kind: q.recipient === 'op' ? ('operator' as const) : ('recipient' as const), id: q.recipient }
+                : o.who === 1
+                  ? { kind: 'household' as const, id: SUBJECTS[o.h]! }
+                  : o.who === 2
+                    ? { kind: 'authority' as const, id: 'police' }
+                    : { kind: 'operator' as const, id: 'op' };
             const purpose = o.who === 1 ? ('self' as const) : o.who === 2 ? ('legal-obligation' as const) : q.purpose;
-            const d = decideOne(log.state, { actor, prm: q.prm, step: q.step, purpose, category: q.cat, range, at: now });
+            const d = decideOne(log.state, {
+              actor,
+              prm: q.prm,
+              step: q.step,
+              purpose,
+              category: q.cat,
+              range,
+              at: now,
+            });
             let expected: boolean;
             if (o.who === 1) {
               const occ = occupant(q.prm);
               expected = !!occ && occ.subject === actor.id && q.from >= occ.from;
             } else if (o.who === 2) expected = false;
             else expected = oracle(history, { ...q, recipient: actor.id });
-            if (d.allowed !== expected) throw new Error(`decision ${JSON.stringify(d)} but oracle says ${expected} for ${JSON.stringify({ actor, ...q })}`);
+            if (d.allowed !== expected)
+              throw new Error(
+                `decision ${JSON.stringify(d)} but oracle says ${expected} for ${JSON.stringify({ actor, ...q })}`,
+              );
             if (d.allowed) assert.equal(d.basis.kind, o.who === 1 ? 'self' : 'consent');
             break;
           }

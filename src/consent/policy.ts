@@ -11,7 +11,16 @@
  */
 import type { Prm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
-import { derivable, ladderRank, LEGAL_PURPOSE, type AccessPurpose, type Actor, type Basis, type DataCategory, type LadderStep } from './model.ts';
+import {
+  derivable,
+  ladderRank,
+  LEGAL_PURPOSE,
+  type AccessPurpose,
+  type Actor,
+  type Basis,
+  type DataCategory,
+  type LadderStep,
+} from './model.ts';
 import { grantKey, type ConsentState } from './state.ts';
 
 export interface AccessRequest {
@@ -35,7 +44,8 @@ export type DenyReason =
   | 'no-legal-request'
   | 'bad-purpose';
 
-export type Decision = { readonly allowed: true; readonly basis: Basis } | { readonly allowed: false; readonly reason: DenyReason };
+export type Decision =
+  { readonly allowed: true; readonly basis: Basis } | { readonly allowed: false; readonly reason: DenyReason };
 
 const DENY: Record<DenyReason, Decision> = {
   'not-occupant': Object.freeze({ allowed: false, reason: 'not-occupant' }),
@@ -84,7 +94,13 @@ function decideAuthority(state: ConsentState, r: AccessRequest): Decision {
   const list = state.legal.get(r.actor.id);
   if (list) {
     for (const g of list) {
-      if (g.prms.has(r.prm) && g.validFrom <= r.at && r.at < g.validUntil && g.rangeFrom <= r.range.from && r.range.to <= g.rangeTo) {
+      if (
+        g.prms.has(r.prm) &&
+        g.validFrom <= r.at &&
+        r.at < g.validUntil &&
+        g.rangeFrom <= r.range.from &&
+        r.range.to <= g.rangeTo
+      ) {
         return { allowed: true, basis: { kind: 'legal-request', requestId: g.requestId } };
       }
     }

@@ -12,7 +12,9 @@ import type { ReceiptPayload } from './receipt.ts';
 export const RECEIPT_TYP = 'consent-receipt+jws';
 
 export async function signReceipt(payload: ReceiptPayload, key: CryptoKey | Uint8Array, kid: string): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(canonicalJson(payload))).setProtectedHeader({ alg: 'EdDSA', kid, typ: RECEIPT_TYP }).sign(key);
+  return new CompactSign(new TextEncoder().encode(canonicalJson(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', kid, typ: RECEIPT_TYP })
+    .sign(key);
 }
 
 /** Imported public keys by JWK object: verifying a whole ledger imports the hub's key once, not once per receipt. */
@@ -36,7 +38,11 @@ export async function verifyReceipt(jws: string, publicJwk: JWK): Promise<Receip
     if (r.protectedHeader.typ !== RECEIPT_TYP) throw new Error(`typ ${String(r.protectedHeader.typ)}`);
     payload = r.payload;
   } catch (cause) {
-    throw new CourantError('RECEIPT_INVALID', `receipt signature does not verify with the hub public key (${(cause as Error).message})`, { cause });
+    throw new CourantError(
+      'RECEIPT_INVALID',
+      `receipt signature does not verify with the hub public key (${(cause as Error).message})`,
+      { cause },
+    );
   }
   let parsed: ReceiptPayload;
   try {

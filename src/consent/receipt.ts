@@ -27,7 +27,13 @@ export interface ReceiptPayload {
   readonly 'hub:event': { readonly seq: number; readonly type: string; readonly time: string; readonly hash: string };
   readonly purposes?: readonly unknown[];
   readonly 'hub:control'?: unknown;
-  readonly event: readonly { readonly event_time: string; readonly type: 'explicit'; readonly state: string; readonly entity_id: string; readonly duration?: string }[];
+  readonly event: readonly {
+    readonly event_time: string;
+    readonly type: 'explicit';
+    readonly state: string;
+    readonly entity_id: string;
+    readonly duration?: string;
+  }[];
   readonly iss: string;
   readonly iat: number;
 }
@@ -58,7 +64,10 @@ function purposeBlock(t: ConsentTerms, retentionMonths: number) {
  * Build the receipt payload for a ledger event. `terms` are the consent's terms for consent events.
  * Returns undefined for events that do not get a receipt (none today; kept for forward compatibility).
  */
-export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: ConsentTerms; retentionMonths: number }): ReceiptPayload {
+export function receiptPayload(
+  e: ChainedEvent,
+  ctx: { issuer: string; terms?: ConsentTerms; retentionMonths: number },
+): ReceiptPayload {
   const b = e.body;
   const base = {
     '@context': RECEIPT_CONTEXT,
@@ -69,7 +78,14 @@ export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: C
     iat: Math.floor(e.at / 1000),
   };
   const t = ctx.terms;
-  if (t && (b.type === 'given' || b.type === 'renewed' || b.type === 'withdrawn' || b.type === 'expired' || b.type === 'superseded')) {
+  if (
+    t &&
+    (b.type === 'given' ||
+      b.type === 'renewed' ||
+      b.type === 'withdrawn' ||
+      b.type === 'expired' ||
+      b.type === 'superseded')
+  ) {
     const state = b.type === 'given' || b.type === 'renewed' ? 'given' : b.type;
     return {
       ...base,
@@ -94,7 +110,15 @@ export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: C
       record_id: e.eventId,
       pii_principal_id: b.subject,
       'hub:usagePointId': b.prm,
-      'hub:control': b.type === 'control' ? b.action : { kind: b.type, ...(b.type === 'erased' ? { reason: b.reason, deleted: b.deleted } : {}), ...(b.type === 'occupancy-started' && b.since !== undefined ? { since: iso(b.since) } : {}), ...(b.type === 'moved-out' && b.until !== undefined ? { until: iso(b.until) } : {}) },
+      'hub:control':
+        b.type === 'control'
+          ? b.action
+          : {
+              kind: b.type,
+              ...(b.type === 'erased' ? { reason: b.reason, deleted: b.deleted } : {}),
+              ...(b.type === 'occupancy-started' && b.since !== undefined ? { since: iso(b.since) } : {}),
+              ...(b.type === 'moved-out' && b.until !== undefined ? { until: iso(b.until) } : {}),
+            },
       event: [{ event_time: iso(e.at), type: 'explicit', state: b.type, entity_id: e.actor.id }],
     };
   }
@@ -103,15 +127,24 @@ export function receiptPayload(e: ChainedEvent, ctx: { issuer: string; terms?: C
       ...base,
       record_id: e.eventId,
       pii_principal_id: e.actor.id,
-      'hub:control': { kind: b.type, covers: b.covers, reason: b.reason, ...(b.setAside ? { setAside: b.setAside } : {}) },
+      'hub:control': {
+        kind: b.type,
+        covers: b.covers,
+        reason: b.reason,
+        ...(b.setAside ? { setAside: b.setAside } : {}),
+      },
       event: [{ event_time: iso(e.at), type: 'explicit', state: b.type, entity_id: e.actor.id }],
     };
   }
   throw new TypeError(`receiptPayload: event ${e.eventId} (${b.type}) needs the consent terms`);
 }
 
-/** Kantara Consent Receipt v1.1 view of a consent (field names per KI-CR-v1.1.0). Kantara has no expiry date or events. */
-export function kantaraView(t: ConsentTerms, ctx: { controllerName: string; controllerContact: string; policyUrl: string }) {
+/** Kantara Consent Receipt v1.1 view of a consent (field names per KI-CR-v1.1.0). Kantara has no expiry date or events.
+ */
+export function kantaraView(
+  t: ConsentTerms,
+  ctx: { controllerName: string; controllerContact: string; policyUrl: string },
+) {
   return {
     version: 'KI-CR-v1.1.0',
     jurisdiction: 'FR',
@@ -120,7 +153,14 @@ export function kantaraView(t: ConsentTerms, ctx: { controllerName: string; cont
     consentReceiptID: t.consentId,
     language: t.notice.lang,
     piiPrincipalId: t.subject,
-    piiControllers: [{ piiController: ctx.controllerName, contact: ctx.controllerContact, email: ctx.controllerContact, onBehalf: false }],
+    piiControllers: [
+      {
+        piiController: ctx.controllerName,
+        contact: ctx.controllerContact,
+        email: ctx.controllerContact,
+        onBehalf: false,
+      },
+    ],
     policyUrl: ctx.policyUrl,
     services: [
       {

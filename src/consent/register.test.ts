@@ -14,17 +14,38 @@ test('the processing register lists controller, each declared recipient and purp
   const log = new EventLog()
     .occupy(T0, P1, 'alice')
     .occupy(T0, P2, 'bob')
-    .give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'PT30M' })
-    .give(T0 + DAY, { id: 'c2', prm: P2, subject: 'bob', recipient: 'conseil', purpose: 'personalised-advice', step: 'P1D' })
+    .give(T0 + DAY, {
+      id: 'c1',
+      prm: P1,
+      subject: 'alice',
+      recipient: 'conseil',
+      purpose: 'personalised-advice',
+      step: 'PT30M',
+    })
+    .give(T0 + DAY, {
+      id: 'c2',
+      prm: P2,
+      subject: 'bob',
+      recipient: 'conseil',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+    })
     .withdraw(T0 + 2 * DAY, 'c2', 'bob');
   const md = renderRegister({ config, state: log.state, now: T0 + 3 * DAY, ledgerHead: 'abc', legalRequests: 2 });
   assert.match(md, /Coop Énergie Locale — dpo@coop\.invalid/);
   assert.match(md, /Foyers occupant un point de livraison \(PRM\) enregistré : 2/);
-  assert.match(md, /\| Transmission à Conseil SAS \(conseil, service\) \| dpv:ProvidePersonalisedRecommendations .* 1 actif\(s\), pas : toutes les 30 minutes \|/);
+  assert.match(
+    md,
+    /\| Transmission à Conseil SAS \(conseil, service\) \| dpv:ProvidePersonalisedRecommendations .* 1 actif\(s\), pas : toutes les 30 minutes \|/,
+  );
   assert.match(md, /Données fines .* : 6 mois glissants/);
   assert.match(md, /2 demande\(s\) enregistrée\(s\)/);
   const bare = renderRegister({ config: consentConfigSchema.parse({}), state: log.state, now: T0 + 3 * DAY });
-  assert.match(bare, /\| Transmission à conseil \(non déclaré dans la configuration\) .* 1 actif\(s\)/, 'recipients found only in the ledger are listed too');
+  assert.match(
+    bare,
+    /\| Transmission à conseil \(non déclaré dans la configuration\) .* 1 actif\(s\)/,
+    'recipients found only in the ledger are listed too',
+  );
   assert.match(md, /Tête du registre .*`abc`/);
 });
 

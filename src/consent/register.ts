@@ -38,12 +38,34 @@ export function renderRegister(i: RegisterInput): string {
   }
   const lines: string[] = [];
   lines.push('# Registre des activités de traitement / Record of processing activities (RGPD art. 30)', '');
-  lines.push(`Généré le / generated ${new Date(i.now).toISOString()} par \`courant register\` à partir de la configuration et du registre des consentements.`, '');
-  lines.push('## Responsable du traitement / Controller', '', `- ${esc(c.controller.name)} — ${esc(c.controller.contact)}`, '');
-  lines.push('## Personnes concernées / Data subjects', '', `- Foyers occupant un point de livraison (PRM) enregistré : ${households}`, '');
+  lines.push(
+    `Généré le / generated ${new Date(i.now).toISOString()} par \`courant register\` à partir de la configuration et du registre des consentements.`,
+    '',
+  );
+  lines.push(
+    '## Responsable du traitement / Controller',
+    '',
+    `- ${esc(c.controller.name)} — ${esc(c.controller.contact)}`,
+    '',
+  );
+  lines.push(
+    '## Personnes concernées / Data subjects',
+    '',
+    `- Foyers occupant un point de livraison (PRM) enregistré : ${households}`,
+    '',
+  );
   lines.push('## Traitements / Processing activities', '');
-  lines.push('| Activité | Finalité (DPV) | Base légale | Données | Destinataires |', '| --- | --- | --- | --- | --- |');
-  lines.push(`| Affichage au foyer de ses propres données | dpv:ServiceProvision | foyer lui-même (usage domestique, RGPD art. 2(2)(c)) / contrat | ${Object.values(DATA_CATEGORIES).map((d) => d.fr).join(', ')} | aucun |`);
+  lines.push(
+    '| Activité | Finalité (DPV) | Base légale | Données | Destinataires |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  lines.push(
+    `| Affichage au foyer de ses propres données | dpv:ServiceProvision | foyer lui-même (usage domestique, RGPD art. 2(2)(c)) / contrat | ${Object.values(
+      DATA_CATEGORIES,
+    )
+      .map((d) => d.fr)
+      .join(', ')} | aucun |`,
+  );
   for (const r of c.recipients) {
     for (const p of r.purposes as PurposeId[]) {
       const k = `${r.id}|${p}`;
@@ -60,22 +82,50 @@ export function renderRegister(i: RegisterInput): string {
     if (declared.has(k)) continue;
     const [rid, p] = k.split('|') as [string, PurposeId];
     const st = [...(steps.get(k) ?? [])].map((x) => stepWords(x, 'fr')).join(', ');
-    lines.push(`| Transmission à ${esc(rid)} (non déclaré dans la configuration) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`);
+    lines.push(
+      `| Transmission à ${esc(rid)} (non déclaré dans la configuration) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`,
+    );
   }
-  lines.push(`| Réponse aux réquisitions légales | dpv:LegalCompliance | obligation légale (eu-gdpr:A6-1-c), demande enregistrée, PRM et période nommés | selon la demande | autorité requérante (${i.legalRequests ?? 0} demande(s) enregistrée(s)) |`);
-  lines.push(`| Preuve des consentements (registre chaîné, reçus signés) | dpv:LegalCompliance | obligation légale (RGPD art. 7(1)) | identifiant du foyer, PRM, consentements | aucun |`, '');
-  lines.push('## Transferts hors UE / Transfers outside the EU', '', '- Aucun. Les données restent sur l’installation du hub (loc:FR).', '');
+  lines.push(
+    `| Réponse aux réquisitions légales | dpv:LegalCompliance | obligation légale (eu-gdpr:A6-1-c), demande enregistrée, PRM et période nommés | selon la demande | autorité requérante (${i.legalRequests ?? 0} demande(s) enregistrée(s)) |`,
+  );
+  lines.push(
+    `| Preuve des consentements (registre chaîné, reçus signés) | dpv:LegalCompliance | obligation légale (RGPD art. 7(1)) | identifiant du foyer, PRM, consentements | aucun |`,
+    '',
+  );
+  lines.push(
+    '## Transferts hors UE / Transfers outside the EU',
+    '',
+    '- Aucun. Les données restent sur l’installation du hub (loc:FR).',
+    '',
+  );
   lines.push('## Durées de conservation / Retention', '');
-  lines.push(`- Données fines (${stepWords('PT30M', 'fr')}, horaires, temps réel) : ${c.retention.fineMonths} mois glissants (plafond ${RETENTION_CAPS.fineMonths} mois, sur demande du foyer)`);
+  lines.push(
+    `- Données fines (${stepWords('PT30M', 'fr')}, horaires, temps réel) : ${c.retention.fineMonths} mois glissants (plafond ${RETENTION_CAPS.fineMonths} mois, sur demande du foyer)`,
+  );
   lines.push(`- Données quotidiennes : ${c.retention.dailyMonths} mois`);
   lines.push(`- Données mensuelles : ${c.retention.monthlyMonths} mois`);
-  lines.push('- Registre des consentements et journal des accès : durée de la relation + prescription (preuve, RGPD art. 7(1)) ; les effacements laissent un enregistrement sans les données.', '');
+  lines.push(
+    '- Registre des consentements et journal des accès : durée de la relation + prescription (preuve, RGPD art. 7(1)) ; les effacements laissent un enregistrement sans les données.',
+    '',
+  );
   lines.push('## Mesures de sécurité / Security measures', '');
-  lines.push('- Registre des consentements en ajout seul, chaîné par SHA-256 ; vérification par `courant ledger verify`.');
-  lines.push('- Reçus signés (JWS Ed25519), vérifiables hors ligne avec la clé publique du hub ; clé privée en fichier 0600.');
-  lines.push('- Moteur de décision refusant par défaut ; toute lecture par un tiers, l’opérateur ou une autorité est journalisée et visible du foyer.');
-  lines.push('- Mots de passe argon2id, cookies de session httpOnly SameSite, jeton CSRF, limitation des tentatives de connexion.');
-  lines.push('- Purge automatique selon les durées ci-dessus (balayage planifié, enregistrement de chaque suppression).', '');
+  lines.push(
+    '- Registre des consentements en ajout seul, chaîné par SHA-256 ; vérification par `courant ledger verify`.',
+  );
+  lines.push(
+    '- Reçus signés (JWS Ed25519), vérifiables hors ligne avec la clé publique du hub ; clé privée en fichier 0600.',
+  );
+  lines.push(
+    '- Moteur de décision refusant par défaut ; toute lecture par un tiers, l’opérateur ou une autorité est journalisée et visible du foyer.',
+  );
+  lines.push(
+    '- Mots de passe argon2id, cookies de session httpOnly SameSite, jeton CSRF, limitation des tentatives de connexion.',
+  );
+  lines.push(
+    '- Purge automatique selon les durées ci-dessus (balayage planifié, enregistrement de chaque suppression).',
+    '',
+  );
   if (i.ledgerHead) lines.push(`Tête du registre des consentements / ledger head: \`${i.ledgerHead}\``, '');
   return lines.join('\n');
 }

@@ -53,7 +53,12 @@ export interface SweepAction {
 export function sweepPlan(now: number, rules: RetentionRules, targets: readonly SweepTarget[]): SweepAction[] {
   const out: SweepAction[] = [];
   for (const t of targets) {
-    out.push({ prm: t.prm, klass: 'fine', finerThan: 'P1D', before: now - fineMonthsFor(rules, t.fineOptInMonths) * MONTH_MS });
+    out.push({
+      prm: t.prm,
+      klass: 'fine',
+      finerThan: 'P1D',
+      before: now - fineMonthsFor(rules, t.fineOptInMonths) * MONTH_MS,
+    });
     out.push({ prm: t.prm, klass: 'daily', steps: ['P1D'], before: now - rules.dailyMonths * MONTH_MS });
   }
   return out;

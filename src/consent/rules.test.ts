@@ -21,10 +21,20 @@ const SUP: Actor = { kind: 'recipient', id: 'fournisseur' };
 const NOW = T0 + 30 * DAY;
 const RANGE = { from: T0 + DAY, to: T0 + 2 * DAY };
 
-function req(actor: Actor, step: LadderStep, purpose: AccessRequest['purpose'] = 'personalised-advice', over: Partial<AccessRequest> = {}): AccessRequest {
+function req(
+  actor: Actor,
+  step: LadderStep,
+  purpose: AccessRequest['purpose'] = 'personalised-advice',
+  over: Partial<AccessRequest> = {},
+): AccessRequest {
   return { actor, prm: P1, step, purpose, category: 'consumption', range: RANGE, at: NOW, ...over };
 }
-const advisor = { id: 'conseil', name: 'Conseil', role: 'service' as const, purposes: ['personalised-advice' as const, 'service-provision' as const] };
+const advisor = {
+  id: 'conseil',
+  name: 'Conseil',
+  role: 'service' as const,
+  purposes: ['personalised-advice' as const, 'service-provision' as const],
+};
 
 test('R1: the DSO’s default collection of daily data is no basis for the hub — the operator needs a consent even for daily data', () => {
   const log = new EventLog().occupy(T0, P1, 'alice');
@@ -32,7 +42,14 @@ test('R1: the DSO’s default collection of daily data is no basis for the hub �
     const d = decideOne(log.state, req(a, 'P1D', 'service-provision'));
     assert.equal(d.allowed, false);
   }
-  log.give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'hub-operator', purpose: 'service-provision', step: 'P1D' });
+  log.give(T0 + DAY, {
+    id: 'c1',
+    prm: P1,
+    subject: 'alice',
+    recipient: 'hub-operator',
+    purpose: 'service-provision',
+    step: 'P1D',
+  });
   const d = decideOne(log.state, req(HUB, 'P1D', 'service-provision'));
   assert.deepEqual(d, { allowed: true, basis: { kind: 'consent', consentId: 'c1' } });
 });
@@ -56,14 +73,28 @@ test('R3: local fine history is capped at 12 months by default and at most 24 on
 
 test('R4: the supplier gets monthly consumption for billing without consent, and nothing finer', () => {
   const log = new EventLog().occupy(T0, P1, 'alice', 'fournisseur');
-  assert.deepEqual(decideOne(log.state, req(SUP, 'P1M', 'billing')), { allowed: true, basis: { kind: 'contract', ref: 'supplier:fournisseur' } });
+  assert.deepEqual(decideOne(log.state, req(SUP, 'P1M', 'billing')), {
+    allowed: true,
+    basis: { kind: 'contract', ref: 'supplier:fournisseur' },
+  });
   assert.equal(decideOne(log.state, req(SUP, 'P1D', 'billing')).allowed, false);
   assert.equal(decideOne(log.state, req(SUP, 'PT30M', 'billing')).allowed, false);
-  assert.equal(decideOne(log.state, req({ kind: 'recipient', id: 'autre' }, 'P1M', 'billing')).allowed, false, 'only the household’s own supplier');
+  assert.equal(
+    decideOne(log.state, req({ kind: 'recipient', id: 'autre' }, 'P1M', 'billing')).allowed,
+    false,
+    'only the household’s own supplier',
+  );
 });
 
 test('R5: a consent for daily data alone grants exactly one scope', () => {
-  const boxes = consentScreen({ lang: 'fr', recipient: advisor, steps: ['P1D', 'PT30M'], categories: ['consumption'], durationMonths: 12, retentionText: (s) => retentionText(DEFAULT_RETENTION, s) });
+  const boxes = consentScreen({
+    lang: 'fr',
+    recipient: advisor,
+    steps: ['P1D', 'PT30M'],
+    categories: ['consumption'],
+    durationMonths: 12,
+    retentionText: (s) => retentionText(DEFAULT_RETENTION, s),
+  });
   assert.equal(boxes.length, 4, 'one box per step and per purpose');
   assert.ok(boxes.every((b) => b.defaultChecked === false && b.required === false));
   const scopes = scopesFromForm(boxes, new Set(['personalised-advice:P1D']));
@@ -72,37 +103,108 @@ test('R5: a consent for daily data alone grants exactly one scope', () => {
   // …and the ledger refuses a record bundling two purposes
   const log = new EventLog().occupy(T0, P1, 'alice');
   assert.throws(
-    () => prepareConsent(ALICE, { prm: P1, recipient: 'conseil', purposes: ['personalised-advice', 'service-provision'], categories: ['consumption'], step: 'P1D', notice: { version: 'v', lang: 'fr', hash: 'h' } }, { now: NOW, state: log.state, recipients: new Map([['conseil', advisor]]), controller: 'hub', newId: () => 'x' }),
+    () =>
+      prepareConsent(
+        ALICE,
+        {
+          prm: P1,
+          recipient: 'conseil',
+          purposes: ['personalised-advice', 'service-provision'],
+          categories: ['consumption'],
+          step: 'P1D',
+          notice: { version: 'v', lang: 'fr', hash: 'h' },
+        },
+        {
+          now: NOW,
+          state: log.state,
+          recipients: new Map([['conseil', advisor]]),
+          controller: 'hub',
+          newId: () => 'x',
+        },
+      ),
     (e) => isCourantError(e) && e.code === 'CONSENT_NOT_SPECIFIC',
   );
 });
 
 test('R6: a recipient reads only under an unexpired, unwithdrawn consent naming it, its purpose and a step at least as fine', () => {
-  const log = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'PT30M', expiresAt: T0 + 60 * DAY });
+  const log = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
+    id: 'c1',
+    prm: P1,
+    subject: 'alice',
+    recipient: 'conseil',
+    purpose: 'personalised-advice',
+    step: 'PT30M',
+    expiresAt: T0 + 60 * DAY,
+  });
   const ok = decide(log.state, [req(ADV, 'PT30M'), req(ADV, 'PT1H'), req(ADV, 'P1D')]);
-  assert.ok(ok.every((d) => d.allowed), 'same or coarser step');
+  assert.ok(
+    ok.every((d) => d.allowed),
+    'same or coarser step',
+  );
   assert.deepEqual(decideOne(log.state, req(ADV, 'PT10M')), { allowed: false, reason: 'step-too-fine' });
   assert.equal(decideOne(log.state, req(ADV, 'PT30M', 'marketing')).allowed, false, 'other purpose');
-  assert.equal(decideOne(log.state, req({ kind: 'recipient', id: 'other' }, 'PT30M')).allowed, false, 'other recipient');
-  assert.equal(decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { category: 'production' })).allowed, false, 'other data category');
-  assert.deepEqual(decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { at: T0 + 61 * DAY })), { allowed: false, reason: 'consent-ended' });
-  assert.equal(decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { at: T0 })).allowed, false, 'not before it was given');
+  assert.equal(
+    decideOne(log.state, req({ kind: 'recipient', id: 'other' }, 'PT30M')).allowed,
+    false,
+    'other recipient',
+  );
+  assert.equal(
+    decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { category: 'production' })).allowed,
+    false,
+    'other data category',
+  );
+  assert.deepEqual(decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { at: T0 + 61 * DAY })), {
+    allowed: false,
+    reason: 'consent-ended',
+  });
+  assert.equal(
+    decideOne(log.state, req(ADV, 'PT30M', 'personalised-advice', { at: T0 })).allowed,
+    false,
+    'not before it was given',
+  );
   log.withdraw(NOW, 'c1', 'alice');
   assert.deepEqual(decideOne(log.state, req(ADV, 'PT30M')), { allowed: false, reason: 'consent-ended' });
 });
 
 test('R7: consent comes from the occupant — a landlord, the operator or another household cannot give it', () => {
   const log = new EventLog().occupy(T0, P1, 'alice');
-  const ctx = { now: NOW, state: log.state, recipients: new Map([['conseil', advisor]]), controller: 'hub', newId: () => 'x' };
-  const input = { prm: P1, recipient: 'conseil', purposes: ['personalised-advice'], categories: ['consumption'], step: 'P1D', notice: { version: 'v', lang: 'fr' as const, hash: 'h' } };
-  for (const proxy of [{ kind: 'household', id: 'landlord' }, { kind: 'operator', id: 'op' }, { kind: 'recipient', id: 'conseil' }] as Actor[]) {
-    assert.throws(() => prepareConsent(proxy, input, ctx), (e) => isCourantError(e) && e.code === 'CONSENT_NOT_SUBJECT');
+  const ctx = {
+    now: NOW,
+    state: log.state,
+    recipients: new Map([['conseil', advisor]]),
+    controller: 'hub',
+    newId: () => 'x',
+  };
+  const input = {
+    prm: P1,
+    recipient: 'conseil',
+    purposes: ['personalised-advice'],
+    categories: ['consumption'],
+    step: 'P1D',
+    notice: { version: 'v', lang: 'fr' as const, hash: 'h' },
+  };
+  for (const proxy of [
+    { kind: 'household', id: 'landlord' },
+    { kind: 'operator', id: 'op' },
+    { kind: 'recipient', id: 'conseil' },
+  ] as Actor[]) {
+    assert.throws(
+      () => prepareConsent(proxy, input, ctx),
+      (e) => isCourantError(e) && e.code === 'CONSENT_NOT_SUBJECT',
+    );
   }
   assert.equal(prepareConsent(ALICE, input, ctx).subject, 'alice');
 });
 
 test('R8: no consent is bundled or required, and only purposes a recipient declares can be consented to', () => {
-  const boxes = consentScreen({ lang: 'fr', recipient: advisor, steps: ['P1D'], categories: ['consumption'], durationMonths: 12, retentionText: (s) => retentionText(DEFAULT_RETENTION, s) });
+  const boxes = consentScreen({
+    lang: 'fr',
+    recipient: advisor,
+    steps: ['P1D'],
+    categories: ['consumption'],
+    durationMonths: 12,
+    retentionText: (s) => retentionText(DEFAULT_RETENTION, s),
+  });
   for (const b of boxes) {
     assert.equal(b.required, false);
     assert.match(b.text, /facultatif/);
@@ -110,7 +212,25 @@ test('R8: no consent is bundled or required, and only purposes a recipient decla
   }
   const log = new EventLog().occupy(T0, P1, 'alice');
   assert.throws(
-    () => prepareConsent(ALICE, { prm: P1, recipient: 'conseil', purposes: ['marketing'], categories: ['consumption'], step: 'P1D', notice: { version: 'v', lang: 'fr', hash: 'h' } }, { now: NOW, state: log.state, recipients: new Map([['conseil', advisor]]), controller: 'hub', newId: () => 'x' }),
+    () =>
+      prepareConsent(
+        ALICE,
+        {
+          prm: P1,
+          recipient: 'conseil',
+          purposes: ['marketing'],
+          categories: ['consumption'],
+          step: 'P1D',
+          notice: { version: 'v', lang: 'fr', hash: 'h' },
+        },
+        {
+          now: NOW,
+          state: log.state,
+          recipients: new Map([['conseil', advisor]]),
+          controller: 'hub',
+          newId: () => 'x',
+        },
+      ),
     (e) => isCourantError(e) && e.code === 'CONSENT_PURPOSE_UNDECLARED',
   );
   // the household's own access needs no consent at all (the service is not conditional on one)
@@ -118,16 +238,39 @@ test('R8: no consent is bundled or required, and only purposes a recipient decla
 });
 
 test('R9: each notice states the step in plain words, what it reveals, recipient, purpose, duration, retention and withdrawal; daily and 30-min are never conflated', () => {
-  const base = { version: NOTICE_VERSION, recipient: advisor, purpose: 'personalised-advice' as const, categories: ['consumption' as const], durationMonths: 12 };
-  const dailyFr = renderBox({ ...base, lang: 'fr', step: 'P1D', retentionText: retentionText(DEFAULT_RETENTION, 'P1D') });
-  const fineFr = renderBox({ ...base, lang: 'fr', step: 'PT30M', retentionText: retentionText(DEFAULT_RETENTION, 'PT30M') });
-  const fineEn = renderBox({ ...base, lang: 'en', step: 'PT30M', retentionText: retentionText(DEFAULT_RETENTION, 'PT30M') });
+  const base = {
+    version: NOTICE_VERSION,
+    recipient: advisor,
+    purpose: 'personalised-advice' as const,
+    categories: ['consumption' as const],
+    durationMonths: 12,
+  };
+  const dailyFr = renderBox({
+    ...base,
+    lang: 'fr',
+    step: 'P1D',
+    retentionText: retentionText(DEFAULT_RETENTION, 'P1D'),
+  });
+  const fineFr = renderBox({
+    ...base,
+    lang: 'fr',
+    step: 'PT30M',
+    retentionText: retentionText(DEFAULT_RETENTION, 'PT30M'),
+  });
+  const fineEn = renderBox({
+    ...base,
+    lang: 'en',
+    step: 'PT30M',
+    retentionText: retentionText(DEFAULT_RETENTION, 'PT30M'),
+  });
   assert.match(dailyFr, /une fois par jour/);
   assert.doesNotMatch(dailyFr, /30 min/);
   assert.match(fineFr, /toutes les 30 minutes/);
   assert.doesNotMatch(fineFr, /quotidien|une fois par jour/);
   assert.match(fineEn, /every 30 minutes/);
-  for (const t of [dailyFr, fineFr]) for (const w of ['Conseil', 'conseils personnalisés', '1 an', 'mois au plus', 'retirer cet accord']) assert.ok(t.includes(w), `${w} missing`);
+  for (const t of [dailyFr, fineFr])
+    for (const w of ['Conseil', 'conseils personnalisés', '1 an', 'mois au plus', 'retirer cet accord'])
+      assert.ok(t.includes(w), `${w} missing`);
   assert.ok(fineFr.includes(REVEALS.fine.fr) && dailyFr.includes(REVEALS.daily.fr));
 });
 
@@ -137,10 +280,22 @@ test('R12: retention defaults keep 24 months of fine data available on opt-in an
 });
 
 test('R13: the record alone reconstructs the notice the household saw (version, language, hash)', async () => {
-  const input = { version: NOTICE_VERSION, lang: 'fr' as const, recipient: advisor, purpose: 'personalised-advice' as const, categories: ['consumption' as const], step: 'PT30M' as const, durationMonths: 12, retentionText: retentionText(DEFAULT_RETENTION, 'PT30M') };
+  const input = {
+    version: NOTICE_VERSION,
+    lang: 'fr' as const,
+    recipient: advisor,
+    purpose: 'personalised-advice' as const,
+    categories: ['consumption' as const],
+    step: 'PT30M' as const,
+    durationMonths: 12,
+    retentionText: retentionText(DEFAULT_RETENTION, 'PT30M'),
+  };
   const h = await noticeHash(input, sha256Hex);
   assert.equal(await noticeHash({ ...input }, sha256Hex), h, 'deterministic');
-  assert.notEqual(await noticeHash({ ...input, step: 'P1D', retentionText: retentionText(DEFAULT_RETENTION, 'P1D') }, sha256Hex), h);
+  assert.notEqual(
+    await noticeHash({ ...input, step: 'P1D', retentionText: retentionText(DEFAULT_RETENTION, 'P1D') }, sha256Hex),
+    h,
+  );
   assert.notEqual(await noticeHash({ ...input, lang: 'en' }, sha256Hex), h);
 });
 
@@ -151,10 +306,27 @@ test('R14: configuration may shorten retention but never exceed the rulebook cap
 });
 
 test('R15: real-time data needs a consent at the real-time step; a 1-minute or 10-minute consent does not cover it', () => {
-  const log = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'PT1M' });
+  const log = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
+    id: 'c1',
+    prm: P1,
+    subject: 'alice',
+    recipient: 'conseil',
+    purpose: 'personalised-advice',
+    step: 'PT1M',
+  });
   assert.equal(decideOne(log.state, req(ADV, 'raw')).allowed, false);
-  log.give(T0 + DAY, { id: 'c2', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'raw' });
-  assert.deepEqual(decideOne(log.state, req(ADV, 'raw')), { allowed: true, basis: { kind: 'consent', consentId: 'c2' } });
+  log.give(T0 + DAY, {
+    id: 'c2',
+    prm: P1,
+    subject: 'alice',
+    recipient: 'conseil',
+    purpose: 'personalised-advice',
+    step: 'raw',
+  });
+  assert.deepEqual(decideOne(log.state, req(ADV, 'raw')), {
+    allowed: true,
+    basis: { kind: 'consent', consentId: 'c2' },
+  });
 });
 
 test('R16: only cells of at least 10 residential points are published (more than 10 at address level)', () => {
@@ -165,30 +337,66 @@ test('R16: only cells of at least 10 residential points are published (more than
     { key: 'addr-2', points: 11, value: 1, addressLevel: true },
   ];
   const r = publishableCells(cells);
-  assert.deepEqual(r.publish.map((c) => c.key), ['iris-a', 'addr-2']);
+  assert.deepEqual(
+    r.publish.map((c) => c.key),
+    ['iris-a', 'addr-2'],
+  );
   assert.deepEqual(r.suppressed, ['iris-b', 'addr-1']);
 });
 
 test('R17: building aggregates go to an owner only above 10 subscriptions and with a stated energy-saving action', () => {
-  assert.equal(mayReleaseBuildingAggregate({ subscriptions: 11, requesterRole: 'owner', justification: 'isolation des combles' }), true);
-  assert.equal(mayReleaseBuildingAggregate({ subscriptions: 10, requesterRole: 'owner', justification: 'isolation des combles' }), false);
+  assert.equal(
+    mayReleaseBuildingAggregate({ subscriptions: 11, requesterRole: 'owner', justification: 'isolation des combles' }),
+    true,
+  );
+  assert.equal(
+    mayReleaseBuildingAggregate({ subscriptions: 10, requesterRole: 'owner', justification: 'isolation des combles' }),
+    false,
+  );
   assert.equal(mayReleaseBuildingAggregate({ subscriptions: 40, requesterRole: 'owner' }), false);
-  assert.equal(mayReleaseBuildingAggregate({ subscriptions: 40, requesterRole: 'tenant', justification: 'isolation des combles' }), false);
+  assert.equal(
+    mayReleaseBuildingAggregate({ subscriptions: 40, requesterRole: 'tenant', justification: 'isolation des combles' }),
+    false,
+  );
 });
 
 test('R19: after a move-out the next occupant and its recipients see nothing of the previous occupant', () => {
   const out = T0 + 20 * DAY;
   const log = new EventLog()
     .occupy(T0, P1, 'alice')
-    .give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'conseil', purpose: 'personalised-advice', step: 'P1D' })
+    .give(T0 + DAY, {
+      id: 'c1',
+      prm: P1,
+      subject: 'alice',
+      recipient: 'conseil',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+    })
     .supersede(out, 'c1')
     .moveOut(out, P1, 'alice')
     .occupy(out + DAY, P1, 'bob')
-    .give(out + 2 * DAY, { id: 'c2', prm: P1, subject: 'bob', recipient: 'conseil', purpose: 'personalised-advice', step: 'P1D' });
+    .give(out + 2 * DAY, {
+      id: 'c2',
+      prm: P1,
+      subject: 'bob',
+      recipient: 'conseil',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+    });
   const at = out + 3 * DAY;
   const old = { from: T0, to: out };
-  assert.equal(decideOne(log.state, req({ kind: 'household', id: 'bob' }, 'P1D', 'self', { range: old, at })).allowed, false);
+  assert.equal(
+    decideOne(log.state, req({ kind: 'household', id: 'bob' }, 'P1D', 'self', { range: old, at })).allowed,
+    false,
+  );
   assert.equal(decideOne(log.state, req(ADV, 'P1D', 'personalised-advice', { range: old, at })).allowed, false);
-  assert.equal(decideOne(log.state, req(ALICE, 'P1D', 'self', { range: old, at })).allowed, false, 'the leaver is no longer the occupant');
-  assert.equal(decideOne(log.state, req(ADV, 'P1D', 'personalised-advice', { range: { from: out + DAY, to: at }, at })).allowed, true);
+  assert.equal(
+    decideOne(log.state, req(ALICE, 'P1D', 'self', { range: old, at })).allowed,
+    false,
+    'the leaver is no longer the occupant',
+  );
+  assert.equal(
+    decideOne(log.state, req(ADV, 'P1D', 'personalised-advice', { range: { from: out + DAY, to: at }, at })).allowed,
+    true,
+  );
 });

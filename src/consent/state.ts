@@ -130,7 +130,11 @@ export class ConsentState {
       case 'moved-out': {
         const list = this.occupancy.get(b.prm);
         const last = list?.[list.length - 1];
-        if (list && last && last.subject === b.subject && last.to === undefined) list[list.length - 1] = { ...last, to: b.until !== undefined && b.until < e.at ? Math.max(b.until, last.from) : e.at };
+        if (list && last && last.subject === b.subject && last.to === undefined)
+          list[list.length - 1] = {
+            ...last,
+            to: b.until !== undefined && b.until < e.at ? Math.max(b.until, last.from) : e.at,
+          };
         this.suppliers.delete(b.prm);
         this.controls.delete(b.prm);
         return;
@@ -138,7 +142,13 @@ export class ConsentState {
       case 'given': {
         const t = b.terms;
         const occ = this.currentOccupancy(t.prm, t.subject);
-        const rec: ConsentRecord = { terms: t, status: 'active', expiresAt: t.expiresAt, endedAt: undefined, events: [e.seq] };
+        const rec: ConsentRecord = {
+          terms: t,
+          status: 'active',
+          expiresAt: t.expiresAt,
+          endedAt: undefined,
+          events: [e.seq],
+        };
         this.consents.set(t.consentId, rec);
         const g: Grant = {
           consentId: t.consentId,

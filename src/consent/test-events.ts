@@ -30,7 +30,19 @@ export class EventLog {
     this.add(at, { kind: 'operator', id: 'op' }, { type: 'moved-out', prm, subject });
     return this;
   }
-  give(at: number, o: { id: string; prm: Prm; subject: string; recipient: string; purpose: PurposeId; step: LadderStep; categories?: DataCategory[]; expiresAt?: number }): this {
+  give(
+    at: number,
+    o: {
+      id: string;
+      prm: Prm;
+      subject: string;
+      recipient: string;
+      purpose: PurposeId;
+      step: LadderStep;
+      categories?: DataCategory[];
+      expiresAt?: number;
+    },
+  ): this {
     const terms: ConsentTerms = {
       consentId: o.id,
       subject: o.subject,

@@ -12,10 +12,28 @@ export function daysInMonth(y: number, m: number): number {
 
 /** True for integers naming a day that exists (month 1–12, day 1 to the month's length). */
 export function isRealDate(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return (
+    Number.isInteger(y) &&
+    Number.isInteger(m) &&
+    Number.isInteger(d) &&
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth(y, m)
+  );
 }
 
 /** True for integers naming a time of day: hours 0–23, minutes and seconds 0–59 (no `24:00`, no leap second). */
 export function isRealTime(hh: number, mm: number, ss: number): boolean {
-  return Number.isInteger(hh) && Number.isInteger(mm) && Number.isInteger(ss) && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59;
+  return (
+    Number.isInteger(hh) &&
+    Number.isInteger(mm) &&
+    Number.isInteger(ss) &&
+    hh >= 0 &&
+    hh <= 23 &&
+    mm >= 0 &&
+    mm <= 59 &&
+    ss >= 0 &&
+    ss <= 59
+  );
 }

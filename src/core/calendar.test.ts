@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parisDayBoundaries, parisDayStart, parisOffsetMs, parisOffsetMsIntl, parisWallToUtc, parisDate } from './calendar.ts';
+import {
+  parisDayBoundaries,
+  parisDayStart,
+  parisOffsetMs,
+  parisOffsetMsIntl,
+  parisWallToUtc,
+  parisDate,
+} from './calendar.ts';
 import { bucketise } from '../analytics/aggregate.ts';
 
 const H = 3_600_000;
@@ -13,7 +20,10 @@ test('Paris offset is +1 h in winter and +2 h in summer', () => {
 
 test('the cached offset equals the time-zone database at any second from 1900 to 2100', () => {
   fc.assert(
-    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (s) => parisOffsetMs(s * 1000) === parisOffsetMsIntl(s * 1000)),
+    fc.property(
+      fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }),
+      (s) => parisOffsetMs(s * 1000) === parisOffsetMsIntl(s * 1000),
+    ),
     { numRuns: 3000 },
   );
   // one second either side of every change from 1940 to 2040 (wartime and 1976–1995 rules included)

@@ -6,7 +6,16 @@
 import { isRealDate, isRealTime } from './calendar-fields.ts';
 
 const PARIS = 'Europe/Paris';
-const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const fmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** Offset of Paris civil time from UTC at an instant straight from the time-zone database (Intl): slow (~5 µs). */
 export function parisOffsetMsIntl(utcMs: number): number {
@@ -78,7 +87,8 @@ function yearTable(y: number): YearTable {
  */
 export function parisOffsetMs(utcMs: number): number {
   let table = lastYear;
-  if (table === undefined || utcMs < table.from || utcMs >= table.to) table = lastYear = yearTable(new Date(utcMs).getUTCFullYear());
+  if (table === undefined || utcMs < table.from || utcMs >= table.to)
+    table = lastYear = yearTable(new Date(utcMs).getUTCFullYear());
   let off = table.first;
   for (const [t, o] of table.changes) if (utcMs >= t) off = o;
   return off;
@@ -89,7 +99,15 @@ export function parisOffsetMs(utcMs: number): number {
  * second (winter) occurrence; for the skipped spring hour, the instant after the gap. NaN when the fields name no
  * real date or time (month 13, 30 February, hour 24…), never a rolled-over day.
  */
-export function parisWallToUtc(y: number, m: number, d: number, hh = 0, mm = 0, ss = 0, prefer: 'earlier' | 'later' = 'earlier'): number {
+export function parisWallToUtc(
+  y: number,
+  m: number,
+  d: number,
+  hh = 0,
+  mm = 0,
+  ss = 0,
+  prefer: 'earlier' | 'later' = 'earlier',
+): number {
   if (!isRealDate(y, m, d) || !isRealTime(hh, mm, ss)) return Number.NaN;
   const naive = Date.UTC(y, m - 1, d, hh, mm, ss);
   const candidates = [naive - 7_200_000, naive - 3_600_000].filter((t) => t + parisOffsetMs(t) === naive);

@@ -20,5 +20,9 @@ test('every code is UPPER_SNAKE with an area prefix and a 4xx/5xx status', () =>
 test('CourantError carries code, status and serialises without the stack', () => {
   const e = new CourantError('INPUT_INVALID_PRM', 'bad', { details: { where: 'x' } });
   assert.equal(e.status, 400);
-  assert.deepEqual(JSON.parse(JSON.stringify(e)), { code: 'INPUT_INVALID_PRM', message: 'bad', details: { where: 'x' } });
+  assert.deepEqual(JSON.parse(JSON.stringify(e)), {
+    code: 'INPUT_INVALID_PRM',
+    message: 'bad',
+    details: { where: 'x' },
+  });
 });

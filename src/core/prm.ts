@@ -21,10 +21,15 @@ export function isPrm(value: unknown): value is Prm {
  */
 export function parsePrm(value: unknown, where = 'prm'): Prm {
   if (isPrm(value)) return value;
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : String(value);
-  throw new CourantError('INPUT_INVALID_PRM', `${where}: ${shown} is not a usage point identifier (PRM): expected exactly 14 digits`, {
-    details: { where },
-  });
+  const shown =
+    typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : String(value);
+  throw new CourantError(
+    'INPUT_INVALID_PRM',
+    `${where}: ${shown} is not a usage point identifier (PRM): expected exactly 14 digits`,
+    {
+      details: { where },
+    },
+  );
 }
 
 /** The PRM the bundled demo household uses: clearly fake (all nines then 01). */

@@ -13,10 +13,25 @@ export interface TimeRange {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-const shown = (v: unknown) => (typeof v === 'string' || (typeof v === 'object' && v !== null) ? JSON.stringify(v).slice(0, 60) : String(v));
-const invalidDate = (where: string, value: unknown, why: string) => new CourantError('INPUT_INVALID_DATE', `${where}: ${shown(value)} ${why}`, { details: { where } });
+const shown = (v: unknown) =>
+  typeof v === 'string' || (typeof v === 'object' && v !== null) ? JSON.stringify(v).slice(0, 60) : String(v);
+const invalidDate = (where: string, value: unknown, why: string) =>
+  new CourantError('INPUT_INVALID_DATE', `${where}: ${shown(value)} ${why}`, { details: { where } });
 
 /** Why the fields of a date and time name nothing real, or undefined when they do. */
 function impossible(y: number, m: number, d: number, hh = 0, mi = 0, ss = 0): string | undefined {
@@ -45,7 +60,14 @@ export function parseInstant(value: unknown, where: string): number {
     }
     const t = ISO_INSTANT.exec(s);
     if (t) {
-      const [y, m, d, hh, mi, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(t[i] ?? 0)) as [number, number, number, number, number, number];
+      const [y, m, d, hh, mi, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(t[i] ?? 0)) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const why = impossible(y, m, d, hh, mi, ss);
       if (why) throw invalidDate(where, value, why);
       const oh = Number(t[9] ?? 0);
@@ -68,9 +90,11 @@ export function parseRange(from: unknown, to: unknown, where = 'range'): TimeRan
 }
 
 export function checkRange(r: TimeRange, where = 'range'): TimeRange {
-  if (r === null || typeof r !== 'object') throw new CourantError('INPUT_INVALID_RANGE', `${where}: a range needs a start and an end`, { details: { where } });
+  if (r === null || typeof r !== 'object')
+    throw new CourantError('INPUT_INVALID_RANGE', `${where}: a range needs a start and an end`, { details: { where } });
   for (const k of ['from', 'to'] as const) {
-    if (typeof r[k] !== 'number' || !Number.isFinite(r[k])) throw invalidDate(`${where}.${k}`, r[k], 'is not an instant');
+    if (typeof r[k] !== 'number' || !Number.isFinite(r[k]))
+      throw invalidDate(`${where}.${k}`, r[k], 'is not an instant');
   }
   if (!(r.from < r.to)) {
     throw new CourantError(

@@ -90,15 +90,20 @@ export function seriesId(k: Omit<SeriesKey, 'prm'>): string {
 export function parseSeriesId(id: string, where = 'series'): Omit<SeriesKey, 'prm'> {
   const parts = id.split('.');
   const bad = () =>
-    new CourantError('INPUT_INVALID', `${where}: ${JSON.stringify(id)} is not a series id (quantity.direction[.register].step.source)`, {
-      details: { where },
-    });
+    new CourantError(
+      'INPUT_INVALID',
+      `${where}: ${JSON.stringify(id)} is not a series id (quantity.direction[.register].step.source)`,
+      {
+        details: { where },
+      },
+    );
   if (parts.length !== 4 && parts.length !== 5) throw bad();
   const [quantity, direction] = parts as [string, string];
   const register = parts.length === 5 ? parts[2]! : '';
   const step = parts[parts.length - 2]!;
   const source = parts[parts.length - 1]!;
-  if (!(quantity in QUANTITIES) || (direction !== 'consumption' && direction !== 'production') || !isStep(step)) throw bad();
+  if (!(quantity in QUANTITIES) || (direction !== 'consumption' && direction !== 'production') || !isStep(step))
+    throw bad();
   if (!(SOURCES as readonly string[]).includes(source)) throw bad();
   return { quantity: quantity as Quantity, direction, register, step, source: source as Source };
 }

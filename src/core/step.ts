@@ -24,9 +24,13 @@ export function isStep(value: unknown): value is Step {
 
 export function parseStep(value: unknown, where = 'step'): Step {
   if (isStep(value)) return value;
-  throw new CourantError('INPUT_INVALID_STEP', `${where}: ${JSON.stringify(value)} is not a known step; use one of ${STEPS.join(', ')} or raw`, {
-    details: { where, allowed: [...STEPS, 'raw'] },
-  });
+  throw new CourantError(
+    'INPUT_INVALID_STEP',
+    `${where}: ${JSON.stringify(value)} is not a known step; use one of ${STEPS.join(', ')} or raw`,
+    {
+      details: { where, allowed: [...STEPS, 'raw'] },
+    },
+  );
 }
 
 /**

@@ -4,5 +4,8 @@ import { readFileSync } from 'node:fs';
 import { VERSION } from './version.ts';
 
 test('VERSION matches package.json', () => {
-  assert.equal(VERSION, (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+  assert.equal(
+    VERSION,
+    (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+  );
 });

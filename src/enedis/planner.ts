@@ -15,7 +15,8 @@ export interface Window {
 const DAY = 86_400_000;
 const toDay = (s: string, where: string) => {
   const t = Date.parse(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(t)) throw new CourantError('INPUT_INVALID_DATE', `${where}: ${JSON.stringify(s)} is not a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(t))
+    throw new CourantError('INPUT_INVALID_DATE', `${where}: ${JSON.stringify(s)} is not a date YYYY-MM-DD`);
   return t;
 };
 const fmt = (t: number) => new Date(t).toISOString().slice(0, 10);

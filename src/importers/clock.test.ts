@@ -18,24 +18,39 @@ import { readWorkbook } from './portal-xlsx/xlsx-workbook.ts';
 const dir = join(import.meta.dirname, '../../test/fixtures/enedis');
 async function points(imp: Importer, file: string, series: string, prm?: string): Promise<[number, number][]> {
   const out: [number, number][] = [];
-  for await (const it of imp.parse(createReadStream(join(dir, file)) as AsyncIterable<Uint8Array>, { fileName: file, prm: prm as Prm | undefined, workbook: readWorkbook })) {
+  for await (const it of imp.parse(createReadStream(join(dir, file)) as AsyncIterable<Uint8Array>, {
+    fileName: file,
+    prm: prm as Prm | undefined,
+    workbook: readWorkbook,
+  })) {
     if (isNotice(it) || seriesId(it.key) !== series) continue;
     for (let i = 0; i < it.ts.length; i++) out.push([it.ts[i]!, it.values[i]!]);
   }
   return out;
 }
 const H = 3_600_000;
-const inDay = (pts: [number, number][], from: string, hours: number) => pts.filter(([t]) => t >= Date.parse(from) && t < Date.parse(from) + hours * H);
+const inDay = (pts: [number, number][], from: string, hours: number) =>
+  pts.filter(([t]) => t >= Date.parse(from) && t < Date.parse(from) + hours * H);
 
 test('portal CSV, autumn 2023: 29 Oct (25 h) holds 50 contiguous half hours', async () => {
-  const p = await points(enedisCsvImporter, 'portal-heure-dst-fall.csv', 'power.consumption.PT30M.enedis_portal', '14290000000001');
+  const p = await points(
+    enedisCsvImporter,
+    'portal-heure-dst-fall.csv',
+    'power.consumption.PT30M.enedis_portal',
+    '14290000000001',
+  );
   const day = inDay(p, '2023-10-28T22:00:00Z', 25);
   assert.equal(day.length, 50);
   day.forEach(([t], i) => assert.equal(t, Date.parse('2023-10-28T22:00:00Z') + i * 1_800_000));
 });
 
 test('portal CSV, spring 2024: 31 Mar (23 h) holds 46 half hours', async () => {
-  const p = await points(enedisCsvImporter, 'portal-heure-dst-spring.csv', 'power.consumption.PT30M.enedis_portal', '14290000000001');
+  const p = await points(
+    enedisCsvImporter,
+    'portal-heure-dst-spring.csv',
+    'power.consumption.PT30M.enedis_portal',
+    '14290000000001',
+  );
   assert.equal(inDay(p, '2024-03-30T23:00:00Z', 23).length, 46);
 });
 
@@ -64,6 +79,13 @@ test('portal XLSX: kW text with a decimal comma becomes W and Wh; start/end read
 test('Data Connect 2026 capture: each day of curve energy equals the daily value (33 495 and 38 022 Wh)', async () => {
   const e = await points(dc2026Importer, 'dc2026-curve.json', 'energy.consumption.PT30M.enedis_api');
   const d = await points(dc2026Importer, 'dc2026-daily.json', 'energy.consumption.P1D.enedis_api');
-  assert.deepEqual(d.map(([, v]) => v), [33495, 38022]);
-  for (const [day, wh] of d) assert.equal(inDay(e, new Date(day).toISOString(), 24).reduce((a, [, v]) => a + v, 0), wh);
+  assert.deepEqual(
+    d.map(([, v]) => v),
+    [33495, 38022],
+  );
+  for (const [day, wh] of d)
+    assert.equal(
+      inDay(e, new Date(day).toISOString(), 24).reduce((a, [, v]) => a + v, 0),
+      wh,
+    );
 });

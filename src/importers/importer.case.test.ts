@@ -16,7 +16,11 @@ const files = readdirSync(dir);
 const cases = files.filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, ''));
 
 test('every importer is covered by at least one fixture', () => {
-  const covered = new Set(cases.map((c) => (JSON.parse(readFileSync(join(dir, `${c}.expected.json`), 'utf8')) as Expected).format).filter(Boolean));
+  const covered = new Set(
+    cases
+      .map((c) => (JSON.parse(readFileSync(join(dir, `${c}.expected.json`), 'utf8')) as Expected).format)
+      .filter(Boolean),
+  );
   for (const imp of IMPORTERS) assert.ok(covered.has(imp.id), `no fixture for ${imp.id}`);
 });
 
@@ -29,7 +33,8 @@ for (const name of cases) {
       await assert.rejects(runFixture(join(dir, data), expected.ctx), (e: unknown) => {
         assert.ok(isCourantError(e), String(e));
         assert.equal(e.code, expected.error!.code, e.message);
-        for (const part of expected.error!.includes) assert.ok(e.message.includes(part), `message ${JSON.stringify(e.message)} lacks ${JSON.stringify(part)}`);
+        for (const part of expected.error!.includes)
+          assert.ok(e.message.includes(part), `message ${JSON.stringify(e.message)} lacks ${JSON.stringify(part)}`);
         return true;
       });
       return;

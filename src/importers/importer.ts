@@ -16,12 +16,16 @@ import { formatBytes } from './limits.ts';
 /** A sheet as rows of cell values (strings, numbers, dates or null), read by an adapter (XLSX needs a zip reader). */
 export type SheetRows = readonly (readonly unknown[])[];
 /** Reads the named sheets of a workbook; throws IMPORT_MISSING_SHEET when absent. Injected by the service. */
-export type WorkbookReader = (bytes: Uint8Array) => Promise<{ sheetNames: readonly string[]; read(name: string): Promise<SheetRows> }>;
+export type WorkbookReader = (
+  bytes: Uint8Array,
+) => Promise<{ sheetNames: readonly string[]; read(name: string): Promise<SheetRows> }>;
 
 export interface ImportContext {
   /** File name as given by the user (for messages and format hints). */
   readonly fileName: string;
-  /** Usage point expected by the user (`--prm`); files naming another one are refused. Needed when a file masks its PRM. */
+  /** Usage point expected by the user (`--prm`); files naming another one are refused. Needed when a file masks its
+   * PRM.
+   */
   readonly prm?: Prm | undefined;
   /** Direction for formats that do not say it (Data Connect v5 answers); otherwise guessed from the file name. */
   readonly direction?: Direction | undefined;
@@ -83,14 +87,21 @@ export interface Where {
 
 /** `file, line 12, field "start"` (or the JSON path instead of the line). */
 function located(ctx: Pick<ImportContext, 'fileName'>, where: Where): string {
-  return [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path, where.field !== undefined ? `field "${where.field}"` : undefined]
+  return [
+    ctx.fileName,
+    where.line !== undefined ? `line ${where.line}` : undefined,
+    where.path,
+    where.field !== undefined ? `field "${where.field}"` : undefined,
+  ]
     .filter((x) => x !== undefined)
     .join(', ');
 }
 
 /** The one way importers report bad input: names the file, line or JSON path, and field. */
 export function parseError(ctx: Pick<ImportContext, 'fileName'>, where: Where, message: string): CourantError {
-  return new CourantError('IMPORT_PARSE_ERROR', `${located(ctx, where)}: ${message}`, { details: { file: ctx.fileName, ...where } });
+  return new CourantError('IMPORT_PARSE_ERROR', `${located(ctx, where)}: ${message}`, {
+    details: { file: ctx.fileName, ...where },
+  });
 }
 
 /**
@@ -107,11 +118,18 @@ export function nonexistentTimeError(ctx: Pick<ImportContext, 'fileName'>, where
 
 /** A line (or a JSON value) longer than the limit: the file is refused where it happens, never read further. */
 export function lineTooLong(ctx: Pick<ImportContext, 'fileName'>, where: Where, limit: number): CourantError {
-  const at = [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path].filter((x) => x !== undefined).join(', ');
-  const [what, where_] = where.path !== undefined ? ['a JSON value is', 'answer holds one'] : ['the line is', 'file has lines'];
-  return new CourantError('IMPORT_LINE_TOO_LONG', `${at}: ${what} longer than ${formatBytes(limit)} (limits.lineBytes); no Enedis ${where_} this long. Nothing from this file was stored.`, {
-    details: { file: ctx.fileName, ...where, limit },
-  });
+  const at = [ctx.fileName, where.line !== undefined ? `line ${where.line}` : undefined, where.path]
+    .filter((x) => x !== undefined)
+    .join(', ');
+  const [what, where_] =
+    where.path !== undefined ? ['a JSON value is', 'answer holds one'] : ['the line is', 'file has lines'];
+  return new CourantError(
+    'IMPORT_LINE_TOO_LONG',
+    `${at}: ${what} longer than ${formatBytes(limit)} (limits.lineBytes); no Enedis ${where_} this long. Nothing from this file was stored.`,
+    {
+      details: { file: ctx.fileName, ...where, limit },
+    },
+  );
 }
 
 /** Parse a decimal number written with a dot or a French comma; empty → null; otherwise NaN when malformed. */

@@ -15,23 +15,30 @@ async function* chunked(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8
 
 async function viaStrings(bytes: Uint8Array, cuts: number[]): Promise<[number, string][]> {
   const out: [number, string][] = [];
-  for await (const { first, lines } of lineBlocks(chunked(bytes, cuts))) lines.forEach((l, i) => out.push([first + i, l]));
+  for await (const { first, lines } of lineBlocks(chunked(bytes, cuts)))
+    lines.forEach((l, i) => out.push([first + i, l]));
   return out;
 }
 
 async function viaBytes(bytes: Uint8Array, cuts: number[]): Promise<[number, string][]> {
   const out: [number, string][] = [];
-  for await (const b of byteLines(chunked(bytes, cuts))) for (let i = 0; i < b.count; i++) out.push([b.first + i, b.text(i)]);
+  for await (const b of byteLines(chunked(bytes, cuts)))
+    for (let i = 0; i < b.count; i++) out.push([b.first + i, b.text(i)]);
   return out;
 }
 
 test('byte line spans give the same lines and numbers as the string reader, wherever chunks are cut', async () => {
   const piece = fc.constantFrom('a', ';', '\n', '\r\n', 'é', '€', '𝄞', '2024-01-01T00:30:00+01:00;12', '\n\n');
   await fc.assert(
-    fc.asyncProperty(fc.boolean(), fc.array(piece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), async (bom, parts, cuts) => {
-      const bytes = new TextEncoder().encode((bom ? '\ufeff' : '') + parts.join(''));
-      assert.deepEqual(await viaBytes(bytes, cuts), await viaStrings(bytes, cuts));
-    }),
+    fc.asyncProperty(
+      fc.boolean(),
+      fc.array(piece, { maxLength: 40 }),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      async (bom, parts, cuts) => {
+        const bytes = new TextEncoder().encode((bom ? '\ufeff' : '') + parts.join(''));
+        assert.deepEqual(await viaBytes(bytes, cuts), await viaStrings(bytes, cuts));
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -39,7 +46,8 @@ test('byte line spans give the same lines and numbers as the string reader, wher
 /** The lines of `text` up to the first one longer than `max` (CR before LF not counted), and that line's number. */
 function reference(text: string, max: number): { lines: [number, string][]; tooLong?: number } {
   const parts = text.replace(/^\ufeff/, '').split('\n');
-  if (parts[parts.length - 1]!.replace(/\r$/, '') === '') parts.pop(); // an unterminated last line is only kept when not empty
+  // an unterminated last line is only kept when not empty
+  if (parts[parts.length - 1]!.replace(/\r$/, '') === '') parts.pop();
   const lines: [number, string][] = [];
   for (let i = 0; i < parts.length; i++) {
     const l = parts[i]!.replace(/\r$/, '');
@@ -49,7 +57,9 @@ function reference(text: string, max: number): { lines: [number, string][]; tooL
   return { lines };
 }
 
-async function collect(blocks: AsyncIterable<[number, string][]>): Promise<{ lines: [number, string][]; tooLong?: number }> {
+async function collect(
+  blocks: AsyncIterable<[number, string][]>,
+): Promise<{ lines: [number, string][]; tooLong?: number }> {
   const lines: [number, string][] = [];
   try {
     for await (const b of blocks) lines.push(...b);
@@ -64,20 +74,32 @@ async function collect(blocks: AsyncIterable<[number, string][]>): Promise<{ lin
 test('a line longer than the limit stops both readers at that line, after every line before it, wherever chunks are cut', async () => {
   const piece = fc.constantFrom('a', 'bcd', ';', '\n', '\r\n', '0123456789', '\n\n');
   await fc.assert(
-    fc.asyncProperty(fc.boolean(), fc.array(piece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 24 }), async (bom, parts, cuts, max) => {
-      const text = (bom ? '\ufeff' : '') + parts.join('');
-      const bytes = new TextEncoder().encode(text);
-      const limit = { fileName: 't.csv', lineBytes: max };
-      const expected = reference(text, max);
-      const strings = collect((async function* () {
-        for await (const { first, lines } of lineBlocks(chunked(bytes, cuts), limit)) yield lines.map((l, i): [number, string] => [first + i, l]);
-      })());
-      const spans = collect((async function* () {
-        for await (const b of byteLines(chunked(bytes, cuts), limit)) yield Array.from({ length: b.count }, (_, i): [number, string] => [b.first + i, b.text(i)]);
-      })());
-      assert.deepEqual(await strings, expected);
-      assert.deepEqual(await spans, expected);
-    }),
+    fc.asyncProperty(
+      fc.boolean(),
+      fc.array(piece, { maxLength: 40 }),
+      fc.array(fc.nat(), { maxLength: 8 }),
+      fc.integer({ min: 1, max: 24 }),
+      async (bom, parts, cuts, max) => {
+        const text = (bom ? '\ufeff' : '') + parts.join('');
+        const bytes = new TextEncoder().encode(text);
+        const limit = { fileName: 't.csv', lineBytes: max };
+        const expected = reference(text, max);
+        const strings = collect(
+          (async function* () {
+            for await (const { first, lines } of lineBlocks(chunked(bytes, cuts), limit))
+              yield lines.map((l, i): [number, string] => [first + i, l]);
+          })(),
+        );
+        const spans = collect(
+          (async function* () {
+            for await (const b of byteLines(chunked(bytes, cuts), limit))
+              yield Array.from({ length: b.count }, (_, i): [number, string] => [b.first + i, b.text(i)]);
+          })(),
+        );
+        assert.deepEqual(await strings, expected);
+        assert.deepEqual(await spans, expected);
+      },
+    ),
     { numRuns: 1000 },
   );
 });
@@ -94,7 +116,12 @@ test('a 64 MB line is refused with its line number, in 1 MiB chunks or in one pi
   const inOne = async function* (): AsyncGenerator<Uint8Array> {
     yield whole;
   };
-  for (const [read, file] of [[lineBlocks, inMiB], [byteLines, inMiB], [lineBlocks, inOne], [byteLines, inOne]] as const) {
+  for (const [read, file] of [
+    [lineBlocks, inMiB],
+    [byteLines, inMiB],
+    [lineBlocks, inOne],
+    [byteLines, inOne],
+  ] as const) {
     const seen: number[] = [];
     await assert.rejects(
       (async () => {

@@ -25,10 +25,14 @@ export interface LineLimit {
 
 const UNNAMED: LineLimit = { fileName: 'input' };
 
-/** Whether a line of `length` units whose last unit is `last` is over `max` (a CR before the line feed is not counted). */
+/** Whether a line of `length` units whose last unit is `last` is over `max` (a CR before the line feed is not counted).
+ */
 const over = (length: number, last: number | undefined, max: number) => length > max + (last === 13 ? 1 : 0);
 
-export async function* lineBlocks(chunks: AsyncIterable<Uint8Array>, limit: LineLimit = UNNAMED): AsyncGenerator<LineBlock> {
+export async function* lineBlocks(
+  chunks: AsyncIterable<Uint8Array>,
+  limit: LineLimit = UNNAMED,
+): AsyncGenerator<LineBlock> {
   const max = limit.lineBytes ?? DEFAULT_IMPORT_LIMITS.lineBytes;
   const dec = new TextDecoder('utf-8');
   /** The unfinished last line: no line feed in it, at most `max` characters (+ a CR). */
@@ -43,7 +47,8 @@ export async function* lineBlocks(chunks: AsyncIterable<Uint8Array>, limit: Line
     }
     if (text.indexOf('\n') < 0) {
       if (text.length === 0) continue;
-      if (over(carry.length + text.length, text.charCodeAt(text.length - 1), max)) throw lineTooLong(limit, { line: lineNo }, max);
+      if (over(carry.length + text.length, text.charCodeAt(text.length - 1), max))
+        throw lineTooLong(limit, { line: lineNo }, max);
       carry += text;
       continue;
     }
@@ -100,7 +105,10 @@ function concat(parts: readonly Uint8Array[], length: number, tail?: Uint8Array)
  * one is requested (its arrays are reused). Newlines are found with the native `indexOf`; a line never splits a
  * multi-byte character since 0x0A never occurs inside one.
  */
-export async function* byteLines(chunks: AsyncIterable<Uint8Array>, limit: LineLimit = UNNAMED): AsyncGenerator<ByteLineBlock> {
+export async function* byteLines(
+  chunks: AsyncIterable<Uint8Array>,
+  limit: LineLimit = UNNAMED,
+): AsyncGenerator<ByteLineBlock> {
   const max = limit.lineBytes ?? DEFAULT_IMPORT_LIMITS.lineBytes;
   const dec = new TextDecoder('utf-8');
   /** The unfinished last line, in pieces (copies): no 0x0A in them, `carried` bytes in all, at most `max` (+ a CR). */
@@ -185,13 +193,21 @@ export async function* byteLines(chunks: AsyncIterable<Uint8Array>, limit: LineL
 }
 
 /** Collect a whole (small) text file, refusing more than `maxBytes`. */
-export async function readAllText(chunks: AsyncIterable<Uint8Array>, maxBytes: number, onTooLarge: () => Error): Promise<string> {
+export async function readAllText(
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  onTooLarge: () => Error,
+): Promise<string> {
   const s = new TextDecoder('utf-8').decode(await readAllBytes(chunks, maxBytes, onTooLarge));
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
 /** Collect a whole (small) binary file, refusing more than `maxBytes`. */
-export async function readAllBytes(chunks: AsyncIterable<Uint8Array>, maxBytes: number, onTooLarge: () => Error): Promise<Uint8Array> {
+export async function readAllBytes(
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  onTooLarge: () => Error,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let n = 0;
   for await (const c of chunks) {

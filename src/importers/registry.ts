@@ -11,7 +11,14 @@ import { plainCsvImporter } from './plain-csv/plain-csv.ts';
 import { portalXlsxImporter } from './portal-xlsx/portal-xlsx.ts';
 import { sgeR63Importer } from './sge-r63/sge-r63.ts';
 
-export const IMPORTERS: readonly Importer[] = [enedisCsvImporter, sgeR63Importer, dcV5Importer, dc2026Importer, portalXlsxImporter, plainCsvImporter];
+export const IMPORTERS: readonly Importer[] = [
+  enedisCsvImporter,
+  sgeR63Importer,
+  dcV5Importer,
+  dc2026Importer,
+  portalXlsxImporter,
+  plainCsvImporter,
+];
 
 /** Bytes of the head given to `detect`. */
 export const HEAD_BYTES = 8192;
@@ -33,12 +40,20 @@ export function detectImporter(head: Uint8Array, fileName: string): Importer {
   if (found) return found;
   const enedisError = enedisErrorIn(head);
   if (enedisError !== undefined)
-    throw new CourantError('IMPORT_UNRECOGNISED_FORMAT', `${fileName}: this is an error answer from Enedis (${enedisError}), not meter data: nothing to import`, {
-      details: { file: fileName, enedisError, supported: IMPORTERS.map((i) => i.id) },
-    });
-  throw new CourantError('IMPORT_UNRECOGNISED_FORMAT', `${fileName}: unrecognised format. Supported: ${IMPORTERS.map((i) => i.label).join('; ')}`, {
-    details: { file: fileName, supported: IMPORTERS.map((i) => i.id) },
-  });
+    throw new CourantError(
+      'IMPORT_UNRECOGNISED_FORMAT',
+      `${fileName}: this is an error answer from Enedis (${enedisError}), not meter data: nothing to import`,
+      {
+        details: { file: fileName, enedisError, supported: IMPORTERS.map((i) => i.id) },
+      },
+    );
+  throw new CourantError(
+    'IMPORT_UNRECOGNISED_FORMAT',
+    `${fileName}: unrecognised format. Supported: ${IMPORTERS.map((i) => i.label).join('; ')}`,
+    {
+      details: { file: fileName, supported: IMPORTERS.map((i) => i.id) },
+    },
+  );
 }
 
 export function importerById(id: string): Importer | undefined {

@@ -9,7 +9,10 @@ const T0 = Date.UTC(2024, 0, 1);
 test('against a map of every start: NEW exactly when unseen, SAME / DIFFERENT as the first value says (or FORGOTTEN)', () => {
   const point = fc.record({
     // mostly on the grid, close together, in any order; sometimes off the grid or far away
-    slot: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -300, max: 300 }) }, fc.integer({ min: -200_000, max: 200_000 })),
+    slot: fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: -300, max: 300 }) },
+      fc.integer({ min: -200_000, max: 200_000 }),
+    ),
     offGrid: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: STEP - 1 })),
     value: fc.integer({ min: 0, max: 3 }),
     quality: fc.constantFrom(0, 0, 0, 2),

@@ -93,7 +93,11 @@ export class SeenSlots {
   /** The block of a slot number, made current, with room for values (letting the oldest block's values go). */
   private block(no: number): Block {
     let b = this.blocks.get(no);
-    if (!b) this.blocks.set(no, (b = { seen: new Uint32Array(BLOCK >>> 5), held: undefined, values: undefined, quality: undefined }));
+    if (!b)
+      this.blocks.set(
+        no,
+        (b = { seen: new Uint32Array(BLOCK >>> 5), held: undefined, values: undefined, quality: undefined }),
+      );
     if (b.values) this.valued.delete(no);
     else {
       if (this.valued.size >= KEEP) {

@@ -55,7 +55,8 @@ export class ImportStats {
     const id = seriesId(b.key);
     const k = `${b.key.prm}|${id}`;
     let s = this.series.get(k);
-    if (!s) this.series.set(k, (s = { prm: b.key.prm, series: id, points: 0, first: Infinity, last: -Infinity, gaps: 0 }));
+    if (!s)
+      this.series.set(k, (s = { prm: b.key.prm, series: id, points: 0, first: Infinity, last: -Infinity, gaps: 0 }));
     const n = b.ts.length;
     if (n === 0) return;
     const step = b.key.step === 'raw' ? 0 : stepMs(b.key.step as FixedStep);
@@ -120,7 +121,8 @@ export class ImportStats {
     for (const [group, runs] of this.runs) {
       runs.sort((x, y) => x[0] - y[0]);
       const [prm, quantity, direction, register, source] = group.split('|') as [string, string, string, string, string];
-      const label = source === undefined ? group.split('|')[1]! : [quantity, direction, register, source].filter(Boolean).join('.');
+      const label =
+        source === undefined ? group.split('|')[1]! : [quantity, direction, register, source].filter(Boolean).join('.');
       const daily = source === undefined;
       let end = -Infinity;
       for (const [a, e] of runs) {
@@ -128,7 +130,13 @@ export class ImportStats {
           this.gapCount++;
           const s = this.series.get(daily ? group : '');
           if (s) s.gaps++;
-          if (this.gaps.length < MAX_LISTED) this.gaps.push({ prm, series: label, from: new Date(daily ? end - 25 * 3_600_000 + 86_400_000 : end).toISOString(), to: new Date(a).toISOString() });
+          if (this.gaps.length < MAX_LISTED)
+            this.gaps.push({
+              prm,
+              series: label,
+              from: new Date(daily ? end - 25 * 3_600_000 + 86_400_000 : end).toISOString(),
+              to: new Date(a).toISOString(),
+            });
         }
         if (e > end) end = e;
       }
@@ -153,7 +161,8 @@ export class ImportStats {
         if (d === undefined) continue;
         const length = parisDayStart(day + 26 * 3_600_000) - day;
         if (covered !== length) continue; // incomplete curve (gap, or a partial first/last day): not comparable
-        if (Math.abs(wh - d) > TOLERANCE_WH(points)) out.push({ prm, direction, day: parisDate(day), curveWh: Math.round(wh * 10) / 10, dailyWh: d });
+        if (Math.abs(wh - d) > TOLERANCE_WH(points))
+          out.push({ prm, direction, day: parisDate(day), curveWh: Math.round(wh * 10) / 10, dailyWh: d });
       }
     }
     return out.sort((a, b) => (a.day < b.day ? -1 : 1));
@@ -165,9 +174,9 @@ export class ImportStats {
     for (const [dk, days] of this.curveDays) {
       const daily = this.dailyDays.get(dk);
       if (!daily) continue;
-      for (const [day, [, covered]] of days) if (daily.has(day) && covered === parisDayStart(day + 26 * 3_600_000) - day) n++;
+      for (const [day, [, covered]] of days)
+        if (daily.has(day) && covered === parisDayStart(day + 26 * 3_600_000) - day) n++;
     }
     return n;
   }
 }
-

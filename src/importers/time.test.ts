@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WallClock, naiveFromDigits, naiveFromFields, nearestParisMidnight, offsetStampToUtc, parseFrenchNaive, parseIsoStamp, parseNaive, wallCandidates, wallToUtc } from './time.ts';
+import {
+  WallClock,
+  naiveFromDigits,
+  naiveFromFields,
+  nearestParisMidnight,
+  offsetStampToUtc,
+  parseFrenchNaive,
+  parseIsoStamp,
+  parseNaive,
+  wallCandidates,
+  wallToUtc,
+} from './time.ts';
 import { parisOffsetMs } from '../core/calendar.ts';
 
 const naive = (s: string) => parseIsoStamp(s).naive;
@@ -12,7 +23,10 @@ test('winter and summer wall times get +01:00 and +02:00', () => {
 });
 
 test('the repeated autumn hour has two instants, the spring gap none', () => {
-  assert.deepEqual(wallCandidates(naive('2023-10-29 02:30:00')), [utc('2023-10-29T00:30:00Z'), utc('2023-10-29T01:30:00Z')]);
+  assert.deepEqual(wallCandidates(naive('2023-10-29 02:30:00')), [
+    utc('2023-10-29T00:30:00Z'),
+    utc('2023-10-29T01:30:00Z'),
+  ]);
   assert.deepEqual(wallCandidates(naive('2024-03-31 02:30:00')), []);
   assert.equal(wallCandidates(naive('2024-03-31 03:00:00'))[0], utc('2024-03-31T01:00:00Z'));
 });
@@ -21,7 +35,10 @@ test('WallClock resolves "02:00, 02:30, 02:00, 02:30, 03:00" by order into conse
   const c = new WallClock();
   const got = ['01:30', '02:00', '02:30', '02:00', '02:30', '03:00'].map((h) => c.toUtc(naive(`2023-10-29 ${h}:00`)));
   const start = utc('2023-10-28T23:30:00Z');
-  assert.deepEqual(got, got.map((_, i) => start + i * 1_800_000));
+  assert.deepEqual(
+    got,
+    got.map((_, i) => start + i * 1_800_000),
+  );
 });
 
 test('daily index stamps at a fixed 22:00 or 23:00 UTC map to the nearest Paris midnight', () => {
@@ -51,7 +68,11 @@ test('offset-less wall stamps across every autumn change since 1976 map to conti
     for (let t = from; t < to; t += 1_800_000) {
       const wall = t + parisOffsetMs(t);
       const back = clock.toUtc(wall);
-      assert.equal(back, t, `${y}: ${new Date(wall).toISOString().slice(0, 16)} (wall) read as ${new Date(back).toISOString()}, expected ${new Date(t).toISOString()}`);
+      assert.equal(
+        back,
+        t,
+        `${y}: ${new Date(wall).toISOString().slice(0, 16)} (wall) read as ${new Date(back).toISOString()}, expected ${new Date(t).toISOString()}`,
+      );
       if (!Number.isNaN(prev)) assert.equal(back - prev, 1_800_000);
       prev = back;
     }
@@ -66,17 +87,38 @@ test('a wall time in the spring gap is no instant: WallClock answers NaN and kee
 });
 
 test('impossible dates and times are refused by every stamp parser (hour 24, minute 60, 30 February, offset +25:00)', () => {
-  const bad = ['2025-02-30 00:00:00', '2025-13-01 00:00:00', '2025-00-10 00:00:00', '2025-01-01 24:00:00', '2025-01-01 23:60:00', '2025-01-01 23:00:60', '2025-01-01T12:00:00.Z'];
+  const bad = [
+    '2025-02-30 00:00:00',
+    '2025-13-01 00:00:00',
+    '2025-00-10 00:00:00',
+    '2025-01-01 24:00:00',
+    '2025-01-01 23:60:00',
+    '2025-01-01 23:00:60',
+    '2025-01-01T12:00:00.Z',
+  ];
   for (const s of bad) {
     assert.ok(Number.isNaN(parseNaive(s)), s);
     assert.ok(Number.isNaN(parseIsoStamp(s).naive), s);
     assert.ok(Number.isNaN(parseIsoStamp(s.replace(' ', 'T') + '+01:00').naive), s);
   }
-  for (const s of ['2025-01-01T24:00:00+01:00', '2025-01-01T12:00:00+25:00', '2025-01-01T12:00:00+01:60', '2025-02-29T12:00:00+01:00']) {
+  for (const s of [
+    '2025-01-01T24:00:00+01:00',
+    '2025-01-01T12:00:00+25:00',
+    '2025-01-01T12:00:00+01:60',
+    '2025-02-29T12:00:00+01:00',
+  ]) {
     assert.ok(Number.isNaN(offsetStampToUtc(s)), s);
     assert.ok(Number.isNaN(parseIsoStamp(s).naive), s);
   }
-  for (const s of ['30/02/2025', '01/01/2025 24:00:00', '01/01/2025 12:60:00', '01/01/2025 12:00:61', '01/13/2025 00:00', '01/01/2025T00:00:00']) assert.ok(Number.isNaN(parseFrenchNaive(s)), s);
+  for (const s of [
+    '30/02/2025',
+    '01/01/2025 24:00:00',
+    '01/01/2025 12:60:00',
+    '01/01/2025 12:00:61',
+    '01/13/2025 00:00',
+    '01/01/2025T00:00:00',
+  ])
+    assert.ok(Number.isNaN(parseFrenchNaive(s)), s);
   assert.ok(Number.isNaN(naiveFromDigits(20250101240000)));
   assert.ok(Number.isNaN(naiveFromFields(20250101, 23, 60, 0)));
   // the real ones still parse

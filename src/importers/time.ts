@@ -2,7 +2,8 @@
  * @module importers/time
  * Europe/Paris wall-clock ↔ UTC for importers. Offsets come from the time-zone database through
  * `core/calendar.ts` (Intl, cached per year), never from a hand-made DST table. Importers convert millions of
- * stamps, so the offset is also cached per local day: a day whose midnight and next midnight share an offset has one offset
+ * stamps, so the offset is also cached per local day: a day whose midnight and next midnight share an offset has one
+ * offset
  * for all its hours (DST changes happen at 02:00/03:00 local, inside such a day only on the two change days).
  *
  * Files without an offset (Data Connect JSON, R63 CSV, portal XLSX) repeat 02:00–02:59 in autumn; `WallClock`
@@ -62,7 +63,14 @@ export function wallToUtc(naiveMs: number): number {
   if (c.length === 1) return c[0]!;
   if (c.length === 2) return c[0]!;
   const d = new Date(naiveMs);
-  return parisWallToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  return parisWallToUtc(
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+  );
 }
 
 /** UTC of Paris local midnight starting the civil day `YYYY-MM-DD` given as a naive day start (ms). */
@@ -121,14 +129,21 @@ export function naiveDay(y: number, m: number, d: number): number {
  * Hand-written because `Date.parse` is slow and treats offset-less ISO strings inconsistently.
  */
 export function parseNaive(s: string): number {
-  if (s.length === 19 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+  if (
+    s.length === 19 &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58 &&
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45
+  ) {
     // allocation-free path for `YYYY-MM-DD HH:MM:SS` / `YYYY-MM-DDTHH:MM:SS`
     const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
     const hh = digits(s, 11, 2);
     const mi = digits(s, 14, 2);
     const ss = digits(s, 17, 2);
     const sep = s.charCodeAt(10);
-    if ((sep === 32 || sep === 84) && hh <= 23 && mi <= 59 && ss <= 59) return day + hh * HOUR + mi * 60_000 + ss * 1000;
+    if ((sep === 32 || sep === 84) && hh <= 23 && mi <= 59 && ss <= 59)
+      return day + hh * HOUR + mi * 60_000 + ss * 1000;
     return Number.NaN;
   }
   return parseIsoStamp(s).naive;
@@ -147,7 +162,8 @@ export function parseIsoStamp(s: string): ParsedStamp {
   const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
   if (len === 10) return { naive: day, offsetMin: undefined };
   const sep = s.charCodeAt(10);
-  if ((sep !== 84 && sep !== 32) || len < 16 || s.charCodeAt(13) !== 58) return { naive: Number.NaN, offsetMin: undefined };
+  if ((sep !== 84 && sep !== 32) || len < 16 || s.charCodeAt(13) !== 58)
+    return { naive: Number.NaN, offsetMin: undefined };
   const hh = digits(s, 11, 2);
   const mi = digits(s, 14, 2);
   let i = 16;
@@ -188,7 +204,14 @@ export function parseIsoStamp(s: string): ParsedStamp {
  * allocating; NaN for any other shape (callers then fall back to `parseIsoStamp`).
  */
 export function offsetStampToUtc(s: string): number {
-  if (s.length !== 25 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(22) !== 58) return Number.NaN;
+  if (
+    s.length !== 25 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(22) !== 58
+  )
+    return Number.NaN;
   const sign = s.charCodeAt(19);
   if (sign !== 43 && sign !== 45) return Number.NaN;
   const day = naiveDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
@@ -208,7 +231,12 @@ export function parseFrenchNaive(s: string): number {
   if (t.length < 10 || t.charCodeAt(2) !== 47 || t.charCodeAt(5) !== 47) return Number.NaN;
   const day = naiveDay(digits(t, 6, 4), digits(t, 3, 2), digits(t, 0, 2));
   if (t.length === 10) return day;
-  if (t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || !(t.length === 16 || (t.length === 19 && t.charCodeAt(16) === 58))) return Number.NaN;
+  if (
+    t.charCodeAt(10) !== 32 ||
+    t.charCodeAt(13) !== 58 ||
+    !(t.length === 16 || (t.length === 19 && t.charCodeAt(16) === 58))
+  )
+    return Number.NaN;
   const hh = digits(t, 11, 2);
   const mi = digits(t, 14, 2);
   const ss = t.length === 19 ? digits(t, 17, 2) : 0;

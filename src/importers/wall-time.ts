@@ -6,8 +6,16 @@
 import { nonexistentTimeError, type ImportContext, type Where } from './importer.ts';
 import { inSpringGap, wallToUtc, type WallClock } from './time.ts';
 
-/** A wall time (naive ms) of an ordered series → UTC through its clock; `text` is the stamp as written, for the message. */
-export function wallUtc(naiveMs: number, clock: WallClock, ctx: Pick<ImportContext, 'fileName'>, where: Where, text: string): number {
+/** A wall time (naive ms) of an ordered series → UTC through its clock; `text` is the stamp as written, for the
+ * message.
+ */
+export function wallUtc(
+  naiveMs: number,
+  clock: WallClock,
+  ctx: Pick<ImportContext, 'fileName'>,
+  where: Where,
+  text: string,
+): number {
   const t = clock.toUtc(naiveMs);
   if (t !== t) throw nonexistentTimeError(ctx, where, text);
   return t;

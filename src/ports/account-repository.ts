@@ -9,7 +9,10 @@ export interface AccountRepository {
   insert(a: Account): Promise<void>;
   byUsername(username: string): Promise<Account | null>;
   byId(accountId: string): Promise<Account | null>;
-  update(accountId: string, change: Partial<Pick<Account, 'displayName' | 'email' | 'passwordHash' | 'disabled'>>): Promise<void>;
+  update(
+    accountId: string,
+    change: Partial<Pick<Account, 'displayName' | 'email' | 'passwordHash' | 'disabled'>>,
+  ): Promise<void>;
   count(role?: Role): Promise<number>;
   /** The earliest created account of a role (the owner household of a single-household installation). */
   first(role: Role): Promise<Account | null>;

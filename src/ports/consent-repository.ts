@@ -26,7 +26,9 @@ export interface DeletionRecord {
 }
 
 export interface ConsentRepository {
-  /** Prepare the storage if the engine needs it (DuckDB: nothing, its schema migrations ran when the database opened). Idempotent. */
+  /** Prepare the storage if the engine needs it (DuckDB: nothing, its schema migrations ran when the database opened).
+   * Idempotent.
+   */
   init(): Promise<void>;
   /** Last chained row, or null on an empty ledger. */
   head(): Promise<{ seq: number; hash: string } | null>;

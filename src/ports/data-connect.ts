@@ -13,5 +13,12 @@ export interface FetchedWindow extends Window {
 
 export interface DataConnectSource {
   readonly generation: DcGeneration;
-  fetchKind(kind: DcKind, prm: string, from: string, to: string, today: string, contractStart?: string): AsyncIterable<FetchedWindow>;
+  fetchKind(
+    kind: DcKind,
+    prm: string,
+    from: string,
+    to: string,
+    today: string,
+    contractStart?: string,
+  ): AsyncIterable<FetchedWindow>;
 }

@@ -24,8 +24,19 @@ const prm = (n: number) => `090000000000${String(n).padStart(2, '0')}` as Prm;
 const T0 = Date.UTC(2024, 0, 1);
 const MIN = 60_000;
 
-const key = (over: Partial<SeriesKey> & { prm: Prm }): SeriesKey => ({ quantity: 'energy', direction: 'consumption', register: '', step: 'PT1M', source: 'csv', ...over });
-const batch = (k: SeriesKey, start: number, values: number[], stepMs = MIN): ReadingBatch => ({ key: k, ts: values.map((_, i) => start + i * stepMs), values });
+const key = (over: Partial<SeriesKey> & { prm: Prm }): SeriesKey => ({
+  quantity: 'energy',
+  direction: 'consumption',
+  register: '',
+  step: 'PT1M',
+  source: 'csv',
+  ...over,
+});
+const batch = (k: SeriesKey, start: number, values: number[], stepMs = MIN): ReadingBatch => ({
+  key: k,
+  ts: values.map((_, i) => start + i * stepMs),
+  values,
+});
 
 /** What a case gets: a store to work on (replaced when the case reopens it), and the factory for stores of its own. */
 interface CaseContext {
@@ -43,7 +54,10 @@ const CASES: readonly Case[] = [
       const r = await store.write([batch(k, T0, [3, 1, 4, 1, 5])]);
       assert.deepEqual(r, { added: 5, replaced: 0 });
       const got = await store.read({ ...k, range: { from: T0, to: T0 + 5 * MIN } });
-      assert.deepEqual([...got.ts], [0, 1, 2, 3, 4].map((i) => T0 + i * MIN));
+      assert.deepEqual(
+        [...got.ts],
+        [0, 1, 2, 3, 4].map((i) => T0 + i * MIN),
+      );
       assert.deepEqual([...got.values], [3, 1, 4, 1, 5]);
       const half = await store.read({ ...k, range: { from: T0 + MIN, to: T0 + 3 * MIN } });
       assert.deepEqual([...half.values], [1, 4], 'range is half-open [from, to)');
@@ -84,9 +98,16 @@ const CASES: readonly Case[] = [
       const before = await store.list(k.prm);
       await assert.rejects(
         store.write([batch(k, T0, [1, 2, 3]), batch(k, T0 + 3 * MIN, [4, Number.NaN])]),
-        (e: unknown) => e instanceof CourantError && e.code === 'INPUT_INVALID_READING' && /batch 2/.test(e.message) && /point 1/.test(e.message),
+        (e: unknown) =>
+          e instanceof CourantError &&
+          e.code === 'INPUT_INVALID_READING' &&
+          /batch 2/.test(e.message) &&
+          /point 1/.test(e.message),
       );
-      await assert.rejects(store.write([batch({ ...k, prm: '123' as Prm }, T0, [1])]), (e: unknown) => e instanceof CourantError && e.code === 'INPUT_INVALID_READING');
+      await assert.rejects(
+        store.write([batch({ ...k, prm: '123' as Prm }, T0, [1])]),
+        (e: unknown) => e instanceof CourantError && e.code === 'INPUT_INVALID_READING',
+      );
       assert.deepEqual(await store.list(k.prm), before);
       const got = await store.read({ ...k, range: { from: T0, to: T0 + 10 * MIN } });
       assert.equal(got.ts.length, 0);
@@ -115,13 +136,27 @@ const CASES: readonly Case[] = [
       const k = key({ prm: prm(15), step: 'PT1H', register: 'DST' });
       const start = Date.UTC(2024, 2, 29, 23); // 2024-03-30 00:00 Paris (UTC+1)
       const hours = 24 + 23 + 24; // 30 March, 31 March (23 h), 1 April
-      await store.write([batch(k, start, Array.from({ length: hours }, () => 1), 3_600_000)]);
+      await store.write([
+        batch(
+          k,
+          start,
+          Array.from({ length: hours }, () => 1),
+          3_600_000,
+        ),
+      ]);
       const days = await store.resample({ ...k, to: 'P1D', range: { from: start, to: start + hours * 3_600_000 } });
       assert.deepEqual([...days.ts], [Date.UTC(2024, 2, 29, 23), Date.UTC(2024, 2, 30, 23), Date.UTC(2024, 2, 31, 22)]);
       assert.deepEqual([...days.values], [24, 23, 24]);
       const fall = key({ prm: prm(15), step: 'PT1H', register: 'DST2' });
       const fstart = Date.UTC(2024, 9, 26, 22); // 27 October 00:00 Paris (UTC+2), a 25-hour day
-      await store.write([batch(fall, fstart, Array.from({ length: 25 }, () => 2), 3_600_000)]);
+      await store.write([
+        batch(
+          fall,
+          fstart,
+          Array.from({ length: 25 }, () => 2),
+          3_600_000,
+        ),
+      ]);
       const f = await store.resample({ ...fall, to: 'P1D', range: { from: fstart, to: fstart + 25 * 3_600_000 } });
       assert.deepEqual([...f.values], [50]);
     },
@@ -171,7 +206,10 @@ const CASES: readonly Case[] = [
       assert.equal(await store.delete({ prm: P, range: { from: T0 + MIN, to: T0 + 3 * MIN } }), 2);
       assert.deepEqual([...(await store.read({ ...fine, range: { from: T0, to: T0 + 10 * MIN } })).values], [1, 4]);
       assert.equal(await store.delete({ prm: P, finerThan: 'P1D' }), 2);
-      assert.deepEqual((await store.list(P)).map((s) => s.step), ['P1D']);
+      assert.deepEqual(
+        (await store.list(P)).map((s) => s.step),
+        ['P1D'],
+      );
       assert.equal(await store.delete({ prm: P }), 2);
       assert.deepEqual(await store.list(P), []);
       assert.ok(!(await store.usagePoints()).includes(P), 'an erased usage point is no longer listed');
@@ -208,17 +246,32 @@ const CASES: readonly Case[] = [
       const k = key({ prm: prm(9), register: 'PROP' });
       const model = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 4 }), async (writes) => {
-          for (const [offset, vals] of writes) {
-            await store.write([batch(k, T0 + offset * MIN, vals)]);
-            vals.forEach((v, i) => model.set(T0 + (offset + i) * MIN, v));
-          }
-          const got = await store.read({ ...k, range: { from: T0, to: T0 + 100 * MIN } });
-          const want = [...model.entries()].sort((a, b) => a[0] - b[0]);
-          assert.deepEqual([...got.ts], want.map((w) => w[0]));
-          assert.deepEqual([...got.values], want.map((w) => w[1]));
-          assert.equal((await store.list(k.prm))[0]!.count, model.size);
-        }),
+        fc.asyncProperty(
+          fc.array(
+            fc.tuple(
+              fc.integer({ min: 0, max: 40 }),
+              fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 }),
+            ),
+            { minLength: 1, maxLength: 4 },
+          ),
+          async (writes) => {
+            for (const [offset, vals] of writes) {
+              await store.write([batch(k, T0 + offset * MIN, vals)]);
+              vals.forEach((v, i) => model.set(T0 + (offset + i) * MIN, v));
+            }
+            const got = await store.read({ ...k, range: { from: T0, to: T0 + 100 * MIN } });
+            const want = [...model.entries()].sort((a, b) => a[0] - b[0]);
+            assert.deepEqual(
+              [...got.ts],
+              want.map((w) => w[0]),
+            );
+            assert.deepEqual(
+              [...got.values],
+              want.map((w) => w[1]),
+            );
+            assert.equal((await store.list(k.prm))[0]!.count, model.size);
+          },
+        ),
         { numRuns: 25, seed: 42 },
       );
     },
@@ -252,7 +305,9 @@ export function readingStoreConformance(name: string, factory: StoreFactory): vo
   });
 }
 
-/** A seeded shuffle (mulberry32 + Fisher–Yates): the same seed gives the same order, so a failing order can be replayed. */
+/** A seeded shuffle (mulberry32 + Fisher–Yates): the same seed gives the same order, so a failing order can be
+ * replayed.
+ */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   let a = seed >>> 0;
   const rand = () => {

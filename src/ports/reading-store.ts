@@ -1,7 +1,8 @@
 /**
  * @module ports/reading-store
  * The storage port for meter readings. Every engine adapter (DuckDB today, ClickHouse later) implements it,
- * and its conformance suite (`reading-store.case.ts`) is run against each one. Callers branch on `capabilities`, never on engine names.
+ * and its conformance suite (`reading-store.case.ts`) is run against each one. Callers branch on `capabilities`, never
+ * on engine names.
  */
 import type { Prm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
@@ -61,7 +62,8 @@ export interface SeriesQuery {
   readonly register?: string;
   /** The stored step to read. */
   readonly step: Step;
-  /** Restrict to one source; by default the store merges sources, preferring the one listed first in `sourcePriority`. */
+  /** Restrict to one source; by default the store merges sources, preferring the one listed first in `sourcePriority`.
+   */
   readonly source?: Source;
   readonly range: TimeRange;
 }
@@ -73,7 +75,8 @@ export interface SeriesColumns {
   readonly quality: Uint8Array;
 }
 
-/** Resampled columns: one row per target bucket, with the aggregate plus min and max of the source points (for charts). */
+/** Resampled columns: one row per target bucket, with the aggregate plus min and max of the source points (for charts).
+ */
 export interface ResampledColumns {
   readonly ts: Float64Array;
   readonly values: Float64Array;
@@ -84,7 +87,9 @@ export interface ResampledColumns {
 }
 
 export interface ResampleQuery extends SeriesQuery {
-  /** Target bucket: a fixed step, or a bucket width in ms for chart decimation. P1D buckets follow the Europe/Paris civil day. */
+  /** Target bucket: a fixed step, or a bucket width in ms for chart decimation. P1D buckets follow the Europe/Paris
+   * civil day.
+   */
   readonly to: FixedStep | { readonly bucketMs: number };
 }
 

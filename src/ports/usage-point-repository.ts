@@ -26,7 +26,8 @@ export interface ContractFact<T> extends FactOrigin {
   readonly value: T;
 }
 
-/** The latest known value of each contract field, each with its own origin (different answers give different fields). */
+/** The latest known value of each contract field, each with its own origin (different answers give different fields).
+ */
 export interface ContractFacts {
   readonly subscribedKva?: ContractFact<number> | undefined;
   readonly tariffOption?: ContractFact<string> | undefined;

@@ -5,11 +5,13 @@
  * Slot occupancy (GeoMA-like, after Becker & Kleiminger 2018, without training): a slot is *active* when its mean
  * is above base load + margin or, at steps of 15 minutes or finer, when the power jumps by more than the margin
  * (someone switched something). A slot is occupied when an active slot lies within ±45 minutes. Quiet runs that
- * overlap the small hours (01:00–06:00) next to activity are sleep, not absence. Slots of a day found absent (below) are away.
+ * overlap the small hours (01:00–06:00) next to activity are sleep, not absence. Slots of a day found absent (below)
+ * are away.
  * Coarsest step: PT1H (an hourly mean still separates "something ran" from standby; a daily mean cannot).
  *
  * Absent days: days whose mean power above the base load is below 20 % of that of an ordinary day (upper quartile
- * of the days), i.e. a day that looks like standby only (fridge, boxes, a water heater keeping warm). Works at P1D too, where the base load is the household's lowest daily mean.
+ * of the days), i.e. a day that looks like standby only (fridge, boxes, a water heater keeping warm). Works at P1D too,
+ * where the base load is the household's lowest daily mean.
  * Multi-day absences are runs of such days.
  */
 import { DAY_MS, days, coverage, coarsen, quantile, minuteOfDay, isoDay, type Grid } from './grid.ts';
@@ -55,7 +57,13 @@ export function detectOccupancy(g: Grid, opts: DetectOptions = {}): Outcome<Occu
     // a recipient of daily data can only say "away all day" or "there at some point": expand the absent days
     const abs = detectAbsences(g, opts);
     const occupied = new Float64Array(n);
-    for (let i = 0; i < n; i++) occupied[i] = v[i] !== v[i] ? NaN : abs.status === 'ok' && abs.value.byDay.get(Math.floor((g.start + i * g.stepMs) / DAY_MS)) === 1 ? 0 : 1;
+    for (let i = 0; i < n; i++)
+      occupied[i] =
+        v[i] !== v[i]
+          ? NaN
+          : abs.status === 'ok' && abs.value.byDay.get(Math.floor((g.start + i * g.stepMs) / DAY_MS)) === 1
+            ? 0
+            : 1;
     return ok({ occupied, occupiedShare: share(occupied) }, abs.status === 'ok' ? abs.confidence : 0);
   }
   const base = detectBaseLoad(g, { force: true });
@@ -85,7 +93,9 @@ export function detectOccupancy(g: Grid, opts: DetectOptions = {}): Outcome<Occu
   // a whole day at standby level is away, even if a thermostat (water heater keeping warm) lifts a few slots
   const abs = detectAbsences(g);
   if (abs.status === 'ok') {
-    for (let i = 0; i < n; i++) if (occupied[i] === 1 && abs.value.byDay.get(Math.floor((g.start + i * g.stepMs) / DAY_MS)) === 1) occupied[i] = 0;
+    for (let i = 0; i < n; i++)
+      if (occupied[i] === 1 && abs.value.byDay.get(Math.floor((g.start + i * g.stepMs) / DAY_MS)) === 1)
+        occupied[i] = 0;
   }
   // confidence: contrast between active and quiet slots relative to the margin
   const conf = Math.min(1, (quantile(v, 0.9) - base.value.baseW) / (4 * margin));
@@ -95,10 +105,11 @@ export function detectOccupancy(g: Grid, opts: DetectOptions = {}): Outcome<Occu
 function share(a: Float64Array): number {
   let s = 0;
   let n = 0;
-  for (const x of a) if (x === x) {
-    s += x;
-    n++;
-  }
+  for (const x of a)
+    if (x === x) {
+      s += x;
+      n++;
+    }
   return n === 0 ? 0 : s / n;
 }
 
@@ -147,7 +158,9 @@ export function detectAbsences(g: Grid, opts: DetectOptions = {}): Outcome<Absen
   if (g.stepMs <= stepMs(BASELOAD_COARSEST)) {
     // the hourly base: at 1-minute steps the 5th percentile sits under the fridge cycles, which would make a
     // standby-only day look busy; hourly means put the fridge into the base, as on the day away
-    const b = detectBaseLoad(g.stepMs < 3_600_000 && 3_600_000 % g.stepMs === 0 ? coarsen(g, 3_600_000) : g, { force: true });
+    const b = detectBaseLoad(g.stepMs < 3_600_000 && 3_600_000 % g.stepMs === 0 ? coarsen(g, 3_600_000) : g, {
+      force: true,
+    });
     if (b.status !== 'ok') return b;
     baseW = b.value.baseW;
   } else {
@@ -157,7 +170,8 @@ export function detectAbsences(g: Grid, opts: DetectOptions = {}): Outcome<Absen
   const excess = means.map((m) => Math.max(0, m - baseW));
   // the upper quartile, not the median: a long holiday must not drag "an ordinary day" down to itself
   const typical = quantile(excess, 0.75);
-  if (!(typical > 20)) return none('below_confidence', 'ordinary days hardly differ from the base load: an absence would not stand out');
+  if (!(typical > 20))
+    return none('below_confidence', 'ordinary days hardly differ from the base load: an absence would not stand out');
   const byDay = new Map<number, number>();
   const absentDays: string[] = [];
   ds.forEach((d, k) => {
@@ -169,7 +183,8 @@ export function detectAbsences(g: Grid, opts: DetectOptions = {}): Outcome<Absen
   let runStart = -1;
   let prev = -2;
   const flush = () => {
-    if (runStart >= 0 && prev - runStart >= 1) periods.push({ from: isoDay(runStart), to: isoDay(prev), days: prev - runStart + 1 });
+    if (runStart >= 0 && prev - runStart >= 1)
+      periods.push({ from: isoDay(runStart), to: isoDay(prev), days: prev - runStart + 1 });
   };
   for (const [day, a] of [...byDay].sort((x, y) => x[0] - y[0])) {
     if (!a) continue;

@@ -2,7 +2,8 @@
  * @module reveal/appliances
  * Large appliances by edge pairing (after Hart 1985, as in NILMTK's `hart_85.py`, reduced to one signature table):
  * a rise of ΔP inside an appliance's power band, followed within its duration band by a fall back below the
- * level before + ΔP/2 (a rise split over two slots, when the switch-on falls mid-slot, counts as one). The table below is the whole protocol knowledge: power band, on-time band, and the coarsest
+ * level before + ΔP/2 (a rise split over two slots, when the switch-on falls mid-slot, counts as one). The table below
+ * is the whole protocol knowledge: power band, on-time band, and the coarsest
  * step at which the Eibl & Engel (2015) rule "slot ≤ half the on-time" still holds for the median run measured on
  * REFIT/UK-DALE (inference.md §1.4). Dishwasher and washing machine share a heating band (1.6–3 kW); they are told
  * apart by the dishwasher's second heating phase 20–120 minutes after the first.
@@ -90,7 +91,12 @@ export function detectAppliance(g: Grid, name: ApplianceName, opts: DetectOption
   if (name === 'dishwasher' || name === 'washing_machine') {
     const slotMin = g.stepMs / 60_000;
     const paired = (k: number) =>
-      [events[k - 1], events[k + 1]].some((e) => e !== undefined && Math.abs(e.from - events[k]!.from) * slotMin >= 20 && Math.abs(e.from - events[k]!.from) * slotMin <= 120);
+      [events[k - 1], events[k + 1]].some(
+        (e) =>
+          e !== undefined &&
+          Math.abs(e.from - events[k]!.from) * slotMin >= 20 &&
+          Math.abs(e.from - events[k]!.from) * slotMin <= 120,
+      );
     events = events.filter((_, k) => (name === 'dishwasher' ? paired(k) : !paired(k)));
   }
   const power = new Float64Array(g.values.length);
@@ -99,6 +105,13 @@ export function detectAppliance(g: Grid, name: ApplianceName, opts: DetectOption
   const nDays = (g.values.length * g.stepMs) / DAY_MS;
   const perDay = events.length / Math.max(1, nDays);
   // more than 20 "kettle boils" a day is not a kettle: the band catches something else
-  if (!opts.force && perDay > 20) return none('below_confidence', `${events.length} candidate events in ${Math.round(nDays)} days: too many to be one appliance`);
-  return ok({ events, power, eventsPerDay: Math.round(perDay * 100) / 100 }, events.length === 0 ? 0 : Math.min(1, 0.5 + events.length / 50));
+  if (!opts.force && perDay > 20)
+    return none(
+      'below_confidence',
+      `${events.length} candidate events in ${Math.round(nDays)} days: too many to be one appliance`,
+    );
+  return ok(
+    { events, power, eventsPerDay: Math.round(perDay * 100) / 100 },
+    events.length === 0 ? 0 : Math.min(1, 0.5 + events.length / 50),
+  );
 }

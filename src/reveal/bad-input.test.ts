@@ -6,22 +6,33 @@ import { revealSummary } from './summary.ts';
 import type { Grid } from './grid.ts';
 
 const DAY = 86_400_000;
-const grid = (values: number[], stepMs = 1_800_000): Grid => ({ start: Date.UTC(2024, 0, 1), stepMs, values: Float64Array.from(values) });
+const grid = (values: number[], stepMs = 1_800_000): Grid => ({
+  start: Date.UTC(2024, 0, 1),
+  stepMs,
+  values: Float64Array.from(values),
+});
 const reasons = (g: Grid) => {
   const a = detectAll(g);
-  return [a.baseLoad, a.routine, a.occupancy, a.absences, a.waterHeater, ...Object.values(a.appliances)].map((o) => (o.status === 'none' ? o.reason : 'ok'));
+  return [a.baseLoad, a.routine, a.occupancy, a.absences, a.waterHeater, ...Object.values(a.appliances)].map((o) =>
+    o.status === 'none' ? o.reason : 'ok',
+  );
 };
 
 test('empty, all-unknown and all-zero series give reasoned nothing', () => {
   assert.ok(reasons(grid([])).every((r) => r === 'not_enough_data' || r === 'step_too_coarse'));
-  assert.ok(reasons(grid(new Array(48 * 10).fill(NaN))).every((r) => r === 'not_enough_data' || r === 'step_too_coarse'));
+  assert.ok(
+    reasons(grid(new Array(48 * 10).fill(NaN))).every((r) => r === 'not_enough_data' || r === 'step_too_coarse'),
+  );
   assert.ok(reasons(grid(new Array(48 * 10).fill(0))).every((r) => r === 'no_consumption' || r === 'step_too_coarse'));
 });
 
 test('a production meter (negative net consumption) is refused, not read as an absence', () => {
   const v = Array.from({ length: 48 * 14 }, (_, i) => (i % 48 > 18 && i % 48 < 34 ? -1500 : 300));
   const r = reasons(grid(v));
-  assert.ok(r.every((x) => x === 'net_production' || x === 'step_too_coarse'), r.join());
+  assert.ok(
+    r.every((x) => x === 'net_production' || x === 'step_too_coarse'),
+    r.join(),
+  );
 });
 
 test('a single day is not enough for absences; gaps do not throw', () => {
@@ -42,10 +53,14 @@ test('constant load: no absences, no heater, no routine invented', () => {
 test('property: no detector throws on arbitrary finite, negative or missing values at any step', () => {
   const value = fc.oneof(fc.double({ min: -5000, max: 20000, noNaN: true }), fc.constant(NaN), fc.constant(0));
   fc.assert(
-    fc.property(fc.constantFrom(60_000, 600_000, 1_800_000, 3_600_000, DAY), fc.array(value, { maxLength: 3000 }), (stepMs, values) => {
-      detectAll(grid(values, stepMs));
-      detectAll(grid(values, stepMs), { force: true });
-    }),
+    fc.property(
+      fc.constantFrom(60_000, 600_000, 1_800_000, 3_600_000, DAY),
+      fc.array(value, { maxLength: 3000 }),
+      (stepMs, values) => {
+        detectAll(grid(values, stepMs));
+        detectAll(grid(values, stepMs), { force: true });
+      },
+    ),
     { numRuns: 60 },
   );
 });

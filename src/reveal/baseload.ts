@@ -55,15 +55,24 @@ function computeBaseLoad(g: Grid): Outcome<BaseLoad> {
   const baseW = Math.max(0, median(perDay));
   let sum = 0;
   let n = 0;
-  for (const x of g.values) if (x === x) {
-    sum += x;
-    n++;
-  }
+  for (const x of g.values)
+    if (x === x) {
+      sum += x;
+      n++;
+    }
   const mean = sum / n;
   // confidence: how stable the daily minima are (spread of the daily p5 relative to the base)
   const spread = quantile(perDay, 0.75) - quantile(perDay, 0.25);
   const confidence = Math.max(0, Math.min(1, 1 - spread / Math.max(baseW, 1))) * Math.min(1, perDay.length / 7);
-  return ok({ baseW, standbyKwhPerYear: (baseW * 8766) / 1000, share: mean > 0 ? Math.min(1, baseW / mean) : 0, activeAboveW: baseW + activityMargin(baseW, g.stepMs) }, confidence);
+  return ok(
+    {
+      baseW,
+      standbyKwhPerYear: (baseW * 8766) / 1000,
+      share: mean > 0 ? Math.min(1, baseW / mean) : 0,
+      activeAboveW: baseW + activityMargin(baseW, g.stepMs),
+    },
+    confidence,
+  );
 }
 
 /** 1 where the slot is above the activity threshold, 0 below, NaN unknown. */

@@ -21,7 +21,10 @@ test('UCI: the water heater is found at 1 and 30 minutes against its sub-meter, 
     const r = detectWaterHeater(coarsen(h.load, step));
     assert.equal(r.status, 'ok');
     if (r.status !== 'ok') return;
-    assert.ok(r.value.powerW >= 900 && r.value.powerW <= 1400, `heater power ${r.value.powerW} W (sub-meter plateau ≈ 1.04 kW)`);
+    assert.ok(
+      r.value.powerW >= 900 && r.value.powerW <= 1400,
+      `heater power ${r.value.powerW} W (sub-meter plateau ≈ 1.04 kW)`,
+    );
     const c = confusion(r.value.on, heaterTruth(step));
     assert.ok(f1(c) >= 0.75, `F1 ${f1(c)} at ${step / 60_000} min`);
     assert.ok(precision(c) >= 0.65, `precision ${precision(c)}`);
@@ -43,7 +46,10 @@ test('UCI: the 25 February – 2 March 2007 absence shows at 30 minutes and at d
     const p = r.value.periods.find((x) => x.from <= '2007-02-27' && x.to >= '2007-03-01');
     assert.ok(p, `a period covering 27 Feb – 1 Mar, got ${JSON.stringify(r.value.periods)}`);
     assert.ok(p.days <= 9, `and not the whole 18 days: ${JSON.stringify(p)}`);
-    assert.ok(!r.value.absentDays.includes('2007-02-20') && !r.value.absentDays.includes('2007-03-05'), 'busy days are not absences');
+    assert.ok(
+      !r.value.absentDays.includes('2007-02-20') && !r.value.absentDays.includes('2007-03-05'),
+      'busy days are not absences',
+    );
   }
 });
 
@@ -58,7 +64,8 @@ test('UCI: occupancy during the absence is called away; routine gives a morning 
   }
   const r = detectRoutine(g);
   assert.equal(r.status, 'ok');
-  if (r.status === 'ok') assert.ok(r.value.usualWake! >= '05:00' && r.value.usualWake! <= '09:00', `usual wake ${r.value.usualWake}`);
+  if (r.status === 'ok')
+    assert.ok(r.value.usualWake! >= '05:00' && r.value.usualWake! <= '09:00', `usual wake ${r.value.usualWake}`);
   const d = detectRoutine(coarsen(uciFixture().load, 86_400_000));
   assert.equal(d.status === 'none' && d.reason, 'step_too_coarse');
   const b = detectBaseLoad(g);

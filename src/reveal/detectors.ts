@@ -7,7 +7,14 @@ import type { Grid } from './grid.ts';
 import type { DetectOptions, Outcome } from './outcome.ts';
 import { detectBaseLoad, BASELOAD_COARSEST, type BaseLoad } from './baseload.ts';
 import { detectRoutine, ROUTINE_COARSEST, type Routine } from './routine.ts';
-import { detectAbsences, detectOccupancy, ABSENCE_COARSEST, OCCUPANCY_COARSEST, type Absences, type Occupancy } from './absence.ts';
+import {
+  detectAbsences,
+  detectOccupancy,
+  ABSENCE_COARSEST,
+  OCCUPANCY_COARSEST,
+  type Absences,
+  type Occupancy,
+} from './absence.ts';
 import { detectWaterHeater, WATER_HEATER_COARSEST, type WaterHeater } from './waterheater.ts';
 import { detectAppliance, APPLIANCES, type ApplianceName, type ApplianceUse } from './appliances.ts';
 

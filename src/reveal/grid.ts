@@ -23,7 +23,12 @@ export interface Grid {
  * `offsetMs(ts)` gives the local offset (e.g. Europe/Paris); points are placed at their local slot, duplicates
  * (the repeated autumn hour) are averaged and absent slots stay NaN.
  */
-export function gridFromColumns(ts: ArrayLike<number>, values: ArrayLike<number>, stepMs: number, opts: { unit?: 'W' | 'Wh'; offsetMs?: (utcMs: number) => number } = {}): Grid {
+export function gridFromColumns(
+  ts: ArrayLike<number>,
+  values: ArrayLike<number>,
+  stepMs: number,
+  opts: { unit?: 'W' | 'Wh'; offsetMs?: (utcMs: number) => number } = {},
+): Grid {
   const n = ts.length;
   if (n === 0) return { start: 0, stepMs, values: new Float64Array(0) };
   const off = opts.offsetMs ?? (() => 0);
@@ -85,7 +90,12 @@ export function coarsen(g: Grid, stepMs: number): Grid {
 }
 
 /** Expand a coarse 0/1 (or value) series back onto a finer grid's slots, for scoring at the finer resolution. */
-export function expandTo(coarse: ArrayLike<number>, coarseGrid: Pick<Grid, 'start' | 'stepMs'>, fine: Pick<Grid, 'start' | 'stepMs'>, fineLen: number): Float64Array {
+export function expandTo(
+  coarse: ArrayLike<number>,
+  coarseGrid: Pick<Grid, 'start' | 'stepMs'>,
+  fine: Pick<Grid, 'start' | 'stepMs'>,
+  fineLen: number,
+): Float64Array {
   const out = new Float64Array(fineLen);
   for (let i = 0; i < fineLen; i++) {
     const k = Math.floor((fine.start + i * fine.stepMs - coarseGrid.start) / coarseGrid.stepMs);
@@ -101,7 +111,7 @@ export function dayOf(g: Pick<Grid, 'start' | 'stepMs'>, i: number): number {
 
 /** Minutes since local midnight at the start of slot i. */
 export function minuteOfDay(g: Pick<Grid, 'start' | 'stepMs'>, i: number): number {
-  return Math.floor(((g.start + i * g.stepMs) % DAY_MS + DAY_MS) % DAY_MS / MINUTE_MS);
+  return Math.floor(((((g.start + i * g.stepMs) % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
 }
 
 /** q-quantile (0..1) of the finite values of `a` (copies; linear-time enough for detector-sized inputs). */

@@ -28,7 +28,10 @@ test('NDE: 0 for a perfect estimate, 1 for predicting zero, NaN without truth en
 });
 
 test('event F1 counts overlapping runs', () => {
-  assert.deepEqual(runs([0, 1, 1, 0, 1]), [[1, 3], [4, 5]]);
+  assert.deepEqual(runs([0, 1, 1, 0, 1]), [
+    [1, 3],
+    [4, 5],
+  ]);
   // true events [1,3) and [6,8); predicted [2,4) overlaps the first, [9,10) is a false event
   const e = eventF1([0, 0, 1, 1, 0, 0, 0, 0, 0, 1], [0, 1, 1, 0, 0, 0, 1, 1, 0, 0]);
   assert.equal(e.found, 1);

@@ -101,7 +101,10 @@ export function runs(on: ArrayLike<number>): [number, number][] {
  * Event-level F1: a true event (run of on-slots) counts as found when a predicted event overlaps it; a predicted
  * event is a true positive when it overlaps any true event (the overlap rule used for NILM event scoring).
  */
-export function eventF1(pred: ArrayLike<number>, truth: ArrayLike<number>): { f1: number; found: number; events: number; predicted: number } {
+export function eventF1(
+  pred: ArrayLike<number>,
+  truth: ArrayLike<number>,
+): { f1: number; found: number; events: number; predicted: number } {
   const pr = runs(pred);
   const tr = runs(truth);
   const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];

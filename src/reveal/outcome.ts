@@ -39,9 +39,13 @@ export interface DetectOptions {
 }
 
 /** Checks shared by all detectors: gaps, zeros, negative values, number of usable days, step. */
-export function checkInput(g: Grid, opts: { minDays: number; coarsest: FixedStep; force?: boolean | undefined }): Outcome<never> | null {
+export function checkInput(
+  g: Grid,
+  opts: { minDays: number; coarsest: FixedStep; force?: boolean | undefined },
+): Outcome<never> | null {
   const v = g.values;
-  if (!opts.force && g.stepMs > stepMs(opts.coarsest)) return none('step_too_coarse', `needs a step of ${opts.coarsest} or finer`);
+  if (!opts.force && g.stepMs > stepMs(opts.coarsest))
+    return none('step_too_coarse', `needs a step of ${opts.coarsest} or finer`);
   if (v.length === 0 || coverage(v) < 0.3) return none('not_enough_data', 'fewer than 30 % of the slots hold a value');
   let neg = 0;
   let pos = 0;
@@ -54,9 +58,14 @@ export function checkInput(g: Grid, opts: { minDays: number; coarsest: FixedStep
     else if (x > 1) pos++;
   }
   // forced (evaluation) runs go on with noisy series, which dip below zero without being production meters
-  if (neg > known * 0.01 && !opts.force) return none('net_production', `${neg} of ${known} slots are negative: this meter exports, its consumption is not observable`);
+  if (neg > known * 0.01 && !opts.force)
+    return none(
+      'net_production',
+      `${neg} of ${known} slots are negative: this meter exports, its consumption is not observable`,
+    );
   if (pos === 0) return none('no_consumption', 'every slot is zero');
   const usable = days(g).filter((d) => coverage(v, d.from, d.to) >= 0.8).length;
-  if (usable < opts.minDays) return none('not_enough_data', `${usable} usable day(s) (≥ 80 % of slots known); needs ${opts.minDays}`);
+  if (usable < opts.minDays)
+    return none('not_enough_data', `${usable} usable day(s) (≥ 80 % of slots known); needs ${opts.minDays}`);
   return null;
 }

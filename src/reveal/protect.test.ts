@@ -23,10 +23,11 @@ test('Laplace noise has mean ≈ 0 and mean absolute value ≈ its scale; unknow
   assert.ok(Number.isNaN(v[5]!));
   let s = 0;
   let a = 0;
-  for (let i = 0; i < n; i++) if (i !== 5) {
-    s += v[i]!;
-    a += Math.abs(v[i]!);
-  }
+  for (let i = 0; i < n; i++)
+    if (i !== 5) {
+      s += v[i]!;
+      a += Math.abs(v[i]!);
+    }
   assert.ok(Math.abs(s / n) < 5, `mean ${s / n}`);
   assert.ok(Math.abs(a / n - 300) < 6, `mean |x| ${a / n}`);
 });

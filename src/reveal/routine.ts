@@ -8,7 +8,8 @@
  * margin, followed by an active slot within the hour (fridge and freezer cycles already show at night; the bar is
  * capped at threshold + 2 margins so that one busy night does not hide the next morning; from 30-minute slots on,
  * one slot above the bar is enough). Bedtime = end of the last active slot between 19:00 and 03:00 after which the
- * home stays quiet until 04:00. Coarsest step: PT1H (± half a slot); at P1D there is no time of day left, so nothing is returned.
+ * home stays quiet until 04:00. Coarsest step: PT1H (± half a slot); at P1D there is no time of day left, so nothing is
+ * returned.
  * Confidence = share of days for which an estimate exists; below 0.3 nothing is returned.
  */
 import { days, coverage, median, hhmm, isoDay, type Grid } from './grid.ts';
@@ -51,10 +52,11 @@ export function detectRoutine(g: Grid, opts: DetectOptions = {}): Outcome<Routin
     const at = (minutes: number) => d.from + Math.floor(minutes / slotMin);
     let nightActive = 0;
     let nightKnown = 0;
-    for (let i = at(120); i < at(240); i++) if (v[i] === v[i]) {
-      nightKnown++;
-      nightActive += act(i);
-    }
+    for (let i = at(120); i < at(240); i++)
+      if (v[i] === v[i]) {
+        nightKnown++;
+        nightActive += act(i);
+      }
     if (nightKnown === 0 || nightActive > 0.3 * nightKnown) {
       out.push({ date: isoDay(d.day), wakeMin: null, bedMin: null });
       continue;
@@ -92,6 +94,14 @@ export function detectRoutine(g: Grid, opts: DetectOptions = {}): Outcome<Routin
   const wakes = out.flatMap((r) => (r.wakeMin === null ? [] : [r.wakeMin]));
   const beds = out.flatMap((r) => (r.bedMin === null ? [] : [r.bedMin]));
   const confidence = out.length === 0 ? 0 : wakes.length / out.length;
-  if (!opts.force && confidence < ROUTINE_MIN_CONFIDENCE) return none('below_confidence', `a wake-up time shows on ${wakes.length} of ${out.length} days only`);
-  return ok({ days: out, usualWake: wakes.length ? hhmm(median(wakes)) : null, usualBed: beds.length ? hhmm(median(beds)) : null }, confidence);
+  if (!opts.force && confidence < ROUTINE_MIN_CONFIDENCE)
+    return none('below_confidence', `a wake-up time shows on ${wakes.length} of ${out.length} days only`);
+  return ok(
+    {
+      days: out,
+      usualWake: wakes.length ? hhmm(median(wakes)) : null,
+      usualBed: beds.length ? hhmm(median(beds)) : null,
+    },
+    confidence,
+  );
 }

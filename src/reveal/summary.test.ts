@@ -13,7 +13,10 @@ function columns() {
 
 test('revealSummary at 30 minutes names the wake-up time and the absence, in French and English', () => {
   const fr = revealSummary(columns(), 'PT30M', 'fr');
-  assert.match(fr.sentence, /^Avec des données toutes les 30 minutes, un destinataire pourrait estimer que vous vous levez habituellement vers \d\d:\d\d/);
+  assert.match(
+    fr.sentence,
+    /^Avec des données toutes les 30 minutes, un destinataire pourrait estimer que vous vous levez habituellement vers \d\d:\d\d/,
+  );
   assert.match(fr.sentence, /logement était inoccupé du \d+ février au \d+ mars/);
   const en = revealSummary(columns(), 'PT30M', 'en');
   assert.match(en.sentence, /^With 30-minute data, a recipient could estimate that you usually wake around \d\d:\d\d/);
@@ -36,10 +39,11 @@ test('asking for a step finer than the stored series reports the series step, no
   for (let i = 0; i + 30 <= c.ts.length; i += 30) {
     let s = 0;
     let n = 0;
-    for (let k = i; k < i + 30; k++) if (c.values[k] === c.values[k]) {
-      s += c.values[k]! / 60;
-      n++;
-    }
+    for (let k = i; k < i + 30; k++)
+      if (c.values[k] === c.values[k]) {
+        s += c.values[k]! / 60;
+        n++;
+      }
     if (n >= 15) {
       ts.push(c.ts[i]!);
       values.push((s * 30) / n);

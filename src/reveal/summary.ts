@@ -28,16 +28,53 @@ export interface SeriesInput {
 export interface RevealSummary {
   readonly step: FixedStep;
   readonly baseLoadW: number | null;
-  readonly routine: { readonly usualWake: string | null; readonly usualBed: string | null; readonly days: readonly DayRoutine[] } | { readonly none: NoneReason };
-  readonly absences: { readonly periods: readonly AbsencePeriod[]; readonly days: readonly string[] } | { readonly none: NoneReason };
-  readonly waterHeater: { readonly powerW: number; readonly schedule: string; readonly usualFirstStart: string | null; readonly usualStart: string | null; readonly runs: readonly HeaterRun[] } | { readonly none: NoneReason };
+  readonly routine:
+    | { readonly usualWake: string | null; readonly usualBed: string | null; readonly days: readonly DayRoutine[] }
+    | { readonly none: NoneReason };
+  readonly absences:
+    { readonly periods: readonly AbsencePeriod[]; readonly days: readonly string[] } | { readonly none: NoneReason };
+  readonly waterHeater:
+    | {
+        readonly powerW: number;
+        readonly schedule: string;
+        readonly usualFirstStart: string | null;
+        readonly usualStart: string | null;
+        readonly runs: readonly HeaterRun[];
+      }
+    | { readonly none: NoneReason };
   /** One or two sentences for the household, in the locale asked for. */
   readonly sentence: string;
 }
 
 const MONTHS: Record<Locale, string[]> = {
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };
 
 function dayWords(iso: string, locale: Locale): { d: number; m: string } {
@@ -73,29 +110,59 @@ export function revealSummary(series: SeriesInput, step: FixedStep, locale: Loca
   const heater = detectWaterHeater(g);
   const parts: string[] = [];
   const fr = locale === 'fr';
-  if (routine.status === 'ok' && routine.value.usualWake) parts.push(fr ? `que vous vous levez habituellement vers ${routine.value.usualWake}` : `that you usually wake around ${routine.value.usualWake}`);
+  if (routine.status === 'ok' && routine.value.usualWake)
+    parts.push(
+      fr
+        ? `que vous vous levez habituellement vers ${routine.value.usualWake}`
+        : `that you usually wake around ${routine.value.usualWake}`,
+    );
   if (absences.status === 'ok' && absences.value.periods.length > 0) {
     const longest = [...absences.value.periods].sort((a, b) => b.days - a.days)[0]!;
-    parts.push(fr ? `que votre logement était inoccupé ${periodWords(longest, locale)}` : `that you were away ${periodWords(longest, locale)}`);
+    parts.push(
+      fr
+        ? `que votre logement était inoccupé ${periodWords(longest, locale)}`
+        : `that you were away ${periodWords(longest, locale)}`,
+    );
   }
   if (heater.status === 'ok' && heater.value.usualFirstStart) {
     parts.push(
       heater.value.schedule === 'off_peak_relay'
-        ? fr ? `que votre chauffe-eau démarre aux heures creuses, vers ${heater.value.usualStart}` : `that your water heater starts with off-peak hours, around ${heater.value.usualStart}`
-        : fr ? `que votre chauffe-eau chauffe après vos douches, la première fois vers ${heater.value.usualFirstStart}` : `that your water heater reheats after your showers, first around ${heater.value.usualFirstStart}`,
+        ? fr
+          ? `que votre chauffe-eau démarre aux heures creuses, vers ${heater.value.usualStart}`
+          : `that your water heater starts with off-peak hours, around ${heater.value.usualStart}`
+        : fr
+          ? `que votre chauffe-eau chauffe après vos douches, la première fois vers ${heater.value.usualFirstStart}`
+          : `that your water heater reheats after your showers, first around ${heater.value.usualFirstStart}`,
     );
   }
   const lead = WITH[step][locale];
   const sentence =
     parts.length === 0
-      ? fr ? `${lead}, un destinataire ne pourrait déduire de façon fiable ni vos horaires ni vos absences.` : `${lead}, a recipient could not reliably infer your daily times or absences.`
+      ? fr
+        ? `${lead}, un destinataire ne pourrait déduire de façon fiable ni vos horaires ni vos absences.`
+        : `${lead}, a recipient could not reliably infer your daily times or absences.`
       : `${lead}, ${fr ? 'un destinataire pourrait estimer' : 'a recipient could estimate'} ${joinList(parts, locale)}.`;
   return {
     step,
     baseLoadW: base.status === 'ok' ? Math.round(base.value.baseW) : null,
-    routine: routine.status === 'ok' ? { usualWake: routine.value.usualWake, usualBed: routine.value.usualBed, days: routine.value.days } : { none: routine.reason },
-    absences: absences.status === 'ok' ? { periods: absences.value.periods, days: absences.value.absentDays } : { none: absences.reason },
-    waterHeater: heater.status === 'ok' ? { powerW: heater.value.powerW, schedule: heater.value.schedule, usualFirstStart: heater.value.usualFirstStart, usualStart: heater.value.usualStart, runs: heater.value.runs } : { none: heater.reason },
+    routine:
+      routine.status === 'ok'
+        ? { usualWake: routine.value.usualWake, usualBed: routine.value.usualBed, days: routine.value.days }
+        : { none: routine.reason },
+    absences:
+      absences.status === 'ok'
+        ? { periods: absences.value.periods, days: absences.value.absentDays }
+        : { none: absences.reason },
+    waterHeater:
+      heater.status === 'ok'
+        ? {
+            powerW: heater.value.powerW,
+            schedule: heater.value.schedule,
+            usualFirstStart: heater.value.usualFirstStart,
+            usualStart: heater.value.usualStart,
+            runs: heater.value.runs,
+          }
+        : { none: heater.reason },
     sentence,
   };
 }

@@ -82,7 +82,7 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
     on[i] = x !== x ? NaN : x - base.value.baseW >= ON_RATIO * P ? 1 : 0;
   }
   // runs shorter than 20 minutes are other loads (kettle, oven bursts, washing-machine heating starts)
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (on[i] !== 1) {
       i++;
       continue;
@@ -111,7 +111,11 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
   const daysWithRun = full.filter((d) => firstStartByDay.has(d.day)).length;
   const presence = full.length === 0 ? 0 : daysWithRun / full.length;
   const confidence = Math.min(1, presence / 0.6) * Math.min(1, share / 0.15 + 0.3);
-  if (!opts.force && confidence < WATER_HEATER_MIN_CONFIDENCE) return none('below_confidence', `a ${Math.round(P)} W plateau shows on ${Math.round(presence * 100)} % of days only`);
+  if (!opts.force && confidence < WATER_HEATER_MIN_CONFIDENCE)
+    return none(
+      'below_confidence',
+      `a ${Math.round(P)} W plateau shows on ${Math.round(presence * 100)} % of days only`,
+    );
   const starts = [...firstStartByDay.values()];
   const usual = starts.length ? median(starts) : NaN;
   // the relay starts the heater at the same clock time every day: find the densest ±30-minute window of run starts
@@ -122,7 +126,8 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
   let modalDays = 0;
   for (let c = 0; c < 1440; c += 10) {
     let count = 0;
-    for (const list of startsByDay.values()) if (list.some((m) => Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30)) count++;
+    for (const list of startsByDay.values())
+      if (list.some((m) => Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30)) count++;
     if (count > modalDays) {
       modalDays = count;
       modal = c;
@@ -132,19 +137,31 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
     // refine to the median of the starts inside the best window (the 10-minute scan only bounds it)
     const c = modal;
     const near: number[] = [];
-    for (const list of startsByDay.values()) for (const m of list) if (Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30) near.push(m);
+    for (const list of startsByDay.values())
+      for (const m of list) if (Math.min(Math.abs(m - c), 1440 - Math.abs(m - c)) <= 30) near.push(m);
     modal = median(near);
   }
   const inOffPeak = modal >= 20 * 60 || modal <= 150 || (modal >= 12 * 60 && modal <= 16.5 * 60);
   const schedule = full.length > 0 && modalDays >= 0.5 * full.length && inOffPeak ? 'off_peak_relay' : 'own_schedule';
   const kwhPerDay = full.length === 0 ? 0 : (onSlots * P * slotMin) / 60 / 1000 / Math.max(1, (n * slotMin) / 1440);
   return ok(
-    { powerW: Math.round(P), on, runs, schedule, usualFirstStart: starts.length ? hhmm(usual) : null, usualStart: modalDays > 0 ? hhmm(modal) : null, kwhPerDay: Math.round(kwhPerDay * 10) / 10 },
+    {
+      powerW: Math.round(P),
+      on,
+      runs,
+      schedule,
+      usualFirstStart: starts.length ? hhmm(usual) : null,
+      usualStart: modalDays > 0 ? hhmm(modal) : null,
+      kwhPerDay: Math.round(kwhPerDay * 10) / 10,
+    },
     confidence,
   );
 }
 
 /** Exposed for tests: the 90th percentile of run lengths (minutes) — long runs are the signature. */
 export function runLengthP90(w: WaterHeater): number {
-  return quantile(w.runs.map((r) => r.minutes), 0.9);
+  return quantile(
+    w.runs.map((r) => r.minutes),
+    0.9,
+  );
 }

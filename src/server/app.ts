@@ -38,7 +38,21 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 /** Route plugins added by other areas register here: `(app, hub) => Promise<void>`. */
 export type RoutePlugin = (app: FastifyInstance, hub: Hub) => Promise<void> | void;
 /** Every API route; each is registered inside the authenticated scope (deny by default unless `config.public`). */
-export const ROUTES: RoutePlugin[] = [healthRoutes, seriesRoutes, liveRoutes, exportRoutes, accountRoutes, consentRoutes, controlRoutes, rightsRoutes, transparencyRoutes, operatorRoutes, costRoutes, revealRoutes, guardedImportRoutes];
+export const ROUTES: RoutePlugin[] = [
+  healthRoutes,
+  seriesRoutes,
+  liveRoutes,
+  exportRoutes,
+  accountRoutes,
+  consentRoutes,
+  controlRoutes,
+  rightsRoutes,
+  transparencyRoutes,
+  operatorRoutes,
+  costRoutes,
+  revealRoutes,
+  guardedImportRoutes,
+];
 
 /** A registered API route as the authorisation matrix sees it. */
 export interface RouteEntry {
@@ -60,7 +74,11 @@ export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Prom
   // Fastify writes through the hub's own pino instance (one stream, one redaction list); a hub built with another
   // Logger (a test double) gets a silent Fastify.
   const loggerInstance: FastifyBaseLogger | undefined = fastifyLoggerFor(hub.log);
-  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger: false }), bodyLimit: hub.config.limits.jsonBodyBytes, trustProxy: false });
+  const app = Fastify({
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    bodyLimit: hub.config.limits.jsonBodyBytes,
+    trustProxy: false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, hub.log.child('http'));
@@ -76,7 +94,14 @@ export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Prom
   routeTables.set(app, table);
   await app.register(async function apiScope(api) {
     api.addHook('onRoute', (r) => {
-      for (const method of [r.method].flat()) if (method !== 'HEAD') table.push({ method, url: r.url, public: r.config?.public === true, responses: Object.keys(r.schema?.response ?? {}) });
+      for (const method of [r.method].flat())
+        if (method !== 'HEAD')
+          table.push({
+            method,
+            url: r.url,
+            public: r.config?.public === true,
+            responses: Object.keys(r.schema?.response ?? {}),
+          });
     });
     authHooks(api, hub);
     for (const plugin of ROUTES) await plugin(api, hub);
@@ -85,7 +110,11 @@ export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Prom
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', index: 'index.html', wildcard: false });
   } else {
-    app.get('/', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('courant: the dashboard is not built (run `npm run build:web`). The API is at /api/.\n'));
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('courant: the dashboard is not built (run `npm run build:web`). The API is at /api/.\n'),
+    );
   }
   return app;
 }

@@ -6,10 +6,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiRoutesOf } from './app.ts';
-import { call, IDENTITIES, openSecurityHub, OWNER_PRM, BOB_PRM, ABSENT_PRM, rawRequest, type Identity, type SecurityHub } from './test-hub.ts';
+import {
+  call,
+  IDENTITIES,
+  openSecurityHub,
+  OWNER_PRM,
+  BOB_PRM,
+  ABSENT_PRM,
+  rawRequest,
+  type Identity,
+  type SecurityHub,
+} from './test-hub.ts';
 
 const P = OWNER_PRM;
-/** Who may call a route: everyone (public), any signed-in caller, the occupant of the usage point in the path, the operator. */
+/** Who may call a route: everyone (public), any signed-in caller, the occupant of the usage point in the path, the
+ * operator.
+ */
 type Access = 'public' | 'session' | 'household' | 'operator';
 type Expected = number | readonly number[];
 
@@ -37,32 +49,68 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/transparency': { access: 'public', path: '/api/transparency' },
   'GET /api/auth/state': { access: 'public', path: '/api/auth/state' },
   'POST /api/auth/setup': { access: 'public', path: '/api/auth/setup', body: {}, ok: 409 },
-  'POST /api/auth/login': { access: 'public', path: '/api/auth/login', body: { username: 'nobody', password: 'not a password' }, ok: 401 },
+  'POST /api/auth/login': {
+    access: 'public',
+    path: '/api/auth/login',
+    body: { username: 'nobody', password: 'not a password' },
+    ok: 401,
+  },
   'POST /api/auth/logout': { access: 'session', path: '/api/auth/logout', endsSession: true },
   'GET /api/auth/me': { access: 'session', path: '/api/auth/me' },
   'PATCH /api/account': { access: 'session', path: '/api/account', body: {} },
-  'POST /api/account/password': { access: 'session', path: '/api/account/password', body: {}, ok: 401, overrides: { local: 200 } },
+  'POST /api/account/password': {
+    access: 'session',
+    path: '/api/account/password',
+    body: {},
+    ok: 401,
+    overrides: { local: 200 },
+  },
   'GET /api/usage-points': { access: 'session', path: '/api/usage-points' },
-  'GET /api/usage-points/:prm/series/:series': { access: 'household', path: `/api/usage-points/${P}/series/power.consumption.PT1M.demo?${day}` },
+  'GET /api/usage-points/:prm/series/:series': {
+    access: 'household',
+    path: `/api/usage-points/${P}/series/power.consumption.PT1M.demo?${day}`,
+  },
   'GET /api/usage-points/:prm/daily': { access: 'household', path: `/api/usage-points/${P}/daily?${day}` },
   'GET /api/usage-points/:prm/holdings': { access: 'household', path: `/api/usage-points/${P}/holdings` },
   'GET /api/usage-points/:prm/export': { access: 'household', path: `/api/usage-points/${P}/export?${day}` },
-  'GET /api/usage-points/:prm/costs': { access: 'household', path: `/api/usage-points/${P}/costs?${day}&prices=latest` },
+  'GET /api/usage-points/:prm/costs': {
+    access: 'household',
+    path: `/api/usage-points/${P}/costs?${day}&prices=latest`,
+  },
   'GET /api/usage-points/:prm/reveal': { access: 'household', path: `/api/usage-points/${P}/reveal?step=P1D` },
   'GET /api/live': { access: 'session', path: '/api/live', stream: true },
   'GET /api/usage-points/:prm/consents': { access: 'household', path: `/api/usage-points/${P}/consents` },
   'POST /api/usage-points/:prm/consents': {
     access: 'household',
     path: `/api/usage-points/${P}/consents`,
-    body: { recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D', notice: { version: 'none', lang: 'fr', hash: 'none' } },
+    body: {
+      recipient: 'conseil-energie',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+      notice: { version: 'none', lang: 'fr', hash: 'none' },
+    },
     ok: 400,
   },
-  'POST /api/consents/:id/withdraw': { access: 'session', path: '/api/consents/no-such-consent/withdraw', body: {}, ok: 404 },
+  'POST /api/consents/:id/withdraw': {
+    access: 'session',
+    path: '/api/consents/no-such-consent/withdraw',
+    body: {},
+    ok: 404,
+  },
   'GET /api/receipts/:eventId': { access: 'session', path: '/api/receipts/no-such-event', ok: 404 },
   'GET /api/usage-points/:prm/controls': { access: 'household', path: `/api/usage-points/${P}/controls` },
-  'POST /api/usage-points/:prm/controls/:action': { access: 'household', path: `/api/usage-points/${P}/controls/resume-fine-recording`, body: {} },
+  'POST /api/usage-points/:prm/controls/:action': {
+    access: 'household',
+    path: `/api/usage-points/${P}/controls/resume-fine-recording`,
+    body: {},
+  },
   'GET /api/usage-points/:prm/rights/export': { access: 'household', path: `/api/usage-points/${P}/rights/export` },
-  'POST /api/usage-points/:prm/rights/erase': { access: 'household', path: `/api/usage-points/${P}/rights/erase`, body: { confirm: '00000000000000' }, ok: 400 },
+  'POST /api/usage-points/:prm/rights/erase': {
+    access: 'household',
+    path: `/api/usage-points/${P}/rights/erase`,
+    body: { confirm: '00000000000000' },
+    ok: 400,
+  },
   'GET /api/usage-points/:prm/access-log': { access: 'household', path: `/api/usage-points/${P}/access-log` },
   'GET /api/usage-points/:prm/legal-requests': { access: 'household', path: `/api/usage-points/${P}/legal-requests` },
   'GET /api/admin/register': { access: 'operator', path: '/api/admin/register' },
@@ -70,20 +118,51 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/admin/legal-requests': {
     access: 'operator',
     path: '/api/admin/legal-requests',
-    body: { reference: 'RQ-1', authorityId: 'tj-paris', authorityType: 'judicial', legalBasis: 'art. 60 CPP', prms: [BOB_PRM], rangeFrom: '2007-01-01', rangeTo: '2007-01-02' },
+    body: {
+      reference: 'RQ-1',
+      authorityId: 'tj-paris',
+      authorityType: 'judicial',
+      legalBasis: 'art. 60 CPP',
+      prms: [BOB_PRM],
+      rangeFrom: '2007-01-01',
+      rangeTo: '2007-01-02',
+    },
     ok: 201,
   },
-  'POST /api/admin/legal-requests/:id/decide': { access: 'operator', path: '/api/admin/legal-requests/no-such-request/decide', body: { outcome: 'refused' }, ok: 400 },
+  'POST /api/admin/legal-requests/:id/decide': {
+    access: 'operator',
+    path: '/api/admin/legal-requests/no-such-request/decide',
+    body: { outcome: 'refused' },
+    ok: 400,
+  },
   'GET /api/admin/ledger/verify': { access: 'operator', path: '/api/admin/ledger/verify' },
   'POST /api/admin/ledger/receipts': { access: 'operator', path: '/api/admin/ledger/receipts', body: { receipts: [] } },
-  'POST /api/admin/ledger/acknowledge': { access: 'operator', path: '/api/admin/ledger/acknowledge', body: { reason: 'matrix' }, ok: 400 },
+  'POST /api/admin/ledger/acknowledge': {
+    access: 'operator',
+    path: '/api/admin/ledger/acknowledge',
+    body: { reason: 'matrix' },
+    ok: 400,
+  },
   // who lives where: a move-in of an account that does not exist, a move-out of a usage point nobody occupies
-  'POST /api/admin/occupancies': { access: 'operator', path: '/api/admin/occupancies', body: { prm: ABSENT_PRM, username: 'nobody-lives-here' }, ok: 404 },
-  'POST /api/admin/occupancies/end': { access: 'operator', path: '/api/admin/occupancies/end', body: { prm: ABSENT_PRM }, ok: 409 },
+  'POST /api/admin/occupancies': {
+    access: 'operator',
+    path: '/api/admin/occupancies',
+    body: { prm: ABSENT_PRM, username: 'nobody-lives-here' },
+    ok: 404,
+  },
+  'POST /api/admin/occupancies/end': {
+    access: 'operator',
+    path: '/api/admin/occupancies/end',
+    body: { prm: ABSENT_PRM },
+    ok: 409,
+  },
   'POST /api/imports': {
     access: 'household',
     path: '/api/imports',
-    raw: { payload: 'start,value\n2007-01-01T00:00:00+01:00,100\n2007-01-01T00:30:00+01:00,100\n', headers: { 'content-type': 'text/csv', 'x-file-name': 'm.csv', 'x-prm': P } },
+    raw: {
+      payload: 'start,value\n2007-01-01T00:00:00+01:00,100\n2007-01-01T00:30:00+01:00,100\n',
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'm.csv', 'x-prm': P },
+    },
   },
 };
 
@@ -108,7 +187,8 @@ function reaches(e: Entry, who: Identity): boolean {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const matches = (status: number, want: Expected) => (typeof want === 'number' ? status === want : want.includes(status));
+const matches = (status: number, want: Expected) =>
+  typeof want === 'number' ? status === want : want.includes(status);
 
 let h: SecurityHub;
 before(async () => {
@@ -120,22 +200,46 @@ after(async () => {
 
 function request(e: Entry, method: string, who: Identity, opts: { path?: string; csrf?: boolean } = {}) {
   let body = e.body;
-  if (method === 'POST' && e.path === '/api/auth/login') body = { username: `matrix-${loginNo++}`, password: 'not a password' };
+  if (method === 'POST' && e.path === '/api/auth/login')
+    body = { username: `matrix-${loginNo++}`, password: 'not a password' };
   const payload = e.raw?.payload ?? (body === undefined ? undefined : JSON.stringify(body));
-  const headers = { ...h.headers(who, { csrf: opts.csrf }), ...(e.raw?.headers ?? (payload !== undefined ? { 'content-type': 'application/json' } : {})) };
-  return call(h.app, { method: method as 'GET', url: opts.path ?? e.path, headers, payload, remoteAddress: '127.0.0.1' });
+  const headers = {
+    ...h.headers(who, { csrf: opts.csrf }),
+    ...(e.raw?.headers ?? (payload !== undefined ? { 'content-type': 'application/json' } : {})),
+  };
+  return call(h.app, {
+    method: method as 'GET',
+    url: opts.path ?? e.path,
+    headers,
+    payload,
+    remoteAddress: '127.0.0.1',
+  });
 }
 
 test('every API route has a matrix entry, and every entry a route', () => {
   const routes = apiRoutesOf(h.app).map((r) => `${r.method} ${r.url}`);
   assert.ok(routes.length >= 30, `${routes.length} routes`);
-  assert.deepEqual(routes.filter((r) => !(r in MATRIX)), [], 'routes without a matrix entry: say who may call them');
-  assert.deepEqual(Object.keys(MATRIX).filter((k) => !routes.includes(k)), [], 'entries without a route');
-  for (const r of apiRoutesOf(h.app)) assert.equal(r.public, MATRIX[`${r.method} ${r.url}`]!.access === 'public', `${r.method} ${r.url} public flag`);
+  assert.deepEqual(
+    routes.filter((r) => !(r in MATRIX)),
+    [],
+    'routes without a matrix entry: say who may call them',
+  );
+  assert.deepEqual(
+    Object.keys(MATRIX).filter((k) => !routes.includes(k)),
+    [],
+    'entries without a route',
+  );
+  for (const r of apiRoutesOf(h.app))
+    assert.equal(r.public, MATRIX[`${r.method} ${r.url}`]!.access === 'public', `${r.method} ${r.url} public flag`);
 });
 
 test('refusals first: no identity gets more than its cell, and nothing of the owner changes', async () => {
-  const snapshot = async () => JSON.stringify([await h.hub.store.list(P), h.hub.consent.ledger.state.controlsOf(P), (await h.hub.consent.ledger.repo.events()).length]);
+  const snapshot = async () =>
+    JSON.stringify([
+      await h.hub.store.list(P),
+      h.hub.consent.ledger.state.controlsOf(P),
+      (await h.hub.consent.ledger.repo.events()).length,
+    ]);
   const before = await snapshot();
   let asked = 0;
   for (const [key, e] of Object.entries(MATRIX)) {
@@ -145,9 +249,17 @@ test('refusals first: no identity gets more than its cell, and nothing of the ow
       // an unexpected parameter is refused for whoever reached the route (401 first for who did not sign in)
       const sep = e.path.includes('?') ? '&' : '?';
       const extra = await request(e, method, who, { path: `${e.path}${sep}prm=${BOB_PRM}` });
-      assert.equal(extra.status, e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400, `${key} ${who} with ?prm=: ${extra.raw.body.slice(0, 160)}`);
+      assert.equal(
+        extra.status,
+        e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400,
+        `${key} ${who} with ?prm=: ${extra.raw.body.slice(0, 160)}`,
+      );
       asked++;
-      if (UNSAFE.has(method) && e.access !== 'public' && ['alice', 'bob', 'operator', 'recipient', 'authority'].includes(who)) {
+      if (
+        UNSAFE.has(method) &&
+        e.access !== 'public' &&
+        ['alice', 'bob', 'operator', 'recipient', 'authority'].includes(who)
+      ) {
         const noCsrf = await request(e, method, who, { csrf: false });
         assert.equal(noCsrf.status, 403, `${key} ${who} without CSRF token`);
         assert.equal(noCsrf.body.error?.code, 'AUTH_CSRF');
@@ -157,14 +269,27 @@ test('refusals first: no identity gets more than its cell, and nothing of the ow
         // a body field the route does not declare is refused too, whoever reached the route (`prm`, or another name
         // where the body declares a `prm` of its own)
         const field = e.body !== null && 'prm' in e.body ? 'usagePoint' : 'prm';
-        const extraField = await call(h.app, { method: method as 'POST', url: e.path, headers: { ...h.headers(who), 'content-type': 'application/json' }, payload: JSON.stringify({ ...e.body, [field]: BOB_PRM }) });
-        assert.equal(extraField.status, e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400, `${key} ${who} with a body field ${field}: ${extraField.raw.body.slice(0, 160)}`);
+        const extraField = await call(h.app, {
+          method: method as 'POST',
+          url: e.path,
+          headers: { ...h.headers(who), 'content-type': 'application/json' },
+          payload: JSON.stringify({ ...e.body, [field]: BOB_PRM }),
+        });
+        assert.equal(
+          extraField.status,
+          e.access !== 'public' && (who === 'none' || who === 'tampered') ? 401 : 400,
+          `${key} ${who} with a body field ${field}: ${extraField.raw.body.slice(0, 160)}`,
+        );
         asked++;
       }
       if (reaches(e, who) || e.stream) continue; // allowed calls run in the next test, after every refusal was checked
       const r = await request(e, method, who);
-      assert.ok(matches(r.status, want), `${key} as ${who}: ${r.status}, expected ${String(want)}: ${r.raw.body.slice(0, 160)}`);
-      if (r.status === 404 && e.access === 'household') assert.equal(r.body.error?.code, 'HTTP_NOT_FOUND', 'the same answer as an absent usage point');
+      assert.ok(
+        matches(r.status, want),
+        `${key} as ${who}: ${r.status}, expected ${String(want)}: ${r.raw.body.slice(0, 160)}`,
+      );
+      if (r.status === 404 && e.access === 'household')
+        assert.equal(r.body.error?.code, 'HTTP_NOT_FOUND', 'the same answer as an absent usage point');
       asked++;
     }
   }
@@ -180,7 +305,10 @@ test('callers that reach a route get its own answer', async () => {
       if (!reaches(e, who)) continue;
       const want = expected(e, who);
       const r = await request(e, method, who);
-      assert.ok(matches(r.status, want), `${key} as ${who}: ${r.status}, expected ${String(want)}: ${r.raw.body.slice(0, 200)}`);
+      assert.ok(
+        matches(r.status, want),
+        `${key} as ${who}: ${r.status}, expected ${String(want)}: ${r.raw.body.slice(0, 200)}`,
+      );
       if (e.endsSession) await h.relogin(who);
     }
   }
@@ -188,7 +316,9 @@ test('callers that reach a route get its own answer', async () => {
 
 test('the refusals asked all at once answer what they answer one by one', async () => {
   const cells: { key: string; who: Identity; e: Entry; method: string }[] = [];
-  for (const [key, e] of Object.entries(MATRIX)) for (const who of IDENTITIES) if (!reaches(e, who) && !e.stream) cells.push({ key, who, e, method: key.split(' ')[0]! });
+  for (const [key, e] of Object.entries(MATRIX))
+    for (const who of IDENTITIES)
+      if (!reaches(e, who) && !e.stream) cells.push({ key, who, e, method: key.split(' ')[0]! });
   const one = [];
   for (const c of cells) one.push((await request(c.e, c.method, c.who)).status);
   const all = await Promise.all(cells.map((c) => request(c.e, c.method, c.who)));
@@ -196,7 +326,10 @@ test('the refusals asked all at once answer what they answer one by one', async 
     all.map((r, i) => `${cells[i]!.key} ${cells[i]!.who}: ${r.status}`),
     one.map((st, i) => `${cells[i]!.key} ${cells[i]!.who}: ${st}`),
   );
-  assert.ok(all.every((r) => r.status >= 400), 'none answered');
+  assert.ok(
+    all.every((r) => r.status >= 400),
+    'none answered',
+  );
 });
 
 /** The ambiguous spellings of a path: each must be refused (400) or unknown (404), never answered. */
@@ -229,9 +362,14 @@ test('every route under every ambiguous spelling, for every identity, over a rea
         const body = e.raw?.payload ?? (e.body === undefined ? undefined : JSON.stringify(e.body));
         const r = await rawRequest(origin, method, path, { ...h.headers(who), ...(e.raw?.headers ?? {}) }, body);
         // an unknown path may be refused for want of a session first; a known one under another spelling never passes
-        // a trailing dot may land on a route whose last segment is a parameter: refused by its own checks, never answered
-        const accepted = want === 404 && e.access !== 'public' ? [404, 401, ...(what === 'trailing dot' ? [400] : [])] : [want];
-        assert.ok(accepted.includes(r.status), `${key} (${what}: ${path}) as ${who}: ${r.status} ${r.body.slice(0, 120)}`);
+        // a trailing dot may land on a route whose last segment is a parameter: refused by its own checks, never
+        // answered
+        const accepted =
+          want === 404 && e.access !== 'public' ? [404, 401, ...(what === 'trailing dot' ? [400] : [])] : [want];
+        assert.ok(
+          accepted.includes(r.status),
+          `${key} (${what}: ${path}) as ${who}: ${r.status} ${r.body.slice(0, 120)}`,
+        );
         asked++;
       }
     }

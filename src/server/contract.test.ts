@@ -23,7 +23,12 @@ after(async () => {
 test('every API route declares its success answer and the error body for 4xx and 5xx', () => {
   const routes = apiRoutesOf(h.app);
   assert.ok(routes.length >= 30, `${routes.length} routes`);
-  const missing = routes.filter((r) => !r.responses.some((s) => /^2\d\d$/.test(s)) || !r.responses.includes('4xx') || !r.responses.includes('5xx')).map((r) => `${r.method} ${r.url}: ${r.responses.join(', ') || 'no response schema'}`);
+  const missing = routes
+    .filter(
+      (r) =>
+        !r.responses.some((s) => /^2\d\d$/.test(s)) || !r.responses.includes('4xx') || !r.responses.includes('5xx'),
+    )
+    .map((r) => `${r.method} ${r.url}: ${r.responses.join(', ') || 'no response schema'}`);
   assert.deepEqual(missing, []);
 });
 
@@ -31,10 +36,18 @@ test('answers match their contract; errors answer the error body', async () => {
   const ok = await call(h.app, { method: 'GET', url: '/api/usage-points', headers: h.headers('alice') });
   assert.equal(ok.status, 200);
   usagePointsAnswer.parse(ok.body);
-  const series = await call(h.app, { method: 'GET', url: `/api/usage-points/${OWNER_PRM}/series/power.consumption.PT1M.demo?maxPoints=500`, headers: h.headers('alice') });
+  const series = await call(h.app, {
+    method: 'GET',
+    url: `/api/usage-points/${OWNER_PRM}/series/power.consumption.PT1M.demo?maxPoints=500`,
+    headers: h.headers('alice'),
+  });
   assert.equal(series.status, 200, series.raw.body);
   seriesData.strict().parse(series.body);
-  const absent = await call(h.app, { method: 'GET', url: `/api/usage-points/${ABSENT_PRM}/holdings`, headers: h.headers('alice') });
+  const absent = await call(h.app, {
+    method: 'GET',
+    url: `/api/usage-points/${ABSENT_PRM}/holdings`,
+    headers: h.headers('alice'),
+  });
   assert.equal(absent.status, 404);
   errorBody.strict().parse(absent.body);
 });
@@ -64,11 +77,31 @@ test('a mistyped answer is refused (500, nothing of it sent) and a field the con
 });
 
 test("the series route's serializer: the same bytes as JSON.stringify, unknown fields dropped, wrong types refused", () => {
-  const serialize = seriesSerializerCompiler({ schema: seriesData, method: 'GET', url: '/api/usage-points/:prm/series/:series', httpStatus: '200' });
-  const answer = { prm: OWNER_PRM, series: 'energy.consumption.PT30M.demo', quantity: 'energy', unit: 'Wh', nativeStep: 'PT30M', step: 'PT30M', bucketMs: 0, from: '2007-01-01T00:00:00.000Z', to: '2007-01-02T00:00:00.000Z', t: [1, 2], v: [3.5, 4], min: null, max: null };
+  const serialize = seriesSerializerCompiler({
+    schema: seriesData,
+    method: 'GET',
+    url: '/api/usage-points/:prm/series/:series',
+    httpStatus: '200',
+  });
+  const answer = {
+    prm: OWNER_PRM,
+    series: 'energy.consumption.PT30M.demo',
+    quantity: 'energy',
+    unit: 'Wh',
+    nativeStep: 'PT30M',
+    step: 'PT30M',
+    bucketMs: 0,
+    from: '2007-01-01T00:00:00.000Z',
+    to: '2007-01-02T00:00:00.000Z',
+    t: [1, 2],
+    v: [3.5, 4],
+    min: null,
+    max: null,
+  };
   assert.deepEqual(JSON.parse(serialize(answer)), answer);
   assert.deepEqual(JSON.parse(serialize({ ...answer, internal: 'x' })), answer);
-  const refused = (field: string) => (e: unknown) => (e as { cause?: { issues?: { path: unknown[] }[] } }).cause?.issues?.[0]?.path[0] === field;
+  const refused = (field: string) => (e: unknown) =>
+    (e as { cause?: { issues?: { path: unknown[] }[] } }).cause?.issues?.[0]?.path[0] === field;
   assert.throws(() => serialize({ ...answer, v: [1, '2'] }), refused('v'));
   assert.throws(() => serialize({ ...answer, min: 'none' }), refused('min'));
   assert.throws(() => serialize({ ...answer, quantity: 'mood' }), refused('quantity'));
@@ -77,10 +110,21 @@ test("the series route's serializer: the same bytes as JSON.stringify, unknown f
 
 test('a handler answering the wrong shape does not typecheck (npm run typecheck checks the lines below)', async () => {
   const probe = Fastify().withTypeProvider<ZodTypeProvider>();
-  probe.get('/ok', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: '1', engine: 'duckdb' }));
+  probe.get('/ok', { schema: { response: healthResponses.health } }, async () => ({
+    status: 'ok' as const,
+    version: '1',
+    engine: 'duckdb',
+  }));
   // @ts-expect-error the health contract's version is text
-  probe.get('/mistyped', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: 1, engine: 'duckdb' }));
+  probe.get('/mistyped', { schema: { response: healthResponses.health } }, async () => ({
+    status: 'ok' as const,
+    version: 1,
+    engine: 'duckdb',
+  }));
   // @ts-expect-error the health contract has an engine
-  probe.get('/missing', { schema: { response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: '1' }));
+  probe.get('/missing', { schema: { response: healthResponses.health } }, async () => ({
+    status: 'ok' as const,
+    version: '1',
+  }));
   await probe.close();
 });

@@ -36,7 +36,10 @@ test('a fresh data directory is created 0700 and every file in it (database, WAL
     try {
       await writeSomething(running.hub.store);
       const entries = modes(dir);
-      assert.ok(entries.some((e) => e.startsWith('courant.duckdb.wal ')), `the WAL exists: ${entries.join(', ')}`);
+      assert.ok(
+        entries.some((e) => e.startsWith('courant.duckdb.wal ')),
+        `the WAL exists: ${entries.join(', ')}`,
+      );
       assert.equal(mode(dir), 0o700, 'data directory');
       for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
         const p = join(e.parentPath, e.name);

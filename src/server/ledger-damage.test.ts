@@ -19,7 +19,12 @@ const frozen = (e: unknown) => isCourantError(e) && e.code === 'LEDGER_FROZEN' &
 
 async function openHub(dir: string, lines: string[]) {
   const { config } = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir, demo: { enabled: false } } });
-  const hub = await buildHub(config, createLogger({ level: 'warn', write: (l) => lines.push(l) }), Date.now, TEST_CONFIG);
+  const hub = await buildHub(
+    config,
+    createLogger({ level: 'warn', write: (l) => lines.push(l) }),
+    Date.now,
+    TEST_CONFIG,
+  );
   const app = await createApp(hub, { webDist: '/nonexistent' });
   const local = { authorization: `Bearer ${hub.localToken}` };
   return { hub, app, local, close: async () => (await app.close(), await hub.close()) };
@@ -48,24 +53,46 @@ test('the hub starts on a ledger broken at seq 2, logs it, refuses appends with 
       assert.equal(r.status, 'broken');
       assert.deepEqual([r.firstBreak.seq, r.firstBreak.kind], [2, 'unparsable']);
 
-      const empty = await h.app.inject({ method: 'POST', url: '/api/admin/ledger/acknowledge', headers: h.local, payload: { reason: '  ' } });
+      const empty = await h.app.inject({
+        method: 'POST',
+        url: '/api/admin/ledger/acknowledge',
+        headers: h.local,
+        payload: { reason: '  ' },
+      });
       assert.equal(empty.statusCode, 400, empty.body);
       assert.equal((empty.json() as { error: { code: string } }).error.code, 'INPUT_INVALID');
-      const ack = await h.app.inject({ method: 'POST', url: '/api/admin/ledger/acknowledge', headers: h.local, payload: { reason: 'row 2 edited by hand; consent asked again' } });
+      const ack = await h.app.inject({
+        method: 'POST',
+        url: '/api/admin/ledger/acknowledge',
+        headers: h.local,
+        payload: { reason: 'row 2 edited by hand; consent asked again' },
+      });
       assert.equal(ack.statusCode, 200, ack.body);
-      const a = ack.json() as { acknowledgement: { seq: number; by: string; reason: string; covers: { seq: number; kind: string }[] }; receipt: string; report: { status: string } };
+      const a = ack.json() as {
+        acknowledgement: { seq: number; by: string; reason: string; covers: { seq: number; kind: string }[] };
+        receipt: string;
+        report: { status: string };
+      };
       assert.equal(a.acknowledgement.seq, 4);
       assert.equal(a.acknowledgement.by, 'operator local-cli');
-      assert.deepEqual(a.acknowledgement.covers.map((c) => [c.seq, c.kind]), [[2, 'unparsable']]);
+      assert.deepEqual(
+        a.acknowledgement.covers.map((c) => [c.seq, c.kind]),
+        [[2, 'unparsable']],
+      );
       assert.equal(a.report.status, 'acknowledged');
 
       const resumed = await h.hub.consent.controls.resumeFineRecording(ALICE, PRM_A);
       assert.equal(resumed.event.seq, 5);
       assert.equal(h.hub.consent.controls.mayRecord(PRM_A, 'PT1M'), true);
 
-      const after = (await h.app.inject({ method: 'GET', url: '/api/admin/ledger/verify', headers: h.local })).json() as { status: string; breaks: { seq: number; acknowledgedAt?: number }[] };
+      const after = (
+        await h.app.inject({ method: 'GET', url: '/api/admin/ledger/verify', headers: h.local })
+      ).json() as { status: string; breaks: { seq: number; acknowledgedAt?: number }[] };
       assert.equal(after.status, 'acknowledged');
-      assert.deepEqual(after.breaks.map((b) => [b.seq, b.acknowledgedAt]), [[2, 4]]);
+      assert.deepEqual(
+        after.breaks.map((b) => [b.seq, b.acknowledgedAt]),
+        [[2, 4]],
+      );
 
       // the acknowledgement is in the chain, signed, and bound to its row
       const stored = (await h.hub.consent.ledger.repo.events()).find((e) => e.seq === 4)!;
@@ -82,7 +109,10 @@ test('the hub starts on a ledger broken at seq 2, logs it, refuses appends with 
     try {
       assert.doesNotMatch(lines2.join('\n'), /error /);
       assert.match(lines2.join('\n'), /warn .*seq 2\b.*acknowledged at seq 4/);
-      assert.equal((await h2.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq, 6);
+      assert.equal(
+        (await h2.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq,
+        6,
+      );
     } finally {
       await h2.close();
     }
@@ -99,10 +129,21 @@ test('the hub starts on a ledger whose storage is unreadable (flipped byte): cod
     const h = await openHub(dir, lines);
     try {
       assert.match(lines.join('\n'), /error .*consent ledger LEDGER_UNREADABLE: .*seq 1–3 \(unreadable storage\)/);
-      await assert.rejects(h.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' }), (e) => isCourantError(e) && e.code === 'LEDGER_FROZEN');
-      const ack = await h.app.inject({ method: 'POST', url: '/api/admin/ledger/acknowledge', headers: h.local, payload: { reason: 'disk fault' } });
+      await assert.rejects(
+        h.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' }),
+        (e) => isCourantError(e) && e.code === 'LEDGER_FROZEN',
+      );
+      const ack = await h.app.inject({
+        method: 'POST',
+        url: '/api/admin/ledger/acknowledge',
+        headers: h.local,
+        payload: { reason: 'disk fault' },
+      });
       assert.equal(ack.statusCode, 200, ack.body);
-      assert.equal((await h.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq, 5);
+      assert.equal(
+        (await h.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq,
+        5,
+      );
     } finally {
       await h.close();
     }
@@ -115,7 +156,14 @@ test('courant ledger verify / acknowledge while the hub runs go through its loca
   const { dir } = await ledgerOfThree();
   try {
     await breakEventJson(dir, 2);
-    const running = await startHub({ dataDir: dir, port: 0, demo: false, env: {}, logLevel: 'silent', consent: TEST_CONFIG });
+    const running = await startHub({
+      dataDir: dir,
+      port: 0,
+      demo: false,
+      env: {},
+      logLevel: 'silent',
+      consent: TEST_CONFIG,
+    });
     try {
       const bad = await courant(['ledger', 'verify', '--data-dir', dir]);
       assert.equal(bad.status, 1, bad.stderr);
@@ -127,7 +175,10 @@ test('courant ledger verify / acknowledge while the hub runs go through its loca
       const ok = await courant(['ledger', 'verify', '--data-dir', dir]);
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /broken at seq 2 \(unparsable event\), acknowledged at seq 4 by operator local-cli/);
-      assert.equal((await running.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq, 5);
+      assert.equal(
+        (await running.hub.consent.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' })).event.seq,
+        5,
+      );
     } finally {
       await running.close();
     }

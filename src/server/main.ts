@@ -33,10 +33,19 @@ export interface RunningHub {
 /** Retention sweep period; the first sweep runs one period after start. */
 export const RETENTION_SWEEP_MS = 6 * 3_600_000;
 
-export async function buildHub(config: Readonly<Config>, log: Logger, now: () => number = Date.now, consentConfig?: ConsentConfig): Promise<Hub & { close(): Promise<void> }> {
+export async function buildHub(
+  config: Readonly<Config>,
+  log: Logger,
+  now: () => number = Date.now,
+  consentConfig?: ConsentConfig,
+): Promise<Hub & { close(): Promise<void> }> {
   restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (backend/data-dir.ts)
   // every port from the composition root: the reading store comes with the household's recording controls applied
-  const backend = await openBackend(config, { now, consentConfig, onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`) });
+  const backend = await openBackend(config, {
+    now,
+    consentConfig,
+    onRefusal: (r) => log.warn(`refused ${r.action} by ${r.actor}: ${r.code}`),
+  });
   for (const w of backend.modeWarnings) log.warn(w);
   const { readings: store, consent, profiles } = backend;
   const closers: (() => Promise<void> | void)[] = [];
@@ -51,7 +60,8 @@ export async function buildHub(config: Readonly<Config>, log: Logger, now: () =>
       const prms = await store.usagePoints();
       if (prms.every((p) => p === DEMO_PRM)) return;
       const r = await consent.retention.sweep();
-      if (r.deletions.length || r.expiredConsents) log.info(`retention: ${r.deletions.length} deletions, ${r.expiredConsents} consents expired`);
+      if (r.deletions.length || r.expiredConsents)
+        log.info(`retention: ${r.deletions.length} deletions, ${r.expiredConsents} consents expired`);
     })().catch((e: unknown) => log.error(`retention sweep failed: ${(e as Error).message}`));
   }, RETENTION_SWEEP_MS);
   sweep.unref();
@@ -99,18 +109,30 @@ export interface StartOptions {
 export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   const overrides: Record<string, unknown> = {};
   if (opts.dataDir !== undefined) overrides.dataDir = opts.dataDir;
-  if (opts.port !== undefined || opts.host !== undefined) overrides.server = { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}) };
+  if (opts.port !== undefined || opts.host !== undefined)
+    overrides.server = {
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.host !== undefined ? { host: opts.host } : {}),
+    };
   if (opts.demo !== undefined) overrides.demo = { enabled: opts.demo };
   const { config } = loadConfig({ file: opts.configFile, env: opts.env ?? process.env, overrides });
   const format = config.log.format === 'auto' ? (process.stderr.isTTY ? 'text' : 'json') : config.log.format;
-  const log = createLogger({ level: opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : config.log.level), format });
+  const log = createLogger({
+    level: opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : config.log.level),
+    format,
+  });
   const consentConfig = opts.consent === undefined ? undefined : consentConfigSchema.parse(opts.consent);
   const hub = await buildHub(config, log, Date.now, consentConfig);
   try {
     if (config.demo.enabled) await loadDemoIfEmpty(hub.store, opts.onProgress ?? ((m) => log.info(m)));
     if (opts.owner && (await hub.consent.accounts.needsSetup())) await setupOwner(hub, opts.owner);
     if (config.tic.enabled || config.mqtt.enabled) {
-      const live = await startLiveSources({ config, store: hub.store, log: log.child('live'), onLivePower: (e) => hub.events.emit('livePower', e) });
+      const live = await startLiveSources({
+        config,
+        store: hub.store,
+        log: log.child('live'),
+        onLivePower: (e) => hub.events.emit('livePower', e),
+      });
       hub.onClose(() => live.stop());
     }
     const app = await createApp(hub);
@@ -121,7 +143,11 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     const hubFile = join(config.dataDir, HUB_FILE);
     rmSync(hubFile, { force: true }); // mode 0600 applies at creation only: never reuse a left-over file
-    writeFileSync(hubFile, JSON.stringify({ url, pid: process.pid, startedAt: new Date().toISOString(), token: hub.localToken }) + '\n', { mode: 0o600 });
+    writeFileSync(
+      hubFile,
+      JSON.stringify({ url, pid: process.pid, startedAt: new Date().toISOString(), token: hub.localToken }) + '\n',
+      { mode: 0o600 },
+    );
     const setupToken = (await hub.consent.accounts.needsSetup()) ? issueSetupToken(hub) : undefined;
     const setupUrl = setupToken ? `${url}/#/setup?token=${setupToken}` : undefined;
     if (setupUrl) log.info(`first start: no account yet; create the owner at ${setupUrl}`);

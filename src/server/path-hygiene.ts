@@ -21,5 +21,9 @@ export function checkPathSpelling(rawUrl: string): void {
     path.includes('\\') ||
     /\/\.\.?(?:\/|$)/.test(path) ||
     !path.startsWith('/');
-  if (bad) throw new CourantError('HTTP_BAD_REQUEST', 'the request path has an ambiguous spelling (encoded letters, slashes or dots, empty or dot segments); send it in its plain form');
+  if (bad)
+    throw new CourantError(
+      'HTTP_BAD_REQUEST',
+      'the request path has an ambiguous spelling (encoded letters, slashes or dots, empty or dot segments); send it in its plain form',
+    );
 }

@@ -34,7 +34,9 @@ let recipientActor: string;
 
 async function open(recipientId: string): Promise<void> {
   const { config } = loadConfig({ env: {}, cwd: dir });
-  const recipients = consentConfigSchema.parse({ recipients: [{ id: recipientId, name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }] });
+  const recipients = consentConfigSchema.parse({
+    recipients: [{ id: recipientId, name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }],
+  });
   hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now, recipients);
   app = await createApp(hub, { webDist: '/nonexistent' });
 }
@@ -43,13 +45,28 @@ async function close(): Promise<void> {
   await hub.close();
 }
 async function login(username: string): Promise<Session & { csrf: string }> {
-  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PW }, remoteAddress: '127.0.0.1' });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PW },
+    remoteAddress: '127.0.0.1',
+  });
   assert.equal(r.statusCode, 200, r.body);
-  return { cookie: `courant_session=${r.cookies.find((c) => c.name === 'courant_session')!.value}`, csrf: (r.json() as { csrf: string }).csrf };
+  return {
+    cookie: `courant_session=${r.cookies.find((c) => c.name === 'courant_session')!.value}`,
+    csrf: (r.json() as { csrf: string }).csrf,
+  };
 }
 const get = async (url: string, as?: Session, headers: Record<string, string> = {}) => {
-  const r = await app.inject({ method: 'GET', url, headers: { ...headers, ...(as ? { cookie: as.cookie } : {}) } } as InjectOptions);
-  return { status: r.statusCode, body: r.json() as Record<string, unknown> & { error?: { code: string; message: string } } };
+  const r = await app.inject({
+    method: 'GET',
+    url,
+    headers: { ...headers, ...(as ? { cookie: as.cookie } : {}) },
+  } as InjectOptions);
+  return {
+    status: r.statusCode,
+    body: r.json() as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 };
 
 before(async () => {
@@ -59,7 +76,11 @@ before(async () => {
   await open('placeholder');
   await loadDemoIfEmpty(hub.store);
   const token = issueSetupToken(hub);
-  assert.equal((await app.inject({ method: 'POST', url: '/api/auth/setup', payload: { token, username: 'alice', password: PW } })).statusCode, 201);
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/api/auth/setup', payload: { token, username: 'alice', password: PW } }))
+      .statusCode,
+    201,
+  );
   const bobActor = await hub.consent.accounts.createAccount(op, { username: 'bob', password: PW, role: 'household' });
   await hub.consent.consents.startOccupancy(op, { prm: BOB_PRM, subject: bobActor.id });
   const rec = await hub.consent.accounts.createAccount(op, { username: 'conseil', password: PW, role: 'recipient' });
@@ -71,9 +92,30 @@ before(async () => {
   bob = await login('bob');
   recipient = await login('conseil');
   // alice agrees that the recipient receives her 30-minute curve
-  const s = await app.inject({ method: 'GET', url: `/api/usage-points/${P}/consents?lang=fr`, headers: { cookie: a.cookie } });
-  const box = (s.json() as { screens: { boxes: { step: string; recipient: string; purpose: string; categories: string[]; notice: unknown }[] }[] }).screens[0]!.boxes.find((b) => b.step === 'PT30M')!;
-  const given = await app.inject({ method: 'POST', url: `/api/usage-points/${P}/consents`, headers: { cookie: a.cookie, 'x-csrf-token': a.csrf }, payload: { recipient: box.recipient, purpose: box.purpose, step: box.step, categories: box.categories, notice: box.notice } });
+  const s = await app.inject({
+    method: 'GET',
+    url: `/api/usage-points/${P}/consents?lang=fr`,
+    headers: { cookie: a.cookie },
+  });
+  const box = (
+    s.json() as {
+      screens: {
+        boxes: { step: string; recipient: string; purpose: string; categories: string[]; notice: unknown }[];
+      }[];
+    }
+  ).screens[0]!.boxes.find((b) => b.step === 'PT30M')!;
+  const given = await app.inject({
+    method: 'POST',
+    url: `/api/usage-points/${P}/consents`,
+    headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
+    payload: {
+      recipient: box.recipient,
+      purpose: box.purpose,
+      step: box.step,
+      categories: box.categories,
+      notice: box.notice,
+    },
+  });
   assert.equal(given.statusCode, 201, given.body);
 });
 after(async () => {
@@ -86,16 +128,32 @@ test('the household gets what its own curve reveals, in its language, with the m
   assert.equal(fr.status, 200, JSON.stringify(fr.body));
   assert.equal(fr.body.step, 'PT30M');
   assert.equal(fr.body.series, 'power.consumption.PT1M.demo', 'the finest suitable series, coarsened');
-  assert.match(fr.body.sentence as string, /^Avec des données toutes les 30 minutes, un destinataire pourrait estimer que vous vous levez habituellement vers \d\d:\d\d/);
+  assert.match(
+    fr.body.sentence as string,
+    /^Avec des données toutes les 30 minutes, un destinataire pourrait estimer que vous vous levez habituellement vers \d\d:\d\d/,
+  );
   const abs = fr.body.absences as { periods: { from: string; to: string }[]; days: string[] };
-  assert.ok(abs.periods.some((p) => p.from <= '2007-02-26' && p.to >= '2007-03-01'), JSON.stringify(abs.periods));
+  assert.ok(
+    abs.periods.some((p) => p.from <= '2007-02-26' && p.to >= '2007-03-01'),
+    JSON.stringify(abs.periods),
+  );
   const routine = fr.body.routine as { days: { date: string; wakeMin: number | null }[] };
   assert.ok(routine.days.filter((d) => d.wakeMin !== null).length > 100);
   // the table is built from src/reveal/figures.json: spot-check one cell against the file itself
-  const measured = fr.body.measured as { seed: number; steps: string[]; rows: { inference: string; cells: Record<string, { values: { household: string; value: number }[] }>; anchors: { text: string }[] }[] };
+  const measured = fr.body.measured as {
+    seed: number;
+    steps: string[];
+    rows: {
+      inference: string;
+      cells: Record<string, { values: { household: string; value: number }[] }>;
+      anchors: { text: string }[];
+    }[];
+  };
   assert.equal(measured.seed, figures.seed);
   assert.deepEqual(measured.steps, ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D']);
-  const wh = figures.results.find((r) => r.detector === 'water_heater' && r.metric === 'f1' && r.step === 'PT30M' && r.protection === 'none')!;
+  const wh = figures.results.find(
+    (r) => r.detector === 'water_heater' && r.metric === 'f1' && r.step === 'PT30M' && r.protection === 'none',
+  )!;
   assert.equal(measured.rows.find((r) => r.inference === 'water_heater')!.cells.PT30M!.values[0]!.value, wh.value);
   assert.ok(measured.rows.find((r) => r.inference === 'kettle')!.anchors.length > 0, 'published anchors beside ours');
   const en = await get(`/api/usage-points/${P}/reveal?step=P1D&locale=en`, alice);
@@ -110,19 +168,39 @@ test('anyone but the household: the same 404 as an absent usage point, and nothi
   assert.equal(absent.status, 404);
   // the recipient's consent is real: the policy engine lets it read the 30-minute curve since alice moved in…
   const since = new Date(Date.now() - 3_600_000).toISOString();
-  const allowed = await get(`/api/usage-points/${P}/series/energy.consumption.PT30M.demo?from=${since}&to=${new Date(Date.now() + 3_600_000).toISOString()}&purpose=personalised-advice`, recipient);
+  const allowed = await get(
+    `/api/usage-points/${P}/series/energy.consumption.PT30M.demo?from=${since}&to=${new Date(Date.now() + 3_600_000).toISOString()}&purpose=personalised-advice`,
+    recipient,
+  );
   assert.equal(allowed.status, 200, `the consent is honoured on the data routes: ${JSON.stringify(allowed.body)}`);
-  const logBefore = (await hub.consent.access.logFor({ kind: 'household', id: hub.consent.ledger.state.occupantAt(P, Date.now())!.subject }, P)).length;
+  const logBefore = (
+    await hub.consent.access.logFor(
+      { kind: 'household', id: hub.consent.ledger.state.occupantAt(P, Date.now())!.subject },
+      P,
+    )
+  ).length;
   assert.ok(logBefore > 0, 'the recipient’s allowed read is in the household’s access log');
   // …but never the detectors
-  for (const [who, as, headers] of [['bob', bob, {}], ['recipient', recipient, {}], ['nobody', undefined, {}]] as const) {
+  for (const [who, as, headers] of [
+    ['bob', bob, {}],
+    ['recipient', recipient, {}],
+    ['nobody', undefined, {}],
+  ] as const) {
     const r = await get(url, as, headers);
     assert.equal(r.status, who === 'nobody' ? 401 : 404, `${who}: ${JSON.stringify(r.body)}`);
     if (who !== 'nobody') assert.equal(r.body.error!.code, absent.body.error!.code);
   }
-  const logAfter = (await hub.consent.access.logFor({ kind: 'household', id: hub.consent.ledger.state.occupantAt(P, Date.now())!.subject }, P)).length;
+  const logAfter = (
+    await hub.consent.access.logFor(
+      { kind: 'household', id: hub.consent.ledger.state.occupantAt(P, Date.now())!.subject },
+      P,
+    )
+  ).length;
   assert.equal(logAfter, logBefore, 'a refused reveal is not a third-party access');
-  assert.ok(hub.consent.refusals.recent.some((r) => r.action === 'reveal.read' && r.actor === recipientActor), 'the attempt is in the refusal log');
+  assert.ok(
+    hub.consent.refusals.recent.some((r) => r.action === 'reveal.read' && r.actor === recipientActor),
+    'the attempt is in the refusal log',
+  );
 });
 
 test('the operator (local installer token with no owner on that usage point) is refused too; bad step and locale are 400', async () => {
@@ -147,7 +225,9 @@ test('the operator (local installer token with no owner on that usage point) is 
 });
 
 test('the local CLI token acts as the owner household: it gets the summary (courant reveal through the hub)', async () => {
-  const r = await get(`/api/usage-points/${P}/reveal?step=PT1H&locale=en`, undefined, { authorization: `Bearer ${hub.localToken}` });
+  const r = await get(`/api/usage-points/${P}/reveal?step=PT1H&locale=en`, undefined, {
+    authorization: `Bearer ${hub.localToken}`,
+  });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.match(r.body.sentence as string, /^With hourly data/);
 });
@@ -160,17 +240,30 @@ test('costs route is wired: dated prices refuse the 2007 demo by name, latest pr
   assert.equal(dated.body.error!.code, 'TARIFF_NO_PRICE');
   const latest = await get(`${url}&prices=latest`, alice);
   assert.equal(latest.status, 200, JSON.stringify(latest.body));
-  const b = latest.body as { days: { period: string; kwh: number; totalEur: number }[]; months: { period: string }[]; comparison: { available: boolean; totalEur?: number; overCheapestEur?: number }[]; prices: string; priceTableFrom: string; offerId: string };
+  const b = latest.body as {
+    days: { period: string; kwh: number; totalEur: number }[];
+    months: { period: string }[];
+    comparison: { available: boolean; totalEur?: number; overCheapestEur?: number }[];
+    prices: string;
+    priceTableFrom: string;
+    offerId: string;
+  };
   assert.equal(b.days.length, 28);
   assert.equal(b.days[0]!.period, '2007-02-01');
-  assert.deepEqual(b.months.map((m) => m.period), ['2007-02']);
+  assert.deepEqual(
+    b.months.map((m) => m.period),
+    ['2007-02'],
+  );
   assert.ok(b.days.every((d) => d.kwh > 0 && d.totalEur > 0));
   assert.equal(b.prices, 'latest');
   assert.match(b.priceTableFrom, /^\d{4}-\d\d-\d\d$/);
   const avail = b.comparison.filter((c) => c.available);
   assert.ok(avail.length >= 2, 'several offers compared');
   assert.equal(avail[0]!.overCheapestEur, 0);
-  assert.ok(avail.every((c, i) => i === 0 || c.totalEur! >= avail[i - 1]!.totalEur!), 'cheapest first');
+  assert.ok(
+    avail.every((c, i) => i === 0 || c.totalEur! >= avail[i - 1]!.totalEur!),
+    'cheapest first',
+  );
   assert.equal((await get(`${url}&prices=soon`, alice)).status, 400);
   const auto = await get(`${url}&prices=auto`, alice);
   assert.equal(auto.status, 200);

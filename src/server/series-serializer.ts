@@ -21,7 +21,9 @@ function numbers(v: unknown, nullable: boolean): v is number[] | null {
 }
 
 function refuse(method: string, url: string, path: string, message: string): never {
-  throw new ResponseSerializationError(method, url, { cause: new z.ZodError([{ code: 'custom', path: [path], message, input: undefined }]) });
+  throw new ResponseSerializationError(method, url, {
+    cause: new z.ZodError([{ code: 'custom', path: [path], message, input: undefined }]),
+  });
 }
 
 type ZodRoute = Parameters<typeof serializerCompiler>[0];

@@ -29,7 +29,16 @@ export const ABSENT_PRM = '99999999999988' as Prm;
 export const PW = 'correct horse battery';
 
 export type Identity = 'none' | 'tampered' | 'alice' | 'bob' | 'operator' | 'recipient' | 'authority' | 'local';
-export const IDENTITIES: readonly Identity[] = ['none', 'tampered', 'alice', 'bob', 'operator', 'recipient', 'authority', 'local'];
+export const IDENTITIES: readonly Identity[] = [
+  'none',
+  'tampered',
+  'alice',
+  'bob',
+  'operator',
+  'recipient',
+  'authority',
+  'local',
+];
 
 export interface SecurityHub {
   readonly app: FastifyInstance;
@@ -46,7 +55,11 @@ export interface SecurityHub {
 export async function openSecurityHub(): Promise<SecurityHub> {
   let now = BOB_SINCE - 60_000; // the owner sets the hub up first (accounts are ordered by creation time)
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-security-')) });
-  const recipients = consentConfigSchema.parse({ recipients: [{ id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }] });
+  const recipients = consentConfigSchema.parse({
+    recipients: [
+      { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] },
+    ],
+  });
   const hub = await buildHub(config, createLogger({ level: 'silent' }), () => now, recipients);
   await loadDemoIfEmpty(hub.store);
   const app = await createApp(hub, { webDist: '/nonexistent' });
@@ -61,12 +74,23 @@ export async function openSecurityHub(): Promise<SecurityHub> {
   await accounts.createAccount(op, { username: 'conseil-energie', password: PW, role: 'recipient' });
   await accounts.createAccount(op, { username: 'police-42', password: PW, role: 'authority' });
   now = Date.now();
-  const usernames: Partial<Record<Identity, string>> = { alice: 'alice', bob: 'bob', operator: 'oscar', recipient: 'conseil-energie', authority: 'police-42' };
+  const usernames: Partial<Record<Identity, string>> = {
+    alice: 'alice',
+    bob: 'bob',
+    operator: 'oscar',
+    recipient: 'conseil-energie',
+    authority: 'police-42',
+  };
   const sessions = new Map<Identity, { cookie: string; csrf: string }>();
   const relogin = async (who: Identity) => {
     const username = usernames[who];
     if (!username) return;
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PW }, remoteAddress: `10.0.0.${IDENTITIES.indexOf(who)}` });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: PW },
+      remoteAddress: `10.0.0.${IDENTITIES.indexOf(who)}`,
+    });
     assert.equal(r.statusCode, 200, r.body);
     const c = r.cookies.find((x) => x.name === 'courant_session')!;
     sessions.set(who, { cookie: `courant_session=${c.value}`, csrf: (r.json() as { csrf: string }).csrf });
@@ -104,15 +128,30 @@ export async function call(app: FastifyInstance, o: InjectOptions) {
 }
 
 /** A request over a real socket with the path sent byte for byte as given (no client-side normalisation). */
-export function rawRequest(origin: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+export function rawRequest(
+  origin: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
   const u = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -23,7 +23,11 @@ export interface LocalTime {
 export function localTime(utcMs: number): LocalTime {
   const local = utcMs + parisOffsetMs(utcMs);
   const d = new Date(local);
-  return { date: d.toISOString().slice(0, 10), minute: d.getUTCHours() * 60 + d.getUTCMinutes(), weekday: ((d.getUTCDay() + 6) % 7) + 1 };
+  return {
+    date: d.toISOString().slice(0, 10),
+    minute: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    weekday: ((d.getUTCDay() + 6) % 7) + 1,
+  };
 }
 
 function shiftedDate(utcMs: number, hours: number): string {
@@ -37,14 +41,20 @@ export function classify(offer: Offer, utcMs: number, calendar: DayCalendar): Pr
       return 'base';
     case 'hphc': {
       const t = localTime(utcMs);
-      if (!offer.offpeak) throw new CourantError('TARIFF_INVALID', `offer ${offer.id}: an HP/HC offer needs off-peak ranges`);
+      if (!offer.offpeak)
+        throw new CourantError('TARIFF_INVALID', `offer ${offer.id}: an HP/HC offer needs off-peak ranges`);
       return inRanges(rangesFor(offer.offpeak, t.weekday), t.minute) ? 'hc' : 'hp';
     }
     case 'tempo': {
       const t = localTime(utcMs);
       const day = shiftedDate(utcMs, 6);
       const colour = calendar.tempo.get(day);
-      if (!colour) throw new CourantError('TARIFF_NO_COLOUR', `Tempo day ${day} has no colour in the calendar; import the colour calendar for the period`, { details: { day } });
+      if (!colour)
+        throw new CourantError(
+          'TARIFF_NO_COLOUR',
+          `Tempo day ${day} has no colour in the calendar; import the colour calendar for the period`,
+          { details: { day } },
+        );
       const hc = inRanges(offer.offpeak?.ranges ?? TEMPO_HC, t.minute);
       return `${colour}_${hc ? 'hc' : 'hp'}` as PriceClass;
     }

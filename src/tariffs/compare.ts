@@ -22,12 +22,25 @@ export interface OfferComparison {
   readonly overCheapestEur?: number;
 }
 
-export function compareOffers(curve: EnergyCurve, subscribedKva: number, calendar: DayCalendar, offers: readonly Offer[] = DEFAULT_OFFERS): OfferComparison[] {
+export function compareOffers(
+  curve: EnergyCurve,
+  subscribedKva: number,
+  calendar: DayCalendar,
+  offers: readonly Offer[] = DEFAULT_OFFERS,
+): OfferComparison[] {
   const rows: OfferComparison[] = offers.map((offer) => {
     try {
       const c = costCurve(curve, offer, subscribedKva, calendar);
       const r = (x: number) => Math.round(x * 100) / 100;
-      return { offerId: offer.id, label: offer.label, available: true, kwh: Math.round(c.total.kwh * 1000) / 1000, energyEur: r(c.total.energyEur), subscriptionEur: r(c.total.subscriptionEur), totalEur: r(c.total.totalEur) };
+      return {
+        offerId: offer.id,
+        label: offer.label,
+        available: true,
+        kwh: Math.round(c.total.kwh * 1000) / 1000,
+        energyEur: r(c.total.energyEur),
+        subscriptionEur: r(c.total.subscriptionEur),
+        totalEur: r(c.total.totalEur),
+      };
     } catch (e) {
       if (!isCourantError(e)) throw e;
       return { offerId: offer.id, label: offer.label, available: false, reason: { code: e.code, message: e.message } };

@@ -41,25 +41,44 @@ const HALF_HOUR = 1_800_000;
 
 export function periodFor(offer: Offer, date: string): PricePeriod {
   const p = offer.periods.find((x) => x.from <= date && (x.to === undefined || date < x.to));
-  if (!p) throw new CourantError('TARIFF_NO_PRICE', `offer ${offer.id} has no price valid on ${date}; extend the price table`, { details: { offer: offer.id, date } });
+  if (!p)
+    throw new CourantError(
+      'TARIFF_NO_PRICE',
+      `offer ${offer.id} has no price valid on ${date}; extend the price table`,
+      { details: { offer: offer.id, date } },
+    );
   return p;
 }
 
-/** The kWh price of a class for the household's power: the period's per-power price when it has one, else its `energy`. */
+/** The kWh price of a class for the household's power: the period's per-power price when it has one, else its `energy`.
+ */
 export function energyPrice(p: PricePeriod, cls: PriceClass, offer: Offer, kva: string): number {
   const v = p.energyByKva?.[kva]?.[cls] ?? p.energy[cls];
-  if (v === undefined) throw new CourantError('TARIFF_INVALID', `offer ${offer.id}, period from ${p.from}: no price for ${cls}`);
+  if (v === undefined)
+    throw new CourantError('TARIFF_INVALID', `offer ${offer.id}, period from ${p.from}: no price for ${cls}`);
   return p.taxesIncluded || !p.taxes ? v : (v + p.taxes.excisePerKwh) * (1 + p.taxes.vatRate);
 }
 
 function monthlySubscription(p: PricePeriod, kva: number, offer: Offer): number {
   const v = p.subscription[String(kva)];
-  if (v === undefined) throw new CourantError('TARIFF_NO_PRICE', `offer ${offer.id}, period from ${p.from}: no subscription price for ${kva} kVA (known: ${Object.keys(p.subscription).join(', ')})`);
+  if (v === undefined)
+    throw new CourantError(
+      'TARIFF_NO_PRICE',
+      `offer ${offer.id}, period from ${p.from}: no subscription price for ${kva} kVA (known: ${Object.keys(p.subscription).join(', ')})`,
+    );
   return p.taxesIncluded || !p.taxes ? v : v * (1 + p.taxes.ctaRate) * (1 + p.taxes.vatRate);
 }
 
-const daysInMonth = (date: string) => new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).getUTCDate();
-const empty = (period: string): PeriodCost => ({ period, kwh: 0, energyEur: 0, subscriptionEur: 0, totalEur: 0, byClass: {} });
+const daysInMonth = (date: string) =>
+  new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).getUTCDate();
+const empty = (period: string): PeriodCost => ({
+  period,
+  kwh: 0,
+  energyEur: 0,
+  subscriptionEur: 0,
+  totalEur: 0,
+  byClass: {},
+});
 
 function add(into: PeriodCost, from: PeriodCost): void {
   into.kwh += from.kwh;
@@ -100,11 +119,18 @@ export function costCurve(curve: EnergyCurve, offer: Offer, subscribedKva: numbe
   for (const d of [...days.values()].sort((a, b) => (a.period < b.period ? -1 : 1))) {
     d.subscriptionEur = monthlySubscription(periodFor(offer, d.period), subscribedKva, offer) / daysInMonth(d.period);
     d.totalEur = d.energyEur + d.subscriptionEur;
-    const m = months.get(d.period.slice(0, 7)) ?? months.set(d.period.slice(0, 7), empty(d.period.slice(0, 7))).get(d.period.slice(0, 7))!;
+    const m =
+      months.get(d.period.slice(0, 7)) ??
+      months.set(d.period.slice(0, 7), empty(d.period.slice(0, 7))).get(d.period.slice(0, 7))!;
     add(m, d);
     add(total, d);
   }
-  return { offerId: offer.id, days: [...days.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), months: [...months.values()], total };
+  return {
+    offerId: offer.id,
+    days: [...days.values()].sort((a, b) => (a.period < b.period ? -1 : 1)),
+    months: [...months.values()],
+    total,
+  };
 }
 
 /** Classes an offer prices (for display). */

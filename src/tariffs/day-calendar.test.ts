@@ -12,7 +12,12 @@ const TS = DAYS.map(M);
 const TEMPO: RegisterMapping = {
   from: M('2024-03-29'),
   to: undefined,
-  registers: { EASF01: { classId: 'BUHC', label: 'Bleu Heures Creuses' }, EASF02: { classId: 'BUHP', label: 'Bleu Heures Pleines' }, EASF04: { classId: 'BCHP', label: 'Blanc Heures Pleines' }, EASF06: { classId: 'RHP', label: 'Rouge Heures Pleines' } },
+  registers: {
+    EASF01: { classId: 'BUHC', label: 'Bleu Heures Creuses' },
+    EASF02: { classId: 'BUHP', label: 'Bleu Heures Pleines' },
+    EASF04: { classId: 'BCHP', label: 'Blanc Heures Pleines' },
+    EASF06: { classId: 'RHP', label: 'Rouge Heures Pleines' },
+  },
 };
 const cum = (steps: number[]) => steps.reduce<number[]>((a, s) => [...a, a.at(-1)! + s], [1000]);
 
@@ -31,7 +36,10 @@ test('the peak register that rose over a civil day gives its colour; off-peak re
 
 test('a gap longer than a day tells no colour; a closed calendar stops applying', () => {
   const ts = [M('2024-03-29'), M('2024-03-31'), M('2024-04-01')];
-  const cal = calendarFromRegisterIndexes([{ ...TEMPO, to: M('2024-03-31') }], [{ register: 'EASF06', ts, values: [1, 2, 3] }]);
+  const cal = calendarFromRegisterIndexes(
+    [{ ...TEMPO, to: M('2024-03-31') }],
+    [{ register: 'EASF06', ts, values: [1, 2, 3] }],
+  );
   assert.equal(cal.tempo.size, 0);
 });
 

@@ -41,13 +41,19 @@ export function parseColourCsv(text: string, fileName = 'calendar.csv'): DayCale
     if (fr) date = `${fr[3]}-${fr[2]}-${fr[1]}`;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
       if (i === 0) return; // header
-      throw new CourantError('TARIFF_INVALID', `${fileName}, line ${i + 1}, field "date": ${JSON.stringify(d)} is not a date`);
+      throw new CourantError(
+        'TARIFF_INVALID',
+        `${fileName}, line ${i + 1}, field "date": ${JSON.stringify(d)} is not a date`,
+      );
     }
     const colour = tempoColourOf(c ?? '');
     if (colour) return void tempo.set(date, colour);
     const e = EJP_WORDS.find(([re]) => re.test(c ?? ''))?.[1];
     if (e) return void ejp.set(date, e);
-    throw new CourantError('TARIFF_INVALID', `${fileName}, line ${i + 1}, field "colour": ${JSON.stringify(c)} is not a Tempo colour or EJP day`);
+    throw new CourantError(
+      'TARIFF_INVALID',
+      `${fileName}, line ${i + 1}, field "colour": ${JSON.stringify(c)} is not a Tempo colour or EJP day`,
+    );
   });
   return { tempo, ejp };
 }
@@ -71,7 +77,9 @@ export function calendarFromTicLabels(samples: Iterable<{ ts: number; label: str
  * Colours from the meter's own Tempo index registers (historic TIC `BBRHCJB`, `BBRHPJW`, `BBRHPJR`…): a register
  * that advanced between two samples tells the colour of the Tempo day (Paris time − 6 h) of the later sample.
  */
-export function calendarFromTempoIndexes(series: readonly { register: string; ts: ArrayLike<number>; values: ArrayLike<number> }[]): DayCalendar {
+export function calendarFromTempoIndexes(
+  series: readonly { register: string; ts: ArrayLike<number>; values: ArrayLike<number> }[],
+): DayCalendar {
   const tempo = new Map<string, TempoColour>();
   for (const s of series) {
     const colour = tempoColourOf(s.register);
@@ -132,7 +140,10 @@ export interface RegisterMapping {
  * nothing on their own. A day whose HP registers of two colours advanced (a mapping change mid-day) is left out
  * rather than guessed; so are steps longer than a civil day (gaps).
  */
-export function calendarFromRegisterIndexes(mappings: readonly RegisterMapping[], series: readonly { register: string; ts: ArrayLike<number>; values: ArrayLike<number> }[]): DayCalendar {
+export function calendarFromRegisterIndexes(
+  mappings: readonly RegisterMapping[],
+  series: readonly { register: string; ts: ArrayLike<number>; values: ArrayLike<number> }[],
+): DayCalendar {
   const seen = new Map<string, Set<TempoColour>>();
   for (const s of series) {
     for (let i = 1; i < s.ts.length; i++) {
@@ -149,6 +160,7 @@ export function calendarFromRegisterIndexes(mappings: readonly RegisterMapping[]
     }
   }
   const tempo = new Map<string, TempoColour>();
-  for (const [date, colours] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) if (colours.size === 1) tempo.set(date, [...colours][0]!);
+  for (const [date, colours] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (colours.size === 1) tempo.set(date, [...colours][0]!);
   return { tempo, ejp: new Map() };
 }

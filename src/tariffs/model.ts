@@ -10,7 +10,19 @@
 export type TariffOption = 'base' | 'hphc' | 'tempo' | 'ejp';
 
 /** What a kWh is priced as. */
-export const PRICE_CLASSES = ['base', 'hp', 'hc', 'blue_hp', 'blue_hc', 'white_hp', 'white_hc', 'red_hp', 'red_hc', 'ejp_normal', 'ejp_peak'] as const;
+export const PRICE_CLASSES = [
+  'base',
+  'hp',
+  'hc',
+  'blue_hp',
+  'blue_hc',
+  'white_hp',
+  'white_hc',
+  'red_hp',
+  'red_hc',
+  'ejp_normal',
+  'ejp_peak',
+] as const;
 export type PriceClass = (typeof PRICE_CLASSES)[number];
 
 /** Price classes each option uses. */
@@ -27,7 +39,9 @@ export interface TimeRange {
   readonly to: string;
 }
 
-/** Off-peak hours: the same ranges every day, or per ISO weekday (1 = Monday … 7 = Sunday; weekend-only off-peak offers). */
+/** Off-peak hours: the same ranges every day, or per ISO weekday (1 = Monday … 7 = Sunday; weekend-only off-peak
+ * offers).
+ */
 export interface Offpeak {
   readonly ranges: readonly TimeRange[];
   readonly byWeekday?: Readonly<Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, readonly TimeRange[]>>>;

@@ -15,7 +15,8 @@ export const TARIF_BLEU_HC: Label = { fr: 'Tarif Bleu Heures Creuses', en: 'Tari
 
 // French writes "22h", "7h30"; English "22:00", "07:30" (the form the labels used before).
 const fr = (hhmm: string) => `${Number(hhmm.slice(0, 2))}h${hhmm.slice(3) === '00' ? '' : hhmm.slice(3)}`;
-const list = (ranges: readonly TimeRange[], f: (s: string) => string) => ranges.map((r) => `${f(r.from)}–${f(r.to)}`).join(', ');
+const list = (ranges: readonly TimeRange[], f: (s: string) => string) =>
+  ranges.map((r) => `${f(r.from)}–${f(r.to)}`).join(', ');
 
 /** The off-peak hours as a short text: "22h–6h, 12h30–14h30" / "22:00–06:00, 12:30–14:30". */
 export function offpeakHoursLabel(offpeak: Offpeak): Label {
@@ -43,5 +44,9 @@ export function withOffpeak(offer: Offer, offpeak: Offpeak): Offer {
     const suffix = old === undefined ? undefined : ` (${old})`;
     return `${suffix !== undefined && label.endsWith(suffix) ? label.slice(0, -suffix.length) : label} (${hours})`;
   };
-  return { ...offer, offpeak, label: { fr: relabel(offer.label.fr, before?.fr, after.fr), en: relabel(offer.label.en, before?.en, after.en) } };
+  return {
+    ...offer,
+    offpeak,
+    label: { fr: relabel(offer.label.fr, before?.fr, after.fr), en: relabel(offer.label.en, before?.en, after.en) },
+  };
 }

@@ -14,7 +14,11 @@ export function parseOffpeakText(text: string): Offpeak {
     const hh = (h: string, mm: string | undefined) => `${h.padStart(2, '0')}:${mm ?? '00'}`;
     ranges.push({ from: hh(m[1]!, m[2]), to: hh(m[3]!, m[4]) });
   }
-  if (ranges.length === 0) throw new CourantError('TARIFF_INVALID', `off-peak hours: no "HHhMM-HHhMM" range in ${JSON.stringify(text.slice(0, 60))}`);
+  if (ranges.length === 0)
+    throw new CourantError(
+      'TARIFF_INVALID',
+      `off-peak hours: no "HHhMM-HHhMM" range in ${JSON.stringify(text.slice(0, 60))}`,
+    );
   for (const r of ranges) {
     minuteOf(r.from, 'offpeak.from');
     minuteOf(r.to, 'offpeak.to');
@@ -25,7 +29,8 @@ export function parseOffpeakText(text: string): Offpeak {
 export function minuteOf(hhmm: string, where: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
   const v = m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
-  if (!m || v > 24 * 60 || Number(m[2]) > 59) throw new CourantError('TARIFF_INVALID', `${where}: ${JSON.stringify(hhmm)} is not a time HH:MM`);
+  if (!m || v > 24 * 60 || Number(m[2]) > 59)
+    throw new CourantError('TARIFF_INVALID', `${where}: ${JSON.stringify(hhmm)} is not a time HH:MM`);
   return v;
 }
 

@@ -21,13 +21,37 @@ function flat(from: string, to: string, whPerHalfHour: number): EnergyCurve {
 const offer = (over: Partial<Offer> & Pick<Offer, 'option'>): Offer => ({
   id: 'test',
   label: { fr: 't', en: 't' },
-  periods: [{ from: '2020-01-01', energy: { base: 0.2, hp: 0.3, hc: 0.1, blue_hc: 0.1, blue_hp: 0.15, white_hc: 0.14, white_hp: 0.18, red_hc: 0.15, red_hp: 0.66, ejp_normal: 0.17, ejp_peak: 0.64 }, subscription: { '6': 31 }, taxesIncluded: true, source: 'test', verified: true }],
+  periods: [
+    {
+      from: '2020-01-01',
+      energy: {
+        base: 0.2,
+        hp: 0.3,
+        hc: 0.1,
+        blue_hc: 0.1,
+        blue_hp: 0.15,
+        white_hc: 0.14,
+        white_hp: 0.18,
+        red_hc: 0.15,
+        red_hp: 0.66,
+        ejp_normal: 0.17,
+        ejp_peak: 0.64,
+      },
+      subscription: { '6': 31 },
+      taxesIncluded: true,
+      source: 'test',
+      verified: true,
+    },
+  ],
   ...over,
 });
 
 test('off-peak text from Enedis parses, several ranges, wrap over midnight', () => {
   const o = parseOffpeakText('HC (22H00-6H00;12H30-14H30)');
-  assert.deepEqual(o.ranges, [{ from: '22:00', to: '06:00' }, { from: '12:30', to: '14:30' }]);
+  assert.deepEqual(o.ranges, [
+    { from: '22:00', to: '06:00' },
+    { from: '12:30', to: '14:30' },
+  ]);
   assert.deepEqual(parseOffpeakText('HC (23h00-7h30)').ranges, [{ from: '23:00', to: '07:30' }]);
   assert.ok(inRanges(o.ranges, 23 * 60) && inRanges(o.ranges, 5 * 60 + 30) && inRanges(o.ranges, 13 * 60));
   assert.ok(!inRanges(o.ranges, 6 * 60) && !inRanges(o.ranges, 14 * 60 + 30));
@@ -35,7 +59,10 @@ test('off-peak text from Enedis parses, several ranges, wrap over midnight', () 
 });
 
 test('HP/HC by Paris wall time, per weekday', () => {
-  const o = offer({ option: 'hphc', offpeak: { ranges: [{ from: '22:00', to: '06:00' }], byWeekday: { 7: [{ from: '00:00', to: '24:00' }] } } });
+  const o = offer({
+    option: 'hphc',
+    offpeak: { ranges: [{ from: '22:00', to: '06:00' }], byWeekday: { 7: [{ from: '00:00', to: '24:00' }] } },
+  });
   assert.equal(classify(o, u('2025-01-15T21:00:00Z'), EMPTY_CALENDAR), 'hc'); // 22:00 CET, Wednesday
   assert.equal(classify(o, u('2025-07-15T19:30:00Z'), EMPTY_CALENDAR), 'hp'); // 21:30 CEST
   assert.equal(classify(o, u('2025-07-15T20:00:00Z'), EMPTY_CALENDAR), 'hc'); // 22:00 CEST
@@ -59,18 +86,32 @@ test('Tempo colours from the meter TIC labels', () => {
     { ts: u('2025-01-16T04:00:00Z'), label: 'HCJR' }, // 05:00 local: still the 15th's Tempo day
     { ts: u('2025-01-16T12:00:00Z'), label: 'HP BLANC' },
   ]);
-  assert.deepEqual([...cal.tempo], [['2025-01-15', 'red'], ['2025-01-16', 'white']]);
+  assert.deepEqual(
+    [...cal.tempo],
+    [
+      ['2025-01-15', 'red'],
+      ['2025-01-16', 'white'],
+    ],
+  );
 });
 
 test('Tempo colours from the meter index registers that advanced', () => {
-  const ts = [u('2025-01-15T05:00:00Z'), u('2025-01-15T12:00:00Z'), u('2025-01-16T04:00:00Z'), u('2025-01-16T12:00:00Z')];
+  const ts = [
+    u('2025-01-15T05:00:00Z'),
+    u('2025-01-15T12:00:00Z'),
+    u('2025-01-16T04:00:00Z'),
+    u('2025-01-16T12:00:00Z'),
+  ];
   const cal = calendarFromTempoIndexes([
     { register: 'BBRHPJR', ts, values: [100, 900, 900, 900] }, // 15th, red day
     { register: 'BBRHCJR', ts, values: [50, 50, 80, 80] }, // night of the 15th → 16th, still the 15th's Tempo day
     { register: 'BBRHPJB', ts, values: [10, 10, 10, 400] }, // 16th, blue
     { register: 'BASE', ts, values: [1, 2, 3, 4] },
   ]);
-  assert.deepEqual([...cal.tempo].sort(), [['2025-01-15', 'red'], ['2025-01-16', 'blue']]);
+  assert.deepEqual([...cal.tempo].sort(), [
+    ['2025-01-15', 'red'],
+    ['2025-01-16', 'blue'],
+  ]);
 });
 
 test('EJP peak days run 07:00 to 01:00 the next night', () => {
@@ -84,7 +125,12 @@ test('EJP peak days run 07:00 to 01:00 the next night', () => {
 
 test('Base cost of a flat month: energy × price plus one month of subscription', () => {
   // January 2025 (CET): 31 days × 48 half hours × 250 Wh = 372 kWh
-  const c = costCurve(flat('2024-12-31T23:00:00Z', '2025-01-31T23:00:00Z', 250), offer({ option: 'base' }), 6, EMPTY_CALENDAR);
+  const c = costCurve(
+    flat('2024-12-31T23:00:00Z', '2025-01-31T23:00:00Z', 250),
+    offer({ option: 'base' }),
+    6,
+    EMPTY_CALENDAR,
+  );
   assert.equal(c.days.length, 31);
   assert.equal(c.months.length, 1);
   assert.ok(Math.abs(c.total.kwh - 372) < 1e-9);
@@ -93,11 +139,29 @@ test('Base cost of a flat month: energy × price plus one month of subscription'
 });
 
 test('a 23-hour DST day costs 23 hours; taxes before VAT follow the documented model', () => {
-  const c = costCurve(flat('2025-03-29T23:00:00Z', '2025-03-30T22:00:00Z', 500), offer({ option: 'base' }), 6, EMPTY_CALENDAR);
+  const c = costCurve(
+    flat('2025-03-29T23:00:00Z', '2025-03-30T22:00:00Z', 500),
+    offer({ option: 'base' }),
+    6,
+    EMPTY_CALENDAR,
+  );
   assert.equal(c.days.length, 1);
   assert.equal(c.days[0]!.period, '2025-03-30');
   assert.ok(Math.abs(c.days[0]!.kwh - 23) < 1e-9);
-  const ht: Offer = offer({ option: 'base', periods: [{ from: '2020-01-01', energy: { base: 0.1 }, subscription: { '6': 10 }, taxesIncluded: false, taxes: { excisePerKwh: 0.02, ctaRate: 0.2, vatRate: 0.2 }, source: 't', verified: true }] });
+  const ht: Offer = offer({
+    option: 'base',
+    periods: [
+      {
+        from: '2020-01-01',
+        energy: { base: 0.1 },
+        subscription: { '6': 10 },
+        taxesIncluded: false,
+        taxes: { excisePerKwh: 0.02, ctaRate: 0.2, vatRate: 0.2 },
+        source: 't',
+        verified: true,
+      },
+    ],
+  });
   const t = costCurve(flat('2025-03-29T23:00:00Z', '2025-03-30T22:00:00Z', 500), ht, 6, EMPTY_CALENDAR);
   assert.ok(Math.abs(t.total.energyEur - 23 * 0.12 * 1.2) < 1e-9);
   assert.ok(Math.abs(t.total.subscriptionEur - (10 * 1.2 * 1.2) / 31) < 1e-9);
@@ -127,7 +191,10 @@ test('the shipped price table validates; bad user tables are refused with the fi
   const bad = JSON.parse(JSON.stringify(DEFAULT_OFFERS)) as Offer[];
   const k = bad.findIndex((o) => o.id === 'edf-bleu-hphc');
   delete (bad[k]!.periods[0]!.energy as Record<string, number>).hc;
-  assert.throws(() => validateOffers(bad), new RegExp(`offers\\[${k}\\] \\(edf-bleu-hphc\\)\\.periods\\[0\\]\\.energy: no price for hc`));
+  assert.throws(
+    () => validateOffers(bad),
+    new RegExp(`offers\\[${k}\\] \\(edf-bleu-hphc\\)\\.periods\\[0\\]\\.energy: no price for hc`),
+  );
   assert.throws(() => validateOffers([{ id: 'x' }]), { code: 'TARIFF_INVALID' });
 });
 
@@ -147,7 +214,12 @@ test('the shipped table follows the tariff movements without gaps: 1 February / 
       else assert.equal(p.to, undefined, `${o.id}: the latest grid stays valid`);
       assert.ok(p.taxesIncluded, `${o.id} ${p.from}: regulated grids are TTC`);
       assert.ok(p.source.length > 20, `${o.id} ${p.from}: the source is named`);
-      if (!p.verified) assert.match(p.source, /one source|one copy|no source|not found|not confirmed|differs/i, `${o.id} ${p.from}: an unverified period says what is missing`);
+      if (!p.verified)
+        assert.match(
+          p.source,
+          /one source|one copy|no source|not found|not confirmed|differs/i,
+          `${o.id} ${p.from}: an unverified period says what is missing`,
+        );
     }
   }
 });
@@ -162,7 +234,11 @@ test('subscriptions are € per month (yearly CRE figures divided by 12), for th
         const eur = p.subscription[k]!;
         // a month costs between ~2 € and ~5 € per kVA at these powers; a yearly figure would be 12 times more
         assert.ok(eur > 1.2 * Number(k) && eur < 5 * Number(k), `${o.id} ${p.from} ${k} kVA: ${eur} €/month`);
-        if (i > 0) assert.ok(eur > p.subscription[kvas[i - 1]!]!, `${o.id} ${p.from}: ${k} kVA costs more than ${kvas[i - 1]} kVA`);
+        if (i > 0)
+          assert.ok(
+            eur > p.subscription[kvas[i - 1]!]!,
+            `${o.id} ${p.from}: ${k} kVA costs more than ${kvas[i - 1]} kVA`,
+          );
       }
     }
 });
@@ -172,7 +248,8 @@ test('kWh prices are € TTC per kWh with the structure of each option', () => {
     for (const p of o.periods) {
       const e = p.energy;
       const at = `${o.id} ${p.from}`;
-      for (const v of [...Object.values(e), ...Object.values(p.energyByKva ?? {}).flatMap((x) => Object.values(x))]) assert.ok(v > 0.1 && v < 1, `${at}: ${v} €/kWh`);
+      for (const v of [...Object.values(e), ...Object.values(p.energyByKva ?? {}).flatMap((x) => Object.values(x))])
+        assert.ok(v > 0.1 && v < 1, `${at}: ${v} €/kWh`);
       if (o.option === 'hphc') assert.ok(e.hc! < e.hp!, at);
       if (o.option === 'tempo') {
         assert.ok(e.blue_hc! < e.blue_hp! && e.white_hc! < e.white_hp! && e.red_hc! < e.red_hp!, `${at}: HC below HP`);
@@ -186,7 +263,10 @@ test('a day is priced at the grid of its own period across a tariff movement (31
   const base = offerById('edf-bleu-base');
   // 30 July 22:00 UTC = 31 July 00:00 Paris (CEST); two Paris days of 24 × 1 kWh
   const c = costCurve(flat('2025-07-30T22:00:00Z', '2025-08-01T22:00:00Z', 500), base, 6, EMPTY_CALENDAR);
-  assert.deepEqual(c.days.map((d) => d.period), ['2025-07-31', '2025-08-01']);
+  assert.deepEqual(
+    c.days.map((d) => d.period),
+    ['2025-07-31', '2025-08-01'],
+  );
   for (const d of c.days) {
     const p = periodOn(base, d.period);
     assert.ok(Math.abs(d.energyEur - 24 * p.energy.base!) < 1e-9, d.period);
@@ -207,20 +287,40 @@ test('Base is one offer: from 2026 its kWh price follows the subscribed power (e
     const rows = compareOffers(curve, kva, EMPTY_CALENDAR);
     const row = rows.find((r) => r.offerId === 'edf-bleu-base')!;
     assert.equal(row.available, true, `${kva} kVA: ${JSON.stringify(row.reason)}`);
-    assert.ok(Math.abs(row.energyEur! - Math.round(row.kwh! * priceAt(kva) * 100) / 100) <= 0.01, `${kva} kVA energy at ${priceAt(kva)}`);
+    assert.ok(
+      Math.abs(row.energyEur! - Math.round(row.kwh! * priceAt(kva) * 100) / 100) <= 0.01,
+      `${kva} kVA energy at ${priceAt(kva)}`,
+    );
     const c = costCurve(curve, base, kva, EMPTY_CALENDAR);
     assert.ok(Math.abs(c.total.energyEur - c.total.kwh * priceAt(kva)) < 1e-9, `${kva} kVA`);
-    assert.ok(Math.abs(c.total.subscriptionEur - p.subscription[String(kva)]!) < 1e-9, `${kva} kVA: one month of subscription`);
+    assert.ok(
+      Math.abs(c.total.subscriptionEur - p.subscription[String(kva)]!) < 1e-9,
+      `${kva} kVA: one month of subscription`,
+    );
   }
   // every Base period prices the low and the high group (the two lists of the sources merged)
-  for (const q of base.periods) assert.ok(q.subscription['6'] !== undefined && q.subscription['9'] !== undefined && q.subscription['36'] !== undefined, q.from);
+  for (const q of base.periods)
+    assert.ok(
+      q.subscription['6'] !== undefined && q.subscription['9'] !== undefined && q.subscription['36'] !== undefined,
+      q.from,
+    );
 });
 
 test('a per-power price replaces energy class by class for that power only', () => {
   const o = offer({
     option: 'hphc',
     offpeak: { ranges: [{ from: '22:00', to: '06:00' }] },
-    periods: [{ from: '2020-01-01', energy: { hp: 0.3, hc: 0.1 }, energyByKva: { '9': { hp: 0.25 } }, subscription: { '6': 31, '9': 40 }, taxesIncluded: true, source: 'test', verified: true }],
+    periods: [
+      {
+        from: '2020-01-01',
+        energy: { hp: 0.3, hc: 0.1 },
+        energyByKva: { '9': { hp: 0.25 } },
+        subscription: { '6': 31, '9': 40 },
+        taxesIncluded: true,
+        source: 'test',
+        verified: true,
+      },
+    ],
   });
   const curve = flat('2024-12-31T23:00:00Z', '2025-01-01T23:00:00Z', 500); // 1 January 2025, 16 HC + 32 HP half hours
   const six = costCurve(curve, o, 6, EMPTY_CALENDAR).total.byClass;
@@ -230,14 +330,46 @@ test('a per-power price replaces energy class by class for that power only', () 
 });
 
 test('per-power prices in a user table: errors name the offer, the period and the kVA', () => {
-  const table = (energyByKva: unknown) => [{ id: 'mine', label: { fr: 'm', en: 'm' }, option: 'base', periods: [{ from: '2026-02-01', energy: { base: 0.19 }, energyByKva, subscription: { '6': 15, '9': 19 }, taxesIncluded: true, source: 's' }] }];
+  const table = (energyByKva: unknown) => [
+    {
+      id: 'mine',
+      label: { fr: 'm', en: 'm' },
+      option: 'base',
+      periods: [
+        {
+          from: '2026-02-01',
+          energy: { base: 0.19 },
+          energyByKva,
+          subscription: { '6': 15, '9': 19 },
+          taxesIncluded: true,
+          source: 's',
+        },
+      ],
+    },
+  ];
   const ok = validateOffers(table({ '9': { base: 0.18 } }), 'offers.json');
   assert.equal(ok[0]!.periods[0]!.energyByKva!['9']!.base, 0.18);
-  assert.throws(() => validateOffers(table({ '12': { base: 0.18 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /^offers\.json\[0\] \(mine\)\.periods\[0\]\.energyByKva\.12: no subscription price for "12" kVA in this period \(known: 6, 9\)/ });
-  assert.throws(() => validateOffers(table({ '9': { hp: 0.18 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /periods\[0\]\.energyByKva\.9\.hp: not a price class of a base offer/ });
-  assert.throws(() => validateOffers(table({ '9': {} }), 'offers.json'), { code: 'TARIFF_INVALID', message: /energyByKva\.9: no price/ });
-  assert.throws(() => validateOffers(table({ '9': { base: -1 } }), 'offers.json'), { code: 'TARIFF_INVALID', message: /^offers\.json\[0\]\.periods\[0\]\.energyByKva\.9\.base: / });
-  assert.throws(() => validateOffers(table({ '9': 0.18 }), 'offers.json'), { code: 'TARIFF_INVALID', message: /energyByKva\.9/ });
+  assert.throws(() => validateOffers(table({ '12': { base: 0.18 } }), 'offers.json'), {
+    code: 'TARIFF_INVALID',
+    message:
+      /^offers\.json\[0\] \(mine\)\.periods\[0\]\.energyByKva\.12: no subscription price for "12" kVA in this period \(known: 6, 9\)/,
+  });
+  assert.throws(() => validateOffers(table({ '9': { hp: 0.18 } }), 'offers.json'), {
+    code: 'TARIFF_INVALID',
+    message: /periods\[0\]\.energyByKva\.9\.hp: not a price class of a base offer/,
+  });
+  assert.throws(() => validateOffers(table({ '9': {} }), 'offers.json'), {
+    code: 'TARIFF_INVALID',
+    message: /energyByKva\.9: no price/,
+  });
+  assert.throws(() => validateOffers(table({ '9': { base: -1 } }), 'offers.json'), {
+    code: 'TARIFF_INVALID',
+    message: /^offers\.json\[0\]\.periods\[0\]\.energyByKva\.9\.base: /,
+  });
+  assert.throws(() => validateOffers(table({ '9': 0.18 }), 'offers.json'), {
+    code: 'TARIFF_INVALID',
+    message: /energyByKva\.9/,
+  });
 });
 
 test('an HP/HC label names the hours it uses: the shipped 22h–6h, replaced by the contract hours', () => {
@@ -246,8 +378,14 @@ test('an HP/HC label names the hours it uses: the shipped 22h–6h, replaced by 
   assert.match(hphc.label.fr, /\(22h–6h\)$/);
   assert.match(hphc.label.en, /\(22:00–06:00\)$/);
   const mine = withOffpeak(hphc, parseOffpeakText('HC (23h00-7h30;12H30-14H30)'));
-  assert.deepEqual(mine.label, { fr: `${TARIF_BLEU_HC.fr} (23h–7h30, 12h30–14h30)`, en: `${TARIF_BLEU_HC.en} (23:00–07:30, 12:30–14:30)` });
+  assert.deepEqual(mine.label, {
+    fr: `${TARIF_BLEU_HC.fr} (23h–7h30, 12h30–14h30)`,
+    en: `${TARIF_BLEU_HC.en} (23:00–07:30, 12:30–14:30)`,
+  });
   assert.equal(mine.offpeak!.ranges.length, 2);
   // a label that did not name its hours gets them appended
-  assert.equal(withOffpeak({ ...hphc, label: { fr: 'Mon offre', en: 'Mine' } }, parseOffpeakText('HC (1h00-7h00)')).label.fr, 'Mon offre (1h–7h)');
+  assert.equal(
+    withOffpeak({ ...hphc, label: { fr: 'Mon offre', en: 'Mine' } }, parseOffpeakText('HC (1h00-7h00)')).label.fr,
+    'Mon offre (1h–7h)',
+  );
 });

@@ -11,7 +11,11 @@ import type { TicMode } from './labels/index.ts';
 export type GroupSpec = readonly [string, string] | readonly [string, string, string];
 
 export function buildFrame(mode: TicMode, groups: readonly GroupSpec[]): string {
-  const body = groups.map(([label, data, h]) => `\n${mode === 'historic' ? historicGroup(label, data) : standardGroup(label, data, h)}\r`).join('');
+  const body = groups
+    .map(
+      ([label, data, h]) => `\n${mode === 'historic' ? historicGroup(label, data) : standardGroup(label, data, h)}\r`,
+    )
+    .join('');
   return `\x02${body}\x03`;
 }
 

@@ -10,31 +10,106 @@ const load = (name: string) => new Uint8Array(readFileSync(new URL(name, FIX)));
 
 // Expected valid / bad counts come from an independent checksum pass over each capture (test/fixtures/tic/README.md),
 // not from this decoder.
-const CASES: { file: string; mode: 'historic' | 'standard'; accepted: number; rejectedAtLeast: number; rejectedAtMost: number }[] = [
-  { file: 'enedis-oss_TIC2WebSocket--ticFrameHistoric.txt', mode: 'historic', accepted: 9, rejectedAtLeast: 0, rejectedAtMost: 0 },
-  { file: 'enedis-oss_TIC2WebSocket--ticFrameStandard.txt', mode: 'standard', accepted: 38, rejectedAtLeast: 0, rejectedAtMost: 0 },
-  { file: 'enedis-oss_TIC2WebSocket--ticFrameStandard_PCOUP_Invalid.txt', mode: 'standard', accepted: 37, rejectedAtLeast: 1, rejectedAtMost: 1 },
-  { file: 'esciara_pyteleinfo--captured_frames.bin', mode: 'historic', accepted: 160, rejectedAtLeast: 0, rejectedAtMost: 0 },
+const CASES: {
+  file: string;
+  mode: 'historic' | 'standard';
+  accepted: number;
+  rejectedAtLeast: number;
+  rejectedAtMost: number;
+}[] = [
+  {
+    file: 'enedis-oss_TIC2WebSocket--ticFrameHistoric.txt',
+    mode: 'historic',
+    accepted: 9,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 0,
+  },
+  {
+    file: 'enedis-oss_TIC2WebSocket--ticFrameStandard.txt',
+    mode: 'standard',
+    accepted: 38,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 0,
+  },
+  {
+    file: 'enedis-oss_TIC2WebSocket--ticFrameStandard_PCOUP_Invalid.txt',
+    mode: 'standard',
+    accepted: 37,
+    rejectedAtLeast: 1,
+    rejectedAtMost: 1,
+  },
+  {
+    file: 'esciara_pyteleinfo--captured_frames.bin',
+    mode: 'historic',
+    accepted: 160,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 0,
+  },
   // starts and ends mid-frame: the trailing partial group is reported as cut
-  { file: 'lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin', mode: 'standard', accepted: 467, rejectedAtLeast: 0, rejectedAtMost: 1 },
-  { file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_sample.bin', mode: 'historic', accepted: 102, rejectedAtLeast: 0, rejectedAtMost: 0 },
-  { file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_2024_sample.bin', mode: 'historic', accepted: 71, rejectedAtLeast: 0, rejectedAtMost: 1 },
+  {
+    file: 'lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin',
+    mode: 'standard',
+    accepted: 467,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 1,
+  },
+  {
+    file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_sample.bin',
+    mode: 'historic',
+    accepted: 102,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 0,
+  },
+  {
+    file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_2024_sample.bin',
+    mode: 'historic',
+    accepted: 71,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 1,
+  },
   // 304 groups pass the checksum, one of them the garbage "}PR`PzSOUSC 20 8" that only the label check catches
-  { file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_with_rx_errors.bin', mode: 'historic', accepted: 303, rejectedAtLeast: 100, rejectedAtMost: 200 },
+  {
+    file: 'lains_ticdecodecpp--continuous_linky_3P_historical_TIC_with_rx_errors.bin',
+    mode: 'historic',
+    accepted: 303,
+    rejectedAtLeast: 100,
+    rejectedAtMost: 200,
+  },
   { file: 'openhab--cbetm-ejp-option-1.bin', mode: 'historic', accepted: 18, rejectedAtLeast: 0, rejectedAtMost: 0 },
   { file: 'openhab--cbetm-base-option-1.bin', mode: 'historic', accepted: 17, rejectedAtLeast: 0, rejectedAtMost: 0 },
   // starts with the tail of a cut group ("EP*PREF…")
-  { file: 'openhab--linky-tic-mode-standard-single-phase-prod.bin', mode: 'standard', accepted: 67, rejectedAtLeast: 1, rejectedAtMost: 1 },
-  { file: 'openhab--linky-tic-mode-standard-three-phase-prod.bin', mode: 'standard', accepted: 63, rejectedAtLeast: 0, rejectedAtMost: 0 },
+  {
+    file: 'openhab--linky-tic-mode-standard-single-phase-prod.bin',
+    mode: 'standard',
+    accepted: 67,
+    rejectedAtLeast: 1,
+    rejectedAtMost: 1,
+  },
+  {
+    file: 'openhab--linky-tic-mode-standard-three-phase-prod.bin',
+    mode: 'standard',
+    accepted: 63,
+    rejectedAtLeast: 0,
+    rejectedAtMost: 0,
+  },
   // edited capture: 3 groups kept stale checksums
-  { file: 'lains_ticdecodecpp--linky_1P_midnight.bin', mode: 'standard', accepted: 464, rejectedAtLeast: 3, rejectedAtMost: 4 },
+  {
+    file: 'lains_ticdecodecpp--linky_1P_midnight.bin',
+    mode: 'standard',
+    accepted: 464,
+    rejectedAtLeast: 3,
+    rejectedAtMost: 4,
+  },
 ];
 
 for (const c of CASES) {
   test(`fixture ${c.file}: ${c.accepted} groups accepted`, () => {
     const { frames, stats } = decodeTic(load(c.file));
     assert.equal(stats.groupsAccepted, c.accepted);
-    assert.ok(stats.groupsRejected >= c.rejectedAtLeast && stats.groupsRejected <= c.rejectedAtMost, `rejected ${stats.groupsRejected}`);
+    assert.ok(
+      stats.groupsRejected >= c.rejectedAtLeast && stats.groupsRejected <= c.rejectedAtMost,
+      `rejected ${stats.groupsRejected}`,
+    );
     for (const f of frames) assert.equal(f.mode, c.mode);
   });
 }
@@ -53,7 +128,10 @@ test('PCOUP with a wrong checksum is skipped and the rest of the frame kept', ()
   const { frames } = decodeTic(load('enedis-oss_TIC2WebSocket--ticFrameStandard_PCOUP_Invalid.txt'));
   assert.equal(frames.length, 1);
   const f = frames[0]!;
-  assert.deepEqual(f.rejected.map((r) => [r.reason, r.label]), [['checksum', 'PCOUP']]);
+  assert.deepEqual(
+    f.rejected.map((r) => [r.reason, r.label]),
+    [['checksum', 'PCOUP']],
+  );
   const v = frameValues(f);
   assert.equal(v.PCOUP, undefined);
   assert.equal(v.PREF, 3000);
@@ -108,7 +186,9 @@ test('decoding is independent of chunking (byte by byte = all at once)', () => {
 });
 
 test('producers and EJP from openHAB captures: injected energy, trimmed NGTF, EJP registers, three-phase maxima', () => {
-  const one = decodeTic(load('openhab--linky-tic-mode-standard-single-phase-prod.bin')).frames.map(frameValues).find((v) => v.EAIT !== undefined)!;
+  const one = decodeTic(load('openhab--linky-tic-mode-standard-single-phase-prod.bin'))
+    .frames.map(frameValues)
+    .find((v) => v.EAIT !== undefined)!;
   assert.equal(one.EAIT, 32781);
   assert.equal(one.NGTF, 'PRODUCTEUR');
   assert.equal(one.SINSTI, 1253);
@@ -118,7 +198,9 @@ test('producers and EJP from openHAB captures: injected energy, trimmed NGTF, EJ
   assert.equal(tri.SINSTS2, 568);
   assert.equal(tri.PREF, 18000);
   assert.equal(tri.DATE, '2021-04-14T06:26:25.000Z'); // E = UTC+2
-  const ejp = decodeTic(load('openhab--cbetm-ejp-option-1.bin')).frames.map(frameValues).find((v) => v.EJPHPM !== undefined)!;
+  const ejp = decodeTic(load('openhab--cbetm-ejp-option-1.bin'))
+    .frames.map(frameValues)
+    .find((v) => v.EJPHPM !== undefined)!;
   assert.equal(ejp.EJPHPM, 2222222);
   assert.equal(ejp.PTEC, 'HN..');
   assert.equal(ejp.PMAX, 17480);

@@ -8,7 +8,15 @@
  * Memory is bounded whatever the input: one group buffer, at most `maxFrameGroups` groups and 64 rejections per frame.
  * The decoder never throws on input; everything it skips is counted and reported.
  */
-import { REJECT_REASONS, type FrameEnd, type FrameStart, type RejectReason, type TicFrame, type TicGroup, type TicRejection } from './frame.ts';
+import {
+  REJECT_REASONS,
+  type FrameEnd,
+  type FrameStart,
+  type RejectReason,
+  type TicFrame,
+  type TicGroup,
+  type TicRejection,
+} from './frame.ts';
 import { groupLabel, parseGroup, text } from './group.ts';
 import { ALL_LABELS, type TicMode } from './labels/index.ts';
 
@@ -22,7 +30,9 @@ const CR = 0x0d;
 export interface TicDecoderOptions {
   /** Called for every frame, in stream order. */
   readonly onFrame: (frame: TicFrame) => void;
-  /** The port delivers 8 bits (a 7E1 line read as 8N1): check the even parity bit and mask it off (LibTeleinfo does `c &= 0x7F`). */
+  /** The port delivers 8 bits (a 7E1 line read as 8N1): check the even parity bit and mask it off (LibTeleinfo does `c
+   * &= 0x7F`).
+   */
   readonly parity8?: boolean;
   /** Group buffer size; the longest legal group (PJOURF+1) is 111 bytes. */
   readonly maxGroupBytes?: number;
@@ -93,7 +103,15 @@ export class TicDecoder {
     this.buf = new Uint8Array(opts.maxGroupBytes ?? 160);
     const byReason = {} as Record<RejectReason, number>;
     for (const r of Object.keys(REJECT_REASONS) as RejectReason[]) byReason[r] = 0;
-    this.stats = { bytes: 0, frames: 0, framesInterrupted: 0, groupsAccepted: 0, groupsRejected: 0, junkBytes: 0, byReason };
+    this.stats = {
+      bytes: 0,
+      frames: 0,
+      framesInterrupted: 0,
+      groupsAccepted: 0,
+      groupsRejected: 0,
+      junkBytes: 0,
+      byReason,
+    };
   }
 
   /** Feed bytes. Frames completed by these bytes are passed to `onFrame` before this returns. */
@@ -239,7 +257,8 @@ export class TicDecoder {
       this.lastIndex.fill(-1);
       this.repeats.fill(0);
     }
-    if (g.spec.monotonic && this.checkMonotonic && !this.monotonicOk(g.slot, g.value as number)) return this.reject('index_decreased', g.label);
+    if (g.spec.monotonic && this.checkMonotonic && !this.monotonicOk(g.slot, g.value as number))
+      return this.reject('index_decreased', g.label);
     this.groups.push(g);
     this.stats.groupsAccepted++;
     if (this.groups.length >= this.maxFrameGroups) {
@@ -279,7 +298,11 @@ export class TicDecoder {
     if (this.mode === null && !this.htSeen) for (let i = 0; i < this.n; i++) if (this.buf[i] === HT) this.htSeen = true;
     if (this.rejected.length < MAX_REJECTIONS_KEPT) {
       const raw = escapeBytes(this.buf, Math.min(this.n, RAW_SHOWN));
-      this.rejected.push(label === undefined ? { reason, raw, offset: this.groupOffset } : { reason, label, raw, offset: this.groupOffset });
+      this.rejected.push(
+        label === undefined
+          ? { reason, raw, offset: this.groupOffset }
+          : { reason, label, raw, offset: this.groupOffset },
+      );
     }
   }
 
@@ -289,7 +312,15 @@ export class TicDecoder {
     this.stats.frames++;
     if (this.mode !== null) this.lastMode = this.mode;
     const mode: TicMode = this.mode ?? this.lastMode ?? (this.htSeen ? 'standard' : 'historic');
-    const frame: TicFrame = { mode, groups: this.groups, rejected: this.rejected, rejectedCount: this.rejectedCount, start: this.frameStart, end, offset: this.frameOffset };
+    const frame: TicFrame = {
+      mode,
+      groups: this.groups,
+      rejected: this.rejected,
+      rejectedCount: this.rejectedCount,
+      start: this.frameStart,
+      end,
+      offset: this.frameOffset,
+    };
     this.groups = [];
     this.rejected = [];
     this.rejectedCount = 0;
@@ -311,13 +342,23 @@ function escapeBytes(b: Uint8Array, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
-    s += c >= 0x20 && c < 0x7f && c !== 0x5c ? String.fromCharCode(c) : c === HT ? '\\t' : c === 0x5c ? '\\\\' : `\\x${c.toString(16).padStart(2, '0')}`;
+    s +=
+      c >= 0x20 && c < 0x7f && c !== 0x5c
+        ? String.fromCharCode(c)
+        : c === HT
+          ? '\\t'
+          : c === 0x5c
+            ? '\\\\'
+            : `\\x${c.toString(16).padStart(2, '0')}`;
   }
   return s;
 }
 
 /** Decode a whole buffer at once. */
-export function decodeTic(bytes: Uint8Array, opts: Omit<TicDecoderOptions, 'onFrame'> = {}): { frames: TicFrame[]; stats: TicStats } {
+export function decodeTic(
+  bytes: Uint8Array,
+  opts: Omit<TicDecoderOptions, 'onFrame'> = {},
+): { frames: TicFrame[]; stats: TicStats } {
   const frames: TicFrame[] = [];
   const d = new TicDecoder({ ...opts, onFrame: (f) => frames.push(f) });
   d.push(bytes);

@@ -24,9 +24,15 @@ export interface TicGroup {
 export const REJECT_REASONS = {
   checksum: { fr: 'somme de contrôle fausse', en: 'checksum mismatch' },
   malformed: { fr: 'groupe mal formé (séparateurs)', en: 'malformed group (separators)' },
-  control_byte: { fr: 'octet de contrôle ou hors ASCII dans le groupe', en: 'control or non-ASCII byte inside the group' },
+  control_byte: {
+    fr: 'octet de contrôle ou hors ASCII dans le groupe',
+    en: 'control or non-ASCII byte inside the group',
+  },
   too_long: { fr: 'groupe trop long', en: 'group too long' },
-  bad_label: { fr: 'étiquette illisible (caractères hors A–Z, 0–9, +, -)', en: 'unreadable label (characters outside A–Z, 0–9, +, -)' },
+  bad_label: {
+    fr: 'étiquette illisible (caractères hors A–Z, 0–9, +, -)',
+    en: 'unreadable label (characters outside A–Z, 0–9, +, -)',
+  },
   unknown_label: { fr: 'étiquette inconnue', en: 'unknown label' },
   mode_mismatch: { fr: 'étiquette d’un autre mode que la trame', en: 'label of another mode than the frame' },
   width: { fr: 'largeur de donnée incorrecte', en: 'wrong data width' },
@@ -51,7 +57,9 @@ export interface TicRejection {
 }
 
 export type FrameStart = 'stx' | 'implicit';
-/** etx: normal end; eot: interrupted by the meter; stx: next frame began without ETX; overflow: size cap; eof: input ended. */
+/** etx: normal end; eot: interrupted by the meter; stx: next frame began without ETX; overflow: size cap; eof: input
+ * ended.
+ */
 export type FrameEnd = 'etx' | 'eot' | 'stx' | 'overflow' | 'eof';
 
 export interface TicFrame {
@@ -107,7 +115,8 @@ export function frameWarnings(frame: TicFrame): string[] {
     if (d !== null && d !== v.EAST) out.push('EAST≠ΣEASD');
   }
   const stge = v.STGE as { supplierIndex?: number } | undefined;
-  if (typeof v.NTARF === 'number' && stge && typeof stge === 'object' && stge.supplierIndex !== v.NTARF) out.push('NTARF≠STGE');
+  if (typeof v.NTARF === 'number' && stge && typeof stge === 'object' && stge.supplierIndex !== v.NTARF)
+    out.push('NTARF≠STGE');
   return out;
 }
 
@@ -121,7 +130,12 @@ export function frameToJson(frame: TicFrame): Record<string, unknown> {
     mode: frame.mode,
     values: frameValues(frame),
     horodates: frameHorodates(frame),
-    rejected: frame.rejected.map((r) => ({ reason: r.reason, ...(r.label ? { label: r.label } : {}), raw: r.raw, offset: r.offset })),
+    rejected: frame.rejected.map((r) => ({
+      reason: r.reason,
+      ...(r.label ? { label: r.label } : {}),
+      raw: r.raw,
+      offset: r.offset,
+    })),
     ...(frame.rejectedCount > frame.rejected.length ? { rejectedCount: frame.rejectedCount } : {}),
     start: frame.start,
     end: frame.end,

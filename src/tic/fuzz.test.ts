@@ -9,10 +9,27 @@ import { decodeTic, TicDecoder } from './decoder.ts';
 import type { TicFrame } from './frame.ts';
 
 const FRAME: GroupSpec[] = [
-  ['ADCO', '031428000042'], ['OPTARIF', 'HC..'], ['ISOUSC', '45'], ['HCHC', '012345678'], ['HCHP', '001234567'],
-  ['PTEC', 'HP..'], ['IINST', '012'], ['IMAX', '090'], ['PAPP', '02830'], ['HHPHC', 'A'], ['MOTDETAT', '000000'],
+  ['ADCO', '031428000042'],
+  ['OPTARIF', 'HC..'],
+  ['ISOUSC', '45'],
+  ['HCHC', '012345678'],
+  ['HCHP', '001234567'],
+  ['PTEC', 'HP..'],
+  ['IINST', '012'],
+  ['IMAX', '090'],
+  ['PAPP', '02830'],
+  ['HHPHC', 'A'],
+  ['MOTDETAT', '000000'],
 ];
-const STD: GroupSpec[] = [['ADSC', '041876000042'], ['DATE', '', 'H240115103000'], ['NGTF', '      BASE      '], ['EAST', '012345678'], ['SINSTS', '01650'], ['SMAXSN', '05120', 'H240115081512'], ['STGE', '003A0001']];
+const STD: GroupSpec[] = [
+  ['ADSC', '041876000042'],
+  ['DATE', '', 'H240115103000'],
+  ['NGTF', '      BASE      '],
+  ['EAST', '012345678'],
+  ['SINSTS', '01650'],
+  ['SMAXSN', '05120', 'H240115081512'],
+  ['STGE', '003A0001'],
+];
 const valid = bytesOf(buildFrame('historic', FRAME) + buildFrame('standard', STD));
 
 function check(frames: TicFrame[]) {
@@ -28,8 +45,14 @@ test('random bytes: never throws, bounded output, counters consistent', () => {
     fc.property(fc.uint8Array({ maxLength: 4000 }), fc.boolean(), (bytes, parity8) => {
       const { frames, stats } = decodeTic(bytes, { parity8 });
       check(frames);
-      assert.equal(stats.groupsAccepted, frames.reduce((n, f) => n + f.groups.length, 0));
-      assert.equal(stats.groupsRejected, frames.reduce((n, f) => n + f.rejectedCount, 0));
+      assert.equal(
+        stats.groupsAccepted,
+        frames.reduce((n, f) => n + f.groups.length, 0),
+      );
+      assert.equal(
+        stats.groupsRejected,
+        frames.reduce((n, f) => n + f.rejectedCount, 0),
+      );
     }),
     { numRuns: 300 },
   );
@@ -37,20 +60,27 @@ test('random bytes: never throws, bounded output, counters consistent', () => {
 
 test('any chunking gives the same frames', () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 40 }), fc.uint8Array({ maxLength: 200 }), (cuts, noise) => {
-      const input = new Uint8Array([...noise, ...valid, ...noise]);
-      const whole = decodeTic(input).frames;
-      const frames: TicFrame[] = [];
-      const d = new TicDecoder({ onFrame: (f) => frames.push(f) });
-      let at = 0;
-      for (let i = 0; at < input.length; i++) {
-        const n = cuts[i % cuts.length]!;
-        d.push(input.subarray(at, at + n));
-        at += n;
-      }
-      d.end();
-      assert.deepEqual(frames.map((f) => f.groups.map((g) => g.label + g.raw)), whole.map((f) => f.groups.map((g) => g.label + g.raw)));
-    }),
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 40 }),
+      fc.uint8Array({ maxLength: 200 }),
+      (cuts, noise) => {
+        const input = new Uint8Array([...noise, ...valid, ...noise]);
+        const whole = decodeTic(input).frames;
+        const frames: TicFrame[] = [];
+        const d = new TicDecoder({ onFrame: (f) => frames.push(f) });
+        let at = 0;
+        for (let i = 0; at < input.length; i++) {
+          const n = cuts[i % cuts.length]!;
+          d.push(input.subarray(at, at + n));
+          at += n;
+        }
+        d.end();
+        assert.deepEqual(
+          frames.map((f) => f.groups.map((g) => g.label + g.raw)),
+          whole.map((f) => f.groups.map((g) => g.label + g.raw)),
+        );
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -63,7 +93,10 @@ test('resynchronises: a valid frame after noise, a truncated frame or a cut is d
       const input = new Uint8Array([...noise, ...valid.subarray(0, cut), ...hist]);
       const { frames } = decodeTic(input);
       const last = frames[frames.length - 1]!;
-      assert.deepEqual(last.groups.map((g) => g.label), FRAME.map((g) => g[0]));
+      assert.deepEqual(
+        last.groups.map((g) => g.label),
+        FRAME.map((g) => g[0]),
+      );
       assert.equal(last.end, 'etx');
     }),
     { numRuns: 300 },
@@ -71,7 +104,9 @@ test('resynchronises: a valid frame after noise, a truncated frame or a cut is d
 });
 
 test('a bit flip never yields a wrong number, id or horodate: such groups are rejected or unchanged', () => {
-  const reference = new Map(decodeTic(valid).frames.flatMap((f) => f.groups.map((g) => [g.label, JSON.stringify([g.value, g.horodate?.ms])])));
+  const reference = new Map(
+    decodeTic(valid).frames.flatMap((f) => f.groups.map((g) => [g.label, JSON.stringify([g.value, g.horodate?.ms])])),
+  );
   fc.assert(
     fc.property(fc.nat({ max: valid.length - 1 }), fc.integer({ min: 0, max: 7 }), (at, bit) => {
       const input = valid.slice();
@@ -81,7 +116,11 @@ test('a bit flip never yields a wrong number, id or horodate: such groups are re
       for (const f of frames)
         for (const g of f.groups) {
           if (g.spec.kind === 'text') continue; // free text: a checksum cannot protect it (see docs/tic.md)
-          assert.equal(JSON.stringify([g.value, g.horodate?.ms]), reference.get(g.label), `${g.label} after flipping bit ${bit} of byte ${at}`);
+          assert.equal(
+            JSON.stringify([g.value, g.horodate?.ms]),
+            reference.get(g.label),
+            `${g.label} after flipping bit ${bit} of byte ${at}`,
+          );
         }
     }),
     { numRuns: 1000 },
@@ -106,23 +145,45 @@ test('a 10 MB line without LF and endless input without STX keep memory bounded'
 });
 
 test('real captures, one random byte replaced, inserted or deleted: every accepted number/id/horodate is one the clean capture has', () => {
-  const files = ['esciara_pyteleinfo--captured_frames.bin', 'lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin', 'openhab--linky-tic-mode-standard-three-phase-prod.bin'];
+  const files = [
+    'esciara_pyteleinfo--captured_frames.bin',
+    'lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin',
+    'openhab--linky-tic-mode-standard-three-phase-prod.bin',
+  ];
   const clean = files.map((f) => {
     const bytes = new Uint8Array(readFileSync(new URL(`../../test/fixtures/tic/${f}`, import.meta.url)));
-    const known = new Set(decodeTic(bytes).frames.flatMap((fr) => fr.groups.map((g) => `${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`)));
+    const known = new Set(
+      decodeTic(bytes).frames.flatMap((fr) => fr.groups.map((g) => `${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`)),
+    );
     return { bytes, known };
   });
   fc.assert(
-    fc.property(fc.nat({ max: clean.length - 1 }), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('replace', 'insert', 'delete'), (which, pos, byte, op) => {
-      const { bytes, known } = clean[which]!;
-      const at = pos % bytes.length;
-      const m = op === 'replace' ? bytes.slice() : op === 'insert' ? new Uint8Array([...bytes.subarray(0, at), byte, ...bytes.subarray(at)]) : new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + 1)]);
-      if (op === 'replace') m[at] = byte;
-      const { frames } = decodeTic(m);
-      check(frames);
-      for (const f of frames)
-        for (const g of f.groups) if (g.spec.kind !== 'text') assert.ok(known.has(`${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`), `${op} ${byte} at ${at}: ${g.label}=${g.raw}`);
-    }),
+    fc.property(
+      fc.nat({ max: clean.length - 1 }),
+      fc.nat(),
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom('replace', 'insert', 'delete'),
+      (which, pos, byte, op) => {
+        const { bytes, known } = clean[which]!;
+        const at = pos % bytes.length;
+        const m =
+          op === 'replace'
+            ? bytes.slice()
+            : op === 'insert'
+              ? new Uint8Array([...bytes.subarray(0, at), byte, ...bytes.subarray(at)])
+              : new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + 1)]);
+        if (op === 'replace') m[at] = byte;
+        const { frames } = decodeTic(m);
+        check(frames);
+        for (const f of frames)
+          for (const g of f.groups)
+            if (g.spec.kind !== 'text')
+              assert.ok(
+                known.has(`${g.label}=${g.raw}@${g.horodate?.ms ?? ''}`),
+                `${op} ${byte} at ${at}: ${g.label}=${g.raw}`,
+              );
+      },
+    ),
     { numRuns: 500 },
   );
 });

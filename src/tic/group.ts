@@ -104,7 +104,8 @@ export function parseGroup(g: Uint8Array, n: number, crMissing: boolean, sum = -
   const sep = g[i]!;
   if (g[n - 2] !== sep) return 'malformed';
   const summed = sum >= 0 ? sum - g[n - 1]! - (sep === SP ? SP : 0) : -1;
-  const expected = summed >= 0 ? (summed & 0x3f) + 0x20 : sep === SP ? ticChecksum(g, 0, n - 2) : ticChecksum(g, 0, n - 1);
+  const expected =
+    summed >= 0 ? (summed & 0x3f) + 0x20 : sep === SP ? ticChecksum(g, 0, n - 2) : ticChecksum(g, 0, n - 1);
   if (g[n - 1] !== expected) return 'checksum';
   const slot = labelIndex(g, 0, i);
   if (slot === -2) return 'bad_label';
@@ -156,4 +157,3 @@ const TEXT_DECODERS: Record<Exclude<ValueKind, 'int'>, (raw: string, h: Horodate
   text: (raw) => raw.trim(),
   id: (raw) => raw,
 };
-

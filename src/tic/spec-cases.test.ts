@@ -55,20 +55,67 @@ test('STGE decoded into named fields (spec §6.2.3.14, real value from a Tempo m
 
 const H = 'H240115103000';
 const threePhaseProducer: GroupSpec[] = [
-  ['ADSC', '041876000042'], ['VTIC', '02'], ['DATE', '', H], ['NGTF', '     TEMPO      '], ['LTARF', '    HP  BLEU    '],
-  ['EAST', '012345678'], ...Array.from({ length: 10 }, (_, i): GroupSpec => [`EASF${String(i + 1).padStart(2, '0')}`, i === 0 ? '012345678' : '000000000']),
-  ['EASD01', '012345678'], ['EASD02', '000000000'], ['EASD03', '000000000'], ['EASD04', '000000000'],
-  ['EAIT', '000456789'], ['ERQ1', '000001234'], ['ERQ2', '000000010'], ['ERQ3', '000000000'], ['ERQ4', '000004321'],
-  ['IRMS1', '004'], ['IRMS2', '002'], ['IRMS3', '001'], ['URMS1', '231'], ['URMS2', '229'], ['URMS3', '233'],
-  ['PREF', '12'], ['PCOUP', '12'], ['SINSTS', '01650'], ['SINSTS1', '00900'], ['SINSTS2', '00500'], ['SINSTS3', '00250'],
-  ['SMAXSN', '05120', 'H240115081512'], ['SMAXSN1', '02100', 'H240115081512'], ['SMAXSN2', '01900', 'H240115071012'], ['SMAXSN3', '01200', 'H240115061512'],
-  ['SMAXSN-1', '06000', 'H240114191500'], ['SMAXSN1-1', '02500', 'H240114191500'], ['SMAXSN2-1', '02000', 'H240114191500'], ['SMAXSN3-1', '01500', 'H240114191500'],
-  ['SINSTI', '00000'], ['SMAXIN', '03010', 'H240115121500'], ['SMAXIN-1', '02900', 'H240114131500'],
-  ['CCASN', '01300', 'H240115100000'], ['CCASN-1', '01250', 'H240115093000'], ['CCAIN', '00000', 'H240115100000'], ['CCAIN-1', '00000', 'H240115093000'],
-  ['UMOY1', '231', 'H240115103000'], ['UMOY2', '230', 'H240115103000'], ['UMOY3', '232', 'H240115103000'],
-  ['STGE', '013A0501'], ['DPM1', '00', ' 240116060000'], ['FPM1', '00', ' 240116220000'],
-  ['MSG1', 'PAS DE          MESSAGE         '], ['MSG2', 'COUPURE 10H-11H '], ['PRM', '00000000000042'], ['RELAIS', '001'],
-  ['NTARF', '02'], ['NJOURF', '00'], ['NJOURF+1', '00'], ['PJOURF+1', PROFILE], ['PPOINTE', PROFILE],
+  ['ADSC', '041876000042'],
+  ['VTIC', '02'],
+  ['DATE', '', H],
+  ['NGTF', '     TEMPO      '],
+  ['LTARF', '    HP  BLEU    '],
+  ['EAST', '012345678'],
+  ...Array.from({ length: 10 }, (_, i): GroupSpec => [
+    `EASF${String(i + 1).padStart(2, '0')}`,
+    i === 0 ? '012345678' : '000000000',
+  ]),
+  ['EASD01', '012345678'],
+  ['EASD02', '000000000'],
+  ['EASD03', '000000000'],
+  ['EASD04', '000000000'],
+  ['EAIT', '000456789'],
+  ['ERQ1', '000001234'],
+  ['ERQ2', '000000010'],
+  ['ERQ3', '000000000'],
+  ['ERQ4', '000004321'],
+  ['IRMS1', '004'],
+  ['IRMS2', '002'],
+  ['IRMS3', '001'],
+  ['URMS1', '231'],
+  ['URMS2', '229'],
+  ['URMS3', '233'],
+  ['PREF', '12'],
+  ['PCOUP', '12'],
+  ['SINSTS', '01650'],
+  ['SINSTS1', '00900'],
+  ['SINSTS2', '00500'],
+  ['SINSTS3', '00250'],
+  ['SMAXSN', '05120', 'H240115081512'],
+  ['SMAXSN1', '02100', 'H240115081512'],
+  ['SMAXSN2', '01900', 'H240115071012'],
+  ['SMAXSN3', '01200', 'H240115061512'],
+  ['SMAXSN-1', '06000', 'H240114191500'],
+  ['SMAXSN1-1', '02500', 'H240114191500'],
+  ['SMAXSN2-1', '02000', 'H240114191500'],
+  ['SMAXSN3-1', '01500', 'H240114191500'],
+  ['SINSTI', '00000'],
+  ['SMAXIN', '03010', 'H240115121500'],
+  ['SMAXIN-1', '02900', 'H240114131500'],
+  ['CCASN', '01300', 'H240115100000'],
+  ['CCASN-1', '01250', 'H240115093000'],
+  ['CCAIN', '00000', 'H240115100000'],
+  ['CCAIN-1', '00000', 'H240115093000'],
+  ['UMOY1', '231', 'H240115103000'],
+  ['UMOY2', '230', 'H240115103000'],
+  ['UMOY3', '232', 'H240115103000'],
+  ['STGE', '013A0501'],
+  ['DPM1', '00', ' 240116060000'],
+  ['FPM1', '00', ' 240116220000'],
+  ['MSG1', 'PAS DE          MESSAGE         '],
+  ['MSG2', 'COUPURE 10H-11H '],
+  ['PRM', '00000000000042'],
+  ['RELAIS', '001'],
+  ['NTARF', '02'],
+  ['NJOURF', '00'],
+  ['NJOURF+1', '00'],
+  ['PJOURF+1', PROFILE],
+  ['PPOINTE', PROFILE],
 ];
 
 test('standard three-phase producer frame: every label decodes', () => {
@@ -95,11 +142,32 @@ test('standard three-phase producer frame: every label decodes', () => {
 
 test('historic EJP three-phase long and short frames', () => {
   const long: GroupSpec[] = [
-    ['ADCO', '031428000042'], ['OPTARIF', 'EJP.'], ['ISOUSC', '20'], ['EJPHN', '001234567'], ['EJPHPM', '000123456'], ['PEJP', '30'],
-    ['PTEC', 'PM..'], ['IINST1', '012'], ['IINST2', '008'], ['IINST3', '021'], ['IMAX1', '060'], ['IMAX2', '060'], ['IMAX3', '060'],
-    ['PMAX', '07430'], ['PAPP', '03210'], ['HHPHC', 'A'], ['MOTDETAT', '000000'], ['PPOT', '00'],
+    ['ADCO', '031428000042'],
+    ['OPTARIF', 'EJP.'],
+    ['ISOUSC', '20'],
+    ['EJPHN', '001234567'],
+    ['EJPHPM', '000123456'],
+    ['PEJP', '30'],
+    ['PTEC', 'PM..'],
+    ['IINST1', '012'],
+    ['IINST2', '008'],
+    ['IINST3', '021'],
+    ['IMAX1', '060'],
+    ['IMAX2', '060'],
+    ['IMAX3', '060'],
+    ['PMAX', '07430'],
+    ['PAPP', '03210'],
+    ['HHPHC', 'A'],
+    ['MOTDETAT', '000000'],
+    ['PPOT', '00'],
   ];
-  const short: GroupSpec[] = [['ADIR1', '022'], ['ADCO', '031428000042'], ['IINST1', '022'], ['IINST2', '008'], ['IINST3', '003']];
+  const short: GroupSpec[] = [
+    ['ADIR1', '022'],
+    ['ADCO', '031428000042'],
+    ['IINST1', '022'],
+    ['IINST2', '008'],
+    ['IINST3', '003'],
+  ];
   const { frames, stats } = decode(buildFrame('historic', long) + buildFrame('historic', short));
   assert.equal(stats.groupsRejected, 0);
   assert.equal(frames.length, 2);
@@ -124,39 +192,75 @@ test('a checksum-valid group is still rejected when its value breaks the label r
     assert.equal(frames[0]!.rejected[0]?.reason, reason, g[0]);
     assert.equal(frameValues(frames[0]!).ADCO, '031428000042');
   }
-  const { frames } = decode(buildFrame('standard', [['ADSC', '041876000042'], ['SMAXSN', '01000', 'X240115081512'], ['DPM1', '00', 'H240116060000']]));
-  assert.deepEqual(frames[0]!.rejected.map((r) => r.reason), ['horodate', 'horodate']);
+  const { frames } = decode(
+    buildFrame('standard', [
+      ['ADSC', '041876000042'],
+      ['SMAXSN', '01000', 'X240115081512'],
+      ['DPM1', '00', 'H240116060000'],
+    ]),
+  );
+  assert.deepEqual(
+    frames[0]!.rejected.map((r) => r.reason),
+    ['horodate', 'horodate'],
+  );
 });
 
 test('an index that goes down is rejected, and accepted after it repeats in 3 frames (meter replaced)', () => {
-  const f = (base: string) => buildFrame('historic', [['ADCO', '031428000042'], ['BASE', base]]);
-  const { frames } = decode(f('000001000') + f('000000500') + f('000001001') + f('000000010') + f('000000010') + f('000000010'));
-  assert.deepEqual(frames.map((x) => frameValues(x).BASE ?? x.rejected[0]?.reason), [1000, 'index_decreased', 1001, 'index_decreased', 'index_decreased', 10]);
+  const f = (base: string) =>
+    buildFrame('historic', [
+      ['ADCO', '031428000042'],
+      ['BASE', base],
+    ]);
+  const { frames } = decode(
+    f('000001000') + f('000000500') + f('000001001') + f('000000010') + f('000000010') + f('000000010'),
+  );
+  assert.deepEqual(
+    frames.map((x) => frameValues(x).BASE ?? x.rejected[0]?.reason),
+    [1000, 'index_decreased', 1001, 'index_decreased', 'index_decreased', 10],
+  );
   // another meter in the same stream (captures joined end to end): its indexes are its own
-  const other = buildFrame('historic', [['ADCO', '031428000043'], ['BASE', '000000007']]);
+  const other = buildFrame('historic', [
+    ['ADCO', '031428000043'],
+    ['BASE', '000000007'],
+  ]);
   assert.equal(frameValues(decode(f('000001000') + other).frames[1]!).BASE, 7);
 });
 
 test('EOT interrupts a frame: groups received so far are kept, the frame is marked interrupted, the next STX resyncs', () => {
-  const frame = buildFrame('historic', [['ADCO', '031428000042'], ['BASE', '000001000'], ['PAPP', '00420']]);
+  const frame = buildFrame('historic', [
+    ['ADCO', '031428000042'],
+    ['BASE', '000001000'],
+    ['PAPP', '00420'],
+  ]);
   const cut = frame.slice(0, frame.indexOf('PAPP') - 1) + '\nPA\x04';
   const { frames, stats } = decode(cut + frame);
   assert.equal(frames.length, 2);
   assert.equal(frames[0]!.end, 'eot');
-  assert.deepEqual(frames[0]!.rejected.map((r) => r.reason), ['interrupted']);
+  assert.deepEqual(
+    frames[0]!.rejected.map((r) => r.reason),
+    ['interrupted'],
+  );
   assert.equal(frameValues(frames[0]!).BASE, 1000);
   assert.equal(frames[1]!.end, 'etx');
   assert.equal(stats.framesInterrupted, 1);
 });
 
 test('degraded clock: lower-case season accepted and flagged', () => {
-  const { frames } = decode(buildFrame('standard', [['ADSC', '041876000042'], ['DATE', '', 'h240115103000']]));
+  const { frames } = decode(
+    buildFrame('standard', [
+      ['ADSC', '041876000042'],
+      ['DATE', '', 'h240115103000'],
+    ]),
+  );
   assert.equal(frames[0]!.groups[1]!.horodate!.degraded, true);
   assert.equal(frameValues(frames[0]!).DATE, '2024-01-15T09:30:00.000Z');
 });
 
 test('8-bit line read as 8N1: parity checked and masked', () => {
-  const text = buildFrame('historic', [['ADCO', '031428000042'], ['PAPP', '00420']]);
+  const text = buildFrame('historic', [
+    ['ADCO', '031428000042'],
+    ['PAPP', '00420'],
+  ]);
   const withParity = bytesOf(text).map((b) => {
     let p = b;
     p ^= p >> 4;
@@ -174,9 +278,17 @@ test('8-bit line read as 8N1: parity checked and masked', () => {
 test('frame checks: EAST = ΣEASF = ΣEASD and NTARF = STGE index; short frames flagged', () => {
   const ok = decode(buildFrame('standard', threePhaseProducer)).frames[0]!;
   assert.deepEqual(frameWarnings(ok), []);
-  const broken = threePhaseProducer.map((g): GroupSpec => (g[0] === 'EASF02' ? ['EASF02', '000000001'] : g[0] === 'NTARF' ? ['NTARF', '05'] : g));
+  const broken = threePhaseProducer.map((g): GroupSpec =>
+    g[0] === 'EASF02' ? ['EASF02', '000000001'] : g[0] === 'NTARF' ? ['NTARF', '05'] : g,
+  );
   assert.deepEqual(frameWarnings(decode(buildFrame('standard', broken)).frames[0]!), ['EAST≠ΣEASF', 'NTARF≠STGE']);
-  const short = decode(buildFrame('historic', [['ADIR1', '022'], ['ADCO', '031428000042'], ['IINST1', '022']])).frames[0]!;
+  const short = decode(
+    buildFrame('historic', [
+      ['ADIR1', '022'],
+      ['ADCO', '031428000042'],
+      ['IINST1', '022'],
+    ]),
+  ).frames[0]!;
   assert.equal(frameToJson(short).short, true);
 });
 

@@ -15,7 +15,21 @@ interface StgeField {
 
 export const STGE_FIELDS: readonly StgeField[] = [
   { name: 'dryContactOpen', shift: 0, bits: 1, bool: true },
-  { name: 'breaker', shift: 1, bits: 3, values: ['closed', 'open_overpower', 'open_overvoltage', 'open_load_shedding', 'open_order', 'open_overheat_high_current', 'open_overheat_low_current', 'undefined'] },
+  {
+    name: 'breaker',
+    shift: 1,
+    bits: 3,
+    values: [
+      'closed',
+      'open_overpower',
+      'open_overvoltage',
+      'open_load_shedding',
+      'open_order',
+      'open_overheat_high_current',
+      'open_overheat_low_current',
+      'undefined',
+    ],
+  },
   { name: 'terminalCoverOpen', shift: 4, bits: 1, bool: true },
   { name: 'overvoltage', shift: 6, bits: 1, bool: true },
   { name: 'referencePowerExceeded', shift: 7, bits: 1, bool: true },

@@ -13,7 +13,16 @@ const PRM = '00000000000042' as Prm;
 const sum = (rs: Reading[]) => rs.reduce((n, r) => n + r.value, 0);
 
 test('real standard capture: energy booked equals the EAST difference, power and indexes in the store shape', () => {
-  const { frames } = decodeTic(new Uint8Array(readFileSync(new URL('../../test/fixtures/tic/lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin', import.meta.url))));
+  const { frames } = decodeTic(
+    new Uint8Array(
+      readFileSync(
+        new URL(
+          '../../test/fixtures/tic/lains_ticdecodecpp--continuous_linky_1P_standard_TIC_sample.bin',
+          import.meta.url,
+        ),
+      ),
+    ),
+  );
   const full = frames.filter((f) => frameValues(f).DATE !== undefined && frameValues(f).EAST !== undefined);
   const acc = new TicReadings({ prm: PRM });
   const out = full.flatMap((f) => acc.push(f, 0)).concat(acc.drain());
@@ -27,7 +36,10 @@ test('real standard capture: energy booked equals the EAST difference, power and
   }
   const power = out.filter((r) => r.quantity === 'apparent_power');
   assert.equal(power.length, full.length);
-  assert.deepEqual(power.map((p) => p.value), full.map((f) => frameValues(f).SINSTS));
+  assert.deepEqual(
+    power.map((p) => p.value),
+    full.map((f) => frameValues(f).SINSTS),
+  );
   assert.equal(power[0]!.ts, Date.parse(frameValues(full[0]!).DATE as string)); // meter clock, not receive time
   const idx = out.filter((r) => r.quantity === 'index' && r.register === 'EAST');
   assert.equal(idx[0]!.value, first);
@@ -50,7 +62,13 @@ test('synthetic 70 minutes of historic HC/HP frames: 1/10/30-minute energy from 
       else hc++;
       perMinute[minute] = (perMinute[minute] ?? 0) + 1;
     }
-    const text = buildFrame('historic', [['ADCO', '031428000042'], ['OPTARIF', 'HC..'], ['HCHC', String(hc).padStart(9, '0')], ['HCHP', String(hp).padStart(9, '0')], ['PAPP', '01800']]);
+    const text = buildFrame('historic', [
+      ['ADCO', '031428000042'],
+      ['OPTARIF', 'HC..'],
+      ['HCHC', String(hc).padStart(9, '0')],
+      ['HCHP', String(hp).padStart(9, '0')],
+      ['PAPP', '01800'],
+    ]);
     for (const f of decodeTic(bytesOf(text)).frames) out.push(...acc.push(f, t));
   }
   const m1 = out.filter((r) => r.step === 'PT1M');
@@ -61,16 +79,28 @@ test('synthetic 70 minutes of historic HC/HP frames: 1/10/30-minute energy from 
     assert.equal(r.quality, QUALITY.OK);
   }
   const m30 = out.filter((r) => r.step === 'PT30M');
-  assert.deepEqual(m30.map((r) => new Date(r.ts).toISOString()), ['2024-01-15T09:00:00.000Z', '2024-01-15T09:30:00.000Z']);
-  assert.equal(m30[1]!.value, sum(m1.filter((r) => r.ts >= Date.UTC(2024, 0, 15, 9, 30) && r.ts < Date.UTC(2024, 0, 15, 10))));
+  assert.deepEqual(
+    m30.map((r) => new Date(r.ts).toISOString()),
+    ['2024-01-15T09:00:00.000Z', '2024-01-15T09:30:00.000Z'],
+  );
+  assert.equal(
+    m30[1]!.value,
+    sum(m1.filter((r) => r.ts >= Date.UTC(2024, 0, 15, 9, 30) && r.ts < Date.UTC(2024, 0, 15, 10))),
+  );
   const all = [...out, ...acc.drain()].filter((r) => r.step === 'PT10M');
   assert.equal(sum(all), hc + hp - 3_000_000);
 });
 
 test('degraded meter clock: receive time used and readings flagged', () => {
-  const text = buildFrame('standard', [['ADSC', '041876000042'], ['DATE', '', formatHorodate(Date.UTC(2024, 0, 15, 9), { degraded: true })], ['EAST', '000001000'], ['SINSTS', '00500'], ['PRM', '00000000000042']]);
+  const text = buildFrame('standard', [
+    ['ADSC', '041876000042'],
+    ['DATE', '', formatHorodate(Date.UTC(2024, 0, 15, 9), { degraded: true })],
+    ['EAST', '000001000'],
+    ['SINSTS', '00500'],
+    ['PRM', '00000000000042'],
+  ]);
   const acc = new TicReadings();
-  const out = acc.push(decodeTic(bytesOf(text)).frames[0]!, 1234) // received at 1.234 s: stored at the whole second;
+  const out = acc.push(decodeTic(bytesOf(text)).frames[0]!, 1234); // received at 1.234 s: stored at the whole second;
   assert.ok(out.length > 0);
   assert.ok(out.every((r) => r.ts === 1000 && r.quality & QUALITY.CLOCK_DEGRADED && r.prm === '00000000000042'));
 });

@@ -82,9 +82,23 @@ export class TicReadings {
       const spec = g.spec;
       if (spec.quantity === 'index' && typeof g.value === 'number') {
         const last = this.lastIndex.get(g.label);
-        if (!last || (g.value !== last.value && ts - last.ts >= this.indexMinIntervalMs) || ts - last.ts >= KEEPALIVE_MS) {
+        if (
+          !last ||
+          (g.value !== last.value && ts - last.ts >= this.indexMinIntervalMs) ||
+          ts - last.ts >= KEEPALIVE_MS
+        ) {
           this.lastIndex.set(g.label, { ts, value: g.value });
-          out.push({ prm, quantity: 'index', direction: spec.direction ?? 'consumption', register: g.label, step: 'raw', source: 'tic', ts, value: g.value, quality });
+          out.push({
+            prm,
+            quantity: 'index',
+            direction: spec.direction ?? 'consumption',
+            register: g.label,
+            step: 'raw',
+            source: 'tic',
+            ts,
+            value: g.value,
+            quality,
+          });
         }
         if (spec.direction === 'production') {
           totalOut += g.value;
@@ -96,7 +110,17 @@ export class TicReadings {
           haveIn = true;
         }
       } else if (spec.quantity === 'apparent_power' && spec.phase === undefined && typeof g.value === 'number') {
-        out.push({ prm, quantity: 'apparent_power', direction: spec.direction ?? 'consumption', register: '', step: 'raw', source: 'tic', ts, value: g.value, quality });
+        out.push({
+          prm,
+          quantity: 'apparent_power',
+          direction: spec.direction ?? 'consumption',
+          register: '',
+          step: 'raw',
+          source: 'tic',
+          ts,
+          value: g.value,
+          quality,
+        });
       }
     }
     if (east >= 0) {
@@ -114,7 +138,18 @@ export class TicReadings {
     const prm = this.prm;
     if (!prm) return out;
     for (const [direction, st] of this.energy)
-      for (const a of st.acc) out.push({ prm, quantity: 'energy', direction, register: '', step: a.step, source: 'tic', ts: a.start, value: a.energy, quality: a.quality | QUALITY.PARTIAL });
+      for (const a of st.acc)
+        out.push({
+          prm,
+          quantity: 'energy',
+          direction,
+          register: '',
+          step: a.step,
+          source: 'tic',
+          ts: a.start,
+          value: a.energy,
+          quality: a.quality | QUALITY.PARTIAL,
+        });
     return out;
   }
 
@@ -138,7 +173,17 @@ export class TicReadings {
     for (const a of st.acc) {
       const start = Math.floor(ts / a.ms) * a.ms;
       if (start !== a.start) {
-        out.push({ prm, quantity: 'energy', direction, register: '', step: a.step, source: 'tic', ts: a.start, value: a.energy, quality: a.quality });
+        out.push({
+          prm,
+          quantity: 'energy',
+          direction,
+          register: '',
+          step: a.step,
+          source: 'tic',
+          ts: a.start,
+          value: a.energy,
+          quality: a.quality,
+        });
         a.start = start;
         a.energy = 0;
         a.quality = quality | (ts - gap < start - this.maxGapMs ? QUALITY.PARTIAL : 0);

@@ -13,6 +13,18 @@ export function latestPrices(offers: readonly Offer[]): Offer[] {
   return offers.map((o) => {
     const latest = [...o.periods].sort((a, b) => (a.from < b.from ? 1 : -1))[0];
     // periods[].from keeps its meaning for validity; the grid's own date is kept in `source` for the page
-    return latest ? { ...o, periods: [{ ...latest, from: OPEN_FROM, to: undefined, source: `${latest.source} (grid of ${latest.from}, applied to every day)` }] } : o;
+    return latest
+      ? {
+          ...o,
+          periods: [
+            {
+              ...latest,
+              from: OPEN_FROM,
+              to: undefined,
+              source: `${latest.source} (grid of ${latest.from}, applied to every day)`,
+            },
+          ],
+        }
+      : o;
   });
 }

@@ -47,12 +47,18 @@ function coloursFromText(): Map<string, TempoColour> {
   return out;
 }
 
-async function withImported(fn: (ctx: Awaited<ReturnType<typeof openStorage>> & { repo: UsagePointRepository; dir: string }) => Promise<void>): Promise<void> {
+async function withImported(
+  fn: (ctx: Awaited<ReturnType<typeof openStorage>> & { repo: UsagePointRepository; dir: string }) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'courant-costs-profile-'));
   const opened = await openStorage({ dataDir: dir });
   try {
     const repo = await opened.repositories.profiles();
-    await importSources(opened.store, await fileSources([fx('portal-jour-index-tempo.csv'), fx('dc2026-situation.json')]), { prm: PRM, profiles: profileSink(repo) });
+    await importSources(
+      opened.store,
+      await fileSources([fx('portal-jour-index-tempo.csv'), fx('dc2026-situation.json')]),
+      { prm: PRM, profiles: profileSink(repo) },
+    );
     await fn({ ...opened, repo, dir });
   } finally {
     await opened.store.close();
@@ -82,7 +88,13 @@ test('Tempo colours from the daily per-register indexes and the calendar trailer
 test('costs default to the contract (kVA, off-peak hours) and to the option of the register calendar, and say where from', async () => {
   await withImported(async ({ store, repo, dir }) => {
     // a load curve is needed to cost; the file has only daily values, so a flat curve is made from its daily energy
-    const daily = await store.read({ prm: PRM, quantity: 'energy', direction: 'consumption', step: 'P1D', range: parseRange('2024-01-11', '2024-01-18') });
+    const daily = await store.read({
+      prm: PRM,
+      quantity: 'energy',
+      direction: 'consumption',
+      step: 'P1D',
+      range: parseRange('2024-01-11', '2024-01-18'),
+    });
     const ts: number[] = [];
     const values: number[] = [];
     for (let i = 0; i < daily.ts.length; i++) {
@@ -91,19 +103,35 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
         values.push(daily.values[i]! / 48);
       }
     }
-    await store.write([{ key: { prm: PRM, quantity: 'energy', direction: 'consumption', register: '', step: 'PT30M', source: 'csv' }, ts, values }]);
+    await store.write([
+      {
+        key: { prm: PRM, quantity: 'energy', direction: 'consumption', register: '', step: 'PT30M', source: 'csv' },
+        ts,
+        values,
+      },
+    ]);
     // the v5 contract answer's off-peak hours, recorded for this usage point
-    const v5 = JSON.parse(readFileSync(fx('dc-v5-contracts.json'), 'utf8')) as { customer: { usage_points: { contracts: { offpeak_hours: string } }[] } };
+    const v5 = JSON.parse(readFileSync(fx('dc-v5-contracts.json'), 'utf8')) as {
+      customer: { usage_points: { contracts: { offpeak_hours: string } }[] };
+    };
     const offpeakText = v5.customer.usage_points[0]!.contracts.offpeak_hours; // "HC (23h00-7h30)"
-    await repo.record({ prm: PRM, contract: { offpeakHours: offpeakText }, calendars: [] }, { source: 'dataconnect-v5', file: 'dc-v5-contracts.json', updatedAt: Date.UTC(2026, 10, 23) });
-    const situation = JSON.parse(readFileSync(fx('dc2026-situation.json'), 'utf8')) as { subscribed_power: { value: string } }[];
+    await repo.record(
+      { prm: PRM, contract: { offpeakHours: offpeakText }, calendars: [] },
+      { source: 'dataconnect-v5', file: 'dc-v5-contracts.json', updatedAt: Date.UTC(2026, 10, 23) },
+    );
+    const situation = JSON.parse(readFileSync(fx('dc2026-situation.json'), 'utf8')) as {
+      subscribed_power: { value: string };
+    }[];
 
     const range = parseRange('2024-01-11', '2024-01-18');
     const r = await costsFor(store, dir, { prm: PRM, range, prices: 'auto' }, { profiles: repo });
     assert.equal(r.kva, Number(situation[0]!.subscribed_power.value));
     assert.equal(r.contract.kvaFrom, 'contract');
     assert.equal(r.contract.facts.subscribedKva?.file, 'dc2026-situation.json');
-    assert.deepEqual([r.contract.option?.option, r.contract.option?.basis, r.contract.option?.origin.source], ['tempo', 'register-calendar', 'enedis-csv']);
+    assert.deepEqual(
+      [r.contract.option?.option, r.contract.option?.basis, r.contract.option?.origin.source],
+      ['tempo', 'register-calendar', 'enedis-csv'],
+    );
     assert.equal(r.contract.offerFrom, 'contract');
     assert.equal(r.offerId, 'edf-bleu-tempo');
     assert.equal(r.tempoDays.registers > 0, true);
@@ -115,10 +143,18 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
     }
 
     // HP/HC: the contract's 23:00–07:30 replaces the shipped offer's 22:00–06:00 (17 of 48 half hours off-peak)
-    const hphc = await costsFor(store, dir, { prm: PRM, range, prices: 'auto', offerId: 'edf-bleu-hphc', kva: 9 }, { profiles: repo });
+    const hphc = await costsFor(
+      store,
+      dir,
+      { prm: PRM, range, prices: 'auto', offerId: 'edf-bleu-hphc', kva: 9 },
+      { profiles: repo },
+    );
     assert.deepEqual([hphc.kva, hphc.contract.kvaFrom, hphc.contract.offerFrom], [9, 'request', 'request']);
     assert.deepEqual([hphc.contract.offpeak?.text, hphc.contract.offpeak?.applied], [offpeakText, true]);
-    assert.ok(Math.abs(hphc.total.byClass.hc!.kwh / hphc.total.kwh - 17 / 48) < 1e-9, String(hphc.total.byClass.hc!.kwh / hphc.total.kwh));
+    assert.ok(
+      Math.abs(hphc.total.byClass.hc!.kwh / hphc.total.kwh - 17 / 48) < 1e-9,
+      String(hphc.total.byClass.hc!.kwh / hphc.total.kwh),
+    );
     // and the offer's label names the hours used, not the shipped 22h–6h
     const label = hphc.comparison.find((c) => c.offerId === 'edf-bleu-hphc')!.label;
     assert.deepEqual(label, offpeakOfferLabel(TARIF_BLEU_HC, parseOffpeakText(offpeakText)));
@@ -128,7 +164,10 @@ test('costs default to the contract (kVA, off-peak hours) and to the option of t
     const none = await costsFor(store, dir, { prm: PRM, range, prices: 'auto', offerId: 'edf-bleu-hphc' });
     assert.deepEqual([none.kva, none.contract.kvaFrom, none.contract.offpeak], [6, 'default', undefined]);
     assert.ok(Math.abs(none.total.byClass.hc!.kwh / none.total.kwh - 16 / 48) < 1e-9);
-    assert.deepEqual(none.comparison.find((c) => c.offerId === 'edf-bleu-hphc')!.label, DEFAULT_OFFERS.find((o) => o.id === 'edf-bleu-hphc')!.label);
+    assert.deepEqual(
+      none.comparison.find((c) => c.offerId === 'edf-bleu-hphc')!.label,
+      DEFAULT_OFFERS.find((o) => o.id === 'edf-bleu-hphc')!.label,
+    );
   });
 });
 
@@ -137,14 +176,35 @@ test('a Base calendar (the real SGE HDM index file, FC000165) tells the Base opt
   const { store, repositories } = await openStorage({ dataDir: dir });
   try {
     const repo = await repositories.profiles();
-    const s = await importSources(store, await fileSources([fx('sge-hdm-index-calendar-pmax.csv')]), { profiles: profileSink(repo) });
+    const s = await importSources(store, await fileSources([fx('sge-hdm-index-calendar-pmax.csv')]), {
+      profiles: profileSink(repo),
+    });
     const prm = s.usagePoints[0] as Prm;
     const profile = await repo.profile(prm);
     // the trailer's INCONNU period (pre-Linky) is not a calendar; the FC000165 "Base" period is
-    assert.deepEqual(profile.calendars.map((c) => [c.calendarId, c.to]), [['FC000165', undefined]]);
-    assert.deepEqual([optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.option, optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.basis], ['base', 'register-calendar']);
-    const noCalendar = { ...profile, calendars: [], contract: { tariffOption: { value: 'BTINFMUDT', source: 's', file: 'f', updatedAt: 0 } } };
-    assert.deepEqual([optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.option, optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.basis], ['hphc', 'network-tariff']);
+    assert.deepEqual(
+      profile.calendars.map((c) => [c.calendarId, c.to]),
+      [['FC000165', undefined]],
+    );
+    assert.deepEqual(
+      [
+        optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.option,
+        optionHint(profile, parseRange('2021-06-01', '2021-07-01'))?.basis,
+      ],
+      ['base', 'register-calendar'],
+    );
+    const noCalendar = {
+      ...profile,
+      calendars: [],
+      contract: { tariffOption: { value: 'BTINFMUDT', source: 's', file: 'f', updatedAt: 0 } },
+    };
+    assert.deepEqual(
+      [
+        optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.option,
+        optionHint(noCalendar, parseRange('2021-06-01', '2021-07-01'))?.basis,
+      ],
+      ['hphc', 'network-tariff'],
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -153,7 +213,10 @@ test('a Base calendar (the real SGE HDM index file, FC000165) tells the Base opt
 
 test('network tariff option hints', () => {
   // texts and codes as contract answers give them (fixtures dc2026-situation.json, dc-v5-contracts.json)
-  assert.equal(optionOfNetworkTariff('Tarif BT<=36kVA Moyenne Utilisation heures pleines heures creuses associées à deux saisons'), 'hphc');
+  assert.equal(
+    optionOfNetworkTariff('Tarif BT<=36kVA Moyenne Utilisation heures pleines heures creuses associées à deux saisons'),
+    'hphc',
+  );
   assert.equal(optionOfNetworkTariff('BTINFCUST'), 'base');
   assert.equal(optionOfNetworkTariff('BTINFMUDT'), 'hphc');
   assert.equal(optionOfNetworkTariff('quelque chose'), undefined);

@@ -18,7 +18,8 @@ const DAY = 86_400_000;
 
 export interface OptionHint {
   readonly option: TariffOption;
-  /** `register-calendar`: the supplier calendar of an index file; `network-tariff`: the contract's distribution tariff. */
+  /** `register-calendar`: the supplier calendar of an index file; `network-tariff`: the contract's distribution tariff.
+   */
   readonly basis: 'register-calendar' | 'network-tariff';
   /** The calendar label or the tariff text it was read from. */
   readonly detail: string;
@@ -45,17 +46,24 @@ export function optionOfCalendar(c: Pick<RegisterCalendar, 'registers'>): Tariff
  * `BTINFCU4`, `BTINFMU4`, "… heures pleines heures creuses …" (peak/off-peak).
  */
 export function optionOfNetworkTariff(text: string): TariffOption | undefined {
-  if (/heures pleines|heures creuses|HP.?HC|MUDT|CU4|MU4|diff[ée]renciation temporelle(?! *$)/i.test(text) && !/sans diff[ée]renciation/i.test(text)) return 'hphc';
+  if (
+    /heures pleines|heures creuses|HP.?HC|MUDT|CU4|MU4|diff[ée]renciation temporelle(?! *$)/i.test(text) &&
+    !/sans diff[ée]renciation/i.test(text)
+  )
+    return 'hphc';
   if (/CUST|LU$|sans diff[ée]renciation|\bbase\b/i.test(text)) return 'base';
   return undefined;
 }
 
-/** The option the household most likely has: the latest register calendar overlapping the range, else the network tariff hint. */
+/** The option the household most likely has: the latest register calendar overlapping the range, else the network
+ * tariff hint.
+ */
 export function optionHint(profile: UsagePointProfile, range: TimeRange): OptionHint | undefined {
   const overlapping = profile.calendars.filter((c) => c.from < range.to && (c.to === undefined || c.to > range.from));
   for (const c of [...(overlapping.length ? overlapping : profile.calendars)].reverse()) {
     const option = optionOfCalendar(c);
-    if (option) return { option, basis: 'register-calendar', detail: `${c.calendarId} ${c.label}`.trim(), origin: originOf(c) };
+    if (option)
+      return { option, basis: 'register-calendar', detail: `${c.calendarId} ${c.label}`.trim(), origin: originOf(c) };
   }
   const t = profile.contract.tariffOption;
   const option = t ? optionOfNetworkTariff(t.value) : undefined;
@@ -63,7 +71,9 @@ export function optionHint(profile: UsagePointProfile, range: TimeRange): Option
 }
 
 /** The contract's off-peak hours, parsed; undefined when absent or not in the "HC (22h00-6h00)" form. */
-export function contractOffpeak(profile: UsagePointProfile): { offpeak: Offpeak; text: string; origin: FactOrigin } | undefined {
+export function contractOffpeak(
+  profile: UsagePointProfile,
+): { offpeak: Offpeak; text: string; origin: FactOrigin } | undefined {
   const t = profile.contract.offpeakHours;
   if (!t) return undefined;
   try {
@@ -77,14 +87,30 @@ export function contractOffpeak(profile: UsagePointProfile): { offpeak: Offpeak;
 export const originOf = (f: FactOrigin): FactOrigin => ({ source: f.source, file: f.file, updatedAt: f.updatedAt });
 
 /** Tempo colours from the usage point's daily per-register indexes (any source) read through its register calendars. */
-export async function registerTempoCalendar(store: ReadingStore, profile: UsagePointProfile, range: TimeRange): Promise<DayCalendar> {
+export async function registerTempoCalendar(
+  store: ReadingStore,
+  profile: UsagePointProfile,
+  range: TimeRange,
+): Promise<DayCalendar> {
   const tempoRegisters = new Set<string>();
-  for (const c of profile.calendars) for (const [reg, k] of Object.entries(c.registers)) if (tempoClassOf(k.classId, k.label)?.hp) tempoRegisters.add(reg);
+  for (const c of profile.calendars)
+    for (const [reg, k] of Object.entries(c.registers))
+      if (tempoClassOf(k.classId, k.label)?.hp) tempoRegisters.add(reg);
   if (tempoRegisters.size === 0) return { tempo: new Map(), ejp: new Map() };
-  const held = (await store.list(parsePrm(profile.prm, 'prm'))).filter((s) => s.quantity === 'index' && s.step === 'P1D' && tempoRegisters.has(s.register));
+  const held = (await store.list(parsePrm(profile.prm, 'prm'))).filter(
+    (s) => s.quantity === 'index' && s.step === 'P1D' && tempoRegisters.has(s.register),
+  );
   const series = [];
   for (const s of held) {
-    const r = await store.read({ prm: s.prm, quantity: 'index', direction: s.direction, register: s.register, step: 'P1D', source: s.source, range: { from: range.from - DAY, to: range.to + DAY } });
+    const r = await store.read({
+      prm: s.prm,
+      quantity: 'index',
+      direction: s.direction,
+      register: s.register,
+      step: 'P1D',
+      source: s.source,
+      range: { from: range.from - DAY, to: range.to + DAY },
+    });
     series.push({ register: s.register, ts: r.ts, values: r.values });
   }
   return calendarFromRegisterIndexes(profile.calendars, series);

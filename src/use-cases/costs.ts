@@ -82,7 +82,10 @@ export async function loadTariffData(dataDir: string): Promise<{ offers: readonl
   const dir = join(dataDir, 'tariffs');
   let offers: readonly Offer[] = DEFAULT_OFFERS;
   let calendar = EMPTY_CALENDAR;
-  const text = async (f: string) => readFile(join(dir, f), 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+  const text = async (f: string) =>
+    readFile(join(dir, f), 'utf8').catch((e: NodeJS.ErrnoException) =>
+      e.code === 'ENOENT' ? undefined : Promise.reject(e),
+    );
   const o = await text('offers.json');
   if (o !== undefined) {
     let json: unknown;
@@ -99,10 +102,22 @@ export async function loadTariffData(dataDir: string): Promise<{ offers: readonl
 }
 
 /** Consumption energy on a half-hour grid: PT1H halves, finer steps summed; finer series override coarser ones. */
-export async function halfHourCurve(store: ReadingStore, prm: string, range: TimeRange): Promise<{ curve: EnergyCurve; steps: string[] }> {
+export async function halfHourCurve(
+  store: ReadingStore,
+  prm: string,
+  range: TimeRange,
+): Promise<{ curve: EnergyCurve; steps: string[] }> {
   const point = parsePrm(prm, 'prm');
-  const held = (await store.list(point)).filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw' && s.register === '');
-  const steps = [...new Set(held.map((s) => s.step as FixedStep))].sort((a, b) => stepMs(b) - stepMs(a)); // coarse first
+  const held = (await store.list(point)).filter(
+    (s) =>
+      s.quantity === 'energy' &&
+      s.direction === 'consumption' &&
+      s.step !== 'P1D' &&
+      s.step !== 'raw' &&
+      s.register === '',
+  );
+  // coarse first
+  const steps = [...new Set(held.map((s) => s.step as FixedStep))].sort((a, b) => stepMs(b) - stepMs(a));
   const slots = new Map<number, number>();
   for (const step of steps) {
     const ms = stepMs(step);
@@ -123,13 +138,25 @@ export async function halfHourCurve(store: ReadingStore, prm: string, range: Tim
   return { curve: { ts, wh: ts.map((t) => slots.get(t)!), stepMs: HALF_HOUR }, steps };
 }
 
-/** Tempo colours from the TIC index registers stored for the usage point (30-min last values over the range ± 1 day). */
+/** Tempo colours from the TIC index registers stored for the usage point (30-min last values over the range ± 1 day).
+ */
 export async function meterTempoCalendar(store: ReadingStore, prm: string, range: TimeRange): Promise<DayCalendar> {
   const point = parsePrm(prm, 'prm');
-  const held = (await store.list(point)).filter((s) => s.quantity === 'index' && s.source === 'tic' && tempoColourOf(s.register) !== undefined);
+  const held = (await store.list(point)).filter(
+    (s) => s.quantity === 'index' && s.source === 'tic' && tempoColourOf(s.register) !== undefined,
+  );
   const series = [];
   for (const s of held) {
-    const r = await store.resample({ prm: s.prm, quantity: 'index', direction: s.direction, register: s.register, step: s.step, source: 'tic', range: { from: range.from - 86_400_000, to: range.to + 86_400_000 }, to: 'PT30M' });
+    const r = await store.resample({
+      prm: s.prm,
+      quantity: 'index',
+      direction: s.direction,
+      register: s.register,
+      step: s.step,
+      source: 'tic',
+      range: { from: range.from - 86_400_000, to: range.to + 86_400_000 },
+      to: 'PT30M',
+    });
     // a bucket's last value is reached by its end: stamp it there
     series.push({ register: s.register, ts: Array.from(r.ts, (t) => t + HALF_HOUR), values: r.values });
   }
@@ -141,7 +168,9 @@ const gridDate = (o: Offer, prices: 'dated' | 'latest'): string => {
   return (prices === 'latest' ? froms[froms.length - 1] : froms[0]) ?? '';
 };
 
-/** Start dates (YYYY-MM-DD) of the offer's price periods that overlap the analysed range: each day is priced at its own. */
+/** Start dates (YYYY-MM-DD) of the offer's price periods that overlap the analysed range: each day is priced at its
+ * own.
+ */
 const gridDatesUsed = (o: Offer, range: { from: number; to: number }): string[] => {
   const from = parisDate(range.from);
   const last = parisDate(range.to - 1);
@@ -150,26 +179,37 @@ const gridDatesUsed = (o: Offer, range: { from: number; to: number }): string[] 
   return periods.filter((p, i) => p.from <= last && (p.to ?? periods[i + 1]?.from ?? '9999') > from).map((p) => p.from);
 };
 
-export async function costsFor(store: ReadingStore, dataDir: string, req: CostsRequest, opts: { profiles?: UsagePointRepository | undefined } = {}): Promise<CostsResult> {
+export async function costsFor(
+  store: ReadingStore,
+  dataDir: string,
+  req: CostsRequest,
+  opts: { profiles?: UsagePointRepository | undefined } = {},
+): Promise<CostsResult> {
   const profile = opts.profiles ? await opts.profiles.profile(parsePrm(req.prm, 'prm')) : undefined;
   const knownKva = profile?.contract.subscribedKva;
   const kva = req.kva ?? knownKva?.value ?? DEFAULT_KVA;
-  if (!Number.isFinite(kva) || kva <= 0 || kva > 36) throw new CourantError('INPUT_INVALID', `kva: ${kva} is not a subscribed power between 3 and 36 kVA`);
+  if (!Number.isFinite(kva) || kva <= 0 || kva > 36)
+    throw new CourantError('INPUT_INVALID', `kva: ${kva} is not a subscribed power between 3 and 36 kVA`);
   const loaded = await loadTariffData(dataDir);
   const shipped = loaded.offers === DEFAULT_OFFERS;
   const offpeak = profile ? contractOffpeak(profile) : undefined;
   // the usage point's own off-peak hours replace the shipped HP/HC offers' example hours (and the hours their label
   // names); a user's offers file is their choice
-  const base = offpeak && shipped ? loaded.offers.map((o) => (o.option === 'hphc' ? withOffpeak(o, offpeak.offpeak) : o)) : loaded.offers;
+  const base =
+    offpeak && shipped
+      ? loaded.offers.map((o) => (o.option === 'hphc' ? withOffpeak(o, offpeak.offpeak) : o))
+      : loaded.offers;
   let prices: 'dated' | 'latest' = req.prices === 'latest' ? 'latest' : 'dated';
   let offers = prices === 'latest' ? latestPrices(base) : base;
-  // colours: the colour file, then the Enedis daily register indexes, then the meter's own TIC registers (authoritative)
+  // colours: the colour file, then the Enedis daily register indexes, then the meter's own TIC registers
+  // (authoritative)
   const fileCalendar = loaded.calendar;
   const registers = profile ? await registerTempoCalendar(store, profile, req.range) : EMPTY_CALENDAR;
   const tic = await meterTempoCalendar(store, req.prm, req.range);
   const calendar = mergeCalendars(fileCalendar, registers, tic);
   const { curve, steps } = await halfHourCurve(store, req.prm, req.range);
-  if (curve.ts.length === 0) throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
+  if (curve.ts.length === 0)
+    throw new CourantError('HTTP_NOT_FOUND', `${req.prm}: no consumption load curve in this range; import one first`);
   let comparison = compareOffers(curve, kva, calendar, offers);
   // auto: the dated grids first; the latest ones when they cannot price the offer asked for (or any offer)
   const priced = (c: OfferComparison) => c.available && (req.offerId === undefined || c.offerId === req.offerId);
@@ -182,7 +222,11 @@ export async function costsFor(store: ReadingStore, dataDir: string, req: CostsR
   const known = hint ? knownOffer(offers, comparison, hint.option) : undefined;
   const offerId = req.offerId ?? known ?? comparison.find((c) => c.available)?.offerId ?? offers[0]!.id;
   const offer = offers.find((o) => o.id === offerId);
-  if (!offer) throw new CourantError('INPUT_INVALID', `offer: ${JSON.stringify(offerId)} is not in the price table (${offers.map((o) => o.id).join(', ')})`);
+  if (!offer)
+    throw new CourantError(
+      'INPUT_INVALID',
+      `offer: ${JSON.stringify(offerId)} is not in the price table (${offers.map((o) => o.id).join(', ')})`,
+    );
   const cost = costCurve(curve, offer, kva, calendar);
   return {
     prm: req.prm,
@@ -217,7 +261,11 @@ export const DEFAULT_KVA = 6;
  * The household's known option → the cheapest of its offers that can price the range. None (e.g. Tempo days without
  * a colour): undefined, so the page still answers with the cheapest offer, and the comparison shows why.
  */
-function knownOffer(offers: readonly Offer[], comparison: readonly OfferComparison[], option: TariffOption): string | undefined {
+function knownOffer(
+  offers: readonly Offer[],
+  comparison: readonly OfferComparison[],
+  option: TariffOption,
+): string | undefined {
   const ids = new Set(offers.filter((o) => o.option === option).map((o) => o.id));
   return comparison.find((c) => c.available && ids.has(c.offerId))?.offerId;
 }

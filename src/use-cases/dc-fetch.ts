@@ -28,7 +28,12 @@ export interface FetchRequest {
 }
 
 /** `profiles` records contract facts the answers carry (as file imports do). */
-export async function fetchAndImport(store: ReadingStore, client: DataConnectSource, req: FetchRequest, opts: { profiles?: ProfileSink | undefined } = {}): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
+export async function fetchAndImport(
+  store: ReadingStore,
+  client: DataConnectSource,
+  req: FetchRequest,
+  opts: { profiles?: ProfileSink | undefined } = {},
+): Promise<ImportSummary & { unavailable: { kind: DcKind; code: string; message: string }[] }> {
   const sources: ImportSource[] = [];
   const unavailable: { kind: DcKind; code: string; message: string }[] = [];
   let contractStart = req.contractStart;
@@ -41,11 +46,21 @@ export async function fetchAndImport(store: ReadingStore, client: DataConnectSou
         const body = w.body;
         const dates = once ? w.start : `${w.start}_${w.end}`;
         const name = `dataconnect-${client.generation}_${kind}_${req.prm}_${dates}.json`;
-        sources.push({ name, size: body.length, open: async function* () { yield body; } });
+        sources.push({
+          name,
+          size: body.length,
+          open: async function* () {
+            yield body;
+          },
+        });
         if (once && contractStart === undefined) contractStart = await contractStartIn(body, name, req.prm);
       }
     } catch (e) {
-      if (isCourantError(e) && (e.code === 'DC_NO_DATA' || e.code === 'DC_BEFORE_ACTIVATION' || (once && e.code === 'DC_FORBIDDEN'))) unavailable.push({ kind, code: e.code, message: e.message });
+      if (
+        isCourantError(e) &&
+        (e.code === 'DC_NO_DATA' || e.code === 'DC_BEFORE_ACTIVATION' || (once && e.code === 'DC_FORBIDDEN'))
+      )
+        unavailable.push({ kind, code: e.code, message: e.message });
       else throw e;
     }
   }
@@ -58,10 +73,14 @@ async function contractStartIn(body: Uint8Array, name: string, prm: Prm): Promis
   try {
     const importer = detectImporter(body.subarray(0, HEAD_BYTES), name);
     let start: string | undefined;
-    for await (const item of importer.parse((async function* () {
-      yield body;
-    })(), { fileName: name, prm })) {
-      if (isNotice(item) && item.kind === 'metadata' && item.prm === prm && item.contractStart) start = item.contractStart.slice(0, 10);
+    for await (const item of importer.parse(
+      (async function* () {
+        yield body;
+      })(),
+      { fileName: name, prm },
+    )) {
+      if (isNotice(item) && item.kind === 'metadata' && item.prm === prm && item.contractStart)
+        start = item.contractStart.slice(0, 10);
     }
     return start !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : undefined;
   } catch {

@@ -29,7 +29,11 @@ export function parseFormat(v: unknown): ExportFormat {
 }
 
 /** Yields text chunks of the export. Throws before yielding anything when the request is invalid or nothing is held. */
-export async function* exportReadings(store: ReadingStore, req: ExportRequest, onProgress?: (msg: string) => void): AsyncGenerator<string> {
+export async function* exportReadings(
+  store: ReadingStore,
+  req: ExportRequest,
+  onProgress?: (msg: string) => void,
+): AsyncGenerator<string> {
   const prm = parsePrm(req.prm, '--prm');
   const format = parseFormat(req.format);
   const step: Step | undefined = req.step === undefined || req.step === '' ? undefined : parseStep(req.step, '--step');
@@ -39,7 +43,11 @@ export async function* exportReadings(store: ReadingStore, req: ExportRequest, o
   const held = await store.list(prm);
   if (held.length === 0) throw new CourantError('HTTP_NOT_FOUND', `usage point ${prm}: not found or no access`);
   const chosen = step ? held.filter((s) => isCoarserOrEqual(step, s.step)) : held;
-  if (step && chosen.length === 0) throw new CourantError('INPUT_INVALID_STEP', `--step: no series of ${prm} can be given at ${step} (held: ${[...new Set(held.map((s) => s.step))].join(', ')})`);
+  if (step && chosen.length === 0)
+    throw new CourantError(
+      'INPUT_INVALID_STEP',
+      `--step: no series of ${prm} can be given at ${step} (held: ${[...new Set(held.map((s) => s.step))].join(', ')})`,
+    );
   if (format === 'csv') yield CSV_HEADER;
   let total = 0;
   for (const s of chosen) {
@@ -49,14 +57,29 @@ export async function* exportReadings(store: ReadingStore, req: ExportRequest, o
     const hi = Math.min(to, s.last + (s.step === 'raw' ? 1000 : stepMs(s.step)));
     for (let a = lo; a < hi; a += PAGE_MS) {
       const range = { from: a, to: Math.min(hi, a + PAGE_MS) };
-      const q = { prm, quantity: s.quantity, direction: s.direction, register: s.register, step: s.step, source: s.source, range };
+      const q = {
+        prm,
+        quantity: s.quantity,
+        direction: s.direction,
+        register: s.register,
+        step: s.step,
+        source: s.source,
+        range,
+      };
       const cols = outStep === s.step ? await store.read(q) : await store.resample({ ...q, to: outStep as FixedStep });
       const lines: string[] = [];
       for (let i = 0; i < cols.ts.length; i++) {
         lines.push(
           format === 'csv'
             ? `${prm},${id},${toIso(cols.ts[i]!)},${outStep},${cols.values[i]},${s.unit}\n`
-            : JSON.stringify({ usage_point: prm, series: id, interval_start: toIso(cols.ts[i]!), step: outStep, value: cols.values[i], unit: s.unit }) + '\n',
+            : JSON.stringify({
+                usage_point: prm,
+                series: id,
+                interval_start: toIso(cols.ts[i]!),
+                step: outStep,
+                value: cols.values[i],
+                unit: s.unit,
+              }) + '\n',
         );
       }
       total += cols.ts.length;

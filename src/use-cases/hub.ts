@@ -49,7 +49,8 @@ export interface Hub {
   readonly consent: ConsentHub;
   /** What imports learnt about each usage point (contract facts, register calendars); erased with its readings. */
   readonly profiles: UsagePointRepository;
-  /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only). */
+  /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only).
+   */
   readonly localToken: string;
   /** Functions run (in reverse order) when the hub stops: flush buffers, close sources. */
   readonly onClose: (fn: () => Promise<void> | void) => void;

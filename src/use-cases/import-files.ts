@@ -23,7 +23,9 @@ import { workbookReader } from '../importers/portal-xlsx/xlsx-workbook.ts';
 import type { ProfileSink } from './usage-point-profiles.ts';
 import { describeRefusal } from './recording-guard.ts';
 
-/** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more than it saves. */
+/** Files from this size up are parsed in a worker thread (overlapping the store's work); below, starting one costs more
+ * than it saves.
+ */
 export const WORKER_MIN_BYTES = 4 << 20;
 
 export interface ImportSource {
@@ -86,7 +88,13 @@ export interface ImportSummary {
   readonly added: number;
   readonly replaced: number;
   /** Points not stored because of the household's recording controls, by series; each also has a line in `notices`. */
-  readonly refused: { prm: string; series: string; step: string; points: number; keptAs?: { series: string; points: number } | undefined }[];
+  readonly refused: {
+    prm: string;
+    series: string;
+    step: string;
+    points: number;
+    keptAs?: { series: string; points: number } | undefined;
+  }[];
   readonly gaps: { count: number; listed: Gap[] };
   readonly mismatches: { comparedDays: number; days: Mismatch[] };
   readonly metadata: ImportStats['metadata'];
@@ -95,7 +103,11 @@ export interface ImportSummary {
 }
 
 /** Replays the buffered head, then the rest of the stream; counts bytes for progress. */
-async function* withHead(head: Uint8Array[], rest: AsyncIterator<Uint8Array>, count: (n: number) => void): AsyncGenerator<Uint8Array> {
+async function* withHead(
+  head: Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+  count: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
   for (const h of head) yield h;
   for (;;) {
     const r = await rest.next();
@@ -105,7 +117,9 @@ async function* withHead(head: Uint8Array[], rest: AsyncIterator<Uint8Array>, co
   }
 }
 
-async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ parts: Uint8Array[]; head: Uint8Array; bytes: number }> {
+async function readHead(
+  it: AsyncIterator<Uint8Array>,
+): Promise<{ parts: Uint8Array[]; head: Uint8Array; bytes: number }> {
   const parts: Uint8Array[] = [];
   let n = 0;
   while (n < HEAD_BYTES) {
@@ -123,7 +137,11 @@ async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ parts: Uint8Ar
   return { parts, head: head.subarray(0, Math.min(n, HEAD_BYTES)), bytes: n };
 }
 
-export async function importSources(store: ReadingStore, sources: readonly ImportSource[], opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importSources(
+  store: ReadingStore,
+  sources: readonly ImportSource[],
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
   const stats = new ImportStats();
   const files: FileSummary[] = [];
   const refused: ImportSummary['refused'] = [];
@@ -134,16 +152,26 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     const it = src.open()[Symbol.asyncIterator]();
     const { parts, head, bytes: headBytes } = await readHead(it);
     const importer = detectImporter(head, src.name);
-    const ctx: ImportContext = { fileName: src.name, prm: opts.prm, direction: opts.direction, workbook, lineBytes: limits.lineBytes };
+    const ctx: ImportContext = {
+      fileName: src.name,
+      prm: opts.prm,
+      direction: opts.direction,
+      workbook,
+      lineBytes: limits.lineBytes,
+    };
     let bytes = headBytes;
     let points = 0;
     const learnt: ImportNotice[] = [];
     let lastReport = 0;
-    const report = (done: boolean) => opts.onProgress?.({ file: src.name, format: importer.id, bytes, size: src.size, points, done });
+    const report = (done: boolean) =>
+      opts.onProgress?.({ file: src.name, format: importer.id, bytes, size: src.size, points, done });
     const chunks = withHead(parts, it, (n) => {
       bytes += n;
     });
-    const inWorker = importer.isolate === true || opts.parseIn === 'worker' || (opts.parseIn !== 'inline' && (src.size === undefined || src.size >= WORKER_MIN_BYTES));
+    const inWorker =
+      importer.isolate === true ||
+      opts.parseIn === 'worker' ||
+      (opts.parseIn !== 'inline' && (src.size === undefined || src.size >= WORKER_MIN_BYTES));
     const items = inWorker ? parseInWorker(importer, chunks, ctx, limits) : importer.parse(chunks, ctx);
     async function* batches(): AsyncGenerator<ReadingBatch> {
       for await (const item of items) {
@@ -172,7 +200,11 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
     } catch (e) {
       if (isCourantError(e)) throw e;
       // not an importer's error (which names the line and field): an internal message would mean nothing to the user
-      throw new CourantError('IMPORT_PARSE_ERROR', `${src.name}: the file could not be read (its content is not what its format allows); nothing from this file was stored`, { cause: e, details: { file: src.name } });
+      throw new CourantError(
+        'IMPORT_PARSE_ERROR',
+        `${src.name}: the file could not be read (its content is not what its format allows); nothing from this file was stored`,
+        { cause: e, details: { file: src.name } },
+      );
     } finally {
       await it.return?.();
     }
@@ -185,19 +217,38 @@ export async function importSources(store: ReadingStore, sources: readonly Impor
       refused.push({ prm: r.prm, series: r.series, step: r.step, points: r.points, keptAs: r.keptAs });
       stats.notices.push(`${src.name}: ${describeRefusal(r)}`);
     }
-    files.push({ file: src.name, format: importer.id, points: points - refusedPoints, added: result.added, replaced: result.replaced, refused: fileRefused.reduce((n, r) => n + r.points, 0) });
+    files.push({
+      file: src.name,
+      format: importer.id,
+      points: points - refusedPoints,
+      added: result.added,
+      replaced: result.replaced,
+      refused: fileRefused.reduce((n, r) => n + r.points, 0),
+    });
   }
   return summarise(stats, files, refused);
 }
 
 function tooManyRows(name: string, limit: number): CourantError {
-  return new CourantError('IMPORT_TOO_MANY_ROWS', `${name}: the file gives more than ${limit.toLocaleString('en')} readings (limits.rowsPerFile); split it into shorter periods. Nothing from this file was stored.`, {
-    details: { file: name, limit },
-  });
+  return new CourantError(
+    'IMPORT_TOO_MANY_ROWS',
+    `${name}: the file gives more than ${limit.toLocaleString('en')} readings (limits.rowsPerFile); split it into shorter periods. Nothing from this file was stored.`,
+    {
+      details: { file: name, limit },
+    },
+  );
 }
 
-/** Contract and calendar facts of a stored file; a contract answer has no readings, so its usage points are authorised here. */
-async function recordProfiles(opts: ImportOptions, authorised: Set<string>, name: string, format: string, learnt: ImportNotice[]): Promise<void> {
+/** Contract and calendar facts of a stored file; a contract answer has no readings, so its usage points are authorised
+ * here.
+ */
+async function recordProfiles(
+  opts: ImportOptions,
+  authorised: Set<string>,
+  name: string,
+  format: string,
+  learnt: ImportNotice[],
+): Promise<void> {
   for (const n of learnt) {
     if (n.kind === 'notice' || !opts.authorise || authorised.has(n.prm)) continue;
     await opts.authorise(n.prm);
@@ -226,7 +277,14 @@ function summarise(stats: ImportStats, files: FileSummary[], refused: ImportSumm
   return {
     files,
     usagePoints: [...new Set(series.map((s) => s.prm))].sort(),
-    series: series.map((s) => ({ prm: s.prm, series: s.series, points: s.points, from: iso(s.first), to: iso(s.last), gaps: s.gaps })),
+    series: series.map((s) => ({
+      prm: s.prm,
+      series: s.series,
+      points: s.points,
+      from: iso(s.first),
+      to: iso(s.last),
+      gaps: s.gaps,
+    })),
     steps: [...new Set(series.map((s) => s.series.split('.').at(-2)!))].sort(),
     range: series.length ? { from: iso(from), to: iso(to) } : null,
     points: files.reduce((a, f) => a + f.points, 0),
@@ -251,9 +309,16 @@ export async function fileSources(paths: readonly string[]): Promise<ImportSourc
       if (!st.isFile()) throw new Error('not a regular file');
       size = st.size;
     } catch (cause) {
-      throw new CourantError('IMPORT_FILE_UNREADABLE', `${p}: cannot be read (${(cause as Error).message})`, { cause, details: { file: p } });
+      throw new CourantError('IMPORT_FILE_UNREADABLE', `${p}: cannot be read (${(cause as Error).message})`, {
+        cause,
+        details: { file: p },
+      });
     }
-    out.push({ name: basename(p), size, open: () => createReadStream(p, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array> });
+    out.push({
+      name: basename(p),
+      size,
+      open: () => createReadStream(p, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>,
+    });
   }
   return out;
 }

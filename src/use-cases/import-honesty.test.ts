@@ -15,7 +15,11 @@ import { fileSources, importSources, type ImportSummary } from './import-files.t
 
 const PRM = '00000000000071';
 
-async function withFile<T>(name: string, text: string, run: (store: ReadingStore, path: string) => Promise<T>): Promise<T> {
+async function withFile<T>(
+  name: string,
+  text: string,
+  run: (store: ReadingStore, path: string) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'courant-honesty-'));
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -34,12 +38,20 @@ async function held(store: ReadingStore): Promise<number> {
 const plain = (rows: string[]) => ['prm,start,step,unit,value', ...rows.map((r) => `${PRM},${r}`)].join('\n') + '\n';
 
 test('a row repeated with the same value is merged, named by line in the notices, and not counted twice', async () => {
-  const text = plain(['2025-01-10T00:00:00+01:00,PT30M,W,500', '2025-01-10T00:30:00+01:00,PT30M,W,600', '2025-01-10T00:30:00+01:00,PT30M,W,600', '2025-01-10T01:00:00+01:00,PT30M,W,700']);
+  const text = plain([
+    '2025-01-10T00:00:00+01:00,PT30M,W,500',
+    '2025-01-10T00:30:00+01:00,PT30M,W,600',
+    '2025-01-10T00:30:00+01:00,PT30M,W,600',
+    '2025-01-10T01:00:00+01:00,PT30M,W,700',
+  ]);
   await withFile('repeat.csv', text, async (store, path) => {
     const s = await importSources(store, await fileSources([path]));
     assert.equal(s.points, 6, 'three intervals, each a power and an energy point');
     assert.equal(s.added, 6);
-    assert.equal(s.series.reduce((a, x) => a + x.points, 0), 6);
+    assert.equal(
+      s.series.reduce((a, x) => a + x.points, 0),
+      6,
+    );
     assert.equal(await held(store), s.points);
     assert.equal(s.notices.length, 1, JSON.stringify(s.notices));
     assert.match(s.notices[0]!, /repeat\.csv/);
@@ -66,7 +78,11 @@ test('many repeated rows: the first few are named, then "and N more"', async () 
 });
 
 test('a row giving another value for an interval already given refuses the file and stores nothing', async () => {
-  const text = plain(['2025-01-10T00:00:00+01:00,PT30M,W,500', '2025-01-10T00:30:00+01:00,PT30M,W,600', '2025-01-10T00:30:00+01:00,PT30M,W,650']);
+  const text = plain([
+    '2025-01-10T00:00:00+01:00,PT30M,W,500',
+    '2025-01-10T00:30:00+01:00,PT30M,W,600',
+    '2025-01-10T00:30:00+01:00,PT30M,W,650',
+  ]);
   await withFile('conflict.csv', text, async (store, path) => {
     await assert.rejects(importSources(store, await fileSources([path])), (e: unknown) => {
       assert.ok(isCourantError(e), String(e));
@@ -82,7 +98,12 @@ test('a row giving another value for an interval already given refuses the file 
 
 test('a Paris wall time inside the spring gap refuses the file, naming the line; nothing is stored', async () => {
   // 30 March 2025: clocks go from 02:00 to 03:00, so 02:30 does not exist
-  const text = plain(['2025-03-30T01:30:00,PT30M,W,100', '2025-03-30T02:00:00,PT30M,W,200', '2025-03-30T02:30:00,PT30M,W,300', '2025-03-30T03:00:00,PT30M,W,400']);
+  const text = plain([
+    '2025-03-30T01:30:00,PT30M,W,100',
+    '2025-03-30T02:00:00,PT30M,W,200',
+    '2025-03-30T02:30:00,PT30M,W,300',
+    '2025-03-30T03:00:00,PT30M,W,400',
+  ]);
   await withFile('spring.csv', text, async (store, path) => {
     await assert.rejects(importSources(store, await fileSources([path])), (e: unknown) => {
       assert.ok(isCourantError(e), String(e));
@@ -96,7 +117,12 @@ test('a Paris wall time inside the spring gap refuses the file, naming the line;
 });
 
 test('the summary counts what the store holds, file by file', async () => {
-  const text = plain(['2025-01-10T00:00:00+01:00,PT30M,W,500', '2025-01-10T00:00:00+01:00,PT30M,W,500', '2025-01-10T00:00:00+01:00,P1D,kWh,12', '2025-01-10T00:00:00+01:00,P1D,kWh,12']);
+  const text = plain([
+    '2025-01-10T00:00:00+01:00,PT30M,W,500',
+    '2025-01-10T00:00:00+01:00,PT30M,W,500',
+    '2025-01-10T00:00:00+01:00,P1D,kWh,12',
+    '2025-01-10T00:00:00+01:00,P1D,kWh,12',
+  ]);
   await withFile('counts.csv', text, async (store, path) => {
     const s: ImportSummary = await importSources(store, await fileSources([path]));
     assert.equal(s.files[0]!.points, 3);

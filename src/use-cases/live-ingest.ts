@@ -54,13 +54,29 @@ function seriesKeyOf(r: Reading): string {
   return `${r.prm}|${r.quantity}|${r.direction}|${r.register}|${r.step}|${r.source}`;
 }
 
-/** Group readings into one batch per series; a repeated timestamp keeps the last value (the store is idempotent per ts). */
+/** Group readings into one batch per series; a repeated timestamp keeps the last value (the store is idempotent per
+ * ts).
+ */
 export function toBatches(readings: readonly Reading[]): ReadingBatch[] {
   const groups = new Map<string, { key: SeriesKey; points: Map<number, Reading> }>();
   for (const r of readings) {
     const k = seriesKeyOf(r);
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { key: { prm: r.prm, quantity: r.quantity, direction: r.direction, register: r.register, step: r.step, source: r.source }, points: new Map() }));
+    if (!g)
+      groups.set(
+        k,
+        (g = {
+          key: {
+            prm: r.prm,
+            quantity: r.quantity,
+            direction: r.direction,
+            register: r.register,
+            step: r.step,
+            source: r.source,
+          },
+          points: new Map(),
+        }),
+      );
     g.points.set(r.ts, r);
   }
   return [...groups.values()].map(({ key, points }) => {
@@ -86,7 +102,15 @@ export class LiveIngest {
     this.now = opts.now ?? Date.now;
     this.readings = new TicReadings({ prm: opts.prm });
     this.decoder = new TicDecoder({ parity8: opts.parity8 ?? false, onFrame: (f) => this.onFrame(f) });
-    this.stats = { decoder: this.decoder.stats, buffered: 0, written: 0, refused: 0, flushes: 0, writeErrors: 0, lastFrameAt: null };
+    this.stats = {
+      decoder: this.decoder.stats,
+      buffered: 0,
+      written: 0,
+      refused: 0,
+      flushes: 0,
+      writeErrors: 0,
+      lastFrameAt: null,
+    };
   }
 
   /** Start reading the source; resolves when the source ends (or `stop()` is called). */
@@ -101,7 +125,8 @@ export class LiveIngest {
           if (this.stopped) break;
         }
       } catch (e) {
-        if (!this.stopped) this.opts.log?.error(`tic source ${this.opts.source.description} failed: ${(e as Error).message}`);
+        if (!this.stopped)
+          this.opts.log?.error(`tic source ${this.opts.source.description} failed: ${(e as Error).message}`);
       } finally {
         this.decoder.end();
       }
@@ -144,7 +169,9 @@ export class LiveIngest {
       this.buffer = points.concat(this.buffer);
       this.stats.buffered = this.buffer.length;
       this.stats.writeErrors++;
-      this.opts.log?.warn(`live ingest: write of ${points.length} readings failed, kept for the next flush: ${(e as Error).message}`);
+      this.opts.log?.warn(
+        `live ingest: write of ${points.length} readings failed, kept for the next flush: ${(e as Error).message}`,
+      );
       throw e;
     } finally {
       this.flushing = null;
@@ -159,7 +186,9 @@ export class LiveIngest {
       const k = `${x.prm} ${x.series}`;
       if (this.refusing.has(k)) continue;
       this.refusing.add(k);
-      this.opts.log?.warn(`live ingest: ${describeRefusal(x)}; further readings of this series are not stored either (told once)`);
+      this.opts.log?.warn(
+        `live ingest: ${describeRefusal(x)}; further readings of this series are not stored either (told once)`,
+      );
     }
   }
 
@@ -177,8 +206,14 @@ export class LiveIngest {
       if (this.opts.onLivePower) {
         const drawn = rs.find((r) => r.quantity === 'apparent_power' && r.direction === 'consumption');
         const injected = rs.find((r) => r.quantity === 'apparent_power' && r.direction === 'production');
-        if (drawn) this.opts.onLivePower(injected ? { prm: drawn.prm, ts: drawn.ts, va: drawn.value, injectedVa: injected.value } : { prm: drawn.prm, ts: drawn.ts, va: drawn.value });
-        else if (!rs.length && (frameValues(frame).PAPP !== undefined || frameValues(frame).SINSTS !== undefined)) this.opts.log?.debug('live power without a usage point: set tic.prm');
+        if (drawn)
+          this.opts.onLivePower(
+            injected
+              ? { prm: drawn.prm, ts: drawn.ts, va: drawn.value, injectedVa: injected.value }
+              : { prm: drawn.prm, ts: drawn.ts, va: drawn.value },
+          );
+        else if (!rs.length && (frameValues(frame).PAPP !== undefined || frameValues(frame).SINSTS !== undefined))
+          this.opts.log?.debug('live power without a usage point: set tic.prm');
       }
     } catch (e) {
       this.opts.log?.warn(`live listener failed: ${(e as Error).message}`);

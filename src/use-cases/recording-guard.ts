@@ -19,9 +19,24 @@ export interface RecordingPolicy {
   refusalReason?(prm: string, step: Step): string;
 }
 
-type Tally = Map<string, { prm: string; series: string; step: string; points: number; reason: string; keptAs?: { series: string; points: number } }>;
+type Tally = Map<
+  string,
+  {
+    prm: string;
+    series: string;
+    step: string;
+    points: number;
+    reason: string;
+    keptAs?: { series: string; points: number };
+  }
+>;
 
-async function* filtered(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>, policy: RecordingPolicy, seenDays: Set<string>, tally: Tally): AsyncGenerator<ReadingBatch> {
+async function* filtered(
+  batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>,
+  policy: RecordingPolicy,
+  seenDays: Set<string>,
+  tally: Tally,
+): AsyncGenerator<ReadingBatch> {
   for await (const b of batches) {
     if (policy.mayRecord(b.key.prm, b.key.step)) {
       yield b;
@@ -30,7 +45,17 @@ async function* filtered(batches: Iterable<ReadingBatch> | AsyncIterable<Reading
     const id = seriesId(b.key);
     const k = `${b.key.prm}|${id}`;
     let t = tally.get(k);
-    if (!t) tally.set(k, (t = { prm: b.key.prm, series: id, step: b.key.step, points: 0, reason: policy.refusalReason?.(b.key.prm, b.key.step) ?? 'fine-recording-stopped' }));
+    if (!t)
+      tally.set(
+        k,
+        (t = {
+          prm: b.key.prm,
+          series: id,
+          step: b.key.step,
+          points: 0,
+          reason: policy.refusalReason?.(b.key.prm, b.key.step) ?? 'fine-recording-stopped',
+        }),
+      );
     t.points += b.ts.length;
     if (b.key.quantity !== 'index' || !policy.mayRecord(b.key.prm, 'P1D')) continue;
     const ts: number[] = [];
@@ -53,7 +78,10 @@ async function* filtered(batches: Iterable<ReadingBatch> | AsyncIterable<Reading
 
 /** A one-line, plain account of what the recording controls kept out of a write (for logs and summaries). */
 export function describeRefusal(r: RefusedPoints): string {
-  const why = r.reason === 'finer-than-recorded-step' ? 'finer than the step the household chose to record' : 'fine recording is stopped for this usage point';
+  const why =
+    r.reason === 'finer-than-recorded-step'
+      ? 'finer than the step the household chose to record'
+      : 'fine recording is stopped for this usage point';
   const kept = r.keptAs ? `; the day-start values were kept instead (${r.keptAs.points} in ${r.keptAs.series})` : '';
   return `${r.prm} ${r.series}: ${r.points} points at ${r.step} not stored (${why})${kept}`;
 }

@@ -17,16 +17,22 @@ export interface FigureRow extends ResultRow {
 export const DEFAULT_SEED = 20_261_123;
 
 export function withAnchor(dataset: string, r: ResultRow): FigureRow {
-  const a: Anchor | undefined = r.protection === 'none' ? anchorFor(r.detector, r.metric, r.step, r.household) : undefined;
+  const a: Anchor | undefined =
+    r.protection === 'none' ? anchorFor(r.detector, r.metric, r.step, r.household) : undefined;
   if (!a) return { dataset, ...r };
   const meets = r.metric === 'nde' ? r.value <= a.high : r.value >= a.low;
   return { dataset, ...r, anchor: { text: a.text, source: a.source, low: a.low, high: a.high }, meetsAnchor: meets };
 }
 
-export function evaluateHouseholds(label: string, households: Iterable<Household>, opts: { seed?: number; noise?: boolean } = {}): FigureRow[] {
+export function evaluateHouseholds(
+  label: string,
+  households: Iterable<Household>,
+  opts: { seed?: number; noise?: boolean } = {},
+): FigureRow[] {
   const rows: FigureRow[] = [];
   for (const h of households) {
-    for (const r of evaluateHousehold(h, { seed: opts.seed ?? DEFAULT_SEED, noise: opts.noise ?? true })) rows.push(withAnchor(label, r));
+    for (const r of evaluateHousehold(h, { seed: opts.seed ?? DEFAULT_SEED, noise: opts.noise ?? true }))
+      rows.push(withAnchor(label, r));
   }
   return rows;
 }

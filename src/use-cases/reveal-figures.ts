@@ -24,7 +24,9 @@ export interface FiguresDoc {
   readonly results: readonly FigureRowIn[];
 }
 
-/** One measured value for one evaluated household; `declined`: the household would be shown nothing at that step (value null when nothing was measured). */
+/** One measured value for one evaluated household; `declined`: the household would be shown nothing at that step (value
+ * null when nothing was measured).
+ */
 export interface StepValue {
   readonly household: string;
   readonly value: number | null;
@@ -63,9 +65,22 @@ export interface StepTable {
 
 /** The steps of the table (issue 6 §4) and which figure of the evaluation answers each inference: data, not code. */
 export const TABLE_STEPS: readonly FixedStep[] = ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'];
-const ROWS: readonly { inference: string; detector: string; metric: string; better: 'higher' | 'lower'; chance?: string; anchorMetric?: string }[] = [
+const ROWS: readonly {
+  inference: string;
+  detector: string;
+  metric: string;
+  better: 'higher' | 'lower';
+  chance?: string;
+  anchorMetric?: string;
+}[] = [
   { inference: 'routine', detector: 'routine', metric: 'wake_mae_min', better: 'lower', chance: 'wake_mae_min_chance' },
-  { inference: 'occupancy', detector: 'occupancy', metric: 'balanced_accuracy', better: 'higher', anchorMetric: 'accuracy' },
+  {
+    inference: 'occupancy',
+    detector: 'occupancy',
+    metric: 'balanced_accuracy',
+    better: 'higher',
+    anchorMetric: 'accuracy',
+  },
   { inference: 'water_heater', detector: 'water_heater', metric: 'f1', better: 'higher', anchorMetric: 'precision' },
   { inference: 'kettle', detector: 'kettle', metric: 'f1', better: 'higher' },
   { inference: 'dishwasher', detector: 'dishwasher', metric: 'f1', better: 'higher' },
@@ -77,7 +92,8 @@ const pick = (rows: readonly FigureRowIn[], detector: string, metric: string, st
   rows.filter((r) => r.detector === detector && r.metric === metric && r.step === step && r.protection === 'none');
 
 export function stepTable(doc: FiguresDoc): StepTable {
-  const values = (rs: readonly FigureRowIn[]) => rs.map((r) => ({ household: r.household, value: r.value, declined: r.declined }));
+  const values = (rs: readonly FigureRowIn[]) =>
+    rs.map((r) => ({ household: r.household, value: r.value, declined: r.declined }));
   const rows = ROWS.map((def) => {
     const cells: Partial<Record<FixedStep, StepCell>> = {};
     for (const step of TABLE_STEPS) {
@@ -89,8 +105,19 @@ export function stepTable(doc: FiguresDoc): StepTable {
     // anchors may sit on a sibling metric (raw accuracy, precision) and at a step outside the table (15 min)
     const anchors = new Map<string, { text: string; source: string; metric: string; steps: string[] }>();
     for (const r of doc.results) {
-      if (!r.anchor || r.detector !== def.detector || r.protection !== 'none' || (r.metric !== def.metric && r.metric !== def.anchorMetric)) continue;
-      const a = anchors.get(r.anchor.text) ?? { text: r.anchor.text, source: r.anchor.source, metric: r.metric, steps: [] };
+      if (
+        !r.anchor ||
+        r.detector !== def.detector ||
+        r.protection !== 'none' ||
+        (r.metric !== def.metric && r.metric !== def.anchorMetric)
+      )
+        continue;
+      const a = anchors.get(r.anchor.text) ?? {
+        text: r.anchor.text,
+        source: r.anchor.source,
+        metric: r.metric,
+        steps: [],
+      };
       if (!a.steps.includes(r.step)) a.steps.push(r.step);
       anchors.set(r.anchor.text, a);
     }

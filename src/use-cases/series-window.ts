@@ -12,8 +12,13 @@ const DAY_MS = 86_400_000;
 /** The end of a series' last interval (raw points count one second). */
 export const endOf = (s: SeriesInfo): number => s.last + (s.step === 'raw' ? 1000 : stepMs(s.step));
 
-/** `held` restricted to `window`; series with no point inside it are left out. Whole series are returned as they are. */
-export async function heldWithin(store: ReadingStore, held: readonly SeriesInfo[], window: TimeRange): Promise<SeriesInfo[]> {
+/** `held` restricted to `window`; series with no point inside it are left out. Whole series are returned as they are.
+ */
+export async function heldWithin(
+  store: ReadingStore,
+  held: readonly SeriesInfo[],
+  window: TimeRange,
+): Promise<SeriesInfo[]> {
   const out: SeriesInfo[] = [];
   for (const s of held) {
     if (s.first >= window.from && endOf(s) <= window.to) {
@@ -23,7 +28,14 @@ export async function heldWithin(store: ReadingStore, held: readonly SeriesInfo[
     const from = Math.max(window.from, s.first);
     const to = Math.min(window.to, endOf(s));
     if (from >= to) continue;
-    const q = { prm: s.prm, quantity: s.quantity, direction: s.direction, register: s.register, step: s.step, source: s.source };
+    const q = {
+      prm: s.prm,
+      quantity: s.quantity,
+      direction: s.direction,
+      register: s.register,
+      step: s.step,
+      source: s.source,
+    };
     // per-day counts first (one small answer), then the exact first and last instants from the two edge days
     const days = await store.resample({ ...q, range: { from, to }, to: { bucketMs: DAY_MS } });
     if (days.ts.length === 0) continue;

@@ -15,9 +15,21 @@ const DIST_INDEX = join(ROOT, 'web/dist/index.html');
 /** `npm test` builds the dashboard first; a direct run of one test file builds it when its sources are newer. */
 export function ensureDashboardBuilt(): void {
   const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+      0,
+    );
+  if (
+    existsSync(DIST_INDEX) &&
+    statSync(DIST_INDEX).mtimeMs >=
+      Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs)
+  )
+    return;
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, `vite build failed: ${r.stderr}`);
 }
 
@@ -37,11 +49,17 @@ export async function newPage(browser: Browser, options?: Parameters<Browser['ne
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 /** Signs in through the login form of the page's current address (the form must be on its way). */
-export async function signIn(page: Page, user: { readonly username: string; readonly password: string }): Promise<void> {
+export async function signIn(
+  page: Page,
+  user: { readonly username: string; readonly password: string },
+): Promise<void> {
   await page.waitForSelector('[data-testid=login-form]');
   await page.fill('[data-testid=login-form] input[name=username]', user.username);
   await page.fill('[data-testid=login-form] input[name=password]', user.password);

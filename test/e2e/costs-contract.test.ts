@@ -1,4 +1,5 @@
-// "Coûts et offres" with a known contract: a real Data Connect contract answer (test/fixtures/enedis/dc2026-situation.json,
+// "Coûts et offres" with a known contract: a real Data Connect contract answer
+// (test/fixtures/enedis/dc2026-situation.json,
 // masked PRM attached to the demo usage point) is uploaded to POST /api/imports; the costs route then defaults to its
 // subscribed power and the page says where that comes from. Real hub (DuckDB file in a temp dir), built web/dist,
 // Debian's headless Chromium through playwright-core. Screenshot: .tmp/costs-contract-fr.png.
@@ -56,14 +57,28 @@ after(async () => {
 test('without a contract the page says so; after the contract answer is imported, its kVA is used and its origin shown', async () => {
   await Promise.all([costsAnswer(), page.click('nav a[href="#/costs"]')]);
   await page.waitForSelector('[data-testid=contract-facts]');
-  assert.match((await page.textContent('[data-testid=contract-none]'))!, /Aucun contrat importé : les coûts sont calculés pour 6 kVA/);
+  assert.match(
+    (await page.textContent('[data-testid=contract-none]'))!,
+    /Aucun contrat importé : les coûts sont calculés pour 6 kVA/,
+  );
   assert.equal(await page.inputValue('[data-testid=kva-select]'), '6');
 
   // the contract answer, uploaded the way the CLI does when the hub holds the database (local token, x-prm)
   const body = readFileSync(FIXTURE);
-  const res = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${hub.hub.localToken}`, 'content-type': 'application/octet-stream', 'x-file-name': 'dc2026-situation.json', 'x-prm': DEMO_PRM }, body });
+  const res = await fetch(`${hub.url}/api/imports`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${hub.hub.localToken}`,
+      'content-type': 'application/octet-stream',
+      'x-file-name': 'dc2026-situation.json',
+      'x-prm': DEMO_PRM,
+    },
+    body,
+  });
   assert.equal(res.status, 200, await res.clone().text());
-  const kva = Number((JSON.parse(body.toString('utf8')) as { subscribed_power: { value: string } }[])[0]!.subscribed_power.value);
+  const kva = Number(
+    (JSON.parse(body.toString('utf8')) as { subscribed_power: { value: string } }[])[0]!.subscribed_power.value,
+  );
   assert.equal((await hub.hub.profiles.profile(DEMO_PRM)).contract.subscribedKva?.value, kva);
 
   await Promise.all([costsAnswer(), page.reload()]);
@@ -85,24 +100,56 @@ test('without a contract the page says so; after the contract answer is imported
 
 test('one Base row, priced at 6 and 9 kVA; the HP/HC row names the contract’s own off-peak hours', async () => {
   // the real v5 contracts answer (9 kVA, "HC (23h00-7h30)"), its usage point set to the demo's
-  const v5 = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/enedis/dc-v5-contracts.json'), 'utf8')) as { customer: { usage_points: { usage_point: { usage_point_id: string }; contracts: { offpeak_hours: string } }[] } };
+  const v5 = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/enedis/dc-v5-contracts.json'), 'utf8')) as {
+    customer: { usage_points: { usage_point: { usage_point_id: string }; contracts: { offpeak_hours: string } }[] };
+  };
   v5.customer.usage_points[0]!.usage_point.usage_point_id = DEMO_PRM;
-  const res = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { authorization: `Bearer ${hub.hub.localToken}`, 'content-type': 'application/octet-stream', 'x-file-name': 'dc-v5-contracts.json', 'x-prm': DEMO_PRM }, body: JSON.stringify(v5) });
+  const res = await fetch(`${hub.url}/api/imports`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${hub.hub.localToken}`,
+      'content-type': 'application/octet-stream',
+      'x-file-name': 'dc-v5-contracts.json',
+      'x-prm': DEMO_PRM,
+    },
+    body: JSON.stringify(v5),
+  });
   assert.equal(res.status, 200, await res.clone().text());
-  const hours = offpeakOfferLabel(TARIF_BLEU_HC, parseOffpeakText(v5.customer.usage_points[0]!.contracts.offpeak_hours)).fr;
+  const hours = offpeakOfferLabel(
+    TARIF_BLEU_HC,
+    parseOffpeakText(v5.customer.usage_points[0]!.contracts.offpeak_hours),
+  ).fr;
   await Promise.all([costsAnswer(), page.reload()]);
   await page.waitForSelector('[data-fact=offpeak]');
   for (const kva of ['9', '6']) {
     // 9 kVA is the contract's, which the page uses after the reload; picking it again would make it the household's
     // choice ("non utilisée (votre choix)"), so only 6 kVA is picked
-    if ((await page.inputValue('[data-testid=kva-select]')) !== kva) await Promise.all([costsAnswer(kva), page.selectOption('[data-testid=kva-select]', kva)]);
-    await page.waitForFunction((k) => document.querySelector('[data-fact=kva]')?.textContent?.includes(k === '9' ? 'utilisée ci-dessus' : 'non utilisée'), kva);
+    if ((await page.inputValue('[data-testid=kva-select]')) !== kva)
+      await Promise.all([costsAnswer(kva), page.selectOption('[data-testid=kva-select]', kva)]);
+    await page.waitForFunction(
+      (k) =>
+        document
+          .querySelector('[data-fact=kva]')
+          ?.textContent?.includes(k === '9' ? 'utilisée ci-dessus' : 'non utilisée'),
+      kva,
+    );
     await page.waitForSelector('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-base]');
-    const base = await page.$$eval('[data-testid=offer-table] tbody tr', (rows) => rows.filter((r) => /Base/.test(r.querySelector('th')?.textContent ?? '')).map((r) => [r.getAttribute('data-offer'), r.querySelector('input')!.disabled, r.querySelector('td.total')?.textContent ?? '']));
+    const base = await page.$$eval('[data-testid=offer-table] tbody tr', (rows) =>
+      rows
+        .filter((r) => /Base/.test(r.querySelector('th')?.textContent ?? ''))
+        .map((r) => [
+          r.getAttribute('data-offer'),
+          r.querySelector('input')!.disabled,
+          r.querySelector('td.total')?.textContent ?? '',
+        ]),
+    );
     assert.equal(base.length, 1, `${kva} kVA: one Base row (${JSON.stringify(base)})`);
     assert.deepEqual(base[0]!.slice(0, 2), ['edf-bleu-base', false], `${kva} kVA: Base is priced`);
     assert.match(String(base[0]![2]), /\d,\d\d\s?€/);
-    assert.equal((await page.textContent('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-hphc] th'))!.trim(), hours);
+    assert.equal(
+      (await page.textContent('[data-testid=offer-table] tbody tr[data-offer=edf-bleu-hphc] th'))!.trim(),
+      hours,
+    );
   }
   await page.screenshot({ path: join(SHOTS, 'costs-contract-offpeak-fr.png'), fullPage: true });
 });

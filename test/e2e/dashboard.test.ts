@@ -51,7 +51,9 @@ const curvePixels = () =>
 
 const waitForAnswer = async (pred: (a: SeriesAnswer) => boolean, what: string) => {
   await until(`a series answer ${what}`, () => answers.some(pred), { on: [[arrivals, 'answer']] }).catch(() =>
-    assert.fail(`no series answer ${what}; got ${answers.map((a) => `${a.url.search} bucket=${a.bucketMs} n=${a.t.length}`).join(' | ')}`),
+    assert.fail(
+      `no series answer ${what}; got ${answers.map((a) => `${a.url.search} bucket=${a.bucketMs} n=${a.t.length}`).join(' | ')}`,
+    ),
   );
   return answers.find(pred)!;
 };
@@ -65,7 +67,11 @@ before(async () => {
   page = await newPage(browser, { viewport: { width: 1200, height: 900 }, timezoneId: 'America/New_York' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('request', (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`external request: ${r.url()}`));
+  page.on(
+    'request',
+    (r) =>
+      !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`external request: ${r.url()}`),
+  );
   page.on('response', async (r) => {
     if (!r.url().includes(`/series/${MINUTE_SERIES}`) || r.status() !== 200) return;
     const body = (await r.json()) as Omit<SeriesAnswer, 'url'>;
@@ -88,7 +94,10 @@ test('asks the household to sign in, in French; a wrong password is refused in p
   await page.fill('input[name=password]', 'pas le bon mot de passe');
   await page.click('[data-testid=login-form] button[type=submit]');
   await page.waitForSelector('[data-testid=login-form] [role=alert]');
-  assert.equal(await page.textContent('[data-testid=login-form] [role=alert]'), 'Identifiant ou mot de passe incorrect.');
+  assert.equal(
+    await page.textContent('[data-testid=login-form] [role=alert]'),
+    'Identifiant ou mot de passe incorrect.',
+  );
   assert.equal(answers.length, 0, 'no data before signing in');
   await page.screenshot({ path: join(SHOTS, 'dashboard-login.png') });
   problems.splice(0); // the refused login is a 401 the browser logs as a console error
@@ -103,9 +112,14 @@ test('opens on the demo household, in French, with the six-month curve drawn fro
   const first = await waitForAnswer(() => true, 'at all');
   const maxPoints = Number(first.url.searchParams.get('maxPoints'));
   assert.ok(maxPoints >= 300 && maxPoints <= 4000, `asks for about one point per pixel, got maxPoints=${maxPoints}`);
-  assert.ok(first.bucketMs >= 3_600_000 && first.t.length <= maxPoints, `six months come back as ${first.t.length} buckets of ${first.bucketMs} ms`);
+  assert.ok(
+    first.bucketMs >= 3_600_000 && first.t.length <= maxPoints,
+    `six months come back as ${first.t.length} buckets of ${first.bucketMs} ms`,
+  );
   assert.ok(first.min !== null, 'decimated answers carry min/max for the band');
-  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=chart-resolution]')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /\d/.test(document.querySelector('[data-testid=chart-resolution]')?.textContent ?? ''),
+  );
   const { n, area } = await curvePixels();
   assert.ok(n > area * 0.02, `the curve covers ${n} of ${area} canvas pixels`);
   assert.equal(await page.locator('[data-testid=live]').textContent(), 'Aucun compteur en direct connecté');
@@ -126,12 +140,18 @@ test('dragging across the curve zooms in and fetches finer data; the hour view s
   assert.ok(span < 10 * 86_400_000, `the drag selected about 2% of six months, asked for ${span / 3_600_000} h`);
 
   await page.click('[data-range=hour]');
-  const hour = await waitForAnswer((a) => Date.parse(a.url.searchParams.get('to')!) - Date.parse(a.url.searchParams.get('from')!) === 3_600_000, 'for a one-hour window');
+  const hour = await waitForAnswer(
+    (a) => Date.parse(a.url.searchParams.get('to')!) - Date.parse(a.url.searchParams.get('from')!) === 3_600_000,
+    'for a one-hour window',
+  );
   assert.equal(hour.bucketMs, 0, 'one hour is below one point per pixel: the native readings come back');
   assert.equal(hour.min, null);
   assert.ok(hour.t.length > 0 && hour.t.length <= 60);
   for (let i = 1; i < hour.t.length; i++) assert.ok(hour.t[i]! - hour.t[i - 1]! >= 60_000, 'minute resolution');
-  assert.ok(hour.t.some((ts, i) => i > 0 && ts - hour.t[i - 1]! === 60_000), 'consecutive minutes are drawn');
+  assert.ok(
+    hour.t.some((ts, i) => i > 0 && ts - hour.t[i - 1]! === 60_000),
+    'consecutive minutes are drawn',
+  );
   await page.waitForFunction(() => !document.querySelector('.status-busy'));
   const { n } = await curvePixels();
   assert.ok(n > 300, `the one-hour curve is drawn (${n} pixels)`);
@@ -149,7 +169,11 @@ test('clicking a day in the daily bars shows that Paris civil day on the curve',
   const from = new Date(day.url.searchParams.get('from')!);
   const span = Date.parse(day.url.searchParams.get('to')!) - from.getTime();
   assert.ok([23, 24, 25].includes(span / 3_600_000), `one civil day, asked for ${span / 3_600_000} h`);
-  assert.equal(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(from), '00:00', 'starts at midnight in Paris');
+  assert.equal(
+    new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(from),
+    '00:00',
+    'starts at midnight in Paris',
+  );
   assert.ok(day.bucketMs <= 120_000, `a day is drawn from (near) native minutes, got buckets of ${day.bucketMs} ms`);
 });
 
@@ -170,11 +194,32 @@ test('"what this hub holds about me" lists every demo series with its step in pl
   await page.click('nav a[href="#/data"]');
   await page.waitForSelector('[data-testid=holdings] li');
   // asked with the browser's own session (the API denies anyone else)
-  const held = (await page.evaluate(async (prm) => (await fetch(`api/usage-points/${prm}/holdings`)).json(), PRM)) as { series: { id: string; step: string; count: number }[] };
-  const listed = await page.$$eval('[data-testid=holdings] li', (lis) => lis.map((li) => ({ id: li.getAttribute('data-series'), step: li.querySelector('[data-step]')?.getAttribute('data-step'), words: li.querySelector('[data-step]')?.textContent })));
+  const held = (await page.evaluate(async (prm) => (await fetch(`api/usage-points/${prm}/holdings`)).json(), PRM)) as {
+    series: { id: string; step: string; count: number }[];
+  };
+  const listed = await page.$$eval('[data-testid=holdings] li', (lis) =>
+    lis.map((li) => ({
+      id: li.getAttribute('data-series'),
+      step: li.querySelector('[data-step]')?.getAttribute('data-step'),
+      words: li.querySelector('[data-step]')?.textContent,
+    })),
+  );
   assert.deepEqual(listed.map((l) => l.id).sort(), held.series.map((s) => s.id).sort());
-  for (const id of [MINUTE_SERIES, 'power.consumption.PT30M.demo', 'energy.consumption.PT30M.demo', 'energy.consumption.P1D.demo']) assert.ok(listed.some((l) => l.id === id), `${id} listed`);
-  const words: Record<string, string> = { PT1M: 'one value every minute', PT30M: 'one value every 30 minutes', P1D: 'one value per day' };
+  for (const id of [
+    MINUTE_SERIES,
+    'power.consumption.PT30M.demo',
+    'energy.consumption.PT30M.demo',
+    'energy.consumption.P1D.demo',
+  ])
+    assert.ok(
+      listed.some((l) => l.id === id),
+      `${id} listed`,
+    );
+  const words: Record<string, string> = {
+    PT1M: 'one value every minute',
+    PT30M: 'one value every 30 minutes',
+    P1D: 'one value per day',
+  };
   for (const l of listed) assert.equal(l.words, words[l.step!], `${l.id} explains its step ${l.step}`);
   const text = (await page.textContent('[data-testid=holdings]'))!;
   assert.match(text, /Demonstration data: a real house in Sceaux/);

@@ -20,7 +20,10 @@ let auth: Record<string, string>;
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-limits-http-'));
   const configFile = join(dir, 'courant.config.json');
-  writeFileSync(configFile, JSON.stringify({ limits: { xlsxDecompressedBytes: 16 * MiB, uploadBytes: 2 * MiB, jsonBodyBytes: 4096 } }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ limits: { xlsxDecompressedBytes: 16 * MiB, uploadBytes: 2 * MiB, jsonBodyBytes: 4096 } }),
+  );
   hub = await startHub({ dataDir: dir, port: 0, demo: false, configFile, env: {}, logLevel: 'silent' });
   auth = { authorization: `Bearer ${hub.hub.localToken}` }; // the local CLI token: one account
 });
@@ -28,8 +31,16 @@ after(async () => {
   await hub?.close();
 });
 
-async function upload(body: Uint8Array, name: string, headers: Record<string, string> = {}): Promise<{ status: number; code: string | undefined; message: string | undefined }> {
-  const r = await fetch(`${hub.url}/api/imports`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream', 'x-file-name': name, ...headers }, body: new Uint8Array(body) });
+async function upload(
+  body: Uint8Array,
+  name: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; code: string | undefined; message: string | undefined }> {
+  const r = await fetch(`${hub.url}/api/imports`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/octet-stream', 'x-file-name': name, ...headers },
+    body: new Uint8Array(body),
+  });
   const json = (await r.json()) as { error?: { code: string; message: string } };
   return { status: r.status, code: json.error?.code, message: json.error?.message };
 }
@@ -48,9 +59,11 @@ test('an XLSX zip bomb uploaded to POST /api/imports is refused within 2 s of CP
   // Both figures are measured so that a busy machine slows them without failing them: the bomb's cost in CPU time (the
   // hub, its parser thread and this client share this process) rather than on the wall clock, and the health answers
   // against the same requests just before the bomb, on the same machine at the same moment.
-  await Promise.all([healthMs(), healthMs(), healthMs()]); // the connections and the route are warm: what is measured below is the event loop
+  // the connections and the route are warm: what is measured below is the event loop
+  await Promise.all([healthMs(), healthMs(), healthMs()]);
   const baseline: number[] = [];
-  for (let i = 0; i < 60; i++) baseline.push(...(await Promise.all([healthMs(), healthMs(), healthMs()]))); // about as many as during the bomb: the worst of each is compared
+  // about as many as during the bomb: the worst of each is compared
+  for (let i = 0; i < 60; i++) baseline.push(...(await Promise.all([healthMs(), healthMs(), healthMs()])));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let pending = true;
@@ -58,7 +71,8 @@ test('an XLSX zip bomb uploaded to POST /api/imports is refused within 2 s of CP
   void answer.finally(() => (pending = false));
   const health: number[] = [];
   do {
-    health.push(...(await Promise.all([healthMs(), healthMs(), healthMs()]))); // started while the upload is in progress
+    // started while the upload is in progress
+    health.push(...(await Promise.all([healthMs(), healthMs(), healthMs()])));
     await sleep(10); // the pace of the probes, not a wait for anything: the loop ends on the answer
   } while (pending);
   const a = await answer;
@@ -66,13 +80,24 @@ test('an XLSX zip bomb uploaded to POST /api/imports is refused within 2 s of CP
   const cpuMs = (cpu.user + cpu.system) / 1000;
   assert.equal(a.status, 413, a.message);
   assert.equal(a.code, 'IMPORT_DECOMPRESSED_TOO_LARGE');
-  assert.match(a.message!, /^bomb\.xlsx: the workbook would expand to 64 MiB once unzipped, more than the 16 MiB accepted \(limits\.xlsxDecompressedBytes\)/);
+  assert.match(
+    a.message!,
+    /^bomb\.xlsx: the workbook would expand to 64 MiB once unzipped, more than the 16 MiB accepted \(limits\.xlsxDecompressedBytes\)/,
+  );
   const worst = Math.max(...health);
   const budget = Math.max(100, 5 * Math.max(...baseline));
-  t.diagnostic(`bomb of ${bomb.length} bytes (64 MiB unzipped) refused after ${Math.round(a.ms)} ms (${Math.round(cpuMs)} ms of CPU); ${health.length} health requests meanwhile, the slowest ${Math.round(worst)} ms (budget ${Math.round(budget)} ms)`);
-  assert.ok(cpuMs < 2000, `the bomb must be refused within 2 s of CPU; it took ${Math.round(cpuMs)} ms (${Math.round(a.ms)} ms on the wall clock)`);
+  t.diagnostic(
+    `bomb of ${bomb.length} bytes (64 MiB unzipped) refused after ${Math.round(a.ms)} ms (${Math.round(cpuMs)} ms of CPU); ${health.length} health requests meanwhile, the slowest ${Math.round(worst)} ms (budget ${Math.round(budget)} ms)`,
+  );
+  assert.ok(
+    cpuMs < 2000,
+    `the bomb must be refused within 2 s of CPU; it took ${Math.round(cpuMs)} ms (${Math.round(a.ms)} ms on the wall clock)`,
+  );
   assert.ok(a.ms < DEADLINE_MS, `the bomb must be refused; no answer after ${Math.round(a.ms)} ms`);
-  assert.ok(worst < budget, `GET /api/health must answer within ${Math.round(budget)} ms (100 ms, or five times the slowest answer before the bomb) while the bomb is processed; the slowest of ${health.length} took ${Math.round(worst)} ms`);
+  assert.ok(
+    worst < budget,
+    `GET /api/health must answer within ${Math.round(budget)} ms (100 ms, or five times the slowest answer before the bomb) while the bomb is processed; the slowest of ${health.length} took ${Math.round(worst)} ms`,
+  );
   assert.deepEqual(await hub.hub.store.usagePoints(), [], 'nothing from the bomb is stored');
 });
 
@@ -80,7 +105,10 @@ test('a second import by the same account while its first runs is answered 429 I
   // the first upload is held open: its body is sent in two parts, the second only once the other upload was refused
   const text = CSV.toString('utf8');
   const cut = text.indexOf('\n', text.length / 2) + 1;
-  const first = request(`${hub.url}/api/imports`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv', 'x-file-name': 'conso.csv', 'x-prm': '14290000000001' } });
+  const first = request(`${hub.url}/api/imports`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'text/csv', 'x-file-name': 'conso.csv', 'x-prm': '14290000000001' },
+  });
   const firstAnswer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     first.on('response', (res) => {
       let body = '';
@@ -94,14 +122,17 @@ test('a second import by the same account while its first runs is answered 429 I
   // tells the client when the hub has started the first import: ask again until it says busy, within a deadline.
   const probe = () => upload(new TextEncoder().encode('hello\n'), 'probe.txt');
   let busy = await probe();
-  for (const t0 = Date.now(); busy.status !== 429 && Date.now() - t0 < DEADLINE_MS; ) {
+  for (const t0 = Date.now(); busy.status !== 429 && Date.now() - t0 < DEADLINE_MS;) {
     assert.equal(busy.code, 'IMPORT_UNRECOGNISED_FORMAT');
     await sleep(20);
     busy = await probe();
   }
   assert.equal(busy.status, 429);
   assert.equal(busy.code, 'IMPORT_BUSY');
-  assert.match(busy.message!, /^another import of this account is still running \(at most 1 at a time, limits\.importsPerAccount\); wait until it ends, then send probe\.txt again$/);
+  assert.match(
+    busy.message!,
+    /^another import of this account is still running \(at most 1 at a time, limits\.importsPerAccount\); wait until it ends, then send probe\.txt again$/,
+  );
   first.end(text.slice(cut));
   const done = await firstAnswer;
   assert.equal(done.status, 200, done.body);
@@ -112,11 +143,16 @@ test('a second import by the same account while its first runs is answered 429 I
 
 test('an upload over limits.uploadBytes and a JSON body over limits.jsonBodyBytes are refused with 413', async () => {
   const answer = readFileSync(new URL('../fixtures/enedis/dc2026-curve.json', import.meta.url), 'utf8');
-  const big = await upload(new TextEncoder().encode(answer.replace(/\}\s*$/, `${' '.repeat(2 * MiB)}}`)), 'big.json'); // valid JSON, blanks before its end
+  // valid JSON, blanks before its end
+  const big = await upload(new TextEncoder().encode(answer.replace(/\}\s*$/, `${' '.repeat(2 * MiB)}}`)), 'big.json');
   assert.equal(big.status, 413);
   assert.equal(big.code, 'IMPORT_TOO_LARGE');
   assert.match(big.message!, /^upload larger than 2 MiB \(limits\.uploadBytes\)/);
-  const r = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'x'.repeat(5000), password: 'y' }) });
+  const r = await fetch(`${hub.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'x'.repeat(5000), password: 'y' }),
+  });
   assert.equal(r.status, 413);
   assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'HTTP_BODY_TOO_LARGE');
 });

@@ -16,7 +16,13 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  hub = await startHub({ dataDir: mkdtempSync(join(tmpdir(), 'courant-upload-')), port: 0, demo: true, owner: OWNER, onProgress: () => {} });
+  hub = await startHub({
+    dataDir: mkdtempSync(join(tmpdir(), 'courant-upload-')),
+    port: 0,
+    demo: true,
+    owner: OWNER,
+    onProgress: () => {},
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(hub.url);
@@ -33,8 +39,14 @@ test('a Data Connect answer uploaded from "what this hub holds" is imported; a f
   await page.waitForSelector('[data-testid=import-upload]');
   await page.setInputFiles('[data-testid=import-upload] input[type=file]', join(FIXTURES, 'dc-v5-curve-wrapped.json'));
   await page.waitForSelector('[data-import-status=ok]', { timeout: 20_000 });
-  assert.match((await page.textContent('[data-import-status=ok]'))!, /dc-v5-curve-wrapped\.json : [\d  ]+ valeurs ajoutées/);
-  assert.ok((await hub.hub.store.usagePoints()).includes('99999999999991' as never), 'the usage point of the file is now held');
+  assert.match(
+    (await page.textContent('[data-import-status=ok]'))!,
+    /dc-v5-curve-wrapped\.json : [\d  ]+ valeurs ajoutées/,
+  );
+  assert.ok(
+    (await hub.hub.store.usagePoints()).includes('99999999999991' as never),
+    'the usage point of the file is now held',
+  );
   const before = await hub.hub.store.list();
   await page.setInputFiles('[data-testid=import-upload] input[type=file]', join(FIXTURES, 'bad-value.csv'));
   await page.waitForSelector('[data-import-status=error]', { timeout: 20_000 });

@@ -19,7 +19,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
 const PRM = '99999999999901';
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
-const RECIPIENT = { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] };
+const RECIPIENT = {
+  id: 'conseil-energie',
+  name: 'Conseil Énergie SAS',
+  role: 'service',
+  purposes: ['personalised-advice'],
+};
 
 let hub: RunningHub;
 let browser: Browser;
@@ -29,18 +34,29 @@ const problems: string[] = [];
 const receipts = new Map<string, string>(); // control id → receipt download path (relative URL)
 
 const bytesOf = async (d: Download) => readFileSync((await d.path())!);
-const download = async (selector: string) => (await Promise.all([page.waitForEvent('download'), page.click(selector)]))[0];
+const download = async (selector: string) =>
+  (await Promise.all([page.waitForEvent('download'), page.click(selector)]))[0];
 
 before(async () => {
   ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-space-'));
-  hub = await startHub({ dataDir, port: 0, demo: true, owner: OWNER, consent: { recipients: [RECIPIENT] }, onProgress: () => {} });
+  hub = await startHub({
+    dataDir,
+    port: 0,
+    demo: true,
+    owner: OWNER,
+    consent: { recipients: [RECIPIENT] },
+    onProgress: () => {},
+  });
   browser = await launchChromium();
   page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } })).newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('request', (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`outside request: ${r.url()}`));
+  page.on(
+    'request',
+    (r) => !r.url().startsWith(hub.url) && !r.url().startsWith('data:') && problems.push(`outside request: ${r.url()}`),
+  );
 });
 
 after(async () => {
@@ -66,7 +82,11 @@ async function runControl(card: string, button: string): Promise<void> {
 test('every household control is one click with a receipt, and the recorded state follows', async () => {
   await runControl('stop-fine-recording', 'control-stop-fine-recording');
   await page.waitForSelector('[data-testid=control-state][data-fine=false]');
-  assert.equal(await page.isDisabled('[data-testid=control-stop-fine-recording]'), true, 'stop is done; resume is the one offered');
+  assert.equal(
+    await page.isDisabled('[data-testid=control-stop-fine-recording]'),
+    true,
+    'stop is done; resume is the one offered',
+  );
   await runControl('resume-fine-recording', 'control-resume-fine-recording');
   await page.waitForSelector('[data-testid=control-state][data-fine=true]');
   await page.selectOption('[data-testid=step-select]', 'PT30M');
@@ -78,8 +98,19 @@ test('every household control is one click with a receipt, and the recorded stat
   const minuteBefore = (await hub.hub.store.list(PRM as never)).find((s) => s.step === 'PT1M');
   assert.ok(minuteBefore && minuteBefore.count > 0);
   await runControl('purge-fine-history', 'control-purge-fine-history');
-  assert.deepEqual((await hub.hub.store.list(PRM as never)).filter((s) => s.step !== 'P1D').map((s) => s.step), [], 'nothing finer than a day is left');
-  const daily = () => hub.hub.store.read({ prm: PRM as never, quantity: 'energy', direction: 'consumption', step: 'P1D', range: { from: Date.UTC(2006, 11, 31), to: Date.UTC(2007, 0, 10) } });
+  assert.deepEqual(
+    (await hub.hub.store.list(PRM as never)).filter((s) => s.step !== 'P1D').map((s) => s.step),
+    [],
+    'nothing finer than a day is left',
+  );
+  const daily = () =>
+    hub.hub.store.read({
+      prm: PRM as never,
+      quantity: 'energy',
+      direction: 'consumption',
+      step: 'P1D',
+      range: { from: Date.UTC(2006, 11, 31), to: Date.UTC(2007, 0, 10) },
+    });
   assert.ok((await daily()).ts.length >= 8);
   // a period without its days is said in the household's words, and nothing is asked of the hub
   await page.click('[data-control=delete-data] [data-testid=control-delete-range]');
@@ -92,8 +123,15 @@ test('every household control is one click with a receipt, and the recorded stat
   const left = (await daily()).ts;
   assert.ok(left.length > 0, 'days outside the range remain');
   // Paris days 2 to 4 January (winter: UTC+1), typed as calendar dates in the form
-  assert.ok(left.every((t) => t < Date.UTC(2007, 0, 1, 23) || t >= Date.UTC(2007, 0, 4, 23)), 'no day left inside the deleted range');
-  assert.equal(left.filter((t) => t >= Date.UTC(2006, 11, 31, 23) && t < Date.UTC(2007, 0, 6, 23)).length, 3, '1, 5 and 6 January remain');
+  assert.ok(
+    left.every((t) => t < Date.UTC(2007, 0, 1, 23) || t >= Date.UTC(2007, 0, 4, 23)),
+    'no day left inside the deleted range',
+  );
+  assert.equal(
+    left.filter((t) => t >= Date.UTC(2006, 11, 31, 23) && t < Date.UTC(2007, 0, 6, 23)).length,
+    3,
+    '1, 5 and 6 January remain',
+  );
   assert.equal(receipts.size, 6);
   await page.screenshot({ path: join(SHOTS, 'secure-space-controls.png'), fullPage: true });
 });
@@ -110,16 +148,31 @@ test('a downloaded receipt is a JWS that verifies offline with the hub’s publi
   const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
   assert.equal(claims['hub:usagePointId'], PRM);
   assert.equal((claims['hub:event'] as { type: string }).type, 'control');
-  const tampered = jws.replace(/\.([^.]+)\./, (_m, p: string) => `.${p.slice(0, -2)}${p.endsWith('A') ? 'B' : 'A'}${p.slice(-1)}.`);
+  const tampered = jws.replace(
+    /\.([^.]+)\./,
+    (_m, p: string) => `.${p.slice(0, -2)}${p.endsWith('A') ? 'B' : 'A'}${p.slice(-1)}.`,
+  );
   await assert.rejects(compactVerify(tampered, await importJWK(jwk, 'EdDSA')), 'a changed payload does not verify');
 });
 
 test('consent: boxes start unticked, one is given then withdrawn from the UI, each with a receipt', async () => {
   await page.goto(`${hub.url}/#/space`);
   await page.waitForSelector('[data-testid=consent-box]');
-  const boxes = await page.$$eval('[data-testid=consent-box]', (els) => els.map((e) => ({ key: e.getAttribute('data-key'), checked: (e as HTMLInputElement).checked })));
-  assert.deepEqual(boxes.map((b) => b.key), ['conseil-energie:personalised-advice:P1D', 'conseil-energie:personalised-advice:PT1H', 'conseil-energie:personalised-advice:PT30M']);
-  assert.ok(boxes.every((b) => !b.checked), 'no box ticked in advance');
+  const boxes = await page.$$eval('[data-testid=consent-box]', (els) =>
+    els.map((e) => ({ key: e.getAttribute('data-key'), checked: (e as HTMLInputElement).checked })),
+  );
+  assert.deepEqual(
+    boxes.map((b) => b.key),
+    [
+      'conseil-energie:personalised-advice:P1D',
+      'conseil-energie:personalised-advice:PT1H',
+      'conseil-energie:personalised-advice:PT30M',
+    ],
+  );
+  assert.ok(
+    boxes.every((b) => !b.checked),
+    'no box ticked in advance',
+  );
   const text = await page.textContent('[data-recipient=conseil-energie]');
   assert.match(text!, /toutes les 30 minutes/);
   assert.match(text!, /Conseil Énergie SAS/);
@@ -137,7 +190,11 @@ test('consent: boxes start unticked, one is given then withdrawn from the UI, ea
 
 test('a state-changing call without the CSRF token is refused from the page with AUTH_CSRF', async () => {
   const r = await page.evaluate(async (prm) => {
-    const res = await fetch(`api/usage-points/${prm}/controls/stop-fine-recording`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`api/usage-points/${prm}/controls/stop-fine-recording`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     return { status: res.status, body: (await res.json()) as { error: { code: string } } };
   }, PRM);
   assert.equal(r.status, 403);
@@ -152,7 +209,9 @@ test('"Mes droits": account rectification and password change', async () => {
   await page.fill('[data-testid=account-name]', 'Famille Durand');
   await page.click('[data-testid=account-form] button[type=submit]');
   await page.waitForSelector('[data-testid=account-form] [role=status]');
-  const me = await page.evaluate(async () => (await (await fetch('api/auth/me')).json()) as { account: { displayName: string } });
+  const me = await page.evaluate(
+    async () => (await (await fetch('api/auth/me')).json()) as { account: { displayName: string } },
+  );
   assert.equal(me.account.displayName, 'Famille Durand');
   await page.fill('[data-testid=password-form] input[name=oldPassword]', 'pas le bon mot de passe');
   await page.fill('[data-testid=password-form] input[name=newPassword]', 'une nouvelle phrase secrète');
@@ -162,8 +221,14 @@ test('"Mes droits": account rectification and password change', async () => {
   await page.fill('[data-testid=password-form] input[name=newPassword]', 'une nouvelle phrase secrète');
   await page.click('[data-testid=password-form] button[type=submit]');
   await page.waitForSelector('[data-testid=password-form] [role=status]');
-  await assert.rejects(hub.hub.consent.accounts.login(OWNER.username, OWNER.password, 'e2e'), /AUTH_INVALID_CREDENTIALS|unknown user/);
-  assert.equal((await hub.hub.consent.accounts.login(OWNER.username, 'une nouvelle phrase secrète', 'e2e')).actor.kind, 'household');
+  await assert.rejects(
+    hub.hub.consent.accounts.login(OWNER.username, OWNER.password, 'e2e'),
+    /AUTH_INVALID_CREDENTIALS|unknown user/,
+  );
+  assert.equal(
+    (await hub.hub.consent.accounts.login(OWNER.username, 'une nouvelle phrase secrète', 'e2e')).actor.kind,
+    'household',
+  );
   problems.splice(0); // the refused old password is a 401 the browser logs as a console error
 });
 
@@ -171,15 +236,33 @@ test('the export ZIP holds readings, agreements, receipts and the access log; th
   await page.goto(`${hub.url}/#/rights`);
   const zip = unzipSync(new Uint8Array(await bytesOf(await download('[data-testid=export-zip]'))));
   const names = Object.keys(zip).sort();
-  for (const f of ['README.txt', 'access-log.csv', 'access-log.json', 'consents.json', 'controls.json', 'deletions.json', 'hub-public-key.jwk', 'ledger-events.json', 'receipts.json', 'readings/index.json']) assert.ok(names.includes(f), `${f} in ${names.join(', ')}`);
+  for (const f of [
+    'README.txt',
+    'access-log.csv',
+    'access-log.json',
+    'consents.json',
+    'controls.json',
+    'deletions.json',
+    'hub-public-key.jwk',
+    'ledger-events.json',
+    'receipts.json',
+    'readings/index.json',
+  ])
+    assert.ok(names.includes(f), `${f} in ${names.join(', ')}`);
   const csv = names.filter((n) => n.startsWith('readings/') && n.endsWith('.csv'));
   assert.deepEqual(csv, ['readings/energy.consumption.P1D.demo.csv'], 'only daily values remain after the purge');
   const rows = strFromU8(zip[csv[0]!]!).trim().split('\n');
   assert.equal(rows[0], 'interval_start_utc,value_Wh,quality');
   assert.ok(!rows.some((r) => /^2007-01-0[123]T23/.test(r)), 'the deleted Paris days are absent');
-  assert.ok(rows.some((r) => r.startsWith('2007-01-04T23')), 'the day after is there');
+  assert.ok(
+    rows.some((r) => r.startsWith('2007-01-04T23')),
+    'the day after is there',
+  );
   const consents = JSON.parse(strFromU8(zip['consents.json']!)) as { recipient: string; status: string }[];
-  assert.deepEqual(consents.map((c) => [c.recipient, c.status]), [['conseil-energie', 'withdrawn']]);
+  assert.deepEqual(
+    consents.map((c) => [c.recipient, c.status]),
+    [['conseil-energie', 'withdrawn']],
+  );
   const rec = JSON.parse(strFromU8(zip['receipts.json']!)) as { jws: string | null }[];
   assert.ok(rec.filter((r) => r.jws).length >= 9, `${rec.length} receipts (occupancy, 6 controls, give, withdraw)`);
   const deletions = JSON.parse(strFromU8(zip['deletions.json']!)) as { what: string }[];
@@ -199,7 +282,10 @@ test('the transparency report is public; the operator sees the register and no h
     p.on('console', (m) => m.type() === 'error' && problems.push(`console (operator): ${m.text()}`));
     await p.goto(`${hub.url}/#/transparency`);
     await p.waitForSelector('[data-testid=transparency-empty]');
-    await hub.hub.consent.accounts.createAccount({ kind: 'operator', id: 'e2e' }, { username: 'exploitant', password: 'gestion du hub 2026', role: 'operator' });
+    await hub.hub.consent.accounts.createAccount(
+      { kind: 'operator', id: 'e2e' },
+      { username: 'exploitant', password: 'gestion du hub 2026', role: 'operator' },
+    );
     await p.goto(`${hub.url}/#/register`);
     await p.waitForSelector('[data-testid=login-form]');
     await p.fill('[data-testid=login-form] input[name=username]', 'exploitant');
@@ -211,12 +297,22 @@ test('the transparency report is public; the operator sees the register and no h
     assert.equal(data, 404, 'the operator has no read path to the household’s data');
     const owner = hub.hub.consent.ledger.state.occupantAt(PRM, Date.now())!.subject;
     const log = await hub.hub.consent.access.logFor({ kind: 'household', id: owner }, PRM as never);
-    assert.ok(log.some((e) => e.actorKind === 'operator' && !e.allowed), 'the refused attempt is in the household’s access log');
+    assert.ok(
+      log.some((e) => e.actorKind === 'operator' && !e.allowed),
+      'the refused attempt is in the household’s access log',
+    );
     await page.goto(`${hub.url}/#/journal`);
     await page.waitForSelector('[data-testid=journal-table]');
     await page.screenshot({ path: join(SHOTS, 'secure-space-journal.png'), fullPage: true });
-    assert.match((await page.textContent('[data-testid=journal-table]'))!, /operator[\s\S]*refusé/, 'and the household sees it in "Journal d’accès"');
-    assert.deepEqual(problems.filter((x) => !x.includes('404')), []);
+    assert.match(
+      (await page.textContent('[data-testid=journal-table]'))!,
+      /operator[\s\S]*refusé/,
+      'and the household sees it in "Journal d’accès"',
+    );
+    assert.deepEqual(
+      problems.filter((x) => !x.includes('404')),
+      [],
+    );
   } finally {
     await ctx.close();
   }

@@ -37,15 +37,28 @@ test('UCI fixture: 18 days of minutes, kW → W, Wh/min → W, "?" rows missing'
   assert.equal(h.load.start, Date.UTC(2007, 1, 18));
   const known = h.load.values.filter((x) => x === x);
   assert.ok(known.every((x) => x > 0 && x < 12_000));
-  assert.ok(h.waterHeater!.some((x) => x >= 960 && x <= 1200), 'heater plateau 16–20 Wh/min = 960–1,200 W');
+  assert.ok(
+    h.waterHeater!.some((x) => x >= 960 && x <= 1200),
+    'heater plateau 16–20 Wh/min = 960–1,200 W',
+  );
 });
 
 test('malformed folders and files are refused with the file and line named', () => {
   const d = tmp();
   try {
-    assert.throws(() => detectFormat(d), (e: Error & { code?: string }) => e.code === 'REVEAL_DATASET_INVALID' && e.message.includes(d));
-    writeFileSync(join(d, 'REFIT_House9_2014-01.csv.gz'), gzipSync('Time,Aggregate,Kettle\n2014-01-01 00:00:00,100,0\nnot-a-time,120,0\n'));
-    assert.throws(() => loadFolder(d), (e: Error & { code?: string }) => e.code === 'REVEAL_DATASET_INVALID' && /REFIT_House9_2014-01\.csv\.gz: line 3/.test(e.message));
+    assert.throws(
+      () => detectFormat(d),
+      (e: Error & { code?: string }) => e.code === 'REVEAL_DATASET_INVALID' && e.message.includes(d),
+    );
+    writeFileSync(
+      join(d, 'REFIT_House9_2014-01.csv.gz'),
+      gzipSync('Time,Aggregate,Kettle\n2014-01-01 00:00:00,100,0\nnot-a-time,120,0\n'),
+    );
+    assert.throws(
+      () => loadFolder(d),
+      (e: Error & { code?: string }) =>
+        e.code === 'REVEAL_DATASET_INVALID' && /REFIT_House9_2014-01\.csv\.gz: line 3/.test(e.message),
+    );
     rmSync(join(d, 'REFIT_House9_2014-01.csv.gz'));
     writeFileSync(join(d, 'REFIT_House9_2014-01.csv'), 'When,Power\n');
     assert.throws(() => loadFolder(d), /line 1: expected "Time,Aggregate/);

@@ -5,7 +5,16 @@
  */
 
 // The answers' types are the hub's own response contract (type-only: nothing of it reaches the bundle).
-export type { DailyEnergy, Holdings, LivePower, Quantity, SeriesData, SeriesInfo, Step, UsagePoint } from '../../src/server/contract/series.ts';
+export type {
+  DailyEnergy,
+  Holdings,
+  LivePower,
+  Quantity,
+  SeriesData,
+  SeriesInfo,
+  Step,
+  UsagePoint,
+} from '../../src/server/contract/series.ts';
 export type { Health } from '../../src/server/contract/health.ts';
 import type { DailyEnergy, Holdings, SeriesData, Step, UsagePoint } from '../../src/server/contract/series.ts';
 import type { Health } from '../../src/server/contract/health.ts';
@@ -31,7 +40,11 @@ const url = (path: string, query: Record<string, string | number | undefined> = 
   return u.toString();
 };
 
-export async function getJson<T>(path: string, query?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(
+  path: string,
+  query?: Record<string, string | number | undefined>,
+  signal?: AbortSignal,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url(path, query), { signal, headers: { accept: 'application/json' } });
@@ -50,16 +63,30 @@ const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
 
 export const api = {
   health: () => getJson<Health>('api/health'),
-  usagePoints: (locale: string) => getJson<{ usagePoints: UsagePoint[] }>('api/usage-points', { locale }).then((r) => r.usagePoints),
+  usagePoints: (locale: string) =>
+    getJson<{ usagePoints: UsagePoint[] }>('api/usage-points', { locale }).then((r) => r.usagePoints),
   /** Give `maxPoints` (about the chart width in pixels) to let the hub decimate, or `step` to force a step. */
-  series: (prm: string, id: string, q: { from?: number; to?: number; maxPoints?: number; step?: Step }, signal?: AbortSignal) =>
+  series: (
+    prm: string,
+    id: string,
+    q: { from?: number; to?: number; maxPoints?: number; step?: Step },
+    signal?: AbortSignal,
+  ) =>
     getJson<SeriesData>(
       `${up(prm)}/series/${encodeURIComponent(id)}`,
-      { from: q.from === undefined ? undefined : new Date(q.from).toISOString(), to: q.to === undefined ? undefined : new Date(q.to).toISOString(), maxPoints: q.maxPoints, step: q.step },
+      {
+        from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+        to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+        maxPoints: q.maxPoints,
+        step: q.step,
+      },
       signal,
     ),
   daily: (prm: string, q: { from?: number; to?: number } = {}) =>
-    getJson<DailyEnergy>(`${up(prm)}/daily`, { from: q.from === undefined ? undefined : new Date(q.from).toISOString(), to: q.to === undefined ? undefined : new Date(q.to).toISOString() }),
+    getJson<DailyEnergy>(`${up(prm)}/daily`, {
+      from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+      to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+    }),
   holdings: (prm: string) => getJson<Holdings>(`${up(prm)}/holdings`),
   exportUrl: (prm: string, format: 'csv' | 'json' = 'csv') => url(`${up(prm)}/export`, { format }),
   liveUrl: () => url('api/live'),

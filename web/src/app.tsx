@@ -42,7 +42,13 @@ export const ROUTES: RouteDef[] = [
 ];
 
 /** Pages that need no household: the public transparency report (also before login) and the operator's register. */
-export const OTHER_ROUTES: { path: string; nav: MessageKey; page: ComponentType; public?: boolean; operator?: boolean }[] = [
+export const OTHER_ROUTES: {
+  path: string;
+  nav: MessageKey;
+  page: ComponentType;
+  public?: boolean;
+  operator?: boolean;
+}[] = [
   { path: '/transparency', nav: 'nav.transparency', page: TransparencyPage, public: true },
   { path: '/register', nav: 'nav.register', page: RegisterPage, operator: true },
 ];
@@ -66,7 +72,9 @@ function Household({ up }: { up: UsagePoint }) {
         <h1 data-testid="household-label">{up.label ?? up.prm}</h1>
         <p class="muted">
           {t('home.meter')} <span class="prm">{up.prm}</span>
-          {up.series.length > 0 && <> · {t('home.period', { from: fmtDate(locale, first), to: fmtDate(locale, last) })}</>}
+          {up.series.length > 0 && (
+            <> · {t('home.period', { from: fmtDate(locale, first), to: fmtDate(locale, last) })}</>
+          )}
         </p>
       </div>
       <LiveStatus prm={up.prm} />
@@ -84,7 +92,10 @@ export function App() {
     return { setupNeeded: st.setupNeeded, me: st.authenticated ? await secure.me() : null };
   }, [session]);
   const me = sess.state === 'ok' ? sess.value.me : null;
-  const ups = useAsync(() => (me ? api.usagePoints(locale) : new Promise<UsagePoint[]>(() => {})), [locale, me, session]);
+  const ups = useAsync(
+    () => (me ? api.usagePoints(locale) : new Promise<UsagePoint[]>(() => {})),
+    [locale, me, session],
+  );
   const health = useAsync(() => api.health(), []);
   const operator = !!me && me.actor.kind !== 'household';
   const other = OTHER_ROUTES.find((r) => r.path === path && (r.public || operator));
@@ -94,7 +105,11 @@ export function App() {
   const household = !loggedOut && ups.state === 'ok' ? ups.value[0] : undefined;
   const Page = ROUTES.find((r) => r.path === path)?.page;
   const Other = other?.page;
-  const navRoutes = loggedOut ? OTHER_ROUTES.filter((r) => r.public) : operator ? OTHER_ROUTES : [...ROUTES, ...OTHER_ROUTES.filter((r) => r.public)];
+  const navRoutes = loggedOut
+    ? OTHER_ROUTES.filter((r) => r.public)
+    : operator
+      ? OTHER_ROUTES
+      : [...ROUTES, ...OTHER_ROUTES.filter((r) => r.public)];
   const onSession = () => setSession((n) => n + 1);
   const logout = () => secure.logout().finally(() => ((location.hash = '#/'), onSession()));
   useEffect(() => {
@@ -117,11 +132,24 @@ export function App() {
           </a>
           <span class="top-actions">
             {me?.account && (
-              <button type="button" class="lang" onClick={logout} title={t('space.signedAs', { name: me.account.displayName })} data-testid="logout">
+              <button
+                type="button"
+                class="lang"
+                onClick={logout}
+                title={t('space.signedAs', { name: me.account.displayName })}
+                data-testid="logout"
+              >
                 {t('auth.logout')}
               </button>
             )}
-            <button type="button" class="lang" lang={otherLocale} onClick={() => setLocale(otherLocale)} aria-label={t('lang.switch')} data-testid="lang-switch">
+            <button
+              type="button"
+              class="lang"
+              lang={otherLocale}
+              onClick={() => setLocale(otherLocale)}
+              aria-label={t('lang.switch')}
+              data-testid="lang-switch"
+            >
               {t('lang.other')}
             </button>
           </span>
@@ -137,9 +165,13 @@ export function App() {
       <main id="main" tabIndex={-1} class="wrap">
         {Other && <Other />}
         {!Other && loggedOut && path === '/setup' && <SetupPage onDone={onSession} />}
-        {!Other && loggedOut && path !== '/setup' && <LoginPage onDone={onSession} setupNeeded={sess.state === 'ok' && sess.value.setupNeeded} />}
+        {!Other && loggedOut && path !== '/setup' && (
+          <LoginPage onDone={onSession} setupNeeded={sess.state === 'ok' && sess.value.setupNeeded} />
+        )}
         {!Other && sess.state === 'error' && <ErrorBox error={sess.error} onRetry={sess.reload} />}
-        {!Other && !loggedOut && (sess.state === 'loading' || ups.state === 'loading') && <p class="muted">{t('common.loading')}</p>}
+        {!Other && !loggedOut && (sess.state === 'loading' || ups.state === 'loading') && (
+          <p class="muted">{t('common.loading')}</p>
+        )}
         {!Other && !loggedOut && ups.state === 'error' && <ErrorBox error={ups.error} onRetry={ups.reload} />}
         {!Other && !loggedOut && ups.state === 'ok' && !household && <p class="card">{t('error.noHousehold')}</p>}
         {!Other && household && <Household up={household} />}

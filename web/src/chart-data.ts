@@ -5,10 +5,18 @@
  */
 import type { SeriesData, Step } from './api.ts';
 
-const STEP_MS: Record<Exclude<Step, 'raw'>, number> = { PT1M: 60_000, PT10M: 600_000, PT15M: 900_000, PT30M: 1_800_000, PT1H: 3_600_000, P1D: 86_400_000 };
+const STEP_MS: Record<Exclude<Step, 'raw'>, number> = {
+  PT1M: 60_000,
+  PT10M: 600_000,
+  PT15M: 900_000,
+  PT30M: 1_800_000,
+  PT1H: 3_600_000,
+  P1D: 86_400_000,
+};
 
 /** Width of one point: the bucket when the hub decimated, else the native step (raw samples: none). */
-export const pointMs = (d: Pick<SeriesData, 'bucketMs' | 'nativeStep'>): number => (d.bucketMs > 0 ? d.bucketMs : d.nativeStep === 'raw' ? 0 : STEP_MS[d.nativeStep]);
+export const pointMs = (d: Pick<SeriesData, 'bucketMs' | 'nativeStep'>): number =>
+  d.bucketMs > 0 ? d.bucketMs : d.nativeStep === 'raw' ? 0 : STEP_MS[d.nativeStep];
 
 /** uPlot columns: x, mean, min, max. */
 export type PowerColumns = [number[], (number | null)[], (number | null)[], (number | null)[]];
@@ -18,7 +26,9 @@ export type PowerColumns = [number[], (number | null)[], (number | null)[], (num
  * missing readings show as a break in the curve instead of a straight line drawn across the hole. When the hub
  * did not decimate, min and max are null: the band is then empty and only the line is drawn.
  */
-export function toPowerColumns(d: Pick<SeriesData, 't' | 'v' | 'min' | 'max' | 'bucketMs' | 'nativeStep'>): PowerColumns {
+export function toPowerColumns(
+  d: Pick<SeriesData, 't' | 'v' | 'min' | 'max' | 'bucketMs' | 'nativeStep'>,
+): PowerColumns {
   const width = pointMs(d);
   const x: number[] = [];
   const mean: (number | null)[] = [];
@@ -71,10 +81,24 @@ export function zoomAround(r: Range, anchor: number, factor: number, bounds: Ran
 /** Points to ask for: about one per pixel of plot width, within what the API accepts. */
 export const maxPointsFor = (widthPx: number) => Math.max(10, Math.min(4000, Math.round(widthPx)));
 
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+const parisDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  weekday: 'short',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
 const parisParts = (ms: number) => {
   const p = Object.fromEntries(parisDate.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), hour: Number(p.hour), weekday: p.weekday as string };
+  return {
+    y: Number(p.year),
+    m: Number(p.month),
+    d: Number(p.day),
+    hour: Number(p.hour),
+    weekday: p.weekday as string,
+  };
 };
 
 /** The UTC instant of midnight in Paris starting the civil day y-m-d (CET or CEST: one of two candidates). */
@@ -101,9 +125,16 @@ export function calendarWindow(at: number, unit: CalendarUnit): Range {
     return { from, to: from + 3_600_000 };
   }
   const p = parisParts(at);
-  if (unit === 'month') return { from: parisMidnight(p.y, p.m, 1), to: parisMidnight(p.m === 12 ? p.y + 1 : p.y, p.m === 12 ? 1 : p.m + 1, 1) };
+  if (unit === 'month')
+    return {
+      from: parisMidnight(p.y, p.m, 1),
+      to: parisMidnight(p.m === 12 ? p.y + 1 : p.y, p.m === 12 ? 1 : p.m + 1, 1),
+    };
   const back = unit === 'week' ? WEEKDAY.indexOf(p.weekday) : 0;
   const first = new Date(Date.UTC(p.y, p.m - 1, p.d - back));
   const last = new Date(Date.UTC(p.y, p.m - 1, p.d - back + (unit === 'week' ? 7 : 1)));
-  return { from: parisMidnight(first.getUTCFullYear(), first.getUTCMonth() + 1, first.getUTCDate()), to: parisMidnight(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate()) };
+  return {
+    from: parisMidnight(first.getUTCFullYear(), first.getUTCMonth() + 1, first.getUTCDate()),
+    to: parisMidnight(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate()),
+  };
 }

@@ -8,25 +8,48 @@ import { translate, type Locale } from './i18n.ts';
 export const TZ = 'Europe/Paris';
 const tag = (l: Locale) => (l === 'fr' ? 'fr-FR' : 'en-GB');
 
-export const fmtNumber = (l: Locale, n: number, digits = 0) => new Intl.NumberFormat(tag(l), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+export const fmtNumber = (l: Locale, n: number, digits = 0) =>
+  new Intl.NumberFormat(tag(l), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 
 /** Watt-hours as kWh with one decimal (a household reads kWh on its bill). */
 export const fmtKwh = (l: Locale, wh: number) => `${fmtNumber(l, wh / 1000, wh >= 100_000 ? 0 : 1)} kWh`;
 
 /** Watts as W below 1 kW, else kW with one decimal. */
-export const fmtWatts = (l: Locale, w: number) => (Math.abs(w) < 1000 ? `${fmtNumber(l, w)} W` : `${fmtNumber(l, w / 1000, 1)} kW`);
+export const fmtWatts = (l: Locale, w: number) =>
+  Math.abs(w) < 1000 ? `${fmtNumber(l, w)} W` : `${fmtNumber(l, w / 1000, 1)} kW`;
 
-export const fmtDate = (l: Locale, ms: number | string) => new Intl.DateTimeFormat(tag(l), { timeZone: TZ, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(ms));
+export const fmtDate = (l: Locale, ms: number | string) =>
+  new Intl.DateTimeFormat(tag(l), { timeZone: TZ, day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(ms),
+  );
 
-export const fmtDay = (l: Locale, ms: number) => new Intl.DateTimeFormat(tag(l), { timeZone: TZ, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(ms));
+export const fmtDay = (l: Locale, ms: number) =>
+  new Intl.DateTimeFormat(tag(l), {
+    timeZone: TZ,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(ms));
 
 export const fmtDateTime = (l: Locale, ms: number | string) =>
-  new Intl.DateTimeFormat(tag(l), { timeZone: TZ, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+  new Intl.DateTimeFormat(tag(l), {
+    timeZone: TZ,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
 
 /** A bucket width in words: "10 minutes", "6 heures", "1 jour" (buckets are whole minutes, hours or days). */
 export function fmtDuration(l: Locale, ms: number): string {
   const [n, one, many] =
-    ms < 3_600_000 ? [ms / 60_000, 'duration.minute', 'duration.minutes'] as const : ms < 86_400_000 ? [ms / 3_600_000, 'duration.hour', 'duration.hours'] as const : [ms / 86_400_000, 'duration.day', 'duration.days'] as const;
+    ms < 3_600_000
+      ? ([ms / 60_000, 'duration.minute', 'duration.minutes'] as const)
+      : ms < 86_400_000
+        ? ([ms / 3_600_000, 'duration.hour', 'duration.hours'] as const)
+        : ([ms / 86_400_000, 'duration.day', 'duration.days'] as const);
   return translate(l, n < 2 ? one : many, { n: fmtNumber(l, n, Number.isInteger(n) ? 0 : 1) });
 }
 
@@ -34,8 +57,14 @@ export function fmtDuration(l: Locale, ms: number): string {
 export function dateNames(l: Locale) {
   const months = Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(2007, m, 15)));
   const days = Array.from({ length: 7 }, (_, d) => new Date(Date.UTC(2007, 0, 7 + d))); // 7 Jan 2007 was a Sunday
-  const f = (o: Intl.DateTimeFormatOptions) => (d: Date) => new Intl.DateTimeFormat(tag(l), { ...o, timeZone: 'UTC' }).format(d).replace('.', '');
-  return { MMMM: months.map(f({ month: 'long' })), MMM: months.map(f({ month: 'short' })), WWWW: days.map(f({ weekday: 'long' })), WWW: days.map(f({ weekday: 'short' })) };
+  const f = (o: Intl.DateTimeFormatOptions) => (d: Date) =>
+    new Intl.DateTimeFormat(tag(l), { ...o, timeZone: 'UTC' }).format(d).replace('.', '');
+  return {
+    MMMM: months.map(f({ month: 'long' })),
+    MMM: months.map(f({ month: 'short' })),
+    WWWW: days.map(f({ weekday: 'long' })),
+    WWW: days.map(f({ weekday: 'short' })),
+  };
 }
 
 const parts = (l: Locale, o: Intl.DateTimeFormatOptions) => {

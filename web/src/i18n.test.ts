@@ -38,7 +38,10 @@ test('time axis labels are on the Paris clock and name the day where it changes'
   // 2007-03-25 is the spring-forward day: 01:00 UTC is 03:00 in Paris
   const splits = [Date.UTC(2007, 2, 24, 22, 0), Date.UTC(2007, 2, 24, 23, 0), Date.UTC(2007, 2, 25, 1, 0)];
   const labels = timeAxisValues('fr')(null, splits, 0, 50, 3_600_000);
-  assert.deepEqual(labels.map((l) => l.replace(/\s/g, ' ')), ['23:00 24 mars', '00:00 25 mars', '03:00']);
+  assert.deepEqual(
+    labels.map((l) => l.replace(/\s/g, ' ')),
+    ['23:00 24 mars', '00:00 25 mars', '03:00'],
+  );
   const months = timeAxisValues('en')(null, [Date.UTC(2006, 11, 31, 23), Date.UTC(2007, 1, 1)], 0, 50, 30 * 86_400_000);
   assert.deepEqual(months, ['Jan 2007', 'Feb']);
 });

@@ -24,7 +24,8 @@ type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];
 export type Dictionary = Record<MessageKey, string>;
 
-const merge = (lang: 'fr' | 'en'): Dictionary => Object.assign({}, ...Object.values(PARTS).map((p) => p[lang])) as Dictionary;
+const merge = (lang: 'fr' | 'en'): Dictionary =>
+  Object.assign({}, ...Object.values(PARTS).map((p) => p[lang])) as Dictionary;
 const fr = merge('fr');
 const en = merge('en');
 
@@ -33,7 +34,9 @@ export const DICTIONARIES = { fr, en } as const satisfies Record<string, Diction
 /** Two pages must not define the same key: the later one would silently win. */
 export const duplicateKeys = (): string[] => {
   const seen = new Set<string>();
-  return Object.values(PARTS).flatMap((p) => Object.keys(p.fr)).filter((k) => seen.has(k) || !seen.add(k));
+  return Object.values(PARTS)
+    .flatMap((p) => Object.keys(p.fr))
+    .filter((k) => seen.has(k) || !seen.add(k));
 };
 export type Locale = keyof typeof DICTIONARIES;
 export const LOCALES = Object.keys(DICTIONARIES) as Locale[];

@@ -29,8 +29,14 @@ const up = (prm: string) => `api/usage-points/${encodeURIComponent(prm)}`;
 export const isNone = (x: object): x is None => 'none' in x;
 
 export const insight = {
-  reveal: (prm: string, step: RevealStep, locale: string) => getJson<RevealAnswer>(`${up(prm)}/reveal`, { step, locale }),
-  /** `from`/`to` are Paris civil days (YYYY-MM-DD); `prices: 'auto'` prices data older than the table at its latest grid. */
+  reveal: (prm: string, step: RevealStep, locale: string) =>
+    getJson<RevealAnswer>(`${up(prm)}/reveal`, { step, locale }),
+  /** `from`/`to` are Paris civil days (YYYY-MM-DD); `prices: 'auto'` prices data older than the table at its latest
+   * grid.
+   */
   /** Without `kva` / `offer`, the hub uses the usage point's known contract (else 6 kVA and the cheapest offer). */
-  costs: (prm: string, q: { from: string; to: string; kva?: number | undefined; offer?: string; prices?: 'dated' | 'latest' | 'auto' }) => getJson<CostsAnswer>(`${up(prm)}/costs`, q),
+  costs: (
+    prm: string,
+    q: { from: string; to: string; kva?: number | undefined; offer?: string; prices?: 'dated' | 'latest' | 'auto' },
+  ) => getJson<CostsAnswer>(`${up(prm)}/costs`, q),
 };

@@ -23,4 +23,5 @@ export function useRoute(): string {
 export const href = (path: string) => `#${path}`;
 
 /** A query parameter of the hash route (`#/setup?token=…`). */
-export const hashParam = (name: string): string | null => new URLSearchParams(location.hash.split('?')[1] ?? '').get(name);
+export const hashParam = (name: string): string | null =>
+  new URLSearchParams(location.hash.split('?')[1] ?? '').get(name);

@@ -15,30 +15,70 @@ const url = (path: string, query: Record<string, string | undefined> = {}): stri
   return u.toString();
 };
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, string | undefined>): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Record<string, string | undefined>,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
   let res: Response;
   try {
-    res = await fetch(url(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(url(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch (e) {
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
   const type = res.headers.get('content-type') ?? '';
-  const data = type.includes('json') ? ((await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null) : ((await res.text()) as T);
+  const data = type.includes('json')
+    ? ((await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null)
+    : ((await res.text()) as T);
   const err = data && typeof data === 'object' ? (data as Partial<ErrorBody>).error : undefined;
   const wait = Number(res.headers.get('retry-after'));
-  if (!res.ok || err) throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? `HTTP ${res.status}`, Number.isFinite(wait) && wait > 0 ? wait : undefined);
+  if (!res.ok || err)
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'HTTP_ERROR',
+      err?.message ?? `HTTP ${res.status}`,
+      Number.isFinite(wait) && wait > 0 ? wait : undefined,
+    );
   return data as T;
 }
 
 // The answers' types are the hub's own response contract (type-only: nothing of it reaches the bundle).
 export type { Actor, AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
-export type { AccessEntry, ConsentBox, ConsentRow, Consents, ControlDone, ControlInfo, Controls, Erased, Given, HouseholdLegalRow as LegalRow, Receipted } from '../../src/server/contract/consent.ts';
+export type {
+  AccessEntry,
+  ConsentBox,
+  ConsentRow,
+  Consents,
+  ControlDone,
+  ControlInfo,
+  Controls,
+  Erased,
+  Given,
+  HouseholdLegalRow as LegalRow,
+  Receipted,
+} from '../../src/server/contract/consent.ts';
 export type { Transparency } from '../../src/server/contract/transparency.ts';
 import type { AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
-import type { AccessEntry, ConsentBox, Consents, ControlDone, Controls, Erased, Given, HouseholdLegalRow, Receipted } from '../../src/server/contract/consent.ts';
+import type {
+  AccessEntry,
+  ConsentBox,
+  Consents,
+  ControlDone,
+  Controls,
+  Erased,
+  Given,
+  HouseholdLegalRow,
+  Receipted,
+} from '../../src/server/contract/consent.ts';
 import type { Transparency } from '../../src/server/contract/transparency.ts';
 import type { ErrorBody } from '../../src/server/contract/common.ts';
 
@@ -60,13 +100,22 @@ export const secure = {
       csrf = r.csrf;
     }),
   logout: () => request<unknown>('POST', 'api/auth/logout').then(() => void (csrf = '')),
-  changePassword: (oldPassword: string, newPassword: string) => request<{ ok: boolean }>('POST', 'api/account/password', { oldPassword, newPassword }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    request<{ ok: boolean }>('POST', 'api/account/password', { oldPassword, newPassword }),
   rectify: (b: { displayName?: string; email?: string }) => request<Rectified>('PATCH', 'api/account', b),
   consents: (prm: string, lang: string) => request<Consents>('GET', `${up(prm)}/consents`, undefined, { lang }),
-  give: (prm: string, box: ConsentBox) => request<Given>('POST', `${up(prm)}/consents`, { recipient: box.recipient, purpose: box.purpose, step: box.step, categories: box.categories, notice: box.notice }),
+  give: (prm: string, box: ConsentBox) =>
+    request<Given>('POST', `${up(prm)}/consents`, {
+      recipient: box.recipient,
+      purpose: box.purpose,
+      step: box.step,
+      categories: box.categories,
+      notice: box.notice,
+    }),
   withdraw: (id: string) => request<Receipted>('POST', `api/consents/${encodeURIComponent(id)}/withdraw`, {}),
   controls: (prm: string, lang: string) => request<Controls>('GET', `${up(prm)}/controls`, undefined, { lang }),
-  control: (prm: string, id: string, body: Record<string, unknown>, lang: string) => request<ControlDone>('POST', `${up(prm)}/controls/${id}`, body, { lang }),
+  control: (prm: string, id: string, body: Record<string, unknown>, lang: string) =>
+    request<ControlDone>('POST', `${up(prm)}/controls/${id}`, body, { lang }),
   accessLog: (prm: string) => request<{ entries: AccessEntry[] }>('GET', `${up(prm)}/access-log`),
   legal: (prm: string) => request<{ requests: HouseholdLegalRow[] }>('GET', `${up(prm)}/legal-requests`),
   erase: (prm: string, confirm: string) => request<Erased>('POST', `${up(prm)}/rights/erase`, { confirm }),
@@ -86,7 +135,12 @@ export async function uploadImport(file: File): Promise<ImportSummary> {
   try {
     res = await fetch(url('api/imports'), {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-csrf-token': csrf, accept: 'application/json' },
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+        'x-csrf-token': csrf,
+        accept: 'application/json',
+      },
       body: file,
       credentials: 'same-origin',
     });
@@ -94,6 +148,7 @@ export async function uploadImport(file: File): Promise<ImportSummary> {
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
   const data = (await res.json().catch(() => null)) as (ImportSummary & Partial<ErrorBody>) | null;
-  if (!res.ok || !data || data.error) throw new ApiError(res.status, data?.error?.code ?? 'HTTP_ERROR', data?.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok || !data || data.error)
+    throw new ApiError(res.status, data?.error?.code ?? 'HTTP_ERROR', data?.error?.message ?? `HTTP ${res.status}`);
   return data;
 }

@@ -25,7 +25,9 @@ function firstLine(file: string): string {
     if (file.endsWith('.gz')) {
       // a partial gzip member cannot be inflated by gunzipSync; small files only, else read it whole
       const whole = n < buf.length ? buf.subarray(0, n) : null;
-      text = whole ? gunzipSync(whole).toString('latin1') : gunzipSync(readWhole(file)).toString('latin1').slice(0, 4096);
+      text = whole
+        ? gunzipSync(whole).toString('latin1')
+        : gunzipSync(readWhole(file)).toString('latin1').slice(0, 4096);
     } else text = buf.subarray(0, n).toString('latin1');
     return text.split('\n', 1)[0]!;
   } finally {
@@ -52,12 +54,18 @@ export function detectFormat(dir: string): { format: FolderFormat; dir: string }
     throw new CourantError('REVEAL_DATASET_INVALID', `${dir}: not a folder`, { details: { file: dir } });
   }
   const names = readdirSync(dir);
-  if (names.some((n) => n.startsWith('resample_occupancy.csv')) && names.some((n) => n.startsWith('train_90.csv'))) return { format: 'eco', dir };
+  if (names.some((n) => n.startsWith('resample_occupancy.csv')) && names.some((n) => n.startsWith('train_90.csv')))
+    return { format: 'eco', dir };
   for (const d of [dir, join(dir, 'data')]) {
     if (existsSync(d) && statSync(d).isDirectory() && refitFiles(d).size > 0) return { format: 'refit-ukdale', dir: d };
   }
-  if (names.some((n) => /\.csv(\.gz)?$/.test(n) && /Global_active_power/.test(firstLine(join(dir, n))))) return { format: 'uci', dir };
-  throw new CourantError('REVEAL_DATASET_INVALID', `${dir}: no UCI, ECO or REFIT/UK-DALE files recognised (see docs/reveal.md, "Data-set folders")`, { details: { file: dir } });
+  if (names.some((n) => /\.csv(\.gz)?$/.test(n) && /Global_active_power/.test(firstLine(join(dir, n)))))
+    return { format: 'uci', dir };
+  throw new CourantError(
+    'REVEAL_DATASET_INVALID',
+    `${dir}: no UCI, ECO or REFIT/UK-DALE files recognised (see docs/reveal.md, "Data-set folders")`,
+    { details: { file: dir } },
+  );
 }
 
 /** Load every household of a folder. */
@@ -65,7 +73,9 @@ export function loadFolder(dir: string): { format: FolderFormat; households: Hou
   const f = detectFormat(dir);
   if (f.format === 'eco') return { format: f.format, households: [loadEco(dir)] };
   if (f.format === 'uci') {
-    const file = readdirSync(dir).find((n) => /\.csv(\.gz)?$/.test(n) && /Global_active_power/.test(firstLine(join(dir, n))))!;
+    const file = readdirSync(dir).find(
+      (n) => /\.csv(\.gz)?$/.test(n) && /Global_active_power/.test(firstLine(join(dir, n))),
+    )!;
     return { format: f.format, households: [loadUci(join(dir, file))] };
   }
   return { format: f.format, households: [...refitFiles(f.dir)].map(([id, files]) => loadRefitHouse(id, files)) };

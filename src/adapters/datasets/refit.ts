@@ -11,7 +11,13 @@ import { CourantError } from '../../core/errors.ts';
 import { lines, wallClockMs, type Household } from '../../reveal/evaluation/household.ts';
 
 /** Column names of the files → detector names. */
-const APPLIANCE_COLUMNS: Record<string, string> = { Kettle: 'kettle', Microwave: 'microwave', Dishwasher: 'dishwasher', WashingMachine: 'washing_machine', Shower: 'shower' };
+const APPLIANCE_COLUMNS: Record<string, string> = {
+  Kettle: 'kettle',
+  Microwave: 'microwave',
+  Dishwasher: 'dishwasher',
+  WashingMachine: 'washing_machine',
+  Shower: 'shower',
+};
 const MONTHLY = /^([A-Za-z0-9]+_House\d+)_(\d{4}-\d{2})\.csv(\.gz|\.gzip)?$/;
 
 export function refitFiles(dir: string): Map<string, string[]> {
@@ -34,19 +40,35 @@ export function loadRefitHouse(id: string, files: string[]): Household {
     const raw = readFileSync(file);
     const rows = lines((file.endsWith('.csv') ? raw : gunzipSync(raw)).toString('utf8'));
     const h = rows[0]!.split(',').map((s) => s.trim());
-    if (h[0] !== 'Time' || h[1] !== 'Aggregate') throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line 1: expected "Time,Aggregate,…", got ${JSON.stringify(rows[0]!.slice(0, 60))}`, { details: { file, line: 1 } });
-    if (header && h.join() !== header.join()) throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line 1: columns differ from the household's other months`, { details: { file, line: 1 } });
+    if (h[0] !== 'Time' || h[1] !== 'Aggregate')
+      throw new CourantError(
+        'REVEAL_DATASET_INVALID',
+        `${file}: line 1: expected "Time,Aggregate,…", got ${JSON.stringify(rows[0]!.slice(0, 60))}`,
+        { details: { file, line: 1 } },
+      );
+    if (header && h.join() !== header.join())
+      throw new CourantError(
+        'REVEAL_DATASET_INVALID',
+        `${file}: line 1: columns differ from the household's other months`,
+        { details: { file, line: 1 } },
+      );
     header = h;
     while (cols.length < h.length - 1) cols.push([]);
     for (let r = 1; r < rows.length; r++) {
       const f = rows[r]!.split(',');
       const t = wallClockMs(f[0]!);
-      if (!Number.isFinite(t)) throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line ${r + 1}: unreadable Time ${JSON.stringify(f[0])}`, { details: { file, line: r + 1 } });
+      if (!Number.isFinite(t))
+        throw new CourantError(
+          'REVEAL_DATASET_INVALID',
+          `${file}: line ${r + 1}: unreadable Time ${JSON.stringify(f[0])}`,
+          { details: { file, line: r + 1 } },
+        );
       ts.push(t);
       for (let c = 1; c < h.length; c++) cols[c - 1]!.push(parseFloat(f[c]!));
     }
   }
-  if (!header || ts.length === 0) throw new CourantError('REVEAL_DATASET_INVALID', `${id}: no rows`, { details: { file: files[0] } });
+  if (!header || ts.length === 0)
+    throw new CourantError('REVEAL_DATASET_INVALID', `${id}: no rows`, { details: { file: files[0] } });
   const start = Math.floor(ts[0]! / 60_000) * 60_000;
   const len = Math.round((ts[ts.length - 1]! - start) / 60_000) + 1;
   const place = (src: number[]) => {

@@ -25,9 +25,19 @@ export function loadUci(file: string): Household {
   const rows = lines(text);
   const header = rows[0]!.split(/[,;]/).map((s) => s.trim());
   const col = (name: string) => header.indexOf(name);
-  const [iIdx, iDate, iTime, iP, iS3] = [col('index'), col('Date'), col('Time'), col('Global_active_power'), col('Sub_metering_3')];
+  const [iIdx, iDate, iTime, iP, iS3] = [
+    col('index'),
+    col('Date'),
+    col('Time'),
+    col('Global_active_power'),
+    col('Sub_metering_3'),
+  ];
   if (iP < 0 || iS3 < 0 || iDate < 0 || iTime < 0) {
-    throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line 1: expected UCI columns Date, Time, Global_active_power, Sub_metering_3`, { details: { file, line: 1 } });
+    throw new CourantError(
+      'REVEAL_DATASET_INVALID',
+      `${file}: line 1: expected UCI columns Date, Time, Global_active_power, Sub_metering_3`,
+      { details: { file, line: 1 } },
+    );
   }
   const sep = rows[0]!.includes(';') ? ';' : ',';
   const n = rows.length - 1;
@@ -35,7 +45,10 @@ export function loadUci(file: string): Household {
   for (let r = 1; r <= n; r++) {
     const f = rows[r]!.split(sep);
     ts[r - 1] = iIdx >= 0 ? EPOCH_2007 + Number(f[iIdx]) * 60_000 : parseDate(f[iDate]!, f[iTime]!);
-    if (!Number.isFinite(ts[r - 1])) throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line ${r + 1}: unreadable date/time`, { details: { file, line: r + 1 } });
+    if (!Number.isFinite(ts[r - 1]))
+      throw new CourantError('REVEAL_DATASET_INVALID', `${file}: line ${r + 1}: unreadable date/time`, {
+        details: { file, line: r + 1 },
+      });
   }
   const start = ts[0]!;
   const len = Math.round((ts[n - 1]! - start) / 60_000) + 1;

@@ -8,7 +8,10 @@ import { openReadingStore } from '../../backend/open-storage.ts';
 import { DEMO_PRM } from '../../core/prm.ts';
 
 test('UCI rows: fixed UTC+1 clock from the index column, kW to W, "?" rows skipped, bad rows named', () => {
-  assert.deepEqual(parseUciRow('0,1/1/07,0:00:00,2.58,0.136,241.97,10.6,0,0,0.0', 2), [Date.UTC(2006, 11, 31, 23), 2580]);
+  assert.deepEqual(parseUciRow('0,1/1/07,0:00:00,2.58,0.136,241.97,10.6,0,0,0.0', 2), [
+    Date.UTC(2006, 11, 31, 23),
+    2580,
+  ]);
   assert.equal(parseUciRow('5,1/1/07,0:05:00,?,?,?,?,?,?,', 7), null);
   assert.throws(() => parseUciRow('x,1/1/07', 9), /line 9/);
 });
@@ -23,7 +26,8 @@ test('the demo derives a 30-minute curve and daily energy that add up to the min
   assert.ok(Math.abs(sum(daily!.values) - totalWh) < 1, 'daily energy sums to the minute energy');
   assert.equal(p30!.ts.length, e30!.ts.length);
   assert.equal(daily!.ts.length, 181, '181 Paris civil days from 1 January to 30 June');
-  // 25 March 2007 (summer time starts) lasts 23 hours: its bucket starts at 23:00 UTC the day before and the next at 22:00 UTC
+  // 25 March 2007 (summer time starts) lasts 23 hours: its bucket starts at 23:00 UTC the day before and the next at
+  // 22:00 UTC
   const i = Array.from(daily!.ts).indexOf(Date.UTC(2007, 2, 24, 23));
   assert.equal(daily!.ts[i + 1], Date.UTC(2007, 2, 25, 22));
 });

@@ -1,6 +1,7 @@
 /**
  * @module adapters/duckdb/duckdb-accounts-repository
- * Accounts and sessions on DuckDB, in their own tables (auth_accounts, auth_sessions; created by the schema migrations).
+ * Accounts and sessions on DuckDB, in their own tables (auth_accounts, auth_sessions; created by the schema
+ * migrations).
  * Sessions are stored by the SHA-256 of their token, so a copy of the database does not give working session cookies.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -39,7 +40,16 @@ export class DuckDbAccountRepository implements AccountRepository {
   async init(): Promise<void> {}
 
   insert(a: Account): Promise<void> {
-    return this.write('account', 'INSERT INTO auth_accounts VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [a.accountId, a.username, a.role, a.displayName, a.email, a.passwordHash, a.createdAt, a.disabled]);
+    return this.write('account', 'INSERT INTO auth_accounts VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      a.accountId,
+      a.username,
+      a.role,
+      a.displayName,
+      a.email,
+      a.passwordHash,
+      a.createdAt,
+      a.disabled,
+    ]);
   }
 
   async byUsername(username: string): Promise<Account | null> {
@@ -52,7 +62,10 @@ export class DuckDbAccountRepository implements AccountRepository {
     return r[0] ? toAccount(r[0]) : null;
   }
 
-  async update(accountId: string, change: Partial<Pick<Account, 'displayName' | 'email' | 'passwordHash' | 'disabled'>>): Promise<void> {
+  async update(
+    accountId: string,
+    change: Partial<Pick<Account, 'displayName' | 'email' | 'passwordHash' | 'disabled'>>,
+  ): Promise<void> {
     const cols: [string, DuckDBValue][] = [];
     if (change.displayName !== undefined) cols.push(['display_name', change.displayName]);
     if (change.email !== undefined) cols.push(['email', change.email]);
@@ -60,28 +73,47 @@ export class DuckDbAccountRepository implements AccountRepository {
     if (change.disabled !== undefined) cols.push(['disabled', change.disabled]);
     if (cols.length === 0) return;
     const set = cols.map(([c], i) => `${c} = $${i + 2}`).join(', ');
-    await this.write('account update', `UPDATE auth_accounts SET ${set} WHERE account_id = $1`, [accountId, ...cols.map(([, v]) => v)]);
+    await this.write('account update', `UPDATE auth_accounts SET ${set} WHERE account_id = $1`, [
+      accountId,
+      ...cols.map(([, v]) => v),
+    ]);
   }
 
   async first(role: Role): Promise<Account | null> {
-    const r = await this.rows('SELECT * FROM auth_accounts WHERE role = $1 ORDER BY created_ms, account_id LIMIT 1', [role]);
+    const r = await this.rows('SELECT * FROM auth_accounts WHERE role = $1 ORDER BY created_ms, account_id LIMIT 1', [
+      role,
+    ]);
     return r[0] ? toAccount(r[0]) : null;
   }
 
   async count(role?: Role): Promise<number> {
-    const r = role ? await this.rows('SELECT count(*) AS n FROM auth_accounts WHERE role = $1', [role]) : await this.rows('SELECT count(*) AS n FROM auth_accounts');
+    const r = role
+      ? await this.rows('SELECT count(*) AS n FROM auth_accounts WHERE role = $1', [role])
+      : await this.rows('SELECT count(*) AS n FROM auth_accounts');
     return Number(r[0]!.n as bigint);
   }
 
   insertSession(s: Session): Promise<void> {
-    return this.write('session', 'INSERT INTO auth_sessions VALUES ($1, $2, $3, $4, $5)', [s.tokenHash, s.accountId, s.csrf, s.createdAt, s.expiresAt]);
+    return this.write('session', 'INSERT INTO auth_sessions VALUES ($1, $2, $3, $4, $5)', [
+      s.tokenHash,
+      s.accountId,
+      s.csrf,
+      s.createdAt,
+      s.expiresAt,
+    ]);
   }
 
   async session(tokenHash: string): Promise<Session | null> {
     const r = await this.rows('SELECT * FROM auth_sessions WHERE token_hash = $1', [tokenHash]);
     const x = r[0];
     return x
-      ? { tokenHash: String(x.token_hash), accountId: String(x.account_id), csrf: String(x.csrf), createdAt: Number(x.created_ms as bigint), expiresAt: Number(x.expires_ms as bigint) }
+      ? {
+          tokenHash: String(x.token_hash),
+          accountId: String(x.account_id),
+          csrf: String(x.csrf),
+          createdAt: Number(x.created_ms as bigint),
+          expiresAt: Number(x.expires_ms as bigint),
+        }
       : null;
   }
 
@@ -91,7 +123,10 @@ export class DuckDbAccountRepository implements AccountRepository {
 
   deleteSessionsOf(accountId: string, except?: string): Promise<void> {
     return except
-      ? this.write('session delete', 'DELETE FROM auth_sessions WHERE account_id = $1 AND token_hash <> $2', [accountId, except])
+      ? this.write('session delete', 'DELETE FROM auth_sessions WHERE account_id = $1 AND token_hash <> $2', [
+          accountId,
+          except,
+        ])
       : this.write('session delete', 'DELETE FROM auth_sessions WHERE account_id = $1', [accountId]);
   }
 

@@ -21,7 +21,15 @@ test('DuckDB consent repository: ledger append/read round-trip, seq guard, recei
     await repo.init();
     await repo.init(); // idempotent
     assert.equal(await repo.head(), null);
-    const src = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, { id: 'c1', prm: P1, subject: 'alice', recipient: 'r', purpose: 'personalised-advice', step: 'PT30M', categories: ['consumption', 'max-power'] });
+    const src = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
+      id: 'c1',
+      prm: P1,
+      subject: 'alice',
+      recipient: 'r',
+      purpose: 'personalised-advice',
+      step: 'PT30M',
+      categories: ['consumption', 'max-power'],
+    });
     const rows: ChainedEvent[] = [];
     for (const e of src.events) {
       const r = await chainEvent(rows.at(-1) ?? null, e, sha256Hex);
@@ -33,29 +41,98 @@ test('DuckDB consent repository: ledger append/read round-trip, seq guard, recei
     assert.deepEqual(await repo.head(), { seq: 2, hash: rows[1]!.hash });
     assert.equal(await repo.receipt(rows[1]!.eventId), 'jws-2');
     await repo.logAccess([
-      { entryId: 'a1', at: T0 + 2 * DAY, actorKind: 'recipient', actorId: 'r', prm: P1, rangeFrom: T0, rangeTo: T0 + DAY, step: 'P1D', purpose: 'personalised-advice', category: 'consumption', allowed: true, basis: 'consent:c1' },
-      { entryId: 'a2', at: T0 + 3 * DAY, actorKind: 'operator', actorId: 'op', prm: P2, rangeFrom: T0, rangeTo: T0 + DAY, step: 'PT30M', purpose: 'service-provision', category: 'consumption', allowed: false, basis: 'denied:no-consent' },
+      {
+        entryId: 'a1',
+        at: T0 + 2 * DAY,
+        actorKind: 'recipient',
+        actorId: 'r',
+        prm: P1,
+        rangeFrom: T0,
+        rangeTo: T0 + DAY,
+        step: 'P1D',
+        purpose: 'personalised-advice',
+        category: 'consumption',
+        allowed: true,
+        basis: 'consent:c1',
+      },
+      {
+        entryId: 'a2',
+        at: T0 + 3 * DAY,
+        actorKind: 'operator',
+        actorId: 'op',
+        prm: P2,
+        rangeFrom: T0,
+        rangeTo: T0 + DAY,
+        step: 'PT30M',
+        purpose: 'service-provision',
+        category: 'consumption',
+        allowed: false,
+        basis: 'denied:no-consent',
+      },
     ]);
-    await repo.saveLegalRequest({ requestId: 'l1', reference: 'PV 2026/1', authorityId: 'tj-paris', authorityType: 'judicial', legalBasis: 'CPP art. 60-1', prms: [P1], rangeFrom: T0, rangeTo: T0 + DAY, secret: false, receivedAt: T0, outcome: 'pending' });
-    await repo.saveLegalRequest({ requestId: 'l1', reference: 'PV 2026/1', authorityId: 'tj-paris', authorityType: 'judicial', legalBasis: 'CPP art. 60-1', prms: [P1], rangeFrom: T0, rangeTo: T0 + DAY, secret: false, receivedAt: T0, outcome: 'accepted', decidedAt: T0 + 1, validUntil: T0 + 2, decidedBy: 'op' });
-    await repo.addDeletion({ recordId: 'd1', at: T0, prm: P1, reason: 'retention', what: 'finer than P1D', rangeFrom: null, rangeTo: T0, deleted: 42, actorId: 'system' });
+    await repo.saveLegalRequest({
+      requestId: 'l1',
+      reference: 'PV 2026/1',
+      authorityId: 'tj-paris',
+      authorityType: 'judicial',
+      legalBasis: 'CPP art. 60-1',
+      prms: [P1],
+      rangeFrom: T0,
+      rangeTo: T0 + DAY,
+      secret: false,
+      receivedAt: T0,
+      outcome: 'pending',
+    });
+    await repo.saveLegalRequest({
+      requestId: 'l1',
+      reference: 'PV 2026/1',
+      authorityId: 'tj-paris',
+      authorityType: 'judicial',
+      legalBasis: 'CPP art. 60-1',
+      prms: [P1],
+      rangeFrom: T0,
+      rangeTo: T0 + DAY,
+      secret: false,
+      receivedAt: T0,
+      outcome: 'accepted',
+      decidedAt: T0 + 1,
+      validUntil: T0 + 2,
+      decidedBy: 'op',
+    });
+    await repo.addDeletion({
+      recordId: 'd1',
+      at: T0,
+      prm: P1,
+      reason: 'retention',
+      what: 'finer than P1D',
+      rangeFrom: null,
+      rangeTo: T0,
+      deleted: 42,
+      actorId: 'system',
+    });
     await db.close();
 
     db = await DuckDbDatabase.open({ path });
     repo = new DuckDbConsentRepository(await db.connect());
     await repo.init();
     const back = await repo.events();
-    assert.deepEqual(back, JSON.parse(JSON.stringify(rows)), "undefined fields are dropped, nothing else changes");
+    assert.deepEqual(back, JSON.parse(JSON.stringify(rows)), 'undefined fields are dropped, nothing else changes');
     assert.equal((await verifyChain(back, sha256Hex)).ok, true);
     assert.deepEqual([...(await repo.receipts()).values()], ['jws-1', 'jws-2']);
-    assert.deepEqual((await repo.accessLog(P1)).map((a) => [a.entryId, a.allowed, a.basis]), [['a1', true, 'consent:c1']]);
+    assert.deepEqual(
+      (await repo.accessLog(P1)).map((a) => [a.entryId, a.allowed, a.basis]),
+      [['a1', true, 'consent:c1']],
+    );
     assert.equal((await repo.accessLog(P1, T0 + 3 * DAY)).length, 0);
     const lr = await repo.legalRequests();
     assert.equal(lr.length, 1);
     assert.equal(lr[0]!.outcome, 'accepted');
     assert.deepEqual(lr[0]!.prms, [P1]);
     assert.equal(lr[0]!.validUntil, T0 + 2);
-    assert.deepEqual((await repo.deletions(P1)).map((d) => [d.recordId, d.deleted, d.rangeFrom]), [['d1', 42, null]]);
+    assert.deepEqual(
+      (await repo.deletions(P1)).map((d) => [d.recordId, d.deleted, d.rangeFrom]),
+      [['d1', 42, null]],
+    );
     assert.equal((await repo.deletions(P2)).length, 0);
     await db.close();
   } finally {

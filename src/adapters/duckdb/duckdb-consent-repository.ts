@@ -18,7 +18,8 @@ import { readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salva
 
 type Row = Record<string, DuckDBValue>;
 const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
-const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || v === undefined ? null : Number(v as number | bigint));
+const numOrNull = (v: DuckDBValue | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v as number | bigint);
 const str = (v: DuckDBValue | undefined): string => String(v);
 
 export class DuckDbConsentRepository implements ConsentRepository {
@@ -46,33 +47,46 @@ export class DuckDbConsentRepository implements ConsentRepository {
   async init(): Promise<void> {}
 
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const r = await readingLedger('head', () => this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1'));
+    const r = await readingLedger('head', () =>
+      this.rows('SELECT seq, hash FROM consent_ledger ORDER BY seq DESC LIMIT 1'),
+    );
     return r[0] ? { seq: num(r[0].seq), hash: str(r[0].hash) } : null;
   }
 
   async append(e: ChainedEvent, receipt: string | null): Promise<void> {
     const h = await this.head();
     if ((h?.seq ?? 0) + 1 !== e.seq || (h && h.hash !== e.prevHash)) {
-      throw new CourantError('STORE_WRITE_FAILED', `ledger append: seq ${e.seq} does not follow the head (seq ${h?.seq ?? 0}); nothing written`);
+      throw new CourantError(
+        'STORE_WRITE_FAILED',
+        `ledger append: seq ${e.seq} does not follow the head (seq ${h?.seq ?? 0}); nothing written`,
+      );
     }
-    await this.write('ledger append', 'INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
-      e.seq,
-      e.eventId,
-      e.at,
-      e.actor.kind,
-      e.actor.id,
-      e.body.type,
-      eventPrm(e.body) ?? null,
-      eventConsentId(e.body) ?? null,
-      canonicalJson(e.body),
-      e.prevHash,
-      e.hash,
-      receipt,
-    ]);
+    await this.write(
+      'ledger append',
+      'INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      [
+        e.seq,
+        e.eventId,
+        e.at,
+        e.actor.kind,
+        e.actor.id,
+        e.body.type,
+        eventPrm(e.body) ?? null,
+        eventConsentId(e.body) ?? null,
+        canonicalJson(e.body),
+        e.prevHash,
+        e.hash,
+        receipt,
+      ],
+    );
   }
 
   async events(): Promise<ChainedEvent[]> {
-    const r = await readingLedger('events', () => this.rows('SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq'));
+    const r = await readingLedger('events', () =>
+      this.rows(
+        'SELECT seq, event_id, at_ms, actor_kind, actor_id, body, prev_hash, hash FROM consent_ledger ORDER BY seq',
+      ),
+    );
     const out: ChainedEvent[] = [];
     for (const x of r) {
       let body: EventBody;
@@ -81,7 +95,15 @@ export class DuckDbConsentRepository implements ConsentRepository {
       } catch {
         continue; // damaged row: reported by readLedger and ledger verification
       }
-      out.push({ seq: num(x.seq), eventId: str(x.event_id), at: num(x.at_ms), actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) }, body, prevHash: str(x.prev_hash), hash: str(x.hash) });
+      out.push({
+        seq: num(x.seq),
+        eventId: str(x.event_id),
+        at: num(x.at_ms),
+        actor: { kind: str(x.actor_kind) as ActorKind, id: str(x.actor_id) },
+        body,
+        prevHash: str(x.prev_hash),
+        hash: str(x.hash),
+      });
     }
     return out;
   }
@@ -100,33 +122,59 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async receipt(eventId: string): Promise<string | null> {
-    const r = await readingLedger('receipt', () => this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]));
+    const r = await readingLedger('receipt', () =>
+      this.rows('SELECT receipt FROM consent_ledger WHERE event_id = $1', [eventId]),
+    );
     return r[0]?.receipt == null ? null : str(r[0].receipt);
   }
 
   async receipts(): Promise<Map<string, string>> {
-    const r = await readingLedger('receipts', () => this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq'));
+    const r = await readingLedger('receipts', () =>
+      this.rows('SELECT event_id, receipt FROM consent_ledger WHERE receipt IS NOT NULL ORDER BY seq'),
+    );
     return new Map(r.map((x) => [str(x.event_id), str(x.receipt)]));
   }
 
   /**
    * One multi-row INSERT: a single statement is atomic on its own, so concurrent reads that log their access never
-   * interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a transaction").
+   * interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a
+   * transaction").
    */
   async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const cols = 12;
-    const rows = entries.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`).join(', ');
-    const params = entries.flatMap((a) => [a.entryId, a.at, a.actorKind, a.actorId, a.prm, a.rangeFrom, a.rangeTo, a.step, a.purpose, a.category, a.allowed, a.basis]);
+    const rows = entries
+      .map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`)
+      .join(', ');
+    const params = entries.flatMap((a) => [
+      a.entryId,
+      a.at,
+      a.actorKind,
+      a.actorId,
+      a.prm,
+      a.rangeFrom,
+      a.rangeTo,
+      a.step,
+      a.purpose,
+      a.category,
+      a.allowed,
+      a.basis,
+    ]);
     try {
-      await this.conn.run(`INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ${rows}`, params);
+      await this.conn.run(
+        `INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ${rows}`,
+        params,
+      );
     } catch (cause) {
       throw new CourantError('STORE_WRITE_FAILED', `access log: ${(cause as Error).message.split('\n')[0]}`, { cause });
     }
   }
 
   async accessLog(prm: string, from = 0): Promise<AccessLogEntry[]> {
-    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at_ms >= $2 ORDER BY at_ms, n', [prm, from]);
+    const r = await this.rows('SELECT * FROM consent_access_log WHERE prm = $1 AND at_ms >= $2 ORDER BY at_ms, n', [
+      prm,
+      from,
+    ]);
     return r.map((x) => ({
       entryId: str(x.entry_id),
       at: num(x.at_ms),
@@ -144,22 +192,26 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   async saveLegalRequest(q: LegalRequest): Promise<void> {
-    await this.write('legal request', 'INSERT OR REPLACE INTO consent_legal_requests VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
-      q.requestId,
-      q.reference,
-      q.authorityId,
-      q.authorityType,
-      q.legalBasis,
-      JSON.stringify(q.prms),
-      q.rangeFrom,
-      q.rangeTo,
-      q.secret,
-      q.receivedAt,
-      q.outcome,
-      q.decidedAt ?? null,
-      q.validUntil ?? null,
-      q.decidedBy ?? null,
-    ]);
+    await this.write(
+      'legal request',
+      'INSERT OR REPLACE INTO consent_legal_requests VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
+      [
+        q.requestId,
+        q.reference,
+        q.authorityId,
+        q.authorityType,
+        q.legalBasis,
+        JSON.stringify(q.prms),
+        q.rangeFrom,
+        q.rangeTo,
+        q.secret,
+        q.receivedAt,
+        q.outcome,
+        q.decidedAt ?? null,
+        q.validUntil ?? null,
+        q.decidedBy ?? null,
+      ],
+    );
   }
 
   async legalRequests(): Promise<LegalRequest[]> {

@@ -34,7 +34,8 @@ export class DuckDbDatabase {
   ) {}
 
   static async open(opts: DuckDbOptions): Promise<DuckDbDatabase> {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true, mode: 0o700 }); // see backend/data-dir.ts
+    // see backend/data-dir.ts
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true, mode: 0o700 });
     const settings: Record<string, string> = {};
     if (opts.threads) settings.threads = String(opts.threads);
     if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
@@ -44,9 +45,15 @@ export class DuckDbDatabase {
     } catch (cause) {
       const msg = (cause as Error).message ?? String(cause);
       if (/lock/i.test(msg)) {
-        throw new CourantError('STORE_LOCKED', `database ${opts.path} is held by another process (is the hub running?): ${msg.split('\n')[0]}`, { cause });
+        throw new CourantError(
+          'STORE_LOCKED',
+          `database ${opts.path} is held by another process (is the hub running?): ${msg.split('\n')[0]}`,
+          { cause },
+        );
       }
-      throw new CourantError('STORE_UNREADABLE', `database ${opts.path} cannot be opened: ${msg.split('\n')[0]}`, { cause });
+      throw new CourantError('STORE_UNREADABLE', `database ${opts.path} cannot be opened: ${msg.split('\n')[0]}`, {
+        cause,
+      });
     }
     try {
       const conn = await instance.connect();

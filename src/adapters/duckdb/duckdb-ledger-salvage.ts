@@ -63,7 +63,10 @@ async function seqExtent(conn: DuckDBConnection): Promise<{ from: number; to: nu
     /* statistics unreadable too: try the catalogue's row count */
   }
   try {
-    const [r] = await select(conn, "SELECT estimated_size AS n FROM duckdb_tables() WHERE table_name = 'consent_ledger'");
+    const [r] = await select(
+      conn,
+      "SELECT estimated_size AS n FROM duckdb_tables() WHERE table_name = 'consent_ledger'",
+    );
     const n = r ? Number(r.n as bigint) : 0;
     return n > 0 ? { from: 1, to: n } : undefined;
   } catch {
@@ -74,16 +77,30 @@ async function seqExtent(conn: DuckDBConnection): Promise<{ from: number; to: nu
 /** Every row that can be read, in seq order, and the seq ranges that cannot. */
 export async function readLedger(conn: DuckDBConnection): Promise<LedgerRead> {
   try {
-    return { rows: (await select(conn, `SELECT ${COLUMNS} FROM consent_ledger ORDER BY seq`)).map(stored), unreadable: [] };
+    return {
+      rows: (await select(conn, `SELECT ${COLUMNS} FROM consent_ledger ORDER BY seq`)).map(stored),
+      unreadable: [],
+    };
   } catch (whole) {
     const extent = await seqExtent(conn);
-    if (!extent) return { rows: [], unreadable: [{ from: 1, to: 1, detail: `${firstLine(whole)} (extent of the table unknown)` }] };
+    if (!extent)
+      return {
+        rows: [],
+        unreadable: [{ from: 1, to: 1, detail: `${firstLine(whole)} (extent of the table unknown)` }],
+      };
     const rows: StoredRow[] = [];
     const bad: UnreadableRange[] = [];
     let budget = SALVAGE_BUDGET;
     const visit = async (from: number, to: number): Promise<void> => {
       try {
-        rows.push(...(await select(conn, `SELECT ${COLUMNS} FROM consent_ledger WHERE seq BETWEEN $1 AND $2 ORDER BY seq`, [from, to])).map(stored));
+        rows.push(
+          ...(
+            await select(conn, `SELECT ${COLUMNS} FROM consent_ledger WHERE seq BETWEEN $1 AND $2 ORDER BY seq`, [
+              from,
+              to,
+            ])
+          ).map(stored),
+        );
       } catch (e) {
         if (from === to || --budget <= 0) {
           const last = bad.at(-1);
@@ -110,7 +127,16 @@ export async function readingLedger<T>(what: string, fn: () => Promise<T>): Prom
   }
 }
 
-const values = (r: { seq: number; eventId: string; at: number; actor: { kind: string; id: string } }, type: string, prm: string | null, consentId: string | null, body: string, prevHash: string, hash: string, receipt: string | null): DuckDBValue[] => [
+const values = (
+  r: { seq: number; eventId: string; at: number; actor: { kind: string; id: string } },
+  type: string,
+  prm: string | null,
+  consentId: string | null,
+  body: string,
+  prevHash: string,
+  hash: string,
+  receipt: string | null,
+): DuckDBValue[] => [
   r.seq,
   r.eventId,
   r.at,
@@ -129,22 +155,46 @@ const values = (r: { seq: number; eventId: string; at: number; actor: { kind: st
  * Rename the ledger table to `name` (kept for inspection), create a new ledger table holding `keep` as stored and
  * then `ack`, all in one transaction on `conn` (a connection no other statement uses meanwhile).
  */
-export async function setAsideLedger(conn: DuckDBConnection, name: string, keep: readonly StoredRow[], ack: ChainedEvent, receipt: string): Promise<void> {
-  if (!/^consent_ledger_damaged_\d+$/.test(name)) throw new CourantError('INPUT_INVALID', `set-aside table name ${name} is not consent_ledger_damaged_<seq>`);
+export async function setAsideLedger(
+  conn: DuckDBConnection,
+  name: string,
+  keep: readonly StoredRow[],
+  ack: ChainedEvent,
+  receipt: string,
+): Promise<void> {
+  if (!/^consent_ledger_damaged_\d+$/.test(name))
+    throw new CourantError('INPUT_INVALID', `set-aside table name ${name} is not consent_ledger_damaged_<seq>`);
   try {
     await conn.run('BEGIN TRANSACTION');
     await conn.run(`ALTER TABLE consent_ledger RENAME TO ${name}`);
     await conn.run(LEDGER_DDL);
-    const insert = await conn.prepare('INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)');
+    const insert = await conn.prepare(
+      'INSERT INTO consent_ledger VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+    );
     for (const r of keep) {
       insert.bind(values(r, r.type, r.prm, r.consentId, r.body, r.prevHash, r.hash, r.receipt));
       await insert.run();
     }
-    insert.bind(values(ack, ack.body.type, eventPrm(ack.body) ?? null, eventConsentId(ack.body) ?? null, canonicalJson(ack.body), ack.prevHash, ack.hash, receipt));
+    insert.bind(
+      values(
+        ack,
+        ack.body.type,
+        eventPrm(ack.body) ?? null,
+        eventConsentId(ack.body) ?? null,
+        canonicalJson(ack.body),
+        ack.prevHash,
+        ack.hash,
+        receipt,
+      ),
+    );
     await insert.run();
     await conn.run('COMMIT');
   } catch (cause) {
     await conn.run('ROLLBACK').catch(() => undefined);
-    throw new CourantError('STORE_WRITE_FAILED', `setting the damaged consent ledger aside as ${name}: ${firstLine(cause)}; nothing changed`, { cause });
+    throw new CourantError(
+      'STORE_WRITE_FAILED',
+      `setting the damaged consent ledger aside as ${name}: ${firstLine(cause)}; nothing changed`,
+      { cause },
+    );
   }
 }

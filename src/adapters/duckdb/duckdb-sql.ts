@@ -6,7 +6,8 @@
  * Layout choices (measured in shared/reference/engines.md):
  * - `readings` holds (series_id, ts, value, quality) only: 4 + 4 + 8 + 1 bytes before compression. The series key
  *   (usage point, quantity, direction, register, step, source) lives once in `series`.
- * - `ts` is UINTEGER seconds since the epoch (interval start, UTC): no BigInt per row on the append path, valid to 2106.
+ * - `ts` is UINTEGER seconds since the epoch (interval start, UTC): no BigInt per row on the append path, valid to
+ * 2106.
  * - No ART index (93 s and 1.3 GB per 100 M rows); instead every write is appended sorted by (series_id, ts) and
  *   `compact()` rewrites the table in that order, so zone maps prune one household's year to a few row groups.
  * - `series` keeps count/first/last so that listing what is held never scans the readings.

@@ -15,11 +15,18 @@ const duckdb = {
 };
 readingStoreConformance('duckdb (file)', duckdb);
 // A new order each run (the seed is in the suite's name); COURANT_TEST_SEED replays one.
-readingStoreConformanceShuffled('duckdb (file)', duckdb, Number(process.env.COURANT_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31)));
+readingStoreConformanceShuffled(
+  'duckdb (file)',
+  duckdb,
+  Number(process.env.COURANT_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31)),
+);
 
 test('duckdb: an unreadable database file is reported as STORE_UNREADABLE naming the file', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-duck-bad-'));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, DATABASE_FILE), 'this is not a database, just text '.repeat(200));
-  await assert.rejects(openReadingStore({ dataDir }), (e: unknown) => e instanceof CourantError && e.code === 'STORE_UNREADABLE' && e.message.includes(DATABASE_FILE));
+  await assert.rejects(
+    openReadingStore({ dataDir }),
+    (e: unknown) => e instanceof CourantError && e.code === 'STORE_UNREADABLE' && e.message.includes(DATABASE_FILE),
+  );
 });

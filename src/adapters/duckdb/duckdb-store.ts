@@ -28,15 +28,30 @@ import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
 
 /** Merge order when a query does not name a source: measured data first, derived last. */
-const SOURCE_PRIORITY: readonly Source[] = ['tic', 'enedis_api', 'enedis_sge', 'enedis_portal', 'csv', 'pulse', 'demo', 'derived'];
-
+const SOURCE_PRIORITY: readonly Source[] = [
+  'tic',
+  'enedis_api',
+  'enedis_sge',
+  'enedis_portal',
+  'csv',
+  'pulse',
+  'demo',
+  'derived',
+];
 
 export class DuckDbReadingStore implements ReadingStore {
   readonly engine = 'duckdb';
-  readonly capabilities: StoreCapabilities = { concurrentWriters: false, multiProcess: false, transactionalWrites: true, clustering: true };
+  readonly capabilities: StoreCapabilities = {
+    concurrentWriters: false,
+    multiProcess: false,
+    transactionalWrites: true,
+    clustering: true,
+  };
   /** Series ids and last timestamps, loaded at open; ids are allocated here (one writer per database). */
   private readonly catalog: SeriesCatalog = { ids: new Map(), lastTs: new Map(), nextId: 1 };
-  /** What `list()` answers, per usage point; rebuilt from `series` on the first list after a write, delete or compaction. */
+  /** What `list()` answers, per usage point; rebuilt from `series` on the first list after a write, delete or
+   * compaction.
+   */
   private held: Map<Prm, SeriesInfo[]> | null = null;
   /** Bumped at every invalidation, so a load that raced with a write is not cached. */
   private heldGeneration = 0;
@@ -59,7 +74,9 @@ export class DuckDbReadingStore implements ReadingStore {
   }
 
   private async loadSeriesIds(): Promise<void> {
-    const rows = (await this.conn.runAndReadAll('SELECT id, prm, quantity, direction, register, step, source, last_ts FROM series')).getRowObjectsJS();
+    const rows = (
+      await this.conn.runAndReadAll('SELECT id, prm, quantity, direction, register, step, source, last_ts FROM series')
+    ).getRowObjectsJS();
     const cat = this.catalog;
     cat.ids.clear();
     cat.lastTs.clear();
@@ -93,7 +110,16 @@ export class DuckDbReadingStore implements ReadingStore {
   private matchingSeries(q: SeriesQuery): { id: number; source: Source }[] {
     const out: { id: number; source: Source }[] = [];
     for (const src of q.source ? [q.source] : SOURCE_PRIORITY) {
-      const id = this.seriesIds.get(keyString({ prm: q.prm, quantity: q.quantity, direction: q.direction, register: q.register ?? '', step: q.step, source: src }));
+      const id = this.seriesIds.get(
+        keyString({
+          prm: q.prm,
+          quantity: q.quantity,
+          direction: q.direction,
+          register: q.register ?? '',
+          step: q.step,
+          source: src,
+        }),
+      );
       if (id !== undefined) out.push({ id, source: src });
     }
     return out;
@@ -116,13 +142,21 @@ export class DuckDbReadingStore implements ReadingStore {
   async resample(q: ResampleQuery): Promise<ResampledColumns> {
     this.check();
     const ids = this.matchingSeries(q);
-    if (ids.length === 0) return { ts: new Float64Array(0), values: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), count: new Uint32Array(0) };
+    if (ids.length === 0)
+      return {
+        ts: new Float64Array(0),
+        values: new Float64Array(0),
+        min: new Float64Array(0),
+        max: new Float64Array(0),
+        count: new Uint32Array(0),
+      };
     const [from, to] = this.rangeSql(q);
     let bucket: string;
     if (typeof q.to === 'string' && q.to === 'P1D') bucket = PARIS_DAY_BUCKET;
     else {
       const ms = typeof q.to === 'string' ? stepMs(q.to) : q.to.bucketMs;
-      if (!Number.isFinite(ms) || ms < 1000) throw new CourantError('INPUT_INVALID', `resample: bucket of ${ms} ms is too small (minimum 1 s)`);
+      if (!Number.isFinite(ms) || ms < 1000)
+        throw new CourantError('INPUT_INVALID', `resample: bucket of ${ms} ms is too small (minimum 1 s)`);
       const s = Math.round(ms / 1000);
       bucket = `(ts // ${s}) * ${s}`;
     }
@@ -237,7 +271,10 @@ export class DuckDbReadingStore implements ReadingStore {
         const params: number[] = [];
         if (sel.range) {
           where += ' AND ts >= $1 AND ts < $2';
-          params.push(Math.max(0, Math.floor(sel.range.from / 1000)), Math.min(0xffffffff, Math.ceil(sel.range.to / 1000)));
+          params.push(
+            Math.max(0, Math.floor(sel.range.from / 1000)),
+            Math.min(0xffffffff, Math.ceil(sel.range.to / 1000)),
+          );
         }
         const r = await c.run(`DELETE FROM readings WHERE ${where}`, params);
         await recount(c, ids);
@@ -249,7 +286,9 @@ export class DuckDbReadingStore implements ReadingStore {
         return Number(r.rowsChanged);
       } catch (cause) {
         await c.run('ROLLBACK').catch(() => undefined);
-        throw new CourantError('STORE_WRITE_FAILED', `delete failed and was rolled back: ${(cause as Error).message}`, { cause });
+        throw new CourantError('STORE_WRITE_FAILED', `delete failed and was rolled back: ${(cause as Error).message}`, {
+          cause,
+        });
       }
     });
   }
@@ -261,14 +300,20 @@ export class DuckDbReadingStore implements ReadingStore {
       await c.run('BEGIN TRANSACTION');
       try {
         // `readings` as the current schema defines it (migrations/); a migration that changes it changes this too
-        await c.run('CREATE TABLE readings_compact (series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)');
+        await c.run(
+          'CREATE TABLE readings_compact (series_id UINTEGER NOT NULL, ts UINTEGER NOT NULL, value DOUBLE NOT NULL, quality UTINYINT NOT NULL)',
+        );
         await c.run('INSERT INTO readings_compact SELECT * FROM readings ORDER BY series_id, ts');
         await c.run('DROP TABLE readings');
         await c.run('ALTER TABLE readings_compact RENAME TO readings');
         await c.run('COMMIT');
       } catch (cause) {
         await c.run('ROLLBACK').catch(() => undefined);
-        throw new CourantError('STORE_WRITE_FAILED', `compaction failed and was rolled back: ${(cause as Error).message}`, { cause });
+        throw new CourantError(
+          'STORE_WRITE_FAILED',
+          `compaction failed and was rolled back: ${(cause as Error).message}`,
+          { cause },
+        );
       }
       await c.run('CHECKPOINT');
     });
@@ -289,7 +334,8 @@ export class DuckDbReadingStore implements ReadingStore {
  * One series is a plain filtered scan, which zone maps prune to its row groups.
  */
 function mergedSourcesSql(ids: readonly number[]): string {
-  if (ids.length === 1) return `SELECT ts, value, quality FROM readings WHERE series_id = ${ids[0]} AND ts >= $1 AND ts < $2`;
+  if (ids.length === 1)
+    return `SELECT ts, value, quality FROM readings WHERE series_id = ${ids[0]} AND ts >= $1 AND ts < $2`;
   const rank = ids.map((id, i) => `WHEN ${id} THEN ${i}`).join(' ');
   return `SELECT ts, arg_min(value, p) AS value, arg_min(quality, p) AS quality FROM (
     SELECT ts, value, quality, CASE series_id ${rank} END AS p FROM readings WHERE series_id IN (${ids.join(',')}) AND ts >= $1 AND ts < $2) GROUP BY ts`;

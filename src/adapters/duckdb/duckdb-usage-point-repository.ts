@@ -8,7 +8,16 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
-import { CONTRACT_FIELDS, type ContractFacts, type ContractField, type FactOrigin, type LearntFacts, type RegisterCalendar, type UsagePointProfile, type UsagePointRepository } from '../../ports/usage-point-repository.ts';
+import {
+  CONTRACT_FIELDS,
+  type ContractFacts,
+  type ContractField,
+  type FactOrigin,
+  type LearntFacts,
+  type RegisterCalendar,
+  type UsagePointProfile,
+  type UsagePointRepository,
+} from '../../ports/usage-point-repository.ts';
 import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
 
@@ -38,7 +47,11 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
         return r;
       } catch (cause) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
-        throw new CourantError('STORE_WRITE_FAILED', `${what}: ${(cause as Error).message.split('\n')[0]}; nothing written`, { cause });
+        throw new CourantError(
+          'STORE_WRITE_FAILED',
+          `${what}: ${(cause as Error).message.split('\n')[0]}; nothing written`,
+          { cause },
+        );
       }
     });
   }
@@ -48,20 +61,30 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
       for (const field of CONTRACT_FIELDS) {
         const v = facts.contract[field];
         if (v === undefined) continue;
-        await this.conn.run('INSERT OR REPLACE INTO usage_point_contract VALUES ($1, $2, $3, $4, $5, $6)', [facts.prm, field, String(v), origin.source, origin.file, origin.updatedAt]);
-      }
-      for (const c of facts.calendars) {
-        await this.conn.run('INSERT OR REPLACE INTO usage_point_calendars VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        await this.conn.run('INSERT OR REPLACE INTO usage_point_contract VALUES ($1, $2, $3, $4, $5, $6)', [
           facts.prm,
-          c.from,
-          c.to ?? null,
-          c.calendarId,
-          c.label,
-          JSON.stringify(c.registers),
+          field,
+          String(v),
           origin.source,
           origin.file,
           origin.updatedAt,
         ]);
+      }
+      for (const c of facts.calendars) {
+        await this.conn.run(
+          'INSERT OR REPLACE INTO usage_point_calendars VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [
+            facts.prm,
+            c.from,
+            c.to ?? null,
+            c.calendarId,
+            c.label,
+            JSON.stringify(c.registers),
+            origin.source,
+            origin.file,
+            origin.updatedAt,
+          ],
+        );
       }
     });
   }
@@ -74,7 +97,9 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
       const value = field === 'subscribedKva' ? Number(x.value) : String(x.value);
       contract[field] = { value, source: String(x.source), file: String(x.file), updatedAt: num(x.updated_ms) };
     }
-    const calendars: RegisterCalendar[] = (await this.rows('SELECT * FROM usage_point_calendars WHERE prm = $1 ORDER BY valid_from', [prm])).map((x) => ({
+    const calendars: RegisterCalendar[] = (
+      await this.rows('SELECT * FROM usage_point_calendars WHERE prm = $1 ORDER BY valid_from', [prm])
+    ).map((x) => ({
       from: num(x.valid_from),
       to: x.valid_to == null ? undefined : num(x.valid_to),
       calendarId: String(x.calendar_id),
@@ -88,7 +113,9 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
   }
 
   async usagePoints(): Promise<Prm[]> {
-    const r = await this.rows('SELECT prm FROM usage_point_contract UNION SELECT prm FROM usage_point_calendars ORDER BY prm');
+    const r = await this.rows(
+      'SELECT prm FROM usage_point_contract UNION SELECT prm FROM usage_point_calendars ORDER BY prm',
+    );
     return r.map((x) => String(x.prm) as Prm);
   }
 

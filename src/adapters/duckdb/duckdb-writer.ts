@@ -10,7 +10,14 @@
  *   replaces existing points (same series, same ts; the last occurrence in the call wins) and is inserted sorted.
  * The appender takes part in the connection's transaction, so a ROLLBACK removes both routes' rows.
  */
-import { DuckDBDataChunk, DOUBLE, UINTEGER, UTINYINT, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBDataChunk,
+  DOUBLE,
+  UINTEGER,
+  UTINYINT,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import { CourantError, isCourantError } from '../../core/errors.ts';
 import { isPrm } from '../../core/prm.ts';
 import { QUANTITIES, QUALITY, SOURCES, type ReadingBatch, type SeriesKey } from '../../core/series.ts';
@@ -44,12 +51,17 @@ class ChunkFiller {
   private readonly raw: (Float64Array | Uint32Array | Uint8Array)[] | null;
   private fill = 0;
 
-  constructor(private readonly appender: DuckDBAppender, withSeq: boolean) {
+  constructor(
+    private readonly appender: DuckDBAppender,
+    withSeq: boolean,
+  ) {
     const types = withSeq ? [UINTEGER, UINTEGER, DOUBLE, UTINYINT, UINTEGER] : [UINTEGER, UINTEGER, DOUBLE, UTINYINT];
     this.chunk = DuckDBDataChunk.create(types, CHUNK);
     this.vecs = types.map((_, i) => this.chunk.getColumnVector(i) as unknown as Vec);
     const raw = this.vecs.map((v) => v.items);
-    this.raw = raw.every((a) => ArrayBuffer.isView(a) && a.length >= CHUNK) ? (raw as (Float64Array | Uint32Array | Uint8Array)[]) : null;
+    this.raw = raw.every((a) => ArrayBuffer.isView(a) && a.length >= CHUNK)
+      ? (raw as (Float64Array | Uint32Array | Uint8Array)[])
+      : null;
   }
 
   push(sid: number, tsSec: number, value: number, quality: number, seq = 0): void {
@@ -113,21 +125,30 @@ class ChunkFiller {
   }
 }
 
-/** Checks a batch (throws INPUT_INVALID_READING) and returns, from the same pass, its largest ts and whether ts strictly increase. */
+/** Checks a batch (throws INPUT_INVALID_READING) and returns, from the same pass, its largest ts and whether ts
+ * strictly increase.
+ */
 /** The error for a bad batch (built only on failure: validation runs for every batch of every write). */
 function badBatch(b: ReadingBatch, n: number, msg: string): CourantError {
-  return new CourantError('INPUT_INVALID_READING', `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step}): ${msg}`, { details: { batch: n } });
+  return new CourantError(
+    'INPUT_INVALID_READING',
+    `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step}): ${msg}`,
+    { details: { batch: n } },
+  );
 }
 
 export function validateBatch(b: ReadingBatch, n: number): { max: number; increasing: boolean } {
   const k = b.key;
   if (!k || !isPrm(k.prm)) throw badBatch(b, n, 'usage point is not a 14-digit PRM');
   if (!(k.quantity in QUANTITIES)) throw badBatch(b, n, `unknown quantity ${JSON.stringify(k.quantity)}`);
-  if (k.direction !== 'consumption' && k.direction !== 'production') throw badBatch(b, n, `unknown direction ${JSON.stringify(k.direction)}`);
+  if (k.direction !== 'consumption' && k.direction !== 'production')
+    throw badBatch(b, n, `unknown direction ${JSON.stringify(k.direction)}`);
   if (!isStep(k.step)) throw badBatch(b, n, `unknown step ${JSON.stringify(k.step)}`);
-  if (!(SOURCES as readonly string[]).includes(k.source)) throw badBatch(b, n, `unknown source ${JSON.stringify(k.source)}`);
+  if (!(SOURCES as readonly string[]).includes(k.source))
+    throw badBatch(b, n, `unknown source ${JSON.stringify(k.source)}`);
   if (typeof k.register !== 'string') throw badBatch(b, n, 'register must be a string');
-  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length)) throw badBatch(b, n, 'ts, values and quality differ in length');
+  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length))
+    throw badBatch(b, n, 'ts, values and quality differ in length');
   const ts = b.ts;
   const values = b.values;
   let max = -1;
@@ -136,9 +157,12 @@ export function validateBatch(b: ReadingBatch, n: number): { max: number; increa
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     const sec = t / 1000; // whole seconds; cheaper than t % 1000 on doubles
-    if (!(t >= 0 && t < 4294967296000) || sec !== Math.floor(sec)) throw badBatch(b, n, `point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
+    if (!(t >= 0 && t < 4294967296000) || sec !== Math.floor(sec))
+      throw badBatch(b, n, `point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
     const v = values[i]!;
-    if (v - v !== 0) throw badBatch(b, n, `point ${i} at ${new Date(t).toISOString()}: value ${v} is not a finite number`); // NaN or ±Infinity
+    if (v - v !== 0)
+      // NaN or ±Infinity
+      throw badBatch(b, n, `point ${i} at ${new Date(t).toISOString()}: value ${v} is not a finite number`);
     if (t <= prev) increasing = false;
     if (t > max) max = t;
     prev = t;
@@ -151,7 +175,11 @@ interface Pending {
   b: ReadingBatch;
 }
 
-export async function writeTransaction(c: DuckDBConnection, cat: SeriesCatalog, batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
+export async function writeTransaction(
+  c: DuckDBConnection,
+  cat: SeriesCatalog,
+  batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>,
+): Promise<WriteResult> {
   const newKeys = new Map<string, { id: number; key: SeriesKey }>();
   let nextId = cat.nextId;
   const writeMax = new Map<number, number>();
@@ -217,7 +245,8 @@ export async function writeTransaction(c: DuckDBConnection, cat: SeriesCatalog, 
         staged = new ChunkFiller(await c.createAppender(STAGING_TABLE), true);
       }
       const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
-      for (let i = 0; i < b.ts.length; i++) staged.push(sid, b.ts[i]! / 1000, b.values[i]!, b.quality ? b.quality[i]! : defQ, seq++);
+      for (let i = 0; i < b.ts.length; i++)
+        staged.push(sid, b.ts[i]! / 1000, b.values[i]!, b.quality ? b.quality[i]! : defQ, seq++);
     };
     // a synchronous source is read without a promise per batch (a bulk load has hundreds of thousands of batches)
     if (Symbol.iterator in batches) {
@@ -251,7 +280,9 @@ export async function writeTransaction(c: DuckDBConnection, cat: SeriesCatalog, 
   } catch (cause) {
     if (inTx) await c.run('ROLLBACK').catch(() => undefined);
     if (isCourantError(cause)) throw cause;
-    throw new CourantError('STORE_WRITE_FAILED', `write failed and was rolled back: ${(cause as Error).message}`, { cause });
+    throw new CourantError('STORE_WRITE_FAILED', `write failed and was rolled back: ${(cause as Error).message}`, {
+      cause,
+    });
   } finally {
     if (staged) await c.run(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).catch(() => undefined);
   }
@@ -266,12 +297,18 @@ async function registerSeries(c: DuckDBConnection, fresh: { id: number; key: Ser
       const o = j * 7;
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
     });
-    await c.run(`INSERT INTO series (id, prm, quantity, direction, register, step, source) VALUES ${rows.join(', ')}`, params);
+    await c.run(
+      `INSERT INTO series (id, prm, quantity, direction, register, step, source) VALUES ${rows.join(', ')}`,
+      params,
+    );
   }
 }
 
 /** Adds the appended points to each series' count and range, through a temp table filled by the appender. */
-async function applyDirectStats(c: DuckDBConnection, direct: Map<number, { n: number; lo: number; hi: number }>): Promise<void> {
+async function applyDirectStats(
+  c: DuckDBConnection,
+  direct: Map<number, { n: number; lo: number; hi: number }>,
+): Promise<void> {
   if (direct.size === 0) return;
   await c.run('CREATE OR REPLACE TEMP TABLE series_delta (sid UINTEGER, n UINTEGER, lo UINTEGER, hi UINTEGER)');
   const app = await c.createAppender('series_delta');
@@ -297,15 +334,21 @@ async function mergeStaging(c: DuckDBConnection): Promise<{ replaced: number; in
     Number(dupes.getRows()[0]![0]) > 0
       ? `(SELECT series_id, ts, arg_max(value, seq) AS value, arg_max(quality, seq) AS quality FROM ${STAGING_TABLE} GROUP BY series_id, ts)`
       : STAGING_TABLE;
-  const bounds = (await c.runAndReadAll(`SELECT min(series_id), max(series_id), min(ts), max(ts) FROM ${STAGING_TABLE}`)).getRows()[0]!;
+  const bounds = (
+    await c.runAndReadAll(`SELECT min(series_id), max(series_id), min(ts), max(ts) FROM ${STAGING_TABLE}`)
+  ).getRows()[0]!;
   const del = await c.run(
     `DELETE FROM readings r USING ${staged} s
      WHERE r.series_id BETWEEN $1 AND $2 AND r.ts BETWEEN $3 AND $4 AND r.series_id = s.series_id AND r.ts = s.ts`,
     [Number(bounds[0]), Number(bounds[1]), Number(bounds[2]), Number(bounds[3])],
   );
   const replaced = Number(del.rowsChanged);
-  const ins = await c.run(`INSERT INTO readings SELECT series_id, ts, value, quality FROM ${staged} ORDER BY series_id, ts`);
-  const touched = (await c.runAndReadAll(`SELECT DISTINCT series_id FROM ${STAGING_TABLE}`)).getRows().map((r) => Number(r[0]));
+  const ins = await c.run(
+    `INSERT INTO readings SELECT series_id, ts, value, quality FROM ${staged} ORDER BY series_id, ts`,
+  );
+  const touched = (await c.runAndReadAll(`SELECT DISTINCT series_id FROM ${STAGING_TABLE}`))
+    .getRows()
+    .map((r) => Number(r[0]));
   await recount(c, touched);
   return { replaced, inserted: Number(ins.rowsChanged) };
 }

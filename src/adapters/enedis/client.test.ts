@@ -13,7 +13,16 @@ function fakeClock(start = Date.parse('2026-07-17T04:59:00Z')): Clock & { slept:
   const slept: number[] = [];
   return { now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)), slept };
 }
-const client = (url: string, clock: Clock, generation: '2026' | 'v5' = '2026') => new DataConnectClient({ baseUrl: url, clientId: 'id', clientSecret: 'secret', generation, clock, limiter: new RateLimiter(clock, 5, 1000), backoffMs: 500 });
+const client = (url: string, clock: Clock, generation: '2026' | 'v5' = '2026') =>
+  new DataConnectClient({
+    baseUrl: url,
+    clientId: 'id',
+    clientSecret: 'secret',
+    generation,
+    clock,
+    limiter: new RateLimiter(clock, 5, 1000),
+    backoffMs: 500,
+  });
 const PATH = '/mesure_synchrone_auto/v2/courbe_de_charge_consommation';
 
 test('planner: 7-day curve windows, clamped to 24 months + 15 days, to the contract start and to today', () => {
@@ -21,9 +30,14 @@ test('planner: 7-day curve windows, clamped to 24 months + 15 days, to the contr
   assert.equal(w[0]!.start, '2026-09-01');
   assert.equal(w.at(-1)!.end, '2026-10-05');
   assert.ok(w.every((x) => (Date.parse(x.end) - Date.parse(x.start)) / 86_400_000 <= 7));
-  assert.equal(planWindows('daily_consumption', '2020-01-01', '2026-10-05', '2026-10-05')[0]!.start, '2023-09-20'); // 36 months + 15 days
+  // 36 months + 15 days
+  assert.equal(planWindows('daily_consumption', '2020-01-01', '2026-10-05', '2026-10-05')[0]!.start, '2023-09-20');
   assert.equal(planWindows('consumption_load_curve', '2020-01-01', '2026-10-05', '2026-10-05')[0]!.start, '2024-09-20');
-  assert.ok(planWindows('daily_consumption', '2023-09-20', '2026-10-05', '2026-10-05').every((x) => (Date.parse(x.end) - Date.parse(x.start)) / 86_400_000 <= 365));
+  assert.ok(
+    planWindows('daily_consumption', '2023-09-20', '2026-10-05', '2026-10-05').every(
+      (x) => (Date.parse(x.end) - Date.parse(x.start)) / 86_400_000 <= 365,
+    ),
+  );
 });
 
 test('token, then a recorded 2026 curve; the body imports with the file importer', async () => {
@@ -31,14 +45,27 @@ test('token, then a recorded 2026 curve; the body imports with the file importer
   try {
     const clock = fakeClock();
     const got = [];
-    for await (const w of client(srv.url, clock).fetchKind('consumption_load_curve', '99999999999991', '2026-09-29', '2026-10-01', '2026-10-05')) got.push(w);
+    for await (const w of client(srv.url, clock).fetchKind(
+      'consumption_load_curve',
+      '99999999999991',
+      '2026-09-29',
+      '2026-10-01',
+      '2026-10-05',
+    ))
+      got.push(w);
     assert.equal(got.length, 1);
     assert.equal(srv.seen[0]!.path, '/oauth2/v3/token');
     assert.equal(srv.seen[0]!.authorization, `Basic ${btoa('id:secret')}`);
     assert.deepEqual(srv.seen[1]!.query, { pointId: '99999999999991', dateDebut: '2026-09-29', dateFin: '2026-10-01' });
     assert.equal(srv.seen[1]!.authorization, 'Bearer mock-access-token');
     let points = 0;
-    for await (const it of dc2026Importer.parse((async function* () { yield got[0]!.body; })(), { fileName: 'api' })) if (!isNotice(it)) points += it.ts.length;
+    for await (const it of dc2026Importer.parse(
+      (async function* () {
+        yield got[0]!.body;
+      })(),
+      { fileName: 'api' },
+    ))
+      if (!isNotice(it)) points += it.ts.length;
     assert.equal(points, 192);
   } finally {
     await srv.close();
@@ -70,11 +97,16 @@ test('a quota error that never clears ends as DC_RATE_LIMITED after the attempts
 });
 
 test('technical_error is retried with exponential backoff', async () => {
-  const srv = await startReplayServer({ [PATH]: [recordedError('technical_error'), recordedError('technical_error'), recorded('dc2026-curve.json')] });
+  const srv = await startReplayServer({
+    [PATH]: [recordedError('technical_error'), recordedError('technical_error'), recorded('dc2026-curve.json')],
+  });
   try {
     const clock = fakeClock();
     await client(srv.url, clock).get(PATH, {}, 'curve');
-    assert.deepEqual(clock.slept.filter((ms) => ms >= 500), [500, 1000]);
+    assert.deepEqual(
+      clock.slept.filter((ms) => ms >= 500),
+      [500, 1000],
+    );
   } finally {
     await srv.close();
   }
@@ -133,12 +165,27 @@ test('the rate limiter spaces bursts to 5 requests per second', async () => {
 
 test('the contract is a snapshot: not planned by date windows; fetched as one call without dates', async () => {
   assert.throws(() => planWindows('contract', '2026-01-01', '2026-02-01', '2026-10-05'), { code: 'INPUT_INVALID' });
-  const srv = await startReplayServer({ '/customers_upc/v5/usage_points/contracts': [recorded('dc-v5-contracts.json')] });
+  const srv = await startReplayServer({
+    '/customers_upc/v5/usage_points/contracts': [recorded('dc-v5-contracts.json')],
+  });
   try {
     const got = [];
-    for await (const w of client(srv.url, fakeClock(), 'v5').fetchKind('contract', '12345678910123', '2020-01-01', '2026-10-05', '2026-10-05')) got.push(w);
-    assert.deepEqual(got.map((w) => [w.kind, w.start, w.end]), [['contract', '2026-10-05', '2026-10-05']]);
-    assert.deepEqual(srv.seen.filter((s) => s.path.startsWith('/customers_upc')).map((s) => s.query), [{ usage_point_id: '12345678910123' }]);
+    for await (const w of client(srv.url, fakeClock(), 'v5').fetchKind(
+      'contract',
+      '12345678910123',
+      '2020-01-01',
+      '2026-10-05',
+      '2026-10-05',
+    ))
+      got.push(w);
+    assert.deepEqual(
+      got.map((w) => [w.kind, w.start, w.end]),
+      [['contract', '2026-10-05', '2026-10-05']],
+    );
+    assert.deepEqual(
+      srv.seen.filter((s) => s.path.startsWith('/customers_upc')).map((s) => s.query),
+      [{ usage_point_id: '12345678910123' }],
+    );
   } finally {
     await srv.close();
   }

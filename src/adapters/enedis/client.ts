@@ -49,14 +49,21 @@ export class DataConnectClient implements DataConnectSource {
     try {
       res = await fetch(this.opts.baseUrl + TOKEN_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa(`${this.opts.clientId}:${this.opts.clientSecret}`)}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${btoa(`${this.opts.clientId}:${this.opts.clientSecret}`)}`,
+        },
         body: 'grant_type=client_credentials',
       });
     } catch (cause) {
       throw new CourantError('DC_UNAVAILABLE', `token endpoint unreachable: ${(cause as Error).message}`, { cause });
     }
     const body = (await res.json().catch(() => null)) as { access_token?: string; expires_in?: number } | null;
-    if (!res.ok || !body?.access_token) throw new CourantError('DC_AUTH_FAILED', `Data Connect refused the client credentials (HTTP ${res.status}${body && 'error' in body ? `: ${String((body as { error: unknown }).error)}` : ''})`);
+    if (!res.ok || !body?.access_token)
+      throw new CourantError(
+        'DC_AUTH_FAILED',
+        `Data Connect refused the client credentials (HTTP ${res.status}${body && 'error' in body ? `: ${String((body as { error: unknown }).error)}` : ''})`,
+      );
     // refresh 30 min early: 12 600 s is announced, some documents say 3 h (enedis-formats.md §1.3)
     const life = Math.max(60, (body.expires_in ?? 12_600) - 1800) * 1000;
     this.token = { value: body.access_token, expires: this.clock.now() + life };
@@ -71,9 +78,17 @@ export class DataConnectClient implements DataConnectSource {
       await this.limiter.acquire();
       let res: Response;
       try {
-        res = await fetch(`${this.opts.baseUrl}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+        res = await fetch(
+          `${this.opts.baseUrl}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`,
+          { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+        );
       } catch (cause) {
-        if (attempt >= this.maxAttempts) throw new CourantError('DC_UNAVAILABLE', `${what}: Data Connect unreachable after ${attempt} attempts: ${(cause as Error).message}`, { cause });
+        if (attempt >= this.maxAttempts)
+          throw new CourantError(
+            'DC_UNAVAILABLE',
+            `${what}: Data Connect unreachable after ${attempt} attempts: ${(cause as Error).message}`,
+            { cause },
+          );
         await this.clock.sleep(this.backoffMs * 2 ** (attempt - 1));
         continue;
       }
@@ -95,7 +110,11 @@ export class DataConnectClient implements DataConnectSource {
       }
       if (info.rule.retry === 'wait') {
         const retryAfter = Number(res.headers.get('retry-after'));
-        const until = info.nextAccess ?? (Number.isFinite(retryAfter) && retryAfter > 0 ? this.clock.now() + retryAfter * 1000 : this.clock.now() + this.backoffMs * 2 ** (attempt - 1));
+        const until =
+          info.nextAccess ??
+          (Number.isFinite(retryAfter) && retryAfter > 0
+            ? this.clock.now() + retryAfter * 1000
+            : this.clock.now() + this.backoffMs * 2 ** (attempt - 1));
         this.limiter.closeUntil(until);
         continue;
       }
@@ -112,17 +131,29 @@ export class DataConnectClient implements DataConnectSource {
    * (`no_data_found`) stops the series with DC_NO_DATA; others are yielded as raw bodies for the importers.
    * A snapshot kind (the contract) is one call, yielded as the window [today, today].
    */
-  async *fetchKind(kind: DcKind, prm: string, start: string, end: string, today: string, contractStart?: string): AsyncGenerator<FetchedWindow> {
+  async *fetchKind(
+    kind: DcKind,
+    prm: string,
+    start: string,
+    end: string,
+    today: string,
+    contractStart?: string,
+  ): AsyncGenerator<FetchedWindow> {
     const spec = KINDS[kind];
     const ep = spec.endpoints[this.generation];
     const windows = spec.once ? [{ start: today, end: today }] : planWindows(kind, start, end, today, contractStart);
     for (const w of windows) {
       const query: Record<string, string> = { ...(ep.extra ?? {}) };
       if (ep.params.prm) query[ep.params.prm] = prm;
-      if (!spec.once && ep.params.start && ep.params.end) Object.assign(query, { [ep.params.start]: w.start, [ep.params.end]: w.end });
+      if (!spec.once && ep.params.start && ep.params.end)
+        Object.assign(query, { [ep.params.start]: w.start, [ep.params.end]: w.end });
       const path = ep.path.replace('{prm}', encodeURIComponent(prm));
       try {
-        yield { ...w, kind, body: await this.get(path, query, spec.once ? `${kind} ${prm}` : `${kind} ${prm} ${w.start}→${w.end}`) };
+        yield {
+          ...w,
+          kind,
+          body: await this.get(path, query, spec.once ? `${kind} ${prm}` : `${kind} ${prm} ${w.start}→${w.end}`),
+        };
       } catch (e) {
         if (isCourantError(e)) throw e;
         throw new CourantError('DC_UNAVAILABLE', `${kind}: ${(e as Error).message}`, { cause: e });

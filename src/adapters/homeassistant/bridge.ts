@@ -42,14 +42,21 @@ export class HomeAssistantBridge {
     this.client = client;
     this.o = o;
     client.on('message', (topic, payload) => {
-      if (this.deviceId && topic === `${this.o.discoveryPrefix}/status` && payload.toString() === 'online') void this.publishDiscovery(true);
+      if (this.deviceId && topic === `${this.o.discoveryPrefix}/status` && payload.toString() === 'online')
+        void this.publishDiscovery(true);
     });
   }
 
   /** Connect (with the `offline` will set on the availability topic of the device, once it is known). */
   static async connect(opts: BridgeOptions): Promise<HomeAssistantBridge> {
-    const o = { discoveryPrefix: opts.discoveryPrefix ?? 'homeassistant', baseTopic: opts.baseTopic ?? 'courant', locale: opts.locale ?? 'fr', minIntervalMs: opts.minIntervalMs ?? 0 };
-    // The will needs the topic before the device is known: use a bridge-level status topic that HA reads as availability.
+    const o = {
+      discoveryPrefix: opts.discoveryPrefix ?? 'homeassistant',
+      baseTopic: opts.baseTopic ?? 'courant',
+      locale: opts.locale ?? 'fr',
+      minIntervalMs: opts.minIntervalMs ?? 0,
+    };
+    // The will needs the topic before the device is known: use a bridge-level status topic that HA reads as
+    // availability.
     const client = mqtt.connect(opts.url, {
       ...(opts.username ? { username: opts.username, password: opts.password } : {}),
       reconnectPeriod: 5000,
@@ -59,7 +66,13 @@ export class HomeAssistantBridge {
     await new Promise<void>((resolve, reject) => {
       const fail = (e: Error) => {
         client.end(true);
-        reject(new CourantError('MQTT_UNREACHABLE', `mqtt: cannot connect to ${opts.url.replace(/\/\/[^@/]*@/, '//***@')}: ${e.message}`, { details: { url: opts.url.replace(/\/\/[^@/]*@/, '//***@') } }));
+        reject(
+          new CourantError(
+            'MQTT_UNREACHABLE',
+            `mqtt: cannot connect to ${opts.url.replace(/\/\/[^@/]*@/, '//***@')}: ${e.message}`,
+            { details: { url: opts.url.replace(/\/\/[^@/]*@/, '//***@') } },
+          ),
+        );
       };
       client.once('connect', () => {
         client.off('error', fail);
@@ -94,7 +107,8 @@ export class HomeAssistantBridge {
   /** Mark the device offline and disconnect. */
   async close(): Promise<void> {
     try {
-      if (this.deviceId) await this.client.publishAsync(this.topics().availability, 'offline', { retain: true, qos: 1 });
+      if (this.deviceId)
+        await this.client.publishAsync(this.topics().availability, 'offline', { retain: true, qos: 1 });
       await this.client.publishAsync(`${this.o.baseTopic}/bridge/status`, 'offline', { retain: true, qos: 1 });
     } finally {
       await this.client.endAsync();

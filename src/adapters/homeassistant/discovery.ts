@@ -31,11 +31,23 @@ export const HA_CLASSES: Readonly<Record<TicQuantity, HaClass>> = {
 };
 
 /** Text labels worth a sensor (tariff period and colours); identifiers (ADCO, ADSC, PRM) are never published. */
-export const HA_TEXT_LABELS: ReadonlySet<string> = new Set(['OPTARIF', 'PTEC', 'DEMAIN', 'NGTF', 'LTARF', 'NTARF', 'MSG1']);
+export const HA_TEXT_LABELS: ReadonlySet<string> = new Set([
+  'OPTARIF',
+  'PTEC',
+  'DEMAIN',
+  'NGTF',
+  'LTARF',
+  'NTARF',
+  'MSG1',
+]);
 
-/** JSON key of a label in the state payload: lower case, [a-z0-9_] (`SMAXSN-1` → `smaxsn_1`, `NJOURF+1` → `njourf_p1`). */
+/** JSON key of a label in the state payload: lower case, [a-z0-9_] (`SMAXSN-1` → `smaxsn_1`, `NJOURF+1` → `njourf_p1`).
+ */
 export function stateKey(label: string): string {
-  return label.toLowerCase().replace(/\+/g, '_p').replace(/[^a-z0-9_]/g, '_');
+  return label
+    .toLowerCase()
+    .replace(/\+/g, '_p')
+    .replace(/[^a-z0-9_]/g, '_');
 }
 
 export interface DiscoveryOptions {
@@ -81,7 +93,13 @@ export function discoveryPayload(specs: readonly LabelSpec[], o: DiscoveryOption
     };
   }
   return {
-    dev: { identifiers: [o.deviceId], name: 'Linky (courant)', manufacturer: 'Enedis', model: 'Linky TIC', sw_version: VERSION },
+    dev: {
+      identifiers: [o.deviceId],
+      name: 'Linky (courant)',
+      manufacturer: 'Enedis',
+      model: 'Linky TIC',
+      sw_version: VERSION,
+    },
     o: { name: 'courant', sw_version: VERSION },
     cmps,
     state_topic: t.state,

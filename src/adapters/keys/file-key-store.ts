@@ -42,7 +42,8 @@ export async function readSigningKey(path: string): Promise<SigningKey> {
   let jwk: JWK;
   try {
     jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
-    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string') throw new Error('not an Ed25519 private JWK');
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string')
+      throw new Error('not an Ed25519 private JWK');
     const privateKey = await importJWK(jwk, 'EdDSA');
     const pubOnly: JWK = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
     const kid = await calculateJwkThumbprint(pubOnly);

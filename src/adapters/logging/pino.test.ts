@@ -41,22 +41,32 @@ test('silent writes nothing', () => {
 test('passwords, tokens, cookies and authorization headers are redacted in both renderings', () => {
   for (const format of ['text', 'json'] as const) {
     const { lines, write } = collect();
-    createPinoLogger({ format, write }).info('sign-in', { password: 'hunter2', user: { token: 'tok-123' }, req: { headers: { authorization: 'Bearer abc', cookie: 'sid=def' } } });
+    createPinoLogger({ format, write }).info('sign-in', {
+      password: 'hunter2',
+      user: { token: 'tok-123' },
+      req: { headers: { authorization: 'Bearer abc', cookie: 'sid=def' } },
+    });
     const out = lines.join('\n');
-    for (const secret of ['hunter2', 'tok-123', 'Bearer abc', 'sid=def']) assert.ok(!out.includes(secret), `${format}: ${secret} leaked in ${out}`);
+    for (const secret of ['hunter2', 'tok-123', 'Bearer abc', 'sid=def'])
+      assert.ok(!out.includes(secret), `${format}: ${secret} leaked in ${out}`);
     assert.match(out, /\[redacted\]/);
   }
 });
 
 test('Fastify shares the stream: quiet at info (no listening line, no line per request), one line per request at debug', async () => {
-  for (const [level, expectRequestLines] of [['info', false], ['debug', true]] as const) {
+  for (const [level, expectRequestLines] of [
+    ['info', false],
+    ['debug', true],
+  ] as const) {
     const { lines, write } = collect();
     const log = createPinoLogger({ level, write });
     const app = Fastify({ loggerInstance: fastifyLoggerFor(log)! });
     app.get('/x', async () => ({ ok: true }));
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
-      const res = await fetch(`http://127.0.0.1:${(app.server.address() as { port: number }).port}/x`, { headers: { authorization: 'Bearer secret-token', cookie: 'courant_session=s3cr3t' } });
+      const res = await fetch(`http://127.0.0.1:${(app.server.address() as { port: number }).port}/x`, {
+        headers: { authorization: 'Bearer secret-token', cookie: 'courant_session=s3cr3t' },
+      });
       assert.equal(res.status, 200);
       app.log.warn('a warning from Fastify');
     } finally {

@@ -37,7 +37,17 @@ export const REDACTED_PATHS: readonly string[] = [
   'headers.authorization',
   'headers.cookie',
   'headers["set-cookie"]',
-  ...['password', 'token', 'secret', 'authorization', 'cookie', 'accessToken', 'refreshToken', 'clientSecret', 'setupToken'].flatMap((k) => [k, `*.${k}`]),
+  ...[
+    'password',
+    'token',
+    'secret',
+    'authorization',
+    'cookie',
+    'accessToken',
+    'refreshToken',
+    'clientSecret',
+    'setupToken',
+  ].flatMap((k) => [k, `*.${k}`]),
 ];
 const CENSOR = '[redacted]';
 
@@ -88,7 +98,13 @@ function wrap(root: PinoLogger, ns: string): Logger {
       if (fields) p[lvl]({ ...fields }, msg);
       else p[lvl](msg);
     };
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (sub) => wrap(root, `${ns}:${sub}`) };
+  const log: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (sub) => wrap(root, `${ns}:${sub}`),
+  };
   pinoBehind.set(log, { root, ns });
   return log;
 }

@@ -3,7 +3,8 @@
  * Pulse input (metrology LED, 1 Wh per flash) as another live source: pulses from a file of timestamps or from an
  * MQTT topic (e.g. an ESPHome / Tasmota photodiode counter) → PulseEnergy (analytics/pulses.ts) → the store.
  * File lines: an ISO-8601 instant or epoch milliseconds, optionally `,count`; blank lines and `#` comments skipped.
- * MQTT payloads: empty or a positive integer (that many pulses now), an instant, or JSON {"ts": instant|ms, "count": n}.
+ * MQTT payloads: empty or a positive integer (that many pulses now), an instant, or JSON {"ts": instant|ms, "count":
+ * n}.
  */
 import { readFile } from 'node:fs/promises';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -37,7 +38,10 @@ export function parsePulseLines(text: string, where: string): Pulse[] {
     const [a, b] = line.split(/[,;\t ]+/);
     const ts = instant(a!);
     const count = b === undefined ? 1 : Number(b);
-    const bad = (why: string) => new CourantError('INPUT_INVALID', `${where}, line ${i + 1}: ${why}: ${JSON.stringify(line.slice(0, 60))}`, { details: { where, line: i + 1 } });
+    const bad = (why: string) =>
+      new CourantError('INPUT_INVALID', `${where}, line ${i + 1}: ${why}: ${JSON.stringify(line.slice(0, 60))}`, {
+        details: { where, line: i + 1 },
+      });
     if (!Number.isFinite(ts)) throw bad('not an instant (ISO-8601 with a zone, or epoch milliseconds)');
     if (!Number.isInteger(count) || count < 1) throw bad('the pulse count must be a positive integer');
     if (ts < last) throw bad('instants must not go backwards');
@@ -67,12 +71,18 @@ export function parsePulsePayload(payload: string, now: number): Pulse | null {
 }
 
 /** Import a file of pulse instants into the store. */
-export async function ingestPulseFile(store: ReadingStore, path: string, opts: PulseOptions): Promise<{ pulses: number; result: WriteResult }> {
+export async function ingestPulseFile(
+  store: ReadingStore,
+  path: string,
+  opts: PulseOptions,
+): Promise<{ pulses: number; result: WriteResult }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new CourantError('INPUT_INVALID', `${path}: cannot read the pulse file: ${(e as Error).message}`, { details: { where: path } });
+    throw new CourantError('INPUT_INVALID', `${path}: cannot read the pulse file: ${(e as Error).message}`, {
+      details: { where: path },
+    });
   }
   const pulses = parsePulseLines(text, path);
   const acc = new PulseEnergy(opts);
@@ -92,12 +102,25 @@ export interface PulseSubscription {
 }
 
 /** Count pulses published on an MQTT topic and store their energy (flushed every `flushEveryMs` and on stop). */
-export async function subscribePulses(o: PulseOptions & { url: string; topic: string; store: ReadingStore; flushEveryMs?: number; now?: () => number; onPower?: (w: number, ts: number) => void; log?: Logger | undefined }): Promise<PulseSubscription> {
+export async function subscribePulses(
+  o: PulseOptions & {
+    url: string;
+    topic: string;
+    store: ReadingStore;
+    flushEveryMs?: number;
+    now?: () => number;
+    onPower?: (w: number, ts: number) => void;
+    log?: Logger | undefined;
+  },
+): Promise<PulseSubscription> {
   let client: MqttClient;
   try {
     client = await mqtt.connectAsync(o.url, { reconnectPeriod: 5000, connectTimeout: 10_000 });
   } catch (e) {
-    throw new CourantError('MQTT_UNREACHABLE', `mqtt: cannot connect to ${o.url.replace(/\/\/[^@/]*@/, '//***@')}: ${(e as Error).message}`);
+    throw new CourantError(
+      'MQTT_UNREACHABLE',
+      `mqtt: cannot connect to ${o.url.replace(/\/\/[^@/]*@/, '//***@')}: ${(e as Error).message}`,
+    );
   }
   const now = o.now ?? Date.now;
   const acc = new PulseEnergy(o);

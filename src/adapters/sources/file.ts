@@ -22,7 +22,9 @@ export async function fileSource(path: string, opts: FileSourceOptions = {}): Pr
     try {
       await access(path);
     } catch (e) {
-      throw new CourantError('TIC_SOURCE_FAILED', `tic: cannot read ${path}: ${(e as Error).message}`, { details: { source: 'file', path } });
+      throw new CourantError('TIC_SOURCE_FAILED', `tic: cannot read ${path}: ${(e as Error).message}`, {
+        details: { source: 'file', path },
+      });
     }
   }
   let closed = false;
@@ -31,7 +33,10 @@ export async function fileSource(path: string, opts: FileSourceOptions = {}): Pr
     description: path === '-' ? 'stdin' : `file ${path}${opts.paceBaud ? ` paced at ${opts.paceBaud} Bd` : ''}`,
     async *chunks() {
       do {
-        const stream = path === '-' ? (opts.stdin ?? process.stdin) : createReadStream(path, { highWaterMark: opts.paceBaud ? 64 : 64 * 1024 });
+        const stream =
+          path === '-'
+            ? (opts.stdin ?? process.stdin)
+            : createReadStream(path, { highWaterMark: opts.paceBaud ? 64 : 64 * 1024 });
         current = stream;
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           if (closed) return;
@@ -50,7 +55,8 @@ export async function fileSource(path: string, opts: FileSourceOptions = {}): Pr
     },
     async close() {
       closed = true;
-      if (current && 'destroy' in current && current !== process.stdin) (current as unknown as { destroy(): void }).destroy();
+      if (current && 'destroy' in current && current !== process.stdin)
+        (current as unknown as { destroy(): void }).destroy();
     },
   };
 }

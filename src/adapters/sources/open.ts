@@ -25,7 +25,10 @@ export interface TicSourceConfig {
 
 export async function openTicSource(c: TicSourceConfig, stdin?: NodeJS.ReadableStream): Promise<ByteSource> {
   const need = (v: unknown, key: string) => {
-    if (v === undefined || v === '') throw new CourantError('CONFIG_INVALID', `tic.${key} is required when tic.source is "${c.source}"`, { details: { key: `tic.${key}` } });
+    if (v === undefined || v === '')
+      throw new CourantError('CONFIG_INVALID', `tic.${key} is required when tic.source is "${c.source}"`, {
+        details: { key: `tic.${key}` },
+      });
   };
   if (c.source === 'serial') {
     need(c.port, 'port');
@@ -38,5 +41,9 @@ export async function openTicSource(c: TicSourceConfig, stdin?: NodeJS.ReadableS
   }
   need(c.file, 'file');
   const paceBaud: TicBaud | undefined = c.pace ? (c.baud === 1200 ? 1200 : 9600) : undefined;
-  return fileSource(c.file!, { ...(paceBaud ? { paceBaud } : {}), ...(c.loop ? { loop: true } : {}), ...(stdin ? { stdin } : {}) });
+  return fileSource(c.file!, {
+    ...(paceBaud ? { paceBaud } : {}),
+    ...(c.loop ? { loop: true } : {}),
+    ...(stdin ? { stdin } : {}),
+  });
 }

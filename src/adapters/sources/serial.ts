@@ -14,14 +14,26 @@ export interface SerialSourceOptions {
   readonly baud: 'auto' | TicBaud;
   /** How long to listen at one rate during auto-detection (a historic frame takes ≈2.3 s at 1200 Bd). */
   readonly probeMs?: number;
-  /** Called each time the port is open at a rate and listening (opening a port flushes its input queue: bytes sent before are lost). */
+  /** Called each time the port is open at a rate and listening (opening a port flushes its input queue: bytes sent
+   * before are lost).
+   */
   readonly onOpen?: (baud: TicBaud) => void;
 }
 
 async function open(path: string, baudRate: number): Promise<SerialPort> {
   const port = new SerialPort({ path, baudRate, dataBits: 7, parity: 'even', stopBits: 1, autoOpen: false });
   await new Promise<void>((resolve, reject) =>
-    port.open((e) => (e ? reject(new CourantError('TIC_SOURCE_FAILED', `tic: cannot open serial port ${path} at ${baudRate} Bd: ${e.message}`, { details: { source: 'serial', path, baudRate } })) : resolve())),
+    port.open((e) =>
+      e
+        ? reject(
+            new CourantError(
+              'TIC_SOURCE_FAILED',
+              `tic: cannot open serial port ${path} at ${baudRate} Bd: ${e.message}`,
+              { details: { source: 'serial', path, baudRate } },
+            ),
+          )
+        : resolve(),
+    ),
   );
   return port;
 }
@@ -43,7 +55,10 @@ async function probe(it: AsyncIterator<Buffer>, ms: number): Promise<{ ok: boole
     const left = deadline - Date.now();
     if (left <= 0) return { ok: false, buffered };
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const r = await Promise.race([it.next(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))]);
+    const r = await Promise.race([
+      it.next(),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left))),
+    ]);
     clearTimeout(timer);
     if (r === null || r.done) return { ok: false, buffered };
     buffered.push(new Uint8Array(r.value));
@@ -84,7 +99,11 @@ export async function serialSource(opts: SerialSourceOptions): Promise<ByteSourc
       },
     };
   }
-  throw new CourantError('TIC_NO_SIGNAL', `tic: no valid TIC group on ${opts.path} at 9600 or 1200 Bd (7E1) within ${probeMs} ms each; check the wiring and that the meter's TIC output is on`, {
-    details: { path: opts.path },
-  });
+  throw new CourantError(
+    'TIC_NO_SIGNAL',
+    `tic: no valid TIC group on ${opts.path} at 9600 or 1200 Bd (7E1) within ${probeMs} ms each; check the wiring and that the meter's TIC output is on`,
+    {
+      details: { path: opts.path },
+    },
+  );
 }

@@ -32,25 +32,47 @@ async function readPassword(io: CliIo): Promise<string> {
 export const accountCommand: Command = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } }, usage, true);
+    const { values, positionals } = parse(
+      argv,
+      { ...COMMON_OPTIONS, username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } },
+      usage,
+      true,
+    );
     const action = positionals[0];
-    if (action !== 'create-owner' && action !== 'create') throw new CourantError('CLI_USAGE', `account: unknown action ${JSON.stringify(action ?? '')}; usage: ${usage}`);
+    if (action !== 'create-owner' && action !== 'create')
+      throw new CourantError('CLI_USAGE', `account: unknown action ${JSON.stringify(action ?? '')}; usage: ${usage}`);
     if (!values.username) throw new CourantError('CLI_USAGE', `--username is required; usage: ${usage}`);
     const role = values.role ?? (action === 'create-owner' ? 'household' : undefined);
-    if (!role || !(ROLES as readonly string[]).includes(role)) throw new CourantError('CLI_USAGE', `--role: ${JSON.stringify(values.role ?? '')} is not one of ${ROLES.join(', ')}`);
+    if (!role || !(ROLES as readonly string[]).includes(role))
+      throw new CourantError(
+        'CLI_USAGE',
+        `--role: ${JSON.stringify(values.role ?? '')} is not one of ${ROLES.join(', ')}`,
+      );
     const config = cliConfig(values, io);
     const hub = runningHub(config.dataDir);
-    if (hub) throw new CourantError('STORE_LOCKED', `the running hub (${hub.url}) holds the database: stop it to create accounts from the command line; the owner can also be created at the one-time set-up address the hub printed at its first start`);
+    if (hub)
+      throw new CourantError(
+        'STORE_LOCKED',
+        `the running hub (${hub.url}) holds the database: stop it to create accounts from the command line; the owner can also be created at the one-time set-up address the hub printed at its first start`,
+      );
     const password = await readPassword(io);
     const backend = await openBackend(config);
     try {
       const { consent, readings: store } = backend;
       const name = values.username.trim().toLowerCase();
       if (action === 'create') {
-        await consent.accounts.createAccount(LOCAL_OPERATOR, { username: values.username, password, role: role as (typeof ROLES)[number], displayName: values['display-name'] });
+        await consent.accounts.createAccount(LOCAL_OPERATOR, {
+          username: values.username,
+          password,
+          role: role as (typeof ROLES)[number],
+          displayName: values['display-name'],
+        });
         io.stdout.write(`${role} account ${name} created\n`);
       } else {
-        const { prms } = await setupOwner({ consent, store, log: createLogger({ level: 'warn' }) }, { username: values.username, password, displayName: values['display-name'] });
+        const { prms } = await setupOwner(
+          { consent, store, log: createLogger({ level: 'warn' }) },
+          { username: values.username, password, displayName: values['display-name'] },
+        );
         io.stdout.write(`owner ${name} created${prms.length ? `; usage points: ${prms.join(', ')}` : ''}\n`);
       }
     } finally {

@@ -9,7 +9,8 @@ import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts
 import type { ConsentRepository } from '../../ports/consent-repository.ts';
 import { fileOrHub } from '../hub-access.ts';
 
-export type ConsentAccess = { kind: 'repo'; repo: ConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
+export type ConsentAccess =
+  { kind: 'repo'; repo: ConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
 
 export function openConsentAccess(config: Readonly<Config>): Promise<ConsentAccess> {
   return fileOrHub(config, async (): Promise<ConsentAccess> => {

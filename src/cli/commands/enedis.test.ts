@@ -20,11 +20,36 @@ test('courant enedis fetch imports the replayed answers and reports a kind witho
   try {
     const dataDir = mkdtempSync(join(tmpdir(), 'courant-dc-'));
     const code = await enedisCommand.run(
-      ['fetch', '--prm', '99999999999991', '--from', '2026-09-29', '--to', '2026-10-01', '--kinds', 'daily_consumption,consumption_load_curve', '--base-url', srv.url, '--data-dir', dataDir, '--json'],
-      { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), env: { COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' }, cwd: dataDir },
+      [
+        'fetch',
+        '--prm',
+        '99999999999991',
+        '--from',
+        '2026-09-29',
+        '--to',
+        '2026-10-01',
+        '--kinds',
+        'daily_consumption,consumption_load_curve',
+        '--base-url',
+        srv.url,
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      {
+        stdout: out,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        env: { COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' },
+        cwd: dataDir,
+      },
     );
     assert.equal(code, 0);
-    const s = JSON.parse(text) as { points: number; usagePoints: string[]; unavailable: { kind: string; code: string; message: string }[] };
+    const s = JSON.parse(text) as {
+      points: number;
+      usagePoints: string[];
+      unavailable: { kind: string; code: string; message: string }[];
+    };
     assert.equal(s.points, 2);
     assert.deepEqual(s.usagePoints, ['99999999999991']);
     assert.equal(s.unavailable[0]!.kind, 'consumption_load_curve');
@@ -41,7 +66,13 @@ async function fetchCli(url: string, args: string[]) {
   let text = '';
   out.on('data', (d: Buffer) => (text += d.toString()));
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-dc-'));
-  const code = await enedisCommand.run(['fetch', ...args, '--base-url', url, '--data-dir', dataDir, '--json'], { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), env: { COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' }, cwd: dataDir });
+  const code = await enedisCommand.run(['fetch', ...args, '--base-url', url, '--data-dir', dataDir, '--json'], {
+    stdout: out,
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: { COURANT_DC_CLIENT_ID: 'id', COURANT_DC_CLIENT_SECRET: 'secret' },
+    cwd: dataDir,
+  });
   assert.equal(code, 0);
   return { summary: JSON.parse(text) as { points: number; unavailable: { kind: string; code: string }[] }, dataDir };
 }
@@ -56,7 +87,8 @@ async function profileOf(dataDir: string, prm: string) {
   }
 }
 
-const fixture = (n: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../test/fixtures/enedis', n), 'utf8')) as unknown;
+const fixture = (n: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../test/fixtures/enedis', n), 'utf8')) as unknown;
 
 test('default kinds (2026): the contract situation is fetched once, PRM in the path, and its subscribed power lands in the profile', async () => {
   const prm = '99999999999991';
@@ -72,24 +104,50 @@ test('default kinds (2026): the contract situation is fetched once, PRM in the p
     const calls = srv.seen.filter((s) => s.path.startsWith('/situation_contrat_auto/'));
     assert.equal(calls.length, 1, 'one contract call per run, not one per window');
     assert.deepEqual(calls[0]!.query, {}, 'no query parameter: the ITC APIs answer 500 to one');
-    for (const p of ['consommation_quotidienne', 'courbe_de_charge_consommation', 'puissance_conso_max_quotidienne']) assert.ok(srv.seen.some((s) => s.path.endsWith(p)), p);
-    const situation = fixture('dc2026-situation.json') as { subscribed_power: { value: string }; distribution_tariff: string }[];
+    for (const p of ['consommation_quotidienne', 'courbe_de_charge_consommation', 'puissance_conso_max_quotidienne'])
+      assert.ok(
+        srv.seen.some((s) => s.path.endsWith(p)),
+        p,
+      );
+    const situation = fixture('dc2026-situation.json') as {
+      subscribed_power: { value: string };
+      distribution_tariff: string;
+    }[];
     const profile = await profileOf(dataDir, prm);
     assert.equal(profile.contract.subscribedKva?.value, Number(situation[0]!.subscribed_power.value));
     assert.equal(profile.contract.tariffOption?.value, situation[0]!.distribution_tariff);
     assert.equal(profile.contract.subscribedKva?.source, 'dataconnect-2026');
-    assert.match(profile.contract.subscribedKva!.file, /^dataconnect-2026_contract_99999999999991_\d{4}-\d{2}-\d{2}\.json$/);
+    assert.match(
+      profile.contract.subscribedKva!.file,
+      /^dataconnect-2026_contract_99999999999991_\d{4}-\d{2}-\d{2}\.json$/,
+    );
   } finally {
     await srv.close();
   }
 });
 
 test('v5: the customers_upc contracts answer gives the profile its power and off-peak hours; asked twice, fetched once', async () => {
-  const v5 = fixture('dc-v5-contracts.json') as { customer: { usage_points: { usage_point: { usage_point_id: string }; contracts: { subscribed_power: string; offpeak_hours: string } }[] } };
+  const v5 = fixture('dc-v5-contracts.json') as {
+    customer: {
+      usage_points: {
+        usage_point: { usage_point_id: string };
+        contracts: { subscribed_power: string; offpeak_hours: string };
+      }[];
+    };
+  };
   const up = v5.customer.usage_points[0]!;
-  const srv = await startReplayServer({ '/customers_upc/v5/usage_points/contracts': [recorded('dc-v5-contracts.json')] });
+  const srv = await startReplayServer({
+    '/customers_upc/v5/usage_points/contracts': [recorded('dc-v5-contracts.json')],
+  });
   try {
-    const { dataDir } = await fetchCli(srv.url, ['--prm', up.usage_point.usage_point_id, '--generation', 'v5', '--kinds', 'contract,contract']);
+    const { dataDir } = await fetchCli(srv.url, [
+      '--prm',
+      up.usage_point.usage_point_id,
+      '--generation',
+      'v5',
+      '--kinds',
+      'contract,contract',
+    ]);
     const calls = srv.seen.filter((s) => s.path === '/customers_upc/v5/usage_points/contracts');
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0]!.query, { usage_point_id: up.usage_point.usage_point_id });
@@ -108,8 +166,20 @@ test('a contract API the application has not subscribed (900908) is reported; th
     '/mesure_synchrone_auto/v2/consommation_quotidienne': [recorded('dc2026-daily.json')],
   });
   try {
-    const { summary, dataDir } = await fetchCli(srv.url, ['--prm', prm, '--from', '2026-09-29', '--to', '2026-10-01', '--kinds', 'contract,daily_consumption']);
-    assert.deepEqual(summary.unavailable.map((u) => [u.kind, u.code]), [['contract', 'DC_FORBIDDEN']]);
+    const { summary, dataDir } = await fetchCli(srv.url, [
+      '--prm',
+      prm,
+      '--from',
+      '2026-09-29',
+      '--to',
+      '2026-10-01',
+      '--kinds',
+      'contract,daily_consumption',
+    ]);
+    assert.deepEqual(
+      summary.unavailable.map((u) => [u.kind, u.code]),
+      [['contract', 'DC_FORBIDDEN']],
+    );
     assert.equal(summary.points, 2);
     assert.equal((await profileOf(dataDir, prm)).contract.subscribedKva, undefined);
   } finally {
@@ -132,7 +202,9 @@ test('the contract start date clamps the measure windows of the same run (no cal
     await fetchCli(srv.url, ['--prm', prm, '--from', '2025-08-01', '--to', '2026-03-01']);
     const measures = srv.seen.filter((s) => s.path.startsWith('/mesure_synchrone_auto/'));
     assert.ok(measures.length >= 3);
-    const dates = measures.flatMap((s) => Object.values(s.query).filter((v) => /^\d{4}-\d{2}-\d{2}/.test(String(v)))).map((v) => String(v).slice(0, 10));
+    const dates = measures
+      .flatMap((s) => Object.values(s.query).filter((v) => /^\d{4}-\d{2}-\d{2}/.test(String(v))))
+      .map((v) => String(v).slice(0, 10));
     assert.ok(dates.length >= measures.length, 'each measure call names its dates');
     assert.equal(dates.filter((d) => d < start).length, 0, `no window before ${start}: ${dates.sort()[0]}`);
     assert.ok(dates.includes(start), 'the first window starts on the contract start');

@@ -7,14 +7,23 @@ import { CourantError } from '../../core/errors.ts';
 import { exportReadings, parseFormat } from '../../use-cases/export.ts';
 import { parsePrm } from '../../core/prm.ts';
 
-const usage = 'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR] [--config FILE]';
+const usage =
+  'courant export --prm PRM [--from DATE] [--to DATE] [--step STEP] [--format csv|json] [--out FILE] [--data-dir DIR] [--config FILE]';
 
 export const exportCommand: Command = {
   usage,
   async run(argv, io) {
     const { values } = parse(
       argv,
-      { ...COMMON_OPTIONS, prm: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      {
+        ...COMMON_OPTIONS,
+        prm: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        step: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
       usage,
     );
     if (!values.prm) throw new CourantError('CLI_USAGE', `--prm is required\nusage: ${usage}`);
@@ -42,7 +51,9 @@ export const exportCommand: Command = {
 };
 
 async function* hubExport(url: string, req: Record<string, unknown>): AsyncGenerator<string> {
-  const qs = new URLSearchParams(Object.entries(req).filter(([k, v]) => k !== 'prm' && typeof v === 'string') as [string, string][]);
+  const qs = new URLSearchParams(
+    Object.entries(req).filter(([k, v]) => k !== 'prm' && typeof v === 'string') as [string, string][],
+  );
   const res = await hubFetch(`${url}/api/usage-points/${encodeURIComponent(String(req.prm))}/export?${qs}`);
   if (!res.ok || !res.body) throw await hubError(res);
   const dec = new TextDecoder();

@@ -58,29 +58,57 @@ export const householdCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(
       argv,
-      { ...COMMON_OPTIONS, prm: { type: 'string' }, username: { type: 'string' }, from: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        ...COMMON_OPTIONS,
+        prm: { type: 'string' },
+        username: { type: 'string' },
+        from: { type: 'string' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
       true,
     );
     const action = positionals[0];
-    if ((action !== 'move-in' && action !== 'move-out') || positionals.length > 1) throw new CourantError('CLI_USAGE', `household: unknown action ${JSON.stringify(positionals.join(' '))}\nusage: ${usage}`);
+    if ((action !== 'move-in' && action !== 'move-out') || positionals.length > 1)
+      throw new CourantError(
+        'CLI_USAGE',
+        `household: unknown action ${JSON.stringify(positionals.join(' '))}\nusage: ${usage}`,
+      );
     if (!values.prm) throw new CourantError('CLI_USAGE', `--prm is required\nusage: ${usage}`);
-    if (action === 'move-in' && !values.username) throw new CourantError('CLI_USAGE', `--username is required\nusage: ${usage}`);
-    if (action === 'move-in' && values.at !== undefined) throw new CourantError('CLI_USAGE', `--at belongs to move-out; a move-in takes --from\nusage: ${usage}`);
-    if (action === 'move-out' && (values.from !== undefined || values.username !== undefined)) throw new CourantError('CLI_USAGE', `move-out takes --prm and --at only (the household is whoever lives there)\nusage: ${usage}`);
+    if (action === 'move-in' && !values.username)
+      throw new CourantError('CLI_USAGE', `--username is required\nusage: ${usage}`);
+    if (action === 'move-in' && values.at !== undefined)
+      throw new CourantError('CLI_USAGE', `--at belongs to move-out; a move-in takes --from\nusage: ${usage}`);
+    if (action === 'move-out' && (values.from !== undefined || values.username !== undefined))
+      throw new CourantError(
+        'CLI_USAGE',
+        `move-out takes --prm and --at only (the household is whoever lives there)\nusage: ${usage}`,
+      );
     const config = cliConfig(values, io);
     const target = await open(config);
     let answer: Answer;
     if (target.kind === 'hub') {
       answer =
         action === 'move-in'
-          ? await hubPost<Answer>(`${target.url}/api/admin/occupancies`, { prm: values.prm, username: values.username, ...(values.from !== undefined ? { from: values.from } : {}) })
-          : await hubPost<Answer>(`${target.url}/api/admin/occupancies/end`, { prm: values.prm, ...(values.at !== undefined ? { at: values.at } : {}) });
+          ? await hubPost<Answer>(`${target.url}/api/admin/occupancies`, {
+              prm: values.prm,
+              username: values.username,
+              ...(values.from !== undefined ? { from: values.from } : {}),
+            })
+          : await hubPost<Answer>(`${target.url}/api/admin/occupancies/end`, {
+              prm: values.prm,
+              ...(values.at !== undefined ? { at: values.at } : {}),
+            });
     } else {
       try {
         const occupancies = occupancyService(target.backend.consent);
         if (action === 'move-in') {
-          const a = await occupancies.moveIn(LOCAL_OPERATOR, { prm: values.prm, username: values.username, from: values.from });
+          const a = await occupancies.moveIn(LOCAL_OPERATOR, {
+            prm: values.prm,
+            username: values.username,
+            from: values.from,
+          });
           answer = receiptAnswer(a, { prm: a.prm, username: a.username, from: iso(a.from) }) as Answer;
         } else {
           const a = await occupancies.moveOut(LOCAL_OPERATOR, { prm: values.prm, at: values.at });
@@ -102,8 +130,13 @@ export const householdCommand: Command = {
     );
     const e = answer.event;
     io.stdout.write(`event: seq ${e.seq} ${e.type} at ${e.at} (id ${e.eventId})\n`);
-    const where = target.kind === 'hub' ? `the hub's ledger (${target.url})` : `the ledger in ${join(config.dataDir, (await import('../../backend/open-storage.ts')).DATABASE_FILE)}`;
-    io.stdout.write(`receipt: signed (EdDSA JWS), stored with seq ${e.seq} in ${where}; --json prints it; \`courant ledger verify\` checks it`);
+    const where =
+      target.kind === 'hub'
+        ? `the hub's ledger (${target.url})`
+        : `the ledger in ${join(config.dataDir, (await import('../../backend/open-storage.ts')).DATABASE_FILE)}`;
+    io.stdout.write(
+      `receipt: signed (EdDSA JWS), stored with seq ${e.seq} in ${where}; --json prints it; \`courant ledger verify\` checks it`,
+    );
     io.stdout.write(action === 'move-in' ? `; the household downloads it at GET /${answer.receipt.url}\n` : '\n');
     return 0;
   },

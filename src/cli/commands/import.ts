@@ -15,12 +15,18 @@ import { fileSources, importSources, type ImportProgress, type ImportSummary } f
 import { profileSink } from '../../use-cases/usage-point-profiles.ts';
 import { formatSummary, wordsFor } from './import-format.ts';
 
-const usage = 'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';
+const usage =
+  'courant import FILE… [--prm PRM] [--direction consumption|production] [--json] [--data-dir DIR] [--config FILE]';
 
 export const importCommand: Command = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...COMMON_OPTIONS, prm: { type: 'string' }, direction: { type: 'string' }, json: { type: 'boolean' } }, usage, true);
+    const { values, positionals } = parse(
+      argv,
+      { ...COMMON_OPTIONS, prm: { type: 'string' }, direction: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+      true,
+    );
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return 0;
@@ -28,7 +34,11 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new CourantError('CLI_USAGE', `give at least one file\nusage: ${usage}`);
     const prm: Prm | undefined = values.prm ? parsePrm(values.prm, '--prm') : undefined;
     const direction = values.direction;
-    if (direction !== undefined && direction !== 'consumption' && direction !== 'production') throw new CourantError('CLI_USAGE', `--direction: ${JSON.stringify(direction)} is neither consumption nor production`);
+    if (direction !== undefined && direction !== 'consumption' && direction !== 'production')
+      throw new CourantError(
+        'CLI_USAGE',
+        `--direction: ${JSON.stringify(direction)} is neither consumption nor production`,
+      );
     const sources = await fileSources(positionals.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`)));
     const config = cliConfig(values, io);
     const access = await openAccess(config);
@@ -37,13 +47,22 @@ export const importCommand: Command = {
     if (access.kind === 'store') {
       try {
         const profiles = profileSink(access.profiles);
-        summaries = [await importSources(access.store, sources, { prm, direction: direction as Direction | undefined, onProgress: progressPrinter(io, words), profiles, limits: config.limits })];
+        summaries = [
+          await importSources(access.store, sources, {
+            prm,
+            direction: direction as Direction | undefined,
+            onProgress: progressPrinter(io, words),
+            profiles,
+            limits: config.limits,
+          }),
+        ];
       } finally {
         await access.store.close();
       }
     } else {
       summaries = [];
-      for (const s of sources) summaries.push(await upload(access.url, positionals[sources.indexOf(s)]!, s.name, prm, direction, io));
+      for (const s of sources)
+        summaries.push(await upload(access.url, positionals[sources.indexOf(s)]!, s.name, prm, direction, io));
     }
     if (values.json) io.stdout.write(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2) + '\n');
     else for (const s of summaries) io.stdout.write(formatSummary(s, words));
@@ -66,12 +85,25 @@ function progressPrinter(io: CliIo, words: ReturnType<typeof wordsFor>): (p: Imp
   };
 }
 
-async function upload(url: string, path: string, name: string, prm: string | undefined, direction: string | undefined, io: CliIo): Promise<ImportSummary> {
+async function upload(
+  url: string,
+  path: string,
+  name: string,
+  prm: string | undefined,
+  direction: string | undefined,
+  io: CliIo,
+): Promise<ImportSummary> {
   io.stderr.write(`${name}: the hub holds the database; uploading to ${url}/api/imports\n`);
-  const headers: Record<string, string> = { ...hubHeaders(url), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) };
+  const headers: Record<string, string> = {
+    ...hubHeaders(url),
+    'content-type': 'application/octet-stream',
+    'x-file-name': encodeURIComponent(name),
+  };
   if (prm) headers['x-prm'] = prm;
   if (direction) headers['x-direction'] = direction;
-  const body = Readable.toWeb(createReadStream(path.startsWith('/') ? path : `${io.cwd}/${path}`)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(
+    createReadStream(path.startsWith('/') ? path : `${io.cwd}/${path}`),
+  ) as ReadableStream<Uint8Array>;
   const res = await hubFetch(`${url}/api/imports`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
   if (!res.ok) throw await hubError(res);
   return (await res.json()) as ImportSummary;

@@ -25,7 +25,12 @@ export async function acknowledgeLedger(config: Readonly<Config>, reason: string
     try {
       const key = await readSigningKey(keyPath(config.dataDir));
       const consent = consentConfigOf(config);
-      const ledger = await LedgerService.open({ repo: access.repo, key, issuer: consent.controller.name, retentionMonths: () => consent.retention.fineMonths });
+      const ledger = await LedgerService.open({
+        repo: access.repo,
+        key,
+        issuer: consent.controller.name,
+        retentionMonths: () => consent.retention.fineMonths,
+      });
       done = await ledger.acknowledge(LOCAL_OPERATOR, reason);
     } finally {
       await access.close();
@@ -33,7 +38,10 @@ export async function acknowledgeLedger(config: Readonly<Config>, reason: string
   }
   const a = done.acknowledgement;
   for (const c of a.covers) io.stdout.write(`acknowledged: ${damageLabel(c)}\n`);
-  if (a.setAside) io.stdout.write(`damaged rows kept in table ${a.setAside}; the readable rows were copied into a new consent_ledger\n`);
+  if (a.setAside)
+    io.stdout.write(
+      `damaged rows kept in table ${a.setAside}; the readable rows were copied into a new consent_ledger\n`,
+    );
   io.stdout.write(`acknowledgement recorded as seq ${a.seq} (event ${a.eventId}) by ${a.by}\n`);
   io.stdout.write(`ledger: ${done.report.status}\n`);
   return 0;

@@ -22,14 +22,29 @@ const noStack = (err: string) => {
 async function ledgerRows(dir: string) {
   const db = await DuckDbDatabase.open({ path: join(dir, DATABASE_FILE) });
   try {
-    const r = await (await db.connect()).runAndReadAll('SELECT seq, type, body, receipt, prev_hash, hash, event_id, at_ms, actor_kind, actor_id FROM consent_ledger ORDER BY seq');
-    return r.getRowObjects().map((x) => ({ ...x, seq: Number(x.seq) })) as { seq: number; type: string; body: string; receipt: string; prev_hash: string; hash: string; event_id: string; at_ms: bigint; actor_kind: string; actor_id: string }[];
+    const r = await (
+      await db.connect()
+    ).runAndReadAll(
+      'SELECT seq, type, body, receipt, prev_hash, hash, event_id, at_ms, actor_kind, actor_id FROM consent_ledger ORDER BY seq',
+    );
+    return r.getRowObjects().map((x) => ({ ...x, seq: Number(x.seq) })) as {
+      seq: number;
+      type: string;
+      body: string;
+      receipt: string;
+      prev_hash: string;
+      hash: string;
+      event_id: string;
+      at_ms: bigint;
+      actor_kind: string;
+      actor_id: string;
+    }[];
   } finally {
     await db.close();
   }
 }
 
-test('a one-character edit that breaks an event\'s JSON: verify names seq 2 and the kind, exits 1 without a stack; acknowledge appends a verifiable event after it', async () => {
+test("a one-character edit that breaks an event's JSON: verify names seq 2 and the kind, exits 1 without a stack; acknowledge appends a verifiable event after it", async () => {
   const { dir } = await ledgerOfThree();
   try {
     await breakEventJson(dir, 2);
@@ -40,7 +55,14 @@ test('a one-character edit that breaks an event\'s JSON: verify names seq 2 and 
 
     const noReason = await run(['ledger', 'acknowledge', '--data-dir', dir]);
     assert.equal(noReason.code, 2, noReason.err);
-    const ack = await run(['ledger', 'acknowledge', '--reason', 'row 2 edited by hand during a migration; consent asked again', '--data-dir', dir]);
+    const ack = await run([
+      'ledger',
+      'acknowledge',
+      '--reason',
+      'row 2 edited by hand during a migration; consent asked again',
+      '--data-dir',
+      dir,
+    ]);
     assert.equal(ack.code, 0, ack.err);
     assert.match(ack.out, /acknowledged: seq 2 \(unparsable event\)/);
     assert.match(ack.out, /acknowledgement recorded as seq 4/);
@@ -48,7 +70,10 @@ test('a one-character edit that breaks an event\'s JSON: verify names seq 2 and 
     const after = await run(['ledger', 'verify', '--data-dir', dir]);
     assert.equal(after.code, 0, after.err);
     assert.match(after.out, /ledger: 4 event\(s\)/);
-    assert.match(after.out, /broken at seq 2 \(unparsable event\), acknowledged at seq 4 by operator local-cli on \d{4}-\d\d-\d\dT[\d:.]+Z: row 2 edited by hand/);
+    assert.match(
+      after.out,
+      /broken at seq 2 \(unparsable event\), acknowledged at seq 4 by operator local-cli on \d{4}-\d\d-\d\dT[\d:.]+Z: row 2 edited by hand/,
+    );
     assert.match(after.out, /chain: ok apart from acknowledged damage, head [0-9a-f]{64}/);
 
     // the acknowledgement is itself a chained, signed event, bound to the damaged row before it
@@ -57,7 +82,10 @@ test('a one-character edit that breaks an event\'s JSON: verify names seq 2 and 
     assert.equal(a.type, 'ledger-acknowledged');
     assert.equal(a.prev_hash, rows.find((r) => r.seq === 3)!.hash);
     const body = JSON.parse(a.body) as { covers: { seq: number; kind: string }[]; reason: string };
-    assert.deepEqual(body.covers.map((c) => [c.seq, c.kind]), [[2, 'unparsable']]);
+    assert.deepEqual(
+      body.covers.map((c) => [c.seq, c.kind]),
+      [[2, 'unparsable']],
+    );
     const p = await verifyReceipt(a.receipt, await readPublicJwk(dir));
     assert.equal(p['hub:event'].type, 'ledger-acknowledged');
     assert.equal(p['hub:event'].hash, a.hash);
@@ -84,7 +112,7 @@ test('a one-character edit that breaks an event\'s JSON: verify names seq 2 and 
   }
 });
 
-test('a flipped byte in the ledger\'s storage: verify answers LEDGER_UNREADABLE naming the first unreadable seq, without a stack; acknowledge sets the damaged table aside and the chain continues', async () => {
+test("a flipped byte in the ledger's storage: verify answers LEDGER_UNREADABLE naming the first unreadable seq, without a stack; acknowledge sets the damaged table aside and the chain continues", async () => {
   const { dir } = await ledgerOfThree();
   try {
     flipLedgerByte(dir);
@@ -94,7 +122,14 @@ test('a flipped byte in the ledger\'s storage: verify answers LEDGER_UNREADABLE 
     assert.match(bad.err, /^error LEDGER_UNREADABLE: .*seq 1\b.*unreadable/);
     assert.doesNotMatch(bad.err, /^error: /m);
 
-    const ack = await run(['ledger', 'acknowledge', '--reason', 'disk fault; database copied from the damaged disk', '--data-dir', dir]);
+    const ack = await run([
+      'ledger',
+      'acknowledge',
+      '--reason',
+      'disk fault; database copied from the damaged disk',
+      '--data-dir',
+      dir,
+    ]);
     assert.equal(ack.code, 0, ack.err);
     assert.match(ack.out, /acknowledged: seq 1–3 \(unreadable storage\)/);
     assert.match(ack.out, /damaged rows kept in table consent_ledger_damaged_4/);
@@ -102,7 +137,10 @@ test('a flipped byte in the ledger\'s storage: verify answers LEDGER_UNREADABLE 
 
     const after = await run(['ledger', 'verify', '--data-dir', dir]);
     assert.equal(after.code, 0, after.err);
-    assert.match(after.out, /broken at seq 1–3 \(unreadable storage; rows set aside in table consent_ledger_damaged_4\), acknowledged at seq 4 by operator local-cli/);
+    assert.match(
+      after.out,
+      /broken at seq 1–3 \(unreadable storage; rows set aside in table consent_ledger_damaged_4\), acknowledged at seq 4 by operator local-cli/,
+    );
 
     const hub = await openTestHub({ dir });
     const next = await hub.consents.startOccupancy(OPERATOR, { prm: PRM_B, subject: 'bob' });
@@ -111,11 +149,25 @@ test('a flipped byte in the ledger\'s storage: verify answers LEDGER_UNREADABLE 
     const ok = await run(['ledger', 'verify', '--data-dir', dir]);
     assert.equal(ok.code, 0, ok.err);
     const rows = await ledgerRows(dir);
-    assert.deepEqual(rows.map((r) => [r.seq, r.type]), [[4, 'ledger-acknowledged'], [5, 'occupancy-started']]);
+    assert.deepEqual(
+      rows.map((r) => [r.seq, r.type]),
+      [
+        [4, 'ledger-acknowledged'],
+        [5, 'occupancy-started'],
+      ],
+    );
     const jwk = await readPublicJwk(dir);
     for (const r of rows) {
       const p = await verifyReceipt(r.receipt, jwk);
-      const e = { seq: r.seq, eventId: r.event_id, at: Number(r.at_ms), actor: { kind: r.actor_kind as 'operator', id: r.actor_id }, body: JSON.parse(r.body) as never, prevHash: r.prev_hash, hash: r.hash };
+      const e = {
+        seq: r.seq,
+        eventId: r.event_id,
+        at: Number(r.at_ms),
+        actor: { kind: r.actor_kind as 'operator', id: r.actor_id },
+        body: JSON.parse(r.body) as never,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      };
       assert.equal(receiptMatchesEvent(p, e), undefined);
     }
   } finally {

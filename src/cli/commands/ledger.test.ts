@@ -6,7 +6,16 @@ import { writeFileSync } from 'node:fs';
 import { runCli } from '../test-support.ts';
 import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.ts';
 import { DATABASE_FILE } from '../../backend/open-storage.ts';
-import { ALICE, DAY, OPERATOR, PRM_A, T0, giveVia, openTestHub, removeDir } from '../../use-cases/consent/test-support.ts';
+import {
+  ALICE,
+  DAY,
+  OPERATOR,
+  PRM_A,
+  T0,
+  giveVia,
+  openTestHub,
+  removeDir,
+} from '../../use-cases/consent/test-support.ts';
 
 const run = (argv: string[]) => runCli(argv);
 
@@ -16,7 +25,12 @@ test('courant ledger verify: passes on an intact ledger, names the first broken 
   try {
     await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
     hub.clock.t = T0 + DAY;
-    await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
+    await giveVia(hub, ALICE, {
+      prm: PRM_A,
+      recipient: 'conseil-energie',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+    });
     const last = await hub.controls.stopFineRecording(ALICE, PRM_A);
     await hub.close();
     const receiptFile = join(dir, 'last-receipt.jws');
@@ -45,7 +59,10 @@ test('courant ledger verify: passes on an intact ledger, names the first broken 
     assert.equal(truncated.code, 0);
     const caught = await run(['ledger', 'verify', '--receipt', receiptFile, '--data-dir', dir]);
     assert.equal(caught.code, 1);
-    assert.match(caught.err, /error LEDGER_BROKEN: a household receipt does not match the ledger .*\(seq 3\) is missing/);
+    assert.match(
+      caught.err,
+      /error LEDGER_BROKEN: a household receipt does not match the ledger .*\(seq 3\) is missing/,
+    );
 
     const db2 = await DuckDbDatabase.open({ path: join(dir, DATABASE_FILE) });
     const c2 = await db2.connect();

@@ -19,7 +19,8 @@ export const registerCommand: Command = {
     const config = cliConfig(values, io);
     const access = await openConsentAccess(config);
     if (access.kind === 'hub') {
-      // the hub renders it from the same configuration and ledger (GET /api/admin/register, local token as the operator)
+      // the hub renders it from the same configuration and ledger (GET /api/admin/register, local token as the
+      // operator)
       io.stdout.write(await hubText(`${access.url}/api/admin/register`));
       return 0;
     }
@@ -27,7 +28,15 @@ export const registerCommand: Command = {
       const events = await access.repo.events();
       const state = ConsentState.from(events);
       const legal = (await access.repo.legalRequests()).length;
-      io.stdout.write(renderRegister({ config: consentConfigOf(config), state, now: Date.now(), ledgerHead: events.at(-1)?.hash, legalRequests: legal }));
+      io.stdout.write(
+        renderRegister({
+          config: consentConfigOf(config),
+          state,
+          now: Date.now(),
+          ledgerHead: events.at(-1)?.hash,
+          legalRequests: legal,
+        }),
+      );
     } finally {
       await access.close();
     }

@@ -12,9 +12,27 @@ const courant = (args: string[]) => spawnCli(args);
 
 test('courant reveal --prm through the running hub (store locked)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-reveal-hub-'));
-  const hub = await startHub({ dataDir: dir, port: 0, demo: true, owner: { username: 'foyer', password: 'correct horse battery' }, onProgress: () => {}, env: {} });
+  const hub = await startHub({
+    dataDir: dir,
+    port: 0,
+    demo: true,
+    owner: { username: 'foyer', password: 'correct horse battery' },
+    onProgress: () => {},
+    env: {},
+  });
   try {
-    const r = await courant(['reveal', '--prm', '99999999999901', '--step', 'PT30M', '--json', '--locale', 'en', '--data-dir', dir]);
+    const r = await courant([
+      'reveal',
+      '--prm',
+      '99999999999901',
+      '--step',
+      'PT30M',
+      '--json',
+      '--locale',
+      'en',
+      '--data-dir',
+      dir,
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const s = JSON.parse(r.stdout) as { step: string; sentence: string; series: string; measured?: unknown };
     assert.equal(s.step, 'PT30M');

@@ -5,16 +5,21 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const courant = (args: string[]) => spawnSync(process.execPath, ['bin/courant.mjs', ...args], { cwd: root, encoding: 'utf8' });
+const courant = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/courant.mjs', ...args], { cwd: root, encoding: 'utf8' });
 
 test('courant reveal eval --dataset (ECO folder) --json: results with ISO steps and the named metrics', () => {
   const r = courant(['reveal', 'eval', '--dataset', join(root, 'eval/data/eco-house2'), '--json']);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { format: string; results: { detector: string; step: string; metric: string; value: number }[] };
+  const out = JSON.parse(r.stdout) as {
+    format: string;
+    results: { detector: string; step: string; metric: string; value: number }[];
+  };
   assert.equal(out.format, 'eco');
   const occ = out.results.filter((x) => x.detector === 'occupancy');
   assert.deepEqual([...new Set(occ.map((x) => x.step))], ['PT15M', 'PT30M', 'PT1H', 'P1D']);
-  for (const m of ['mcc', 'balanced_accuracy']) assert.ok(occ.some((x) => x.metric === m && typeof x.value === 'number'));
+  for (const m of ['mcc', 'balanced_accuracy'])
+    assert.ok(occ.some((x) => x.metric === m && typeof x.value === 'number'));
   const daily = occ.find((x) => x.step === 'P1D' && x.metric === 'mcc')!;
   const best = Math.max(...occ.filter((x) => x.metric === 'mcc' && x.step !== 'P1D').map((x) => x.value));
   assert.ok(best > 0.2, `occupancy is clearly above chance at some sub-daily step: MCC ${best}`);

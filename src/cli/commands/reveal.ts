@@ -16,7 +16,10 @@ import { revealFor, type RevealAnswer } from '../../use-cases/reveal-service.ts'
 import { evaluateFolder } from '../../backend/datasets.ts';
 import type { FigureRow } from '../../use-cases/reveal-evaluation.ts';
 
-const usage = ['courant reveal eval --dataset DIR [--json] [--noise]', '       courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json] [--data-dir DIR] [--config FILE]'].join('\n');
+const usage = [
+  'courant reveal eval --dataset DIR [--json] [--noise]',
+  '       courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json] [--data-dir DIR] [--config FILE]',
+].join('\n');
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -38,7 +41,10 @@ function printFigures(rows: readonly FigureRow[], out: NodeJS.WritableStream): v
   }
   for (const [k, rs] of byKey) {
     const declined = rs.some((r) => r.declined) ? '  (refusé/declined)' : '';
-    const anchors = rs.filter((r) => r.anchor).map((r) => `  [${r.metric} publié/published ${r.anchor!.text}]`).join('');
+    const anchors = rs
+      .filter((r) => r.anchor)
+      .map((r) => `  [${r.metric} publié/published ${r.anchor!.text}]`)
+      .join('');
     out.write(`${k.trimEnd()}  ${rs.map((r) => `${r.metric}=${fmt(r.value)}`).join(' ')}${declined}${anchors}\n`);
   }
 }
@@ -50,24 +56,38 @@ export const revealCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS, usage, true);
     if (positionals[0] === 'eval') {
-      if (positionals.length > 1) throw new CourantError('CLI_USAGE', `reveal eval: unexpected argument ${JSON.stringify(positionals[1])}\nusage: ${usage}`);
-      if (!values.dataset) throw new CourantError('CLI_USAGE', `reveal eval: --dataset DIR is required\nusage: ${usage}`);
+      if (positionals.length > 1)
+        throw new CourantError(
+          'CLI_USAGE',
+          `reveal eval: unexpected argument ${JSON.stringify(positionals[1])}\nusage: ${usage}`,
+        );
+      if (!values.dataset)
+        throw new CourantError('CLI_USAGE', `reveal eval: --dataset DIR is required\nusage: ${usage}`);
       const { format, rows } = evaluateFolder(values.dataset, { noise: values.noise ?? false });
-      if (values.json) io.stdout.write(`${JSON.stringify({ dataset: values.dataset, format, results: rows }, null, 1)}\n`);
+      if (values.json)
+        io.stdout.write(`${JSON.stringify({ dataset: values.dataset, format, results: rows }, null, 1)}\n`);
       else {
         io.stdout.write(`${values.dataset} (${format})\n`);
         printFigures(rows, io.stdout);
       }
       return 0;
     }
-    if (positionals.length > 0) throw new CourantError('CLI_USAGE', `reveal: unknown verb ${JSON.stringify(positionals[0])}\nusage: ${usage}`);
-    if (!values.prm) throw new CourantError('CLI_USAGE', `reveal: --prm PRM (or the verb eval) is required\nusage: ${usage}`);
+    if (positionals.length > 0)
+      throw new CourantError('CLI_USAGE', `reveal: unknown verb ${JSON.stringify(positionals[0])}\nusage: ${usage}`);
+    if (!values.prm)
+      throw new CourantError('CLI_USAGE', `reveal: --prm PRM (or the verb eval) is required\nusage: ${usage}`);
     const prm = parsePrm(values.prm, '--prm');
     const step = parseStep(values.step ?? 'PT30M', '--step');
-    if (step === 'raw') throw new CourantError('INPUT_INVALID_STEP', '--step: raw is not a release step; use PT1M … P1D');
-    const locale: Locale = values.locale === 'en' ? 'en' : values.locale === undefined || values.locale === 'fr' ? 'fr' : (() => {
-      throw new CourantError('CLI_USAGE', `--locale: ${JSON.stringify(values.locale)} is not fr or en`);
-    })();
+    if (step === 'raw')
+      throw new CourantError('INPUT_INVALID_STEP', '--step: raw is not a release step; use PT1M … P1D');
+    const locale: Locale =
+      values.locale === 'en'
+        ? 'en'
+        : values.locale === undefined || values.locale === 'fr'
+          ? 'fr'
+          : (() => {
+              throw new CourantError('CLI_USAGE', `--locale: ${JSON.stringify(values.locale)} is not fr or en`);
+            })();
     const config = cliConfig(values, io);
     const access = await openReadAccess(config);
     let out: RevealAnswer;

@@ -10,11 +10,16 @@ const usage = 'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-dem
 export const startCommand: Command = {
   usage,
   async run(argv, io) {
-    const { values } = parse(argv, { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } }, usage);
+    const { values } = parse(
+      argv,
+      { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+      usage,
+    );
     let port: number | undefined;
     if (values.port !== undefined) {
       port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CourantError('CLI_USAGE', `--port: ${JSON.stringify(values.port)} is not a port number (0–65535)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CourantError('CLI_USAGE', `--port: ${JSON.stringify(values.port)} is not a port number (0–65535)`);
     }
     await ensureDashboard(WEB_DIST, (m) => io.stderr.write(`${m}\n`));
     const running = await startHub({
@@ -27,7 +32,8 @@ export const startCommand: Command = {
       onProgress: (m) => io.stderr.write(`${m}\n`),
     });
     io.stdout.write(`courant is running at ${running.url}  (data: ${running.hub.config.dataDir}; Ctrl+C to stop)\n`);
-    if (running.setupUrl) io.stdout.write(`first start: no account yet. Create the owner household (one-time link): ${running.setupUrl}\n`);
+    if (running.setupUrl)
+      io.stdout.write(`first start: no account yet. Create the owner household (one-time link): ${running.setupUrl}\n`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         io.stderr.write(`${sig} received: flushing and stopping…\n`);

@@ -44,7 +44,9 @@ function frameLine(f: TicFrame): string {
     .filter(([k]) => k !== 'ADCO' && k !== 'ADSC' && k !== 'PRM' && k !== 'STGE')
     .map(([k, x]) => `${k}=${typeof x === 'object' ? '…' : x}`)
     .join(' ');
-  const rej = f.rejectedCount ? `  rejetés/rejected: ${f.rejected.map((r) => `${r.label ?? '?'}(${r.reason})`).join(' ')}` : '';
+  const rej = f.rejectedCount
+    ? `  rejetés/rejected: ${f.rejected.map((r) => `${r.label ?? '?'}(${r.reason})`).join(' ')}`
+    : '';
   return `[${f.mode}] ${f.groups.length} groupes/groups${power !== undefined ? `, ${power} VA` : ''}  ${shown}${rej}`;
 }
 
@@ -56,13 +58,24 @@ export function summaryLine(s: TicStats): string {
   return `tic: trames/frames ${s.frames}, groupes acceptés/groups accepted ${s.groupsAccepted}, groupes rejetés/groups rejected ${s.groupsRejected}${reasons ? ` (${reasons})` : ''}${s.framesInterrupted ? `, interrompues/interrupted ${s.framesInterrupted}` : ''}\n`;
 }
 
-async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string; config?: string | undefined }, prmArg: string | undefined, mqttUrl: string | undefined, parity8: boolean, print: (f: TicFrame) => void): Promise<number> {
+async function ingest(
+  source: ByteSource,
+  io: CliIo,
+  where: { 'data-dir': string; config?: string | undefined },
+  prmArg: string | undefined,
+  mqttUrl: string | undefined,
+  parity8: boolean,
+  print: (f: TicFrame) => void,
+): Promise<number> {
   const prm = prmArg === undefined ? undefined : parsePrm(prmArg, '--prm');
   const config = cliConfig(where, io);
   const hub = runningHub(config.dataDir);
   if (hub) {
     await source.close();
-    throw new CourantError('STORE_LOCKED', `the running hub (${hub.url}) holds the database: stop it to store TIC readings from the command line, or let the hub read the meter itself (\`tic\` in the configuration, docs/tic.md); without --data-dir \`courant tic\` decodes without storing`);
+    throw new CourantError(
+      'STORE_LOCKED',
+      `the running hub (${hub.url}) holds the database: stop it to store TIC readings from the command line, or let the hub read the meter itself (\`tic\` in the configuration, docs/tic.md); without --data-dir \`courant tic\` decodes without storing`,
+    );
   }
   // the composition root's store: the household's recording controls apply here as in the hub
   const backend = await openBackend(config);
@@ -72,7 +85,14 @@ async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string
     if (mqttUrl) bridge = await HomeAssistantBridge.connect({ url: mqttUrl });
     const b = bridge;
     const log = createLogger({ level: 'warn', write: (l) => io.stderr.write(`${l}\n`) });
-    const live = new LiveIngest({ store, source, prm, parity8, log, onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined) });
+    const live = new LiveIngest({
+      store,
+      source,
+      prm,
+      parity8,
+      log,
+      onFrame: (f, at) => (print(f), b ? void b.publishFrame(f, at).catch(() => undefined) : undefined),
+    });
     const stop = () => void live.stop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -84,8 +104,12 @@ async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string
       process.off('SIGTERM', stop);
     }
     io.stderr.write(summaryLine(live.stats.decoder));
-    const refused = live.stats.refused ? `, refusées (enregistrement fin arrêté)/refused (fine recording stopped) ${live.stats.refused}` : '';
-    io.stderr.write(`tic: lectures enregistrées/readings stored ${live.stats.written}${refused}${b ? `, messages MQTT ${b.published}` : ''}\n`);
+    const refused = live.stats.refused
+      ? `, refusées (enregistrement fin arrêté)/refused (fine recording stopped) ${live.stats.refused}`
+      : '';
+    io.stderr.write(
+      `tic: lectures enregistrées/readings stored ${live.stats.written}${refused}${b ? `, messages MQTT ${b.published}` : ''}\n`,
+    );
     return 0;
   } finally {
     await bridge?.close().catch(() => undefined);
@@ -93,7 +117,12 @@ async function ingest(source: ByteSource, io: CliIo, where: { 'data-dir': string
   }
 }
 
-async function pump(source: ByteSource, print: (f: TicFrame) => void, parity8: boolean, stopOnSignal: boolean): Promise<TicStats> {
+async function pump(
+  source: ByteSource,
+  print: (f: TicFrame) => void,
+  parity8: boolean,
+  stopOnSignal: boolean,
+): Promise<TicStats> {
   const decoder = new TicDecoder({ parity8, onFrame: print });
   const stop = () => void source.close();
   if (stopOnSignal) {
@@ -103,7 +132,9 @@ async function pump(source: ByteSource, print: (f: TicFrame) => void, parity8: b
   try {
     for await (const chunk of source.chunks()) decoder.push(chunk);
   } catch (e) {
-    throw e instanceof CourantError ? e : new CourantError('TIC_SOURCE_FAILED', `tic: reading ${source.description} failed: ${(e as Error).message}`);
+    throw e instanceof CourantError
+      ? e
+      : new CourantError('TIC_SOURCE_FAILED', `tic: reading ${source.description} failed: ${(e as Error).message}`);
   } finally {
     if (stopOnSignal) {
       process.off('SIGINT', stop);
@@ -120,9 +151,11 @@ export const ticCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS, usage, true);
     const [verb, file, ...extra] = positionals;
-    if (extra.length) throw new CourantError('CLI_USAGE', `tic: unexpected argument ${JSON.stringify(extra[0])}\nusage: ${usage}`);
+    if (extra.length)
+      throw new CourantError('CLI_USAGE', `tic: unexpected argument ${JSON.stringify(extra[0])}\nusage: ${usage}`);
     const baud = values.baud === undefined || values.baud === 'auto' ? 'auto' : Number(values.baud);
-    if (baud !== 'auto' && baud !== 1200 && baud !== 9600) throw new CourantError('CLI_USAGE', `tic: --baud must be auto, 1200 or 9600, not ${JSON.stringify(values.baud)}`);
+    if (baud !== 'auto' && baud !== 1200 && baud !== 9600)
+      throw new CourantError('CLI_USAGE', `tic: --baud must be auto, 1200 or 9600, not ${JSON.stringify(values.baud)}`);
     let source: ByteSource;
     if (verb === 'decode') {
       source = await openTicSource({ source: 'file', file: file ?? '-', pace: values.pace ?? false, baud }, io.stdin);
@@ -135,9 +168,20 @@ export const ticCommand: Command = {
       else throw new CourantError('CLI_USAGE', `tic listen: give --port DEVICE or --tcp HOST:PORT\nusage: ${usage}`);
       io.stderr.write(`tic: ${source.description}\n`);
     } else throw new CourantError('CLI_USAGE', `tic: expected "decode" or "listen"\nusage: ${usage}`);
-    const print = (f: TicFrame) => io.stdout.write(values.json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n');
-    if (values['data-dir']) return ingest(source, io, { 'data-dir': values['data-dir'], config: values.config }, values.prm, values.mqtt, values.parity8 ?? false, print);
-    if (values.mqtt || values.prm) throw new CourantError('CLI_USAGE', `tic: --prm and --mqtt go with --data-dir\nusage: ${usage}`);
+    const print = (f: TicFrame) =>
+      io.stdout.write(values.json ? JSON.stringify(frameToJson(f)) + '\n' : frameLine(f) + '\n');
+    if (values['data-dir'])
+      return ingest(
+        source,
+        io,
+        { 'data-dir': values['data-dir'], config: values.config },
+        values.prm,
+        values.mqtt,
+        values.parity8 ?? false,
+        print,
+      );
+    if (values.mqtt || values.prm)
+      throw new CourantError('CLI_USAGE', `tic: --prm and --mqtt go with --data-dir\nusage: ${usage}`);
     const stats = await pump(source, print, values.parity8 ?? false, verb === 'listen');
     io.stderr.write(summaryLine(stats));
     return 0;

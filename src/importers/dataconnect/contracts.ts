@@ -23,7 +23,11 @@ export function* contractsNotices(doc: Record<string, unknown>, ctx: ImportConte
   const customer = j.obj(doc.customer, '$.customer');
   if (customer.usage_points === undefined) {
     // identity / contact answers: personal data the hub has no purpose for, deliberately not imported
-    yield { kind: 'notice', level: 'info', message: `${ctx.fileName}: identity and contact answers are not imported (no purpose in courant)` };
+    yield {
+      kind: 'notice',
+      level: 'info',
+      message: `${ctx.fileName}: identity and contact answers are not imported (no purpose in courant)`,
+    };
     return;
   }
   const ups = j.arr(customer.usage_points, '$.customer.usage_points');
@@ -31,7 +35,9 @@ export function* contractsNotices(doc: Record<string, unknown>, ctx: ImportConte
     const path = `$.customer.usage_points[${i}]`;
     const up = j.obj(ups[i], path);
     const point = j.obj(up.usage_point, `${path}.usage_point`);
-    const prm = col.prm(j.str(point.usage_point_id, `${path}.usage_point.usage_point_id`), { path: `${path}.usage_point.usage_point_id` });
+    const prm = col.prm(j.str(point.usage_point_id, `${path}.usage_point.usage_point_id`), {
+      path: `${path}.usage_point.usage_point_id`,
+    });
     const c = (up.contracts ?? {}) as Record<string, unknown>;
     yield {
       kind: 'metadata',
@@ -56,19 +62,34 @@ export function* itcNotices(doc: unknown, ctx: ImportContext): Generator<ImportN
       const segment = str(c.segment);
       if (segment && !/^C[1-5]$/.test(segment)) continue; // the injection contract (P4) carries no withdrawal tariff
       const prm: Prm = col.prm(j.str(c.usage_point_id, `${path}.usage_point_id`), { path: `${path}.usage_point_id` });
-      yield { kind: 'metadata', prm, subscribedKva: kva(c.subscribed_power), tariffOption: str(c.distribution_tariff), contractStart: str(c.contract_start), segment };
+      yield {
+        kind: 'metadata',
+        prm,
+        subscribedKva: kva(c.subscribed_power),
+        tariffOption: str(c.distribution_tariff),
+        contractStart: str(c.contract_start),
+        segment,
+      };
     }
     return;
   }
   const d = j.obj(doc, '$');
   if (d.segments === undefined && d.relais === undefined && d.consumption_last_activation_date === undefined) {
-    yield { kind: 'notice', level: 'info', message: `${ctx.fileName}: an answer without readings or tariff facts (address, connection or services); nothing to import` };
+    yield {
+      kind: 'notice',
+      level: 'info',
+      message: `${ctx.fileName}: an answer without readings or tariff facts (address, connection or services); nothing to import`,
+    };
     return;
   }
   const relais = d.relais as Record<string, unknown> | undefined;
   const offpeak = str(relais?.plageHeuresCreuses);
   if (!ctx.prm) {
-    yield { kind: 'notice', level: 'warning', message: `${ctx.fileName}: this contract summary names no usage point; give --prm to attach it` };
+    yield {
+      kind: 'notice',
+      level: 'warning',
+      message: `${ctx.fileName}: this contract summary names no usage point; give --prm to attach it`,
+    };
     return;
   }
   const segments = Array.isArray(d.segments) ? (d.segments as { segment?: unknown }[]) : [];

@@ -21,16 +21,29 @@ function wall(t: number, sep: string): string {
 }
 
 const point = fc.record({
-  v: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 99_999 }).map(String) }, fc.constantFrom('', 'null', '1.5', ' 7', '-3', '12345678901234567', 'x'), fc.integer({ min: 0, max: 500 })),
+  v: fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 99_999 }).map(String) },
+    fc.constantFrom('', 'null', '1.5', ' 7', '-3', '12345678901234567', 'x'),
+    fc.integer({ min: 0, max: 500 }),
+  ),
   sep: fc.oneof({ weight: 8, arbitrary: fc.constant(' ') }, fc.constantFrom('T', '/')),
   p: fc.oneof({ weight: 6, arbitrary: fc.constant('PT30M') }, fc.constantFrom(undefined, 'PT10M', 'PT60M', 'PT5M')),
-  n: fc.oneof({ weight: 4, arbitrary: fc.constant('B') }, { weight: 3, arbitrary: fc.constant('E') }, fc.constantFrom(undefined, 'S', ' b ')),
+  n: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('B') },
+    { weight: 3, arbitrary: fc.constant('E') },
+    fc.constantFrom(undefined, 'S', ' b '),
+  ),
   iv: fc.oneof({ weight: 6, arbitrary: fc.constant('0') }, fc.constantFrom(undefined, '1', '')),
   skip: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) }, fc.constant(0)),
   /** Sometimes a wall time of the spring gap (31 March 2024 02:00–02:59 does not exist) instead of the real date. */
   gap: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, fc.constantFrom('02:00:00', '02:30:00')),
 });
-const curve = fc.record({ start: fc.constantFrom(...STARTS), points: fc.array(point, { maxLength: 80 }), unit: fc.constantFrom('W', 'kW'), metier: fc.constantFrom('CONS', 'PROD') });
+const curve = fc.record({
+  start: fc.constantFrom(...STARTS),
+  points: fc.array(point, { maxLength: 80 }),
+  unit: fc.constantFrom('W', 'kW'),
+  metier: fc.constantFrom('CONS', 'PROD'),
+});
 
 type Curve = typeof curve extends fc.Arbitrary<infer T> ? T : never;
 
@@ -39,7 +52,9 @@ function elements(c: Curve, v5: boolean, general: boolean): string {
   const els: Record<string, unknown>[] = c.points.map((p) => {
     t += p.skip * HALF_HOUR;
     const d = p.gap ? `2024-03-31${p.sep}${p.gap}` : wall(t, p.sep);
-    return v5 ? { value: p.v, date: d, interval_length: p.p, measure_type: p.n } : { v: p.v, d, p: p.p, n: p.n, iv: p.iv, ec: '0' };
+    return v5
+      ? { value: p.v, date: d, interval_length: p.p, measure_type: p.n }
+      : { v: p.v, d, p: p.p, n: p.n, iv: p.iv, ec: '0' };
   });
   return els.map((e) => (general ? `{"\\u0078":0,${JSON.stringify(e).slice(1)}` : JSON.stringify(e))).join(',');
 }
@@ -61,7 +76,11 @@ async function run(imp: Importer, text: string, chunk: number): Promise<unknown>
   const out: unknown[] = [];
   try {
     for await (const it of imp.parse(chunks(), { fileName: 'c.json' }) as AsyncIterable<ImportItem>) {
-      out.push(isNotice(it) ? it : { key: it.key, ts: [...it.ts], values: [...it.values], quality: Array.from(it.quality ?? []) });
+      out.push(
+        isNotice(it)
+          ? it
+          : { key: it.key, ts: [...it.ts], values: [...it.values], quality: Array.from(it.quality ?? []) },
+      );
     }
   } catch (e) {
     return { error: (e as Error).message };
@@ -75,11 +94,15 @@ for (const [name, imp, make] of [
 ] as const) {
   test(`${name}: the curve fast path stores what the general path stores (or fails alike)`, async () => {
     await fc.assert(
-      fc.asyncProperty(curve, fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 300, max: 1 << 16 })), async (c, chunk) => {
-        const fast = await run(imp, make(c, false), chunk);
-        const general = await run(imp, make(c, true), chunk);
-        assert.deepEqual(fast, general);
-      }),
+      fc.asyncProperty(
+        curve,
+        fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 300, max: 1 << 16 })),
+        async (c, chunk) => {
+          const fast = await run(imp, make(c, false), chunk);
+          const general = await run(imp, make(c, true), chunk);
+          assert.deepEqual(fast, general);
+        },
+      ),
       { numRuns: 150 },
     );
   });

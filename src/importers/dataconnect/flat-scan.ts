@@ -18,7 +18,9 @@ export { FlatView, ABSENT, STRING, NUMBER };
 
 const isWs = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** Index of the closing quote of a key whose text starts at `i`; -1 if unfinished, -2 on an escape or control character. */
+/** Index of the closing quote of a key whose text starts at `i`; -1 if unfinished, -2 on an escape or control
+ * character.
+ */
 function keyEnd(s: string, i: number, n: number): number {
   for (let j = i; j < n; j++) {
     const c = s.charCodeAt(j);

@@ -3,12 +3,24 @@
  * Templates for the flat-object scanner: the elements of a curve repeat one layout (same keys, order, spacing, and
  * mostly the same step and flags), so once two consecutive elements share it, the next ones are matched against
  * the text they share (4 bytes per load from the chunk's bytes when they are aligned with the text, else natively or
- * in a short loop) and only the values that changed (`v`, `d`) are scanned character by character. A match checks exactly what the generic scan checks, so the view it fills is the
+ * in a short loop) and only the values that changed (`v`, `d`) are scanned character by character. A match checks
+ * exactly what the generic scan checks, so the view it fills is the
  * same; a miss drops the template and the element takes the generic scan (which may learn a new one).
  */
-import { ABSENT, FlatView, MAX_FIELDS, STRING, numberDigits, numberEnd, stringValueEnd, stringValueEndBytes } from './flat-view.ts';
+import {
+  ABSENT,
+  FlatView,
+  MAX_FIELDS,
+  STRING,
+  numberDigits,
+  numberEnd,
+  stringValueEnd,
+  stringValueEndBytes,
+} from './flat-view.ts';
 
-/** The text of one element split at its values: `lits[0] value0 lits[1] value1 … lits[k]` (quotes stay in the literals). */
+/** The text of one element split at its values: `lits[0] value0 lits[1] value1 … lits[k]` (quotes stay in the
+ * literals).
+ */
 interface Shape {
   readonly lits: string[];
   readonly vals: string[];
@@ -39,7 +51,12 @@ export function learn(s: string, i: number, end: number, view: FlatView): void {
   shape.lits.push(s.slice(at, end));
   const prev = view.prev as Shape | undefined;
   view.prev = shape;
-  if (!prev || prev.lits.length !== shape.lits.length || prev.lits.some((l, k) => l !== shape.lits[k] || prev.kinds[k] !== shape.kinds[k])) return;
+  if (
+    !prev ||
+    prev.lits.length !== shape.lits.length ||
+    prev.lits.some((l, k) => l !== shape.lits[k] || prev.kinds[k] !== shape.kinds[k])
+  )
+    return;
   view.tpl = new Template(shape, prev, view);
   view.misses = 0;
 }
@@ -69,7 +86,9 @@ export class Template {
   /** The literals' characters, all in one array (`litCodes[litAt[k] ..]`): typed loads beat `lit.charCodeAt` here. */
   private readonly litCodes: Uint16Array;
   private readonly litAt: Int32Array;
-  /** The literals' characters 4 by 4 as little-endian words (`litWords[wordAt[k] ..]`), compared to the bytes in one load each. */
+  /** The literals' characters 4 by 4 as little-endian words (`litWords[wordAt[k] ..]`), compared to the bytes in one
+   * load each.
+   */
   private readonly litWords: Int32Array;
   private readonly wordAt: Int32Array;
   /** False when a literal holds a character above 0xFF: then no element in bytes can match. */
@@ -113,19 +132,26 @@ export class Template {
     this.litAt = new Int32Array(this.lits.length + 1);
     for (let k = 0; k < this.lits.length; k++) this.litAt[k + 1] = this.litAt[k]! + this.lits[k]!.length;
     this.litCodes = new Uint16Array(this.litAt[this.lits.length]!);
-    for (let k = 0; k < this.lits.length; k++) for (let c = 0; c < this.lits[k]!.length; c++) this.litCodes[this.litAt[k]! + c] = this.lits[k]!.charCodeAt(c);
+    for (let k = 0; k < this.lits.length; k++)
+      for (let c = 0; c < this.lits[k]!.length; c++) this.litCodes[this.litAt[k]! + c] = this.lits[k]!.charCodeAt(c);
     this.wordAt = new Int32Array(this.lits.length + 1);
     for (let k = 0; k < this.lits.length; k++) this.wordAt[k + 1] = this.wordAt[k]! + (this.lits[k]!.length >> 2);
     this.litWords = new Int32Array(this.wordAt[this.lits.length]!);
     for (let k = 0; k < this.lits.length; k++)
       for (let w = 0; w < this.lits[k]!.length >> 2; w++) {
         const at = this.litAt[k]! + 4 * w;
-        const [c0, c1, c2, c3] = [this.litCodes[at]!, this.litCodes[at + 1]!, this.litCodes[at + 2]!, this.litCodes[at + 3]!];
+        const [c0, c1, c2, c3] = [
+          this.litCodes[at]!,
+          this.litCodes[at + 1]!,
+          this.litCodes[at + 2]!,
+          this.litCodes[at + 3]!,
+        ];
         this.litWords[this.wordAt[k]! + w] = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
         if ((c0 | c1 | c2 | c3) > 0xff) this.bytesOk = false; // such a literal matches no bytes: words could not say so
       }
     let mask = 0;
-    for (let k = 0; k < this.kinds.length; k++) if (this.kinds[k] === ABSENT || this.fixSlot.includes(k)) mask |= 1 << k;
+    for (let k = 0; k < this.kinds.length; k++)
+      if (this.kinds[k] === ABSENT || this.fixSlot.includes(k)) mask |= 1 << k;
     this.fixedMask = mask;
   }
 
@@ -140,7 +166,12 @@ export class Template {
       const len = lit.length;
       if (pos + len > n) return -1;
       if (native && len >= NATIVE_MIN) {
-        if (s.charCodeAt(pos) !== lit.charCodeAt(0) || s.charCodeAt(pos + len - 1) !== lit.charCodeAt(len - 1) || s.indexOf(lit, pos) !== pos) return -1;
+        if (
+          s.charCodeAt(pos) !== lit.charCodeAt(0) ||
+          s.charCodeAt(pos + len - 1) !== lit.charCodeAt(len - 1) ||
+          s.indexOf(lit, pos) !== pos
+        )
+          return -1;
       } else {
         const codes = this.litCodes;
         const at = this.litAt[k]! - pos;
@@ -229,6 +260,4 @@ export class Template {
     }
     view.lazy = undefined;
   }
-
-
 }

@@ -33,7 +33,9 @@ export class FlatView {
   /** The element's own span `[objStart, objEnd)`. */
   objStart = 0;
   objEnd = 0;
-  /** Per slot (slot k holds `keys[k]`): kind, value span, its ASCII digits read as one number, and a bit per non-digit position (bit 30: beyond 29). */
+  /** Per slot (slot k holds `keys[k]`): kind, value span, its ASCII digits read as one number, and a bit per non-digit
+   * position (bit 30: beyond 29).
+   */
   readonly kind: Uint8Array;
   readonly start: Int32Array;
   readonly end: Int32Array;
@@ -47,7 +49,8 @@ export class FlatView {
   readonly fKind = new Uint8Array(MAX_FIELDS);
   readonly fStart = new Int32Array(MAX_FIELDS);
   readonly fEnd = new Int32Array(MAX_FIELDS);
-  /** The learnt layout tried first, the shape of the last generic scan, and generic scans since a template was learnt. */
+  /** The learnt layout tried first, the shape of the last generic scan, and generic scans since a template was learnt.
+   */
   tpl: Template | undefined;
   prev: unknown;
   misses = 0;
@@ -125,7 +128,9 @@ export class FlatView {
   uint(slot: number): number {
     this.need(slot);
     const len = this.end[slot]! - this.start[slot]!;
-    return this.kind[slot] !== ABSENT && this.nonDigits[slot] === 0 && len > 0 && len <= 15 ? this.digits[slot]! : Number.NaN;
+    return this.kind[slot] !== ABSENT && this.nonDigits[slot] === 0 && len > 0 && len <= 15
+      ? this.digits[slot]!
+      : Number.NaN;
   }
 
   /** The whole element decoded by JSON.parse (for hooks that fall back, and for elements kept in the document). */
@@ -178,7 +183,9 @@ export function stringValueEnd(s: string, i: number, n: number, view: FlatView, 
   return -1;
 }
 
-/** {@link stringValueEnd} over bytes aligned with the text (`FlatView.bytes`): a byte ≥ 0x80 is a character like any other. */
+/** {@link stringValueEnd} over bytes aligned with the text (`FlatView.bytes`): a byte ≥ 0x80 is a character like any
+ * other.
+ */
 export function stringValueEndBytes(b: Uint8Array, i: number, n: number, view: FlatView, slot: number): number {
   let a = 0;
   let m = 0;

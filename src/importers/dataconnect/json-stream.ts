@@ -19,7 +19,9 @@ import { lineTooLong, parseError, type ImportContext, type Where } from '../impo
 import { DEFAULT_IMPORT_LIMITS } from '../limits.ts';
 import { FlatView, scanFlat } from './flat-scan.ts';
 
-type Frame = { kind: 'obj'; value: Record<string, unknown>; key: string | undefined; path: string } | { kind: 'arr'; value: unknown[]; path: string; streamed: boolean; index: number };
+type Frame =
+  | { kind: 'obj'; value: Record<string, unknown>; key: string | undefined; path: string }
+  | { kind: 'arr'; value: unknown[]; path: string; streamed: boolean; index: number };
 
 export interface StreamHooks {
   /** Whether the array at this JSON path (e.g. `$.grandeur[0].points`) is streamed. */
@@ -75,7 +77,13 @@ export class JsonStream {
   private where(at: number): Where {
     this.advanceLines(this.cur, this.curStart, at);
     const frame = this.stack[this.stack.length - 1];
-    const path = frame ? (frame.kind === 'arr' ? `${frame.path}[${frame.index}]` : frame.key !== undefined ? `${frame.path}.${frame.key}` : frame.path) : '$';
+    const path = frame
+      ? frame.kind === 'arr'
+        ? `${frame.path}[${frame.index}]`
+        : frame.key !== undefined
+          ? `${frame.path}.${frame.key}`
+          : frame.path
+      : '$';
     return { line: this.line, path: `${path} (column ${this.consumed + at - this.curStart - this.lineStart + 1})` };
   }
 
@@ -140,7 +148,14 @@ export class JsonStream {
         this.buf = this.buf.slice(i); // complete items before i were read: only the unfinished rest is kept
       }
     }
-    if (bytes !== undefined && bytes.length === chunk.length && bytes.length > 0 && bytes[0]! < 0x80 && chunk.charCodeAt(0) === bytes[0]) view?.setBytes(bytes);
+    if (
+      bytes !== undefined &&
+      bytes.length === chunk.length &&
+      bytes.length > 0 &&
+      bytes[0]! < 0x80 &&
+      chunk.charCodeAt(0) === bytes[0]
+    )
+      view?.setBytes(bytes);
     try {
       this.holdOver(chunk.slice(this.run(chunk, start)));
     } finally {
@@ -224,7 +239,12 @@ export class JsonStream {
       if (this.done) this.fail(i, 'unexpected text after the end of the document');
       switch (this.expect) {
         case 'key': {
-          if (c === 125 /* } */ && top?.kind === 'obj' && top.key === undefined && Object.keys(top.value).length === 0) {
+          if (
+            c === 125 /* } */ &&
+            top?.kind === 'obj' &&
+            top.key === undefined &&
+            Object.keys(top.value).length === 0
+          ) {
             this.close(i);
             i++;
             continue loop;
@@ -260,7 +280,10 @@ export class JsonStream {
         case 'value': {
           if (c === 123 /* { */ || c === 91 /* [ */) {
             const path = this.childPath();
-            const frame: Frame = c === 123 ? { kind: 'obj', value: {}, key: undefined, path } : { kind: 'arr', value: [], path, streamed: this.hooks.streamed(path), index: 0 };
+            const frame: Frame =
+              c === 123
+                ? { kind: 'obj', value: {}, key: undefined, path }
+                : { kind: 'arr', value: [], path, streamed: this.hooks.streamed(path), index: 0 };
             this.stack.push(frame);
             this.values.push(frame.value);
             this.expect = c === 123 ? 'key' : 'value';

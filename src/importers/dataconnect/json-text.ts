@@ -10,7 +10,8 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 export class JsonReader {
   constructor(private readonly ctx: ImportContext) {}
   obj(v: unknown, path: string): Record<string, unknown> {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw parseError(this.ctx, { path }, 'expected an object');
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw parseError(this.ctx, { path }, 'expected an object');
     return v as Record<string, unknown>;
   }
   arr(v: unknown, path: string): unknown[] {
@@ -18,7 +19,8 @@ export class JsonReader {
     return v;
   }
   str(v: unknown, path: string): string {
-    if (typeof v !== 'string') throw parseError(this.ctx, { path }, `expected a string, found ${JSON.stringify(v)?.slice(0, 30)}`);
+    if (typeof v !== 'string')
+      throw parseError(this.ctx, { path }, `expected a string, found ${JSON.stringify(v)?.slice(0, 30)}`);
     return v;
   }
   /** A numeric value given as a string or a number; "null"/null → null (missing, never 0). */

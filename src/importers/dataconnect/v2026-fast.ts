@@ -81,7 +81,8 @@ export class FastCurve {
   /** Quality bits of the point, -1 when unusual (a flag given as a number). */
   private quality(view: FlatView): number {
     const kind = view.kind;
-    if (view.is(N, 'B') && (kind[IV] === ABSENT || view.is(IV, '0')) && (kind[EC] === ABSENT || view.is(EC, '0'))) return 0;
+    if (view.is(N, 'B') && (kind[IV] === ABSENT || view.is(IV, '0')) && (kind[EC] === ABSENT || view.is(EC, '0')))
+      return 0;
     if (kind[N] === NUMBER || kind[IV] === NUMBER || kind[EC] === NUMBER) return -1;
     return qualityOf(view.str(N), view.str(IV), view.str(EC));
   }

@@ -28,7 +28,10 @@ export const dc2026Importer: Importer = {
     const s = decodeHead(head).trimStart();
     // measures, contract summaries, and the answers without readings (services, connection, address) that are
     // recognised so they can be reported as "nothing to import" rather than as an unknown format
-    if (s.startsWith('{')) return /"(idPrm|grandeur|segments|consumption_last_activation_date|relais|serviceSouscrit|nbTotalServices|connection_state|postal_code_city)"/.test(s);
+    if (s.startsWith('{'))
+      return /"(idPrm|grandeur|segments|consumption_last_activation_date|relais|serviceSouscrit|nbTotalServices|connection_state|postal_code_city)"/.test(
+        s,
+      );
     if (s.startsWith('[')) return /"(contract_type|subscribed_power|contract_start)"/.test(s);
     return false;
   },
@@ -49,21 +52,45 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
   const j = new JsonReader(ctx);
   const col = new Collector(ctx, 'enedis_api');
   const states = new Map<object, GrandeurState>();
-  /** The state of one `grandeur[g]`, or undefined while its fields have not been read yet (strict: they must be there). */
-  const stateOf = (root: Record<string, unknown>, gr: Record<string, unknown>, gp: string, strict: boolean): GrandeurState | undefined => {
+  /** The state of one `grandeur[g]`, or undefined while its fields have not been read yet (strict: they must be there).
+   */
+  const stateOf = (
+    root: Record<string, unknown>,
+    gr: Record<string, unknown>,
+    gp: string,
+    strict: boolean,
+  ): GrandeurState | undefined => {
     let st = states.get(gr);
     if (st) return st;
-    if (!strict && (root.idPrm === undefined || gr.grandeurMetier === undefined || gr.grandeurPhysique === undefined || gr.unite === undefined)) return undefined;
+    if (
+      !strict &&
+      (root.idPrm === undefined ||
+        gr.grandeurMetier === undefined ||
+        gr.grandeurPhysique === undefined ||
+        gr.unite === undefined)
+    )
+      return undefined;
     const prm = col.prm(j.str(root.idPrm, '$.idPrm'), { path: '$.idPrm' });
     const metier = j.str(gr.grandeurMetier, `${gp}.grandeurMetier`);
     const direction = METIER[metier];
-    if (!direction) throw parseError(ctx, { path: `${gp}.grandeurMetier` }, `${JSON.stringify(metier)} is neither CONS nor PROD`);
+    if (!direction)
+      throw parseError(ctx, { path: `${gp}.grandeurMetier` }, `${JSON.stringify(metier)} is neither CONS nor PROD`);
     const physique = j.str(gr.grandeurPhysique, `${gp}.grandeurPhysique`);
     const unit = j.str(gr.unite, `${gp}.unite`);
     const factor = UNIT[unit];
     if (factor === undefined) throw parseError(ctx, { path: `${gp}.unite` }, `unknown unit ${JSON.stringify(unit)}`);
-    if (!(physique === 'EA' || physique === 'PA' || physique.startsWith('PMA') || physique.startsWith('EAS') || physique === 'IDX'))
-      throw parseError(ctx, { path: `${gp}.grandeurPhysique` }, `unsupported quantity ${JSON.stringify(physique)} (EA, PA, PMA…)`);
+    if (!(
+      physique === 'EA' ||
+      physique === 'PA' ||
+      physique.startsWith('PMA') ||
+      physique.startsWith('EAS') ||
+      physique === 'IDX'
+    ))
+      throw parseError(
+        ctx,
+        { path: `${gp}.grandeurPhysique` },
+        `unsupported quantity ${JSON.stringify(physique)} (EA, PA, PMA…)`,
+      );
     st = { prm, direction, physique, factor, clock: new WallClock() };
     states.set(gr, st);
     return st;
@@ -73,24 +100,57 @@ async function* parse2026(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     return `${arrayPath}[${index}]`;
   }
   function point(st: GrandeurState, raw: unknown, arrayPath: string, index: number): void {
-    const pt = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : j.obj(raw, pp(arrayPath, index))) as Record<string, unknown>;
+    const pt = (
+      raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : j.obj(raw, pp(arrayPath, index))
+    ) as Record<string, unknown>;
     const rawV = pt.v;
-    let v = typeof rawV === 'string' && rawV !== '' && rawV !== 'null' ? +rawV : j.num(rawV, `${pp(arrayPath, index)}.v`);
+    let v =
+      typeof rawV === 'string' && rawV !== '' && rawV !== 'null' ? +rawV : j.num(rawV, `${pp(arrayPath, index)}.v`);
     if (v !== v) v = j.num(rawV, `${pp(arrayPath, index)}.v`); // throws with the path
     const date = typeof pt.d === 'string' ? pt.d : j.str(pt.d, `${pp(arrayPath, index)}.d`);
     if (v === null) return;
     const { prm, direction, physique, factor, clock } = st;
     const q = qualityOf(pt.n as string | undefined, pt.iv as string | undefined, pt.ec as string | undefined);
     const where = { path: pp(arrayPath, index) };
-    if (physique === 'EA') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q, where);
-    else if (physique.startsWith('PMA')) col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)), v * factor, q, where);
+    if (physique === 'EA')
+      col.push(
+        col.key(prm, 'energy', direction, 'P1D'),
+        dayStart(date, ctx, `${pp(arrayPath, index)}.d`),
+        v * factor,
+        q,
+        where,
+      );
+    else if (physique.startsWith('PMA'))
+      col.push(
+        col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique),
+        parisDayOf(instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)),
+        v * factor,
+        q,
+        where,
+      );
     else if (physique === 'PA') {
       const code = typeof pt.p === 'string' ? pt.p : 'PT30M';
       const stepMs = stepCodeMs(code);
-      if (stepMs === undefined) throw parseError(ctx, { path: `${pp(arrayPath, index)}.p` }, `unknown step ${JSON.stringify(code)}`);
+      if (stepMs === undefined)
+        throw parseError(ctx, { path: `${pp(arrayPath, index)}.p` }, `unknown step ${JSON.stringify(code)}`);
       const end = instantFast(date, clock);
-      col.curve(prm, direction, stepMs, (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs, v * factor, q, where);
-    } else col.push(col.key(prm, 'index', direction, 'P1D', physique), dayStart(date, ctx, `${pp(arrayPath, index)}.d`), v * factor, q, where);
+      col.curve(
+        prm,
+        direction,
+        stepMs,
+        (end === end ? end : instant(date, clock, ctx, `${pp(arrayPath, index)}.d`)) - stepMs,
+        v * factor,
+        q,
+        where,
+      );
+    } else
+      col.push(
+        col.key(prm, 'index', direction, 'P1D', physique),
+        dayStart(date, ctx, `${pp(arrayPath, index)}.d`),
+        v * factor,
+        q,
+        where,
+      );
   }
   /** Hot path for a curve point read in place (flat-scan.ts); false when anything is unusual (then `point`). */
   const fast = new FastCurve(col);

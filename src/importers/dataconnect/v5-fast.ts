@@ -39,7 +39,9 @@ export class FastReading {
 
   constructor(private readonly col: Collector) {}
 
-  /** Store one load-curve reading; false (nothing done) when it is not of the common shape or its date is in the spring gap. */
+  /** Store one load-curve reading; false (nothing done) when it is not of the common shape or its date is in the spring
+   * gap.
+   */
   point(st: CurveState, view: FlatView, arrayPath: string, index: number): boolean {
     const v = view.uint(VALUE);
     if (v !== v) return false;

@@ -24,7 +24,11 @@ export const dcV5Importer: Importer = {
   detect(head) {
     const s = decodeHead(head).trimStart();
     if (!s.startsWith('{')) return false;
-    return /"(meter_reading|interval_reading)"/.test(s) || /"customer"\s*:/.test(s) || (/"customer_id"/.test(s) && /"(identity|contact)"/.test(s));
+    return (
+      /"(meter_reading|interval_reading)"/.test(s) ||
+      /"customer"\s*:/.test(s) ||
+      (/"customer_id"/.test(s) && /"(identity|contact)"/.test(s))
+    );
   },
   parse(chunks, ctx) {
     return parseV5(chunks, ctx);
@@ -46,19 +50,33 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   const j = new JsonReader(ctx);
   const col = new Collector(ctx, 'enedis_api');
   let state: ReadingState | undefined;
-  /** The reading context from `usage_point_id` and `reading_type`, or undefined while they have not been read (strict: required). */
+  /** The reading context from `usage_point_id` and `reading_type`, or undefined while they have not been read (strict:
+   * required).
+   */
   const stateOf = (mr: Record<string, unknown>, base: string, strict: boolean): ReadingState | undefined => {
     if (state) return state;
     if (!strict && (mr.usage_point_id === undefined || mr.reading_type === undefined)) return undefined;
     const prm = col.prm(j.str(mr.usage_point_id, `${base}.usage_point_id`), { path: `${base}.usage_point_id` });
     const rt = j.obj(mr.reading_type, `${base}.reading_type`);
     const kind = j.str(rt.measurement_kind, `${base}.reading_type.measurement_kind`);
-    if (kind !== 'energy' && kind !== 'power') throw parseError(ctx, { path: `${base}.reading_type.measurement_kind` }, `unsupported measurement kind ${JSON.stringify(kind)}`);
+    if (kind !== 'energy' && kind !== 'power')
+      throw parseError(
+        ctx,
+        { path: `${base}.reading_type.measurement_kind` },
+        `unsupported measurement kind ${JSON.stringify(kind)}`,
+      );
     const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
     const flow = first(rt.flow_direction);
     const direction = typeof flow === 'string' && FLOW[flow] ? FLOW[flow] : directionFromName(ctx);
     const unit = String(first(rt.unit) ?? '');
-    state = { prm, kind, aggregate: typeof rt.aggregate === 'string' ? rt.aggregate : '', direction, factor: unit.startsWith('k') ? 1000 : 1, clock: new WallClock() };
+    state = {
+      prm,
+      kind,
+      aggregate: typeof rt.aggregate === 'string' ? rt.aggregate : '',
+      direction,
+      factor: unit.startsWith('k') ? 1000 : 1,
+      clock: new WallClock(),
+    };
     return state;
   };
   const reading = (st: ReadingState, raw: unknown, path: string) => {
@@ -72,14 +90,22 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
       const v = j.num(values[k], vPath);
       const date = j.str(dates[k] ?? dates[0], dPath);
       if (v === null) continue;
-      if (kind === 'energy') col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor, 0, { path });
+      if (kind === 'energy')
+        col.push(col.key(prm, 'energy', direction, 'P1D'), dayStart(date, ctx, dPath), v * factor, 0, { path });
       else if (aggregate === 'maximum') {
         // with TOUT the first value is the total, the next ones phases 1..3
-        col.push(col.key(prm, 'max_power', direction, 'P1D', k === 0 ? '' : `PMA${k}`), parisDayOf(instant(date, clock, ctx, dPath)), v * factor, 0, { path });
+        col.push(
+          col.key(prm, 'max_power', direction, 'P1D', k === 0 ? '' : `PMA${k}`),
+          parisDayOf(instant(date, clock, ctx, dPath)),
+          v * factor,
+          0,
+          { path },
+        );
       } else {
         const len = typeof it.interval_length === 'string' ? it.interval_length : 'PT30M';
         const stepMs = stepCodeMs(len);
-        if (stepMs === undefined) throw parseError(ctx, { path: `${path}.interval_length` }, `unknown step ${JSON.stringify(len)}`);
+        if (stepMs === undefined)
+          throw parseError(ctx, { path: `${path}.interval_length` }, `unknown step ${JSON.stringify(len)}`);
         const q = qualityOf(typeof it.measure_type === 'string' ? it.measure_type : undefined, undefined, undefined);
         col.curve(prm, direction, stepMs, instant(date, clock, ctx, dPath) - stepMs, v * factor, q, { path });
       }
@@ -104,7 +130,8 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
       const st = stateFor(arrayPath, stack);
       if (!st) return false;
       // load curves only (energy and max-power answers are a few hundred elements)
-      if (st.kind === 'energy' || st.aggregate === 'maximum' || !fast.point(st, view, arrayPath, index)) reading(st, view.object(), `${arrayPath}[${index}]`);
+      if (st.kind === 'energy' || st.aggregate === 'maximum' || !fast.point(st, view, arrayPath, index))
+        reading(st, view.object(), `${arrayPath}[${index}]`);
       return true;
     },
   });
@@ -117,7 +144,11 @@ async function* parseV5(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): 
   const doc = j.obj(stream.end(), '$');
   if (doc.customer === undefined && doc.customer_id !== undefined) {
     // identity / contact answers: personal data the hub has no purpose for, deliberately not imported
-    yield { kind: 'notice', level: 'info', message: `${ctx.fileName}: identity and contact answers are not imported (no purpose in courant)` };
+    yield {
+      kind: 'notice',
+      level: 'info',
+      message: `${ctx.fileName}: identity and contact answers are not imported (no purpose in courant)`,
+    };
     return;
   }
   if (doc.customer !== undefined) {

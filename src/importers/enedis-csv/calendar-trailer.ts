@@ -27,14 +27,21 @@ function instant(text: string | undefined): number | undefined {
 export function calendarNotice(line: string, prm: Prm, ctx: ImportContext, lineNo: number): ImportNotice | undefined {
   const c = line.split(';');
   const m = /^Du (\S+) au ?(\S*)$/.exec(c[0]!.trim());
-  if (!m) throw parseError(ctx, { line: lineNo, field: 'Periode' }, `${JSON.stringify(c[0]?.slice(0, 60))} is not "Du <date> au [<date>]"`);
+  if (!m)
+    throw parseError(
+      ctx,
+      { line: lineNo, field: 'Periode' },
+      `${JSON.stringify(c[0]?.slice(0, 60))} is not "Du <date> au [<date>]"`,
+    );
   const from = instant(m[1]);
-  if (from === undefined) throw parseError(ctx, { line: lineNo, field: 'Periode' }, `bad start date ${JSON.stringify(m[1])}`);
+  if (from === undefined)
+    throw parseError(ctx, { line: lineNo, field: 'Periode' }, `bad start date ${JSON.stringify(m[1])}`);
   const to = instant(m[2]);
   const calendarId = c[1]?.trim() ?? '';
   if (calendarId === '' || calendarId === 'INCONNU') return undefined;
   const registers: Record<string, { classId: string; label: string }> = {};
-  // supplier classes: 10 triplets (id, label, register) from column 3; then distributor calendar id, label and 4 triplets
+  // supplier classes: 10 triplets (id, label, register) from column 3; then distributor calendar id, label and 4
+  // triplets
   const triplets = (startCol: number, count: number) => {
     for (let k = 0; k < count; k++) {
       const id = c[startCol + 3 * k]?.trim();

@@ -12,7 +12,14 @@
 import type { Prm } from '../../core/prm.ts';
 import { QUALITY, type Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
-import { decodeHead, parseError, type ImportContext, type ImportItem, type ImportNotice, type Importer } from '../importer.ts';
+import {
+  decodeHead,
+  parseError,
+  type ImportContext,
+  type ImportItem,
+  type ImportNotice,
+  type Importer,
+} from '../importer.ts';
 import { byteLines } from '../lines.ts';
 import { readCurveRow, row } from './fast-row.ts';
 import { nearestParisMidnight, offsetStampToUtc, parisDayOf, parseFrenchNaive, parseIsoStamp } from '../time.ts';
@@ -21,7 +28,11 @@ import { StepInference } from './step-inference.ts';
 import { calendarNotice, registerName } from './calendar-trailer.ts';
 
 const HEADER = 'Identifiant PRM;Type de donnees';
-const METIER: Readonly<Record<string, Direction>> = { Consommation: 'consumption', Production: 'production', 'Injection': 'production' };
+const METIER: Readonly<Record<string, Direction>> = {
+  Consommation: 'consumption',
+  Production: 'production',
+  Injection: 'production',
+};
 
 type Block =
   | { kind: 'none' }
@@ -48,14 +59,18 @@ function stamp(text: string, ctx: ImportContext, line: number): number {
   const fast = offsetStampToUtc(text);
   if (fast === fast) return fast; // not NaN
   const p = parseIsoStamp(text.trim());
-  if (Number.isNaN(p.naive)) throw parseError(ctx, { line, field: 'Horodate' }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 stamp`);
-  return p.offsetMin === undefined ? loneWallUtc(p.naive, ctx, { line, field: 'Horodate' }, text.trim()) : p.naive - p.offsetMin * 60_000;
+  if (Number.isNaN(p.naive))
+    throw parseError(ctx, { line, field: 'Horodate' }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 stamp`);
+  return p.offsetMin === undefined
+    ? loneWallUtc(p.naive, ctx, { line, field: 'Horodate' }, text.trim())
+    : p.naive - p.offsetMin * 60_000;
 }
 
 function number(text: string, ctx: ImportContext, line: number, field: string): number | null {
   if (text === '') return null;
   const v = +text;
-  if (v !== v || v === Infinity || v === -Infinity || text.trim() === '') throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not a number`);
+  if (v !== v || v === Infinity || v === -Infinity || text.trim() === '')
+    throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not a number`);
   return v;
 }
 
@@ -87,14 +102,21 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
         sawHeader = true;
         continue;
       }
-      if (!sawHeader) throw parseError(ctx, { line: lineNo, field: 'Identifiant PRM' }, `expected the header "${HEADER};…"`);
+      if (!sawHeader)
+        throw parseError(ctx, { line: lineNo, field: 'Identifiant PRM' }, `expected the header "${HEADER};…"`);
       switch (block.kind) {
         case 'meta': {
           const c = line.split(';');
-          if (c.length < 8) throw parseError(ctx, { line: lineNo }, `the metadata line has ${c.length} fields, expected at least 8`);
+          if (c.length < 8)
+            throw parseError(ctx, { line: lineNo }, `the metadata line has ${c.length} fields, expected at least 8`);
           const prm = col.prm(c[0]!, { line: lineNo, field: 'Identifiant PRM' });
           const direction = METIER[c[5]!.trim()];
-          if (!direction) throw parseError(ctx, { line: lineNo, field: 'Grandeur metier' }, `${JSON.stringify(c[5])} is neither Consommation nor Production`);
+          if (!direction)
+            throw parseError(
+              ctx,
+              { line: lineNo, field: 'Grandeur metier' },
+              `${JSON.stringify(c[5])} is neither Consommation nor Production`,
+            );
           const startNaive = parseFrenchNaive(c[2]!);
           block = { kind: 'columns', type: c[1]!.trim(), prm, direction, startNaive, unit: c[7]!.trim() };
           break;
@@ -102,10 +124,20 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
         case 'columns': {
           const b: Extract<Block, { kind: 'columns' }> = block;
           const c = line.split(';');
-          if (c[0] !== 'Horodate') throw parseError(ctx, { line: lineNo, field: 'Horodate' }, `expected the column header "Horodate;…", found ${JSON.stringify(line.slice(0, 40))}`);
+          if (c[0] !== 'Horodate')
+            throw parseError(
+              ctx,
+              { line: lineNo, field: 'Horodate' },
+              `expected the column header "Horodate;…", found ${JSON.stringify(line.slice(0, 40))}`,
+            );
           if (c[1] === 'Valeur') {
             if (/courbe/i.test(b.type)) {
-              if (b.unit !== 'W') notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${lineNo - 1}: unit ${JSON.stringify(b.unit)}, read as W (mean power)` });
+              if (b.unit !== 'W')
+                notices.push({
+                  kind: 'notice',
+                  level: 'warning',
+                  message: `${ctx.fileName}, line ${lineNo - 1}: unit ${JSON.stringify(b.unit)}, read as W (mean power)`,
+                });
               const prm: Prm = b.prm;
               const dir: Direction = b.direction;
               const where = { line: 0 }; // one object reused for every point (only read when a step is refused)
@@ -115,14 +147,31 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
                   where.line = line;
                   col.curve(prm, dir, step, start, value, QUALITY.OK, where);
                 },
-                (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: isolated stamp, its step cannot be inferred; skipped` }),
+                (line) =>
+                  notices.push({
+                    kind: 'notice',
+                    level: 'warning',
+                    message: `${ctx.fileName}, line ${line}: isolated stamp, its step cannot be inferred; skipped`,
+                  }),
               );
               block = { kind: 'curve', prm, direction: dir, steps, startNaive: b.startNaive, first: true };
             } else if (/puissance/i.test(b.type)) block = { kind: 'pmax', prm: b.prm, direction: b.direction };
             else block = { kind: 'daily', prm: b.prm, direction: b.direction };
           } else if (c[1] === 'Type de releve') {
-            block = { kind: 'index', prm: b.prm, direction: b.direction, registers: c.slice(2).map(registerName), prevT: Number.NaN, prevTotal: null };
-          } else throw parseError(ctx, { line: lineNo, field: c[1] ?? '' }, `unknown column header ${JSON.stringify(line.slice(0, 60))}`);
+            block = {
+              kind: 'index',
+              prm: b.prm,
+              direction: b.direction,
+              registers: c.slice(2).map(registerName),
+              prevT: Number.NaN,
+              prevTotal: null,
+            };
+          } else
+            throw parseError(
+              ctx,
+              { line: lineNo, field: c[1] ?? '' },
+              `unknown column header ${JSON.stringify(line.slice(0, 60))}`,
+            );
           break;
         }
         case 'curve': {
@@ -144,9 +193,18 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
                   where.line = line;
                   col.curve(prm, dir, step, start, value, QUALITY.OK, where);
                 },
-                (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: isolated stamp; skipped` }),
+                (line) =>
+                  notices.push({
+                    kind: 'notice',
+                    level: 'warning',
+                    message: `${ctx.fileName}, line ${line}: isolated stamp; skipped`,
+                  }),
               );
-              notices.push({ kind: 'notice', level: 'info', message: `${ctx.fileName}: stamps start at local midnight of the start date: read as interval starts (non-Linky meter)` });
+              notices.push({
+                kind: 'notice',
+                level: 'info',
+                message: `${ctx.fileName}: stamps start at local midnight of the start date: read as interval starts (non-Linky meter)`,
+              });
             }
           }
           block.steps.add(t, value, lineNo);
@@ -172,9 +230,23 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
             if (v !== null) col.push(col.key(block.prm, 'index', block.direction, 'P1D', reg), t, v, 0, where);
           }
           // daily energy of the previous day = difference of the total register (derived, flagged so)
-          const total = block.registers.indexOf('EAST') >= 0 ? number(c[block.registers.indexOf('EAST') + 2] ?? '', ctx, lineNo, 'EAS T') : null;
-          if (total !== null && block.prevTotal !== null && t - block.prevT <= 25 * 3_600_000 && total >= block.prevTotal)
-            col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), block.prevT, total - block.prevTotal, QUALITY.DERIVED, where);
+          const total =
+            block.registers.indexOf('EAST') >= 0
+              ? number(c[block.registers.indexOf('EAST') + 2] ?? '', ctx, lineNo, 'EAS T')
+              : null;
+          if (
+            total !== null &&
+            block.prevTotal !== null &&
+            t - block.prevT <= 25 * 3_600_000 &&
+            total >= block.prevTotal
+          )
+            col.push(
+              col.key(block.prm, 'energy', block.direction, 'P1D'),
+              block.prevT,
+              total - block.prevTotal,
+              QUALITY.DERIVED,
+              where,
+            );
           block.prevT = t;
           block.prevTotal = total;
           break;
@@ -185,8 +257,14 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
           const t = stamp(line.slice(0, sc), ctx, lineNo);
           const value = number(line.slice(sc + 1), ctx, lineNo, 'Valeur');
           if (value === null) break;
-          if (block.kind === 'pmax') col.push(col.key(block.prm, 'max_power', block.direction, 'P1D'), parisDayOf(t), value, 0, { line: lineNo });
-          else col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), nearestParisMidnight(t), value, 0, { line: lineNo });
+          if (block.kind === 'pmax')
+            col.push(col.key(block.prm, 'max_power', block.direction, 'P1D'), parisDayOf(t), value, 0, {
+              line: lineNo,
+            });
+          else
+            col.push(col.key(block.prm, 'energy', block.direction, 'P1D'), nearestParisMidnight(t), value, 0, {
+              line: lineNo,
+            });
           break;
         }
         case 'none':
@@ -196,7 +274,8 @@ async function* parseEnedisCsv(chunks: AsyncIterable<Uint8Array>, ctx: ImportCon
     yield* col.ready();
   }
   if (!sawHeader) throw parseError(ctx, { line: 1, field: 'Identifiant PRM' }, `expected the header "${HEADER};…"`);
-  if (block.kind === 'meta' || block.kind === 'columns') throw parseError(ctx, { field: 'Horodate' }, 'the file ends inside a header: truncated');
+  if (block.kind === 'meta' || block.kind === 'columns')
+    throw parseError(ctx, { field: 'Horodate' }, 'the file ends inside a header: truncated');
   endBlock();
   yield* col.rest();
   yield* notices;

@@ -20,7 +20,15 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export function readCurveRow(b: Uint8Array, s: number, e: number): boolean {
   if (e - s < 26 || b[s + 25] !== 59 /* ; */) return false;
-  if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || b[s + 22] !== 58) return false;
+  if (
+    b[s + 4] !== 45 ||
+    b[s + 7] !== 45 ||
+    b[s + 10] !== 84 ||
+    b[s + 13] !== 58 ||
+    b[s + 16] !== 58 ||
+    b[s + 22] !== 58
+  )
+    return false;
   const sign = b[s + 19];
   if (sign !== 43 && sign !== 45) return false;
   for (let k = 0; k < DIGITS.length; k++) if (!isDigit(b[s + DIGITS[k]!]!)) return false;

@@ -13,7 +13,14 @@
 import type { Prm } from '../../core/prm.ts';
 import type { Direction } from '../../core/series.ts';
 import { Collector, stepCodeMs } from '../collector.ts';
-import { decodeHead, parseDecimal, parseError, type ImportContext, type ImportItem, type Importer } from '../importer.ts';
+import {
+  decodeHead,
+  parseDecimal,
+  parseError,
+  type ImportContext,
+  type ImportItem,
+  type Importer,
+} from '../importer.ts';
 import { lineBlocks } from '../lines.ts';
 import { StepInference } from '../enedis-csv/step-inference.ts';
 import { WallClock, parseIsoStamp, parisDayOf } from '../time.ts';
@@ -27,7 +34,13 @@ const UNITS: Readonly<Record<string, { kind: 'power' | 'energy' | 'max_power'; f
   VA: { kind: 'max_power', factor: 1 },
   kVA: { kind: 'max_power', factor: 1000 },
 };
-const ALIASES: Readonly<Record<string, string>> = { debut: 'start', fin: 'end', kw: 'value', kwh: 'value', valeur: 'value' };
+const ALIASES: Readonly<Record<string, string>> = {
+  debut: 'start',
+  fin: 'end',
+  kw: 'value',
+  kwh: 'value',
+  valeur: 'value',
+};
 
 function headerOf(line: string): { sep: string; names: string[] } {
   const sep = line.includes(';') ? ';' : ',';
@@ -60,8 +73,11 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
   /** An ISO stamp of a column → UTC: its own offset, else Paris wall time (refused in the spring gap). */
   const stampOf = (text: string, clock: WallClock, line: number, field: string): number => {
     const p = parseIsoStamp(text);
-    if (Number.isNaN(p.naive)) throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 date`);
-    return p.offsetMin === undefined ? wallUtc(p.naive, clock, ctx, { line, field }, text) : p.naive - p.offsetMin * 60_000;
+    if (Number.isNaN(p.naive))
+      throw parseError(ctx, { line, field }, `${JSON.stringify(text.slice(0, 40))} is not an ISO-8601 date`);
+    return p.offsetMin === undefined
+      ? wallUtc(p.naive, clock, ctx, { line, field }, text)
+      : p.naive - p.offsetMin * 60_000;
   };
   for await (const { first, lines } of lineBlocks(chunks, ctx)) {
     for (let i = 0; i < lines.length; i++) {
@@ -77,8 +93,10 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
           if (low === 'kw' || low === 'kwh') haLinky = true;
           idx![ALIASES[low] ?? low] = k;
         });
-        if (idx.start === undefined) throw parseError(ctx, { line: lineNo, field: 'start' }, 'the header has no "start" column');
-        if (idx.value === undefined) throw parseError(ctx, { line: lineNo, field: 'value' }, 'the header has no "value" column');
+        if (idx.start === undefined)
+          throw parseError(ctx, { line: lineNo, field: 'start' }, 'the header has no "start" column');
+        if (idx.value === undefined)
+          throw parseError(ctx, { line: lineNo, field: 'value' }, 'the header has no "value" column');
         continue;
       }
       const c = line.split(sep);
@@ -89,20 +107,36 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
       else if (ctx.prm) prm = ctx.prm;
       else throw parseError(ctx, { line: lineNo, field: 'prm' }, 'no "prm" column: give the usage point with --prm');
       const dirText = get('direction') || 'consumption';
-      if (dirText !== 'consumption' && dirText !== 'production') throw parseError(ctx, { line: lineNo, field: 'direction' }, `${JSON.stringify(dirText)} is neither consumption nor production`);
+      if (dirText !== 'consumption' && dirText !== 'production')
+        throw parseError(
+          ctx,
+          { line: lineNo, field: 'direction' },
+          `${JSON.stringify(dirText)} is neither consumption nor production`,
+        );
       const direction = dirText as Direction;
       const unitText = haLinky ? 'kW' : get('unit') || 'W';
       const unit = UNITS[unitText];
-      if (!unit) throw parseError(ctx, { line: lineNo, field: 'unit' }, `unknown unit ${JSON.stringify(unitText)} (W, kW, Wh, kWh, VA, kVA)`);
+      if (!unit)
+        throw parseError(
+          ctx,
+          { line: lineNo, field: 'unit' },
+          `unknown unit ${JSON.stringify(unitText)} (W, kW, Wh, kWh, VA, kVA)`,
+        );
       const seriesKey = prm + direction + unitText;
       const startText = get('start') ?? '';
       const start = stampOf(startText, clockOf(seriesKey + 's'), lineNo, 'start');
       const valueText = get('value') ?? '';
       const raw = parseDecimal(valueText);
-      if (raw !== null && Number.isNaN(raw)) throw parseError(ctx, { line: lineNo, field: 'value' }, `${JSON.stringify(valueText.slice(0, 30))} is not a number`);
+      if (raw !== null && Number.isNaN(raw))
+        throw parseError(
+          ctx,
+          { line: lineNo, field: 'value' },
+          `${JSON.stringify(valueText.slice(0, 30))} is not a number`,
+        );
       const value = raw === null ? null : raw * unit.factor;
       if (unit.kind === 'max_power') {
-        if (value !== null) col.push(col.key(prm, 'max_power', direction, 'P1D'), parisDayOf(start), value, 0, { line: lineNo });
+        if (value !== null)
+          col.push(col.key(prm, 'max_power', direction, 'P1D'), parisDayOf(start), value, 0, { line: lineNo });
         continue;
       }
       let stepMs: number | undefined;
@@ -113,12 +147,14 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
         stepMs = end - start;
       } else if (stepText) {
         if (stepText === 'P1D') {
-          if (unit.kind !== 'energy') throw parseError(ctx, { line: lineNo, field: 'step' }, 'a P1D step needs an energy unit (Wh, kWh)');
+          if (unit.kind !== 'energy')
+            throw parseError(ctx, { line: lineNo, field: 'step' }, 'a P1D step needs an energy unit (Wh, kWh)');
           if (value !== null) col.push(col.key(prm, 'energy', direction, 'P1D'), start, value, 0, { line: lineNo });
           continue;
         }
         stepMs = stepCodeMs(stepText);
-        if (stepMs === undefined) throw parseError(ctx, { line: lineNo, field: 'step' }, `unknown step ${JSON.stringify(stepText)}`);
+        if (stepMs === undefined)
+          throw parseError(ctx, { line: lineNo, field: 'step' }, `unknown step ${JSON.stringify(stepText)}`);
       }
       const emit = (s: number, ms: number, v: number, where: { line: number }) => {
         col.curve(prm, direction, ms, s, unit.kind === 'power' ? v : (v * 3_600_000) / ms, 0, where);
@@ -133,7 +169,12 @@ async function* parsePlain(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext
             (inf = new StepInference(
               'start',
               (s, ms, v, line) => emit(s, ms, v, { line }),
-              (line) => notices.push({ kind: 'notice', level: 'warning', message: `${ctx.fileName}, line ${line}: step unknown (single row); skipped` }),
+              (line) =>
+                notices.push({
+                  kind: 'notice',
+                  level: 'warning',
+                  message: `${ctx.fileName}, line ${line}: step unknown (single row); skipped`,
+                }),
             )),
           );
         inf.add(start, value, lineNo);

@@ -12,7 +12,15 @@
 import { CourantError, isCourantError } from '../../core/errors.ts';
 import type { Direction } from '../../core/series.ts';
 import { Collector } from '../collector.ts';
-import { nonexistentTimeError, parseDecimal, parseError, type ImportContext, type ImportItem, type Importer, type SheetRows } from '../importer.ts';
+import {
+  nonexistentTimeError,
+  parseDecimal,
+  parseError,
+  type ImportContext,
+  type ImportItem,
+  type Importer,
+  type SheetRows,
+} from '../importer.ts';
 import { readAllBytes } from '../lines.ts';
 import { WallClock, parseFrenchNaive } from '../time.ts';
 
@@ -40,7 +48,10 @@ async function readWith(ctx: ImportContext, bytes: Uint8Array): ReturnType<NonNu
     return await ctx.workbook!(bytes);
   } catch (e) {
     if (!isCourantError(e)) throw e;
-    throw new CourantError(e.code, `${ctx.fileName}: ${e.message}`, { cause: e, details: { file: ctx.fileName, ...e.details } });
+    throw new CourantError(e.code, `${ctx.fileName}: ${e.message}`, {
+      cause: e,
+      details: { file: ctx.fileName, ...e.details },
+    });
   }
 }
 
@@ -60,14 +71,27 @@ function cellText(cell: unknown): string {
 }
 
 async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext): AsyncGenerator<ImportItem> {
-  if (!ctx.workbook) throw new CourantError('IMPORT_UNRECOGNISED_FORMAT', `${ctx.fileName}: no XLSX reader available in this context`);
-  const bytes = await readAllBytes(chunks, MAX_XLSX_BYTES, () => new CourantError('IMPORT_TOO_LARGE', `${ctx.fileName}: XLSX files above ${MAX_XLSX_BYTES / 1024 / 1024} MiB are not accepted (the portal exports 7 days per file)`));
+  if (!ctx.workbook)
+    throw new CourantError('IMPORT_UNRECOGNISED_FORMAT', `${ctx.fileName}: no XLSX reader available in this context`);
+  const bytes = await readAllBytes(
+    chunks,
+    MAX_XLSX_BYTES,
+    () =>
+      new CourantError(
+        'IMPORT_TOO_LARGE',
+        `${ctx.fileName}: XLSX files above ${MAX_XLSX_BYTES / 1024 / 1024} MiB are not accepted (the portal exports 7 days per file)`,
+      ),
+  );
   const wb = await readWith(ctx, bytes);
   const sheetName = wb.sheetNames.find((n) => /^(Consommation|Production)/i.test(n.trim()));
   if (!sheetName)
-    throw new CourantError('IMPORT_MISSING_SHEET', `${ctx.fileName}: no sheet "Consommation Horaire" or "Production …"; sheets found: ${wb.sheetNames.map((n) => JSON.stringify(n)).join(', ')}`, {
-      details: { file: ctx.fileName, sheets: [...wb.sheetNames] },
-    });
+    throw new CourantError(
+      'IMPORT_MISSING_SHEET',
+      `${ctx.fileName}: no sheet "Consommation Horaire" or "Production …"; sheets found: ${wb.sheetNames.map((n) => JSON.stringify(n)).join(', ')}`,
+      {
+        details: { file: ctx.fileName, sheets: [...wb.sheetNames] },
+      },
+    );
   const direction: Direction = /^Production/i.test(sheetName) ? 'production' : 'consumption';
   const rows: SheetRows = await wb.read(sheetName);
   const col = new Collector(ctx, 'enedis_portal');
@@ -77,17 +101,33 @@ async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     const row = rows[r]!;
     for (let c = 0; c < row.length; c++) {
       const t = cellText(row[c]);
-      if (/^Point R[ée]f[ée]rence Mesure/i.test(t)) prmText = cellText(row.slice(c + 1).find((x) => cellText(x) !== ''));
+      if (/^Point R[ée]f[ée]rence Mesure/i.test(t))
+        prmText = cellText(row.slice(c + 1).find((x) => cellText(x) !== ''));
       if (t === 'Début' && cellText(row[c + 1]) === 'Fin') {
         const vc = row.findIndex((x, k) => k > c + 1 && /^Valeur/i.test(cellText(x)));
-        if (vc < 0) throw parseError(ctx, { line: r + 1, field: 'Valeur' }, `sheet "${sheetName}": no "Valeur" column next to "Début | Fin"`);
+        if (vc < 0)
+          throw parseError(
+            ctx,
+            { line: r + 1, field: 'Valeur' },
+            `sheet "${sheetName}": no "Valeur" column next to "Début | Fin"`,
+          );
         const unit = /\(en\s*(k?W)\)/i.exec(cellText(row[vc]))?.[1] ?? 'kW';
         header = { row: r, start: c, end: c + 1, value: vc, factor: unit.toLowerCase() === 'kw' ? 1000 : 1 };
       }
     }
   }
-  if (!header) throw parseError(ctx, { field: 'Début' }, `sheet "${sheetName}": the table header "Début | Fin | Valeur (en kW)" was not found`);
-  if (prmText === undefined) throw parseError(ctx, { field: 'Point Référence Mesure (PRM)' }, `sheet "${sheetName}": the PRM cell was not found`);
+  if (!header)
+    throw parseError(
+      ctx,
+      { field: 'Début' },
+      `sheet "${sheetName}": the table header "Début | Fin | Valeur (en kW)" was not found`,
+    );
+  if (prmText === undefined)
+    throw parseError(
+      ctx,
+      { field: 'Point Référence Mesure (PRM)' },
+      `sheet "${sheetName}": the PRM cell was not found`,
+    );
   const prm = col.prm(prmText, { line: 0, field: 'PRM' });
   const startClock = new WallClock();
   const endClock = new WallClock();
@@ -97,8 +137,18 @@ async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     if (row.every((x) => cellText(x) === '')) continue;
     const s = naiveOf(row[header.start]);
     const e = naiveOf(row[header.end]);
-    if (Number.isNaN(s)) throw parseError(ctx, { ...where, field: 'Début' }, `sheet "${sheetName}": ${JSON.stringify(cellText(row[header.start]))} is not a date`);
-    if (Number.isNaN(e)) throw parseError(ctx, { ...where, field: 'Fin' }, `sheet "${sheetName}": ${JSON.stringify(cellText(row[header.end]))} is not a date`);
+    if (Number.isNaN(s))
+      throw parseError(
+        ctx,
+        { ...where, field: 'Début' },
+        `sheet "${sheetName}": ${JSON.stringify(cellText(row[header.start]))} is not a date`,
+      );
+    if (Number.isNaN(e))
+      throw parseError(
+        ctx,
+        { ...where, field: 'Fin' },
+        `sheet "${sheetName}": ${JSON.stringify(cellText(row[header.end]))} is not a date`,
+      );
     const raw = row[header.value];
     const v = typeof raw === 'number' ? raw : parseDecimal(cellText(raw));
     // a wall time in the spring gap is refused (docs/importers.md § Daylight saving)
@@ -107,7 +157,12 @@ async function* parseXlsx(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext)
     const end = endClock.toUtc(e);
     if (end !== end) throw nonexistentTimeError(ctx, { ...where, field: 'Fin' }, wallText(row[header.end], e));
     if (v === null) continue; // NA: missing, never 0
-    if (Number.isNaN(v)) throw parseError(ctx, { ...where, field: 'Valeur' }, `sheet "${sheetName}": ${JSON.stringify(cellText(raw))} is not a number`);
+    if (Number.isNaN(v))
+      throw parseError(
+        ctx,
+        { ...where, field: 'Valeur' },
+        `sheet "${sheetName}": ${JSON.stringify(cellText(raw))} is not a number`,
+      );
     col.curve(prm, direction, end - start, start, v * header.factor, 0, where);
   }
   yield* col.rest();

@@ -56,7 +56,8 @@ function centralDirectory(zip: Uint8Array, limits: XlsxLimits): Entry[] {
   const count = view.getUint16(eocd + 10, true);
   const size = view.getUint32(eocd + 12, true);
   const offset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || offset === 0xffffffff) throw damaged('a ZIP64 archive, which no spreadsheet of this size needs');
+  if (count === 0xffff || offset === 0xffffffff)
+    throw damaged('a ZIP64 archive, which no spreadsheet of this size needs');
   if (count > limits.entries) throw tooManyEntries(count, limits);
   if (offset + size > eocd) throw damaged('its zip directory lies outside the file');
   const entries: Entry[] = [];
@@ -80,22 +81,32 @@ function centralDirectory(zip: Uint8Array, limits: XlsxLimits): Entry[] {
 }
 
 function tooManyEntries(count: number, limits: XlsxLimits): CourantError {
-  return new CourantError('IMPORT_TOO_MANY_ENTRIES', `the workbook's zip holds ${count} entries, more than the ${limits.entries} accepted (limits.xlsxEntries); a portal export holds about ten. Nothing from this file was stored.`, {
-    details: { entries: count, limit: limits.entries },
-  });
+  return new CourantError(
+    'IMPORT_TOO_MANY_ENTRIES',
+    `the workbook's zip holds ${count} entries, more than the ${limits.entries} accepted (limits.xlsxEntries); a portal export holds about ten. Nothing from this file was stored.`,
+    {
+      details: { entries: count, limit: limits.entries },
+    },
+  );
 }
 
 function tooLarge(what: string, limits: XlsxLimits, limitText = formatBytes(limits.decompressedBytes)): CourantError {
-  return new CourantError('IMPORT_DECOMPRESSED_TOO_LARGE', `${what}, more than the ${limitText} accepted (limits.xlsxDecompressedBytes). Nothing from this file was stored.`, {
-    details: { limit: limits.decompressedBytes },
-  });
+  return new CourantError(
+    'IMPORT_DECOMPRESSED_TOO_LARGE',
+    `${what}, more than the ${limitText} accepted (limits.xlsxDecompressedBytes). Nothing from this file was stored.`,
+    {
+      details: { limit: limits.decompressedBytes },
+    },
+  );
 }
 
 /** The compressed bytes of an entry, found through its local header. */
 function dataOf(zip: Uint8Array, e: Entry): Uint8Array {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  if (e.localOffset + 30 > zip.length || view.getUint32(e.localOffset, true) !== LOCAL) throw damaged(`a damaged entry "${e.name}"`);
-  const start = e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
+  if (e.localOffset + 30 > zip.length || view.getUint32(e.localOffset, true) !== LOCAL)
+    throw damaged(`a damaged entry "${e.name}"`);
+  const start =
+    e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
   if (start + e.compressedSize > zip.length) throw damaged(`a truncated entry "${e.name}"`);
   return zip.subarray(start, start + e.compressedSize);
 }
@@ -103,7 +114,8 @@ function dataOf(zip: Uint8Array, e: Entry): Uint8Array {
 function inflate(zip: Uint8Array, e: Entry, limits: XlsxLimits): Uint8Array {
   const data = dataOf(zip, e);
   if (e.method === 0) {
-    if (data.length > e.size) throw tooLarge(`the entry "${e.name}" holds more than the ${e.size} bytes it declares`, limits);
+    if (data.length > e.size)
+      throw tooLarge(`the entry "${e.name}" holds more than the ${e.size} bytes it declares`, limits);
     return data;
   }
   if (e.method !== 8) throw damaged(`the entry "${e.name}" uses an unknown compression method (${e.method})`);
@@ -111,7 +123,8 @@ function inflate(zip: Uint8Array, e: Entry, limits: XlsxLimits): Uint8Array {
     // Node needs a bound of at least 1; an entry declaring 0 bytes is checked below
     return inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
   } catch (cause) {
-    if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`the entry "${e.name}" expands beyond the ${e.size} bytes it declares`, limits);
+    if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooLarge(`the entry "${e.name}" expands beyond the ${e.size} bytes it declares`, limits);
     throw damaged(`the entry "${e.name}" cannot be inflated`);
   }
 }
@@ -126,7 +139,10 @@ export function guardXlsx(zip: Uint8Array, limits: XlsxLimits): Uint8Array {
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   if (declared > limits.decompressedBytes) {
     // in bytes when both sizes would round to the same figure ("64 MiB, more than the 64 MiB accepted")
-    const [size, limit] = formatBytes(declared) === formatBytes(limits.decompressedBytes) ? [`${declared} bytes`, `${limits.decompressedBytes} bytes`] : [formatBytes(declared), undefined];
+    const [size, limit] =
+      formatBytes(declared) === formatBytes(limits.decompressedBytes)
+        ? [`${declared} bytes`, `${limits.decompressedBytes} bytes`]
+        : [formatBytes(declared), undefined];
     throw tooLarge(`the workbook would expand to ${size} once unzipped`, limits, limit);
   }
   const parts: Record<string, Uint8Array> = {};
@@ -134,7 +150,8 @@ export function guardXlsx(zip: Uint8Array, limits: XlsxLimits): Uint8Array {
     if (!READ.test(e.name)) continue;
     if (e.flags & 1) throw damaged(`the entry "${e.name}" is encrypted`);
     const bytes = inflate(zip, e, limits);
-    if (bytes.length > e.size) throw tooLarge(`the entry "${e.name}" expands beyond the ${e.size} bytes it declares`, limits);
+    if (bytes.length > e.size)
+      throw tooLarge(`the entry "${e.name}" expands beyond the ${e.size} bytes it declares`, limits);
     parts[e.name] = bytes;
   }
   return zipSync(parts, { level: 0 });

@@ -15,11 +15,18 @@ export function workbookReader(limits: XlsxLimits): WorkbookReader {
     const safe = guardXlsx(bytes, limits);
     let sheets: { sheet: string; data: unknown[][] }[];
     try {
-      sheets = (await readXlsxFile(Buffer.from(safe.buffer, safe.byteOffset, safe.byteLength))) as unknown as { sheet: string; data: unknown[][] }[];
+      sheets = (await readXlsxFile(Buffer.from(safe.buffer, safe.byteOffset, safe.byteLength))) as unknown as {
+        sheet: string;
+        data: unknown[][];
+      }[];
     } catch (cause) {
       if (isCourantError(cause)) throw cause;
       // the library's own message names its internals (a stack overflow, an undefined property): not for the user
-      throw new CourantError('IMPORT_PARSE_ERROR', 'not a readable XLSX workbook (its sheets could not be read as a spreadsheet)', { cause });
+      throw new CourantError(
+        'IMPORT_PARSE_ERROR',
+        'not a readable XLSX workbook (its sheets could not be read as a spreadsheet)',
+        { cause },
+      );
     }
     return {
       sheetNames: sheets.map((s) => s.sheet),
@@ -33,4 +40,7 @@ export function workbookReader(limits: XlsxLimits): WorkbookReader {
 }
 
 /** A reader with the default limits, for tools and tests that use an importer without a configuration. */
-export const readWorkbook: WorkbookReader = workbookReader({ decompressedBytes: DEFAULT_IMPORT_LIMITS.xlsxDecompressedBytes, entries: DEFAULT_IMPORT_LIMITS.xlsxEntries });
+export const readWorkbook: WorkbookReader = workbookReader({
+  decompressedBytes: DEFAULT_IMPORT_LIMITS.xlsxDecompressedBytes,
+  entries: DEFAULT_IMPORT_LIMITS.xlsxEntries,
+});

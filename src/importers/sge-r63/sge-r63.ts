@@ -44,7 +44,9 @@ async function* parseR63(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext):
         const names = line.split(';').map((s) => s.trim());
         idx = {};
         for (let k = 0; k < names.length; k++) idx[names[k]!] = k;
-        for (const r of REQUIRED) if (idx[r] === undefined) throw parseError(ctx, { line: lineNo, field: r }, `missing column "${r}" in the header`);
+        for (const r of REQUIRED)
+          if (idx[r] === undefined)
+            throw parseError(ctx, { line: lineNo, field: r }, `missing column "${r}" in the header`);
         continue;
       }
       const c = line.split(';');
@@ -52,35 +54,64 @@ async function* parseR63(chunks: AsyncIterable<Uint8Array>, ctx: ImportContext):
       const prm = col.prm(get('Identifiant PRM') ?? '', { line: lineNo, field: 'Identifiant PRM' });
       const metier = get('Grandeur métier') ?? '';
       const direction = DIRECTIONS[metier];
-      if (!direction) throw parseError(ctx, { line: lineNo, field: 'Grandeur métier' }, `${JSON.stringify(metier)} is neither CONS nor PROD`);
+      if (!direction)
+        throw parseError(
+          ctx,
+          { line: lineNo, field: 'Grandeur métier' },
+          `${JSON.stringify(metier)} is neither CONS nor PROD`,
+        );
       const physique = get('Grandeur physique') ?? '';
       const unit = (get('Unité') ?? '').trim();
       const factor = UNIT_FACTOR[unit];
-      if (factor === undefined) throw parseError(ctx, { line: lineNo, field: 'Unité' }, `unknown unit ${JSON.stringify(unit)}`);
+      if (factor === undefined)
+        throw parseError(ctx, { line: lineNo, field: 'Unité' }, `unknown unit ${JSON.stringify(unit)}`);
       // the stamp first: a row at a time that does not exist is refused even without a value
       const stampText = get('Horodate') ?? '';
       const p = parseIsoStamp(stampText.trim());
-      if (Number.isNaN(p.naive)) throw parseError(ctx, { line: lineNo, field: 'Horodate' }, `${JSON.stringify(stampText)} is not a date`);
+      if (Number.isNaN(p.naive))
+        throw parseError(ctx, { line: lineNo, field: 'Horodate' }, `${JSON.stringify(stampText)} is not a date`);
       const clockKey = metier + physique;
       let clock = clocks.get(clockKey);
       if (!clock) clocks.set(clockKey, (clock = new WallClock()));
-      const t = p.offsetMin === undefined ? wallUtc(p.naive, clock, ctx, { line: lineNo, field: 'Horodate' }, stampText.trim()) : p.naive - p.offsetMin * 60_000;
+      const t =
+        p.offsetMin === undefined
+          ? wallUtc(p.naive, clock, ctx, { line: lineNo, field: 'Horodate' }, stampText.trim())
+          : p.naive - p.offsetMin * 60_000;
       const raw = get('Valeur') ?? '';
       if (raw.trim() === '') continue; // missing, never 0
       const value = Number(raw);
-      if (!Number.isFinite(value)) throw parseError(ctx, { line: lineNo, field: 'Valeur' }, `${JSON.stringify(raw.slice(0, 30))} is not a number`);
+      if (!Number.isFinite(value))
+        throw parseError(ctx, { line: lineNo, field: 'Valeur' }, `${JSON.stringify(raw.slice(0, 30))} is not a number`);
       const where = { line: lineNo };
       const quality = qualityOf(get('Nature'), get('Indice de vraisemblance'), get('Etat complémentaire'));
       if (physique === 'PA') {
         const pas = (get('Pas') ?? '').trim();
         const stepMs = stepCodeMs(pas);
-        if (stepMs === undefined) throw parseError(ctx, { line: lineNo, field: 'Pas' }, `unknown step ${JSON.stringify(pas)}`);
+        if (stepMs === undefined)
+          throw parseError(ctx, { line: lineNo, field: 'Pas' }, `unknown step ${JSON.stringify(pas)}`);
         col.curve(prm, direction, stepMs, t - stepMs, value * factor, quality, where);
       } else if (physique.startsWith('PMA')) {
-        col.push(col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique), parisDayOf(t), value * factor, quality, where);
+        col.push(
+          col.key(prm, 'max_power', direction, 'P1D', physique === 'PMA' ? '' : physique),
+          parisDayOf(t),
+          value * factor,
+          quality,
+          where,
+        );
       } else if (physique === 'EA') {
-        col.push(col.key(prm, 'energy', direction, 'P1D'), parisDayOf(t - 1), value * factor, quality | QUALITY.OK, where);
-      } else throw parseError(ctx, { line: lineNo, field: 'Grandeur physique' }, `unsupported quantity ${JSON.stringify(physique)} (PA, PMA, EA)`);
+        col.push(
+          col.key(prm, 'energy', direction, 'P1D'),
+          parisDayOf(t - 1),
+          value * factor,
+          quality | QUALITY.OK,
+          where,
+        );
+      } else
+        throw parseError(
+          ctx,
+          { line: lineNo, field: 'Grandeur physique' },
+          `unsupported quantity ${JSON.stringify(physique)} (PA, PMA, EA)`,
+        );
     }
     yield* col.ready();
   }

@@ -27,11 +27,18 @@ export interface ResultRow {
 }
 
 /** On-thresholds of the ground truth (inference.md §1.4, DeviceScope conventions). */
-const TRUTH_ON_W: Record<string, number> = { kettle: 500, microwave: 200, electric_shower: 1000, dishwasher: 20, washing_machine: 20 };
+const TRUTH_ON_W: Record<string, number> = {
+  kettle: 500,
+  microwave: 200,
+  electric_shower: 1000,
+  dishwasher: 20,
+  washing_machine: 20,
+};
 export const NOISE_SCALES_W = [100, 300, 1000] as const;
 
 function stepsFor(g: Grid): FixedStep[] {
-  const all: FixedStep[] = g.stepMs === 60_000 ? ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'] : ['PT15M', 'PT30M', 'PT1H', 'P1D'];
+  const all: FixedStep[] =
+    g.stepMs === 60_000 ? ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'] : ['PT15M', 'PT30M', 'PT1H', 'P1D'];
   return all.filter((s) => stepMs(s) >= g.stepMs);
 }
 
@@ -42,7 +49,13 @@ function dayLevelGuess(daily: Grid, fine: Grid): Float64Array {
   return expandTo(flag, daily, fine, fine.values.length);
 }
 
-function binaryRows(push: (detector: string, metric: string, value: number) => void, detector: string, pred: ArrayLike<number>, truth: ArrayLike<number>, withEvents = false): void {
+function binaryRows(
+  push: (detector: string, metric: string, value: number) => void,
+  detector: string,
+  pred: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  withEvents = false,
+): void {
   const c = confusion(pred, truth);
   push(detector, 'f1', f1(c));
   push(detector, 'mcc', mcc(c));
@@ -66,22 +79,44 @@ function proxyWakes(h: Household): Map<number, number> {
   return out;
 }
 
-function scoreStep(h: Household, g: Grid, step: FixedStep, protection: string, rows: ResultRow[], only?: ReadonlySet<string>): void {
+function scoreStep(
+  h: Household,
+  g: Grid,
+  step: FixedStep,
+  protection: string,
+  rows: ResultRow[],
+  only?: ReadonlySet<string>,
+): void {
   const fine = h.load;
   const daily = g.stepMs >= DAY_MS;
   const want = (d: string) => !only || only.has(d);
   const declinedOf = new Map<string, boolean>();
   const push = (detector: string, metric: string, value: number) =>
-    rows.push({ household: h.id, detector, step, metric, value: Math.round(value * 1000) / 1000, protection, declined: declinedOf.get(detector) ?? false });
+    rows.push({
+      household: h.id,
+      detector,
+      step,
+      metric,
+      value: Math.round(value * 1000) / 1000,
+      protection,
+      declined: declinedOf.get(detector) ?? false,
+    });
 
   if (h.waterHeater && want('water_heater')) {
     const heater = h.waterHeater;
     const pTrue = median(heater.filter((x) => x > 600));
     declinedOf.set('water_heater', detectWaterHeater(g).status !== 'ok');
     if (daily) {
-      binaryRows(push, 'water_heater', dayLevelGuess(g, fine), heater.map((x) => (x !== x ? NaN : x >= pTrue / 2 ? 1 : 0)));
+      binaryRows(
+        push,
+        'water_heater',
+        dayLevelGuess(g, fine),
+        heater.map((x) => (x !== x ? NaN : x >= pTrue / 2 ? 1 : 0)),
+      );
     } else {
-      const truth = coarsen({ ...fine, values: heater }, g.stepMs).values.map((x) => (x !== x ? NaN : x >= pTrue / 2 ? 1 : 0));
+      const truth = coarsen({ ...fine, values: heater }, g.stepMs).values.map((x) =>
+        x !== x ? NaN : x >= pTrue / 2 ? 1 : 0,
+      );
       const r = detectWaterHeater(g, { force: true });
       binaryRows(push, 'water_heater', r.status === 'ok' ? r.value.on : new Float64Array(g.values.length), truth);
     }
@@ -110,7 +145,10 @@ function scoreStep(h: Household, g: Grid, step: FixedStep, protection: string, r
   if (h.occupancy && want('occupancy')) {
     declinedOf.set('occupancy', detectOccupancy(g).status !== 'ok');
     const r = detectOccupancy(g, { force: true });
-    const pred = r.status === 'ok' ? expandTo(r.value.occupied, g, h.occupancy, h.occupancy.values.length) : new Float64Array(h.occupancy.values.length).fill(1);
+    const pred =
+      r.status === 'ok'
+        ? expandTo(r.value.occupied, g, h.occupancy, h.occupancy.values.length)
+        : new Float64Array(h.occupancy.values.length).fill(1);
     const c = confusion(pred, h.occupancy.values);
     push('occupancy', 'balanced_accuracy', balancedAccuracy(c));
     push('occupancy', 'mcc', mcc(c));
@@ -121,10 +159,11 @@ function scoreStep(h: Household, g: Grid, step: FixedStep, protection: string, r
       for (const d of days(h.occupancy)) {
         let known = 0;
         let occ = 0;
-        for (let i = d.from; i < d.to; i++) if (h.occupancy.values[i] === h.occupancy.values[i]) {
-          known++;
-          occ += h.occupancy.values[i]!;
-        }
+        for (let i = d.from; i < d.to; i++)
+          if (h.occupancy.values[i] === h.occupancy.values[i]) {
+            known++;
+            occ += h.occupancy.values[i]!;
+          }
         if (known >= 0.8 * (d.to - d.from)) truthDays.set(d.day, occ === 0 ? 1 : 0);
       }
       const a = detectAbsences(g, { force: true });
@@ -153,7 +192,8 @@ function scoreStep(h: Household, g: Grid, step: FixedStep, protection: string, r
         continue;
       }
       const r = detectAppliance(g, name as ApplianceName, { force: true });
-      const power = r.status === 'ok' ? expandTo(r.value.power, g, fine, fine.values.length) : new Float64Array(fine.values.length);
+      const power =
+        r.status === 'ok' ? expandTo(r.value.power, g, fine, fine.values.length) : new Float64Array(fine.values.length);
       const pred = power.map((x) => (x !== x ? NaN : x > 0 ? 1 : 0));
       binaryRows(push, name, pred, truth, true);
       push(name, 'nde', nde(power, truthW));
@@ -173,7 +213,15 @@ export function evaluateHousehold(h: Household, opts: EvalOptions): ResultRow[] 
     const g = coarsen(h.load, stepMs(step));
     scoreStep(h, g, step, 'none', rows);
     const bill = billError(h.load, g);
-    rows.push({ household: h.id, detector: 'bill', step, metric: 'day_energy_mape', value: Math.round(bill.dayMape * 1e5) / 1e5, protection: 'none', declined: false });
+    rows.push({
+      household: h.id,
+      detector: 'bill',
+      step,
+      metric: 'day_energy_mape',
+      value: Math.round(bill.dayMape * 1e5) / 1e5,
+      protection: 'none',
+      declined: false,
+    });
   }
   if (!opts.noise) return rows;
   const headline = new Set(['water_heater', 'occupancy', 'routine', 'kettle', 'dishwasher']);
@@ -185,8 +233,24 @@ export function evaluateHousehold(h: Household, opts: EvalOptions): ResultRow[] 
       const noisy = addLaplaceNoise(g, b, opts.seed + b);
       scoreStep(h, noisy, step, label, rows, headline);
       const bill = billError(g, noisy);
-      rows.push({ household: h.id, detector: 'bill', step, metric: 'day_energy_mape', value: Math.round(bill.dayMape * 1e5) / 1e5, protection: label, declined: false });
-      rows.push({ household: h.id, detector: 'bill', step, metric: 'month_energy_mape', value: Math.round(bill.monthMape * 1e5) / 1e5, protection: label, declined: false });
+      rows.push({
+        household: h.id,
+        detector: 'bill',
+        step,
+        metric: 'day_energy_mape',
+        value: Math.round(bill.dayMape * 1e5) / 1e5,
+        protection: label,
+        declined: false,
+      });
+      rows.push({
+        household: h.id,
+        detector: 'bill',
+        step,
+        metric: 'month_energy_mape',
+        value: Math.round(bill.monthMape * 1e5) / 1e5,
+        protection: label,
+        declined: false,
+      });
     }
   }
   return rows;

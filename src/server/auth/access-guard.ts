@@ -51,7 +51,8 @@ export async function visiblePrms(hub: Hub, req: FastifyRequest): Promise<Set<st
     if (owner?.id === actor.id && (await hub.consent.accounts.households()) === 1) await attachUsagePoints(hub, actor);
     return new Set(hub.consent.ledger.state.prmsOf(actor.id));
   }
-  if (actor === LOCAL_INSTALLER) return new Set((await hub.store.usagePoints()).filter((p) => !hub.consent.ledger.state.occupantAt(p, now)));
+  if (actor === LOCAL_INSTALLER)
+    return new Set((await hub.store.usagePoints()).filter((p) => !hub.consent.ledger.state.occupantAt(p, now)));
   return new Set();
 }
 

@@ -57,8 +57,10 @@ async function ownerActor(hub: Hub): Promise<Actor | null> {
 async function authenticate(hub: Hub, req: FastifyRequest): Promise<RequestAuth> {
   const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (bearer) {
-    if (!timingSafeEqualStr(bearer, hub.localToken)) throw new CourantError('AUTH_SESSION_INVALID', 'unknown API token');
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new CourantError('AUTH_LOCAL_ONLY', 'the local API token is accepted from the hub machine only');
+    if (!timingSafeEqualStr(bearer, hub.localToken))
+      throw new CourantError('AUTH_SESSION_INVALID', 'unknown API token');
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      throw new CourantError('AUTH_LOCAL_ONLY', 'the local API token is accepted from the hub machine only');
     return { actor: (await ownerActor(hub)) ?? LOCAL_INSTALLER, via: 'local' };
   }
   const session = await hub.consent.accounts.authenticate(req.cookies[SESSION_COOKIE]);
@@ -91,7 +93,8 @@ export function authHooks(scope: FastifyInstance, hub: Hub): void {
     if (isPublic(req)) return;
     try {
       req.auth = await authenticate(hub, req);
-      if (UNSAFE.has(req.method) && req.auth.via === 'session') hub.consent.accounts.checkCsrf(req.auth.session!, req.headers['x-csrf-token']);
+      if (UNSAFE.has(req.method) && req.auth.via === 'session')
+        hub.consent.accounts.checkCsrf(req.auth.session!, req.headers['x-csrf-token']);
     } catch (e) {
       log.warn(`${req.method} ${req.url.split('?')[0]} from ${req.ip}: ${(e as { code?: string }).code ?? 'error'}`);
       throw e;

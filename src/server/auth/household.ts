@@ -36,7 +36,12 @@ export function receiptAnswer<E extends object>(a: Appended, extra: E): E & Rece
 export function receiptAnswer(a: Appended, extra: object = {}): ReceiptAnswer {
   return {
     ...extra,
-    event: { eventId: a.event.eventId, seq: a.event.seq, type: a.event.body.type, at: new Date(a.event.at).toISOString() },
+    event: {
+      eventId: a.event.eventId,
+      seq: a.event.seq,
+      type: a.event.body.type,
+      at: new Date(a.event.at).toISOString(),
+    },
     receipt: { jws: a.receipt, url: `api/receipts/${a.event.eventId}` },
   };
 }

@@ -24,12 +24,18 @@ export function issueSetupToken(hub: Hub): string {
 export function checkSetupToken(hub: Hub, token: unknown): void {
   const t = tokens.get(hub);
   if (!t || typeof token !== 'string' || !timingSafeEqualStr(token, t)) {
-    throw new CourantError('AUTH_SETUP_TOKEN', 'the set-up link is missing, wrong or already used; restart the hub to get a new one');
+    throw new CourantError(
+      'AUTH_SETUP_TOKEN',
+      'the set-up link is missing, wrong or already used; restart the hub to get a new one',
+    );
   }
 }
 
 /** Create the owner household and attach every usage point held with no occupant yet. */
-export async function setupOwner(hub: SetupHub, input: { username: unknown; password: unknown; displayName?: string; email?: unknown }): Promise<{ actor: Actor; prms: string[] }> {
+export async function setupOwner(
+  hub: SetupHub,
+  input: { username: unknown; password: unknown; displayName?: string; email?: unknown },
+): Promise<{ actor: Actor; prms: string[] }> {
   const actor = await hub.consent.accounts.setupOwner(input);
   tokens.delete(hub);
   const prms = await attachUsagePoints(hub, actor);
@@ -50,7 +56,8 @@ export async function attachUsagePoints(hub: SetupHub, actor: Actor): Promise<st
     const series = await hub.store.list(prm);
     const since = series.length ? Math.min(...series.map((s) => s.first)) : undefined;
     await hub.consent.ledger.append(actor, (state, at) => {
-      if (state.occupantAt(prm, at)) throw new CourantError('CONSENT_NOT_SUBJECT', `usage point ${prm} already has an occupant`);
+      if (state.occupantAt(prm, at))
+        throw new CourantError('CONSENT_NOT_SUBJECT', `usage point ${prm} already has an occupant`);
       return { type: 'occupancy-started', prm, subject: actor.id, since };
     });
     out.push(prm);

@@ -18,14 +18,25 @@ export const ok = z.object({ ok: z.boolean() });
 export const me = z.object({
   actor,
   via: z.enum(['session', 'local']),
-  account: z.object({ username: z.string(), role: z.string(), displayName: z.string(), email: z.string().nullable(), createdAt: instant }).nullable(),
+  account: z
+    .object({
+      username: z.string(),
+      role: z.string(),
+      displayName: z.string(),
+      email: z.string().nullable(),
+      createdAt: instant,
+    })
+    .nullable(),
   csrf: z.string().nullable(),
   usagePoints: z.array(z.string()),
 });
 export type Me = z.infer<typeof me>;
 
 /** The rectified account; `{ ok: false }` when the caller has no session (the local token has no account). */
-export const rectified = z.union([z.object({ displayName: z.string(), email: z.string().nullable() }), z.object({ ok: z.literal(false) })]);
+export const rectified = z.union([
+  z.object({ displayName: z.string(), email: z.string().nullable() }),
+  z.object({ ok: z.literal(false) }),
+]);
 export type Rectified = z.infer<typeof rectified>;
 
 export const accountResponses = {

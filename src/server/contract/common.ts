@@ -15,7 +15,9 @@ const codes = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]];
 export const errorCode = z.enum(codes);
 
 /** The body of every error answer (see server/errors.ts). */
-export const errorBody = z.object({ error: z.object({ code: errorCode, message: z.string() }) }).meta({ id: 'ErrorBody' });
+export const errorBody = z
+  .object({ error: z.object({ code: errorCode, message: z.string() }) })
+  .meta({ id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof errorBody>;
 
 /** Error statuses every route declares: whatever the catalogue code, its body is `errorBody`. */

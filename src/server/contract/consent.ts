@@ -42,14 +42,23 @@ export type ConsentRow = z.infer<typeof consentRow>;
 
 export const consents = z.object({
   consents: z.array(consentRow),
-  screens: z.array(z.object({ recipient: z.object({ id: z.string(), name: z.string(), role: z.string() }), boxes: z.array(consentBox) })),
+  screens: z.array(
+    z.object({
+      recipient: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+      boxes: z.array(consentBox),
+    }),
+  ),
 });
 export type Consents = z.infer<typeof consents>;
 
 export const given = receipted.extend({ consentId: z.string().optional() });
 export type Given = z.infer<typeof given>;
 
-export const controlState = z.object({ fineRecording: z.boolean(), recordedStep: z.string().nullable(), fineRetentionMonths: z.number() });
+export const controlState = z.object({
+  fineRecording: z.boolean(),
+  recordedStep: z.string().nullable(),
+  fineRetentionMonths: z.number(),
+});
 export const controlInfo = z.object({ id: z.string(), label: z.string(), explain: z.string(), done: z.string() });
 export type ControlInfo = z.infer<typeof controlInfo>;
 export const controls = z.object({ prm: z.string(), state: controlState, controls: z.array(controlInfo) });
@@ -60,10 +69,19 @@ export const controlAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resume-fine-recording') }),
   z.object({ kind: z.literal('purge-fine-history'), deleted: z.number() }),
   z.object({ kind: z.literal('change-step'), step: z.string() }),
-  z.object({ kind: z.literal('delete-data'), range: z.object({ from: z.number(), to: z.number() }).nullable(), deleted: z.number() }),
+  z.object({
+    kind: z.literal('delete-data'),
+    range: z.object({ from: z.number(), to: z.number() }).nullable(),
+    deleted: z.number(),
+  }),
   z.object({ kind: z.literal('extend-fine-retention'), months: z.number() }),
 ]);
-export const controlDone = receipted.extend({ control: z.string(), done: z.string(), action: controlAction.optional(), state: controlState });
+export const controlDone = receipted.extend({
+  control: z.string(),
+  done: z.string(),
+  action: controlAction.optional(),
+  state: controlState,
+});
 export type ControlDone = z.infer<typeof controlDone>;
 
 export const erased = receipted.extend({ deleted: z.number() });

@@ -22,16 +22,38 @@ const range = z.object({ from: z.string(), to: z.string() });
 export const importSummary = z.object({
   files: z.array(fileSummary),
   usagePoints: z.array(z.string()),
-  series: z.array(z.object({ prm: z.string(), series: z.string(), points: z.number(), from: z.string(), to: z.string(), gaps: z.number() })),
+  series: z.array(
+    z.object({
+      prm: z.string(),
+      series: z.string(),
+      points: z.number(),
+      from: z.string(),
+      to: z.string(),
+      gaps: z.number(),
+    }),
+  ),
   steps: z.array(z.string()),
   range: range.nullable(),
   points: z.number(),
   added: z.number(),
   replaced: z.number(),
   /** What the household's recording controls kept out (stop fine recording, recorded step), by series. */
-  refused: z.array(z.object({ prm: z.string(), series: z.string(), step: z.string(), points: z.number(), keptAs: z.object({ series: z.string(), points: z.number() }).optional() })),
+  refused: z.array(
+    z.object({
+      prm: z.string(),
+      series: z.string(),
+      step: z.string(),
+      points: z.number(),
+      keptAs: z.object({ series: z.string(), points: z.number() }).optional(),
+    }),
+  ),
   gaps: z.object({ count: z.number(), listed: z.array(range.extend({ prm: z.string(), series: z.string() })) }),
-  mismatches: z.object({ comparedDays: z.number(), days: z.array(z.object({ prm: z.string(), direction: z.string(), day: z.string(), curveWh: z.number(), dailyWh: z.number() })) }),
+  mismatches: z.object({
+    comparedDays: z.number(),
+    days: z.array(
+      z.object({ prm: z.string(), direction: z.string(), day: z.string(), curveWh: z.number(), dailyWh: z.number() }),
+    ),
+  }),
   /** Contract facts the files gave (subscribed power, option, off-peak hours…), by usage point. */
   metadata: z.array(
     z.object({

@@ -10,7 +10,13 @@ import { answers, instant } from './common.ts';
 
 export const revealStep = z.enum(STEPS);
 export type RevealStep = z.infer<typeof revealStep>;
-export const noneReason = z.enum(['not_enough_data', 'step_too_coarse', 'net_production', 'no_consumption', 'below_confidence']);
+export const noneReason = z.enum([
+  'not_enough_data',
+  'step_too_coarse',
+  'net_production',
+  'no_consumption',
+  'below_confidence',
+]);
 export type NoneReason = z.infer<typeof noneReason>;
 /** A detector that gave no answer, and why. */
 export const none = z.object({ none: noneReason });
@@ -35,7 +41,11 @@ export const stepTableRow = z.object({
   metric: z.string(),
   better: z.enum(['higher', 'lower']),
   cells: z.partialRecord(revealStep, stepCell),
-  anchors: z.array(z.object({ text: z.string(), source: z.string(), metric: z.string(), steps: z.array(z.string()).readonly() })).readonly(),
+  anchors: z
+    .array(
+      z.object({ text: z.string(), source: z.string(), metric: z.string(), steps: z.array(z.string()).readonly() }),
+    )
+    .readonly(),
 });
 export type StepTableRow = z.infer<typeof stepTableRow>;
 
@@ -47,14 +57,38 @@ export const revealAnswer = z.object({
   to: instant,
   step: revealStep,
   baseLoadW: z.number().nullable(),
-  routine: z.union([z.object({ usualWake: z.string().nullable(), usualBed: z.string().nullable(), days: z.array(dayRoutine).readonly() }), none]),
-  absences: z.union([z.object({ periods: z.array(z.object({ from: z.string(), to: z.string(), days: z.number() })).readonly(), days: z.array(z.string()).readonly() }), none]),
+  routine: z.union([
+    z.object({
+      usualWake: z.string().nullable(),
+      usualBed: z.string().nullable(),
+      days: z.array(dayRoutine).readonly(),
+    }),
+    none,
+  ]),
+  absences: z.union([
+    z.object({
+      periods: z.array(z.object({ from: z.string(), to: z.string(), days: z.number() })).readonly(),
+      days: z.array(z.string()).readonly(),
+    }),
+    none,
+  ]),
   waterHeater: z.union([
-    z.object({ powerW: z.number(), schedule: z.string(), usualFirstStart: z.string().nullable(), usualStart: z.string().nullable(), runs: z.array(heaterRun).readonly() }),
+    z.object({
+      powerW: z.number(),
+      schedule: z.string(),
+      usualFirstStart: z.string().nullable(),
+      usualStart: z.string().nullable(),
+      runs: z.array(heaterRun).readonly(),
+    }),
     none,
   ]),
   sentence: z.string(),
-  measured: z.object({ seed: z.number(), datasets: z.array(z.string()).readonly(), steps: z.array(revealStep).readonly(), rows: z.array(stepTableRow).readonly() }),
+  measured: z.object({
+    seed: z.number(),
+    datasets: z.array(z.string()).readonly(),
+    steps: z.array(revealStep).readonly(),
+    rows: z.array(stepTableRow).readonly(),
+  }),
 });
 export type RevealAnswer = z.infer<typeof revealAnswer>;
 
@@ -91,9 +125,22 @@ const fact = <T extends z.ZodType>(value: T) => factOrigin.extend({ value }).opt
 export const costsContract = z.object({
   kvaFrom: z.enum(['request', 'contract', 'default']),
   offerFrom: z.enum(['request', 'contract', 'cheapest']),
-  option: z.object({ option: z.enum(['base', 'hphc', 'tempo', 'ejp']), basis: z.enum(['register-calendar', 'network-tariff']), detail: z.string(), origin: factOrigin }).optional(),
+  option: z
+    .object({
+      option: z.enum(['base', 'hphc', 'tempo', 'ejp']),
+      basis: z.enum(['register-calendar', 'network-tariff']),
+      detail: z.string(),
+      origin: factOrigin,
+    })
+    .optional(),
   offpeak: z.object({ text: z.string(), applied: z.boolean(), origin: factOrigin }).optional(),
-  facts: z.object({ subscribedKva: fact(z.number()), tariffOption: fact(z.string()), offpeakHours: fact(z.string()), contractStart: fact(z.string()), segment: fact(z.string()) }),
+  facts: z.object({
+    subscribedKva: fact(z.number()),
+    tariffOption: fact(z.string()),
+    offpeakHours: fact(z.string()),
+    contractStart: fact(z.string()),
+    segment: fact(z.string()),
+  }),
 });
 export type CostsContract = z.infer<typeof costsContract>;
 

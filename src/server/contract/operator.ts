@@ -57,17 +57,34 @@ export const ledgerReport = z.object({
   acknowledgements: z.array(acknowledgementView).readonly(),
 });
 export type LedgerReport = z.infer<typeof ledgerReport>;
-export const acknowledged = z.object({ acknowledgement: acknowledgementView, receipt: z.string(), report: ledgerReport });
+export const acknowledged = z.object({
+  acknowledgement: acknowledgementView,
+  receipt: z.string(),
+  report: ledgerReport,
+});
 export type Acknowledged = z.infer<typeof acknowledged>;
 
 export const operatorResponses = {
-  register: answers({ 200: fileAnswer('the record of processing activities, Markdown (text/markdown) or HTML with ?format=html') }),
+  register: answers({
+    200: fileAnswer('the record of processing activities, Markdown (text/markdown) or HTML with ?format=html'),
+  }),
   legalRequests: answers({ 200: z.object({ requests: z.array(legalRequest) }) }),
   recordLegal: answers({ 201: z.object({ requestId: z.string(), outcome }) }),
   decideLegal: answers({ 200: z.object({ requestId: z.string(), outcome, validUntil: instant.nullable() }) }),
   verify: answers({ 200: ledgerReport }),
   acknowledge: answers({ 200: acknowledged }),
-  receipts: answers({ 200: z.object({ results: z.array(z.object({ receiptId: z.string(), seq: z.number(), problem: z.string().nullable() })).readonly() }) }),
+  receipts: answers({
+    200: z.object({
+      results: z.array(z.object({ receiptId: z.string(), seq: z.number(), problem: z.string().nullable() })).readonly(),
+    }),
+  }),
   moveIn: answers({ 201: receipted.extend({ prm: z.string(), username: z.string(), from: instant.nullable() }) }),
-  moveOut: answers({ 200: receipted.extend({ prm: z.string(), username: z.string().nullable(), at: instant.nullable(), deleted: z.number().optional() }) }),
+  moveOut: answers({
+    200: receipted.extend({
+      prm: z.string(),
+      username: z.string().nullable(),
+      at: instant.nullable(),
+      deleted: z.number().optional(),
+    }),
+  }),
 };

@@ -30,29 +30,46 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     return { setupNeeded: await accounts.needsSetup(), authenticated };
   });
 
-  app.post('/api/auth/setup', { ...PUBLIC, schema: { querystring: noQuery, body: setupBody, response: answer.setup } }, async (req, reply) => {
-    const b = req.body;
-    if (!(await accounts.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
-    checkSetupToken(hub, b.token);
-    const { prms } = await setupOwner(hub, { username: b.username, password: b.password, displayName: b.displayName, email: b.email });
-    const login = await accounts.login(b.username, b.password, req.ip);
-    setSessionCookie(req, reply, login.token);
-    return reply.status(201).send({ actor: login.actor, csrf: login.csrf, usagePoints: prms });
-  });
+  app.post(
+    '/api/auth/setup',
+    { ...PUBLIC, schema: { querystring: noQuery, body: setupBody, response: answer.setup } },
+    async (req, reply) => {
+      const b = req.body;
+      if (!(await accounts.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
+      checkSetupToken(hub, b.token);
+      const { prms } = await setupOwner(hub, {
+        username: b.username,
+        password: b.password,
+        displayName: b.displayName,
+        email: b.email,
+      });
+      const login = await accounts.login(b.username, b.password, req.ip);
+      setSessionCookie(req, reply, login.token);
+      return reply.status(201).send({ actor: login.actor, csrf: login.csrf, usagePoints: prms });
+    },
+  );
 
-  app.post('/api/auth/login', { ...PUBLIC, schema: { querystring: noQuery, body: loginBody, response: answer.login } }, async (req, reply) => {
-    const b = req.body;
-    const login = await accounts.login(b.username, b.password, req.ip);
-    setSessionCookie(req, reply, login.token);
-    return { actor: login.actor, csrf: login.csrf, expiresAt: new Date(login.expiresAt).toISOString() };
-  });
+  app.post(
+    '/api/auth/login',
+    { ...PUBLIC, schema: { querystring: noQuery, body: loginBody, response: answer.login } },
+    async (req, reply) => {
+      const b = req.body;
+      const login = await accounts.login(b.username, b.password, req.ip);
+      setSessionCookie(req, reply, login.token);
+      return { actor: login.actor, csrf: login.csrf, expiresAt: new Date(login.expiresAt).toISOString() };
+    },
+  );
 
-  app.post('/api/auth/logout', { schema: { querystring: noQuery, body: emptyBody, response: answer.logout } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await accounts.logout(token);
-    clearSessionCookie(req, reply);
-    return { ok: true };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { querystring: noQuery, body: emptyBody, response: answer.logout } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await accounts.logout(token);
+      clearSessionCookie(req, reply);
+      return { ok: true };
+    },
+  );
 
   app.get('/api/auth/me', { schema: { querystring: noQuery, response: answer.me } }, async (req) => {
     const auth = authOf(req);
@@ -60,23 +77,51 @@ export async function accountRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     return {
       actor: auth.actor,
       via: auth.via,
-      account: a ? { username: a.username, role: a.role, displayName: a.displayName, email: a.email, createdAt: new Date(a.createdAt).toISOString() } : null,
+      account: a
+        ? {
+            username: a.username,
+            role: a.role,
+            displayName: a.displayName,
+            email: a.email,
+            createdAt: new Date(a.createdAt).toISOString(),
+          }
+        : null,
       csrf: auth.session?.session.csrf ?? null,
       usagePoints: auth.actor.kind === 'household' ? hub.consent.ledger.state.prmsOf(auth.actor.id) : [],
     };
   });
 
-  app.patch('/api/account', { schema: { querystring: noQuery, body: z.strictObject({ displayName: text, email: z.string().nullable().optional() }), response: answer.rectify } }, async (req) => {
-    const auth = authOf(req);
-    if (!auth.session) return { ok: false as const };
-    await accounts.rectify(auth.session, { displayName: req.body?.displayName, email: req.body?.email });
-    const fresh = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
-    return { displayName: fresh.account.displayName, email: fresh.account.email };
-  });
+  app.patch(
+    '/api/account',
+    {
+      schema: {
+        querystring: noQuery,
+        body: z.strictObject({ displayName: text, email: z.string().nullable().optional() }),
+        response: answer.rectify,
+      },
+    },
+    async (req) => {
+      const auth = authOf(req);
+      if (!auth.session) return { ok: false as const };
+      await accounts.rectify(auth.session, { displayName: req.body?.displayName, email: req.body?.email });
+      const fresh = await accounts.authenticate(req.cookies[SESSION_COOKIE]);
+      return { displayName: fresh.account.displayName, email: fresh.account.email };
+    },
+  );
 
-  app.post('/api/account/password', { schema: { querystring: noQuery, body: z.strictObject({ oldPassword: text, newPassword: text }), response: answer.password } }, async (req) => {
-    const auth = authOf(req);
-    if (auth.session) await accounts.changePassword(auth.session, req.body?.oldPassword, req.body?.newPassword);
-    return { ok: true };
-  });
+  app.post(
+    '/api/account/password',
+    {
+      schema: {
+        querystring: noQuery,
+        body: z.strictObject({ oldPassword: text, newPassword: text }),
+        response: answer.password,
+      },
+    },
+    async (req) => {
+      const auth = authOf(req);
+      if (auth.session) await accounts.changePassword(auth.session, req.body?.oldPassword, req.body?.newPassword);
+      return { ok: true };
+    },
+  );
 }

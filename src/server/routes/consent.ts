@@ -23,87 +23,142 @@ const CATEGORIES: readonly DataCategory[] = ['consumption'];
 
 const langOf = (v: unknown): Lang => (v === 'en' ? 'en' : 'fr');
 const langQuery = z.strictObject({ lang: lang.optional() });
-/** The notice the household was shown (version, language and hash): the service checks it against the texts it holds. */
+/** The notice the household was shown (version, language and hash): the service checks it against the texts it holds.
+ */
 const noticeRef = z.strictObject({ version: z.string(), lang: lang, hash: z.string() });
-const giveBody = z.strictObject({ recipient: z.string(), purpose: z.string(), step: z.string(), categories: z.array(z.string()).optional(), notice: noticeRef });
+const giveBody = z.strictObject({
+  recipient: z.string(),
+  purpose: z.string(),
+  step: z.string(),
+  categories: z.array(z.string()).optional(),
+  notice: noticeRef,
+});
 
 export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const consents = hub.consent.consents;
 
-  app.get('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, response: answer.list } }, async (req) => {
-    const actor = actorOf(req);
-    const lang = langOf(req.query.lang);
-    const list = await hidden(`usage point ${req.params.prm}`, () => consents.list(actor, parsePrm(req.params.prm, 'usage point')));
-    const recipients = [...consents.recipients.values()];
-    const screens = [];
-    for (const r of recipients) {
-      const boxes = [];
-      for (const purpose of r.purposes) {
-        for (const step of OFFERED_STEPS) {
-          const n = await consents.notice({ recipient: r.id, purpose, step, categories: CATEGORIES, lang });
-          boxes.push({ key: `${r.id}:${purpose}:${step}`, defaultChecked: false, required: false, recipient: r.id, purpose, purposeText: PURPOSES[purpose][lang], step, stepText: stepWords(step, lang), reveals: revealsOf(step)[lang], categories: CATEGORIES, text: n.text, notice: n.notice });
+  app.get(
+    '/api/usage-points/:prm/consents',
+    { schema: { params: prmParams, querystring: langQuery, response: answer.list } },
+    async (req) => {
+      const actor = actorOf(req);
+      const lang = langOf(req.query.lang);
+      const list = await hidden(`usage point ${req.params.prm}`, () =>
+        consents.list(actor, parsePrm(req.params.prm, 'usage point')),
+      );
+      const recipients = [...consents.recipients.values()];
+      const screens = [];
+      for (const r of recipients) {
+        const boxes = [];
+        for (const purpose of r.purposes) {
+          for (const step of OFFERED_STEPS) {
+            const n = await consents.notice({ recipient: r.id, purpose, step, categories: CATEGORIES, lang });
+            boxes.push({
+              key: `${r.id}:${purpose}:${step}`,
+              defaultChecked: false,
+              required: false,
+              recipient: r.id,
+              purpose,
+              purposeText: PURPOSES[purpose][lang],
+              step,
+              stepText: stepWords(step, lang),
+              reveals: revealsOf(step)[lang],
+              categories: CATEGORIES,
+              text: n.text,
+              notice: n.notice,
+            });
+          }
         }
+        screens.push({ recipient: { id: r.id, name: r.name, role: r.role }, boxes });
       }
-      screens.push({ recipient: { id: r.id, name: r.name, role: r.role }, boxes });
-    }
-    return {
-      consents: list.map((c) => ({
-        consentId: c.terms.consentId,
-        recipient: c.terms.recipient,
-        recipientName: consents.recipients.get(c.terms.recipient)?.name ?? c.terms.recipient,
-        purposes: c.terms.purposes.map((p) => ({ id: p, text: PURPOSES[p as PurposeId]?.[lang] ?? p })),
-        categories: c.terms.categories.map((k) => DATA_CATEGORIES[k as DataCategory]?.[lang] ?? k),
-        step: c.terms.step,
-        stepText: stepWords(c.terms.step as LadderStep, lang),
-        givenAt: new Date(c.terms.givenAt).toISOString(),
-        expiresAt: new Date(c.expiresAt).toISOString(),
-        status: c.status,
-      })),
-      screens,
-    };
-  });
+      return {
+        consents: list.map((c) => ({
+          consentId: c.terms.consentId,
+          recipient: c.terms.recipient,
+          recipientName: consents.recipients.get(c.terms.recipient)?.name ?? c.terms.recipient,
+          purposes: c.terms.purposes.map((p) => ({ id: p, text: PURPOSES[p as PurposeId]?.[lang] ?? p })),
+          categories: c.terms.categories.map((k) => DATA_CATEGORIES[k as DataCategory]?.[lang] ?? k),
+          step: c.terms.step,
+          stepText: stepWords(c.terms.step as LadderStep, lang),
+          givenAt: new Date(c.terms.givenAt).toISOString(),
+          expiresAt: new Date(c.expiresAt).toISOString(),
+          status: c.status,
+        })),
+        screens,
+      };
+    },
+  );
 
-  app.post('/api/usage-points/:prm/consents', { schema: { params: prmParams, querystring: langQuery, body: giveBody, response: answer.give } }, async (req, reply) => {
-    const b = req.body;
-    const a = await hidden(`usage point ${req.params.prm}`, () =>
-      consents.give(actorOf(req), {
-        prm: req.params.prm,
-        recipient: b.recipient,
-        purposes: [b.purpose],
-        categories: b.categories ?? [...CATEGORIES],
-        step: b.step,
-        notice: b.notice,
-        channel: 'web',
-      }),
-    );
-    return reply.status(201).send(receiptAnswer(a, { consentId: a.event.body.type === 'given' ? a.event.body.terms.consentId : undefined }));
-  });
+  app.post(
+    '/api/usage-points/:prm/consents',
+    { schema: { params: prmParams, querystring: langQuery, body: giveBody, response: answer.give } },
+    async (req, reply) => {
+      const b = req.body;
+      const a = await hidden(`usage point ${req.params.prm}`, () =>
+        consents.give(actorOf(req), {
+          prm: req.params.prm,
+          recipient: b.recipient,
+          purposes: [b.purpose],
+          categories: b.categories ?? [...CATEGORIES],
+          step: b.step,
+          notice: b.notice,
+          channel: 'web',
+        }),
+      );
+      return reply
+        .status(201)
+        .send(
+          receiptAnswer(a, { consentId: a.event.body.type === 'given' ? a.event.body.terms.consentId : undefined }),
+        );
+    },
+  );
 
-  app.post('/api/consents/:id/withdraw', { schema: { params: z.strictObject({ id: z.string() }), querystring: noQuery, body: emptyBody, response: answer.withdraw } }, async (req) => {
-    const a = await hidden(`consent ${req.params.id}`, () => consents.withdraw(actorOf(req), req.params.id, 'web'));
-    return receiptAnswer(a);
-  });
+  app.post(
+    '/api/consents/:id/withdraw',
+    {
+      schema: {
+        params: z.strictObject({ id: z.string() }),
+        querystring: noQuery,
+        body: emptyBody,
+        response: answer.withdraw,
+      },
+    },
+    async (req) => {
+      const a = await hidden(`consent ${req.params.id}`, () => consents.withdraw(actorOf(req), req.params.id, 'web'));
+      return receiptAnswer(a);
+    },
+  );
 
   /** A receipt of the caller's own ledger event (its usage point, since it moved in), as a compact JWS file. */
-  app.get('/api/receipts/:eventId', { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery, response: answer.receipt } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const state = hub.consent.ledger.state;
-    const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);
-    const consentId = e && 'consentId' in e.body ? e.body.consentId : undefined;
-    const prm = e ? (consentId ? state.consents.get(consentId)?.terms.prm : eventPrm(e.body)) : undefined;
-    const subject = consentId ? state.consents.get(consentId)?.terms.subject : e?.body.type === 'given' ? e.body.terms.subject : e && 'subject' in e.body ? e.body.subject : undefined;
-    const occ = prm && actor.kind === 'household' ? state.currentOccupancy(prm, actor.id) : undefined;
-    if (!e || !occ || subject !== actor.id || e.at < occ.from) throw notFound(`receipt ${req.params.eventId}`);
-    try {
-      requireOccupant(state, actor, prm!, hub.consent.ledger.clock.now());
-    } catch {
-      throw notFound(`receipt ${req.params.eventId}`);
-    }
-    const jws = await hub.consent.ledger.repo.receipt(e.eventId);
-    if (!jws) throw new CourantError('HTTP_NOT_FOUND', `receipt ${req.params.eventId}: not found or no access`);
-    reply.type('application/jose; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="courant-receipt-${e.seq}-${e.body.type}.jws"`);
-    return jws;
-  });
+  app.get(
+    '/api/receipts/:eventId',
+    { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery, response: answer.receipt } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const state = hub.consent.ledger.state;
+      const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);
+      const consentId = e && 'consentId' in e.body ? e.body.consentId : undefined;
+      const prm = e ? (consentId ? state.consents.get(consentId)?.terms.prm : eventPrm(e.body)) : undefined;
+      const subject = consentId
+        ? state.consents.get(consentId)?.terms.subject
+        : e?.body.type === 'given'
+          ? e.body.terms.subject
+          : e && 'subject' in e.body
+            ? e.body.subject
+            : undefined;
+      const occ = prm && actor.kind === 'household' ? state.currentOccupancy(prm, actor.id) : undefined;
+      if (!e || !occ || subject !== actor.id || e.at < occ.from) throw notFound(`receipt ${req.params.eventId}`);
+      try {
+        requireOccupant(state, actor, prm!, hub.consent.ledger.clock.now());
+      } catch {
+        throw notFound(`receipt ${req.params.eventId}`);
+      }
+      const jws = await hub.consent.ledger.repo.receipt(e.eventId);
+      if (!jws) throw new CourantError('HTTP_NOT_FOUND', `receipt ${req.params.eventId}: not found or no access`);
+      reply.type('application/jose; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="courant-receipt-${e.seq}-${e.body.type}.jws"`);
+      return jws;
+    },
+  );
 }

@@ -32,28 +32,58 @@ export const CONTROLS: Partial<Record<ControlId, Run>> = {
 const langQuery = z.strictObject({ lang: lang.optional() });
 /** Every control's fields; each control reads its own (the core checks which are needed). */
 const controlBody = z
-  .strictObject({ step: z.string().optional(), from: z.string().optional(), to: z.string().optional(), all: z.boolean().optional(), months: z.number().int().optional() })
+  .strictObject({
+    step: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    all: z.boolean().optional(),
+    months: z.number().int().optional(),
+  })
   .nullish();
 
 export async function controlRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/controls', { schema: { params: prmParams, querystring: langQuery, response: answer.controls } }, async (req) => {
-    const actor = actorOf(req);
-    const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
-    const prm = await hidden(`usage point ${req.params.prm}`, () => requireOccupant(hub.consent.ledger.state, actor, req.params.prm, hub.consent.ledger.clock.now()));
-    return {
-      prm,
-      state: hub.consent.ledger.state.controlsOf(prm),
-      controls: (Object.keys(CONTROLS) as ControlId[]).map((id) => ({ id, ...CONTROL_TEXTS[id][lang] })),
-    };
-  });
+  app.get(
+    '/api/usage-points/:prm/controls',
+    { schema: { params: prmParams, querystring: langQuery, response: answer.controls } },
+    async (req) => {
+      const actor = actorOf(req);
+      const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
+      const prm = await hidden(`usage point ${req.params.prm}`, () =>
+        requireOccupant(hub.consent.ledger.state, actor, req.params.prm, hub.consent.ledger.clock.now()),
+      );
+      return {
+        prm,
+        state: hub.consent.ledger.state.controlsOf(prm),
+        controls: (Object.keys(CONTROLS) as ControlId[]).map((id) => ({ id, ...CONTROL_TEXTS[id][lang] })),
+      };
+    },
+  );
 
-  app.post('/api/usage-points/:prm/controls/:action', { schema: { params: z.strictObject({ prm: z.string(), action: z.string() }), querystring: langQuery, body: controlBody, response: answer.control } }, async (req) => {
-    const run = Object.hasOwn(CONTROLS, req.params.action) ? CONTROLS[req.params.action as ControlId] : undefined;
-    if (!run) throw new CourantError('HTTP_NOT_FOUND', `control ${req.params.action}: not found or no access`);
-    const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
-    const a = await hidden(`usage point ${req.params.prm}`, () => run(hub, actorOf(req), req.params.prm, req.body ?? {}));
-    const action = a.event.body.type === 'control' ? a.event.body.action : undefined;
-    return receiptAnswer(a, { control: req.params.action, done: CONTROL_TEXTS[req.params.action as ControlId][lang].done, action, state: hub.consent.ledger.state.controlsOf(req.params.prm) });
-  });
+  app.post(
+    '/api/usage-points/:prm/controls/:action',
+    {
+      schema: {
+        params: z.strictObject({ prm: z.string(), action: z.string() }),
+        querystring: langQuery,
+        body: controlBody,
+        response: answer.control,
+      },
+    },
+    async (req) => {
+      const run = Object.hasOwn(CONTROLS, req.params.action) ? CONTROLS[req.params.action as ControlId] : undefined;
+      if (!run) throw new CourantError('HTTP_NOT_FOUND', `control ${req.params.action}: not found or no access`);
+      const lang: Lang = req.query.lang === 'en' ? 'en' : 'fr';
+      const a = await hidden(`usage point ${req.params.prm}`, () =>
+        run(hub, actorOf(req), req.params.prm, req.body ?? {}),
+      );
+      const action = a.event.body.type === 'control' ? a.event.body.action : undefined;
+      return receiptAnswer(a, {
+        control: req.params.action,
+        done: CONTROL_TEXTS[req.params.action as ControlId][lang].done,
+        action,
+        state: hub.consent.ledger.state.controlsOf(req.params.prm),
+      });
+    },
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * `GET /api/usage-points/:prm/costs?from=YYYY-MM-DD&to=YYYY-MM-DD[&kva=6][&offer=id]`: cost per day and month under
- * one offer (default: the household's known option, else the cheapest available; kva default: the contract's, else 6) and the comparison of every offer on the household's own curve.
+ * one offer (default: the household's known option, else the cheapest available; kva default: the contract's, else 6)
+ * and the comparison of every offer on the household's own curve.
  * `prices=latest` costs every day at each offer's latest grid (data older than the price table); `prices=auto` does
  * so only when the dated grids cannot price the range.
  */
@@ -26,12 +27,26 @@ const query = z.strictObject({
 
 export async function costRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/costs', { schema: { params: prmParams, querystring: query, response: insightResponses.costs } }, async (req) => {
-    const { kva, offer, prices } = req.query;
-    const kvaNumber = kva === undefined || kva === '' ? undefined : Number(kva);
-    if (kvaNumber !== undefined && !Number.isFinite(kvaNumber)) throw new CourantError('INPUT_INVALID', `query.kva: ${JSON.stringify(kva)} is not a number`, { details: { where: 'query.kva' } });
-    const grant = await guardRead(hub, req, req.params.prm, { range: parseRange(req.query.from, req.query.to, 'query') });
-    // without kva/offer, the usage point's known contract (hub.profiles) decides, else 6 kVA and the cheapest offer
-    return costsFor(hub.store, hub.config.dataDir, { prm: grant.prm, range: grant.range, kva: kvaNumber, offerId: offer, prices }, { profiles: hub.profiles });
-  });
+  app.get(
+    '/api/usage-points/:prm/costs',
+    { schema: { params: prmParams, querystring: query, response: insightResponses.costs } },
+    async (req) => {
+      const { kva, offer, prices } = req.query;
+      const kvaNumber = kva === undefined || kva === '' ? undefined : Number(kva);
+      if (kvaNumber !== undefined && !Number.isFinite(kvaNumber))
+        throw new CourantError('INPUT_INVALID', `query.kva: ${JSON.stringify(kva)} is not a number`, {
+          details: { where: 'query.kva' },
+        });
+      const grant = await guardRead(hub, req, req.params.prm, {
+        range: parseRange(req.query.from, req.query.to, 'query'),
+      });
+      // without kva/offer, the usage point's known contract (hub.profiles) decides, else 6 kVA and the cheapest offer
+      return costsFor(
+        hub.store,
+        hub.config.dataDir,
+        { prm: grant.prm, range: grant.range, kva: kvaNumber, offerId: offer, prices },
+        { profiles: hub.profiles },
+      );
+    },
+  );
 }

@@ -7,5 +7,9 @@ import { VERSION } from '../../core/version.ts';
 
 export async function healthRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/health', { config: { public: true }, schema: { querystring: noQuery, response: healthResponses.health } }, async () => ({ status: 'ok' as const, version: VERSION, engine: hub.store.engine }));
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { querystring: noQuery, response: healthResponses.health } },
+    async () => ({ status: 'ok' as const, version: VERSION, engine: hub.store.engine }),
+  );
 }

@@ -30,13 +30,24 @@ after(async () => {
 });
 
 async function login(username: string) {
-  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PW }, remoteAddress: '127.0.0.1' });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PW },
+    remoteAddress: '127.0.0.1',
+  });
   assert.equal(r.statusCode, 200, r.body);
   const c = r.cookies.find((x) => x.name === 'courant_session')!;
   return { cookie: `courant_session=${c.value}`, 'x-csrf-token': (r.json() as { csrf: string }).csrf };
 }
 const upload = (body: Buffer, headers: Record<string, string>) =>
-  app.inject({ method: 'POST', url: '/api/imports', payload: body, headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'answer.json', ...headers }, remoteAddress: '127.0.0.1' });
+  app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload: body,
+    headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'answer.json', ...headers },
+    remoteAddress: '127.0.0.1',
+  });
 
 test('without a session nothing is imported', async () => {
   const r = await upload(DAILY, {});

@@ -20,7 +20,12 @@ async function* limited(body: Readable, max: number): AsyncGenerator<Uint8Array>
   let n = 0;
   for await (const chunk of body as AsyncIterable<Uint8Array>) {
     n += chunk.length;
-    if (n > max) throw new CourantError('IMPORT_TOO_LARGE', `upload larger than ${formatBytes(max)} (limits.uploadBytes); import it with \`courant import\` on the hub's machine`, { details: { limit: max } });
+    if (n > max)
+      throw new CourantError(
+        'IMPORT_TOO_LARGE',
+        `upload larger than ${formatBytes(max)} (limits.uploadBytes); import it with \`courant import\` on the hub's machine`,
+        { details: { limit: max } },
+      );
     yield chunk;
   }
 }
@@ -35,7 +40,11 @@ function accountOf(req: FastifyRequest): string {
  * file); the hub should pass the consent policy's write check here. Without it any caller that reaches the route
  * may import data for any usage point.
  */
-export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (req: FastifyRequest, prm: string) => void | Promise<void>): Promise<void> {
+export async function importRoutes(
+  app: FastifyInstance,
+  hub: Hub,
+  authorise?: (req: FastifyRequest, prm: string) => void | Promise<void>,
+): Promise<void> {
   const limits = hub.config.limits;
   /** Imports running per account. */
   const running = new Map<string, number>();
@@ -55,18 +64,27 @@ export async function importRoutes(app: FastifyInstance, hub: Hub, authorise?: (
       }
       const prm = typeof h['x-prm'] === 'string' && h['x-prm'] !== '' ? parsePrm(h['x-prm'], 'x-prm') : undefined;
       const dir = h['x-direction'];
-      if (dir !== undefined && dir !== 'consumption' && dir !== 'production') throw new CourantError('INPUT_INVALID', `x-direction: ${JSON.stringify(dir)} is neither consumption nor production`);
+      if (dir !== undefined && dir !== 'consumption' && dir !== 'production')
+        throw new CourantError(
+          'INPUT_INVALID',
+          `x-direction: ${JSON.stringify(dir)} is neither consumption nor production`,
+        );
       const body = req.body as Readable | undefined;
-      if (!body || typeof (body as Partial<Readable>).pipe !== 'function') throw new CourantError('HTTP_BAD_REQUEST', 'send the file as the request body');
+      if (!body || typeof (body as Partial<Readable>).pipe !== 'function')
+        throw new CourantError('HTTP_BAD_REQUEST', 'send the file as the request body');
       const length = Number(h['content-length']);
       const size = Number.isSafeInteger(length) && length >= 0 ? length : undefined; // chunked uploads: unknown
       const account = accountOf(req);
       const busy = running.get(account) ?? 0;
       if (busy >= limits.importsPerAccount) {
         const what = busy === 1 ? 'another import of this account is' : `${busy} other imports of this account are`;
-        throw new CourantError('IMPORT_BUSY', `${what} still running (at most ${limits.importsPerAccount} at a time, limits.importsPerAccount); wait until ${busy === 1 ? 'it ends' : 'one ends'}, then send ${name} again`, {
-          details: { limit: limits.importsPerAccount },
-        });
+        throw new CourantError(
+          'IMPORT_BUSY',
+          `${what} still running (at most ${limits.importsPerAccount} at a time, limits.importsPerAccount); wait until ${busy === 1 ? 'it ends' : 'one ends'}, then send ${name} again`,
+          {
+            details: { limit: limits.importsPerAccount },
+          },
+        );
       }
       running.set(account, busy + 1);
       let summary;

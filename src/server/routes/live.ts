@@ -17,10 +17,18 @@ export async function liveRoutes(root: FastifyInstance, hub: Hub): Promise<void>
   app.get('/api/live', { schema: { querystring: noQuery, response: seriesResponses.live } }, async (req, reply) => {
     // Live power is real-time data (R15): only the caller's own usage points, checked once at subscription.
     const mine = await visiblePrms(hub, req);
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
     reply.raw.write(': courant live\n\n');
     open.add(reply.raw);
-    const off = hub.events.on('livePower', (p) => mine.has(p.prm) && reply.raw.write(`event: power\ndata: ${JSON.stringify(p)}\n\n`));
+    const off = hub.events.on(
+      'livePower',
+      (p) => mine.has(p.prm) && reply.raw.write(`event: power\ndata: ${JSON.stringify(p)}\n\n`),
+    );
     const ping = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
       open.delete(reply.raw);

@@ -3,8 +3,15 @@
  * to escaped HTML. Hand-written because no Markdown library is a dependency and the input is our own generator's.
  */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const inline = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\\\|/g, '|');
-const cells = (row: string) => row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+const inline = (s: string) =>
+  esc(s)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\\\|/g, '|');
+const cells = (row: string) =>
+  row
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 export function markdownToHtml(md: string): string {
   const out: string[] = [];
@@ -22,7 +29,8 @@ export function markdownToHtml(md: string): string {
       const head = cells(l);
       i += 1; // separator row
       out.push('<table><thead><tr>', ...head.map((c) => `<th>${inline(c)}</th>`), '</tr></thead><tbody>');
-      for (i++; i < lines.length && lines[i]!.startsWith('|'); i++) out.push('<tr>', ...cells(lines[i]!).map((c) => `<td>${inline(c)}</td>`), '</tr>');
+      for (i++; i < lines.length && lines[i]!.startsWith('|'); i++)
+        out.push('<tr>', ...cells(lines[i]!).map((c) => `<td>${inline(c)}</td>`), '</tr>');
       i--;
       out.push('</tbody></table>');
     } else if (l.trim()) out.push(`<p>${inline(l)}</p>`);

@@ -23,16 +23,21 @@ const query = z.strictObject({ step: z.string().optional(), locale: z.string().o
 
 export async function revealRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/usage-points/:prm/reveal', { schema: { params: prmParams, querystring: query, response: insightResponses.reveal } }, async (req) => {
-    const prm = parsePrm(req.params.prm, 'usage point');
-    const { actor } = authOf(req);
-    // refused attempts go to the refusal (security) log like any refused read — never to the household's access log
-    await hub.consent.refusals.guard(actor, 'reveal.read', hub.now(), async () => {
-      if (actor.kind !== 'household' || !hub.consent.ledger.state.prmsOf(actor.id).includes(prm)) throw notFound(`usage point ${prm}`);
-    });
-    const step = parseRevealStep(req.query.step ?? 'PT30M', 'step');
-    const locale = parseLocale(req.query.locale, 'locale', hub.config.locale === 'en' ? 'en' : 'fr');
-    const grant = await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
-    return revealFor(hub.store, grant.prm, step, locale, grant.held);
-  });
+  app.get(
+    '/api/usage-points/:prm/reveal',
+    { schema: { params: prmParams, querystring: query, response: insightResponses.reveal } },
+    async (req) => {
+      const prm = parsePrm(req.params.prm, 'usage point');
+      const { actor } = authOf(req);
+      // refused attempts go to the refusal (security) log like any refused read — never to the household's access log
+      await hub.consent.refusals.guard(actor, 'reveal.read', hub.now(), async () => {
+        if (actor.kind !== 'household' || !hub.consent.ledger.state.prmsOf(actor.id).includes(prm))
+          throw notFound(`usage point ${prm}`);
+      });
+      const step = parseRevealStep(req.query.step ?? 'PT30M', 'step');
+      const locale = parseLocale(req.query.locale, 'locale', hub.config.locale === 'en' ? 'en' : 'fr');
+      const grant = await guardRead(hub, req, prm); // the same policy check as every data route (basis: self)
+      return revealFor(hub.store, grant.prm, step, locale, grant.held);
+    },
+  );
 }

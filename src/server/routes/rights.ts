@@ -21,29 +21,43 @@ export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<voi
   const c = hub.consent;
   const what = (prm: string) => `usage point ${prm}`;
 
-  app.get('/api/usage-points/:prm/rights/export', { schema: { ...params, response: answer.export } }, async (req, reply) => {
-    const zip = await hidden(what(req.params.prm), () => c.rights.exportAll(actorOf(req), req.params.prm));
-    reply.type('application/zip');
-    reply.header('content-disposition', `attachment; filename="courant-export-${req.params.prm}.zip"`);
-    return reply.send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
-  });
+  app.get(
+    '/api/usage-points/:prm/rights/export',
+    { schema: { ...params, response: answer.export } },
+    async (req, reply) => {
+      const zip = await hidden(what(req.params.prm), () => c.rights.exportAll(actorOf(req), req.params.prm));
+      reply.type('application/zip');
+      reply.header('content-disposition', `attachment; filename="courant-export-${req.params.prm}.zip"`);
+      return reply.send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+    },
+  );
 
-  app.post('/api/usage-points/:prm/rights/erase', { schema: { ...params, body: z.strictObject({ confirm: z.string().optional() }).nullish(), response: answer.erase } }, async (req) => {
-    const actor = actorOf(req);
-    const a = await hidden(what(req.params.prm), async () => {
-      // Checked after the occupancy (inside erase) would be better, but a wrong confirmation must change nothing.
-      if (req.body?.confirm !== req.params.prm) {
-        c.consents.list(actor, req.params.prm as Prm); // not the occupant → 404, same as absent
-        throw new CourantError('INPUT_INVALID', 'erase.confirm: type the usage point number to confirm the erasure', { details: { where: 'confirm' } });
-      }
-      return c.rights.erase(actor, req.params.prm);
-    });
-    return receiptAnswer(a, { deleted: a.event.body.type === 'erased' ? a.event.body.deleted : 0 });
-  });
+  app.post(
+    '/api/usage-points/:prm/rights/erase',
+    {
+      schema: { ...params, body: z.strictObject({ confirm: z.string().optional() }).nullish(), response: answer.erase },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const a = await hidden(what(req.params.prm), async () => {
+        // Checked after the occupancy (inside erase) would be better, but a wrong confirmation must change nothing.
+        if (req.body?.confirm !== req.params.prm) {
+          c.consents.list(actor, req.params.prm as Prm); // not the occupant → 404, same as absent
+          throw new CourantError('INPUT_INVALID', 'erase.confirm: type the usage point number to confirm the erasure', {
+            details: { where: 'confirm' },
+          });
+        }
+        return c.rights.erase(actor, req.params.prm);
+      });
+      return receiptAnswer(a, { deleted: a.event.body.type === 'erased' ? a.event.body.deleted : 0 });
+    },
+  );
 
   app.get('/api/usage-points/:prm/access-log', { schema: { ...params, response: answer.accessLog } }, async (req) => {
     const log = await hidden(what(req.params.prm), () => c.access.logFor(actorOf(req), req.params.prm as Prm));
-    return { entries: log.map((e) => ({ ...e, at: isoAt(e.at), rangeFrom: isoAt(e.rangeFrom), rangeTo: isoAt(e.rangeTo) })) };
+    return {
+      entries: log.map((e) => ({ ...e, at: isoAt(e.at), rangeFrom: isoAt(e.rangeFrom), rangeTo: isoAt(e.rangeTo) })),
+    };
   });
 
   app.get('/api/usage-points/:prm/legal-requests', { schema: { ...params, response: answer.legal } }, async (req) => {

@@ -1,4 +1,5 @@
-/** `GET /api/transparency` (public): legal requests counted by authority type and outcome, nothing else (issue 5 §6). */
+/** `GET /api/transparency` (public): legal requests counted by authority type and outcome, nothing else (issue 5 §6).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { noQuery } from '../schemas.ts';
@@ -8,9 +9,13 @@ import type { Hub } from '../../use-cases/hub.ts';
 
 export async function transparencyRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/transparency', { config: { public: true }, schema: { querystring: noQuery, response: transparencyResponses.report } }, async () => ({
-    generatedAt: new Date(hub.now()).toISOString(),
-    authorityTypes: AUTHORITY_TYPES,
-    rows: await hub.consent.legal.transparency(),
-  }));
+  app.get(
+    '/api/transparency',
+    { config: { public: true }, schema: { querystring: noQuery, response: transparencyResponses.report } },
+    async () => ({
+      generatedAt: new Date(hub.now()).toISOString(),
+      authorityTypes: AUTHORITY_TYPES,
+      rows: await hub.consent.legal.transparency(),
+    }),
+  );
 }

@@ -78,7 +78,9 @@ ALL_LABELS.forEach((spec, i) => {
   tIdx[h] = i;
 });
 
-/** Position in ALL_LABELS of the label in bytes[start, end) (lets callers keep per-label state in arrays); -1 = unknown label, -2 = not a label. */
+/** Position in ALL_LABELS of the label in bytes[start, end) (lets callers keep per-label state in arrays); -1 = unknown
+ * label, -2 = not a label.
+ */
 export function labelIndex(bytes: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n < 1 || n > MAX_LABEL_LENGTH) return -2;

@@ -35,5 +35,11 @@ export function row(mode: TicMode, label: string, width: number, fr: string, en:
 
 /** A 9-digit energy register in Wh (or VArh), cumulative. */
 export function energyIndex(mode: TicMode, label: string, fr: string, en: string, extra: Extra = {}): LabelSpec {
-  return row(mode, label, 9, fr, en, { unit: 'Wh', quantity: 'index', direction: 'consumption', monotonic: true, ...extra });
+  return row(mode, label, 9, fr, en, {
+    unit: 'Wh',
+    quantity: 'index',
+    direction: 'consumption',
+    monotonic: true,
+    ...extra,
+  });
 }

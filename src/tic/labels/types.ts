@@ -1,6 +1,7 @@
 /**
  * @module tic/labels/types
- * Shape of one row of the TIC label tables. Protocol knowledge lives in these tables (data), never in switch statements:
+ * Shape of one row of the TIC label tables. Protocol knowledge lives in these tables (data), never in switch
+ * statements:
  * the decoder, the reading mapper and the Home Assistant bridge all read the same rows.
  * Source: Enedis-NOI-CPT_54E v3 §6.1 (historic) and §6.2 (standard); see docs/tic.md.
  */
@@ -20,7 +21,16 @@ export type ValueKind =
   | 'instant';
 
 /** What the value measures, for readings and Home Assistant. */
-export type TicQuantity = 'index' | 'reactive_index' | 'apparent_power' | 'power' | 'max_power' | 'current' | 'voltage' | 'subscribed_power' | 'duration';
+export type TicQuantity =
+  | 'index'
+  | 'reactive_index'
+  | 'apparent_power'
+  | 'power'
+  | 'max_power'
+  | 'current'
+  | 'voltage'
+  | 'subscribed_power'
+  | 'duration';
 
 export interface LabelSpec {
   readonly label: string;

@@ -47,11 +47,21 @@ export interface LoginResult {
 
 const invalid = () => new CourantError('AUTH_INVALID_CREDENTIALS', 'unknown user or wrong password');
 
-/** A display name as given: a non-empty string (trimmed, at most 200 characters); anything else is refused, never turned into text. */
+/** A display name as given: a non-empty string (trimmed, at most 200 characters); anything else is refused, never
+ * turned into text.
+ */
 function displayNameOf(v: unknown): string {
-  if (typeof v !== 'string') throw new CourantError('INPUT_INVALID', `account.displayName: must be text, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`, { details: { where: 'account.displayName' } });
+  if (typeof v !== 'string')
+    throw new CourantError(
+      'INPUT_INVALID',
+      `account.displayName: must be text, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`,
+      { details: { where: 'account.displayName' } },
+    );
   const name = v.trim().slice(0, 200);
-  if (name.length === 0) throw new CourantError('INPUT_INVALID', 'account.displayName: must not be empty', { details: { where: 'account.displayName' } });
+  if (name.length === 0)
+    throw new CourantError('INPUT_INVALID', 'account.displayName: must not be empty', {
+      details: { where: 'account.displayName' },
+    });
   return name;
 }
 
@@ -74,11 +84,20 @@ export class AccountsService {
     private readonly argon: Options = ARGON,
   ) {}
 
-  private async newAccount(input: { username: unknown; password: unknown; role: Role; displayName?: unknown; email?: unknown }): Promise<Account> {
+  private async newAccount(input: {
+    username: unknown;
+    password: unknown;
+    role: Role;
+    displayName?: unknown;
+    email?: unknown;
+  }): Promise<Account> {
     const username = validateUsername(input.username);
     const password = validatePassword(input.password, username);
     // a new account without a name (or a blank one) is shown by its username
-    const displayName = input.displayName === undefined || (typeof input.displayName === 'string' && input.displayName.trim() === '') ? username : displayNameOf(input.displayName);
+    const displayName =
+      input.displayName === undefined || (typeof input.displayName === 'string' && input.displayName.trim() === '')
+        ? username
+        : displayNameOf(input.displayName);
     return {
       accountId: globalThis.crypto.randomUUID(),
       username,
@@ -117,7 +136,12 @@ export class AccountsService {
   }
 
   /** First start: create the owner (a household). Refused once any account exists. */
-  async setupOwner(input: { username: unknown; password: unknown; displayName?: unknown; email?: unknown }): Promise<Actor> {
+  async setupOwner(input: {
+    username: unknown;
+    password: unknown;
+    displayName?: unknown;
+    email?: unknown;
+  }): Promise<Actor> {
     if (!(await this.needsSetup())) throw new CourantError('AUTH_SETUP_DONE', 'the owner account already exists');
     const a = await this.newAccount({ ...input, role: 'household' });
     await this.repo.insert(a);
@@ -125,11 +149,17 @@ export class AccountsService {
   }
 
   /** The operator creates accounts (other households, recipients, authorities). */
-  createAccount(actor: Actor, input: { username: unknown; password: unknown; role: Role; displayName?: unknown; email?: unknown }): Promise<Actor> {
+  createAccount(
+    actor: Actor,
+    input: { username: unknown; password: unknown; role: Role; displayName?: unknown; email?: unknown },
+  ): Promise<Actor> {
     return this.refusals.guard(actor, 'account.create', this.clock.now(), async () => {
       if (actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the operator creates accounts');
       const a = await this.newAccount(input);
-      if (await this.repo.byUsername(a.username)) throw new CourantError('INPUT_INVALID', 'account.username: not available', { details: { where: 'account.username' } });
+      if (await this.repo.byUsername(a.username))
+        throw new CourantError('INPUT_INVALID', 'account.username: not available', {
+          details: { where: 'account.username' },
+        });
       await this.repo.insert(a);
       return actorOf(a);
     });
@@ -158,7 +188,8 @@ export class AccountsService {
         const pw = typeof password === 'string' ? password : '';
         // Verify against a dummy hash for unknown users so timing does not reveal which accounts exist.
         this.verifications++;
-        ok = a && !a.disabled ? await argonVerify(a.passwordHash, pw) : (await argonVerify(await this.dummy(), pw), false);
+        ok =
+          a && !a.disabled ? await argonVerify(a.passwordHash, pw) : (await argonVerify(await this.dummy(), pw), false);
       } finally {
         if (ok) ticket.succeed();
         else ticket.fail(this.clock.now());
@@ -166,7 +197,13 @@ export class AccountsService {
       if (!ok || !a) throw invalid();
       const token = randomToken();
       const csrf = randomToken();
-      const session: Session = { tokenHash: await sha256Hex(utf8(token)), accountId: a.accountId, csrf, createdAt: now, expiresAt: now + SESSION_MS };
+      const session: Session = {
+        tokenHash: await sha256Hex(utf8(token)),
+        accountId: a.accountId,
+        csrf,
+        createdAt: now,
+        expiresAt: now + SESSION_MS,
+      };
       await this.repo.insertSession(session);
       return { token, csrf, actor: actorOf(a), expiresAt: session.expiresAt };
     });
@@ -177,12 +214,15 @@ export class AccountsService {
     return this.dummyHash;
   }
 
-  /** Resolve a session cookie. Throws AUTH_SESSION_INVALID when missing, unknown, expired or the account is disabled. */
+  /** Resolve a session cookie. Throws AUTH_SESSION_INVALID when missing, unknown, expired or the account is disabled.
+   */
   async authenticate(token: unknown): Promise<Authenticated> {
-    if (typeof token !== 'string' || token.length < 20 || token.length > 200) throw new CourantError('AUTH_SESSION_INVALID', 'not logged in');
+    if (typeof token !== 'string' || token.length < 20 || token.length > 200)
+      throw new CourantError('AUTH_SESSION_INVALID', 'not logged in');
     const s = await this.repo.session(await sha256Hex(utf8(token)));
     const now = this.clock.now();
-    if (!s || s.expiresAt <= now) throw new CourantError('AUTH_SESSION_INVALID', 'session expired or revoked; log in again');
+    if (!s || s.expiresAt <= now)
+      throw new CourantError('AUTH_SESSION_INVALID', 'session expired or revoked; log in again');
     const a = await this.repo.byId(s.accountId);
     if (!a || a.disabled) throw new CourantError('AUTH_SESSION_INVALID', 'session expired or revoked; log in again');
     const { passwordHash: _omit, ...account } = a;
@@ -192,7 +232,13 @@ export class AccountsService {
   /** Every state-changing request: the form/header token must equal the session's CSRF token. */
   checkCsrf(auth: Authenticated, token: unknown): void {
     if (typeof token !== 'string' || !timingSafeEqualStr(token, auth.session.csrf)) {
-      this.refusals.recent.push({ at: this.clock.now(), code: 'AUTH_CSRF', actor: `${auth.actor.kind}:${auth.actor.id}`, action: 'csrf', message: 'missing or wrong CSRF token' });
+      this.refusals.recent.push({
+        at: this.clock.now(),
+        code: 'AUTH_CSRF',
+        actor: `${auth.actor.kind}:${auth.actor.id}`,
+        action: 'csrf',
+        message: 'missing or wrong CSRF token',
+      });
       throw new CourantError('AUTH_CSRF', 'missing or invalid CSRF token; reload the page and try again');
     }
   }
@@ -213,6 +259,9 @@ export class AccountsService {
   /** Rectification of account data (GDPR art. 16). */
   async rectify(auth: Authenticated, change: { displayName?: unknown; email?: unknown }): Promise<void> {
     const displayName = change.displayName === undefined ? undefined : displayNameOf(change.displayName);
-    await this.repo.update(auth.account.accountId, { ...(displayName !== undefined ? { displayName } : {}), ...(change.email !== undefined ? { email: validateEmail(change.email) } : {}) });
+    await this.repo.update(auth.account.accountId, {
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(change.email !== undefined ? { email: validateEmail(change.email) } : {}),
+    });
   }
 }

@@ -14,12 +14,25 @@ test('accounts: set-up once, argon2id, uniform login failures, throttling, hashe
   const a = hub.accounts;
   try {
     assert.equal(await a.needsSetup(), true);
-    const owner = await a.setupOwner({ username: 'Famille.Martin', password: 'correct horse battery', email: 'martin@example.invalid' });
+    const owner = await a.setupOwner({
+      username: 'Famille.Martin',
+      password: 'correct horse battery',
+      email: 'martin@example.invalid',
+    });
     assert.equal(owner.kind, 'household');
-    await assert.rejects(a.setupOwner({ username: 'intrus', password: 'another long password' }), code('AUTH_SETUP_DONE'));
+    await assert.rejects(
+      a.setupOwner({ username: 'intrus', password: 'another long password' }),
+      code('AUTH_SETUP_DONE'),
+    );
     assert.equal(await a.needsSetup(), false);
-    await assert.rejects(a.createAccount(owner, { username: 'conseil', password: 'x'.repeat(16), role: 'recipient' }), code('AUTH_FORBIDDEN'));
-    await assert.rejects(a.createAccount(OPERATOR, { username: 'court', password: 'short', role: 'recipient' }), code('INPUT_INVALID'));
+    await assert.rejects(
+      a.createAccount(owner, { username: 'conseil', password: 'x'.repeat(16), role: 'recipient' }),
+      code('AUTH_FORBIDDEN'),
+    );
+    await assert.rejects(
+      a.createAccount(OPERATOR, { username: 'court', password: 'short', role: 'recipient' }),
+      code('INPUT_INVALID'),
+    );
 
     // unknown user and wrong password give the same answer
     const e1 = await a.login('personne', 'correct horse battery', '10.0.0.1').catch((e) => e);
@@ -33,7 +46,9 @@ test('accounts: set-up once, argon2id, uniform login failures, throttling, hashe
     assert.equal(auth.account.username, 'famille.martin');
     assert.equal((auth.account as Record<string, unknown>).passwordHash, undefined, 'hash never leaves the service');
     assert.equal(auth.session.tokenHash, await sha256Hex(utf8(s.token)), 'only the token hash is stored');
-    const row = (await (await hub.storage.db.connect()).runAndReadAll('SELECT password_hash FROM auth_accounts')).getRows()[0]![0] as string;
+    const row = (
+      await (await hub.storage.db.connect()).runAndReadAll('SELECT password_hash FROM auth_accounts')
+    ).getRows()[0]![0] as string;
     assert.match(row, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
     // CSRF on every state-changing request
@@ -52,10 +67,17 @@ test('accounts: set-up once, argon2id, uniform login failures, throttling, hashe
     await a.changePassword(auth, 'correct horse battery', 'a brand new passphrase');
     await assert.rejects(a.authenticate(other.token), code('AUTH_SESSION_INVALID'));
     await a.authenticate(s.token);
-    await assert.rejects(a.login('famille.martin', 'correct horse battery', '10.0.0.3'), code('AUTH_INVALID_CREDENTIALS'));
+    await assert.rejects(
+      a.login('famille.martin', 'correct horse battery', '10.0.0.3'),
+      code('AUTH_INVALID_CREDENTIALS'),
+    );
 
     // throttling: 5 failures per account in 15 minutes, then refused even with the right password
-    for (let i = 0; i < 4; i++) await assert.rejects(a.login('famille.martin', 'nope nope nope', `10.1.0.${i}`), code('AUTH_INVALID_CREDENTIALS'));
+    for (let i = 0; i < 4; i++)
+      await assert.rejects(
+        a.login('famille.martin', 'nope nope nope', `10.1.0.${i}`),
+        code('AUTH_INVALID_CREDENTIALS'),
+      );
     await assert.rejects(a.login('famille.martin', 'a brand new passphrase', '10.9.9.9'), code('AUTH_RATE_LIMITED'));
     hub.clock.advance(15 * 60_000);
     await a.login('famille.martin', 'a brand new passphrase', '10.9.9.9');
@@ -67,7 +89,13 @@ test('accounts: set-up once, argon2id, uniform login failures, throttling, hashe
     const late = await a.login('famille.martin', 'a brand new passphrase', '10.9.9.9');
     hub.clock.advance(13 * 3_600_000);
     await assert.rejects(a.authenticate(late.token), code('AUTH_SESSION_INVALID'));
-    assert.deepEqual(sessionCookieOptions(true), { httpOnly: true, sameSite: 'strict', secure: true, path: '/', maxAge: 43_200 });
+    assert.deepEqual(sessionCookieOptions(true), {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: true,
+      path: '/',
+      maxAge: 43_200,
+    });
   } finally {
     await hub.close();
     removeDir(hub.dir);

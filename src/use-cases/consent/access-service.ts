@@ -58,13 +58,26 @@ export class AccessService {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'data.read', now, async () => {
       const delivered = q.to ?? q.step;
-      const req: AccessRequest = { actor, prm: q.prm, step: delivered, purpose: q.purpose, category: categoryOf(q.quantity, q.direction), range: q.range, at: now };
+      const req: AccessRequest = {
+        actor,
+        prm: q.prm,
+        step: delivered,
+        purpose: q.purpose,
+        category: categoryOf(q.quantity, q.direction),
+        range: q.range,
+        at: now,
+      };
       const [d] = await this.authorize([req]);
       if (!d!.allowed) {
-        throw new CourantError('CONSENT_ACCESS_DENIED', `read of ${q.prm} at ${delivered} for ${q.purpose} refused: ${d!.reason}`, { details: { reason: d!.reason } });
+        throw new CourantError(
+          'CONSENT_ACCESS_DENIED',
+          `read of ${q.prm} at ${delivered} for ${q.purpose} refused: ${d!.reason}`,
+          { details: { reason: d!.reason } },
+        );
       }
       const base = { prm: q.prm, quantity: q.quantity, direction: q.direction, step: q.step, range: q.range };
-      const data = q.to && q.to !== q.step ? await this.readings.resample({ ...base, to: q.to }) : await this.readings.read(base);
+      const data =
+        q.to && q.to !== q.step ? await this.readings.resample({ ...base, to: q.to }) : await this.readings.read(base);
       return { basis: d!.basis, data };
     });
   }
@@ -72,7 +85,11 @@ export class AccessService {
   /** The access log shown to the household: reads of its usage point since it moved in. */
   async logFor(actor: Actor, prm: Prm): Promise<AccessLogEntry[]> {
     const occ = actor.kind === 'household' ? this.ledger.state.currentOccupancy(prm, actor.id) : undefined;
-    if (!occ) throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} may see its access log`);
+    if (!occ)
+      throw new CourantError(
+        'CONSENT_NOT_SUBJECT',
+        `only the household occupying usage point ${prm} may see its access log`,
+      );
     return this.ledger.repo.accessLog(prm, occ.from);
   }
 }

@@ -23,7 +23,12 @@ export class ControlsService {
     private readonly refusals: RefusalLog,
   ) {}
 
-  private control(actor: Actor, prm: string, what: string, act: (now: number, occFrom: number) => Promise<ControlAction>): Promise<Appended> {
+  private control(
+    actor: Actor,
+    prm: string,
+    what: string,
+    act: (now: number, occFrom: number) => Promise<ControlAction>,
+  ): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, `control.${what}`, now, async () => {
       this.ledger.requireWritable(); // before anything is deleted: a control without its ledger event is not done
@@ -37,8 +42,26 @@ export class ControlsService {
     });
   }
 
-  private async recordDeletion(actor: Actor, prm: string, reason: DeletionReason, what: string, range: TimeRange | null, deleted: number, now: number) {
-    await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm, reason, what, rangeFrom: range?.from ?? null, rangeTo: range?.to ?? null, deleted, actorId: actor.id });
+  private async recordDeletion(
+    actor: Actor,
+    prm: string,
+    reason: DeletionReason,
+    what: string,
+    range: TimeRange | null,
+    deleted: number,
+    now: number,
+  ) {
+    await this.ledger.repo.addDeletion({
+      recordId: globalThis.crypto.randomUUID(),
+      at: now,
+      prm,
+      reason,
+      what,
+      rangeFrom: range?.from ?? null,
+      rangeTo: range?.to ?? null,
+      deleted,
+      actorId: actor.id,
+    });
   }
 
   /** Stop recording fine data: from now on the hub keeps only daily values (ingest asks `mayRecord`). */
@@ -66,20 +89,31 @@ export class ControlsService {
 
   /** delete-data from a request as a caller sends it: `{all: true}` or `{from, to}`, checked by `deletionRange`. */
   deleteDataRequest(actor: Actor, prm: string, request: unknown): Promise<Appended> {
-    return this.control(actor, prm, 'delete-data', async (now, occFrom) => this.deleteIn(actor, prm, deletionRange(request), now, occFrom));
+    return this.control(actor, prm, 'delete-data', async (now, occFrom) =>
+      this.deleteIn(actor, prm, deletionRange(request), now, occFrom),
+    );
   }
 
   /** Delete collected data of the household, for a range or everything since it moved in. */
   deleteData(actor: Actor, prm: string, range: TimeRange | null): Promise<Appended> {
     return this.control(actor, prm, 'delete-data', async (now, occFrom) => {
-      if (range !== null) checkRange(range, 'control.range'); // numbers only: NaN or a string is refused, not read as "everything"
+      // numbers only: NaN or a string is refused, not read as "everything"
+      if (range !== null) checkRange(range, 'control.range');
       return this.deleteIn(actor, prm, range, now, occFrom);
     });
   }
 
-  private async deleteIn(actor: Actor, prm: string, range: TimeRange | null, now: number, occFrom: number): Promise<ControlAction> {
+  private async deleteIn(
+    actor: Actor,
+    prm: string,
+    range: TimeRange | null,
+    now: number,
+    occFrom: number,
+  ): Promise<ControlAction> {
     // Never beyond the household's own occupancy: older data is not its to see (R19), it is purged at move-out.
-    const r = range ? { from: Math.max(range.from, occFrom), to: range.to } : { from: occFrom, to: Number.MAX_SAFE_INTEGER };
+    const r = range
+      ? { from: Math.max(range.from, occFrom), to: range.to }
+      : { from: occFrom, to: Number.MAX_SAFE_INTEGER };
     const deleted = r.from < r.to ? await this.readings.delete({ prm: parsePrm(prm, 'usage point'), range: r }) : 0;
     await this.recordDeletion(actor, prm, 'control', 'all steps', r, deleted, now);
     return { kind: 'delete-data', range: range ? r : null, deleted };
@@ -87,7 +121,10 @@ export class ControlsService {
 
   /** Opt in to keeping fine history longer than the default, up to the cap (R3 "unless the user opts in"). */
   extendFineRetention(actor: Actor, prm: string, months: unknown): Promise<Appended> {
-    return this.control(actor, prm, 'extend-fine-retention', async () => ({ kind: 'extend-fine-retention', months: fineRetentionMonths(months) }));
+    return this.control(actor, prm, 'extend-fine-retention', async () => ({
+      kind: 'extend-fine-retention',
+      months: fineRetentionMonths(months),
+    }));
   }
 
   /** Ingest gate: may a value at `step` be recorded for this usage point now? Daily and coarser always may. */

@@ -17,7 +17,12 @@ export async function ledgerOfThree(): Promise<{ dir: string; consentId: string 
   const hub = await openTestHub({ start: T0 });
   await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });
   hub.clock.t = T0 + DAY;
-  const given = await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
+  const given = await giveVia(hub, ALICE, {
+    prm: PRM_A,
+    recipient: 'conseil-energie',
+    purpose: 'personalised-advice',
+    step: 'P1D',
+  });
   await hub.controls.stopFineRecording(ALICE, PRM_A);
   await hub.close();
   const consentId = given.event.body.type === 'given' ? given.event.body.terms.consentId : '';

@@ -42,13 +42,21 @@ export async function openConsentHub(opts: {
   onRefusal?: ((r: Refusal) => void) | undefined;
   /** Usage points the retention sweep must not touch (the bundled demo dataset). */
   retentionExempt?: ((prm: string) => boolean) | undefined;
-  /** Usage-point profiles (contract facts, register calendars): erased and exported with the readings. Opened from `repositories` when absent. */
+  /** Usage-point profiles (contract facts, register calendars): erased and exported with the readings. Opened from
+   * `repositories` when absent.
+   */
   profiles?: UsagePointRepository | undefined;
 }): Promise<ConsentHub> {
   const config = opts.config ?? DEFAULT_CONSENT_CONFIG;
   const key = opts.key;
   const repo = await opts.repositories.consent();
-  const ledger = await LedgerService.open({ repo, key, clock: opts.clock ?? systemClock, issuer: config.controller.name, retentionMonths: () => config.retention.fineMonths });
+  const ledger = await LedgerService.open({
+    repo,
+    key,
+    clock: opts.clock ?? systemClock,
+    issuer: config.controller.name,
+    retentionMonths: () => config.retention.fineMonths,
+  });
   const refusals = new RefusalLog(opts.onRefusal);
   const consents = new ConsentService(ledger, config, refusals);
   const controls = new ControlsService(ledger, opts.readings, refusals);

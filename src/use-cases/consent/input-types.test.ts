@@ -20,11 +20,21 @@ test('rectify: a display name that is not text is refused, never stored as "[obj
     const s = await hub.accounts.login('famille.martin', 'correct horse battery', '10.0.0.1');
     const auth = await hub.accounts.authenticate(s.token);
     for (const bad of [{ a: 1 }, 42, true, null, ['x'], '   '])
-      await assert.rejects(hub.accounts.rectify(auth, { displayName: bad }), refused('INPUT_INVALID', 'account.displayName'), JSON.stringify(bad));
+      await assert.rejects(
+        hub.accounts.rectify(auth, { displayName: bad }),
+        refused('INPUT_INVALID', 'account.displayName'),
+        JSON.stringify(bad),
+      );
     assert.equal((await hub.accounts.authenticate(s.token)).account.displayName, 'famille.martin');
     await hub.accounts.rectify(auth, { displayName: '  Famille Martin  ' });
     assert.equal((await hub.accounts.authenticate(s.token)).account.displayName, 'Famille Martin');
-    await assert.rejects(hub.accounts.createAccount({ kind: 'operator', id: 'op' }, { username: 'conseil', password: 'x'.repeat(16), role: 'recipient', displayName: { a: 1 } }), refused('INPUT_INVALID', 'account.displayName'));
+    await assert.rejects(
+      hub.accounts.createAccount(
+        { kind: 'operator', id: 'op' },
+        { username: 'conseil', password: 'x'.repeat(16), role: 'recipient', displayName: { a: 1 } },
+      ),
+      refused('INPUT_INVALID', 'account.displayName'),
+    );
   } finally {
     await hub.close();
     removeDir(hub.dir);
@@ -34,16 +44,43 @@ test('rectify: a display name that is not text is refused, never stored as "[obj
 test('controls: "12" months, a step that is not text, and a deletion request with "all": "true" or no range are refused', async () => {
   await withOccupiedHub(async (hub) => {
     const before = (await hub.ledger.repo.events()).length;
-    await assert.rejects(hub.controls.extendFineRetention(ALICE, PRM_A, '12'), refused('INPUT_INVALID', 'control.months'));
-    await assert.rejects(hub.controls.extendFineRetention(ALICE, PRM_A, 12.5), refused('INPUT_INVALID', 'control.months'));
-    await assert.rejects(hub.controls.changeStep(ALICE, PRM_A, ['PT30M']), refused('INPUT_INVALID_STEP', 'control.step'));
-    await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, { all: 'true' }), refused('INPUT_INVALID', 'control.all'));
-    await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, { all: false }), refused('INPUT_INVALID', 'control.range'));
+    await assert.rejects(
+      hub.controls.extendFineRetention(ALICE, PRM_A, '12'),
+      refused('INPUT_INVALID', 'control.months'),
+    );
+    await assert.rejects(
+      hub.controls.extendFineRetention(ALICE, PRM_A, 12.5),
+      refused('INPUT_INVALID', 'control.months'),
+    );
+    await assert.rejects(
+      hub.controls.changeStep(ALICE, PRM_A, ['PT30M']),
+      refused('INPUT_INVALID_STEP', 'control.step'),
+    );
+    await assert.rejects(
+      hub.controls.deleteDataRequest(ALICE, PRM_A, { all: 'true' }),
+      refused('INPUT_INVALID', 'control.all'),
+    );
+    await assert.rejects(
+      hub.controls.deleteDataRequest(ALICE, PRM_A, { all: false }),
+      refused('INPUT_INVALID', 'control.range'),
+    );
     await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, {}), refused('INPUT_INVALID', 'control.range'));
-    await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, { all: true, from: '2007-01-01' }), refused('INPUT_INVALID', 'control.all'));
-    await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, { from: '2007-01-01', to: '2007-02-30' }), refused('INPUT_INVALID_DATE', 'control.range.to'));
-    await assert.rejects(hub.controls.deleteDataRequest(ALICE, PRM_A, { from: '2007-13-01', to: '2008-01-01' }), refused('INPUT_INVALID_DATE', 'control.range.from'));
-    await assert.rejects(hub.controls.deleteData(ALICE, PRM_A, { from: Number.NaN, to: T0 + DAY }), refused('INPUT_INVALID_DATE', 'control.range.from'));
+    await assert.rejects(
+      hub.controls.deleteDataRequest(ALICE, PRM_A, { all: true, from: '2007-01-01' }),
+      refused('INPUT_INVALID', 'control.all'),
+    );
+    await assert.rejects(
+      hub.controls.deleteDataRequest(ALICE, PRM_A, { from: '2007-01-01', to: '2007-02-30' }),
+      refused('INPUT_INVALID_DATE', 'control.range.to'),
+    );
+    await assert.rejects(
+      hub.controls.deleteDataRequest(ALICE, PRM_A, { from: '2007-13-01', to: '2008-01-01' }),
+      refused('INPUT_INVALID_DATE', 'control.range.from'),
+    );
+    await assert.rejects(
+      hub.controls.deleteData(ALICE, PRM_A, { from: Number.NaN, to: T0 + DAY }),
+      refused('INPUT_INVALID_DATE', 'control.range.from'),
+    );
     assert.equal((await hub.ledger.repo.events()).length, before, 'no ledger event for a refused control');
     const held = async () => (await hub.storage.store.list(PRM_A)).reduce((a, s) => a + s.count, 0);
     const points = await held();
@@ -60,15 +97,48 @@ test('controls: "12" months, a step that is not text, and a deletion request wit
 
 test('consents: an expiry, a channel or a notice language of the wrong type is refused naming the field', async () => {
   await withOccupiedHub(async (hub) => {
-    const { notice } = await hub.consents.notice({ recipient: 'conseil-energie', purpose: 'personalised-advice' as never, step: 'P1D' as never, categories: ['consumption'] as never, lang: 'fr' });
-    const base = { prm: PRM_A, recipient: 'conseil-energie', purposes: ['personalised-advice'], categories: ['consumption'], step: 'P1D', notice };
-    await assert.rejects(hub.consents.give(ALICE, { ...base, expiresAt: String(T0 + 30 * DAY) as never }), refused('CONSENT_EXPIRY_INVALID', 'consent.expiresAt'));
-    await assert.rejects(hub.consents.give(ALICE, { ...base, expiresAt: Number.NaN }), refused('CONSENT_EXPIRY_INVALID', 'consent.expiresAt'));
-    await assert.rejects(hub.consents.give(ALICE, { ...base, channel: { a: 1 } as never }), refused('CONSENT_INVALID', 'consent.channel'));
-    await assert.rejects(hub.consents.give(ALICE, { ...base, notice: { ...notice, lang: 1 as never } }), refused('CONSENT_INVALID', 'consent.notice.lang'));
-    await assert.rejects(hub.consents.give(ALICE, { ...base, recipient: { id: 'conseil-energie' } as never }), refused('CONSENT_INVALID', 'consent.recipient'));
+    const { notice } = await hub.consents.notice({
+      recipient: 'conseil-energie',
+      purpose: 'personalised-advice' as never,
+      step: 'P1D' as never,
+      categories: ['consumption'] as never,
+      lang: 'fr',
+    });
+    const base = {
+      prm: PRM_A,
+      recipient: 'conseil-energie',
+      purposes: ['personalised-advice'],
+      categories: ['consumption'],
+      step: 'P1D',
+      notice,
+    };
+    await assert.rejects(
+      hub.consents.give(ALICE, { ...base, expiresAt: String(T0 + 30 * DAY) as never }),
+      refused('CONSENT_EXPIRY_INVALID', 'consent.expiresAt'),
+    );
+    await assert.rejects(
+      hub.consents.give(ALICE, { ...base, expiresAt: Number.NaN }),
+      refused('CONSENT_EXPIRY_INVALID', 'consent.expiresAt'),
+    );
+    await assert.rejects(
+      hub.consents.give(ALICE, { ...base, channel: { a: 1 } as never }),
+      refused('CONSENT_INVALID', 'consent.channel'),
+    );
+    await assert.rejects(
+      hub.consents.give(ALICE, { ...base, notice: { ...notice, lang: 1 as never } }),
+      refused('CONSENT_INVALID', 'consent.notice.lang'),
+    );
+    await assert.rejects(
+      hub.consents.give(ALICE, { ...base, recipient: { id: 'conseil-energie' } as never }),
+      refused('CONSENT_INVALID', 'consent.recipient'),
+    );
     assert.equal(hub.ledger.state.consents.size, 0);
-    await giveVia(hub, ALICE, { prm: PRM_A, recipient: 'conseil-energie', purpose: 'personalised-advice', step: 'P1D' });
+    await giveVia(hub, ALICE, {
+      prm: PRM_A,
+      recipient: 'conseil-energie',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+    });
     assert.equal(hub.ledger.state.consents.size, 1);
   });
 });

@@ -38,13 +38,30 @@ export async function acknowledgeDamage(o: {
   append: (e: ChainedEvent, receipt: string) => Promise<void>;
   setAside: (name: string, e: ChainedEvent, receipt: string) => Promise<void>;
 }): Promise<Omit<Acknowledged, 'report'>> {
-  if (o.actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator acknowledges damage to the consent ledger');
+  if (o.actor.kind !== 'operator')
+    throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator acknowledges damage to the consent ledger');
   const reason = typeof o.reason === 'string' ? o.reason.trim() : '';
-  if (!reason) throw new CourantError('INPUT_INVALID', 'reason: say why the damage is accepted (what happened, what was restored or lost)', { details: { where: 'reason' } });
-  if (reason.length > MAX_REASON_LENGTH) throw new CourantError('INPUT_INVALID', `reason: at most ${MAX_REASON_LENGTH} characters`, { details: { where: 'reason' } });
+  if (!reason)
+    throw new CourantError(
+      'INPUT_INVALID',
+      'reason: say why the damage is accepted (what happened, what was restored or lost)',
+      { details: { where: 'reason' } },
+    );
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new CourantError('INPUT_INVALID', `reason: at most ${MAX_REASON_LENGTH} characters`, {
+      details: { where: 'reason' },
+    });
   const open = o.report.breaks.filter((b) => b.acknowledgedAt === undefined);
-  if (open.length === 0) throw new CourantError('INPUT_INVALID', `the consent ledger has no unacknowledged damage (status ${o.report.status}): nothing to acknowledge`);
-  const covers: AcknowledgedDamage[] = open.map((b) => ({ seq: b.seq, ...(b.through !== undefined ? { through: b.through } : {}), kind: b.kind }));
+  if (open.length === 0)
+    throw new CourantError(
+      'INPUT_INVALID',
+      `the consent ledger has no unacknowledged damage (status ${o.report.status}): nothing to acknowledge`,
+    );
+  const covers: AcknowledgedDamage[] = open.map((b) => ({
+    seq: b.seq,
+    ...(b.through !== undefined ? { through: b.through } : {}),
+    kind: b.kind,
+  }));
   const eventId = globalThis.crypto.randomUUID();
 
   let event: ChainedEvent;
@@ -58,13 +75,25 @@ export async function acknowledgeDamage(o: {
     const prevHash = o.report.head?.seq === seq - 1 ? o.report.head.hash : GENESIS_HASH;
     event = { ...ev, prevHash, hash: await hashEvent(prevHash, ev, o.hash) };
   } else {
-    event = await chainEvent(o.report.head, { eventId, at: o.now, actor: o.actor, body: { type: 'ledger-acknowledged', covers, reason } }, o.hash);
+    event = await chainEvent(
+      o.report.head,
+      { eventId, at: o.now, actor: o.actor, body: { type: 'ledger-acknowledged', covers, reason } },
+      o.hash,
+    );
   }
   const receipt = await o.sign(event);
   if (setAside) await o.setAside(setAside, event, receipt);
   else await o.append(event, receipt);
   return {
-    acknowledgement: { seq: event.seq, eventId, at: o.now, by: `${o.actor.kind} ${o.actor.id}`, reason, covers, ...(setAside ? { setAside } : {}) },
+    acknowledgement: {
+      seq: event.seq,
+      eventId,
+      at: o.now,
+      by: `${o.actor.kind} ${o.actor.id}`,
+      reason,
+      covers,
+      ...(setAside ? { setAside } : {}),
+    },
     receipt,
   };
 }

@@ -49,8 +49,17 @@ export function receiptCheck(publicJwk: JWK): ReceiptCheck {
 }
 
 /** Check the stored ledger: every row (JSON, link, hash, receipt), gaps, unreadable ranges, acknowledgements. */
-export async function verifyLedger(repo: ConsentRepository, publicJwk: JWK | undefined, hash: HashFn = sha256Hex): Promise<LedgerReport> {
-  return (await inspectLedger(await repo.readLedger(), { hash, checkReceipt: publicJwk ? receiptCheck(publicJwk) : undefined })).report;
+export async function verifyLedger(
+  repo: ConsentRepository,
+  publicJwk: JWK | undefined,
+  hash: HashFn = sha256Hex,
+): Promise<LedgerReport> {
+  return (
+    await inspectLedger(await repo.readLedger(), {
+      hash,
+      checkReceipt: publicJwk ? receiptCheck(publicJwk) : undefined,
+    })
+  ).report;
 }
 
 export class LedgerService {
@@ -69,12 +78,31 @@ export class LedgerService {
     private report: LedgerReport,
   ) {}
 
-  static async open(opts: { repo: ConsentRepository; key: SigningKey; clock?: Clock; issuer?: string; retentionMonths?: () => number; hash?: HashFn }): Promise<LedgerService> {
+  static async open(opts: {
+    repo: ConsentRepository;
+    key: SigningKey;
+    clock?: Clock;
+    issuer?: string;
+    retentionMonths?: () => number;
+    hash?: HashFn;
+  }): Promise<LedgerService> {
     await opts.repo.init();
     const hash = opts.hash ?? sha256Hex;
-    const { report, verified } = await inspectLedger(await opts.repo.readLedger(), { hash, checkReceipt: receiptCheck(opts.key.publicJwk) });
+    const { report, verified } = await inspectLedger(await opts.repo.readLedger(), {
+      hash,
+      checkReceipt: receiptCheck(opts.key.publicJwk),
+    });
     const state = ConsentState.from(verified);
-    return new LedgerService(opts.repo, opts.key, state, opts.clock ?? systemClock, opts.issuer ?? 'courant-hub', opts.retentionMonths ?? (() => 12), hash, report);
+    return new LedgerService(
+      opts.repo,
+      opts.key,
+      state,
+      opts.clock ?? systemClock,
+      opts.issuer ?? 'courant-hub',
+      opts.retentionMonths ?? (() => 12),
+      hash,
+      report,
+    );
   }
 
   /** The last verification: at open, or the latest verify() or acknowledgement. */
@@ -90,7 +118,8 @@ export class LedgerService {
   /** Throws LEDGER_FROZEN while a break is unacknowledged. Called before anything irreversible (deleting readings). */
   requireWritable(): void {
     const first = this.report.firstBreak;
-    if (first) throw new CourantError('LEDGER_FROZEN', frozenMessage(first), { details: { seq: first.seq, kind: first.kind } });
+    if (first)
+      throw new CourantError('LEDGER_FROZEN', frozenMessage(first), { details: { seq: first.seq, kind: first.kind } });
   }
 
   /** Run `fn` after every queued append and before the next one. */
@@ -103,7 +132,12 @@ export class LedgerService {
   /** Sign the receipt of a chained event. */
   async sign(event: ChainedEvent): Promise<string> {
     const body = event.body;
-    const terms = 'consentId' in body ? this.state.consents.get(body.consentId)?.terms : body.type === 'given' ? body.terms : undefined;
+    const terms =
+      'consentId' in body
+        ? this.state.consents.get(body.consentId)?.terms
+        : body.type === 'given'
+          ? body.terms
+          : undefined;
     const payload = receiptPayload(event, { issuer: this.issuer, terms, retentionMonths: this.retentionMonths() });
     return signReceipt(payload, this.key.privateKey, this.key.kid);
   }
@@ -111,7 +145,11 @@ export class LedgerService {
   /** Chain `body` onto the stored head, store it with its receipt, apply it. Caller holds the queue. */
   private async write(actor: Actor, now: number, body: EventBody): Promise<Appended> {
     this.headRow ??= await this.repo.head();
-    const event = await chainEvent(this.headRow, { eventId: globalThis.crypto.randomUUID(), at: now, actor, body }, this.hash);
+    const event = await chainEvent(
+      this.headRow,
+      { eventId: globalThis.crypto.randomUUID(), at: now, actor, body },
+      this.hash,
+    );
     const receipt = await this.sign(event);
     await this.stored(event, () => this.repo.append(event, receipt));
     return { event, receipt };

@@ -6,7 +6,14 @@
  */
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
-import { MAX_VALIDITY_MS, transparencyReport, validateLegalRequest, visibleToHousehold, type LegalRequest, type LegalRequestInput } from '../../consent/legal-requests.ts';
+import {
+  MAX_VALIDITY_MS,
+  transparencyReport,
+  validateLegalRequest,
+  visibleToHousehold,
+  type LegalRequest,
+  type LegalRequestInput,
+} from '../../consent/legal-requests.ts';
 import type { Actor } from '../../consent/model.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { RefusalLog } from './refusals.ts';
@@ -24,11 +31,18 @@ export class LegalService {
   }
 
   private static grant(ledger: LedgerService, r: LegalRequest): void {
-    ledger.state.addLegalGrant(r.prms, r.authorityId, { requestId: r.requestId, rangeFrom: r.rangeFrom, rangeTo: r.rangeTo, validFrom: r.decidedAt!, validUntil: r.validUntil! });
+    ledger.state.addLegalGrant(r.prms, r.authorityId, {
+      requestId: r.requestId,
+      rangeFrom: r.rangeFrom,
+      rangeTo: r.rangeTo,
+      validFrom: r.decidedAt!,
+      validUntil: r.validUntil!,
+    });
   }
 
   private requireOperator(actor: Actor): void {
-    if (actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator records and decides legal requests');
+    if (actor.kind !== 'operator')
+      throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator records and decides legal requests');
   }
 
   record(actor: Actor, input: LegalRequestInput): Promise<LegalRequest> {
@@ -47,8 +61,15 @@ export class LegalService {
       this.requireOperator(actor);
       const r = (await this.ledger.repo.legalRequests()).find((x) => x.requestId === requestId);
       if (!r) throw new CourantError('LEGAL_REQUEST_INVALID', `legal request ${requestId} not found`);
-      if (r.outcome !== 'pending') throw new CourantError('LEGAL_REQUEST_INVALID', `legal request ${requestId} was already ${r.outcome}`);
-      const decided: LegalRequest = { ...r, outcome, decidedAt: now, decidedBy: actor.id, validUntil: outcome === 'accepted' ? now + MAX_VALIDITY_MS : undefined };
+      if (r.outcome !== 'pending')
+        throw new CourantError('LEGAL_REQUEST_INVALID', `legal request ${requestId} was already ${r.outcome}`);
+      const decided: LegalRequest = {
+        ...r,
+        outcome,
+        decidedAt: now,
+        decidedBy: actor.id,
+        validUntil: outcome === 'accepted' ? now + MAX_VALIDITY_MS : undefined,
+      };
       await this.ledger.repo.saveLegalRequest(decided);
       if (outcome === 'accepted') LegalService.grant(this.ledger, decided);
       return decided;
@@ -58,8 +79,14 @@ export class LegalService {
   /** Requests concerning the household's usage points since it moved in, except legally secret ones. */
   async forHousehold(actor: Actor, prm: Prm): Promise<LegalRequest[]> {
     const occ = actor.kind === 'household' ? this.ledger.state.currentOccupancy(prm, actor.id) : undefined;
-    if (!occ) throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} may see its legal requests`);
-    return visibleToHousehold(await this.ledger.repo.legalRequests(), new Set([prm])).filter((r) => r.receivedAt >= occ.from);
+    if (!occ)
+      throw new CourantError(
+        'CONSENT_NOT_SUBJECT',
+        `only the household occupying usage point ${prm} may see its legal requests`,
+      );
+    return visibleToHousehold(await this.ledger.repo.legalRequests(), new Set([prm])).filter(
+      (r) => r.receivedAt >= occ.from,
+    );
   }
 
   async transparency(): Promise<ReturnType<typeof transparencyReport>> {

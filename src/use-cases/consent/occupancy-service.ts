@@ -39,11 +39,17 @@ export interface MovedOut extends Appended {
 const iso = (t: number) => new Date(t).toISOString();
 
 function requireOperator(actor: Actor): void {
-  if (actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator records who lives at a usage point');
+  if (actor.kind !== 'operator')
+    throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator records who lives at a usage point');
 }
 
 function prmOf(v: unknown): Prm {
-  if (!isPrm(v)) throw new CourantError('INPUT_INVALID_PRM', `occupancy.prm: ${JSON.stringify(v ?? null)} is not a 14-digit usage point`, { details: { where: 'occupancy.prm' } });
+  if (!isPrm(v))
+    throw new CourantError(
+      'INPUT_INVALID_PRM',
+      `occupancy.prm: ${JSON.stringify(v ?? null)} is not a 14-digit usage point`,
+      { details: { where: 'occupancy.prm' } },
+    );
   return v;
 }
 
@@ -51,7 +57,12 @@ function prmOf(v: unknown): Prm {
 function pastInstant(v: unknown, where: 'from' | 'at', now: number): number | undefined {
   if (v === undefined || v === null) return undefined;
   const t = parseInstant(v, `occupancy.${where}`);
-  if (t > now) throw new CourantError('INPUT_INVALID_DATE', `occupancy.${where}: ${iso(t)} is in the future; record the move on or after the day it happens`, { details: { where: `occupancy.${where}` } });
+  if (t > now)
+    throw new CourantError(
+      'INPUT_INVALID_DATE',
+      `occupancy.${where}: ${iso(t)} is in the future; record the move on or after the day it happens`,
+      { details: { where: `occupancy.${where}` } },
+    );
   return t;
 }
 
@@ -69,11 +80,29 @@ export class OccupancyService {
 
   /** The household account named `username`, or the refusal naming the field. */
   private async household(username: unknown): Promise<Omit<Account, 'passwordHash'>> {
-    if (typeof username !== 'string' || username.trim() === '') throw new CourantError('INPUT_INVALID', 'occupancy.username: the household\'s username is required', { details: { where: 'occupancy.username' } });
+    if (typeof username !== 'string' || username.trim() === '')
+      throw new CourantError('INPUT_INVALID', "occupancy.username: the household's username is required", {
+        details: { where: 'occupancy.username' },
+      });
     const a = await this.accounts.byUsername(username);
-    if (!a) throw new CourantError('ACCOUNT_UNKNOWN', `occupancy.username: no account is named ${JSON.stringify(username.trim())}`, { details: { where: 'occupancy.username' } });
-    if (a.role !== 'household') throw new CourantError('ACCOUNT_NOT_HOUSEHOLD', `occupancy.username: ${JSON.stringify(a.username)} is not a household (its role is ${a.role}); only a household lives at a usage point`, { details: { where: 'occupancy.username' } });
-    if (a.disabled) throw new CourantError('ACCOUNT_NOT_HOUSEHOLD', `occupancy.username: the account ${JSON.stringify(a.username)} is disabled`, { details: { where: 'occupancy.username' } });
+    if (!a)
+      throw new CourantError(
+        'ACCOUNT_UNKNOWN',
+        `occupancy.username: no account is named ${JSON.stringify(username.trim())}`,
+        { details: { where: 'occupancy.username' } },
+      );
+    if (a.role !== 'household')
+      throw new CourantError(
+        'ACCOUNT_NOT_HOUSEHOLD',
+        `occupancy.username: ${JSON.stringify(a.username)} is not a household (its role is ${a.role}); only a household lives at a usage point`,
+        { details: { where: 'occupancy.username' } },
+      );
+    if (a.disabled)
+      throw new CourantError(
+        'ACCOUNT_NOT_HOUSEHOLD',
+        `occupancy.username: the account ${JSON.stringify(a.username)} is disabled`,
+        { details: { where: 'occupancy.username' } },
+      );
     return a;
   }
 
@@ -86,18 +115,39 @@ export class OccupancyService {
       const since = pastInstant(input.from, 'from', now);
       const account = await this.household(input.username);
       const a = await this.ledger.append(actor, (state, at) => {
-        if (state.occupantAt(prm, at)) throw new CourantError('OCCUPANCY_TAKEN', `occupancy.prm: usage point ${prm} already has an occupant; record its move-out first`, { details: { where: 'occupancy.prm' } });
+        if (state.occupantAt(prm, at))
+          throw new CourantError(
+            'OCCUPANCY_TAKEN',
+            `occupancy.prm: usage point ${prm} already has an occupant; record its move-out first`,
+            { details: { where: 'occupancy.prm' } },
+          );
         const last = state.occupancy.get(prm)?.at(-1);
         if (since !== undefined && last?.to !== undefined && since < last.to) {
-          throw new CourantError('OCCUPANCY_TAKEN', `occupancy.from: ${iso(since)} is before the previous household left usage point ${prm} (${iso(last.to)}); a household never reads another's days`, { details: { where: 'occupancy.from' } });
+          throw new CourantError(
+            'OCCUPANCY_TAKEN',
+            `occupancy.from: ${iso(since)} is before the previous household left usage point ${prm} (${iso(last.to)}); a household never reads another's days`,
+            { details: { where: 'occupancy.from' } },
+          );
         }
-        return { type: 'occupancy-started', prm, subject: account.accountId, ...(since !== undefined && since < at ? { since } : {}) };
+        return {
+          type: 'occupancy-started',
+          prm,
+          subject: account.accountId,
+          ...(since !== undefined && since < at ? { since } : {}),
+        };
       });
-      return { ...a, prm, username: account.username, from: this.ledger.state.currentOccupancy(prm, account.accountId)?.from ?? a.event.at };
+      return {
+        ...a,
+        prm,
+        username: account.username,
+        from: this.ledger.state.currentOccupancy(prm, account.accountId)?.from ?? a.event.at,
+      };
     });
   }
 
-  /** The operator records that the household living at `prm` moved out, now or at `at`: its consents end, its readings are purged. */
+  /** The operator records that the household living at `prm` moved out, now or at `at`: its consents end, its readings
+   * are purged.
+   */
   moveOut(actor: Actor, input: { prm: unknown; at?: unknown }): Promise<MovedOut> {
     const now = this.now;
     return this.refusals.guard(actor, 'occupancy.move-out', now, async () => {
@@ -105,7 +155,12 @@ export class OccupancyService {
       const prm = prmOf(input.prm);
       const until = pastInstant(input.at, 'at', now);
       const occ = this.ledger.state.occupantAt(prm, now);
-      if (!occ) throw new CourantError('OCCUPANCY_NONE', `occupancy.prm: no household lives at usage point ${prm}; there is no move-out to record`, { details: { where: 'occupancy.prm' } });
+      if (!occ)
+        throw new CourantError(
+          'OCCUPANCY_NONE',
+          `occupancy.prm: no household lives at usage point ${prm}; there is no move-out to record`,
+          { details: { where: 'occupancy.prm' } },
+        );
       const a = await this.rights.moveOut(actor, prm, { until });
       const ended = this.ledger.state.occupancy.get(prm)?.at(-1);
       const account = await this.accounts.byId(occ.subject);

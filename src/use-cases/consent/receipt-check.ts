@@ -18,13 +18,19 @@ export interface ReceiptCheck {
 }
 
 /** A receipt whose signature does not verify with `jwk` throws RECEIPT_INVALID (the first one, in order). */
-export async function checkReceipts(events: readonly ChainedEvent[], jwk: JWK, receipts: readonly string[]): Promise<ReceiptCheck[]> {
+export async function checkReceipts(
+  events: readonly ChainedEvent[],
+  jwk: JWK,
+  receipts: readonly string[],
+): Promise<ReceiptCheck[]> {
   const byId = new Map(events.map((e) => [e.eventId, e]));
   const out: ReceiptCheck[] = [];
   for (const jws of receipts) {
     const p = await verifyReceipt(jws.trim(), jwk);
     const e = byId.get(p.receipt_id);
-    const problem = e ? receiptMatchesEvent(p, e) : `event ${p.receipt_id} (seq ${p['hub:event'].seq}) is missing from the ledger`;
+    const problem = e
+      ? receiptMatchesEvent(p, e)
+      : `event ${p.receipt_id} (seq ${p['hub:event'].seq}) is missing from the ledger`;
     out.push({ receiptId: p.receipt_id, seq: p['hub:event'].seq, problem: problem ?? null });
   }
   return out;

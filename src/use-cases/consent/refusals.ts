@@ -16,7 +16,10 @@ export interface Refusal {
 
 export class RefusalLog {
   readonly recent: Refusal[] = [];
-  constructor(private readonly sink?: (r: Refusal) => void, private readonly keep = 1000) {}
+  constructor(
+    private readonly sink?: (r: Refusal) => void,
+    private readonly keep = 1000,
+  ) {}
 
   /** Run `fn`; if it throws, record the refusal and rethrow the same error. */
   async guard<T>(actor: Actor, action: string, now: number, fn: () => Promise<T>): Promise<T> {

@@ -30,10 +30,17 @@ export class RetentionService {
   async sweep(): Promise<SweepResult> {
     const now = this.ledger.clock.now();
     const prms = new Set<string>([...(await this.readings.usagePoints()), ...this.ledger.state.occupancy.keys()]);
-    const targets = [...prms].filter((p) => !this.exempt(p)).map((prm) => ({ prm: prm as Prm, fineOptInMonths: this.ledger.state.controlsOf(prm).fineRetentionMonths }));
+    const targets = [...prms]
+      .filter((p) => !this.exempt(p))
+      .map((prm) => ({ prm: prm as Prm, fineOptInMonths: this.ledger.state.controlsOf(prm).fineRetentionMonths }));
     const deletions: DeletionRecord[] = [];
     for (const a of sweepPlan(now, this.rules, targets)) {
-      const deleted = await this.readings.delete({ prm: a.prm, range: { from: 0, to: a.before }, ...(a.finerThan ? { finerThan: a.finerThan } : {}), ...(a.steps ? { steps: a.steps } : {}) });
+      const deleted = await this.readings.delete({
+        prm: a.prm,
+        range: { from: 0, to: a.before },
+        ...(a.finerThan ? { finerThan: a.finerThan } : {}),
+        ...(a.steps ? { steps: a.steps } : {}),
+      });
       if (deleted === 0) continue;
       const rec: DeletionRecord = {
         recordId: globalThis.crypto.randomUUID(),

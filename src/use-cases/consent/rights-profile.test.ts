@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { isEmptyProfile, type UsagePointProfile, type UsagePointRepository } from '../../ports/usage-point-repository.ts';
+import {
+  isEmptyProfile,
+  type UsagePointProfile,
+  type UsagePointRepository,
+} from '../../ports/usage-point-repository.ts';
 import { fileSources, importSources } from '../import-files.ts';
 import { profileSink } from '../usage-point-profiles.ts';
 import { ALICE, BOB, OPERATOR, PRM_A, PRM_B, withOccupiedHub, type TestHub } from './test-support.ts';
@@ -16,9 +20,15 @@ const fx = (n: string) => join(import.meta.dirname, '../../../test/fixtures/ened
 async function importProfiles(hub: TestHub): Promise<UsagePointRepository> {
   const repo = await hub.storage.repositories.profiles();
   const profiles = profileSink(repo, () => hub.clock.now());
-  await importSources(hub.storage.store, await fileSources([fx('portal-jour-index-tempo.csv')]), { prm: PRM_A, profiles });
+  await importSources(hub.storage.store, await fileSources([fx('portal-jour-index-tempo.csv')]), {
+    prm: PRM_A,
+    profiles,
+  });
   // the v5 contract names its own PRM; recorded for Bob's usage point from what it taught
-  await repo.record({ prm: PRM_B, contract: { subscribedKva: 9, offpeakHours: 'HC (23h00-7h30)' }, calendars: [] }, { source: 'dataconnect-v5', file: 'dc-v5-contracts.json', updatedAt: hub.clock.now() });
+  await repo.record(
+    { prm: PRM_B, contract: { subscribedKva: 9, offpeakHours: 'HC (23h00-7h30)' }, calendars: [] },
+    { source: 'dataconnect-v5', file: 'dc-v5-contracts.json', updatedAt: hub.clock.now() },
+  );
   return repo;
 }
 
@@ -39,7 +49,9 @@ test('rights export includes the usage-point profile; erasure deletes it (and on
       assert.deepEqual(await hub.storage.store.list(PRM_A), []);
       assert.equal((await repo.profile(PRM_B)).contract.subscribedKva?.value, 9, "Bob's profile is untouched");
       // Bob's own export holds his facts, never Alice's
-      const bobs = JSON.parse(strFromU8(unzipSync(await hub.rights.exportAll(BOB, PRM_B))['usage-point-profile.json']!)) as UsagePointProfile;
+      const bobs = JSON.parse(
+        strFromU8(unzipSync(await hub.rights.exportAll(BOB, PRM_B))['usage-point-profile.json']!),
+      ) as UsagePointProfile;
       assert.equal(bobs.prm, PRM_B);
       assert.equal(bobs.contract.offpeakHours?.value, 'HC (23h00-7h30)');
       assert.deepEqual(bobs.calendars, []);

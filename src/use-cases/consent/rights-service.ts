@@ -37,7 +37,8 @@ export class RightsService {
     private readonly legal: LegalService,
     private readonly refusals: RefusalLog,
     private readonly publicJwk: JWK,
-    /** Contract facts and register calendars learnt by imports: personal data, exported and erased with the readings. */
+    /** Contract facts and register calendars learnt by imports: personal data, exported and erased with the readings.
+     */
     private readonly profiles: UsagePointRepository,
   ) {}
 
@@ -51,9 +52,18 @@ export class RightsService {
       const index: unknown[] = [];
       for (const s of await this.readings.list(p)) {
         if (s.last < occ.from) continue;
-        const cols = await this.readings.read({ prm: p, quantity: s.quantity, direction: s.direction, register: s.register, step: s.step, source: s.source, range: { from: occ.from, to: now + 1 } });
+        const cols = await this.readings.read({
+          prm: p,
+          quantity: s.quantity,
+          direction: s.direction,
+          register: s.register,
+          step: s.step,
+          source: s.source,
+          range: { from: occ.from, to: now + 1 },
+        });
         const rows: unknown[][] = [];
-        for (let i = 0; i < cols.ts.length; i++) rows.push([new Date(cols.ts[i]!).toISOString(), cols.values[i], cols.quality[i]]);
+        for (let i = 0; i < cols.ts.length; i++)
+          rows.push([new Date(cols.ts[i]!).toISOString(), cols.values[i], cols.quality[i]]);
         const name = `readings/${seriesId(s)}.csv`;
         files[name] = strToU8(toCsv(['interval_start_utc', `value_${s.unit}`, 'quality'], rows));
         index.push({ file: name, series: seriesId(s), unit: s.unit, step: s.step, points: rows.length });
@@ -66,16 +76,68 @@ export class RightsService {
       };
       const events = (await this.ledger.repo.events()).filter(mine);
       const receipts = await this.ledger.repo.receipts();
-      const consents = [...this.ledger.state.consents.values()].filter((c) => c.terms.prm === p && c.terms.subject === actor.id);
+      const consents = [...this.ledger.state.consents.values()].filter(
+        (c) => c.terms.prm === p && c.terms.subject === actor.id,
+      );
       const log = await this.access.logFor(actor, p);
-      files['consents.json'] = strToU8(JSON.stringify(consents.map((c) => ({ ...c.terms, status: this.ledger.state.statusAt(c.terms.consentId, now), expiresAt: c.expiresAt, endedAt: c.endedAt })), null, 2));
+      files['consents.json'] = strToU8(
+        JSON.stringify(
+          consents.map((c) => ({
+            ...c.terms,
+            status: this.ledger.state.statusAt(c.terms.consentId, now),
+            expiresAt: c.expiresAt,
+            endedAt: c.endedAt,
+          })),
+          null,
+          2,
+        ),
+      );
       files['ledger-events.json'] = strToU8(JSON.stringify(events, null, 2));
-      files['receipts.json'] = strToU8(JSON.stringify(events.map((e) => ({ eventId: e.eventId, seq: e.seq, jws: receipts.get(e.eventId) ?? null })), null, 2));
+      files['receipts.json'] = strToU8(
+        JSON.stringify(
+          events.map((e) => ({ eventId: e.eventId, seq: e.seq, jws: receipts.get(e.eventId) ?? null })),
+          null,
+          2,
+        ),
+      );
       files['hub-public-key.jwk'] = strToU8(JSON.stringify(this.publicJwk, null, 2));
       files['access-log.json'] = strToU8(JSON.stringify(log, null, 2));
-      files['access-log.csv'] = strToU8(toCsv(['at_utc', 'actor_kind', 'actor_id', 'range_from', 'range_to', 'step', 'purpose', 'category', 'allowed', 'basis'], log.map((a) => [new Date(a.at).toISOString(), a.actorKind, a.actorId, new Date(a.rangeFrom).toISOString(), new Date(a.rangeTo).toISOString(), a.step, a.purpose, a.category, a.allowed, a.basis])));
+      files['access-log.csv'] = strToU8(
+        toCsv(
+          [
+            'at_utc',
+            'actor_kind',
+            'actor_id',
+            'range_from',
+            'range_to',
+            'step',
+            'purpose',
+            'category',
+            'allowed',
+            'basis',
+          ],
+          log.map((a) => [
+            new Date(a.at).toISOString(),
+            a.actorKind,
+            a.actorId,
+            new Date(a.rangeFrom).toISOString(),
+            new Date(a.rangeTo).toISOString(),
+            a.step,
+            a.purpose,
+            a.category,
+            a.allowed,
+            a.basis,
+          ]),
+        ),
+      );
       files['legal-requests.json'] = strToU8(JSON.stringify(await this.legal.forHousehold(actor, p), null, 2));
-      files['deletions.json'] = strToU8(JSON.stringify((await this.ledger.repo.deletions(p)).filter((d) => d.at >= occ.from), null, 2));
+      files['deletions.json'] = strToU8(
+        JSON.stringify(
+          (await this.ledger.repo.deletions(p)).filter((d) => d.at >= occ.from),
+          null,
+          2,
+        ),
+      );
       files['controls.json'] = strToU8(JSON.stringify(this.ledger.state.controlsOf(p), null, 2));
       files['usage-point-profile.json'] = strToU8(JSON.stringify(await this.profiles.profile(p), null, 2));
       files['README.txt'] = strToU8(
@@ -103,8 +165,24 @@ export class RightsService {
       await this.endConsents(actor, p, 'erasure');
       const deleted = await this.readings.delete({ prm: p });
       await this.profiles.delete(p);
-      await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm: p, reason: 'erasure', what: 'all', rangeFrom: null, rangeTo: null, deleted, actorId: actor.id });
-      return this.ledger.append(actor, () => ({ type: 'erased', prm: p, subject: actor.id, reason: 'request', deleted }));
+      await this.ledger.repo.addDeletion({
+        recordId: globalThis.crypto.randomUUID(),
+        at: now,
+        prm: p,
+        reason: 'erasure',
+        what: 'all',
+        rangeFrom: null,
+        rangeTo: null,
+        deleted,
+        actorId: actor.id,
+      });
+      return this.ledger.append(actor, () => ({
+        type: 'erased',
+        prm: p,
+        subject: actor.id,
+        reason: 'request',
+        deleted,
+      }));
     });
   }
 
@@ -118,31 +196,70 @@ export class RightsService {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.move-out', now, async () => {
       this.ledger.requireWritable();
-      if (!isPrm(prm)) throw new CourantError('INPUT_INVALID_PRM', `prm: ${JSON.stringify(prm)} is not a 14-digit usage point`);
+      if (!isPrm(prm))
+        throw new CourantError('INPUT_INVALID_PRM', `prm: ${JSON.stringify(prm)} is not a 14-digit usage point`);
       const occ = this.ledger.state.occupantAt(prm, now);
       if (!occ || (actor.kind !== 'operator' && !(actor.kind === 'household' && actor.id === occ.subject))) {
-        throw new CourantError('CONSENT_NOT_SUBJECT', `only the household occupying usage point ${prm} or the operator may record a move-out`);
+        throw new CourantError(
+          'CONSENT_NOT_SUBJECT',
+          `only the household occupying usage point ${prm} or the operator may record a move-out`,
+        );
       }
       const until = opts.until !== undefined && opts.until < now ? opts.until : undefined;
       if (until !== undefined && until < occ.from) {
-        throw new CourantError('INPUT_INVALID', `occupancy.at: ${new Date(until).toISOString()} is before the household moved in (${new Date(occ.from).toISOString()})`, { details: { where: 'occupancy.at' } });
+        throw new CourantError(
+          'INPUT_INVALID',
+          `occupancy.at: ${new Date(until).toISOString()} is before the household moved in (${new Date(occ.from).toISOString()})`,
+          { details: { where: 'occupancy.at' } },
+        );
       }
       const end = until ?? now + 1;
       const subjectActor: Actor = { kind: 'household', id: occ.subject };
       await this.endConsents(actor, prm as Prm, 'move-out', subjectActor);
       const deleted = await this.readings.delete({ prm: prm as Prm, range: { from: 0, to: end } });
       await this.profiles.delete(prm as Prm); // the contract and calendars were the leaving household's
-      await this.ledger.repo.addDeletion({ recordId: globalThis.crypto.randomUUID(), at: now, prm, reason: 'move-out', what: 'all', rangeFrom: null, rangeTo: end, deleted, actorId: actor.id });
-      await this.ledger.append(actor, () => ({ type: 'erased', prm: prm as Prm, subject: occ.subject, reason: 'move-out', deleted }));
-      const out = await this.ledger.append(actor, () => ({ type: 'moved-out', prm: prm as Prm, subject: occ.subject, ...(until !== undefined ? { until } : {}) }));
+      await this.ledger.repo.addDeletion({
+        recordId: globalThis.crypto.randomUUID(),
+        at: now,
+        prm,
+        reason: 'move-out',
+        what: 'all',
+        rangeFrom: null,
+        rangeTo: end,
+        deleted,
+        actorId: actor.id,
+      });
+      await this.ledger.append(actor, () => ({
+        type: 'erased',
+        prm: prm as Prm,
+        subject: occ.subject,
+        reason: 'move-out',
+        deleted,
+      }));
+      const out = await this.ledger.append(actor, () => ({
+        type: 'moved-out',
+        prm: prm as Prm,
+        subject: occ.subject,
+        ...(until !== undefined ? { until } : {}),
+      }));
       return { ...out, deleted };
     });
   }
 
-  private async endConsents(actor: Actor, prm: Prm, reason: 'erasure' | 'move-out', subject: Actor = actor): Promise<void> {
+  private async endConsents(
+    actor: Actor,
+    prm: Prm,
+    reason: 'erasure' | 'move-out',
+    subject: Actor = actor,
+  ): Promise<void> {
     const now = this.ledger.clock.now();
     const ids = [...this.ledger.state.consents.values()]
-      .filter((c) => c.terms.prm === prm && c.terms.subject === subject.id && this.ledger.state.statusAt(c.terms.consentId, now) === 'active')
+      .filter(
+        (c) =>
+          c.terms.prm === prm &&
+          c.terms.subject === subject.id &&
+          this.ledger.state.statusAt(c.terms.consentId, now) === 'active',
+      )
       .map((c) => c.terms.consentId);
     for (const consentId of ids) await this.ledger.append(actor, () => ({ type: 'superseded', consentId, reason }));
   }

@@ -29,7 +29,12 @@ export const DAY = 86_400_000;
 export const TEST_CONFIG: ConsentConfig = consentConfigSchema.parse({
   controller: { name: 'Hub de test', contact: 'test@courant.invalid' },
   recipients: [
-    { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice', 'service-provision'] },
+    {
+      id: 'conseil-energie',
+      name: 'Conseil Énergie SAS',
+      role: 'service',
+      purposes: ['personalised-advice', 'service-provision'],
+    },
     { id: 'stats-coop', name: 'Stats Coop', role: 'research', purposes: ['anonymised-statistics'] },
     { id: 'fournisseur-x', name: 'Fournisseur X', role: 'supplier', purposes: ['billing'] },
   ],
@@ -47,7 +52,10 @@ export class ManualClock implements Clock {
 
 /** Real readings: 3 days of one UCI household, 1-minute energy (Wh), plus 30-minute and daily sums. */
 export function fixtureBatches(prm: Prm, dayOffset = 0): ReadingBatch[] {
-  const text = readFileSync(new URL('../../../test/fixtures/consent/uci-2007-01-01-3days-1min.csv', import.meta.url), 'utf8');
+  const text = readFileSync(
+    new URL('../../../test/fixtures/consent/uci-2007-01-01-3days-1min.csv', import.meta.url),
+    'utf8',
+  );
   const ts: number[] = [];
   const wh: number[] = [];
   for (const line of text.trim().split('\n').slice(1)) {
@@ -85,11 +93,20 @@ export interface TestHub extends ConsentHub {
   close(): Promise<void>;
 }
 
-export async function openTestHub(opts: { dir?: string; start?: number; retentionExempt?: (prm: string) => boolean } = {}): Promise<TestHub> {
+export async function openTestHub(
+  opts: { dir?: string; start?: number; retentionExempt?: (prm: string) => boolean } = {},
+): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'courant-consent-'));
   const clock = new ManualClock(opts.start ?? T0 + 10 * DAY);
   const storage = await openStorage({ dataDir: dir, threads: 1 });
-  const hub = await openConsentHub({ repositories: storage.repositories, readings: storage.store, key: await loadOrCreateSigningKey(dir), config: TEST_CONFIG, clock, ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}) });
+  const hub = await openConsentHub({
+    repositories: storage.repositories,
+    readings: storage.store,
+    key: await loadOrCreateSigningKey(dir),
+    config: TEST_CONFIG,
+    clock,
+    ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}),
+  });
   return {
     ...hub,
     clock,
@@ -107,17 +124,39 @@ export function removeDir(dir: string): void {
 }
 
 /** Give a consent the way the UI does: fetch the notice for the choices, then submit it. */
-export async function giveVia(hub: ConsentHub, actor: Actor, o: { prm: Prm; recipient: string; purpose: string; step: string; categories?: string[]; expiresAt?: number }) {
+export async function giveVia(
+  hub: ConsentHub,
+  actor: Actor,
+  o: { prm: Prm; recipient: string; purpose: string; step: string; categories?: string[]; expiresAt?: number },
+) {
   const categories = o.categories ?? ['consumption'];
-  const { notice } = await hub.consents.notice({ recipient: o.recipient, purpose: o.purpose as never, step: o.step as never, categories: categories as never, lang: 'fr', ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}) });
-  return hub.consents.give(actor, { prm: o.prm, recipient: o.recipient, purposes: [o.purpose], categories, step: o.step, notice, ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}) });
+  const { notice } = await hub.consents.notice({
+    recipient: o.recipient,
+    purpose: o.purpose as never,
+    step: o.step as never,
+    categories: categories as never,
+    lang: 'fr',
+    ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}),
+  });
+  return hub.consents.give(actor, {
+    prm: o.prm,
+    recipient: o.recipient,
+    purposes: [o.purpose],
+    categories,
+    step: o.step,
+    notice,
+    ...(o.expiresAt ? { expiresAt: o.expiresAt } : {}),
+  });
 }
 
 /**
  * Runs `fn` on a fresh test hub where alice occupies PRM_A (with 3 days of real readings) — and bob PRM_B when asked —
  * with the clock 10 days after T0; the hub and its folder are removed afterwards.
  */
-export async function withOccupiedHub(fn: (hub: TestHub) => Promise<void>, opts: { start?: number; withBob?: boolean } = {}): Promise<void> {
+export async function withOccupiedHub(
+  fn: (hub: TestHub) => Promise<void>,
+  opts: { start?: number; withBob?: boolean } = {},
+): Promise<void> {
   const hub = await openTestHub({ start: opts.start ?? T0 - DAY });
   try {
     await hub.consents.startOccupancy(OPERATOR, { prm: PRM_A, subject: 'alice' });

@@ -9,7 +9,8 @@ import { readWorkbook } from '../../importers/portal-xlsx/xlsx-workbook.ts';
 import { parseInWorker } from './parse-in-worker.ts';
 
 const dir = join(import.meta.dirname, '../../../test/fixtures/enedis');
-const chunks = (name: string) => (createReadStream(join(dir, name), { highWaterMark: 4096 }) as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+const chunks = (name: string) =>
+  (createReadStream(join(dir, name), { highWaterMark: 4096 }) as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
 const head = async (name: string) => {
   const it = chunks(name);
   const r = await it.next();
@@ -18,7 +19,12 @@ const head = async (name: string) => {
 };
 
 /** Items made comparable: typed arrays as plain arrays. */
-const plain = (items: ImportItem[]) => items.map((it) => (isNotice(it) ? it : { key: it.key, ts: [...it.ts], values: [...it.values], quality: it.quality ? [...it.quality] : [] }));
+const plain = (items: ImportItem[]) =>
+  items.map((it) =>
+    isNotice(it)
+      ? it
+      : { key: it.key, ts: [...it.ts], values: [...it.values], quality: it.quality ? [...it.quality] : [] },
+  );
 
 async function collect(items: AsyncIterable<ImportItem>): Promise<{ items: ImportItem[]; error?: unknown }> {
   const out: ImportItem[] = [];
@@ -31,7 +37,9 @@ async function collect(items: AsyncIterable<ImportItem>): Promise<{ items: Impor
 }
 
 test('fixtures of every format parse to the same items and the same errors in the worker thread as in place', async () => {
-  const files = readdirSync(dir).filter((f) => !f.endsWith('.expected.json') && !f.endsWith('.md') && !f.endsWith('.ts') && !f.includes('.source.'));
+  const files = readdirSync(dir).filter(
+    (f) => !f.endsWith('.expected.json') && !f.endsWith('.md') && !f.endsWith('.ts') && !f.includes('.source.'),
+  );
   // every bad-input fixture, and two good ones per format (a thread per file: the whole set would take 20 s)
   const perFormat = new Map<string, number>();
   let errors = 0;

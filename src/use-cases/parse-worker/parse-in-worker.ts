@@ -22,14 +22,22 @@ const ENTRY = new URL('./entry.mjs', import.meta.url);
 const READ_AHEAD = 4;
 
 /** The limits the parser thread runs under (rows per file are counted by the import service). */
-export type ParserLimits = Pick<ImportLimits, 'lineBytes' | 'xlsxDecompressedBytes' | 'xlsxEntries' | 'parseSeconds' | 'parserMemoryMb'>;
+export type ParserLimits = Pick<
+  ImportLimits,
+  'lineBytes' | 'xlsxDecompressedBytes' | 'xlsxEntries' | 'parseSeconds' | 'parserMemoryMb'
+>;
 
 function revive(e: SerialisedError, fileName: string): CourantError {
-  if (e.code && e.code in ERROR_CATALOGUE) return new CourantError(e.code as ErrorCode, e.message, e.details ? { details: e.details } : undefined);
-  return new CourantError('IMPORT_PARSE_ERROR', `${fileName}: the file could not be read (its content is not what its format allows); nothing from this file was stored`, {
-    cause: new Error(`${e.name}: ${e.message}`),
-    details: { file: fileName },
-  });
+  if (e.code && e.code in ERROR_CATALOGUE)
+    return new CourantError(e.code as ErrorCode, e.message, e.details ? { details: e.details } : undefined);
+  return new CourantError(
+    'IMPORT_PARSE_ERROR',
+    `${fileName}: the file could not be read (its content is not what its format allows); nothing from this file was stored`,
+    {
+      cause: new Error(`${e.name}: ${e.message}`),
+      details: { file: fileName },
+    },
+  );
 }
 
 /**
@@ -44,7 +52,8 @@ function takeWorker(memoryMb: number): Worker {
   let w = idle?.memoryMb === memoryMb ? idle.worker : undefined;
   if (!w) {
     void idle?.worker.terminate();
-    // no inherited flags: `--input-type`, `-e` and the like are refused by a worker; entry.mjs registers its loader itself
+    // no inherited flags: `--input-type`, `-e` and the like are refused by a worker; entry.mjs registers its loader
+    // itself
     w = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   }
   idle = undefined;
@@ -89,7 +98,12 @@ function threadError(e: Error & { code?: string }, fileName: string, limits: Par
 type Queued = FromWorker | { readonly type: 'input-failed'; readonly error: unknown };
 
 /** Items of `importer.parse(chunks, ctx)`, computed in a worker thread. Stopping the iteration stops the worker. */
-export async function* parseInWorker(importer: Importer, chunks: AsyncIterator<Uint8Array>, ctx: ImportContext, limits: ParserLimits = DEFAULT_IMPORT_LIMITS): AsyncGenerator<ImportItem> {
+export async function* parseInWorker(
+  importer: Importer,
+  chunks: AsyncIterator<Uint8Array>,
+  ctx: ImportContext,
+  limits: ParserLimits = DEFAULT_IMPORT_LIMITS,
+): AsyncGenerator<ImportItem> {
   const input: WorkerInput = {
     importerId: importer.id,
     fileName: ctx.fileName,
@@ -137,7 +151,8 @@ export async function* parseInWorker(importer: Importer, chunks: AsyncIterator<U
           r = await chunks.next();
         } catch (error) {
           inputDone = true;
-          push({ type: 'input-failed', error }); // the source's own error (an upload cut short, too large…), as in place
+          // the source's own error (an upload cut short, too large…), as in place
+          push({ type: 'input-failed', error });
           return;
         }
         if (r.done) {
@@ -165,7 +180,8 @@ export async function* parseInWorker(importer: Importer, chunks: AsyncIterator<U
   send({ type: 'start', input });
   topUp();
   worker.on('exit', (code) => {
-    if (code !== 0) push({ type: 'error', error: { name: 'Error', message: `the parser thread stopped (exit code ${code})` } });
+    if (code !== 0)
+      push({ type: 'error', error: { name: 'Error', message: `the parser thread stopped (exit code ${code})` } });
   });
   let clean = false;
   try {

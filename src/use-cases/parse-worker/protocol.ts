@@ -1,7 +1,8 @@
 /**
  * @module use-cases/parse-worker/protocol
  * Messages between an import and the worker thread that parses its file. Flow control both ways keeps memory flat:
- * the import sends file chunks only a few ahead of the worker (which says `pull` as it takes each), and the worker stops posting batches while MAX_UNACKED are not yet consumed.
+ * the import sends file chunks only a few ahead of the worker (which says `pull` as it takes each), and the worker
+ * stops posting batches while MAX_UNACKED are not yet consumed.
  */
 import type { Direction } from '../../core/series.ts';
 import type { ImportItem } from '../../importers/importer.ts';
@@ -21,7 +22,11 @@ export interface WorkerInput {
   readonly xlsx: XlsxLimits;
 }
 
-export type ToWorker = { readonly type: 'start'; readonly input: WorkerInput } | { readonly type: 'chunk'; readonly bytes: Uint8Array } | { readonly type: 'end' } | { readonly type: 'ack' };
+export type ToWorker =
+  | { readonly type: 'start'; readonly input: WorkerInput }
+  | { readonly type: 'chunk'; readonly bytes: Uint8Array }
+  | { readonly type: 'end' }
+  | { readonly type: 'ack' };
 
 export interface SerialisedError {
   readonly name: string;
@@ -30,4 +35,8 @@ export interface SerialisedError {
   readonly details?: Record<string, unknown> | undefined;
 }
 
-export type FromWorker = { readonly type: 'pull' } | { readonly type: 'item'; readonly item: ImportItem } | { readonly type: 'done' } | { readonly type: 'error'; readonly error: SerialisedError };
+export type FromWorker =
+  | { readonly type: 'pull' }
+  | { readonly type: 'item'; readonly item: ImportItem }
+  | { readonly type: 'done' }
+  | { readonly type: 'error'; readonly error: SerialisedError };

@@ -38,7 +38,15 @@ function onMessage(m: ToWorker): void {
       .catch((e: unknown) => {
         const err = e as Error;
         const courant = isCourantError(err);
-        post({ type: 'error', error: { name: err.name, message: err.message, code: courant ? err.code : undefined, details: courant ? (err.details as Record<string, unknown> | undefined) : undefined } });
+        post({
+          type: 'error',
+          error: {
+            name: err.name,
+            message: err.message,
+            code: courant ? err.code : undefined,
+            details: courant ? (err.details as Record<string, unknown> | undefined) : undefined,
+          },
+        });
       });
     return;
   }
@@ -69,7 +77,13 @@ async function run(input: WorkerInput): Promise<void> {
   const importer = importerById(input.importerId);
   if (!importer) throw new Error(`no importer ${input.importerId}`);
   const workbook: WorkbookReader = async (bytes) => (await loadWorkbook()).workbookReader(input.xlsx)(bytes);
-  const ctx = { fileName: input.fileName, prm: input.prm as Prm | undefined, direction: input.direction, workbook, lineBytes: input.lineBytes };
+  const ctx = {
+    fileName: input.fileName,
+    prm: input.prm as Prm | undefined,
+    direction: input.direction,
+    workbook,
+    lineBytes: input.lineBytes,
+  };
   for await (const item of importer.parse(chunks(), ctx)) {
     if (isNotice(item)) {
       post({ type: 'item', item });
@@ -79,7 +93,8 @@ async function run(input: WorkerInput): Promise<void> {
     unacked++;
     // a batch's arrays are fresh (or the collector's last use of them): hand the memory over
     const buffers = new Set<ArrayBuffer>();
-    for (const a of [item.ts, item.values, item.quality]) if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
+    for (const a of [item.ts, item.values, item.quality])
+      if (ArrayBuffer.isView(a)) buffers.add(a.buffer as ArrayBuffer);
     post({ type: 'item', item }, [...buffers]);
   }
 }

@@ -12,7 +12,15 @@ import { useI18n } from '../i18n.ts';
 const HALF_DAY = 43_200_000;
 const HEIGHT = 220;
 
-export function DailyBars({ daily, onSelectDay, shown }: { daily: DailyEnergy; onSelectDay: (dayStart: number) => void; shown?: Range | undefined }) {
+export function DailyBars({
+  daily,
+  onSelectDay,
+  shown,
+}: {
+  daily: DailyEnergy;
+  onSelectDay: (dayStart: number) => void;
+  shown?: Range | undefined;
+}) {
   const { locale, t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -31,14 +39,38 @@ export function DailyBars({ daily, onSelectDay, shown }: { daily: DailyEnergy; o
         ms: 1,
         tzDate: (ts) => uPlot.tzDate(new Date(ts), TZ),
         fmtDate: (tpl) => uPlot.fmtDate(tpl, names),
-        scales: { x: { time: true, range: (_u, min, max) => [min - HALF_DAY, max + HALF_DAY] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1000] } },
+        scales: {
+          x: { time: true, range: (_u, min, max) => [min - HALF_DAY, max + HALF_DAY] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1000] },
+        },
         series: [
           { label: t('daily.day'), value: (_u, v) => (v == null ? '—' : fmtDay(locale, v - HALF_DAY)) },
-          { label: t('daily.series'), stroke: '#c0862b', fill: 'rgba(214,158,62,0.75)', width: 0, paths: bars, points: { show: false }, value: (_u, v) => (v == null ? '—' : fmtKwh(locale, v)) },
+          {
+            label: t('daily.series'),
+            stroke: '#c0862b',
+            fill: 'rgba(214,158,62,0.75)',
+            width: 0,
+            paths: bars,
+            points: { show: false },
+            value: (_u, v) => (v == null ? '—' : fmtKwh(locale, v)),
+          },
         ],
         axes: [
-          { stroke: '#4b5563', grid: { show: false }, ticks: { stroke: '#d5dade' }, size: 48, space: 90, values: timeAxisValues(locale) },
-          { stroke: '#4b5563', grid: { stroke: '#eceff1' }, ticks: { show: false }, size: 56, values: (_u, s) => s.map((v) => `${fmtNumber(locale, v / 1000)} kWh`) },
+          {
+            stroke: '#4b5563',
+            grid: { show: false },
+            ticks: { stroke: '#d5dade' },
+            size: 48,
+            space: 90,
+            values: timeAxisValues(locale),
+          },
+          {
+            stroke: '#4b5563',
+            grid: { stroke: '#eceff1' },
+            ticks: { show: false },
+            size: 56,
+            values: (_u, s) => s.map((v) => `${fmtNumber(locale, v / 1000)} kWh`),
+          },
         ],
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         legend: { live: true },
@@ -68,7 +100,10 @@ export function DailyBars({ daily, onSelectDay, shown }: { daily: DailyEnergy; o
     plot.current = u;
     u.over.addEventListener('click', click);
     u.over.style.cursor = 'pointer';
-    const ro = new ResizeObserver(() => Math.abs(el.clientWidth - u.width) > 2 && u.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
+    const ro = new ResizeObserver(
+      () =>
+        Math.abs(el.clientWidth - u.width) > 2 && u.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();

@@ -7,7 +7,12 @@ const unreachable = (e: Error) => !(e instanceof ApiError) || e.code === 'NETWOR
 /** A message the page itself wrote for the household, already in its language: shown as it is. */
 export class HouseholdMessage extends Error {}
 
-export const describeError = (t: I18n['t'], e: Error) => (e instanceof HouseholdMessage ? e.message : unreachable(e) ? t('error.unreachable') : t('error.api', { message: e.message }));
+export const describeError = (t: I18n['t'], e: Error) =>
+  e instanceof HouseholdMessage
+    ? e.message
+    : unreachable(e)
+      ? t('error.unreachable')
+      : t('error.api', { message: e.message });
 
 /** A failure said in the household's words, with the hub's code kept for whoever helps them. */
 export function ErrorBox({ error, onRetry }: { error: Error; onRetry?: () => void }) {

@@ -8,7 +8,15 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, type SeriesData } from '../api.ts';
 import { describeError } from './error-box.tsx';
-import { calendarWindow, clampRange, maxPointsFor, toPowerColumns, zoomAround, type CalendarUnit, type Range } from '../chart-data.ts';
+import {
+  calendarWindow,
+  clampRange,
+  maxPointsFor,
+  toPowerColumns,
+  zoomAround,
+  type CalendarUnit,
+  type Range,
+} from '../chart-data.ts';
 import { dateNames, fmtDateTime, fmtDuration, fmtWatts, timeAxisValues, TZ } from '../format.ts';
 import { useI18n, type Locale, type MessageKey } from '../i18n.ts';
 
@@ -37,7 +45,13 @@ const COLOR = '#0f6b5c';
 
 const near = (a: Range, b: Range) => Math.abs(a.from - b.from) < 1000 && Math.abs(a.to - b.to) < 1000;
 
-function makeOptions(locale: Locale, t: ReturnType<typeof useI18n>['t'], width: number, onResetAll: () => void, onScale: (u: uPlot) => void): uPlot.Options {
+function makeOptions(
+  locale: Locale,
+  t: ReturnType<typeof useI18n>['t'],
+  width: number,
+  onResetAll: () => void,
+  onScale: (u: uPlot) => void,
+): uPlot.Options {
   const names = dateNames(locale);
   const watts = (_u: uPlot, v: number | null) => (v == null ? '—' : fmtWatts(locale, v));
   return {
@@ -55,8 +69,21 @@ function makeOptions(locale: Locale, t: ReturnType<typeof useI18n>['t'], width: 
     ],
     bands: [{ series: [3, 2], fill: 'rgba(15,107,92,0.16)' }],
     axes: [
-      { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { stroke: '#d5dade', width: 1 }, size: 48, space: 90, values: timeAxisValues(locale) },
-      { stroke: '#4b5563', grid: { stroke: '#eceff1', width: 1 }, ticks: { show: false }, size: 64, values: (_u, splits) => splits.map((v) => fmtWatts(locale, v)) },
+      {
+        stroke: '#4b5563',
+        grid: { stroke: '#eceff1', width: 1 },
+        ticks: { stroke: '#d5dade', width: 1 },
+        size: 48,
+        space: 90,
+        values: timeAxisValues(locale),
+      },
+      {
+        stroke: '#4b5563',
+        grid: { stroke: '#eceff1', width: 1 },
+        ticks: { show: false },
+        size: 64,
+        values: (_u, splits) => splits.map((v) => fmtWatts(locale, v)),
+      },
     ],
     cursor: {
       y: false,
@@ -102,7 +129,12 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
     const u = plot.current;
     setLoading(true);
     api
-      .series(prm, seriesId, { from: r.from, to: r.to, maxPoints: maxPointsFor(u ? u.bbox.width / devicePixelRatio : width()) }, ac.signal)
+      .series(
+        prm,
+        seriesId,
+        { from: r.from, to: r.to, maxPoints: maxPointsFor(u ? u.bbox.width / devicePixelRatio : width()) },
+        ac.signal,
+      )
       .then((d) => {
         if (ac.signal.aborted) return;
         data.current = d;
@@ -124,7 +156,8 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
     setShown(view.current);
     onShownChange?.(view.current);
     const u = plot.current;
-    if (u && (u.scales.x!.min !== view.current.from || u.scales.x!.max !== view.current.to)) u.setScale('x', { min: view.current.from, max: view.current.to });
+    if (u && (u.scales.x!.min !== view.current.from || u.scales.x!.max !== view.current.to))
+      u.setScale('x', { min: view.current.from, max: view.current.to });
     clearTimeout(timer.current);
     if (immediate) load();
     else timer.current = setTimeout(load, DEBOUNCE_MS);
@@ -139,7 +172,11 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
   // (re)build the plot when the language changes: axis names, legend labels and number formats are in its options
   useEffect(() => {
     const el = host.current!;
-    const u = new uPlot(makeOptions(locale, t, width(), () => goTo(bounds, true, 'all'), onScale), [[], [], [], []], el);
+    const u = new uPlot(
+      makeOptions(locale, t, width(), () => goTo(bounds, true, 'all'), onScale),
+      [[], [], [], []],
+      el,
+    );
     plot.current = u;
     if (data.current) apply(u, data.current);
     const wheel = (e: WheelEvent) => {
@@ -196,16 +233,34 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
       <div class="toolbar">
         <div class="segmented" role="group" aria-label={t('chart.range.label')}>
           {PRESETS.map(([p, key]) => (
-            <button type="button" key={p} data-range={p} aria-pressed={preset === p} onClick={() => goTo(p === 'all' ? bounds : calendarWindow(mid, p), true, p)}>
+            <button
+              type="button"
+              key={p}
+              data-range={p}
+              aria-pressed={preset === p}
+              onClick={() => goTo(p === 'all' ? bounds : calendarWindow(mid, p), true, p)}
+            >
               {t(key)}
             </button>
           ))}
         </div>
         <div class="pager">
-          <button type="button" class="ghost" onClick={() => shift(-1)} disabled={shown.from <= bounds.from} aria-label={t('chart.earlier')}>
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => shift(-1)}
+            disabled={shown.from <= bounds.from}
+            aria-label={t('chart.earlier')}
+          >
             ‹ <span class="pager-label">{t('chart.earlier')}</span>
           </button>
-          <button type="button" class="ghost" onClick={() => shift(1)} disabled={shown.to >= bounds.to} aria-label={t('chart.later')}>
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => shift(1)}
+            disabled={shown.to >= bounds.to}
+            aria-label={t('chart.later')}
+          >
             <span class="pager-label">{t('chart.later')}</span> ›
           </button>
         </div>
@@ -214,10 +269,18 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
         {fmtDateTime(locale, shown.from)} – {fmtDateTime(locale, shown.to)}
       </p>
       <div class={`chart${resolution?.bucketMs === 0 ? ' native' : ''}`} ref={host} data-testid="power-chart" />
-      {error && <p class="error" role="alert">{describeError(t, error)}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {describeError(t, error)}
+        </p>
+      )}
       {!error && resolution && resolution.count === 0 && <p class="muted">{t('chart.empty')}</p>}
       <p class="muted small" data-testid="chart-resolution">
-        {resolution && resolution.count > 0 && (resolution.bucketMs > 0 ? t('chart.res.bucket', { bucket: fmtDuration(locale, resolution.bucketMs) }) : t('chart.res.native', { step: t(`step.${data.current?.nativeStep ?? 'PT1M'}` as MessageKey) }))}{' '}
+        {resolution &&
+          resolution.count > 0 &&
+          (resolution.bucketMs > 0
+            ? t('chart.res.bucket', { bucket: fmtDuration(locale, resolution.bucketMs) })
+            : t('chart.res.native', { step: t(`step.${data.current?.nativeStep ?? 'PT1M'}` as MessageKey) }))}{' '}
         {t('chart.hint')}
       </p>
     </section>

@@ -7,7 +7,12 @@ export function ReceiptNote({ r, text }: { r: Receipted; text: string }) {
   return (
     <p class="receipt" role="status" data-testid="receipt-note">
       {text}{' '}
-      <a href={secure.receiptUrl(r)} download={`courant-receipt-${r.event.seq}.jws`} data-testid="receipt-link" data-event={r.event.eventId}>
+      <a
+        href={secure.receiptUrl(r)}
+        download={`courant-receipt-${r.event.seq}.jws`}
+        data-testid="receipt-link"
+        data-event={r.event.eventId}
+      >
         {t('space.receipt')}
       </a>
     </p>

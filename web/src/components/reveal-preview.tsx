@@ -13,14 +13,19 @@ const FINER_THAN_DAILY = new Set<string>(['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT
 export function RevealPreview({ prm, step }: { prm: string; step: string }) {
   const { locale, t } = useI18n();
   const fine = FINER_THAN_DAILY.has(step);
-  const r = useAsync(() => (fine ? insight.reveal(prm, step as RevealStep, locale) : Promise.resolve(null)), [prm, step, locale, fine]);
+  const r = useAsync(
+    () => (fine ? insight.reveal(prm, step as RevealStep, locale) : Promise.resolve(null)),
+    [prm, step, locale, fine],
+  );
   if (!fine) return null;
   // a household without a curve (or a hub that cannot compute it) simply gets no preview; the notice still stands
   if (r.state === 'error') return null;
   return (
     <span class="reveal-preview" data-testid="reveal-preview" data-step={step}>
       <strong>{t('preview.title')}</strong>
-      <span class="preview-sentence" data-testid="reveal-preview-sentence">{r.state === 'ok' && r.value ? r.value.sentence : <span class="muted">{t('preview.loading')}</span>}</span>
+      <span class="preview-sentence" data-testid="reveal-preview-sentence">
+        {r.state === 'ok' && r.value ? r.value.sentence : <span class="muted">{t('preview.loading')}</span>}
+      </span>
       <a href={`${href('/reveal')}?step=${step}`}>{t('preview.more')}</a>
     </span>
   );

@@ -28,10 +28,13 @@ export default defineMessages({
     'quantity.voltage': 'Tension',
     'quantity.current': 'Intensité',
     'about.power': 'La puissance moyenne appelée pendant chaque intervalle, en watts (W).',
-    'about.energy': 'L’énergie consommée pendant chaque intervalle, en wattheures (Wh) ; 1 000 Wh font 1 kWh, l’unité de votre facture.',
-    'about.apparent_power': 'La puissance apparente lue sur le compteur, en voltampères (VA) ; c’est elle que limite votre abonnement.',
+    'about.energy':
+      'L’énergie consommée pendant chaque intervalle, en wattheures (Wh) ; 1 000 Wh font 1 kWh, l’unité de votre facture.',
+    'about.apparent_power':
+      'La puissance apparente lue sur le compteur, en voltampères (VA) ; c’est elle que limite votre abonnement.',
     'about.max_power': 'La plus forte puissance apparente atteinte pendant chaque intervalle, en voltampères (VA).',
-    'about.index': 'Le total cumulé affiché par le compteur pour un registre (heures pleines, heures creuses…), en wattheures (Wh).',
+    'about.index':
+      'Le total cumulé affiché par le compteur pour un registre (heures pleines, heures creuses…), en wattheures (Wh).',
     'about.voltage': 'La tension du réseau mesurée par le compteur, en volts (V).',
     'about.current': 'L’intensité du courant mesurée par le compteur, en ampères (A).',
     'direction.consumption': 'consommée',
@@ -57,7 +60,8 @@ export default defineMessages({
     'duration.hours': '{n} heures',
     'duration.day': '{n} jour',
     'duration.days': '{n} jours',
-    'footer.data': 'Données de démonstration : « Individual household electric power consumption », G. Hébrail et A. Bérard (2006), UCI Machine Learning Repository, licence CC BY 4.0, doi:10.24432/C58K54.',
+    'footer.data':
+      'Données de démonstration : « Individual household electric power consumption », G. Hébrail et A. Bérard (2006), UCI Machine Learning Repository, licence CC BY 4.0, doi:10.24432/C58K54.',
     'footer.hub': 'courant {version} · vos données restent sur ce hub',
     'notFound.title': 'Page introuvable',
     'notFound.back': 'Revenir à ma consommation',
@@ -88,7 +92,8 @@ export default defineMessages({
     'quantity.voltage': 'Voltage',
     'quantity.current': 'Current',
     'about.power': 'The mean power drawn during each interval, in watts (W).',
-    'about.energy': 'The energy used during each interval, in watt-hours (Wh); 1,000 Wh make 1 kWh, the unit on your bill.',
+    'about.energy':
+      'The energy used during each interval, in watt-hours (Wh); 1,000 Wh make 1 kWh, the unit on your bill.',
     'about.apparent_power': 'The apparent power read from the meter, in volt-amperes (VA); your subscription caps it.',
     'about.max_power': 'The highest apparent power reached during each interval, in volt-amperes (VA).',
     'about.index': 'The running total shown by the meter for one register (peak, off-peak…), in watt-hours (Wh).',
@@ -117,7 +122,8 @@ export default defineMessages({
     'duration.hours': '{n} hours',
     'duration.day': '{n} day',
     'duration.days': '{n} days',
-    'footer.data': 'Demonstration data: “Individual household electric power consumption”, G. Hébrail and A. Bérard (2006), UCI Machine Learning Repository, CC BY 4.0 licence, doi:10.24432/C58K54.',
+    'footer.data':
+      'Demonstration data: “Individual household electric power consumption”, G. Hébrail and A. Bérard (2006), UCI Machine Learning Repository, CC BY 4.0 licence, doi:10.24432/C58K54.',
     'footer.hub': 'courant {version} · your data stays on this hub',
     'notFound.title': 'Page not found',
     'notFound.back': 'Back to my consumption',

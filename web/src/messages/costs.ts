@@ -5,7 +5,8 @@ export default defineMessages({
   fr: {
     'nav.costs': 'Coûts et offres',
     'costs.title': 'Coûts et offres',
-    'costs.intro': 'Ce qu’a coûté votre consommation, jour par jour et mois par mois, et ce qu’aurait coûté exactement la même courbe avec chaque option tarifaire.',
+    'costs.intro':
+      'Ce qu’a coûté votre consommation, jour par jour et mois par mois, et ce qu’aurait coûté exactement la même courbe avec chaque option tarifaire.',
     'costs.period': 'Période',
     'costs.kva': 'Puissance souscrite',
     'costs.kvaValue': '{kva} kVA',
@@ -21,7 +22,8 @@ export default defineMessages({
     'costs.col.diff': 'Écart',
     'costs.col.month': 'Mois',
     'costs.unavailable': 'non calculable : {reason}',
-    'costs.reason.TARIFF_NO_COLOUR': 'il manque la couleur Tempo de certains jours (ajoutez-les dans tariffs/calendar.csv, ou importez un fichier « Conso Jour » Tempo)',
+    'costs.reason.TARIFF_NO_COLOUR':
+      'il manque la couleur Tempo de certains jours (ajoutez-les dans tariffs/calendar.csv, ou importez un fichier « Conso Jour » Tempo)',
     'costs.reason.TARIFF_NO_PRICE': 'pas de prix pour cette puissance ou ces dates',
     'costs.days': 'Coût par jour',
     'costs.daysHint': 'Chaque barre est un jour (heure de Paris) ; survolez-la pour le détail.',
@@ -33,18 +35,23 @@ export default defineMessages({
       'Prix toutes taxes comprises. Modèle simplifié : l’abonnement est réparti par jour (prix mensuel ÷ jours du mois) ; TVA, accise et CTA sont appliquées au taux de la grille, sans les règles fines (TVA réduite historique, taxes locales). Bon pour comparer les offres, pas pour refaire une facture au centime.',
     'costs.table': 'Grille de prix du {date}.',
     'costs.tables': 'Grilles de prix du {dates} : chaque jour est compté au prix de la grille en vigueur ce jour-là.',
-    'costs.latest': 'Vos données ({from} – {to}) sont antérieures à la grille de prix : chaque jour est compté au prix de la grille du {date}, c’est-à-dire ce que cette courbe coûterait aujourd’hui.',
-    'costs.unverified': 'Attention : les prix fournis avec courant n’ont pas encore été vérifiés par rapport à la grille publiée. Vous pouvez mettre vos propres prix dans tariffs/offers.json.',
+    'costs.latest':
+      'Vos données ({from} – {to}) sont antérieures à la grille de prix : chaque jour est compté au prix de la grille du {date}, c’est-à-dire ce que cette courbe coûterait aujourd’hui.',
+    'costs.unverified':
+      'Attention : les prix fournis avec courant n’ont pas encore été vérifiés par rapport à la grille publiée. Vous pouvez mettre vos propres prix dans tariffs/offers.json.',
     'costs.curve': 'Calculé sur {n} demi-heures de votre courbe de charge.',
-    'costs.noCurve': 'Il faut une courbe de charge (pas de 30 minutes ou plus fin) pour calculer les coûts : importez-en une.',
+    'costs.noCurve':
+      'Il faut une courbe de charge (pas de 30 minutes ou plus fin) pour calculer les coûts : importez-en une.',
     'costs.contract': 'Ce que le hub sait de votre contrat',
-    'costs.contract.none': 'Aucun contrat importé : les coûts sont calculés pour {kva} kVA. Importez la réponse « contrat » de Data Connect ou un fichier « Conso Jour » pour que le hub connaisse votre puissance, votre option et vos heures creuses.',
+    'costs.contract.none':
+      'Aucun contrat importé : les coûts sont calculés pour {kva} kVA. Importez la réponse « contrat » de Data Connect ou un fichier « Conso Jour » pour que le hub connaisse votre puissance, votre option et vos heures creuses.',
     'costs.fact.kva': 'Puissance souscrite : {kva} kVA',
     'costs.fact.option': 'Option : {option} ({detail})',
     'costs.fact.networkHint': 'déduite de l’option d’acheminement, qui n’est pas celle de votre fournisseur ;',
     'costs.fact.network': 'Option d’acheminement : {text}',
     'costs.fact.offpeak': 'Heures creuses : {text}',
-    'costs.fact.tempoDays': '{n} jours Tempo colorés d’après vos index par registre (calendrier du fichier « Conso Jour »).',
+    'costs.fact.tempoDays':
+      '{n} jours Tempo colorés d’après vos index par registre (calendrier du fichier « Conso Jour »).',
     'costs.fact.used': 'utilisée ci-dessus',
     'costs.fact.notUsed': 'non utilisée (votre choix)',
     'costs.fact.origin': '{source}, {file}, appris le {date}',
@@ -61,7 +68,8 @@ export default defineMessages({
   en: {
     'nav.costs': 'Costs and offers',
     'costs.title': 'Costs and offers',
-    'costs.intro': 'What your consumption cost, day by day and month by month, and what exactly the same curve would have cost under each tariff option.',
+    'costs.intro':
+      'What your consumption cost, day by day and month by month, and what exactly the same curve would have cost under each tariff option.',
     'costs.period': 'Period',
     'costs.kva': 'Subscribed power',
     'costs.kvaValue': '{kva} kVA',
@@ -77,7 +85,8 @@ export default defineMessages({
     'costs.col.diff': 'Difference',
     'costs.col.month': 'Month',
     'costs.unavailable': 'cannot be computed: {reason}',
-    'costs.reason.TARIFF_NO_COLOUR': 'the Tempo colour of some days is missing (add them in tariffs/calendar.csv, or import a Tempo "Conso Jour" file)',
+    'costs.reason.TARIFF_NO_COLOUR':
+      'the Tempo colour of some days is missing (add them in tariffs/calendar.csv, or import a Tempo "Conso Jour" file)',
     'costs.reason.TARIFF_NO_PRICE': 'no price for this subscribed power or these dates',
     'costs.days': 'Cost per day',
     'costs.daysHint': 'Each bar is one day (Paris time); hover it for details.',
@@ -89,18 +98,22 @@ export default defineMessages({
       'Prices include all taxes. Simplified model: the subscription is spread per day (monthly price ÷ days in the month); VAT, excise and CTA are applied at the grid’s rate, without the finer rules (historical reduced VAT, local taxes). Good for comparing offers, not for reproducing a bill to the cent.',
     'costs.table': 'Price grid of {date}.',
     'costs.tables': 'Price grids of {dates}: each day is priced at the grid in force that day.',
-    'costs.latest': 'Your data ({from} – {to}) predates the price grid: every day is priced at the grid of {date}, i.e. what this curve would cost today.',
-    'costs.unverified': 'Caution: the prices shipped with courant have not yet been checked against the published grid. You can put your own prices in tariffs/offers.json.',
+    'costs.latest':
+      'Your data ({from} – {to}) predates the price grid: every day is priced at the grid of {date}, i.e. what this curve would cost today.',
+    'costs.unverified':
+      'Caution: the prices shipped with courant have not yet been checked against the published grid. You can put your own prices in tariffs/offers.json.',
     'costs.curve': 'Computed on {n} half hours of your load curve.',
     'costs.noCurve': 'A load curve (30-minute step or finer) is needed to compute costs: import one.',
     'costs.contract': 'What the hub knows of your contract',
-    'costs.contract.none': 'No contract imported: costs are computed for {kva} kVA. Import the Data Connect "contract" answer or a "Conso Jour" file so that the hub knows your subscribed power, option and off-peak hours.',
+    'costs.contract.none':
+      'No contract imported: costs are computed for {kva} kVA. Import the Data Connect "contract" answer or a "Conso Jour" file so that the hub knows your subscribed power, option and off-peak hours.',
     'costs.fact.kva': 'Subscribed power: {kva} kVA',
     'costs.fact.option': 'Option: {option} ({detail})',
     'costs.fact.networkHint': 'inferred from the network tariff option, which is not your supplier’s;',
     'costs.fact.network': 'Network tariff option: {text}',
     'costs.fact.offpeak': 'Off-peak hours: {text}',
-    'costs.fact.tempoDays': '{n} Tempo days coloured from your per-register indexes (the "Conso Jour" file’s calendar).',
+    'costs.fact.tempoDays':
+      '{n} Tempo days coloured from your per-register indexes (the "Conso Jour" file’s calendar).',
     'costs.fact.used': 'used above',
     'costs.fact.notUsed': 'not used (your choice)',
     'costs.fact.origin': '{source}, {file}, learnt on {date}',

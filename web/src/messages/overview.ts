@@ -4,7 +4,8 @@ import { defineMessages } from './define.ts';
 export default defineMessages({
   fr: {
     'chart.title': 'Puissance appelée',
-    'chart.hint': 'Glissez sur la courbe pour zoomer, utilisez la molette pour zoomer ou dézoomer, double-cliquez pour tout revoir.',
+    'chart.hint':
+      'Glissez sur la courbe pour zoomer, utilisez la molette pour zoomer ou dézoomer, double-cliquez pour tout revoir.',
     'chart.range.all': 'Tout',
     'chart.range.month': '1 mois',
     'chart.range.week': '1 semaine',
@@ -30,7 +31,8 @@ export default defineMessages({
   },
   en: {
     'chart.title': 'Power drawn',
-    'chart.hint': 'Drag across the curve to zoom in, use the mouse wheel to zoom in or out, double-click to see everything.',
+    'chart.hint':
+      'Drag across the curve to zoom in, use the mouse wheel to zoom in or out, double-click to see everything.',
     'chart.range.all': 'All',
     'chart.range.month': '1 month',
     'chart.range.week': '1 week',

@@ -16,7 +16,8 @@ export default defineMessages({
     'reveal.step.P1D': '1 jour',
     'reveal.from': 'Calculé sur {series}, du {from} au {to}.',
     'reveal.routine': 'Votre rythme de vie estimé',
-    'reveal.routineHint': 'Heure estimée du lever et du coucher, jour par jour (heure de Paris). Un jour sans point : rien de fiable ce jour-là.',
+    'reveal.routineHint':
+      'Heure estimée du lever et du coucher, jour par jour (heure de Paris). Un jour sans point : rien de fiable ce jour-là.',
     'reveal.usual': 'Lever habituel vers {wake}, coucher vers {bed}.',
     'reveal.wake': 'Lever estimé',
     'reveal.bed': 'Coucher estimé',
@@ -27,9 +28,12 @@ export default defineMessages({
     'reveal.absentLegend': 'absence estimée',
     'reveal.noDataLegend': 'hors période',
     'reveal.heater': 'Votre chauffe-eau',
-    'reveal.heaterHint': 'Pour chaque quart d’heure, la part des jours où le chauffe-eau chauffait à ce moment-là. La zone grisée : heures creuses habituelles (22 h – 6 h).',
-    'reveal.heaterOffPeak': 'Il démarre avec les heures creuses (vers {start}) : il suit le signal du compteur, pas vos habitudes.',
-    'reveal.heaterOwn': 'Il chauffe selon vos propres horaires (première chauffe vers {start}) : ses démarrages suivent vos douches, donc votre lever.',
+    'reveal.heaterHint':
+      'Pour chaque quart d’heure, la part des jours où le chauffe-eau chauffait à ce moment-là. La zone grisée : heures creuses habituelles (22 h – 6 h).',
+    'reveal.heaterOffPeak':
+      'Il démarre avec les heures creuses (vers {start}) : il suit le signal du compteur, pas vos habitudes.',
+    'reveal.heaterOwn':
+      'Il chauffe selon vos propres horaires (première chauffe vers {start}) : ses démarrages suivent vos douches, donc votre lever.',
     'reveal.heaterPower': 'Puissance estimée : {power}. {n} chauffes détectées.',
     'reveal.heaterRecent': 'Dernières chauffes',
     'reveal.heaterRun': '{date} à {start}, {minutes} min',
@@ -58,8 +62,10 @@ export default defineMessages({
     'reveal.minutes': '{n} min',
     'reveal.chance': 'hasard {n}',
     'reveal.anchorAt': '{text} ({metric}, à {steps})',
-    'reveal.households': 'Foyers évalués : {list}. Seuils réglés sur ces mêmes foyers ; les chiffres publiés portent sur des jeux de données entiers.',
-    'reveal.noSeries': 'Aucune courbe de consommation n’est enregistrée pour ce point de livraison : importez-en une pour voir ce qu’elle révèle.',
+    'reveal.households':
+      'Foyers évalués : {list}. Seuils réglés sur ces mêmes foyers ; les chiffres publiés portent sur des jeux de données entiers.',
+    'reveal.noSeries':
+      'Aucune courbe de consommation n’est enregistrée pour ce point de livraison : importez-en une pour voir ce qu’elle révèle.',
     'preview.title': 'Ce que ce destinataire pourrait déduire',
     'preview.more': 'Voir le détail',
     'preview.loading': 'Calcul sur vos données…',
@@ -78,7 +84,8 @@ export default defineMessages({
     'reveal.step.P1D': '1 day',
     'reveal.from': 'Computed on {series}, from {from} to {to}.',
     'reveal.routine': 'Your estimated daily routine',
-    'reveal.routineHint': 'Estimated wake-up and bedtime, day by day (Paris time). A day without a point: nothing reliable that day.',
+    'reveal.routineHint':
+      'Estimated wake-up and bedtime, day by day (Paris time). A day without a point: nothing reliable that day.',
     'reveal.usual': 'Usually up around {wake}, in bed around {bed}.',
     'reveal.wake': 'Estimated wake-up',
     'reveal.bed': 'Estimated bedtime',
@@ -89,9 +96,12 @@ export default defineMessages({
     'reveal.absentLegend': 'estimated absence',
     'reveal.noDataLegend': 'outside the period',
     'reveal.heater': 'Your water heater',
-    'reveal.heaterHint': 'For each quarter hour, the share of days on which the water heater was heating at that time. The shaded band: usual off-peak hours (22:00–06:00).',
-    'reveal.heaterOffPeak': 'It starts with off-peak hours (around {start}): it follows the meter’s signal, not your habits.',
-    'reveal.heaterOwn': 'It heats on your own schedule (first run around {start}): its starts follow your showers, hence your wake-up.',
+    'reveal.heaterHint':
+      'For each quarter hour, the share of days on which the water heater was heating at that time. The shaded band: usual off-peak hours (22:00–06:00).',
+    'reveal.heaterOffPeak':
+      'It starts with off-peak hours (around {start}): it follows the meter’s signal, not your habits.',
+    'reveal.heaterOwn':
+      'It heats on your own schedule (first run around {start}): its starts follow your showers, hence your wake-up.',
     'reveal.heaterPower': 'Estimated power: {power}. {n} runs detected.',
     'reveal.heaterRecent': 'Latest runs',
     'reveal.heaterRun': '{date} at {start}, {minutes} min',
@@ -120,7 +130,8 @@ export default defineMessages({
     'reveal.minutes': '{n} min',
     'reveal.chance': 'chance {n}',
     'reveal.anchorAt': '{text} ({metric}, at {steps})',
-    'reveal.households': 'Households evaluated: {list}. Thresholds were tuned on these same households; published figures cover whole data sets.',
+    'reveal.households':
+      'Households evaluated: {list}. Thresholds were tuned on these same households; published figures cover whole data sets.',
     'reveal.noSeries': 'No consumption curve is stored for this delivery point: import one to see what it reveals.',
     'preview.title': 'What this recipient could infer',
     'preview.more': 'See the details',

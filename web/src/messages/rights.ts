@@ -5,10 +5,12 @@ export default defineMessages({
   fr: {
     'rights.title': 'Mes droits',
     'rights.export': 'Télécharger toutes mes données',
-    'rights.exportHint': 'Une archive ZIP : vos relevés (CSV), vos accords, vos reçus signés et la clé pour les vérifier, le journal des accès (JSON et CSV).',
+    'rights.exportHint':
+      'Une archive ZIP : vos relevés (CSV), vos accords, vos reçus signés et la clé pour les vérifier, le journal des accès (JSON et CSV).',
     'rights.exportLink': 'Télécharger l’archive (ZIP)',
     'rights.erase': 'Effacer toutes mes données',
-    'rights.eraseHint': 'Supprime tous vos relevés et met fin à vos accords. Seule une trace de la suppression est conservée (sans les données). Pour confirmer, saisissez votre numéro de point de livraison : {prm}.',
+    'rights.eraseHint':
+      'Supprime tous vos relevés et met fin à vos accords. Seule une trace de la suppression est conservée (sans les données). Pour confirmer, saisissez votre numéro de point de livraison : {prm}.',
     'rights.eraseConfirm': 'Numéro du point de livraison',
     'rights.eraseButton': 'Effacer définitivement',
     'rights.eraseMismatch': 'Le numéro saisi ne correspond pas.',
@@ -28,10 +30,12 @@ export default defineMessages({
   en: {
     'rights.title': 'My rights',
     'rights.export': 'Download all my data',
-    'rights.exportHint': 'A ZIP archive: your readings (CSV), your agreements, your signed receipts and the key to check them, the access log (JSON and CSV).',
+    'rights.exportHint':
+      'A ZIP archive: your readings (CSV), your agreements, your signed receipts and the key to check them, the access log (JSON and CSV).',
     'rights.exportLink': 'Download the archive (ZIP)',
     'rights.erase': 'Erase all my data',
-    'rights.eraseHint': 'Deletes all your readings and ends your agreements. Only a record of the deletion is kept (without the data). To confirm, type your delivery point number: {prm}.',
+    'rights.eraseHint':
+      'Deletes all your readings and ends your agreements. Only a record of the deletion is kept (without the data). To confirm, type your delivery point number: {prm}.',
     'rights.eraseConfirm': 'Delivery point number',
     'rights.eraseButton': 'Erase for good',
     'rights.eraseMismatch': 'The number typed does not match.',

@@ -10,7 +10,8 @@ export default defineMessages({
     'nav.transparency': 'Transparence',
     'space.signedAs': 'Connecté : {name}',
     'space.title': 'Mon espace',
-    'space.intro': 'Ici, vous décidez de ce que le hub enregistre et de qui peut recevoir vos données. Chaque action prend effet immédiatement et vous remet un reçu signé, à conserver.',
+    'space.intro':
+      'Ici, vous décidez de ce que le hub enregistre et de qui peut recevoir vos données. Chaque action prend effet immédiatement et vous remet un reçu signé, à conserver.',
     'space.controls': 'Ce que le hub enregistre',
     'space.state.fineOn': 'Enregistrement détaillé : actif',
     'space.state.fineOff': 'Enregistrement détaillé : arrêté (seules les valeurs par jour sont gardées)',
@@ -29,7 +30,8 @@ export default defineMessages({
     'space.receipt': 'Télécharger le reçu',
     'space.busy': 'En cours…',
     'space.consents': 'Mes accords de partage',
-    'space.consentsIntro': 'Aucune case n’est cochée d’avance. Chaque case est un accord séparé, pour un destinataire, une finalité et une fréquence. Vous pouvez en retirer un à tout moment, d’un clic.',
+    'space.consentsIntro':
+      'Aucune case n’est cochée d’avance. Chaque case est un accord séparé, pour un destinataire, une finalité et une fréquence. Vous pouvez en retirer un à tout moment, d’un clic.',
     'space.noRecipient': 'Aucun destinataire n’est déclaré sur ce hub : vos données ne sont partagées avec personne.',
     'space.recipient': 'Destinataire : {name}',
     'space.give': 'Donner mon accord pour les cases cochées',
@@ -53,7 +55,8 @@ export default defineMessages({
     'nav.transparency': 'Transparency',
     'space.signedAs': 'Signed in: {name}',
     'space.title': 'My space',
-    'space.intro': 'Here you decide what the hub records and who may receive your data. Every action takes effect at once and gives you a signed receipt to keep.',
+    'space.intro':
+      'Here you decide what the hub records and who may receive your data. Every action takes effect at once and gives you a signed receipt to keep.',
     'space.controls': 'What the hub records',
     'space.state.fineOn': 'Detailed recording: on',
     'space.state.fineOff': 'Detailed recording: stopped (only daily values are kept)',
@@ -72,7 +75,8 @@ export default defineMessages({
     'space.receipt': 'Download the receipt',
     'space.busy': 'Working…',
     'space.consents': 'My sharing agreements',
-    'space.consentsIntro': 'No box is ticked in advance. Each box is a separate agreement, for one recipient, one purpose and one step. You can withdraw any of them at any time, in one click.',
+    'space.consentsIntro':
+      'No box is ticked in advance. Each box is a separate agreement, for one recipient, one purpose and one step. You can withdraw any of them at any time, in one click.',
     'space.noRecipient': 'No recipient is declared on this hub: your data is shared with no one.',
     'space.recipient': 'Recipient: {name}',
     'space.give': 'Agree to the ticked boxes',

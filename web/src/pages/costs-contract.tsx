@@ -11,7 +11,12 @@ function Origin({ o }: { o: FactOrigin }) {
   const { locale, t } = useI18n();
   const k = `costs.src.${o.source}`;
   const source = isMessageKey(k) ? t(k) : o.source;
-  return <span class="muted small"> — {t('costs.fact.origin', { source, file: o.file, date: fmtDate(locale, o.updatedAt) })}</span>;
+  return (
+    <span class="muted small">
+      {' '}
+      — {t('costs.fact.origin', { source, file: o.file, date: fmtDate(locale, o.updatedAt) })}
+    </span>
+  );
 }
 
 export function ContractFacts({ c }: { c: CostsAnswer }) {
@@ -33,7 +38,10 @@ export function ContractFacts({ c }: { c: CostsAnswer }) {
         )}
         {contract.option && (
           <li data-fact="option" data-option={contract.option.option}>
-            {t('costs.fact.option', { option: t(`costs.option.${contract.option.option}`), detail: contract.option.detail })}{' '}
+            {t('costs.fact.option', {
+              option: t(`costs.option.${contract.option.option}`),
+              detail: contract.option.detail,
+            })}{' '}
             {contract.option.basis === 'network-tariff' && <span class="small">{t('costs.fact.networkHint')} </span>}
             {used(contract.offerFrom === 'contract')}
             <Origin o={contract.option.origin} />
@@ -51,7 +59,9 @@ export function ContractFacts({ c }: { c: CostsAnswer }) {
             <Origin o={contract.offpeak.origin} />
           </li>
         )}
-        {tempoDays.registers > 0 && <li data-fact="tempo-days">{t('costs.fact.tempoDays', { n: tempoDays.registers })}</li>}
+        {tempoDays.registers > 0 && (
+          <li data-fact="tempo-days">{t('costs.fact.tempoDays', { n: tempoDays.registers })}</li>
+        )}
       </ul>
     </section>
   );

@@ -17,11 +17,16 @@ import type { PageProps } from './types.ts';
 
 const KVA = [3, 6, 9, 12, 15, 18, 24, 30, 36];
 const YEAR = 365 * 86_400_000;
-const parisDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+const parisDay = (ms: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
 
 /** The last twelve months (at most) of the household's load curve: the costs need a step finer than a day. */
 function curveRange(p: PageProps['household']): { from: string; to: string } | null {
-  const curve = p.series.filter((s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw');
+  const curve = p.series.filter(
+    (s) => s.quantity === 'energy' && s.direction === 'consumption' && s.step !== 'P1D' && s.step !== 'raw',
+  );
   if (curve.length === 0) return null;
   const last = Math.max(...curve.map((s) => Date.parse(s.last)));
   const first = Math.max(Math.min(...curve.map((s) => Date.parse(s.first))), last - YEAR);
@@ -44,7 +49,15 @@ function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; o
       {best && (
         <div class="cheapest" data-testid="cheapest" data-offer={best.offerId}>
           <strong>{t('costs.cheapest', { offer: label(best) })}</strong>
-          {next && <p>{t('costs.cheapestHint', { total: fmtEur(locale, best.totalEur!), diff: fmtEur(locale, next.totalEur! - best.totalEur!), next: label(next) })}</p>}
+          {next && (
+            <p>
+              {t('costs.cheapestHint', {
+                total: fmtEur(locale, best.totalEur!),
+                diff: fmtEur(locale, next.totalEur! - best.totalEur!),
+                next: label(next),
+              })}
+            </p>
+          )}
         </div>
       )}
       <div class="table-scroll">
@@ -63,7 +76,14 @@ function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; o
               <tr key={o.offerId} data-offer={o.offerId} class={o.offerId === chosen ? 'chosen' : undefined}>
                 <th scope="row">
                   <label>
-                    <input type="radio" name="offer" checked={o.offerId === chosen} disabled={!o.available} onChange={() => onChoose(o.offerId)} /> {label(o)}
+                    <input
+                      type="radio"
+                      name="offer"
+                      checked={o.offerId === chosen}
+                      disabled={!o.available}
+                      onChange={() => onChoose(o.offerId)}
+                    />{' '}
+                    {label(o)}
                   </label>
                 </th>
                 {o.available ? (
@@ -89,7 +109,12 @@ function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; o
 
 function Periods({ c }: { c: CostsAnswer }) {
   const { locale, t } = useI18n();
-  const month = (m: string) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+  const month = (m: string) =>
+    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${m}-15T12:00:00Z`));
   return (
     <>
       <section class="card" aria-labelledby="days-title">
@@ -143,7 +168,10 @@ export function CostsPage({ household }: PageProps) {
   // undefined until the household picks one: the hub then uses the usage point's known contract (else 6 kVA)
   const [kva, setKva] = useState<number | undefined>(undefined);
   const [offer, setOffer] = useState<string | undefined>(undefined);
-  const c = useAsync(() => (range ? insight.costs(household.prm, { ...range, kva, offer, prices: 'auto' }) : Promise.resolve(null)), [household.prm, range?.from, range?.to, kva, offer]);
+  const c = useAsync(
+    () => (range ? insight.costs(household.prm, { ...range, kva, offer, prices: 'auto' }) : Promise.resolve(null)),
+    [household.prm, range?.from, range?.to, kva, offer],
+  );
   return (
     <section class="costs" aria-labelledby="costs-title">
       <div class="card">
@@ -152,16 +180,23 @@ export function CostsPage({ household }: PageProps) {
         {range && (
           <div class="toolbar">
             <span>
-              {t('costs.period')} : {fmtDate(locale, Date.parse(`${range.from}T12:00:00Z`))} – {fmtDate(locale, Date.parse(`${range.to}T12:00:00Z`) - 86_400_000)}
+              {t('costs.period')} : {fmtDate(locale, Date.parse(`${range.from}T12:00:00Z`))} –{' '}
+              {fmtDate(locale, Date.parse(`${range.to}T12:00:00Z`) - 86_400_000)}
             </span>
             <label>
               {t('costs.kva')}{' '}
-              <select value={kva ?? (c.state === 'ok' && c.value ? c.value.kva : '')} onChange={(e) => (setKva(Number((e.target as HTMLSelectElement).value)), setOffer(undefined))} data-testid="kva-select">
-                {[...new Set([...KVA, ...(c.state === 'ok' && c.value ? [c.value.kva] : [])])].sort((a, b) => a - b).map((k) => (
-                  <option key={k} value={k}>
-                    {t('costs.kvaValue', { kva: k })}
-                  </option>
-                ))}
+              <select
+                value={kva ?? (c.state === 'ok' && c.value ? c.value.kva : '')}
+                onChange={(e) => (setKva(Number((e.target as HTMLSelectElement).value)), setOffer(undefined))}
+                data-testid="kva-select"
+              >
+                {[...new Set([...KVA, ...(c.state === 'ok' && c.value ? [c.value.kva] : [])])]
+                  .sort((a, b) => a - b)
+                  .map((k) => (
+                    <option key={k} value={k}>
+                      {t('costs.kvaValue', { kva: k })}
+                    </option>
+                  ))}
               </select>
             </label>
           </div>
@@ -174,9 +209,26 @@ export function CostsPage({ household }: PageProps) {
             <h3>{t('costs.compare')}</h3>
             <Comparison c={c.value} chosen={c.value.offerId} onChoose={setOffer} />
             <div class="fine-print small" data-testid="tax-model">
-              <p>{c.value.prices === 'latest' ? t('costs.latest', { from: fmtDate(locale, Date.parse(c.value.from)), to: fmtDate(locale, Date.parse(c.value.to) - 1), date: fmtDate(locale, Date.parse(`${c.value.priceTableFrom}T12:00:00Z`)) }) : c.value.priceTablesUsed.length > 1
-                  ? t('costs.tables', { dates: c.value.priceTablesUsed.map((d) => fmtDate(locale, Date.parse(`${d}T12:00:00Z`))).join(', ') })
-                  : t('costs.table', { date: fmtDate(locale, Date.parse(`${c.value.priceTablesUsed[0] ?? c.value.priceTableFrom}T12:00:00Z`)) })}</p>
+              <p>
+                {c.value.prices === 'latest'
+                  ? t('costs.latest', {
+                      from: fmtDate(locale, Date.parse(c.value.from)),
+                      to: fmtDate(locale, Date.parse(c.value.to) - 1),
+                      date: fmtDate(locale, Date.parse(`${c.value.priceTableFrom}T12:00:00Z`)),
+                    })
+                  : c.value.priceTablesUsed.length > 1
+                    ? t('costs.tables', {
+                        dates: c.value.priceTablesUsed
+                          .map((d) => fmtDate(locale, Date.parse(`${d}T12:00:00Z`)))
+                          .join(', '),
+                      })
+                    : t('costs.table', {
+                        date: fmtDate(
+                          locale,
+                          Date.parse(`${c.value.priceTablesUsed[0] ?? c.value.priceTableFrom}T12:00:00Z`),
+                        ),
+                      })}
+              </p>
               <p>{t('costs.taxes')}</p>
               {!c.value.pricesVerified && <p class="warn">{t('costs.unverified')}</p>}
               <p class="muted">{t('costs.curve', { n: fmtNumber(locale, c.value.curve.halfHours) })}</p>

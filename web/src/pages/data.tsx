@@ -7,7 +7,6 @@ import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
 import type { PageProps } from './types.ts';
 import { ImportUpload } from '../components/import-upload.tsx';
 
-
 function SeriesCard({ s }: { s: SeriesInfo }) {
   const { locale, t } = useI18n();
   // a source added later without words yet shows its identifier rather than nothing
@@ -67,7 +66,11 @@ export function DataPage({ household }: PageProps) {
           <>
             <ul class="holdings" data-testid="holdings">
               {[...holdings.value.series]
-                .sort((a, b) => QUANTITY_ORDER.indexOf(a.quantity) - QUANTITY_ORDER.indexOf(b.quantity) || STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step))
+                .sort(
+                  (a, b) =>
+                    QUANTITY_ORDER.indexOf(a.quantity) - QUANTITY_ORDER.indexOf(b.quantity) ||
+                    STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step),
+                )
                 .map((s) => (
                   <SeriesCard key={s.id} s={s} />
                 ))}

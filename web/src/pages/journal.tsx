@@ -1,4 +1,5 @@
-/** `#/journal` "Journal d'accès": every non-household read of the household's data, and the legal requests it may see. */
+/** `#/journal` "Journal d'accès": every non-household read of the household's data, and the legal requests it may see.
+ */
 import { ErrorBox } from '../components/error-box.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtDateTime } from '../format.ts';
@@ -42,7 +43,13 @@ export function JournalPage({ household }: PageProps) {
                   <td>
                     {e.actorKind} <code>{e.actorId}</code>
                   </td>
-                  <td>{t('journal.period', { from: fmtDate(locale, e.rangeFrom), to: fmtDate(locale, e.rangeTo), step: t(`step.${e.step}` as MessageKey) })}</td>
+                  <td>
+                    {t('journal.period', {
+                      from: fmtDate(locale, e.rangeFrom),
+                      to: fmtDate(locale, e.rangeTo),
+                      step: t(`step.${e.step}` as MessageKey),
+                    })}
+                  </td>
                   <td>{e.purpose}</td>
                   <td class={e.allowed ? '' : 'error'}>
                     {e.allowed ? t('journal.allowed') : t('journal.denied')} <span class="muted small">{e.basis}</span>
@@ -62,8 +69,12 @@ export function JournalPage({ household }: PageProps) {
           <ul>
             {legal.value.requests.map((r) => (
               <li key={r.reference}>
-                {t('journal.legalLine', { authority: authority(r.authorityType), reference: r.reference, outcome: t(`transparency.${r.outcome}` as MessageKey) })} ·{' '}
-                {fmtDate(locale, r.rangeFrom)} → {fmtDate(locale, r.rangeTo)}
+                {t('journal.legalLine', {
+                  authority: authority(r.authorityType),
+                  reference: r.reference,
+                  outcome: t(`transparency.${r.outcome}` as MessageKey),
+                })}{' '}
+                · {fmtDate(locale, r.rangeFrom)} → {fmtDate(locale, r.rangeTo)}
               </li>
             ))}
           </ul>

@@ -37,8 +37,17 @@ export function LoginPage({ onDone, setupNeeded }: { onDone: () => void; setupNe
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       const wait = err instanceof ApiError && err.retryAfter ? err.retryAfter : 60;
-      const slow = wait < 120 ? t('auth.login.slow', { seconds: wait }) : t('auth.login.slowMinutes', { minutes: Math.ceil(wait / 60) });
-      setError(code === 'AUTH_INVALID_CREDENTIALS' ? t('auth.login.bad') : code === 'AUTH_RATE_LIMITED' ? slow : describeError(t, err as Error));
+      const slow =
+        wait < 120
+          ? t('auth.login.slow', { seconds: wait })
+          : t('auth.login.slowMinutes', { minutes: Math.ceil(wait / 60) });
+      setError(
+        code === 'AUTH_INVALID_CREDENTIALS'
+          ? t('auth.login.bad')
+          : code === 'AUTH_RATE_LIMITED'
+            ? slow
+            : describeError(t, err as Error),
+      );
     } finally {
       setBusy(false);
     }
@@ -50,11 +59,25 @@ export function LoginPage({ onDone, setupNeeded }: { onDone: () => void; setupNe
       <form onSubmit={submit} data-testid="login-form">
         <label>
           {t('auth.username')}
-          <input name="username" autoComplete="username" autoCapitalize="none" required value={username} onInput={(e: Input) => setUsername(e.currentTarget.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            value={username}
+            onInput={(e: Input) => setUsername(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('auth.password')}
-          <input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e: Input) => setPassword(e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e: Input) => setPassword(e.currentTarget.value)}
+          />
         </label>
         {error && (
           <p class="error" role="alert">
@@ -82,12 +105,21 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await secure.setup({ token: token!, username: f.username.trim().toLowerCase(), password: f.password, ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}) });
+      await secure.setup({
+        token: token!,
+        username: f.username.trim().toLowerCase(),
+        password: f.password,
+        ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+      });
       history.replaceState(null, '', '#/'); // the token is spent: keep it out of the address bar and history
       window.dispatchEvent(new HashChangeEvent('hashchange')); // replaceState does not tell the router
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError && (err.code === 'AUTH_SETUP_TOKEN' || err.code === 'AUTH_SETUP_DONE') ? t('auth.setup.badToken') : describeError(t, err as Error));
+      setError(
+        err instanceof ApiError && (err.code === 'AUTH_SETUP_TOKEN' || err.code === 'AUTH_SETUP_DONE')
+          ? t('auth.setup.badToken')
+          : describeError(t, err as Error),
+      );
     } finally {
       setBusy(false);
     }
@@ -102,21 +134,52 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         <form onSubmit={submit} data-testid="setup-form">
           <label>
             {t('auth.setup.name')}
-            <input name="displayName" autoComplete="organization" placeholder={t('auth.setup.namePlaceholder')} value={f.displayName} onInput={field('displayName')} />
+            <input
+              name="displayName"
+              autoComplete="organization"
+              placeholder={t('auth.setup.namePlaceholder')}
+              value={f.displayName}
+              onInput={field('displayName')}
+            />
           </label>
           <label>
             {t('auth.username')}
-            <input name="username" autoComplete="username" autoCapitalize="none" required minLength={3} maxLength={64} value={f.username} onInput={field('username')} />
+            <input
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              required
+              minLength={3}
+              maxLength={64}
+              value={f.username}
+              onInput={field('username')}
+            />
             <span class="hint">{t('auth.setup.usernameHint')}</span>
           </label>
           <label>
             {t('auth.password')}
-            <input name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD} value={f.password} onInput={field('password')} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={MIN_PASSWORD}
+              value={f.password}
+              onInput={field('password')}
+            />
             <span class="hint">{t('auth.setup.passwordHint', { n: MIN_PASSWORD })}</span>
           </label>
           <label>
             {t('auth.setup.confirm')}
-            <input name="confirm" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD} value={f.confirm} onInput={field('confirm')} />
+            <input
+              name="confirm"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={MIN_PASSWORD}
+              value={f.confirm}
+              onInput={field('confirm')}
+            />
           </label>
           {error && (
             <p class="error" role="alert">

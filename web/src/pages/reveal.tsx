@@ -18,7 +18,10 @@ import { hashParam } from '../router.ts';
 import type { PageProps } from './types.ts';
 
 const STEPS: RevealStep[] = ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'];
-const parisDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+const parisDay = (ms: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
 
 function NoneNote({ reason }: { reason: string }) {
   const { t } = useI18n();
@@ -36,7 +39,11 @@ function Findings({ r }: { r: RevealAnswer }) {
         {r.sentence}
       </blockquote>
       <p class="small muted">
-        {t('reveal.from', { series: r.series, from: fmtDate(locale, Date.parse(r.from)), to: fmtDate(locale, Date.parse(r.to) - 1) })}
+        {t('reveal.from', {
+          series: r.series,
+          from: fmtDate(locale, Date.parse(r.from)),
+          to: fmtDate(locale, Date.parse(r.to) - 1),
+        })}
         {r.baseLoadW !== null && <> {t('reveal.baseLoad', { power: fmtWatts(locale, r.baseLoadW) })}</>}
       </p>
 
@@ -47,7 +54,11 @@ function Findings({ r }: { r: RevealAnswer }) {
           <NoneNote reason={r.routine.none} />
         ) : (
           <>
-            {r.routine.usualWake && <p data-testid="usual-times">{t('reveal.usual', { wake: r.routine.usualWake, bed: r.routine.usualBed ?? '—' })}</p>}
+            {r.routine.usualWake && (
+              <p data-testid="usual-times">
+                {t('reveal.usual', { wake: r.routine.usualWake, bed: r.routine.usualBed ?? '—' })}
+              </p>
+            )}
             <RoutinePlot days={r.routine.days} />
           </>
         )}
@@ -73,17 +84,31 @@ function Findings({ r }: { r: RevealAnswer }) {
         ) : (
           <>
             <p data-testid="heater-schedule" data-schedule={heater.schedule}>
-              {heater.schedule === 'off_peak_relay' ? t('reveal.heaterOffPeak', { start: heater.usualStart ?? '—' }) : t('reveal.heaterOwn', { start: heater.usualFirstStart ?? '—' })}{' '}
-              {t('reveal.heaterPower', { power: fmtWatts(locale, heater.powerW), n: fmtNumber(locale, heater.runs.length) })}
+              {heater.schedule === 'off_peak_relay'
+                ? t('reveal.heaterOffPeak', { start: heater.usualStart ?? '—' })
+                : t('reveal.heaterOwn', { start: heater.usualFirstStart ?? '—' })}{' '}
+              {t('reveal.heaterPower', {
+                power: fmtWatts(locale, heater.powerW),
+                n: fmtNumber(locale, heater.runs.length),
+              })}
             </p>
             <p class="small muted">{t('reveal.heaterHint')}</p>
             <HeaterStrip runs={heater.runs} />
             <details>
               <summary>{t('reveal.heaterRecent')}</summary>
               <ul class="runs">
-                {heater.runs.slice(-12).reverse().map((run) => (
-                  <li key={`${run.date}-${run.start}`}>{t('reveal.heaterRun', { date: fmtDate(locale, Date.parse(`${run.date}T12:00:00Z`)), start: run.start, minutes: run.minutes })}</li>
-                ))}
+                {heater.runs
+                  .slice(-12)
+                  .reverse()
+                  .map((run) => (
+                    <li key={`${run.date}-${run.start}`}>
+                      {t('reveal.heaterRun', {
+                        date: fmtDate(locale, Date.parse(`${run.date}T12:00:00Z`)),
+                        start: run.start,
+                        minutes: run.minutes,
+                      })}
+                    </li>
+                  ))}
               </ul>
             </details>
           </>

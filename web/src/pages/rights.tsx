@@ -29,7 +29,12 @@ function Erase({ prm }: { prm: string }) {
       <p>{t('rights.eraseHint', { prm })}</p>
       <label>
         {t('rights.eraseConfirm')}
-        <input value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} inputMode="numeric" data-testid="erase-confirm" />
+        <input
+          value={typed}
+          onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+          inputMode="numeric"
+          data-testid="erase-confirm"
+        />
       </label>
       {msg && <p class="error">{msg}</p>}
       <button type="submit" class="danger" data-testid="erase-submit">
@@ -124,7 +129,12 @@ export function RightsPage({ household }: PageProps) {
       <section class="card" aria-labelledby="export-title">
         <h2 id="export-title">{t('rights.export')}</h2>
         <p>{t('rights.exportHint')}</p>
-        <a class="button" href={secure.exportUrl(household.prm)} download={`courant-export-${household.prm}.zip`} data-testid="export-zip">
+        <a
+          class="button"
+          href={secure.exportUrl(household.prm)}
+          download={`courant-export-${household.prm}.zip`}
+          data-testid="export-zip"
+        >
           {t('rights.exportLink')}
         </a>
       </section>

@@ -10,13 +10,30 @@ import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
-import { secure, type ConsentBox, type ControlDone, type ControlInfo, type Controls, type Receipted } from '../secure-api.ts';
+import {
+  secure,
+  type ConsentBox,
+  type ControlDone,
+  type ControlInfo,
+  type Controls,
+  type Receipted,
+} from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
 const STEPS = ['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
 const MONTHS = [12, 15, 18, 21, 24];
 
-function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; state: Controls['state']; onDone: () => void }) {
+function ControlCard({
+  c,
+  prm,
+  state,
+  onDone,
+}: {
+  c: ControlInfo;
+  prm: string;
+  state: Controls['state'];
+  onDone: () => void;
+}) {
   const { locale, t } = useI18n();
   const [result, setResult] = useState<ControlDone | null>(null);
   const [err, setErr] = useState<Error | null>(null);
@@ -40,9 +57,21 @@ function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; s
     }
   };
   // Stop and resume stay side by side (the receipt of one stays visible); only the one that applies is enabled.
-  const idle = (c.id === 'stop-fine-recording' && !state.fineRecording) || (c.id === 'resume-fine-recording' && state.fineRecording);
-  const button = (label: string, body: Record<string, unknown> = {}, testid = `control-${c.id}`, confirmText?: string) => (
-    <button type="button" disabled={busy || idle} data-testid={testid} onClick={() => (!confirmText || confirm(confirmText)) && run(body)}>
+  const idle =
+    (c.id === 'stop-fine-recording' && !state.fineRecording) ||
+    (c.id === 'resume-fine-recording' && state.fineRecording);
+  const button = (
+    label: string,
+    body: Record<string, unknown> = {},
+    testid = `control-${c.id}`,
+    confirmText?: string,
+  ) => (
+    <button
+      type="button"
+      disabled={busy || idle}
+      data-testid={testid}
+      onClick={() => (!confirmText || confirm(confirmText)) && run(body)}
+    >
       {busy ? t('space.busy') : label}
     </button>
   );
@@ -54,7 +83,11 @@ function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; s
         {c.id === 'change-step' && (
           <label>
             {t('space.step')}{' '}
-            <select value={step} onChange={(e) => setStep((e.target as HTMLSelectElement).value)} data-testid="step-select">
+            <select
+              value={step}
+              onChange={(e) => setStep((e.target as HTMLSelectElement).value)}
+              data-testid="step-select"
+            >
               {STEPS.map((s) => (
                 <option key={s} value={s}>
                   {t(`step.${s}` as MessageKey)}
@@ -66,7 +99,11 @@ function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; s
         {c.id === 'extend-fine-retention' && (
           <label>
             {t('space.months')}{' '}
-            <select value={months} onChange={(e) => setMonths(Number((e.target as HTMLSelectElement).value))} data-testid="months-select">
+            <select
+              value={months}
+              onChange={(e) => setMonths(Number((e.target as HTMLSelectElement).value))}
+              data-testid="months-select"
+            >
               {MONTHS.map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -78,10 +115,22 @@ function ControlCard({ c, prm, state, onDone }: { c: ControlInfo; prm: string; s
         {c.id === 'delete-data' ? (
           <>
             <label>
-              {t('space.from')} <input type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} data-testid="delete-from" />
+              {t('space.from')}{' '}
+              <input
+                type="date"
+                value={from}
+                onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+                data-testid="delete-from"
+              />
             </label>
             <label>
-              {t('space.to')} <input type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} data-testid="delete-to" />
+              {t('space.to')}{' '}
+              <input
+                type="date"
+                value={to}
+                onInput={(e) => setTo((e.target as HTMLInputElement).value)}
+                data-testid="delete-to"
+              />
             </label>
             {button(t('space.deleteRange'), { from, to }, 'control-delete-range')}
             {button(t('space.deleteAll'), { all: true }, 'control-delete-all', t('space.confirmAll'))}
@@ -104,9 +153,19 @@ function ControlsSection({ prm }: { prm: string }) {
   const s = ctl.value.state;
   return (
     <>
-      <ul class="state" data-testid="control-state" data-fine={String(s.fineRecording)} data-step={s.recordedStep ?? ''} data-months={s.fineRetentionMonths}>
+      <ul
+        class="state"
+        data-testid="control-state"
+        data-fine={String(s.fineRecording)}
+        data-step={s.recordedStep ?? ''}
+        data-months={s.fineRetentionMonths}
+      >
         <li>{s.fineRecording ? t('space.state.fineOn') : t('space.state.fineOff')}</li>
-        <li>{t('space.state.step', { step: s.recordedStep ? t(`step.${s.recordedStep}` as MessageKey) : t('space.state.stepAny') })}</li>
+        <li>
+          {t('space.state.step', {
+            step: s.recordedStep ? t(`step.${s.recordedStep}` as MessageKey) : t('space.state.stepAny'),
+          })}
+        </li>
         <li>{t('space.state.retention', { months: s.fineRetentionMonths || t('space.state.retentionDefault') })}</li>
       </ul>
       <ul class="controls">
@@ -165,7 +224,13 @@ function ConsentsSection({ prm }: { prm: string }) {
           <legend>{t('space.recipient', { name: s.recipient.name })}</legend>
           {s.boxes.map((b) => (
             <label class="consent-box" key={b.key}>
-              <input type="checkbox" checked={ticked.has(b.key)} onChange={() => toggle(b.key)} data-key={b.key} data-testid="consent-box" />
+              <input
+                type="checkbox"
+                checked={ticked.has(b.key)}
+                onChange={() => toggle(b.key)}
+                data-key={b.key}
+                data-testid="consent-box"
+              />
               <span>
                 <strong>
                   {b.purposeText} — {b.stepText}
@@ -191,11 +256,21 @@ function ConsentsSection({ prm }: { prm: string }) {
       {active.length === 0 && <p class="muted">{t('space.none')}</p>}
       <ul class="consents">
         {active.map((c) => {
-          const line = t('space.consentLine', { recipient: c.recipientName, purpose: c.purposes.map((p) => p.text).join(', '), step: c.stepText, until: fmtDate(locale, Date.parse(c.expiresAt)) });
+          const line = t('space.consentLine', {
+            recipient: c.recipientName,
+            purpose: c.purposes.map((p) => p.text).join(', '),
+            step: c.stepText,
+            until: fmtDate(locale, Date.parse(c.expiresAt)),
+          });
           return (
             <li key={c.consentId} data-consent={c.consentId}>
               <span>{line}</span>{' '}
-              <button type="button" class="ghost" onClick={() => withdraw(c.consentId, line)} data-testid="consent-withdraw">
+              <button
+                type="button"
+                class="ghost"
+                onClick={() => withdraw(c.consentId, line)}
+                data-testid="consent-withdraw"
+              >
                 {t('space.withdraw')}
               </button>
             </li>

@@ -1,4 +1,6 @@
-/** `#/transparency` (public): requests from authorities counted by type and outcome. `#/register`: the operator's register. */
+/** `#/transparency` (public): requests from authorities counted by type and outcome. `#/register`: the operator's
+ * register.
+ */
 import { ApiError } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -39,7 +41,9 @@ export function TransparencyPage() {
           </tbody>
         </table>
       )}
-      {r.state === 'ok' && <p class="muted small">{t('transparency.generated', { at: fmtDateTime(locale, r.value.generatedAt) })}</p>}
+      {r.state === 'ok' && (
+        <p class="muted small">{t('transparency.generated', { at: fmtDateTime(locale, r.value.generatedAt) })}</p>
+      )}
     </section>
   );
 }
@@ -53,8 +57,15 @@ export function RegisterPage() {
     <section class="card register" aria-labelledby="reg-title">
       <h2 id="reg-title">{t('register.title')}</h2>
       <p class="lead">{t('register.intro')}</p>
-      {r.state === 'error' && (r.error instanceof ApiError && r.error.code === 'AUTH_FORBIDDEN' ? <p class="muted">{t('register.forbidden')}</p> : <ErrorBox error={r.error} />)}
-      {r.state === 'ok' && <div class="register-body" data-testid="register" dangerouslySetInnerHTML={{ __html: body }} />}
+      {r.state === 'error' &&
+        (r.error instanceof ApiError && r.error.code === 'AUTH_FORBIDDEN' ? (
+          <p class="muted">{t('register.forbidden')}</p>
+        ) : (
+          <ErrorBox error={r.error} />
+        ))}
+      {r.state === 'ok' && (
+        <div class="register-body" data-testid="register" dangerouslySetInnerHTML={{ __html: body }} />
+      )}
     </section>
   );
 }

@@ -26,7 +26,8 @@ const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).spl
 /** The migrations must be numbered 1, 2, 3… in order: a gap or a duplicate is a programming error. */
 function checkList(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`schema migration "${m.name}" at position ${i + 1} is numbered ${m.version}`);
+    if (m.version !== i + 1)
+      throw new Error(`schema migration "${m.name}" at position ${i + 1} is numbered ${m.version}`);
   });
 }
 
@@ -40,7 +41,10 @@ async function fileVersion(conn: DuckDBConnection, where: string): Promise<numbe
   if (rows.length === 0) return 0;
   const text = String(rows[0]![0]);
   if (!/^[1-9]\d{0,8}$/.test(text)) {
-    throw new CourantError('STORE_UNREADABLE', `database ${where}: store_meta.${VERSION_KEY} is ${JSON.stringify(text)}, not a schema version`);
+    throw new CourantError(
+      'STORE_UNREADABLE',
+      `database ${where}: store_meta.${VERSION_KEY} is ${JSON.stringify(text)}, not a schema version`,
+    );
   }
   return Number(text);
 }
@@ -49,7 +53,11 @@ async function fileVersion(conn: DuckDBConnection, where: string): Promise<numbe
  * Apply the migrations `migrations` lacks in the file on `conn` (a connection nothing else uses meanwhile), in one
  * transaction. `where` names the file in errors.
  */
-export async function migrate(conn: DuckDBConnection, where: string, migrations: readonly Migration[]): Promise<Migrated> {
+export async function migrate(
+  conn: DuckDBConnection,
+  where: string,
+  migrations: readonly Migration[],
+): Promise<Migrated> {
   checkList(migrations);
   const latest = migrations.length;
   await conn.run('BEGIN TRANSACTION');
@@ -59,7 +67,11 @@ export async function migrate(conn: DuckDBConnection, where: string, migrations:
   } catch (cause) {
     await conn.run('ROLLBACK').catch(() => undefined);
     if (cause instanceof CourantError) throw cause;
-    throw new CourantError('STORE_UNREADABLE', `database ${where}: the schema version cannot be read: ${firstLine(cause)}`, { cause });
+    throw new CourantError(
+      'STORE_UNREADABLE',
+      `database ${where}: the schema version cannot be read: ${firstLine(cause)}`,
+      { cause },
+    );
   }
   if (from > latest) {
     await conn.run('ROLLBACK').catch(() => undefined);
@@ -76,7 +88,8 @@ export async function migrate(conn: DuckDBConnection, where: string, migrations:
       await m.up(conn);
     }
     step = `recording schema version ${latest}`;
-    if (latest > from) await conn.run('INSERT OR REPLACE INTO store_meta (key, value) VALUES ($1, $2)', [VERSION_KEY, String(latest)]);
+    if (latest > from)
+      await conn.run('INSERT OR REPLACE INTO store_meta (key, value) VALUES ($1, $2)', [VERSION_KEY, String(latest)]);
     step = 'commit';
     await conn.run('COMMIT');
     return { from, to: latest };

@@ -56,9 +56,18 @@ async function schemaOf(c: DuckDBConnection) {
   const here = "database_name = current_database() AND schema_name = 'main'";
   return {
     tables: await rowsOf(c, `SELECT table_name, sql FROM duckdb_tables() WHERE ${here} ORDER BY table_name`),
-    columns: await rowsOf(c, `SELECT table_name, column_name, column_index, data_type, column_default, is_nullable FROM duckdb_columns() WHERE ${here} ORDER BY table_name, column_index`),
-    constraints: await rowsOf(c, `SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() WHERE ${here} ORDER BY table_name, constraint_type, constraint_text`),
-    sequences: await rowsOf(c, `SELECT sequence_name, increment_by, min_value, max_value, cycle FROM duckdb_sequences() WHERE ${here} ORDER BY sequence_name`),
+    columns: await rowsOf(
+      c,
+      `SELECT table_name, column_name, column_index, data_type, column_default, is_nullable FROM duckdb_columns() WHERE ${here} ORDER BY table_name, column_index`,
+    ),
+    constraints: await rowsOf(
+      c,
+      `SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() WHERE ${here} ORDER BY table_name, constraint_type, constraint_text`,
+    ),
+    sequences: await rowsOf(
+      c,
+      `SELECT sequence_name, increment_by, min_value, max_value, cycle FROM duckdb_sequences() WHERE ${here} ORDER BY sequence_name`,
+    ),
   };
 }
 
@@ -67,7 +76,8 @@ async function snapshot(path: string) {
   return raw(path, async (c) => {
     const schema = await schemaOf(c);
     const data: Record<string, unknown> = {};
-    for (const t of schema.tables) data[String(t.table_name)] = await rowsOf(c, `SELECT * FROM ${String(t.table_name)} ORDER BY ALL`);
+    for (const t of schema.tables)
+      data[String(t.table_name)] = await rowsOf(c, `SELECT * FROM ${String(t.table_name)} ORDER BY ALL`);
     const seq = await rowsOf(c, 'SELECT sequence_name, last_value FROM duckdb_sequences()');
     return { schema, data, seq };
   });
@@ -85,14 +95,35 @@ test('a file written before versioning is recognised as schema version 1 and upg
   try {
     const before = await snapshot(path);
     assert.equal(await versionIn(path), undefined, 'the fixture has no schema version');
-    assert.deepEqual(Object.keys(before.data).sort(), ['auth_accounts', 'auth_sessions', 'consent_access_log', 'consent_deletions', 'consent_ledger', 'consent_legal_requests', 'readings', 'series', 'store_meta', 'usage_point_calendars', 'usage_point_contract']);
+    assert.deepEqual(Object.keys(before.data).sort(), [
+      'auth_accounts',
+      'auth_sessions',
+      'consent_access_log',
+      'consent_deletions',
+      'consent_ledger',
+      'consent_legal_requests',
+      'readings',
+      'series',
+      'store_meta',
+      'usage_point_calendars',
+      'usage_point_contract',
+    ]);
 
     const db = await DuckDbDatabase.open({ path, threads: 1 });
     try {
       assert.deepEqual(db.schema, { from: 0, to: SCHEMA_VERSION });
       // readings, as stored
       const store = await DuckDbReadingStore.create(db);
-      const held = (await store.list()).map((s) => [s.prm, s.quantity, s.direction, s.step, s.source, s.count, s.first, s.last]);
+      const held = (await store.list()).map((s) => [
+        s.prm,
+        s.quantity,
+        s.direction,
+        s.step,
+        s.source,
+        s.count,
+        s.first,
+        s.last,
+      ]);
       assert.deepEqual(held, [
         [P1, 'power', 'consumption', 'PT1M', 'tic', 1440, T0, T0 + DAY - 60_000],
         [P1, 'energy', 'consumption', 'PT30M', 'enedis_api', 96, T0, T0 + 2 * DAY - 1_800_000],
@@ -100,11 +131,31 @@ test('a file written before versioning is recognised as schema version 1 and upg
         [P2, 'energy', 'production', 'P1D', 'csv', 7, T0, T0 + 6 * DAY],
       ]);
       const key = { prm: P1, quantity: 'energy', direction: 'consumption', register: '' } as const;
-      const half = await store.read({ ...key, step: 'PT30M', source: 'enedis_api', range: { from: T0, to: T0 + 2 * DAY } });
-      assert.deepEqual(Array.from(half.values), Array.from({ length: 96 }, (_, i) => 100 + ((i * 37) % 250) + 0.5));
-      const daily = await store.read({ ...key, step: 'P1D', source: 'enedis_api', range: { from: T0, to: T0 + 2 * DAY } });
+      const half = await store.read({
+        ...key,
+        step: 'PT30M',
+        source: 'enedis_api',
+        range: { from: T0, to: T0 + 2 * DAY },
+      });
+      assert.deepEqual(
+        Array.from(half.values),
+        Array.from({ length: 96 }, (_, i) => 100 + ((i * 37) % 250) + 0.5),
+      );
+      const daily = await store.read({
+        ...key,
+        step: 'P1D',
+        source: 'enedis_api',
+        range: { from: T0, to: T0 + 2 * DAY },
+      });
       assert.deepEqual(Array.from(daily.quality), [0, 1]);
-      const prod = await store.read({ prm: P2, quantity: 'energy', direction: 'production', step: 'P1D', source: 'csv', range: { from: T0, to: T0 + 7 * DAY } });
+      const prod = await store.read({
+        prm: P2,
+        quantity: 'energy',
+        direction: 'production',
+        step: 'P1D',
+        source: 'csv',
+        range: { from: T0, to: T0 + 7 * DAY },
+      });
       assert.deepEqual(Array.from(prod.values), [1200, 0, 850.25, 3100, 2200, 400, 1999]);
 
       // accounts and sessions: the owner signs in with the password it had
@@ -118,13 +169,18 @@ test('a file written before versioning is recognised as schema version 1 and upg
 
       // the consent ledger verifies: chain, hashes and the receipts against the original signing key
       const consent = new DuckDbConsentRepository(await db.connect());
-      const publicJwk = JSON.parse(readFileSync(new URL('courant-v1.receipt-signing.public.jwk', FIXTURES), 'utf8')) as JWK;
+      const publicJwk = JSON.parse(
+        readFileSync(new URL('courant-v1.receipt-signing.public.jwk', FIXTURES), 'utf8'),
+      ) as JWK;
       const report = await verifyLedger(consent, publicJwk);
       assert.equal(report.status, 'ok');
       assert.equal(report.count, 3);
       assert.equal(report.verified, 3);
       assert.equal(report.receipts.checked, 3);
-      assert.deepEqual((await consent.events()).map((e) => e.body.type), ['occupancy-started', 'given', 'control']);
+      assert.deepEqual(
+        (await consent.events()).map((e) => e.body.type),
+        ['occupancy-started', 'given', 'control'],
+      );
       const log = await consent.accessLog(P1);
       assert.equal(log.length, 1);
       assert.equal(log[0]!.actorId, 'conseil-energie');
@@ -135,13 +191,22 @@ test('a file written before versioning is recognised as schema version 1 and upg
       assert.equal(p.contract.subscribedKva?.value, 9);
       assert.equal(p.contract.tariffOption?.value, 'BTINFCUST');
       assert.equal(p.contract.offpeakHours?.source, 'dataconnect-v5');
-      assert.deepEqual(p.calendars.map((k) => [k.calendarId, k.from, k.to, Object.keys(k.registers)]), [['FC000050', Date.parse('2024-01-01T00:00:00+01:00'), undefined, ['EASF01', 'EASF02']]]);
+      assert.deepEqual(
+        p.calendars.map((k) => [k.calendarId, k.from, k.to, Object.keys(k.registers)]),
+        [['FC000050', Date.parse('2024-01-01T00:00:00+01:00'), undefined, ['EASF01', 'EASF02']]],
+      );
 
       // and it goes on working: a new access-log entry takes the next number of the sequence, a new reading is added
       await consent.logAccess([{ ...log[0]!, entryId: 'after-upgrade', at: log[0]!.at + 1 }]);
       assert.deepEqual((await consent.accessLog(P1)).map((e) => e.entryId).at(-1), 'after-upgrade');
       assert.deepEqual(await rowsOf(c, 'SELECT n FROM consent_access_log ORDER BY n'), [{ n: '1' }, { n: '2' }]);
-      const w = await store.write([{ key: { prm: P2, quantity: 'energy', direction: 'production', register: '', step: 'P1D', source: 'csv' }, ts: [T0 + 7 * DAY], values: [5] }]);
+      const w = await store.write([
+        {
+          key: { prm: P2, quantity: 'energy', direction: 'production', register: '', step: 'P1D', source: 'csv' },
+          ts: [T0 + 7 * DAY],
+          values: [5],
+        },
+      ]);
       assert.equal(w.added, 1);
       await store.close();
     } finally {
@@ -152,7 +217,14 @@ test('a file written before versioning is recognised as schema version 1 and upg
     const after = await snapshot(path);
     assert.deepEqual(after.schema, before.schema);
     assert.deepEqual(after.data.store_meta, [{ key: VERSION_KEY, value: String(SCHEMA_VERSION) }]);
-    for (const t of ['auth_accounts', 'auth_sessions', 'consent_ledger', 'usage_point_contract', 'usage_point_calendars']) assert.deepEqual(after.data[t], before.data[t], t);
+    for (const t of [
+      'auth_accounts',
+      'auth_sessions',
+      'consent_ledger',
+      'usage_point_contract',
+      'usage_point_calendars',
+    ])
+      assert.deepEqual(after.data[t], before.data[t], t);
 
     // reopening finds the version and applies nothing
     const again = await DuckDbDatabase.open({ path, threads: 1 });
@@ -186,7 +258,13 @@ test('migration 1 is exactly the schema the code created before versioning; the 
     const readingsSql = async () => (await schemaOf(c)).tables.filter((t) => t.table_name === 'readings');
     const before = await readingsSql();
     const store = await DuckDbReadingStore.create(db);
-    await store.write([{ key: { prm: P1, quantity: 'energy', direction: 'consumption', register: '', step: 'P1D', source: 'csv' }, ts: [T0, T0 + DAY], values: [1, 2] }]);
+    await store.write([
+      {
+        key: { prm: P1, quantity: 'energy', direction: 'consumption', register: '', step: 'P1D', source: 'csv' },
+        ts: [T0, T0 + DAY],
+        values: [1, 2],
+      },
+    ]);
     await store.compact();
     assert.deepEqual(await readingsSql(), before);
     await store.close();
@@ -197,7 +275,7 @@ test('migration 1 is exactly the schema the code created before versioning; the 
   }
 });
 
-test('a file whose schema version is above the code\'s is refused with both versions and left untouched', async () => {
+test("a file whose schema version is above the code's is refused with both versions and left untouched", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-migrations-'));
   const path = join(dir, 'courant.duckdb');
   try {
@@ -246,7 +324,12 @@ test('a failing migration leaves the file as it was, whether it had a version or
       await assert.rejects(DuckDbDatabase.open({ path, threads: 1, migrations }), (e: unknown) => {
         assert.ok(isCourantError(e));
         assert.equal(e.code, 'STORE_MIGRATION_FAILED');
-        assert.match(e.message, new RegExp(`from version ${from} to ${SCHEMA_VERSION + 1} failed at migration ${SCHEMA_VERSION + 1} \\(deliberately failing\\): .*this migration fails on purpose`));
+        assert.match(
+          e.message,
+          new RegExp(
+            `from version ${from} to ${SCHEMA_VERSION + 1} failed at migration ${SCHEMA_VERSION + 1} \\(deliberately failing\\): .*this migration fails on purpose`,
+          ),
+        );
         assert.match(e.message, new RegExp(`the file is unchanged at version ${from}$`));
         return true;
       });
@@ -265,5 +348,8 @@ test('a failing migration leaves the file as it was, whether it had a version or
 
 test('migrations must be numbered 1, 2, 3… in order', async () => {
   const gap = [...MIGRATIONS, sqlMigration(SCHEMA_VERSION + 2, 'skips a number', [])];
-  await assert.rejects(DuckDbDatabase.open({ path: ':memory:', migrations: gap }), new RegExp(`skips a number" at position ${SCHEMA_VERSION + 1} is numbered ${SCHEMA_VERSION + 2}`));
+  await assert.rejects(
+    DuckDbDatabase.open({ path: ':memory:', migrations: gap }),
+    new RegExp(`skips a number" at position ${SCHEMA_VERSION + 1} is numbered ${SCHEMA_VERSION + 2}`),
+  );
 });

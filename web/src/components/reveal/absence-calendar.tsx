@@ -7,7 +7,12 @@ const WEEKDAYS = { fr: ['L', 'M', 'M', 'J', 'V', 'S', 'D'], en: ['M', 'T', 'W', 
 export function AbsenceCalendar({ from, to, absent }: { from: string; to: string; absent: readonly string[] }) {
   const { locale, t } = useI18n();
   const set = new Set(absent);
-  const monthName = (m: string) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+  const monthName = (m: string) =>
+    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${m}-15T12:00:00Z`));
   return (
     <div>
       <div class="cal-months" data-testid="absence-calendar">
@@ -41,7 +46,8 @@ export function AbsenceCalendar({ from, to, absent }: { from: string; to: string
         ))}
       </div>
       <p class="cal-legend small muted">
-        <span class="cal-day absent sample" aria-hidden="true" /> {t('reveal.absentLegend')} <span class="cal-day out sample" aria-hidden="true" /> {t('reveal.noDataLegend')}
+        <span class="cal-day absent sample" aria-hidden="true" /> {t('reveal.absentLegend')}{' '}
+        <span class="cal-day out sample" aria-hidden="true" /> {t('reveal.noDataLegend')}
       </p>
     </div>
   );

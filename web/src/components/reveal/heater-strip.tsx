@@ -30,13 +30,28 @@ export function HeaterStrip({ runs }: { runs: readonly HeaterRun[] }) {
   const share = heaterProfile(runs);
   const top = Math.max(0.05, ...share);
   return (
-    <svg class="heater-strip" viewBox={`0 0 ${W} ${H + 22}`} role="img" data-testid="heater-strip" data-runs={runs.length} preserveAspectRatio="none">
+    <svg
+      class="heater-strip"
+      viewBox={`0 0 ${W} ${H + 22}`}
+      role="img"
+      data-testid="heater-strip"
+      data-runs={runs.length}
+      preserveAspectRatio="none"
+    >
       <rect x={0} y={0} width={W} height={H} fill="#f6f7f5" />
       <rect x={x(22 * 60)} y={0} width={x(120)} height={H} fill="#e4e7ef" />
       <rect x={0} y={0} width={x(6 * 60)} height={H} fill="#e4e7ef" />
       {share.map((s, b) =>
         s > 0 ? (
-          <rect key={b} x={x(b * BIN) + 0.5} y={H - (s / top) * (H - 6)} width={x(BIN) - 1} height={(s / top) * (H - 6)} fill="#c2410c" fill-opacity={0.85}>
+          <rect
+            key={b}
+            x={x(b * BIN) + 0.5}
+            y={H - (s / top) * (H - 6)}
+            width={x(BIN) - 1}
+            height={(s / top) * (H - 6)}
+            fill="#c2410c"
+            fill-opacity={0.85}
+          >
             <title>{`${String(Math.floor((b * BIN) / 60)).padStart(2, '0')}:${String((b * BIN) % 60).padStart(2, '0')} · ${fmtNumber(locale, s * 100)} %`}</title>
           </rect>
         ) : null,
@@ -45,7 +60,13 @@ export function HeaterStrip({ runs }: { runs: readonly HeaterRun[] }) {
       {[0, 3, 6, 9, 12, 15, 18, 21, 24].map((h) => (
         <g key={h}>
           <line x1={x(h * 60)} x2={x(h * 60)} y1={H} y2={H + 5} stroke="#8a949c" />
-          <text x={Math.min(W - 18, Math.max(18, x(h * 60)))} y={H + 18} text-anchor="middle" font-size="12" fill="#56616c">
+          <text
+            x={Math.min(W - 18, Math.max(18, x(h * 60)))}
+            y={H + 18}
+            text-anchor="middle"
+            font-size="12"
+            fill="#56616c"
+          >
             {`${String(h).padStart(2, '0')}:00`}
           </text>
         </g>

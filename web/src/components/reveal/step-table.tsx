@@ -8,8 +8,15 @@ type Measured = RevealAnswer['measured'];
 export function StepTable({ measured, current }: { measured: Measured; current: string }) {
   const { locale, t } = useI18n();
   // a declined run may have no figure at all: a dash, never a formatted null (which would read 0)
-  const num = (row: StepTableRow, { value }: StepValue) => (value === null ? '—' : row.metric === 'wake_mae_min' ? fmtNumber(locale, value, value < 10 ? 1 : 0) : fmtNumber(locale, value, 2));
-  const households = [...new Set(measured.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c!.values.map((v) => v.household))))];
+  const num = (row: StepTableRow, { value }: StepValue) =>
+    value === null
+      ? '—'
+      : row.metric === 'wake_mae_min'
+        ? fmtNumber(locale, value, value < 10 ? 1 : 0)
+        : fmtNumber(locale, value, 2);
+  const households = [
+    ...new Set(measured.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c!.values.map((v) => v.household)))),
+  ];
   const stepName = (s: string) => t(`reveal.step.${s}` as MessageKey);
   return (
     <>
@@ -35,7 +42,12 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                 </th>
                 {measured.steps.map((s) => {
                   const c = row.cells[s];
-                  if (!c) return <td key={s} class={s === current ? 'current' : undefined}>—</td>;
+                  if (!c)
+                    return (
+                      <td key={s} class={s === current ? 'current' : undefined}>
+                        —
+                      </td>
+                    );
                   const declined = c.values.every((v) => v.declined);
                   // an error in minutes where no estimate is shown at all is not a figure (forced runs answer nothing)
                   if (declined && row.better === 'lower')
@@ -47,7 +59,12 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                   return (
                     <td key={s} class={s === current ? 'current' : undefined} data-step={s}>
                       <span class="fig">{c.values.map((v) => num(row, v)).join(' / ')}</span>
-                      {c.chance && <span class="small muted"> ({t('reveal.chance', { n: c.chance.map((v) => num(row, v)).join(' / ') })})</span>}
+                      {c.chance && (
+                        <span class="small muted">
+                          {' '}
+                          ({t('reveal.chance', { n: c.chance.map((v) => num(row, v)).join(' / ') })})
+                        </span>
+                      )}
                       {declined && <span class="tag">{t('reveal.declined')}</span>}
                     </td>
                   );
@@ -55,7 +72,11 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                 <td class="small">
                   {row.anchors.map((a) => (
                     <span class="anchor" key={a.text} title={a.source}>
-                      {t('reveal.anchorAt', { text: a.text, metric: a.metric, steps: a.steps.map(stepName).join(', ') })}
+                      {t('reveal.anchorAt', {
+                        text: a.text,
+                        metric: a.metric,
+                        steps: a.steps.map(stepName).join(', '),
+                      })}
                     </span>
                   ))}
                 </td>

@@ -34,5 +34,8 @@ export function monthGrid(month: string): (string | null)[] {
   const first = new Date(Date.UTC(y, m - 1, 1)).getUTCDay(); // 0 = Sunday
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const lead = (first + 6) % 7;
-  return [...Array<null>(lead).fill(null), ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)];
+  return [
+    ...Array<null>(lead).fill(null),
+    ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`),
+  ];
 }
