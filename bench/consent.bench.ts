@@ -1,5 +1,5 @@
 /**
- * Consent: policy decisions per second in batches on one core (target issue 5: ≥ 200,000/s), plus ledger append
+ * Consent: policy decisions per second in batches on one core (target ≥ 200,000/s), plus ledger append
  * and verification rates on a real DuckDB file (chain hashing + Ed25519 receipt signing per event).
  * State: 10,000 usage points, each with an occupant and 3 consents (one withdrawn); batches of 10,000 requests
  * mixing allowed and denied answers (household, recipients at several steps and purposes, operator, authority).

@@ -1,7 +1,7 @@
 /**
  * Reveal detectors on one household-year: the UCI Sceaux half-year (real, 1 minute) laid twice end to end
  * (525,600 minutes), all detectors as shown to a household (`detectAll`, not forced), at PT1M and PT30M.
- * Targets (issue 6): ≤ 3 s at 1 minute, ≤ 500 ms at 30 minutes, one core.
+ * Targets ≤ 3 s at 1 minute, ≤ 500 ms at 30 minutes, one core.
  */
 import { fileURLToPath } from 'node:url';
 import { loadUci } from '../src/adapters/datasets/uci.ts';

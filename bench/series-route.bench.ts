@@ -8,18 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serializerCompiler } from 'fastify-type-provider-zod';
-import { loadOrCreateSigningKey } from '../src/adapters/keys/file-key-store.ts';
 import { openStorage } from '../src/backend/open-storage.ts';
-import { createLogger } from '../src/backend/logging.ts';
+import { listenOn } from './http-hub.ts';
 import type { ReadingBatch } from '../src/core/series.ts';
 import type { Prm } from '../src/core/prm.ts';
-import { loadConfig } from '../src/config/load.ts';
-import { createApp } from '../src/server/app.ts';
 import { seriesData } from '../src/server/contract/series.ts';
 import { seriesSerializerCompiler } from '../src/server/series-serializer.ts';
-import { EventBus, type Hub } from '../src/use-cases/hub.ts';
-import { openConsentHub } from '../src/use-cases/consent/index.ts';
-import { randomToken } from '../src/accounts/accounts.ts';
 
 const METERS = 100;
 const DAYS = 365;
@@ -80,29 +74,13 @@ export async function run(): Promise<Record<string, number | string>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-bench-series-'));
   const { store, repositories } = await openStorage({ dataDir });
   await store.write(batches());
-  const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
-  // the local CLI token reads (no owner set up: unoccupied usage points), as in store.bench.ts
-  const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
-  const hub: Hub = {
-    config,
-    store,
-    consent,
-    profiles: await repositories.profiles(),
-    localToken: randomToken(),
-    events: new EventBus(),
-    log: createLogger({ level: 'silent' }),
-    now: Date.now,
-    onClose: () => undefined,
-  };
-  const app = await createApp(hub, { webDist: '/nonexistent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (app.server.address() as { port: number }).port;
+  const { app, port, auth } = await listenOn(store, repositories, dataDir);
   const lat: number[] = [];
   let answer: unknown;
   for (let i = 0; i < 320; i++) {
     const url = `http://127.0.0.1:${port}/api/usage-points/${prmOf((i * 7919) % METERS)}/series/energy.consumption.PT30M.enedis_api?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&maxPoints=20000`;
     const s = performance.now();
-    answer = await (await fetch(url, { headers: { authorization: `Bearer ${hub.localToken}` } })).json();
+    answer = await (await fetch(url, { headers: { authorization: auth } })).json();
     if (i >= 20) lat.push(performance.now() - s); // the first 20 warm up
   }
   await app.close();

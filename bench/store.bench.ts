@@ -1,25 +1,19 @@
 /**
- * Storage and hub figures (issue 2):
+ * Storage and hub figures
  *  - ingest through the ReadingStore port (points/s), 10,000 usage points × 1 year at 30 minutes (175 M points);
  *  - one usage point's full year at 30 minutes over real HTTP on loopback: p50/p95 latency with that store;
  *  - hub resident memory with the demo loaded.
  * BENCH_METERS (default 10000) and BENCH_DAYS (default 365) shrink the run for a quick look.
  */
-import { loadOrCreateSigningKey } from '../src/adapters/keys/file-key-store.ts';
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openStorage } from '../src/backend/open-storage.ts';
+import { listenOn } from './http-hub.ts';
 import type { ReadingBatch, SeriesKey } from '../src/core/series.ts';
 import type { Prm } from '../src/core/prm.ts';
-import { loadConfig } from '../src/config/load.ts';
-import { createApp } from '../src/server/app.ts';
-import { createLogger } from '../src/backend/logging.ts';
-import { EventBus, type Hub } from '../src/use-cases/hub.ts';
-import { openConsentHub } from '../src/use-cases/consent/index.ts';
-import { randomToken } from '../src/accounts/accounts.ts';
 
 const METERS = Number(process.env.BENCH_METERS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 365);
@@ -113,30 +107,14 @@ export async function run(): Promise<Record<string, number | string>> {
   const compactS = (performance.now() - tc) / 1000;
   const fileMb = statSync(join(dataDir, 'courant.duckdb')).size / 2 ** 20;
 
-  const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
-  // The API denies by default: the bench reads with the local CLI token (no owner set up: unoccupied usage points).
-  const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
-  const hub: Hub = {
-    config,
-    store,
-    consent,
-    profiles: await repositories.profiles(),
-    localToken: randomToken(),
-    events: new EventBus(),
-    log: createLogger({ level: 'silent' }),
-    now: Date.now,
-    onClose: () => undefined,
-  };
-  const app = await createApp(hub, { webDist: '/nonexistent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address() as { port: number };
+  const { app, port, auth } = await listenOn(store, repositories, dataDir);
   const lat: number[] = [];
   let points = 0;
   for (let i = 0; i < 220; i++) {
     const m = (i * 7919) % METERS;
-    const url = `http://127.0.0.1:${addr.port}/api/usage-points/${prmOf(m)}/series/energy.consumption.PT30M.enedis_api?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&maxPoints=20000`;
+    const url = `http://127.0.0.1:${port}/api/usage-points/${prmOf(m)}/series/energy.consumption.PT30M.enedis_api?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&maxPoints=20000`;
     const s = performance.now();
-    const body = (await (await fetch(url, { headers: { authorization: `Bearer ${hub.localToken}` } })).json()) as {
+    const body = (await (await fetch(url, { headers: { authorization: auth } })).json()) as {
       t: number[];
     };
     const e = performance.now() - s;

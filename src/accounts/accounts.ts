@@ -7,7 +7,7 @@
 import { CourantError } from '../core/errors.ts';
 import type { Actor, ActorKind } from '../consent/model.ts';
 
-/** Account roles map one to one to policy actor kinds (issue 5 §1). */
+/** Account roles map one to one to policy actor kinds. */
 export type Role = ActorKind;
 export const ROLES: readonly Role[] = ['household', 'operator', 'recipient', 'authority'];
 

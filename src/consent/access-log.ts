@@ -37,7 +37,7 @@ export function basisRef(b: Basis): string {
 }
 
 /**
- * The log entry for a decision, or undefined for households: their own reads are not logged (issue 5 §6), and a
+ * The log entry for a decision, or undefined for households: their own reads are not logged, and a
  * household's refused attempt on a usage point it does not occupy goes to the operator's refusal log, never to the
  * log shown to the occupant (which would disclose another household to it).
  */

@@ -1,7 +1,7 @@
 /**
  * @module consent/legal-requests
  * Authorities get data only through a recorded legal request: reference, authority, legal basis, scope limited to
- * named usage points and a bounded range, a short validity, no bulk or standing access (issue 5 §6).
+ * named usage points and a bounded range, a short validity, no bulk or standing access.
  * The household sees the request unless it is marked legally secret; the public transparency report only counts.
  */
 import { CourantError } from '../core/errors.ts';

@@ -74,7 +74,7 @@ export function decideOne(state: ConsentState, r: AccessRequest): Decision {
       return decideAuthority(state, r);
     case 'recipient':
     case 'operator':
-      // The operator has no default access (issue 5 §1): it is treated exactly like any recipient.
+      // The operator has no default access: it is treated exactly like any recipient.
       return decideRecipient(state, r);
     default:
       return DENY['no-consent'];

@@ -1,6 +1,6 @@
 /**
  * @module ports/usage-point-repository
- * The storage port for what imports learn about a usage point besides readings (issue 4): its contract facts
+ * The storage port for what imports learn about a usage point besides readings: its contract facts
  * (subscribed power, network tariff option, off-peak hours, contract start, segment) and the calendars that map its
  * index registers (EASF01…) to temporal classes (Tempo BUHC…RHP, HP/HC, Base) over validity periods.
  *

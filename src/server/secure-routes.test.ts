@@ -1,4 +1,4 @@
-// The HTTP edge of issue 5 on a real DuckDB file: deny by default, first-start set-up, sessions, CSRF, throttling,
+// The secure HTTP edge on a real DuckDB file: deny by default, first-start set-up, sessions, CSRF, throttling,
 // cross-household 404s identical to absent ones, controls with signed receipts, consents, export and erasure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -63,7 +63,7 @@ export interface StepTable {
   readonly rows: readonly StepTableRow[];
 }
 
-/** The steps of the table (issue 6 §4) and which figure of the evaluation answers each inference: data, not code. */
+/** The steps of the table and which figure of the evaluation answers each inference: data, not code. */
 export const TABLE_STEPS: readonly FixedStep[] = ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'];
 const ROWS: readonly {
   inference: string;

@@ -1,6 +1,6 @@
 /**
  * @module use-cases/reveal-service
- * "What my data reveals" for the household itself (issue 6 §4): the `revealSummary` of its finest suitable stored
+ * "What my data reveals" for the household itself: the `revealSummary` of its finest suitable stored
  * consumption series coarsened to the step asked for, and the table of our measured accuracy per step from the
  * evaluation (`src/reveal/figures.json`, shipped as it is). The detectors run for the household and the evaluation
  * only:

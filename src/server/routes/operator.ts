@@ -1,5 +1,5 @@
 /**
- * The operator's pages (issue 5 §6, §8): the record of processing activities (Markdown, or HTML for the dashboard),
+ * The operator's pages: the record of processing activities (Markdown, or HTML for the dashboard),
  * legal requests (record, decide, list), the ledger check `courant ledger verify` asks for while the hub runs and the
  * acknowledgement of ledger damage (`courant ledger acknowledge`), and who lives where (`courant household
  * move-in|move-out`). None holds readings; the operator still has no read path to households' data (reads go through
@@ -66,7 +66,7 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
     },
   );
 
-  // Legal requests (issue 5 §6): recorded and decided by the operator; an accepted one opens a 30-day window scoped
+  // Legal requests: recorded and decided by the operator; an accepted one opens a 30-day window scoped
   // to the named usage points and range; the household sees it unless marked secret; the public report counts it.
   app.get(
     '/api/admin/legal-requests',

@@ -1,6 +1,6 @@
 /**
  * `GET /api/usage-points/:prm/reveal?step=PT30M&locale=fr`: what the household's own curve reveals at that step
- * (routine, absences, water heater, the personal sentence) and our measured accuracy per step (issue 6 §4).
+ * (routine, absences, water heater, the personal sentence) and our measured accuracy per step.
  *
  * For the household itself only. Anyone else — a recipient holding a consent, an authority, the operator, the local
  * installer — gets the same 404 "not found or no access" as an unknown usage point, *before* the policy engine is

@@ -1,5 +1,5 @@
 /**
- * Rights of the household (GDPR art. 15, 17, 20) and what it may see about access to its data (issue 5 §6, §7):
+ * Rights of the household (GDPR art. 15, 17, 20) and what it may see about access to its data:
  * the export ZIP, erasure (confirmed by typing the usage point), the access log, its visible legal requests.
  */
 import type { FastifyInstance } from 'fastify';

@@ -1,4 +1,4 @@
-/** `GET /api/transparency` (public): legal requests counted by authority type and outcome, nothing else (issue 5 §6).
+/** `GET /api/transparency` (public): legal requests counted by authority type and outcome, nothing else.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

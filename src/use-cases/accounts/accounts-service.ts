@@ -1,6 +1,6 @@
 /**
  * @module use-cases/accounts/accounts-service
- * Accounts, sessions and CSRF for the hub (issue 5 §1): argon2id password hashes (@node-rs/argon2, OWASP parameters:
+ * Accounts, sessions and CSRF for the hub: argon2id password hashes (@node-rs/argon2, OWASP parameters:
  * 19 MiB, 2 passes, 1 lane), session tokens stored hashed, a CSRF token per session, login throttling per account and
  * per client address, and answers that never reveal whether an account exists. Single-household installation: the
  * owner is created once at first start (`setupOwner`).

@@ -1,6 +1,6 @@
 /**
  * The household's personal preview on a consent screen: "with 30-minute data, a recipient could estimate that you
- * usually wake around 06:40 and that you were away from 12 to 19 March" (issue 6 §4), computed on its own data by
+ * usually wake around 06:40 and that you were away from 12 to 19 March", computed on its own data by
  * the hub's household-only route. Shown for every step finer than daily; nothing for P1D or coarser.
  */
 import { useI18n } from '../i18n.ts';

@@ -1,4 +1,4 @@
-// `#/costs`: cost per day and month, and which offer is cheapest for my own curve (issue 4 §4).
+// `#/costs`: cost per day and month, and which offer is cheapest for my own curve.
 import { defineMessages } from './define.ts';
 
 export default defineMessages({

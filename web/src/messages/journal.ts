@@ -1,4 +1,4 @@
-// `#/journal` "Journal d'accès": who read the household's data, and the legal requests it may see (issue 5 §6).
+// `#/journal` "Journal d'accès": who read the household's data, and the legal requests it may see.
 import { defineMessages } from './define.ts';
 
 export default defineMessages({

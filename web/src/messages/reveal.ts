@@ -1,4 +1,4 @@
-// `#/reveal`: what my data reveals (issue 6 §4), and the personal preview shown on consent screens.
+// `#/reveal`: what my data reveals, and the personal preview shown on consent screens.
 import { defineMessages } from './define.ts';
 
 export default defineMessages({

@@ -1,4 +1,4 @@
-// `#/rights` "Mes droits": export (access, portability), erasure, rectification of account data (issue 5 §7).
+// `#/rights` "Mes droits": export (access, portability), erasure, rectification of account data.
 import { defineMessages } from './define.ts';
 
 export default defineMessages({

@@ -1,5 +1,5 @@
 /**
- * `#/costs` "Coûts et offres" (issue 4 §4): cost per day (bars) and per month (table) under one option, and what the
+ * `#/costs` "Coûts et offres": cost per day (bars) and per month (table) under one option, and what the
  * household's own curve would have cost under each option of the price table ("which offer is cheapest for me"),
  * from GET /api/usage-points/:prm/costs. Data older than the price table is priced at the latest grid, and says so.
  * Until the household chooses, the subscribed power and option are the usage point's known contract, shown with

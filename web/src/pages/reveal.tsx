@@ -1,5 +1,5 @@
 /**
- * `#/reveal` "Ce que mes données révèlent" (issue 6 §4): for the household's own data, at the step chosen, its
+ * `#/reveal` "Ce que mes données révèlent": for the household's own data, at the step chosen, its
  * inferred routine, absences and water-heater runs, the sentence a consent screen shows, and our measured accuracy
  * per step. Computed by the hub for the household only (GET /api/usage-points/:prm/reveal); never offered to others.
  */
