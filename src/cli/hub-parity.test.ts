@@ -165,10 +165,50 @@ test('every command that works both ways answers the same with the hub stopped a
           args.join(' '),
         );
       }
+      // accounts: the running hub creates them as the file does, and refuses what the file refuses
+      const created = await spawnCli(
+        ['account', 'create', '--role', 'recipient', '--username', 'Conseil-Energie', ...d],
+        { ...process.env, NODE_ENV: 'test' },
+        `${PW}\n`,
+      );
+      assert.deepEqual(
+        [created.status, created.stdout],
+        [0, 'recipient account conseil-energie created\n'],
+        created.stderr,
+      );
+      const taken = await courantWith(
+        ['account', 'create', '--role', 'recipient', '--username', 'conseil-energie', ...d],
+        PW,
+      );
+      const short = await courantWith(
+        ['account', 'create', '--role', 'household', '--username', 'dave', ...d],
+        'short',
+      );
+      assert.deepEqual([taken.err, short.err], ['INPUT_INVALID', 'INPUT_INVALID']);
+      accountAnswers.push(taken, short);
     } finally {
       await running.close();
     }
+    const created = await spawnCli(
+      ['account', 'create', '--role', 'recipient', '--username', 'Ecowatt', ...d],
+      { ...process.env, NODE_ENV: 'test' },
+      `${PW}\n`,
+    );
+    assert.deepEqual([created.status, created.stdout], [0, 'recipient account ecowatt created\n'], created.stderr);
+    const taken = await courantWith(
+      ['account', 'create', '--role', 'recipient', '--username', 'conseil-energie', ...d],
+      PW,
+    );
+    const short = await courantWith(['account', 'create', '--role', 'household', '--username', 'dave', ...d], 'short');
+    assert.deepEqual([taken, short], accountAnswers, 'account create: hub stopped ≠ hub running');
   } finally {
     removeDir(dir);
   }
 });
+
+const accountAnswers: Answer[] = [];
+async function courantWith(args: string[], password: string): Promise<Answer> {
+  const r = await spawnCli(args, { ...process.env, NODE_ENV: 'test' }, `${password}\n`);
+  const code = /^error ([A-Z_]+):/m.exec(r.stderr);
+  return { code: r.status, out: r.stdout, err: code ? code[1]! : r.stderr };
+}

@@ -32,9 +32,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function spawnCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  stdin?: string,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['bin/courant.mjs', ...args], { cwd: ROOT, env });
+    p.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -143,6 +143,13 @@ export const MATRIX: Record<string, Entry> = {
     body: { reason: 'matrix' },
     ok: 400,
   },
+  // accounts: a password too short is refused by the service, after the access check
+  'POST /api/admin/accounts': {
+    access: 'operator',
+    path: '/api/admin/accounts',
+    body: { username: 'matrix-recipient', password: 'short', role: 'recipient' },
+    ok: 400,
+  },
   // who lives where: a move-in of an account that does not exist, a move-out of a usage point nobody occupies
   'POST /api/admin/occupancies': {
     access: 'operator',

@@ -2,11 +2,12 @@
  * `courant account create-owner --username U [--display-name N] [--data-dir DIR]`: the non-interactive first-start
  * set-up for scripted installs. The password is read from standard input (first line), never from the command line
  * (it would show in `ps` and shell history). Hashed with argon2id by the accounts service; the usage points already
- * held are attached to the new owner household. The hub must be stopped (DuckDB: one process per file).
+ * held are attached to the new owner household. With the hub running, `create` goes through its local API
+ * (`POST /api/admin/accounts`); the owner is then created at the hub's one-time set-up address.
  */
 import type { Command, CliIo } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
-import { cliConfig, runningHub } from '../hub-access.ts';
+import { cliConfig, hubPost, runningHub } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { openBackend } from '../../backend/open-backend.ts';
 import { createLogger } from '../../backend/logging.ts';
@@ -50,11 +51,23 @@ export const accountCommand: Command = {
       );
     const config = cliConfig(values, io);
     const hub = runningHub(config.dataDir);
-    if (hub)
+    if (hub && action === 'create-owner')
       throw new CourantError(
         'STORE_LOCKED',
-        `the running hub (${hub.url}) holds the database: stop it to create accounts from the command line; the owner can also be created at the one-time set-up address the hub printed at its first start`,
+        `the running hub (${hub.url}) holds the database: stop it to create the owner from the command line, or use the one-time set-up address it printed at its first start`,
       );
+    if (hub) {
+      // the running hub creates it, as the operator's page would: same checks, same answer
+      const password = await readPassword(io);
+      const a = await hubPost<{ username: string; role: string }>(`${hub.url}/api/admin/accounts`, {
+        username: values.username,
+        password,
+        role,
+        ...(values['display-name'] !== undefined ? { displayName: values['display-name'] } : {}),
+      });
+      io.stdout.write(`${a.role} account ${a.username} created\n`);
+      return 0;
+    }
     const password = await readPassword(io);
     const backend = await openBackend(config);
     try {

@@ -78,6 +78,9 @@ export const operatorResponses = {
       results: z.array(z.object({ receiptId: z.string(), seq: z.number(), problem: z.string().nullable() })).readonly(),
     }),
   }),
+  account: answers({
+    201: z.object({ username: z.string(), role: z.enum(['household', 'operator', 'recipient', 'authority']) }),
+  }),
   moveIn: answers({ 201: receipted.extend({ prm: z.string(), username: z.string(), from: instant.nullable() }) }),
   moveOut: answers({
     200: receipted.extend({

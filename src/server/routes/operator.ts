@@ -1,9 +1,9 @@
 /**
  * The operator's pages: the record of processing activities (Markdown, or HTML for the dashboard),
  * legal requests (record, decide, list), the ledger check `courant ledger verify` asks for while the hub runs and the
- * acknowledgement of ledger damage (`courant ledger acknowledge`), and who lives where (`courant household
- * move-in|move-out`). None holds readings; the operator still has no read path to households' data (reads go through
- * the policy like any recipient).
+ * acknowledgement of ledger damage (`courant ledger acknowledge`), accounts (`courant account create`), and who lives
+ * where (`courant household move-in|move-out`). None holds readings; the operator still has no read path to
+ * households' data (reads go through the policy like any recipient).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -169,6 +169,29 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
     async (req) => {
       const actor = requireOperator(req);
       return hub.consent.ledger.acknowledge(actor, req.body?.reason);
+    },
+  );
+
+  // Accounts: the operator creates them (households, recipients, authorities, other operators); the password is
+  // hashed with argon2id by the accounts service, which also checks the name and the password's length.
+  app.post(
+    '/api/admin/accounts',
+    {
+      schema: {
+        querystring: noQuery,
+        body: z.strictObject({
+          username: z.string(),
+          password: z.string(),
+          role: z.enum(['household', 'operator', 'recipient', 'authority']),
+          displayName: z.string().optional(),
+        }),
+        response: answer.account,
+      },
+    },
+    async (req, reply) => {
+      const a = await hub.consent.accounts.createAccount(requireOperator(req), req.body);
+      const created = await hub.consent.accounts.byId(a.id);
+      return reply.status(201).send({ username: created!.username, role: req.body.role });
     },
   );
 
