@@ -6,6 +6,8 @@
 import type { FigureRow } from '../src/use-cases/reveal-evaluation.ts';
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(3)) : '—');
+/** A figure, or "not scored" where the detector answered nothing (a zero there would read as a detector that fails). */
+const val = (r: FigureRow) => (r.notScored ? 'not scored' : fmt(r.value));
 
 function table(head: string[], body: string[][]): string {
   return [
@@ -28,6 +30,10 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
   out.push(
     'nothing to the household at that step (coarser than its coarsest step, or below its confidence threshold).',
   );
+  out.push(
+    'Each household is scored over its contiguous segments (a gap of a week or more splits it); "not scored" means',
+  );
+  out.push('the detector, even forced, answered nothing on any segment (too little data, or a step it cannot read).');
   out.push('Algorithms, thresholds and caveats: docs/reveal.md. Machine-readable figures: src/reveal/figures.json.');
   out.push('');
   out.push('## Ours beside the published anchors');
@@ -41,9 +47,9 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
         r.detector,
         r.step,
         r.metric,
-        fmt(r.value),
+        val(r),
         r.anchor!.text,
-        r.meetsAnchor ? 'yes' : '**no**',
+        r.notScored ? '—' : r.meetsAnchor ? 'yes' : '**no**',
         r.anchor!.source,
       ]),
     ),
@@ -79,7 +85,10 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
       ['household', 'detector', 'metric', ...used],
       [...groups].map(([k, m]) => [
         ...k.split('|'),
-        ...used.map((s) => (m.has(s) ? `${fmt(m.get(s)!.value)}${m.get(s)!.declined ? ' (declined)' : ''}` : '')),
+        ...used.map((s) => {
+          const r = m.get(s);
+          return !r ? '' : r.notScored ? 'not scored' : `${fmt(r.value)}${r.declined ? ' (declined)' : ''}`;
+        }),
       ]),
     ),
   );
@@ -93,7 +102,12 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
   out.push(
     table(
       ['household', 'detector', 'MCC at P1D', '≤ 0.1?'],
-      daily.map((r) => [r.household, r.detector, fmt(r.value), Math.abs(r.value) <= 0.1 ? 'yes' : '**no**']),
+      daily.map((r) => [
+        r.household,
+        r.detector,
+        val(r),
+        r.notScored ? '—' : Math.abs(r.value) <= 0.1 ? 'yes' : '**no**',
+      ]),
     ),
   );
   out.push('');
@@ -127,7 +141,7 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
   out.push(
     table(
       ['household', 'detector', 'step', 'metric', ...labels],
-      protRows.map(([k, m]) => [...k.split('|'), ...labels.map((l) => (m.has(l) ? fmt(m.get(l)!.value) : ''))]),
+      protRows.map(([k, m]) => [...k.split('|'), ...labels.map((l) => (m.has(l) ? val(m.get(l)!) : ''))]),
     ),
   );
   out.push('');
@@ -164,7 +178,7 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
   out.push('');
   out.push('## Where we fall short of an anchor');
   out.push('');
-  const short = anchored.filter((r) => !r.meetsAnchor);
+  const short = anchored.filter((r) => !r.meetsAnchor && !r.notScored);
   out.push(
     short.length === 0
       ? 'Nowhere.'

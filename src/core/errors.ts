@@ -185,6 +185,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     doc: 'An evaluation data-set folder is not in a known format (UCI, ECO, REFIT/UK-DALE) or a file in it is malformed; the message names the file and line.',
   },
+  REVEAL_DATASET_COLUMN_UNKNOWN: {
+    status: 400,
+    doc: 'A ground-truth column of an evaluation data-set file has a name the alias table does not know (neither an appliance a detector scores nor a column named as ignored); the message names the file and the column. Rename the column (see docs/reveal.md, "Data-set folders").',
+  },
   REVEAL_NO_SERIES: {
     status: 404,
     doc: 'The household has no consumption series the detectors can read (power at PT1M… or energy at PT30M…); import or load data first.',

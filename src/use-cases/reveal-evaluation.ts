@@ -10,7 +10,7 @@ import type { Household } from '../reveal/evaluation/household.ts';
 export interface FigureRow extends ResultRow {
   readonly dataset: string;
   readonly anchor?: { readonly text: string; readonly source: string; readonly low: number; readonly high: number };
-  /** For rows with an anchor: whether we reach its low end (for NDE: stay under its high end). */
+  /** For scored rows with an anchor: whether we reach its low end (for NDE: stay under its high end). */
   readonly meetsAnchor?: boolean;
 }
 
@@ -20,6 +20,8 @@ export function withAnchor(dataset: string, r: ResultRow): FigureRow {
   const a: Anchor | undefined =
     r.protection === 'none' ? anchorFor(r.detector, r.metric, r.step, r.household) : undefined;
   if (!a) return { dataset, ...r };
+  // a figure that was not scored neither meets nor misses its anchor
+  if (r.notScored) return { dataset, ...r, anchor: { text: a.text, source: a.source, low: a.low, high: a.high } };
   const meets = r.metric === 'nde' ? r.value <= a.high : r.value >= a.low;
   return { dataset, ...r, anchor: { text: a.text, source: a.source, low: a.low, high: a.high }, meetsAnchor: meets };
 }

@@ -2,22 +2,16 @@
  * @module adapters/datasets/refit
  * DeviceScope monthly 1-minute files (Petralia et al., EDF R&D) of REFIT (Murray et al. 2017, CC BY 4.0) and UK-DALE
  * (Kelly & Knottenbelt 2015, CC BY 4.0): `<SET>_<House>_<YYYY-MM>.csv.gz` with `Time,Aggregate,<appliances>` in W,
- * naive local time. Every `<SET>_<House>` prefix becomes one household; months are concatenated.
+ * naive local time. Every `<SET>_<House>` prefix becomes one household; months are laid on one grid (the harness
+ * scores its contiguous segments). Appliance columns are read through the alias table of ./columns.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CourantError } from '../../core/errors.ts';
 import { lines, wallClockMs, type Household } from '../../reveal/evaluation/household.ts';
+import { columnRole } from './columns.ts';
 
-/** Column names of the files → detector names. */
-const APPLIANCE_COLUMNS: Record<string, string> = {
-  Kettle: 'kettle',
-  Microwave: 'microwave',
-  Dishwasher: 'dishwasher',
-  WashingMachine: 'washing_machine',
-  Shower: 'shower',
-};
 const MONTHLY = /^([A-Za-z0-9]+_House\d+)_(\d{4}-\d{2})\.csv(\.gz|\.gzip)?$/;
 
 export function refitFiles(dir: string): Map<string, string[]> {
@@ -52,6 +46,8 @@ export function loadRefitHouse(id: string, files: string[]): Household {
         `${file}: line 1: columns differ from the household's other months`,
         { details: { file, line: 1 } },
       );
+    // every ground-truth column must be named in the alias table: refuse the file before reading its rows
+    for (let c = 2; c < h.length; c++) columnRole(file, h[c]!);
     header = h;
     while (cols.length < h.length - 1) cols.push([]);
     for (let r = 1; r < rows.length; r++) {
@@ -80,9 +76,18 @@ export function loadRefitHouse(id: string, files: string[]): Household {
     return out;
   };
   const appliances: Record<string, Float64Array> = {};
+  let waterHeater: Float64Array | undefined;
   for (let c = 2; c < header.length; c++) {
-    const name = APPLIANCE_COLUMNS[header[c]!];
-    if (name) appliances[name] = place(cols[c - 1]!);
+    const role = columnRole(files[0]!, header[c]!);
+    if (role === 'ignored') continue;
+    if (role === 'water_heater' ? waterHeater : appliances[role])
+      throw new CourantError(
+        'REVEAL_DATASET_INVALID',
+        `${files[0]}: line 1: column ${JSON.stringify(header[c])} is a second ${role} column`,
+        { details: { file: files[0], line: 1, column: header[c] } },
+      );
+    if (role === 'water_heater') waterHeater = place(cols[c - 1]!);
+    else appliances[role] = place(cols[c - 1]!);
   }
   const human = new Float64Array(len);
   for (const name of ['kettle', 'microwave']) {
@@ -93,5 +98,12 @@ export function loadRefitHouse(id: string, files: string[]): Household {
   // recording gaps with zeros (its SOURCE.md: "gaps … were filled or dropped"), so treat them as missing
   const load = place(cols[0]!);
   for (let i = 0; i < len; i++) if (!(load[i]! > 0)) load[i] = NaN;
-  return { id, format: 'refit-ukdale', load: { start, stepMs: 60_000, values: load }, appliances, humanLoad: human };
+  return {
+    id,
+    format: 'refit-ukdale',
+    load: { start, stepMs: 60_000, values: load },
+    appliances,
+    humanLoad: human,
+    ...(waterHeater && { waterHeater }),
+  };
 }

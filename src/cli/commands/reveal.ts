@@ -1,7 +1,8 @@
 /**
  * @module cli/commands/reveal
  * `courant reveal eval --dataset DIR [--json] [--noise]`: evaluate the detectors on one data-set folder (UCI, ECO or
- * REFIT/UK-DALE format) and print the figures per detector and step.
+ * REFIT/UK-DALE format) and print the figures per detector and step; a detector that answered nothing for lack of data
+ * prints "not scored", and the command exits 1 when no detector could be scored at all.
  * `courant reveal --prm PRM [--step PT30M] [--locale fr|en] [--json]`: what the household's own stored curve reveals
  * at that step (reads the store directly, or asks the running hub's route when the hub holds the database).
  */
@@ -40,6 +41,11 @@ function printFigures(rows: readonly FigureRow[], out: NodeJS.WritableStream): v
     byKey.set(k, [...(byKey.get(k) ?? []), r]);
   }
   for (const [k, rs] of byKey) {
+    // a detector that answered nothing (too little data on every segment) has no figure: saying 0 would be false
+    if (rs[0]!.notScored) {
+      out.write(`${k.trimEnd()}  non évalué/not scored (${rs[0]!.notScored})\n`);
+      continue;
+    }
     const declined = rs.some((r) => r.declined) ? '  (refusé/declined)' : '';
     const anchors = rs
       .filter((r) => r.anchor)
@@ -69,6 +75,11 @@ export const revealCommand: Command = {
       else {
         io.stdout.write(`${values.dataset} (${format})\n`);
         printFigures(rows, io.stdout);
+      }
+      // figures were asked for and none could be measured: not a success, even though each line says why
+      if (!rows.some((r) => r.detector !== 'bill' && !r.notScored)) {
+        io.stderr.write(`${values.dataset}: no detector could be scored on any household (too little data)\n`);
+        return 1;
       }
       return 0;
     }

@@ -12,7 +12,7 @@ import { detectOccupancy, detectAbsences } from '../absence.ts';
 import { detectRoutine } from '../routine.ts';
 import { detectAppliance, APPLIANCES, type ApplianceName } from '../appliances.ts';
 import { addLaplaceNoise, billError } from '../protect.ts';
-import type { Household } from './household.ts';
+import { segmentRanges, sliceGrid, sliceHousehold, type Household } from './household.ts';
 
 export interface ResultRow {
   readonly household: string;
@@ -24,6 +24,11 @@ export interface ResultRow {
   readonly protection: string;
   /** True when the detector, unforced, would show nothing to the household at this step. */
   readonly declined: boolean;
+  /**
+   * Set when the detector, even forced, answered nothing on every segment of the household at this step (the reason,
+   * e.g. "not_enough_data"): the value is then NaN (null in figures.json) and the figure is "not scored", not a zero.
+   */
+  readonly notScored?: string;
 }
 
 /** On-thresholds of the ground truth (inference.md §1.4, DeviceScope conventions). */
@@ -79,102 +84,163 @@ function proxyWakes(h: Household): Map<number, number> {
   return out;
 }
 
+/** One contiguous segment of a household: its fine-grained data and the series released at the step scored. */
+interface Part {
+  readonly h: Household;
+  readonly g: Grid;
+}
+
+/** Per-segment series joined for scoring; a NaN between segments keeps an event from spanning two of them. */
+function joined(xs: readonly ArrayLike<number>[]): Float64Array {
+  const out = new Float64Array(xs.reduce((s, x) => s + x.length + 1, 0)).fill(NaN);
+  let at = 0;
+  for (const x of xs) {
+    out.set(x, at);
+    at += x.length + 1;
+  }
+  return out;
+}
+
+/**
+ * Scores one step over the household's segments. A forced detector still answers "nothing" when a segment holds too
+ * little data; that segment is left out, and a detector left out of every segment gets rows with a null value and
+ * `notScored` (an all-off prediction scored against the truth would read as a detector that finds nothing).
+ */
 function scoreStep(
   h: Household,
-  g: Grid,
+  parts: readonly Part[],
   step: FixedStep,
   protection: string,
   rows: ResultRow[],
   only?: ReadonlySet<string>,
 ): void {
-  const fine = h.load;
-  const daily = g.stepMs >= DAY_MS;
+  const daily = stepMs(step) >= DAY_MS;
   const want = (d: string) => !only || only.has(d);
   const declinedOf = new Map<string, boolean>();
-  const push = (detector: string, metric: string, value: number) =>
+  const notScoredOf = new Map<string, string>();
+  const push = (detector: string, metric: string, value: number) => {
+    const notScored = notScoredOf.get(detector);
     rows.push({
       household: h.id,
       detector,
       step,
       metric,
-      value: Math.round(value * 1000) / 1000,
+      value: notScored ? NaN : Math.round(value * 1000) / 1000,
       protection,
       declined: declinedOf.get(detector) ?? false,
+      ...(notScored && { notScored }),
     });
+  };
+  /** Runs `score` on each segment (it returns false when the forced detector declined there) and records the
+   * detector's declined / not-scored state over the segments it scored. */
+  const over = (detector: string, declined: (p: Part) => boolean, score: (p: Part) => string | null) => {
+    const reasons: string[] = [];
+    const declines: boolean[] = [];
+    for (const p of parts) {
+      const reason = score(p);
+      if (reason !== null) reasons.push(reason);
+      else declines.push(declined(p));
+    }
+    if (declines.length === 0) notScoredOf.set(detector, reasons[0] ?? 'not_enough_data');
+    declinedOf.set(detector, declines.length === 0 || declines.every(Boolean));
+  };
 
   if (h.waterHeater && want('water_heater')) {
-    const heater = h.waterHeater;
-    const pTrue = median(heater.filter((x) => x > 600));
-    declinedOf.set('water_heater', detectWaterHeater(g).status !== 'ok');
-    if (daily) {
-      binaryRows(
-        push,
-        'water_heater',
-        dayLevelGuess(g, fine),
-        heater.map((x) => (x !== x ? NaN : x >= pTrue / 2 ? 1 : 0)),
-      );
-    } else {
-      const truth = coarsen({ ...fine, values: heater }, g.stepMs).values.map((x) =>
-        x !== x ? NaN : x >= pTrue / 2 ? 1 : 0,
-      );
-      const r = detectWaterHeater(g, { force: true });
-      binaryRows(push, 'water_heater', r.status === 'ok' ? r.value.on : new Float64Array(g.values.length), truth);
-    }
+    const pTrue = median(h.waterHeater.filter((x) => x > 600));
+    const onOff = (x: number) => (x !== x ? NaN : x >= pTrue / 2 ? 1 : 0);
+    const pred: ArrayLike<number>[] = [];
+    const truth: ArrayLike<number>[] = [];
+    over(
+      'water_heater',
+      (p) => detectWaterHeater(p.g).status !== 'ok',
+      (p) => {
+        const heater = p.h.waterHeater!;
+        if (daily) {
+          if (!p.g.values.some((x) => x === x)) return 'not_enough_data'; // no complete day in this segment
+          pred.push(dayLevelGuess(p.g, p.h.load));
+          truth.push(heater.map(onOff));
+          return null;
+        }
+        const r = detectWaterHeater(p.g, { force: true });
+        if (r.status !== 'ok') return r.reason;
+        pred.push(r.value.on);
+        truth.push(coarsen({ ...p.h.load, values: heater }, p.g.stepMs).values.map(onOff));
+        return null;
+      },
+    );
+    binaryRows(push, 'water_heater', joined(pred), joined(truth));
   }
   if (h.humanLoad && want('routine')) {
-    const proxy = proxyWakes(h);
-    declinedOf.set('routine', detectRoutine(g).status !== 'ok');
-    const r = detectRoutine(g, { force: true });
-    const usual = median([...proxy.values()]);
+    const usual = median([...proxyWakes(h).values()]);
     let err = 0;
     let base = 0;
     let n = 0;
-    if (r.status === 'ok') {
-      for (const d of r.value.days) {
-        const p = proxy.get(Math.floor(Date.parse(d.date) / DAY_MS));
-        if (p === undefined || d.wakeMin === null) continue;
-        err += Math.abs(d.wakeMin - p);
-        base += Math.abs(usual - p);
-        n++;
-      }
-    }
+    over(
+      'routine',
+      (p) => detectRoutine(p.g).status !== 'ok',
+      (p) => {
+        const r = detectRoutine(p.g, { force: true });
+        if (r.status !== 'ok') return r.reason;
+        const proxy = proxyWakes(p.h);
+        for (const d of r.value.days) {
+          const w = proxy.get(Math.floor(Date.parse(d.date) / DAY_MS));
+          if (w === undefined || d.wakeMin === null) continue;
+          err += Math.abs(d.wakeMin - w);
+          base += Math.abs(usual - w);
+          n++;
+        }
+        return null;
+      },
+    );
     push('routine', 'wake_mae_min', n ? err / n : NaN);
     push('routine', 'wake_mae_min_chance', n ? base / n : NaN);
     push('routine', 'days_scored', n);
   }
   if (h.occupancy && want('occupancy')) {
-    declinedOf.set('occupancy', detectOccupancy(g).status !== 'ok');
-    const r = detectOccupancy(g, { force: true });
-    const pred =
-      r.status === 'ok'
-        ? expandTo(r.value.occupied, g, h.occupancy, h.occupancy.values.length)
-        : new Float64Array(h.occupancy.values.length).fill(1);
-    const c = confusion(pred, h.occupancy.values);
+    const pred: ArrayLike<number>[] = [];
+    const truth: ArrayLike<number>[] = [];
+    over(
+      'occupancy',
+      (p) => detectOccupancy(p.g).status !== 'ok',
+      (p) => {
+        const r = detectOccupancy(p.g, { force: true });
+        if (r.status !== 'ok') return r.reason;
+        const occ = p.h.occupancy!;
+        pred.push(expandTo(r.value.occupied, p.g, occ, occ.values.length));
+        truth.push(occ.values);
+        return null;
+      },
+    );
+    const c = confusion(joined(pred), joined(truth));
     push('occupancy', 'balanced_accuracy', balancedAccuracy(c));
     push('occupancy', 'mcc', mcc(c));
     push('occupancy', 'accuracy', accuracy(c));
     if (protection === 'none' && want('absences')) {
-      // ground truth absent day: every known 15-min slot unoccupied (≥ 80 % known)
-      const truthDays = new Map<number, number>();
-      for (const d of days(h.occupancy)) {
-        let known = 0;
-        let occ = 0;
-        for (let i = d.from; i < d.to; i++)
-          if (h.occupancy.values[i] === h.occupancy.values[i]) {
-            known++;
-            occ += h.occupancy.values[i]!;
-          }
-        if (known >= 0.8 * (d.to - d.from)) truthDays.set(d.day, occ === 0 ? 1 : 0);
-      }
-      const a = detectAbsences(g, { force: true });
       const pred: number[] = [];
       const truth: number[] = [];
-      for (const [day, t] of truthDays) {
-        if (a.status !== 'ok' || !a.value.byDay.has(day)) continue;
-        pred.push(a.value.byDay.get(day)!);
-        truth.push(t);
-      }
-      declinedOf.set('absences', detectAbsences(g).status !== 'ok');
+      over(
+        'absences',
+        (p) => detectAbsences(p.g).status !== 'ok',
+        (p) => {
+          const a = detectAbsences(p.g, { force: true });
+          if (a.status !== 'ok') return a.reason;
+          // ground truth absent day: every known 15-min slot unoccupied (≥ 80 % known)
+          const occ = p.h.occupancy!;
+          for (const d of days(occ)) {
+            let known = 0;
+            let on = 0;
+            for (let i = d.from; i < d.to; i++)
+              if (occ.values[i] === occ.values[i]) {
+                known++;
+                on += occ.values[i]!;
+              }
+            if (known < 0.8 * (d.to - d.from) || !a.value.byDay.has(d.day)) continue;
+            pred.push(a.value.byDay.get(d.day)!);
+            truth.push(on === 0 ? 1 : 0);
+          }
+          return null;
+        },
+      );
       const ca = confusion(pred, truth);
       push('absences', 'days_scored', pred.length);
       push('absences', 'true_absent_days', truth.filter((x) => x === 1).length);
@@ -183,20 +249,39 @@ function scoreStep(
     }
   }
   if (h.appliances) {
-    for (const [name, truthW] of Object.entries(h.appliances)) {
-      if (!(name in APPLIANCES) || !want(name)) continue;
-      const truth = truthW.map((x) => (x !== x ? NaN : x > TRUTH_ON_W[name]! ? 1 : 0));
-      declinedOf.set(name, detectAppliance(g, name as ApplianceName).status !== 'ok');
-      if (daily) {
-        binaryRows(push, name, dayLevelGuess(g, fine), truth);
-        continue;
-      }
-      const r = detectAppliance(g, name as ApplianceName, { force: true });
-      const power =
-        r.status === 'ok' ? expandTo(r.value.power, g, fine, fine.values.length) : new Float64Array(fine.values.length);
-      const pred = power.map((x) => (x !== x ? NaN : x > 0 ? 1 : 0));
-      binaryRows(push, name, pred, truth, true);
-      push(name, 'nde', nde(power, truthW));
+    for (const name of Object.keys(h.appliances)) {
+      // the loaders map every ground-truth column to a detector name or refuse the file: another name is a bug
+      if (!(name in APPLIANCES)) throw new RangeError(`no appliance detector named ${JSON.stringify(name)}`);
+      if (!want(name)) continue;
+      const app = name as ApplianceName;
+      const onOff = (x: number) => (x !== x ? NaN : x > TRUTH_ON_W[name]! ? 1 : 0);
+      const pred: ArrayLike<number>[] = [];
+      const power: ArrayLike<number>[] = [];
+      const truth: ArrayLike<number>[] = [];
+      const truthW: ArrayLike<number>[] = [];
+      over(
+        name,
+        (p) => detectAppliance(p.g, app).status !== 'ok',
+        (p) => {
+          const w = p.h.appliances![name]!;
+          if (daily) {
+            if (!p.g.values.some((x) => x === x)) return 'not_enough_data'; // no complete day in this segment
+            pred.push(dayLevelGuess(p.g, p.h.load));
+            truth.push(w.map(onOff));
+            return null;
+          }
+          const r = detectAppliance(p.g, app, { force: true });
+          if (r.status !== 'ok') return r.reason;
+          const pw = expandTo(r.value.power, p.g, p.h.load, p.h.load.values.length);
+          power.push(pw);
+          pred.push(pw.map((x) => (x !== x ? NaN : x > 0 ? 1 : 0)));
+          truth.push(w.map(onOff));
+          truthW.push(w);
+          return null;
+        },
+      );
+      binaryRows(push, name, joined(pred), joined(truth), !daily);
+      if (!daily) push(name, 'nde', nde(joined(power), joined(truthW)));
     }
   }
 }
@@ -209,9 +294,11 @@ export interface EvalOptions {
 /** All rows for one household: every step, then Laplace noise at PT30M (and at its native 1-minute step). */
 export function evaluateHousehold(h: Household, opts: EvalOptions): ResultRow[] {
   const rows: ResultRow[] = [];
+  const segments = segmentRanges(h.load).map(([from, to]) => ({ from, to, h: sliceHousehold(h, from, to) }));
+  const partsOf = (g: Grid): Part[] => segments.map((s) => ({ h: s.h, g: sliceGrid(g, s.from, s.to) }));
   for (const step of stepsFor(h.load)) {
     const g = coarsen(h.load, stepMs(step));
-    scoreStep(h, g, step, 'none', rows);
+    scoreStep(h, partsOf(g), step, 'none', rows);
     const bill = billError(h.load, g);
     rows.push({
       household: h.id,
@@ -231,7 +318,7 @@ export function evaluateHousehold(h: Household, opts: EvalOptions): ResultRow[] 
     for (const b of NOISE_SCALES_W) {
       const label = `laplace_b=${b}W`;
       const noisy = addLaplaceNoise(g, b, opts.seed + b);
-      scoreStep(h, noisy, step, label, rows, headline);
+      scoreStep(h, partsOf(noisy), step, label, rows, headline);
       const bill = billError(g, noisy);
       rows.push({
         household: h.id,
