@@ -134,4 +134,10 @@ test('a ground-truth column nobody can map fails, naming the file and the column
         e.message.includes('"Jacuzzi"') &&
         e.details?.column === 'Jacuzzi',
     );
+    const cli = spawnSync(process.execPath, ['bin/courant.mjs', 'reveal', 'eval', '--dataset', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(cli.status, 1);
+    assert.match(cli.stderr, /error REVEAL_DATASET_COLUMN_UNKNOWN: .*UKDALE_House2_2013-07\.csv\.gz.*"Jacuzzi"/);
   }));
