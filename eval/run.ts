@@ -1,24 +1,13 @@
 /**
  * `npm run eval` — evaluates every detector at every step on the bundled data sets (or on `--dataset DIR`, repeatable)
- * and writes eval/REPORT.md and src/reveal/figures.json. Offline, seeded (`--seed N`), deterministic output.
+ * and writes eval/REPORT.md and src/reveal/figures.json. Offline, seeded (`--seed N`), deterministic output: a test
+ * (test/reveal/figures-reproduced.test.ts) recomputes both files and fails when the committed ones differ.
  */
-import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateFolder } from '../src/backend/datasets.ts';
-import { DEFAULT_SEED, type FigureRow } from '../src/use-cases/reveal-evaluation.ts';
-import { renderReport } from './report.ts';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Bundled data: UCI ships with the demo household; ECO and REFIT/UK-DALE extracts live in eval/data (see their
- * SOURCE.md).
- */
-export const DEFAULT_DATASETS = [
-  'data-demo/uci-household-2007h1',
-  'eval/data/eco-house2',
-  'eval/data/refit-ukdale-1min',
-];
+import { DEFAULT_SEED } from '../src/use-cases/reveal-evaluation.ts';
+import { ROOT, evaluateDatasets, figuresJson, reportMd } from './figures.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,30 +18,20 @@ const { values } = parseArgs({
   },
 });
 const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
-const outDir = resolve(values.out ?? join(root, 'eval'));
+const outDir = resolve(values.out ?? join(ROOT, 'eval'));
 // The hub shows these figures: they live with the detectors (src/reveal), the report stays here.
-const figuresFile = values.out ? join(outDir, 'figures.json') : join(root, 'src/reveal/figures.json');
-const dirs = (values.dataset ?? DEFAULT_DATASETS.map((d) => join(root, d))).map((d) => resolve(d));
+const figuresFile = values.out ? join(outDir, 'figures.json') : join(ROOT, 'src/reveal/figures.json');
 const t0 = performance.now();
-const rows: FigureRow[] = [];
-const used: string[] = [];
-for (const dir of dirs) {
-  if (!existsSync(dir)) {
-    process.stderr.write(`skip ${dir}: not found\n`);
-    continue;
-  }
-  const label = relative(root, dir) || dir;
-  const t = performance.now();
-  const r = evaluateFolder(dir, { seed, noise: !values['no-noise'], label });
-  rows.push(...r.rows);
-  used.push(label);
-  process.stderr.write(
-    `${label} (${r.format}): ${r.rows.length} figures in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
-  );
-}
+const evaluation = evaluateDatasets(values.dataset, {
+  seed,
+  noise: !values['no-noise'],
+  onSkip: (dir) => process.stderr.write(`skip ${dir}: not found\n`),
+  onDataset: (label, format, rows, ms) =>
+    process.stderr.write(`${label} (${format}): ${rows} figures in ${(ms / 1000).toFixed(1)} s\n`),
+});
 mkdirSync(outDir, { recursive: true });
-writeFileSync(figuresFile, `${JSON.stringify({ seed, datasets: used, results: rows }, null, 1)}\n`);
-writeFileSync(join(outDir, 'REPORT.md'), renderReport(rows, { seed, datasets: used }));
+writeFileSync(figuresFile, figuresJson(evaluation));
+writeFileSync(join(outDir, 'REPORT.md'), reportMd(evaluation));
 process.stderr.write(
   `wrote ${relative(process.cwd(), join(outDir, 'REPORT.md'))} and figures.json in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
 );
