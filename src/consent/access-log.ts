@@ -58,3 +58,33 @@ export function accessLogEntry(r: AccessRequest, d: Decision, entryId: string): 
     basis: d.allowed ? basisRef(d.basis) : `denied:${d.reason}`,
   };
 }
+
+/** Entries that came from one request: the same instant, caller, usage point, range, purpose and outcome. */
+export interface AccessLogRequest extends AccessLogEntry {
+  /** Every step and data category the request was decided on (one log entry per series read). */
+  readonly steps: readonly string[];
+  readonly categories: readonly string[];
+  /** How many entries (series) the request produced. */
+  readonly reads: number;
+}
+
+/**
+ * Folds the entries one request produced into one line. The guard decides a request as one batch, one entry per
+ * series it touches (a daily total is computed from every finer series held), all with the same instant; the
+ * household asked who read what, not how many series sit behind one answer.
+ */
+export function groupAccessLog(entries: readonly AccessLogEntry[]): AccessLogRequest[] {
+  const out = new Map<string, AccessLogRequest & { steps: string[]; categories: string[] }>();
+  for (const e of entries) {
+    const key = [e.at, e.actorKind, e.actorId, e.prm, e.rangeFrom, e.rangeTo, e.purpose, e.basis].join('|');
+    const g = out.get(key);
+    if (!g) {
+      out.set(key, { ...e, steps: [e.step], categories: [e.category], reads: 1 });
+      continue;
+    }
+    if (!g.steps.includes(e.step)) g.steps.push(e.step);
+    if (!g.categories.includes(e.category)) g.categories.push(e.category);
+    out.set(key, { ...g, reads: g.reads + 1 });
+  }
+  return [...out.values()];
+}

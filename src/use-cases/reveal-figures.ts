@@ -15,7 +15,7 @@ export interface FigureRowIn {
   readonly value: number | null;
   readonly protection: string;
   readonly declined: boolean;
-  readonly anchor?: { readonly text: string; readonly source: string };
+  readonly anchor?: { readonly text: string; readonly source: string; readonly low: number; readonly high: number };
 }
 
 export interface FiguresDoc {
@@ -39,12 +39,19 @@ export interface StepCell {
   readonly chance?: readonly StepValue[];
 }
 
-/** A published figure to compare with ours, the metric it is stated in and the step(s) where the evaluation set it. */
+/**
+ * A published figure to compare with ours, the metric it is stated in and the step(s) where the evaluation set it.
+ * `text` is the evaluation's English note; pages write the figure in their own language from `low`–`high` (one
+ * published range compared at several steps is one anchor), and `households` says whose figures it sits beside.
+ */
 export interface Anchor {
   readonly text: string;
   readonly source: string;
   readonly metric: string;
+  readonly low: number;
+  readonly high: number;
   readonly steps: readonly string[];
+  readonly households: readonly string[];
 }
 
 export interface StepTableRow {
@@ -103,7 +110,8 @@ export function stepTable(doc: FiguresDoc): StepTable {
       cells[step] = { values: values(got), ...(chance.length ? { chance } : {}) };
     }
     // anchors may sit on a sibling metric (raw accuracy, precision) and at a step outside the table (15 min)
-    const anchors = new Map<string, { text: string; source: string; metric: string; steps: string[] }>();
+    // keyed by the published range, not its note: one figure compared at two steps must read as one figure
+    const anchors = new Map<string, Anchor & { steps: string[]; households: string[] }>();
     for (const r of doc.results) {
       if (
         !r.anchor ||
@@ -112,14 +120,19 @@ export function stepTable(doc: FiguresDoc): StepTable {
         (r.metric !== def.metric && r.metric !== def.anchorMetric)
       )
         continue;
-      const a = anchors.get(r.anchor.text) ?? {
+      const key = `${r.metric} ${r.anchor.low} ${r.anchor.high}`;
+      const a = anchors.get(key) ?? {
         text: r.anchor.text,
         source: r.anchor.source,
         metric: r.metric,
+        low: r.anchor.low,
+        high: r.anchor.high,
         steps: [],
+        households: [],
       };
       if (!a.steps.includes(r.step)) a.steps.push(r.step);
-      anchors.set(r.anchor.text, a);
+      if (!a.households.includes(r.household)) a.households.push(r.household);
+      anchors.set(key, a);
     }
     return { inference: def.inference, metric: def.metric, better: def.better, cells, anchors: [...anchors.values()] };
   });

@@ -17,8 +17,9 @@ import transparency from './messages/transparency.ts';
 import reveal from './messages/reveal.ts';
 import costs from './messages/costs.ts';
 import imports from './messages/imports.ts';
+import errors from './messages/errors.ts';
 
-const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs, imports };
+const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs, imports, errors };
 
 type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];

@@ -130,7 +130,8 @@ export type { ImportSummary } from '../../src/server/contract/imports.ts';
 import type { ImportSummary } from '../../src/server/contract/imports.ts';
 
 /** Uploads one Enedis file as it is (raw body); the hub detects its format and imports it atomically. */
-export async function uploadImport(file: File): Promise<ImportSummary> {
+/** `prm`: the usage point the household typed, for a file that hides its own (sent as `x-prm`). */
+export async function uploadImport(file: File, prm?: string): Promise<ImportSummary> {
   let res: Response;
   try {
     res = await fetch(url('api/imports'), {
@@ -138,6 +139,7 @@ export async function uploadImport(file: File): Promise<ImportSummary> {
       headers: {
         'content-type': 'application/octet-stream',
         'x-file-name': encodeURIComponent(file.name),
+        ...(prm ? { 'x-prm': prm } : {}),
         'x-csrf-token': csrf,
         accept: 'application/json',
       },

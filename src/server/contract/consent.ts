@@ -61,7 +61,13 @@ export const controlState = z.object({
 });
 export const controlInfo = z.object({ id: z.string(), label: z.string(), explain: z.string(), done: z.string() });
 export type ControlInfo = z.infer<typeof controlInfo>;
-export const controls = z.object({ prm: z.string(), state: controlState, controls: z.array(controlInfo) });
+export const controls = z.object({
+  prm: z.string(),
+  state: controlState,
+  /** Months of fine history actually kept: the household's extension, else the hub's rule (state says 0 then). */
+  fineRetentionMonths: z.number(),
+  controls: z.array(controlInfo),
+});
 export type Controls = z.infer<typeof controls>;
 /** What the control did, as the ledger event records it (times in UTC ms). */
 export const controlAction = z.discriminatedUnion('kind', [
@@ -101,6 +107,14 @@ export const accessEntry = z.object({
   allowed: z.boolean(),
   /** "consent:<id>", "legal-request:<id>", "contract:<ref>", or the deny reason. */
   basis: z.string(),
+  /** One line per request: every step and category it was decided on, and how many series it read. */
+  steps: z.array(z.string()),
+  categories: z.array(z.string()),
+  reads: z.number(),
+  /** The caller's name (account display name or declared recipient), null when the hub knows none. */
+  actorName: z.string().nullable(),
+  /** For an authority's read: the kind of authority of the legal request it rests on. */
+  authorityType: z.string().nullable(),
 });
 export type AccessEntry = z.infer<typeof accessEntry>;
 export const accessLog = z.object({ entries: z.array(accessEntry) });

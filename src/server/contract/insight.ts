@@ -43,7 +43,15 @@ export const stepTableRow = z.object({
   cells: z.partialRecord(revealStep, stepCell),
   anchors: z
     .array(
-      z.object({ text: z.string(), source: z.string(), metric: z.string(), steps: z.array(z.string()).readonly() }),
+      z.object({
+        text: z.string(),
+        source: z.string(),
+        metric: z.string(),
+        low: z.number(),
+        high: z.number(),
+        steps: z.array(z.string()).readonly(),
+        households: z.array(z.string()).readonly(),
+      }),
     )
     .readonly(),
 });

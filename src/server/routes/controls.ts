@@ -55,6 +55,7 @@ export async function controlRoutes(root: FastifyInstance, hub: Hub): Promise<vo
       return {
         prm,
         state: hub.consent.ledger.state.controlsOf(prm),
+        fineRetentionMonths: hub.consent.retention.fineMonthsOf(prm),
         controls: (Object.keys(CONTROLS) as ControlId[]).map((id) => ({ id, ...CONTROL_TEXTS[id][lang] })),
       };
     },

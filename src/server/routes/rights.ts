@@ -11,6 +11,7 @@ import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
+import { groupAccessLog } from '../../consent/access-log.ts';
 
 const params = { params: prmParams, querystring: noQuery };
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
@@ -54,10 +55,37 @@ export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<voi
   );
 
   app.get('/api/usage-points/:prm/access-log', { schema: { ...params, response: answer.accessLog } }, async (req) => {
-    const log = await hidden(what(req.params.prm), () => c.access.logFor(actorOf(req), req.params.prm as Prm));
-    return {
-      entries: log.map((e) => ({ ...e, at: isoAt(e.at), rangeFrom: isoAt(e.rangeFrom), rangeTo: isoAt(e.rangeTo) })),
+    const actor = actorOf(req);
+    const log = await hidden(what(req.params.prm), () => c.access.logFor(actor, req.params.prm as Prm));
+    // Names, not ids: the household reads who asked (an account's display name or a declared recipient), and for an
+    // authority the kind of authority of the legal request the read rests on (only requests it may see).
+    const legal = await c.legal.forHousehold(actor, req.params.prm as Prm);
+    const names = new Map<string, string | null>();
+    const nameOf = async (id: string): Promise<string | null> => {
+      if (!names.has(id))
+        names.set(id, (await c.accounts.byId(id))?.displayName ?? c.consents.recipients.get(id)?.name ?? null);
+      return names.get(id)!;
     };
+    const entries = [];
+    for (const e of groupAccessLog(log)) {
+      const requestId = e.basis.startsWith('legal-request:') ? e.basis.slice('legal-request:'.length) : undefined;
+      const authorityType =
+        e.actorKind === 'authority'
+          ? ((legal.find((r) => r.requestId === requestId) ?? legal.find((r) => r.authorityId === e.actorId))
+              ?.authorityType ?? null)
+          : null;
+      entries.push({
+        ...e,
+        steps: [...e.steps],
+        categories: [...e.categories],
+        at: isoAt(e.at),
+        rangeFrom: isoAt(e.rangeFrom),
+        rangeTo: isoAt(e.rangeTo),
+        actorName: await nameOf(e.actorId),
+        authorityType,
+      });
+    }
+    return { entries };
   });
 
   app.get('/api/usage-points/:prm/legal-requests', { schema: { ...params, response: answer.legal } }, async (req) => {

@@ -5,7 +5,7 @@
  * The clock is injected; the hub calls `sweep()` on a timer (e.g. hourly).
  */
 import type { Prm } from '../../core/prm.ts';
-import { sweepPlan, type RetentionRules } from '../../consent/retention.ts';
+import { fineMonthsFor, sweepPlan, type RetentionRules } from '../../consent/retention.ts';
 import type { DeletionRecord } from '../../ports/consent-repository.ts';
 import type { ReadingStore } from '../../ports/reading-store.ts';
 import type { ConsentService } from './consent-service.ts';
@@ -26,6 +26,11 @@ export class RetentionService {
     /** Usage points the sweep leaves alone (e.g. the bundled public demo dataset, which is nobody's personal data). */
     private readonly exempt: (prm: string) => boolean = () => false,
   ) {}
+
+  /** How many months of fine history the sweep keeps for a usage point (its opt-in, else the configured rule). */
+  fineMonthsOf(prm: string): number {
+    return fineMonthsFor(this.rules, this.ledger.state.controlsOf(prm).fineRetentionMonths);
+  }
 
   async sweep(): Promise<SweepResult> {
     const now = this.ledger.clock.now();

@@ -5,7 +5,18 @@ export default defineMessages({
   fr: {
     'imports.title': 'Ajouter un fichier Enedis',
     'imports.intro':
-      'Téléchargements de votre espace client Enedis (CSV ou XLSX), réponses Data Connect (JSON), exports SGE (HDM, R63) ou CSV simple : le format est reconnu automatiquement. Un fichier incorrect n’est pas importé du tout ; réimporter un fichier ne crée pas de doublon.',
+      'Un fichier téléchargé depuis votre espace client Enedis (CSV ou Excel), ou fourni par votre fournisseur ou votre gestionnaire de réseau : son type est reconnu tout seul. Un fichier incorrect n’est pas importé du tout ; importer deux fois le même fichier ne crée pas de doublon.',
+    'imports.prm': 'Numéro de point de livraison (facultatif)',
+    'imports.prmPlaceholder': '14 chiffres',
+    'imports.prmHelp':
+      'À remplir seulement si le fichier cache ce numéro : il figure sur votre facture et sur l’écran du compteur.',
+    'imports.format.enedis-csv': 'fichier CSV Enedis',
+    'imports.format.portal-xlsx': 'classeur Excel de l’espace client Enedis',
+    'imports.format.dataconnect-v5': 'données transmises par Enedis',
+    'imports.format.dataconnect-2026': 'données transmises par Enedis',
+    'imports.format.sge-r63': 'courbe de charge du gestionnaire de réseau',
+    'imports.format.plain-csv': 'fichier CSV simple',
+    'imports.format.other': 'type reconnu',
     'imports.choose': 'Choisir un fichier',
     'imports.busy': 'Import en cours…',
     'imports.done': '{file} : {added} valeurs ajoutées, {replaced} remplacées ({format}).',
@@ -16,7 +27,17 @@ export default defineMessages({
   en: {
     'imports.title': 'Add an Enedis file',
     'imports.intro':
-      'Downloads from your Enedis customer space (CSV or XLSX), Data Connect answers (JSON), SGE exports (HDM, R63) or plain CSV: the format is recognised automatically. A faulty file is not imported at all; importing a file again creates no duplicates.',
+      'A file downloaded from your Enedis customer space (CSV or Excel), or given by your supplier or grid operator: its kind is recognised on its own. A faulty file is not imported at all; importing the same file twice creates no duplicates.',
+    'imports.prm': 'Usage point number (optional)',
+    'imports.prmPlaceholder': '14 digits',
+    'imports.prmHelp': 'Fill in only if the file hides this number: it is on your bill and on the meter’s display.',
+    'imports.format.enedis-csv': 'Enedis CSV file',
+    'imports.format.portal-xlsx': 'Enedis customer-space Excel workbook',
+    'imports.format.dataconnect-v5': 'data sent by Enedis',
+    'imports.format.dataconnect-2026': 'data sent by Enedis',
+    'imports.format.sge-r63': 'grid operator’s load curve',
+    'imports.format.plain-csv': 'plain CSV file',
+    'imports.format.other': 'recognised kind',
     'imports.choose': 'Choose a file',
     'imports.busy': 'Importing…',
     'imports.done': '{file}: {added} values added, {replaced} replaced ({format}).',

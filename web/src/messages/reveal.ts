@@ -47,7 +47,7 @@ export default defineMessages({
     'reveal.tableHint':
       'Nos propres mesures, sur des foyers réels dont on connaît la vérité (évaluation reproductible, graine {seed}), avec le chiffre publié dans la littérature à côté. F1 et exactitude équilibrée : 1 = parfait, 0,5 = hasard pour l’exactitude. Minutes : erreur moyenne sur l’heure du lever (le hasard entre parenthèses). Un tiret : non mesuré à ce pas ; « refusé » : ce hub ne vous montrerait rien à ce pas.',
     'reveal.inference': 'Ce qu’on peut déduire',
-    'reveal.published': 'Publié',
+    'reveal.published': 'Chiffre publié',
     'reveal.inf.routine': 'Heure du lever',
     'reveal.inf.occupancy': 'Présence au logement',
     'reveal.inf.water_heater': 'Chauffe-eau',
@@ -61,7 +61,15 @@ export default defineMessages({
     'reveal.declined': 'refusé',
     'reveal.minutes': '{n} min',
     'reveal.chance': 'hasard {n}',
-    'reveal.anchorAt': '{text} ({metric}, à {steps})',
+    'reveal.anchorAt': '{range} ({metric}) : {note}',
+    'reveal.anchorAbove': 'plus de {low}',
+    'reveal.anchorNote.water_heater':
+      'mesuré sur des relevés toutes les 5 à 15 minutes ; aucune étude publiée à 30 minutes',
+    'reveal.anchorNote.occupancy':
+      'mesuré sur des relevés à la seconde, par tranches de 15 minutes ; sur ce foyer, répondre toujours la même chose donne déjà 0,78',
+    'reveal.anchorNote.other': 'mesuré au pas de {steps}, jeu de données {datasets}',
+    'reveal.metric.precision': 'précision',
+    'reveal.metric.accuracy': 'exactitude',
     'reveal.households':
       'Foyers évalués : {list}. Seuils réglés sur ces mêmes foyers ; les chiffres publiés portent sur des jeux de données entiers.',
     'reveal.noSeries':
@@ -115,7 +123,7 @@ export default defineMessages({
     'reveal.tableHint':
       'Our own measurements, on real households whose ground truth is known (reproducible evaluation, seed {seed}), with the figure published in the literature beside them. F1 and balanced accuracy: 1 = perfect, 0.5 = chance for accuracy. Minutes: mean error on the wake-up time (chance in brackets). A dash: not measured at this step; “declined”: this hub would show you nothing at this step.',
     'reveal.inference': 'What can be inferred',
-    'reveal.published': 'Published',
+    'reveal.published': 'Published figure',
     'reveal.inf.routine': 'Wake-up time',
     'reveal.inf.occupancy': 'Someone at home',
     'reveal.inf.water_heater': 'Water heater',
@@ -129,7 +137,14 @@ export default defineMessages({
     'reveal.declined': 'declined',
     'reveal.minutes': '{n} min',
     'reveal.chance': 'chance {n}',
-    'reveal.anchorAt': '{text} ({metric}, at {steps})',
+    'reveal.anchorAt': '{range} ({metric}): {note}',
+    'reveal.anchorAbove': 'above {low}',
+    'reveal.anchorNote.water_heater': 'measured on readings every 5 to 15 minutes; no published study at 30 minutes',
+    'reveal.anchorNote.occupancy':
+      'measured on per-second readings, in 15-minute slots; on this household, always giving the same answer already scores 0.78',
+    'reveal.anchorNote.other': 'measured at a step of {steps}, {datasets} dataset',
+    'reveal.metric.precision': 'precision',
+    'reveal.metric.accuracy': 'accuracy',
     'reveal.households':
       'Households evaluated: {list}. Thresholds were tuned on these same households; published figures cover whole data sets.',
     'reveal.noSeries': 'No consumption curve is stored for this delivery point: import one to see what it reveals.',

@@ -3,8 +3,8 @@
 import { ErrorBox } from '../components/error-box.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtDateTime } from '../format.ts';
-import { useI18n, type MessageKey } from '../i18n.ts';
-import { secure } from '../secure-api.ts';
+import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
+import { secure, type AccessEntry } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
 export function JournalPage({ household }: PageProps) {
@@ -13,6 +13,20 @@ export function JournalPage({ household }: PageProps) {
   const legal = useAsync(() => secure.legal(household.prm), [household.prm]);
   const tr = useAsync(() => secure.transparency(), []);
   const authority = (type: string) => (tr.state === 'ok' ? (tr.value.authorityTypes[type]?.[locale] ?? type) : type);
+  // Codes of the log (purpose, basis, deny reason) in words; one the page does not know gets its family's word.
+  const word = (family: string, code: string) => {
+    const k = `${family}.${code}`;
+    return isMessageKey(k) ? t(k) : t(`${family}.other` as MessageKey);
+  };
+  const stepText = (s: string) => (isMessageKey(`step.${s}`) ? t(`step.${s}` as MessageKey) : s);
+  // Who asked: a name when the hub knows one, with the role in words; an authority by its kind.
+  const who = (e: AccessEntry) => {
+    const role =
+      e.actorKind === 'authority' && e.authorityType && tr.state === 'ok'
+        ? authority(e.authorityType)
+        : word('journal.actor', e.actorKind);
+    return e.actorName ? t('journal.named', { name: e.actorName, role }) : role;
+  };
   return (
     <>
       <section class="card" aria-labelledby="journal-title">
@@ -38,21 +52,21 @@ export function JournalPage({ household }: PageProps) {
             </thead>
             <tbody>
               {log.value.entries.map((e) => (
-                <tr key={e.entryId}>
+                <tr key={e.entryId} data-reads={e.reads}>
                   <td>{fmtDateTime(locale, e.at)}</td>
-                  <td>
-                    {e.actorKind} <code>{e.actorId}</code>
-                  </td>
+                  <td>{who(e)}</td>
                   <td>
                     {t('journal.period', {
                       from: fmtDate(locale, e.rangeFrom),
                       to: fmtDate(locale, e.rangeTo),
-                      step: t(`step.${e.step}` as MessageKey),
+                      step: e.steps.map(stepText).join(', '),
                     })}
                   </td>
-                  <td>{e.purpose}</td>
+                  <td>{word('journal.purpose', e.purpose)}</td>
                   <td class={e.allowed ? '' : 'error'}>
-                    {e.allowed ? t('journal.allowed') : t('journal.denied')} <span class="muted small">{e.basis}</span>
+                    {e.allowed
+                      ? word('journal.basis', e.basis.split(':')[0]!)
+                      : word('journal.deny', e.basis.replace(/^denied:/, ''))}
                   </td>
                 </tr>
               ))}

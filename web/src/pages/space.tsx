@@ -166,7 +166,11 @@ function ControlsSection({ prm }: { prm: string }) {
             step: s.recordedStep ? t(`step.${s.recordedStep}` as MessageKey) : t('space.state.stepAny'),
           })}
         </li>
-        <li>{t('space.state.retention', { months: s.fineRetentionMonths || t('space.state.retentionDefault') })}</li>
+        <li>
+          {t(s.fineRetentionMonths ? 'space.state.retention' : 'space.state.retentionDefault', {
+            months: ctl.value.fineRetentionMonths,
+          })}
+        </li>
       </ul>
       <ul class="controls">
         {ctl.value.controls.map((c) => (

@@ -1,9 +1,10 @@
 /** "What each step reveals about you": our measured figures per inference and step, the published anchor beside. */
 import type { RevealAnswer, StepTableRow, StepValue } from '../../insight-api.ts';
 import { fmtNumber } from '../../format.ts';
-import { useI18n, type MessageKey } from '../../i18n.ts';
+import { isMessageKey, useI18n, type MessageKey } from '../../i18n.ts';
 
 type Measured = RevealAnswer['measured'];
+type Anchor = StepTableRow['anchors'][number];
 
 export function StepTable({ measured, current }: { measured: Measured; current: string }) {
   const { locale, t } = useI18n();
@@ -17,7 +18,24 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
   const households = [
     ...new Set(measured.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c!.values.map((v) => v.household)))),
   ];
-  const stepName = (s: string) => t(`reveal.step.${s}` as MessageKey);
+  const stepName = (s: string) => (isMessageKey(`reveal.step.${s}`) ? t(`reveal.step.${s}` as MessageKey) : s);
+  // The published figure in the page's language, from its range; the note says where it was measured (the steps of
+  // the table it sits beside are where we compare, not where the study measured, so they are not repeated here).
+  const anchorText = (a: Anchor, inference: string) => {
+    const n = (v: number) => fmtNumber(locale, v, 2);
+    const range =
+      a.high >= 1 && a.metric !== 'nde' ? t('reveal.anchorAbove', { low: n(a.low) }) : `${n(a.low)}–${n(a.high)}`;
+    const metricKey = `reveal.metric.${a.metric}`;
+    const noteKey = `reveal.anchorNote.${inference}`;
+    const datasets = [...new Set(a.households.map((h) => h.split(/[_-]/)[0]!))].join(', ');
+    return t('reveal.anchorAt', {
+      range,
+      metric: isMessageKey(metricKey) ? t(metricKey) : a.metric,
+      note: isMessageKey(noteKey)
+        ? t(noteKey)
+        : t('reveal.anchorNote.other', { steps: a.steps.map(stepName).join(', '), datasets }),
+    });
+  };
   return (
     <>
       <div class="table-scroll">
@@ -71,12 +89,8 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                 })}
                 <td class="small">
                   {row.anchors.map((a) => (
-                    <span class="anchor" key={a.text} title={a.source}>
-                      {t('reveal.anchorAt', {
-                        text: a.text,
-                        metric: a.metric,
-                        steps: a.steps.map(stepName).join(', '),
-                      })}
+                    <span class="anchor" key={`${a.metric} ${a.low} ${a.high}`} title={a.source}>
+                      {anchorText(a, row.inference)}
                     </span>
                   ))}
                 </td>
