@@ -12,7 +12,7 @@ import { describeError } from './error-box.tsx';
 type Status =
   | { kind: 'idle' | 'busy' }
   | { kind: 'ok'; file: string; added: number; replaced: number; format: string; refused: number }
-  | { kind: 'error'; error: Error; withPrm: boolean };
+  | { kind: 'error'; file: string; error: Error; withPrm: boolean };
 
 export function ImportUpload({ onImported }: { onImported: () => void }) {
   const { locale, t } = useI18n();
@@ -41,7 +41,7 @@ export function ImportUpload({ onImported }: { onImported: () => void }) {
       });
       onImported();
     } catch (err) {
-      setStatus({ kind: 'error', error: err as Error, withPrm: prmDigits !== '' });
+      setStatus({ kind: 'error', file: file.name, error: err as Error, withPrm: prmDigits !== '' });
     } finally {
       input.value = '';
     }
@@ -63,6 +63,7 @@ export function ImportUpload({ onImported }: { onImported: () => void }) {
     // Without a number from the household, a usage-point refusal can only mean the file hides its own.
     const masked = status.error instanceof ApiError && status.error.code === 'IMPORT_PRM_MISMATCH' && !status.withPrm;
     return t('imports.failed', {
+      file: status.file,
       message: masked ? t('error.code.IMPORT_PRM_MASKED') : describeError(t, status.error),
     });
   };

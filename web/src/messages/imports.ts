@@ -20,7 +20,7 @@ export default defineMessages({
     'imports.choose': 'Choisir un fichier',
     'imports.busy': 'Import en cours…',
     'imports.done': '{file} : {added} valeurs ajoutées, {replaced} remplacées ({format}).',
-    'imports.failed': 'Import refusé : {message}',
+    'imports.failed': '{file} : import refusé. {message}',
     'imports.refused':
       '{points} valeurs n’ont pas été gardées : vous avez arrêté l’enregistrement fin (ou choisi un pas plus grand) pour ce point de livraison.',
   },
@@ -41,7 +41,7 @@ export default defineMessages({
     'imports.choose': 'Choose a file',
     'imports.busy': 'Importing…',
     'imports.done': '{file}: {added} values added, {replaced} replaced ({format}).',
-    'imports.failed': 'Import refused: {message}',
+    'imports.failed': '{file}: import refused. {message}',
     'imports.refused':
       '{points} values were not kept: you stopped fine recording (or chose a coarser step) for this usage point.',
   },

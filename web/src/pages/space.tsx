@@ -46,6 +46,8 @@ function ControlCard({
     setErr(null);
     // a period needs both days: said here in the household's words rather than sent for the hub to refuse
     if ('from' in body && (!body.from || !body.to)) return setErr(new HouseholdMessage(t('space.periodNeeded')));
+    if ('from' in body && String(body.from) > String(body.to))
+      return setErr(new HouseholdMessage(t('space.periodOrder')));
     setBusy(true);
     try {
       setResult(await secure.control(prm, c.id, body, locale));
