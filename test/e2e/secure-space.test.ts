@@ -306,8 +306,8 @@ test('the transparency report is public; the operator sees the register and no h
     await page.screenshot({ path: join(SHOTS, 'secure-space-journal.png'), fullPage: true });
     assert.match(
       (await page.textContent('[data-testid=journal-table]'))!,
-      /operator[\s\S]*refusé/,
-      'and the household sees it in "Journal d’accès"',
+      /\(l’opérateur du hub\)[\s\S]*refusé : vous n’avez pas donné votre accord/,
+      'and the household sees it in "Journal d’accès", with the operator named and the refusal in words',
     );
     assert.deepEqual(
       problems.filter((x) => !x.includes('404')),

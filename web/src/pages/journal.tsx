@@ -40,38 +40,41 @@ export function JournalPage({ household }: PageProps) {
           </p>
         )}
         {log.state === 'ok' && log.value.entries.length > 0 && (
-          <table class="table" data-testid="journal-table">
-            <thead>
-              <tr>
-                <th>{t('journal.when')}</th>
-                <th>{t('journal.who')}</th>
-                <th>{t('journal.what')}</th>
-                <th>{t('journal.why')}</th>
-                <th>{t('journal.result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.value.entries.map((e) => (
-                <tr key={e.entryId} data-reads={e.reads}>
-                  <td>{fmtDateTime(locale, e.at)}</td>
-                  <td>{who(e)}</td>
-                  <td>
-                    {t('journal.period', {
-                      from: fmtDate(locale, e.rangeFrom),
-                      to: fmtDate(locale, e.rangeTo),
-                      step: e.steps.map(stepText).join(', '),
-                    })}
-                  </td>
-                  <td>{word('journal.purpose', e.purpose)}</td>
-                  <td class={e.allowed ? '' : 'error'}>
-                    {e.allowed
-                      ? word('journal.basis', e.basis.split(':')[0]!)
-                      : word('journal.deny', e.basis.replace(/^denied:/, ''))}
-                  </td>
+          // at phone width the five columns scroll inside their card rather than widening the page
+          <div class="table-scroll">
+            <table class="table" data-testid="journal-table">
+              <thead>
+                <tr>
+                  <th>{t('journal.when')}</th>
+                  <th>{t('journal.who')}</th>
+                  <th>{t('journal.what')}</th>
+                  <th>{t('journal.why')}</th>
+                  <th>{t('journal.result')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {log.value.entries.map((e) => (
+                  <tr key={e.entryId} data-reads={e.reads}>
+                    <td>{fmtDateTime(locale, e.at)}</td>
+                    <td>{who(e)}</td>
+                    <td>
+                      {t('journal.period', {
+                        from: fmtDate(locale, e.rangeFrom),
+                        to: fmtDate(locale, e.rangeTo),
+                        step: e.steps.map(stepText).join(', '),
+                      })}
+                    </td>
+                    <td>{word('journal.purpose', e.purpose)}</td>
+                    <td class={e.allowed ? '' : 'error'}>
+                      {e.allowed
+                        ? word('journal.basis', e.basis.split(':')[0]!)
+                        : word('journal.deny', e.basis.replace(/^denied:/, ''))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section class="card" aria-labelledby="legal-title">
