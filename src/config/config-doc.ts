@@ -34,7 +34,7 @@ export function renderConfigDoc(): string {
     'errors, and no line per request. On a terminal the lines read:',
     '',
     '```',
-    '2026-12-03T12:02:48.992Z info  [courant] first start: no account yet; create the owner at http://127.0.0.1:8640/#/setup?token=…',
+    '2026-12-03T12:02:48.992Z info  [courant] first start: no account yet; create the owner at the one-time set-up link printed where the hub was started, or with `courant account create-owner`',
     '2026-12-03T12:05:10.114Z warn  [courant:live] live ingest: write of 12 readings failed, kept for the next flush: …',
     '```',
     '',

@@ -97,6 +97,8 @@ export interface StartOptions {
   demo?: boolean;
   configFile?: string;
   logLevel?: LogLevel;
+  /** Where log lines go (stderr when absent). */
+  logWrite?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
   /** Called with progress lines (demo loading…). */
   onProgress?: (msg: string) => void;
@@ -120,6 +122,7 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   const log = createLogger({
     level: opts.logLevel ?? (process.env.NODE_ENV === 'test' ? 'warn' : config.log.level),
     format,
+    ...(opts.logWrite ? { write: opts.logWrite } : {}),
   });
   const consentConfig = opts.consent === undefined ? undefined : consentConfigSchema.parse(opts.consent);
   const hub = await buildHub(config, log, Date.now, consentConfig);
@@ -150,7 +153,12 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
     );
     const setupToken = (await hub.consent.accounts.needsSetup()) ? issueSetupToken(hub) : undefined;
     const setupUrl = setupToken ? `${url}/#/setup?token=${setupToken}` : undefined;
-    if (setupUrl) log.info(`first start: no account yet; create the owner at ${setupUrl}`);
+    // The link carries a one-time secret: it goes to the terminal that started the hub (`courant start` prints it),
+    // never to the log, which may be shipped to a collector that others read.
+    if (setupUrl)
+      log.info(
+        'first start: no account yet; create the owner at the one-time set-up link printed where the hub was started, or with `courant account create-owner`',
+      );
     let closed = false;
     return {
       url,

@@ -10,10 +10,24 @@ const PW = 'correct horse battery';
 
 test('first start prints a one-time set-up link; it creates the owner once; hub.json holds a 0600 local token', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-setup-'));
-  const running = await startHub({ dataDir, port: 0, demo: false, env: {} });
+  const logged: string[] = [];
+  const running = await startHub({
+    dataDir,
+    port: 0,
+    demo: false,
+    env: {},
+    logLevel: 'info',
+    logWrite: (l) => logged.push(l),
+  });
   try {
     assert.match(running.setupUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/#\/setup\?token=[\w-]{43}$/);
     const token = new URL(running.setupUrl!.replace('/#/setup', '/setup')).searchParams.get('token');
+    // the one-time secret is for the terminal that started the hub, not for the log
+    assert.ok(
+      logged.some((l) => l.includes('first start: no account yet')),
+      logged.join('\n'),
+    );
+    assert.ok(!logged.some((l) => l.includes(token!)), 'the set-up token appears in the log');
     const hubFile = join(dataDir, 'hub.json');
     assert.equal(statSync(hubFile).mode & 0o777, 0o600);
     const local = (JSON.parse(readFileSync(hubFile, 'utf8')) as { token: string }).token;
