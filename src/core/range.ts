@@ -13,7 +13,8 @@ export interface TimeRange {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-const MONTHS = [
+/** English month names, for messages (the reveal summary's English sentences use them too). */
+export const MONTHS_EN: readonly string[] = [
   'January',
   'February',
   'March',
@@ -36,7 +37,7 @@ const invalidDate = (where: string, value: unknown, why: string) =>
 /** Why the fields of a date and time name nothing real, or undefined when they do. */
 function impossible(y: number, m: number, d: number, hh = 0, mi = 0, ss = 0): string | undefined {
   if (m < 1 || m > 12) return `is not a date: there is no month ${m}`;
-  if (d < 1 || d > daysInMonth(y, m)) return `is not a date: ${MONTHS[m - 1]} ${y} has ${daysInMonth(y, m)} days`;
+  if (d < 1 || d > daysInMonth(y, m)) return `is not a date: ${MONTHS_EN[m - 1]} ${y} has ${daysInMonth(y, m)} days`;
   if (!isRealTime(hh, mi, ss)) return `is not a time: hours run 00–23, minutes and seconds 00–59`;
   return undefined;
 }

@@ -5,6 +5,7 @@
  * Pure: columns in, plain JSON-able object out (no Float64Array in the result).
  */
 import { parisOffsetMs } from '../core/calendar.ts';
+import { MONTHS_EN } from '../core/range.ts';
 import { stepMs, STEP_WORDS, type FixedStep } from '../core/step.ts';
 import { gridFromColumns, coarsen } from './grid.ts';
 import { detectAbsences } from './absence.ts';
@@ -46,7 +47,7 @@ export interface RevealSummary {
   readonly sentence: string;
 }
 
-const MONTHS: Record<Locale, string[]> = {
+const MONTHS: Record<Locale, readonly string[]> = {
   fr: [
     'janvier',
     'février',
@@ -61,20 +62,7 @@ const MONTHS: Record<Locale, string[]> = {
     'novembre',
     'décembre',
   ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
+  en: MONTHS_EN,
 };
 
 function dayWords(iso: string, locale: Locale): { d: number; m: string } {
