@@ -11,7 +11,7 @@ import { openBackend } from '../backend/open-backend.ts';
 import { EventBus, type Hub } from '../use-cases/hub.ts';
 import type { Logger, LogLevel } from '../ports/logger.ts';
 import { createLogger } from '../backend/logging.ts';
-import { loadDemoIfEmpty } from '../backend/adapters.ts';
+import { loadDemoIfEmpty } from '../backend/doors/demo.ts';
 import { createApp } from './app.ts';
 import { startLiveSources } from '../backend/tic-live.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';

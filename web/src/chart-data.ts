@@ -3,12 +3,20 @@
  * Pure shaping of API answers into uPlot's columnar data, and the zoom arithmetic of the power chart.
  * No DOM here, so it is unit-tested under Node.
  */
-import { stepMs } from '../../src/core/step.ts';
-import type { SeriesData } from './api.ts';
+import type { SeriesData, Step } from './api.ts';
+
+const STEP_MS: Record<Exclude<Step, 'raw'>, number> = {
+  PT1M: 60_000,
+  PT10M: 600_000,
+  PT15M: 900_000,
+  PT30M: 1_800_000,
+  PT1H: 3_600_000,
+  P1D: 86_400_000,
+};
 
 /** Width of one point: the bucket when the hub decimated, else the native step (raw samples: none). */
 export const pointMs = (d: Pick<SeriesData, 'bucketMs' | 'nativeStep'>): number =>
-  d.bucketMs > 0 ? d.bucketMs : d.nativeStep === 'raw' ? 0 : stepMs(d.nativeStep);
+  d.bucketMs > 0 ? d.bucketMs : d.nativeStep === 'raw' ? 0 : STEP_MS[d.nativeStep];
 
 /** uPlot columns: x, mean, min, max. */
 export type PowerColumns = [number[], (number | null)[], (number | null)[], (number | null)[]];

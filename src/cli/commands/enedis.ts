@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, openAccess } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
-import { DataConnectClient } from '../../backend/adapters.ts';
+import { DataConnectClient } from '../../backend/doors/enedis.ts';
 import { DEFAULT_KINDS, KINDS, type DcKind } from '../../enedis/endpoints.ts';
 import { fetchAndImport } from '../../use-cases/dc-fetch.ts';
 import { profileSink } from '../../use-cases/usage-point-profiles.ts';

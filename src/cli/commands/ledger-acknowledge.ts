@@ -9,7 +9,7 @@ import { hubPost } from '../hub-access.ts';
 import type { Config } from '../../config/schema.ts';
 import { damageLabel } from '../../consent/ledger-report.ts';
 import type { Actor } from '../../consent/model.ts';
-import { keyPath, readSigningKey } from '../../backend/adapters.ts';
+import { keyPath, readSigningKey } from '../../backend/doors/keys.ts';
 import { LedgerService, type Acknowledged } from '../../use-cases/consent/ledger-service.ts';
 import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
 

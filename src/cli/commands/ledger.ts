@@ -13,7 +13,7 @@ import type { CliIo, Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubGet, hubPost } from '../hub-access.ts';
 import { CourantError } from '../../core/errors.ts';
-import { keyPath, readPublicJwk } from '../../backend/adapters.ts';
+import { keyPath, readPublicJwk } from '../../backend/doors/keys.ts';
 import { verifyReceipt } from '../../consent/receipt-jws.ts';
 import { breakLines, errorCodeOf, firstBreakMessage } from '../../consent/ledger-report.ts';
 import { verifyLedger, type LedgerReport } from '../../use-cases/consent/ledger-service.ts';

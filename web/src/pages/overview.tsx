@@ -8,11 +8,21 @@ import { ErrorBox } from '../components/error-box.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n.ts';
 import type { PageProps } from './types.ts';
-import { stepMs, stepRank } from '../../../src/core/step.ts';
+
+const STEP_ORDER = ['raw', 'PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
+const STEP_MS: Record<string, number> = {
+  raw: 1000,
+  PT1M: 60_000,
+  PT10M: 600_000,
+  PT15M: 900_000,
+  PT30M: 1_800_000,
+  PT1H: 3_600_000,
+  P1D: 86_400_000,
+};
 
 /** The finest consumption power series (the sharpest curve); apparent power from a live meter if nothing better. */
 export function pickPowerSeries(series: SeriesInfo[]): SeriesInfo | undefined {
-  const kind = (s: SeriesInfo) => (s.quantity === 'power' ? 0 : 1);
+  const rank = (s: SeriesInfo) => (s.quantity === 'power' ? 0 : 1) * 10 + STEP_ORDER.indexOf(s.step);
   return series
     .filter(
       (s) =>
@@ -20,20 +30,14 @@ export function pickPowerSeries(series: SeriesInfo[]): SeriesInfo | undefined {
         s.direction === 'consumption' &&
         s.register === '',
     )
-    .sort((a, b) => kind(a) - kind(b) || stepRank(a.step) - stepRank(b.step))[0];
+    .sort((a, b) => rank(a) - rank(b))[0];
 }
 
 export function OverviewPage({ household }: PageProps) {
   const { t } = useI18n();
   const power = pickPowerSeries(household.series);
   const bounds = useMemo(
-    () =>
-      power
-        ? {
-            from: Date.parse(power.first),
-            to: Date.parse(power.last) + (power.step === 'raw' ? 1000 : stepMs(power.step)),
-          }
-        : null,
+    () => (power ? { from: Date.parse(power.first), to: Date.parse(power.last) + STEP_MS[power.step]! } : null),
     [power?.id, power?.first, power?.last],
   );
   const daily = useAsync(() => api.daily(household.prm), [household.prm]);
