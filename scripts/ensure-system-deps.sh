@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: chromium (dashboard tests), mosquitto (MQTT broker),
-# socat (pseudo-terminal for live TIC replay). Run by `npm test` (pretest); does nothing when they are present.
+# socat (pseudo-terminal for live TIC replay), openssl (throwaway CA and certificates for the TLS proxy of
+# test/tls-proxy.ts). Run by `npm test` (pretest); does nothing when they are present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v socat >/dev/null 2>&1 || need+=(socat)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages for the tests: ${need[*]}" >&2
 SUDO=""
