@@ -58,9 +58,15 @@ export const configSchema = z
           .describe(
             'Load the bundled demo household (UCI Sceaux house, Jan–Jun 2007) on first start with an empty database.',
           ),
+        calendar: z
+          .enum(['history', 'today', 'both'])
+          .default('history')
+          .describe(
+            'Which demo: "history" is the UCI Sceaux house on its own dates (2007); "today" a synthetic household (PRM 99999999999902, not measurements: the UCI days re-dated) covering the last 400 days up to yesterday, topped up at each start; "both" loads the two.',
+          ),
       })
       .strict()
-      .default({ enabled: true }),
+      .default({ enabled: true, calendar: 'history' }),
     storage: z
       .object({
         engine: z

@@ -36,3 +36,19 @@ export function parsePrm(value: unknown, where = 'prm'): Prm {
 export const DEMO_PRM = '99999999999901' as Prm;
 /** How the demo household is named on screen. */
 export const DEMO_LABEL = { fr: 'Démo — maison de Sceaux (UCI, 2007)', en: 'Demo — house in Sceaux (UCI, 2007)' };
+
+/**
+ * The PRM of the synthetic demo household: the UCI house's days laid onto today's calendar
+ * (adapters/demo/synthetic.ts). Clearly fake like the demo's, one apart from it.
+ */
+export const SYNTHETIC_DEMO_PRM = '99999999999902' as Prm;
+/** How the synthetic demo household is named on screen: never presented as measurements. */
+export const SYNTHETIC_DEMO_LABEL = {
+  fr: 'Démo synthétique — foyer fictif sur le calendrier actuel (journées de la maison de Sceaux, UCI 2007)',
+  en: 'Synthetic demo — fictitious household on the current calendar (days of the Sceaux house, UCI 2007)',
+};
+
+/** The bundled demo usage points: public or synthetic data, nobody's personal data. */
+export function isDemoPrm(prm: string): boolean {
+  return prm === DEMO_PRM || prm === SYNTHETIC_DEMO_PRM;
+}

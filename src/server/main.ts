@@ -11,12 +11,12 @@ import { openBackend } from '../backend/open-backend.ts';
 import { EventBus, type Hub } from '../use-cases/hub.ts';
 import type { Logger, LogLevel } from '../ports/logger.ts';
 import { createLogger } from '../backend/logging.ts';
-import { loadDemoIfEmpty } from '../backend/doors/demo.ts';
+import { seedDemo, type DemoCalendar } from '../backend/doors/demo.ts';
 import { createApp } from './app.ts';
 import { startLiveSources } from '../backend/tic-live.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../accounts/accounts.ts';
-import { DEMO_PRM } from '../core/prm.ts';
+import { isDemoPrm } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
 import { HUB_FILE, restrictNewFiles } from '../backend/data-dir.ts';
 import { startupMessage } from '../consent/ledger-report.ts';
@@ -54,11 +54,12 @@ export async function buildHub(
   const ledgerState = startupMessage(consent.ledger.integrity);
   if (ledgerState && consent.ledger.writable) log.warn(ledgerState);
   else if (ledgerState) log.error(ledgerState);
-  // Retention (R3, R14) on a timer. The bundled demo (a public 2007 dataset, not anyone's personal data) is not swept.
+  // Retention (R3, R14) on a timer. The bundled demos (a public 2007 dataset and the synthetic household made from it,
+  // nobody's personal data) are not swept.
   const sweep = setInterval(() => {
     void (async () => {
       const prms = await store.usagePoints();
-      if (prms.every((p) => p === DEMO_PRM)) return;
+      if (prms.every(isDemoPrm)) return;
       const r = await consent.retention.sweep();
       if (r.deletions.length || r.expiredConsents)
         log.info(`retention: ${r.deletions.length} deletions, ${r.expiredConsents} consents expired`);
@@ -95,6 +96,8 @@ export interface StartOptions {
   port?: number;
   host?: string;
   demo?: boolean;
+  /** Which demo household(s) (`demo.calendar`): the UCI house on its 2007 dates, the synthetic one on today's, both. */
+  demoCalendar?: DemoCalendar;
   configFile?: string;
   logLevel?: LogLevel;
   /** Where log lines go (stderr when absent). */
@@ -116,7 +119,11 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.host !== undefined ? { host: opts.host } : {}),
     };
-  if (opts.demo !== undefined) overrides.demo = { enabled: opts.demo };
+  if (opts.demo !== undefined || opts.demoCalendar !== undefined)
+    overrides.demo = {
+      ...(opts.demo !== undefined ? { enabled: opts.demo } : {}),
+      ...(opts.demoCalendar !== undefined ? { calendar: opts.demoCalendar } : {}),
+    };
   const { config } = loadConfig({ file: opts.configFile, env: opts.env ?? process.env, overrides });
   const format = config.log.format === 'auto' ? (process.stderr.isTTY ? 'text' : 'json') : config.log.format;
   const log = createLogger({
@@ -127,7 +134,12 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   const consentConfig = opts.consent === undefined ? undefined : consentConfigSchema.parse(opts.consent);
   const hub = await buildHub(config, log, Date.now, consentConfig);
   try {
-    if (config.demo.enabled) await loadDemoIfEmpty(hub.store, opts.onProgress ?? ((m) => log.info(m)));
+    if (config.demo.enabled)
+      await seedDemo(hub.store, {
+        calendar: config.demo.calendar,
+        now: Date.now(),
+        onProgress: opts.onProgress ?? ((m) => log.info(m)),
+      });
     if (opts.owner && (await hub.consent.accounts.needsSetup())) await setupOwner(hub, opts.owner);
     if (config.tic.enabled || config.mqtt.enabled) {
       const live = await startLiveSources({

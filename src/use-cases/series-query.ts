@@ -4,7 +4,7 @@
  * over a range at its native step, at a coarser step, or decimated to at most N buckets with min/max per bucket.
  */
 import { CourantError } from '../core/errors.ts';
-import { DEMO_LABEL, DEMO_PRM, parsePrm, type Prm } from '../core/prm.ts';
+import { DEMO_LABEL, DEMO_PRM, SYNTHETIC_DEMO_LABEL, SYNTHETIC_DEMO_PRM, parsePrm, type Prm } from '../core/prm.ts';
 import { checkRange, parseInstant, toIso, type TimeRange } from '../core/range.ts';
 import { parseSeriesId, seriesId, type Direction, type Quantity, type Source } from '../core/series.ts';
 import { isCoarserOrEqual, parseStep, stepMs, type FixedStep, type Step } from '../core/step.ts';
@@ -37,7 +37,8 @@ export const toSeriesJson = (s: SeriesInfo): SeriesInfoJson => ({
 });
 
 export function usagePointLabel(prm: Prm, locale: 'fr' | 'en' = 'fr'): string | null {
-  return prm === DEMO_PRM ? DEMO_LABEL[locale] : null;
+  if (prm === DEMO_PRM) return DEMO_LABEL[locale];
+  return prm === SYNTHETIC_DEMO_PRM ? SYNTHETIC_DEMO_LABEL[locale] : null;
 }
 
 export async function listUsagePoints(store: ReadingStore, locale: 'fr' | 'en' = 'fr') {

@@ -1,5 +1,6 @@
 /**
  * @module backend/doors/demo
- * The bundled demo household, loaded into an empty database when the hub starts.
+ * The bundled demo households, loaded when the hub starts: the UCI house into an empty database, the synthetic one
+ * (`demo.calendar`) topped up to yesterday at each start.
  */
-export { loadDemoIfEmpty } from '../../adapters/demo/demo.ts';
+export { seedDemo, type DemoCalendar } from '../../adapters/demo/seed.ts';

@@ -5,14 +5,22 @@ import { startHub } from '../../server/main.ts';
 import { WEB_DIST } from '../../server/app.ts';
 import { ensureDashboard } from '../dashboard.ts';
 
-const usage = 'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--config FILE]';
+const usage =
+  'courant start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo] [--demo-calendar history|today|both] [--config FILE]';
+const CALENDARS = ['history', 'today', 'both'] as const;
 
 export const startCommand: Command = {
   usage,
   async run(argv, io) {
     const { values } = parse(
       argv,
-      { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+      {
+        ...COMMON_OPTIONS,
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'no-demo': { type: 'boolean' },
+        'demo-calendar': { type: 'string' },
+      },
       usage,
     );
     let port: number | undefined;
@@ -21,12 +29,19 @@ export const startCommand: Command = {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CourantError('CLI_USAGE', `--port: ${JSON.stringify(values.port)} is not a port number (0–65535)`);
     }
+    const calendar = values['demo-calendar'];
+    if (calendar !== undefined && !(CALENDARS as readonly string[]).includes(calendar))
+      throw new CourantError(
+        'CLI_USAGE',
+        `--demo-calendar: ${JSON.stringify(calendar)} is not one of ${CALENDARS.join(', ')}\nusage: ${usage}`,
+      );
     await ensureDashboard(WEB_DIST, (m) => io.stderr.write(`${m}\n`));
     const running = await startHub({
       dataDir: values['data-dir'],
       port,
       host: values.host,
       demo: values['no-demo'] ? false : undefined,
+      demoCalendar: calendar as (typeof CALENDARS)[number] | undefined,
       configFile: values.config,
       env: io.env,
       onProgress: (m) => io.stderr.write(`${m}\n`),

@@ -46,6 +46,8 @@ export default defineMessages({
     'step.P1D': 'une valeur par jour',
     'step.raw': 'à chaque lecture du compteur (rythme irrégulier)',
     'source.demo': 'Jeu de démonstration : une vraie maison de Sceaux en 2007 (UCI)',
+    'source.demoSynthetic':
+      'Démonstration synthétique, pas une mesure : les journées de la maison de Sceaux (UCI, 2007) replacées sur le calendrier actuel',
     'source.tic': 'Votre compteur, lu en direct par ce hub (sortie TIC)',
     'source.pulse': 'Capteur d’impulsions relié à ce hub',
     'source.enedis_api': 'Enedis, via l’API Data Connect, avec votre accord',
@@ -107,6 +109,8 @@ export default defineMessages({
     'step.P1D': 'one value per day',
     'step.raw': 'each time the meter is read (irregular pace)',
     'source.demo': 'Demonstration data: a real house in Sceaux, France, in 2007 (UCI)',
+    'source.demoSynthetic':
+      'Synthetic demonstration, not measurements: the days of the Sceaux house (UCI, 2007) moved onto the current calendar',
     'source.tic': 'Your meter, read live by this hub (TIC output)',
     'source.pulse': 'Pulse sensor connected to this hub',
     'source.enedis_api': 'Enedis, through the Data Connect API, with your consent',

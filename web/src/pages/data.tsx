@@ -7,10 +7,13 @@ import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
 import type { PageProps } from './types.ts';
 import { ImportUpload } from '../components/import-upload.tsx';
 
-function SeriesCard({ s }: { s: SeriesInfo }) {
+/** The hub's synthetic demo household (src/core/prm.ts SYNTHETIC_DEMO_PRM): UCI days re-dated, not measurements. */
+const SYNTHETIC_DEMO_PRM = '99999999999902';
+
+function SeriesCard({ s, prm }: { s: SeriesInfo; prm: string }) {
   const { locale, t } = useI18n();
   // a source added later without words yet shows its identifier rather than nothing
-  const sourceKey = `source.${s.source}`;
+  const sourceKey = s.source === 'demo' && prm === SYNTHETIC_DEMO_PRM ? 'source.demoSynthetic' : `source.${s.source}`;
   const source = isMessageKey(sourceKey) ? t(sourceKey) : s.source;
   return (
     <li class="holding" data-series={s.id}>
@@ -72,7 +75,7 @@ export function DataPage({ household }: PageProps) {
                     STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step),
                 )
                 .map((s) => (
-                  <SeriesCard key={s.id} s={s} />
+                  <SeriesCard key={s.id} s={s} prm={household.prm} />
                 ))}
             </ul>
             <div class="export">
