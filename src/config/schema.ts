@@ -9,7 +9,15 @@ import { DEFAULT_IMPORT_LIMITS as IMPORT } from '../importers/limits.ts';
 
 const MiB = 1024 * 1024;
 /** What one request or one imported file may cost; docs/importers.md § Limits gives each limit's error code. */
-const DEFAULT_LIMITS = { uploadBytes: 512 * MiB, jsonBodyBytes: MiB, importsPerAccount: 1, ...IMPORT };
+const DEFAULT_LIMITS = {
+  uploadBytes: 512 * MiB,
+  jsonBodyBytes: MiB,
+  importsPerAccount: 1,
+  // Enedis Data Connect v5's quotas per application (enedis-formats.md §1.4), so clients written for it fit unchanged
+  dataConnectPerSecond: 5,
+  dataConnectPerHour: 10_000,
+  ...IMPORT,
+};
 
 export const configSchema = z
   .object({
@@ -289,6 +297,22 @@ export const configSchema = z
           .min(1)
           .default(DEFAULT_LIMITS.importsPerAccount)
           .describe('Imports one account may run at the same time over HTTP; one more is answered 429 (IMPORT_BUSY).'),
+        dataConnectPerSecond: z
+          .number()
+          .int()
+          .min(1)
+          .default(DEFAULT_LIMITS.dataConnectPerSecond)
+          .describe(
+            'Requests a third-party client may send to the Data Connect routes in one second (its burst; refilled continuously); one more is answered 429 with the gateway body 900804.',
+          ),
+        dataConnectPerHour: z
+          .number()
+          .int()
+          .min(1)
+          .default(DEFAULT_LIMITS.dataConnectPerHour)
+          .describe(
+            'Requests a third-party client may send to the Data Connect routes in one hour (X-RateLimit-Limit); one more is answered 429 with the gateway body 900804.',
+          ),
       })
       .strict()
       .default(DEFAULT_LIMITS),
