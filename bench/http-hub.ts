@@ -31,6 +31,7 @@ export async function listenOn(
     config,
     store,
     consent,
+    oauth: consent.oauth,
     profiles: await repositories.profiles(),
     localToken: randomToken(),
     events: new EventBus(),

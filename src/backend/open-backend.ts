@@ -11,6 +11,7 @@ import type { ConsentConfig } from '../consent/config.ts';
 import { openStorage } from './open-storage.ts';
 import type { ReadingStore } from '../ports/reading-store.ts';
 import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
+import type { ClientRepository } from '../ports/client-repository.ts';
 import type { ConsentRepository } from '../ports/consent-repository.ts';
 import { openConsentHub, type ConsentHub } from '../use-cases/consent/index.ts';
 import type { Clock } from '../use-cases/consent/ledger-service.ts';
@@ -82,14 +83,18 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
  */
 export async function openLedgerStorage(
   config: Readonly<Config>,
-): Promise<{ repo: ConsentRepository; close(): Promise<void> }> {
+): Promise<{ repo: ConsentRepository; clients: ClientRepository; close(): Promise<void> }> {
   const storage = await openStorage({
     dataDir: config.dataDir,
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
   });
   try {
-    return { repo: await storage.repositories.consent(), close: () => storage.store.close() };
+    return {
+      repo: await storage.repositories.consent(),
+      clients: await storage.repositories.clients(),
+      close: () => storage.store.close(),
+    };
   } catch (e) {
     await storage.store.close();
     throw e;

@@ -9,6 +9,7 @@ import { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.ts';
 import { DuckDbReadingStore } from '../adapters/duckdb/duckdb-store.ts';
 import { DuckDbConsentRepository } from '../adapters/duckdb/duckdb-consent-repository.ts';
 import { DuckDbAccountRepository } from '../adapters/duckdb/duckdb-accounts-repository.ts';
+import { DuckDbClientRepository } from '../adapters/duckdb/duckdb-client-repository.ts';
 import { DuckDbUsagePointRepository } from '../adapters/duckdb/duckdb-usage-point-repository.ts';
 import type { StorageRepositories } from '../ports/repositories.ts';
 import { secureDataDir } from './data-dir.ts';
@@ -39,6 +40,9 @@ function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
       const repo = new DuckDbAccountRepository(await db.connect());
       await repo.init();
       return repo;
+    },
+    async clients() {
+      return new DuckDbClientRepository(await db.connect());
     },
     profiles: () => DuckDbUsagePointRepository.open(db),
   };

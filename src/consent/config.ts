@@ -1,13 +1,10 @@
 /**
  * @module consent/config
- * The `consent` block of the configuration: controller identity, declared recipients and their purposes (R8),
- * retention rules (R14, capped) and consent durations. The lead mounts it in config/schema.ts as `consent`.
+ * The `consent` block of the configuration: controller identity, retention rules (R14, capped) and consent durations,
+ * mounted in config/schema.ts as `consent`. Third parties are registered clients (oauth/clients.ts), not configuration.
  */
 import { z } from 'zod';
-import { PURPOSES, type PurposeId } from './model.ts';
 import { DEFAULT_RETENTION, RETENTION_CAPS } from './retention.ts';
-
-const purposeIds = Object.keys(PURPOSES) as [PurposeId, ...PurposeId[]];
 
 export const consentConfigSchema = z
   .object({
@@ -27,27 +24,13 @@ export const consentConfigSchema = z
       .strict()
       .default({ name: 'Opérateur du hub courant', contact: 'contact@courant.invalid' }),
     recipients: z
-      .array(
-        z
-          .object({
-            id: z
-              .string()
-              .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
-              .describe('Stable identifier of the third party.'),
-            name: z.string().min(1),
-            role: z.enum(['service', 'supplier', 'research', 'operator']),
-            purposes: z
-              .array(z.enum(purposeIds))
-              .min(1)
-              .describe('Purposes this party actually pursues (R8). Nothing else can be consented to.'),
-            contact: z.string().optional(),
-          })
-          .strict(),
-      )
-      .default([])
-      .describe(
-        'Third parties a household may choose to share data with. Empty by default: a fresh install shares nothing.',
-      ),
+      .unknown()
+      .optional()
+      .refine((v) => v === undefined, {
+        message:
+          'recipients are registered clients now: remove consent.recipients and register each one with `courant client register` (see docs/third-party.md)',
+      })
+      .describe('Removed: third parties are registered clients (`courant client register`, docs/third-party.md).'),
     retention: z
       .object({
         fineMonths: z.number().int().min(1).max(RETENTION_CAPS.fineMonths).default(DEFAULT_RETENTION.fineMonths),

@@ -10,6 +10,7 @@ import {
   isDataCategory,
   isLadderStep,
   isPurpose,
+  ladderRank,
   MAX_CONSENT_MS,
   DEFAULT_CONSENT_MS,
   type Actor,
@@ -135,6 +136,8 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
     throw bad('CONSENT_NOT_SPECIFIC', 'step', 'exactly one step per consent (R5)');
   if (!isLadderStep(input.step))
     throw bad('CONSENT_INVALID', 'step', `${JSON.stringify(input.step)} is not a step (raw, PT1M … P1D, P1M)`);
+  if (rec.finestStep !== undefined && ladderRank(input.step) < ladderRank(rec.finestStep))
+    throw bad('CONSENT_INVALID', 'step', `${rec.name} may ask for ${rec.finestStep} at the finest, not ${input.step}`);
   if (!Array.isArray(input.categories) || input.categories.length === 0)
     throw bad('CONSENT_INVALID', 'categories', 'at least one data category is required');
   input.categories.forEach((c, i) => {

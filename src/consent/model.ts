@@ -120,6 +120,12 @@ export interface RecipientDeclaration {
   readonly role: 'service' | 'supplier' | 'research' | 'operator';
   readonly purposes: readonly PurposeId[];
   readonly contact?: string;
+  /** Company name and registration number, or the public body (registered clients). */
+  readonly legalIdentity?: string | undefined;
+  /** The finest step it may ask for (registered clients); the consent screen offers nothing finer. */
+  readonly finestStep?: LadderStep | undefined;
+  /** How long it promises to keep what it receives, in months (registered clients). */
+  readonly retentionMonths?: number | undefined;
 }
 
 /** One usage point occupancy period of a household (data subject). `to` undefined while ongoing. */

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderRegister } from './register.ts';
 import { consentConfigSchema } from './config.ts';
+import type { RecipientDeclaration } from './model.ts';
 import { DAY, EventLog, P1, P2, T0 } from './test-events.ts';
 import { CONTROL_TEXTS } from './control-texts.ts';
 
 test('the processing register lists controller, each declared recipient and purpose with its live consent count, retention and measures', () => {
   const config = consentConfigSchema.parse({
     controller: { name: 'Coop Énergie Locale', contact: 'dpo@coop.invalid' },
-    recipients: [{ id: 'conseil', name: 'Conseil SAS', role: 'service', purposes: ['personalised-advice'] }],
     retention: { fineMonths: 6 },
   });
   const log = new EventLog()
@@ -31,7 +31,17 @@ test('the processing register lists controller, each declared recipient and purp
       step: 'P1D',
     })
     .withdraw(T0 + 2 * DAY, 'c2', 'bob');
-  const md = renderRegister({ config, state: log.state, now: T0 + 3 * DAY, ledgerHead: 'abc', legalRequests: 2 });
+  const recipients = [
+    { id: 'conseil', name: 'Conseil SAS', role: 'service', purposes: ['personalised-advice'] },
+  ] as const satisfies RecipientDeclaration[];
+  const md = renderRegister({
+    config,
+    recipients,
+    state: log.state,
+    now: T0 + 3 * DAY,
+    ledgerHead: 'abc',
+    legalRequests: 2,
+  });
   assert.match(md, /Coop Énergie Locale — dpo@coop\.invalid/);
   assert.match(md, /Foyers occupant un point de livraison \(PRM\) enregistré : 2/);
   assert.match(
@@ -40,10 +50,15 @@ test('the processing register lists controller, each declared recipient and purp
   );
   assert.match(md, /Données fines .* : 6 mois glissants/);
   assert.match(md, /2 demande\(s\) enregistrée\(s\)/);
-  const bare = renderRegister({ config: consentConfigSchema.parse({}), state: log.state, now: T0 + 3 * DAY });
+  const bare = renderRegister({
+    config: consentConfigSchema.parse({}),
+    recipients: [],
+    state: log.state,
+    now: T0 + 3 * DAY,
+  });
   assert.match(
     bare,
-    /\| Transmission à conseil \(non déclaré dans la configuration\) .* 1 actif\(s\)/,
+    /\| Transmission à conseil \(client désactivé ou non enregistré\) .* 1 actif\(s\)/,
     'recipients found only in the ledger are listed too',
   );
   assert.match(md, /Tête du registre .*`abc`/);

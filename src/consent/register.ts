@@ -5,13 +5,15 @@
  * security measures, and live counts of consents per recipient and purpose.
  */
 import { stepWords } from './notices.ts';
-import { DATA_CATEGORIES, PURPOSES, type LadderStep, type PurposeId } from './model.ts';
+import { DATA_CATEGORIES, PURPOSES, type LadderStep, type PurposeId, type RecipientDeclaration } from './model.ts';
 import type { ConsentConfig } from './config.ts';
 import type { ConsentState } from './state.ts';
 import { RETENTION_CAPS } from './retention.ts';
 
 export interface RegisterInput {
   readonly config: ConsentConfig;
+  /** The registered clients (recipients a consent may name). */
+  readonly recipients: readonly RecipientDeclaration[];
   readonly state: ConsentState;
   readonly now: number;
   readonly ledgerHead?: string | undefined;
@@ -66,7 +68,7 @@ export function renderRegister(i: RegisterInput): string {
       .map((d) => d.fr)
       .join(', ')} | aucun |`,
   );
-  for (const r of c.recipients) {
+  for (const r of i.recipients) {
     for (const p of r.purposes as PurposeId[]) {
       const k = `${r.id}|${p}`;
       const st = [...(steps.get(k) ?? [])].map((s) => stepWords(s, 'fr')).join(', ') || '—';
@@ -75,15 +77,15 @@ export function renderRegister(i: RegisterInput): string {
       );
     }
   }
-  // Recipients holding active consents but no longer (or not yet) declared in the configuration are listed too:
-  // the register describes what is processed, not only what is configured.
-  const declared = new Set(c.recipients.flatMap((r) => r.purposes.map((p) => `${r.id}|${p}`)));
+  // Recipients holding active consents but no longer registered (or disabled) are listed too: the register describes
+  // what is processed, not only who is registered.
+  const declared = new Set(i.recipients.flatMap((r) => r.purposes.map((p) => `${r.id}|${p}`)));
   for (const [k, n] of [...active].sort(([a], [b]) => a.localeCompare(b))) {
     if (declared.has(k)) continue;
     const [rid, p] = k.split('|') as [string, PurposeId];
     const st = [...(steps.get(k) ?? [])].map((x) => stepWords(x, 'fr')).join(', ');
     lines.push(
-      `| Transmission à ${esc(rid)} (non déclaré dans la configuration) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`,
+      `| Transmission à ${esc(rid)} (client désactivé ou non enregistré) | ${PURPOSES[p].dpv} — ${esc(PURPOSES[p].fr)} | consentement (eu-gdpr:A6-1-a) — ${n} actif(s), pas : ${st} | selon chaque consentement | ${esc(rid)} |`,
     );
   }
   lines.push(

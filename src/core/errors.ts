@@ -180,6 +180,33 @@ export const ERROR_CATALOGUE = {
     status: 400,
     doc: 'The account is not a household (operator, recipient or authority), or is disabled: only a household lives at a usage point.',
   },
+  // third parties: registered clients and the OAuth2 authorisation server
+  CLIENT_INVALID: {
+    status: 400,
+    doc: 'A client registration is incomplete or malformed (name, legal identity, contact, redirect URIs, purposes, finest step, retention); the message names the field.',
+  },
+  CLIENT_EXISTS: { status: 409, doc: 'A client with this identifier is already registered; nothing was written.' },
+  CLIENT_UNKNOWN: { status: 404, doc: 'No registered client has this identifier.' },
+  OAUTH_INVALID_REQUEST: {
+    status: 400,
+    doc: 'An OAuth2 request lacks a parameter, repeats one, has an unknown one or a malformed value (RFC 6749 invalid_request).',
+  },
+  OAUTH_INVALID_CLIENT: {
+    status: 401,
+    doc: 'Client authentication failed: unknown client, wrong secret or disabled client (the answer does not say which).',
+  },
+  OAUTH_INVALID_GRANT: {
+    status: 400,
+    doc: 'The authorisation code is unknown, used, expired, issued to another client or redirect URI, or the PKCE verifier does not match.',
+  },
+  OAUTH_UNSUPPORTED_GRANT_TYPE: {
+    status: 400,
+    doc: 'The token endpoint accepts grant_type authorization_code and client_credentials only.',
+  },
+  OAUTH_TOKEN_INVALID: {
+    status: 401,
+    doc: 'The bearer access token is missing, unknown, expired or revoked (one answer for all).',
+  },
   // inference detectors and their evaluation
   REVEAL_DATASET_INVALID: {
     status: 400,

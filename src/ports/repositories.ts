@@ -3,6 +3,7 @@
  * The repositories that share one storage engine with the reading store, opened on demand by the composition root.
  */
 import type { AccountRepository } from './account-repository.ts';
+import type { ClientRepository } from './client-repository.ts';
 import type { ConsentRepository } from './consent-repository.ts';
 import type { UsagePointRepository } from './usage-point-repository.ts';
 
@@ -11,6 +12,8 @@ export interface StorageRepositories {
   consent(): Promise<ConsentRepository>;
   /** Accounts and sessions. */
   accounts(): Promise<AccountRepository>;
+  /** Registered third-party clients, authorisation codes and access tokens. */
+  clients(): Promise<ClientRepository>;
   /** Usage-point profiles (contract facts, register calendars). */
   profiles(): Promise<UsagePointRepository>;
 }

@@ -32,6 +32,8 @@ import { operatorRoutes } from './routes/operator.ts';
 import { costRoutes } from './routes/costs.ts';
 import { revealRoutes } from './routes/reveal.ts';
 import { guardedImportRoutes } from './routes/imports-guarded.ts';
+import { oauthRoutes } from './routes/oauth.ts';
+import { clientRoutes } from './routes/clients.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -52,6 +54,8 @@ export const ROUTES: RoutePlugin[] = [
   costRoutes,
   revealRoutes,
   guardedImportRoutes,
+  oauthRoutes,
+  clientRoutes,
 ];
 
 /** A registered API route as the authorisation matrix sees it. */

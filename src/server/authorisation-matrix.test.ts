@@ -163,6 +163,71 @@ export const MATRIX: Record<string, Entry> = {
     body: { prm: ABSENT_PRM },
     ok: 409,
   },
+  // the third-party channel's authorisation server: RFC 6749 answers, public to the session hook
+  'GET /dataconnect/v1/oauth2/authorize': {
+    access: 'public',
+    path: '/dataconnect/v1/oauth2/authorize?client_id=nobody&state=s',
+    ok: 302,
+  },
+  'POST /oauth2/v3/token': {
+    access: 'public',
+    path: '/oauth2/v3/token',
+    raw: { payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ok: 401,
+  },
+  'POST /oauth2/v3/revoke': {
+    access: 'public',
+    path: '/oauth2/v3/revoke',
+    raw: { payload: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ok: 401,
+  },
+  // the consent screen of an authorisation request: a signed-in household's own decision, never the CLI token's
+  'GET /api/oauth/authorization': {
+    access: 'session',
+    path: '/api/oauth/authorization?client_id=conseil-energie&response_type=code&state=s',
+    overrides: { operator: 403, recipient: 403, authority: 403, local: 403 },
+  },
+  'POST /api/oauth/authorization': {
+    access: 'session',
+    path: '/api/oauth/authorization',
+    body: { request: { client_id: 'conseil-energie', response_type: 'code', state: 's' }, decision: 'deny' },
+    overrides: { operator: 403, recipient: 403, authority: 403, local: 403 },
+  },
+  // registered clients: the operator's
+  'GET /api/admin/clients': { access: 'operator', path: '/api/admin/clients' },
+  // a redirect URI in plain http off loopback is refused by the registry, after the access check
+  'POST /api/admin/clients': {
+    access: 'operator',
+    path: '/api/admin/clients',
+    body: {
+      clientId: 'matrix-client',
+      name: 'Matrix',
+      legalIdentity: 'Matrix SAS',
+      contact: 'dpo@matrix.invalid',
+      redirectUris: ['http://matrix.invalid/cb'],
+      purposes: ['personalised-advice'],
+      retentionMonths: 12,
+    },
+    ok: 400,
+  },
+  'POST /api/admin/clients/:clientId/secret': {
+    access: 'operator',
+    path: '/api/admin/clients/nobody/secret',
+    body: {},
+    ok: 404,
+  },
+  'POST /api/admin/clients/:clientId/disable': {
+    access: 'operator',
+    path: '/api/admin/clients/nobody/disable',
+    body: {},
+    ok: 404,
+  },
+  'POST /api/admin/clients/:clientId/enable': {
+    access: 'operator',
+    path: '/api/admin/clients/nobody/enable',
+    body: {},
+    ok: 404,
+  },
   'POST /api/imports': {
     access: 'household',
     path: '/api/imports',

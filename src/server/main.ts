@@ -21,6 +21,9 @@ import { setupOwner, issueSetupToken } from './auth/setup.ts';
 import { HUB_FILE, restrictNewFiles } from '../backend/data-dir.ts';
 import { startupMessage } from '../consent/ledger-report.ts';
 
+/** Who registers the start-up clients: the installer (the operator of this machine). */
+const INSTALLER = Object.freeze({ kind: 'operator', id: 'local-installer' } as const);
+
 export interface RunningHub {
   readonly url: string;
   /** One-time set-up address when no account exists yet (first start). */
@@ -71,6 +74,7 @@ export async function buildHub(
     config,
     store,
     consent,
+    oauth: consent.oauth,
     profiles,
     localToken: randomToken(),
     events: new EventBus(log),
@@ -107,8 +111,11 @@ export interface StartOptions {
   onProgress?: (msg: string) => void;
   /** Non-interactive first start (tests, scripted installs): create this owner household if no account exists. */
   owner?: { username: string; password: string; displayName?: string };
-  /** The `consent` configuration block (controller, declared recipients, retention); defaults when absent. */
+  /** The `consent` configuration block (controller, retention); defaults when absent. */
   consent?: unknown;
+  /** Third-party clients to register at start when not registered yet (embedding, tests); their secrets are not
+   *  returned: rotate one with `courant client secret` to use it. */
+  clients?: readonly Record<string, unknown>[];
 }
 
 export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
@@ -141,6 +148,9 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
         onProgress: opts.onProgress ?? ((m) => log.info(m)),
       });
     if (opts.owner && (await hub.consent.accounts.needsSetup())) await setupOwner(hub, opts.owner);
+    for (const c of opts.clients ?? []) {
+      if (!hub.consent.clients.get(String(c.clientId))) await hub.consent.clients.register(INSTALLER, c);
+    }
     if (config.tic.enabled || config.mqtt.enabled) {
       const live = await startLiveSources({
         config,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../config/load.ts';
-import { consentConfigSchema } from '../consent/config.ts';
+import { registerClients, testClient } from '../use-cases/consent/test-support.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
 import { createLogger } from '../backend/logging.ts';
@@ -34,10 +34,10 @@ let recipientActor: string;
 
 async function open(recipientId: string): Promise<void> {
   const { config } = loadConfig({ env: {}, cwd: dir });
-  const recipients = consentConfigSchema.parse({
-    recipients: [{ id: recipientId, name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] }],
-  });
-  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now, recipients);
+  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now);
+  await registerClients(hub.consent, [
+    testClient({ clientId: recipientId, name: 'Conseil Énergie SAS', purposes: ['personalised-advice'] }),
+  ]);
   app = await createApp(hub, { webDist: '/nonexistent' });
 }
 async function close(): Promise<void> {
@@ -71,8 +71,8 @@ const get = async (url: string, as?: Session, headers: Record<string, string> = 
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'courant-reveal-route-'));
-  // A recipient's actor id is its account id; the consent configuration names recipients by that id. So: create the
-  // recipient account on a first start, then restart the hub with that recipient configured (same DuckDB file).
+  // A recipient account's actor id is its account id; a consent names a registered client. So: create the recipient
+  // account on a first start, then restart the hub with a client registered under that id (same DuckDB file).
   await open('placeholder');
   await loadDemoIfEmpty(hub.store);
   const token = issueSetupToken(hub);
@@ -100,10 +100,13 @@ before(async () => {
   const box = (
     s.json() as {
       screens: {
+        recipient: { id: string };
         boxes: { step: string; recipient: string; purpose: string; categories: string[]; notice: unknown }[];
       }[];
     }
-  ).screens[0]!.boxes.find((b) => b.step === 'PT30M')!;
+  ).screens
+    .find((x) => x.recipient.id === rec.id)!
+    .boxes.find((b) => b.step === 'PT30M')!;
   const given = await app.inject({
     method: 'POST',
     url: `/api/usage-points/${P}/consents`,

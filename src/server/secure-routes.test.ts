@@ -9,7 +9,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { compactVerify, importJWK } from 'jose';
 import { unzipSync, strFromU8 } from 'fflate';
 import { loadConfig } from '../config/load.ts';
-import { consentConfigSchema } from '../consent/config.ts';
+import { registerClients, testClient } from '../use-cases/consent/test-support.ts';
 import { DEMO_PRM } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
 import { createLogger } from '../backend/logging.ts';
@@ -22,11 +22,6 @@ const P = DEMO_PRM;
 const BOB_PRM = '99999999999977';
 const ABSENT = '99999999999988';
 const PW = 'correct horse battery';
-const RECIPIENTS = consentConfigSchema.parse({
-  recipients: [
-    { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] },
-  ],
-});
 
 let app: FastifyInstance;
 let hub: Hub & { close(): Promise<void> };
@@ -65,7 +60,10 @@ async function login(username: string, password = PW, remoteAddress = '127.0.0.1
 
 before(async () => {
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-secure-')) });
-  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now, RECIPIENTS);
+  hub = await buildHub(config, createLogger({ level: 'silent' }), Date.now);
+  await registerClients(hub.consent, [
+    testClient({ clientId: 'conseil-energie', name: 'Conseil Énergie SAS', purposes: ['personalised-advice'] }),
+  ]);
   await loadDemoIfEmpty(hub.store);
   app = await createApp(hub, { webDist: '/nonexistent' });
 });

@@ -11,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../config/load.ts';
-import { consentConfigSchema } from '../consent/config.ts';
 import { DEMO_PRM, type Prm } from '../core/prm.ts';
 import { loadDemoIfEmpty } from '../adapters/demo/demo.ts';
-import { fixtureBatches, T0 } from '../use-cases/consent/test-support.ts';
+import { fixtureBatches, registerClients, T0, testClient } from '../use-cases/consent/test-support.ts';
 import type { Hub } from '../use-cases/hub.ts';
 import { createLogger } from '../backend/logging.ts';
 import { createApp } from './app.ts';
@@ -55,12 +54,10 @@ export interface SecurityHub {
 export async function openSecurityHub(): Promise<SecurityHub> {
   let now = BOB_SINCE - 60_000; // the owner sets the hub up first (accounts are ordered by creation time)
   const { config } = loadConfig({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'courant-security-')) });
-  const recipients = consentConfigSchema.parse({
-    recipients: [
-      { id: 'conseil-energie', name: 'Conseil Énergie SAS', role: 'service', purposes: ['personalised-advice'] },
-    ],
-  });
-  const hub = await buildHub(config, createLogger({ level: 'silent' }), () => now, recipients);
+  const hub = await buildHub(config, createLogger({ level: 'silent' }), () => now);
+  await registerClients(hub.consent, [
+    testClient({ clientId: 'conseil-energie', name: 'Conseil Énergie SAS', purposes: ['personalised-advice'] }),
+  ]);
   await loadDemoIfEmpty(hub.store);
   const app = await createApp(hub, { webDist: '/nonexistent' });
   await setupOwner(hub, { username: 'alice', password: PW });

@@ -8,6 +8,7 @@ import type { ReadingStore } from '../ports/reading-store.ts';
 import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { ConsentHub } from './consent/index.ts';
+import type { BearerCheck } from './oauth/types.ts';
 
 /** Live events the hub publishes (server-sent events to the dashboard, MQTT bridge…). */
 export interface HubEvents {
@@ -47,6 +48,8 @@ export interface Hub {
   readonly now: () => number;
   /** Consent, accounts, controls, access log and rights, built by the composition root (backend/open-backend.ts). */
   readonly consent: ConsentHub;
+  /** Bearer check of the third-party API (the consent hub's authorisation server). */
+  readonly oauth: BearerCheck;
   /** What imports learnt about each usage point (contract facts, register calendars); erased with its readings. */
   readonly profiles: UsagePointRepository;
   /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only).

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { testClient } from '../../src/use-cases/consent/test-support.ts';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
 import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
 import { DEFAULT_OFFERS } from '../../src/tariffs/prices.ts';
@@ -15,12 +16,12 @@ import { DEFAULT_OFFERS } from '../../src/tariffs/prices.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
-const RECIPIENT = {
-  id: 'conseil-energie',
+const RECIPIENT = testClient({
+  clientId: 'conseil-energie',
   name: 'Conseil Énergie SAS',
-  role: 'service',
   purposes: ['personalised-advice'],
-};
+  finestStep: 'PT30M',
+});
 
 let hub: RunningHub;
 let browser: Browser;
@@ -37,7 +38,7 @@ before(async () => {
     port: 0,
     demo: true,
     owner: OWNER,
-    consent: { recipients: [RECIPIENT] },
+    clients: [RECIPIENT],
     onProgress: () => {},
   });
   browser = await launchChromium();

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Download, Page } from 'playwright-core';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { strFromU8, unzipSync } from 'fflate';
+import { testClient } from '../../src/use-cases/consent/test-support.ts';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
 import { ensureDashboardBuilt, launchChromium, signIn } from './browser-support.ts';
 
@@ -19,12 +20,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
 const PRM = '99999999999901';
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
-const RECIPIENT = {
-  id: 'conseil-energie',
+const RECIPIENT = testClient({
+  clientId: 'conseil-energie',
   name: 'Conseil Énergie SAS',
-  role: 'service',
   purposes: ['personalised-advice'],
-};
+  finestStep: 'PT30M',
+});
 
 let hub: RunningHub;
 let browser: Browser;
@@ -46,7 +47,7 @@ before(async () => {
     port: 0,
     demo: true,
     owner: OWNER,
-    consent: { recipients: [RECIPIENT] },
+    clients: [RECIPIENT],
     onProgress: () => {},
   });
   browser = await launchChromium();

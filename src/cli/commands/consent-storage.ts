@@ -6,18 +6,20 @@
  */
 import type { Config } from '../../config/schema.ts';
 import { consentConfigSchema, type ConsentConfig } from '../../consent/config.ts';
+import type { ClientRepository } from '../../ports/client-repository.ts';
 import type { ConsentRepository } from '../../ports/consent-repository.ts';
 import { fileOrHub } from '../hub-access.ts';
 
 export type ConsentAccess =
-  { kind: 'repo'; repo: ConsentRepository; close: () => Promise<void> } | { kind: 'hub'; url: string };
+  | { kind: 'repo'; repo: ConsentRepository; clients: ClientRepository; close: () => Promise<void> }
+  | { kind: 'hub'; url: string };
 
 export function openConsentAccess(config: Readonly<Config>): Promise<ConsentAccess> {
   return fileOrHub(config, async (): Promise<ConsentAccess> => {
     // loaded here: with the hub running, the command loads no database engine
     const { openLedgerStorage } = await import('../../backend/open-backend.ts');
-    const { repo, close } = await openLedgerStorage(config);
-    return { kind: 'repo', repo, close };
+    const { repo, clients, close } = await openLedgerStorage(config);
+    return { kind: 'repo', repo, clients, close };
   });
 }
 

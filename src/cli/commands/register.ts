@@ -8,6 +8,7 @@ import { COMMON_OPTIONS, parse } from '../args.ts';
 import { cliConfig, hubText } from '../hub-access.ts';
 import { renderRegister } from '../../consent/register.ts';
 import { ConsentState } from '../../consent/state.ts';
+import { declarationOf } from '../../oauth/clients.ts';
 import { consentConfigOf, openConsentAccess } from './consent-storage.ts';
 
 const usage = 'courant register [--data-dir DIR] [--config FILE]';
@@ -31,6 +32,7 @@ export const registerCommand: Command = {
       io.stdout.write(
         renderRegister({
           config: consentConfigOf(config),
+          recipients: (await access.clients.clients()).filter((c) => !c.disabled).map(declarationOf),
           state,
           now: Date.now(),
           ledgerHead: events.at(-1)?.hash,

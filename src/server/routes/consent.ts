@@ -9,7 +9,14 @@ import { emptyBody, lang, noQuery, prmParams } from '../schemas.ts';
 import { consentResponses as answer } from '../contract/consent.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
-import { DATA_CATEGORIES, PURPOSES, type DataCategory, type LadderStep, type PurposeId } from '../../consent/model.ts';
+import {
+  DATA_CATEGORIES,
+  ladderRank,
+  PURPOSES,
+  type DataCategory,
+  type LadderStep,
+  type PurposeId,
+} from '../../consent/model.ts';
 import { eventPrm } from '../../consent/events.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { revealsOf, stepWords, type Lang } from '../../consent/notices.ts';
@@ -52,7 +59,8 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
       for (const r of recipients) {
         const boxes = [];
         for (const purpose of r.purposes) {
-          for (const step of OFFERED_STEPS) {
+          // nothing finer than the client registered for
+          for (const step of OFFERED_STEPS.filter((s) => !r.finestStep || ladderRank(s) >= ladderRank(r.finestStep))) {
             const n = await consents.notice({ recipient: r.id, purpose, step, categories: CATEGORIES, lang });
             boxes.push({
               key: `${r.id}:${purpose}:${step}`,

@@ -22,7 +22,7 @@ import { occupancyService } from '../../use-cases/consent/occupancy-service.ts';
 import { checkReceipts } from '../../use-cases/consent/receipt-check.ts';
 
 /** The operator acting: an operator session, or the local CLI token (the machine's administrator). */
-function requireOperator(req: FastifyRequest): Actor {
+export function requireOperator(req: FastifyRequest): Actor {
   const a = authOf(req);
   if (a.via === 'local') return LOCAL_OPERATOR;
   if (a.actor.kind !== 'operator') throw new CourantError('AUTH_FORBIDDEN', 'only the hub operator sees this page');
@@ -56,6 +56,7 @@ export async function operatorRoutes(root: FastifyInstance, hub: Hub): Promise<v
       const events = await hub.consent.ledger.repo.events();
       const md = renderRegister({
         config: hub.consent.consents.config,
+        recipients: [...hub.consent.clients.directory.values()],
         state: hub.consent.ledger.state,
         now: hub.now(),
         ledgerHead: events.at(-1)?.hash,

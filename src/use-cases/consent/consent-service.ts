@@ -37,15 +37,13 @@ export interface ConsentView {
 }
 
 export class ConsentService {
-  readonly recipients: ReadonlyMap<string, RecipientDeclaration>;
-
   constructor(
     readonly ledger: LedgerService,
     readonly config: ConsentConfig,
     readonly refusals: RefusalLog,
-  ) {
-    this.recipients = new Map(config.recipients.map((r) => [r.id, r as RecipientDeclaration]));
-  }
+    /** The recipients a consent may name: the registered, enabled clients (live; see use-cases/oauth). */
+    readonly recipients: ReadonlyMap<string, RecipientDeclaration>,
+  ) {}
 
   private get now(): number {
     return this.ledger.clock.now();

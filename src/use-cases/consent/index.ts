@@ -18,6 +18,8 @@ import { LegalService } from './legal-service.ts';
 import { RefusalLog, type Refusal } from './refusals.ts';
 import { RetentionService } from './retention-service.ts';
 import { RightsService } from './rights-service.ts';
+import { ClientService } from '../oauth/client-service.ts';
+import { OAuthService } from '../oauth/oauth-service.ts';
 
 export interface ConsentHub {
   readonly ledger: LedgerService;
@@ -30,6 +32,10 @@ export interface ConsentHub {
   readonly accounts: AccountsService;
   readonly refusals: RefusalLog;
   readonly key: SigningKey;
+  /** Registered third-party clients (the recipients consents may name). */
+  readonly clients: ClientService;
+  /** The authorisation server and bearer check of the third-party API. */
+  readonly oauth: OAuthService;
 }
 
 export async function openConsentHub(opts: {
@@ -58,7 +64,10 @@ export async function openConsentHub(opts: {
     retentionMonths: () => config.retention.fineMonths,
   });
   const refusals = new RefusalLog(opts.onRefusal);
-  const consents = new ConsentService(ledger, config, refusals);
+  const clientRepo = await opts.repositories.clients();
+  const clients = await ClientService.open(clientRepo, ledger.clock);
+  const consents = new ConsentService(ledger, config, refusals, clients.directory);
+  const oauth = new OAuthService(clients, clientRepo, consents, ledger, key);
   const controls = new ControlsService(ledger, opts.readings, refusals);
   const access = new AccessService(ledger, opts.readings, refusals);
   const legal = await LegalService.open(ledger, refusals);
@@ -67,5 +76,5 @@ export async function openConsentHub(opts: {
   const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk, profiles);
   const accountRepo = await opts.repositories.accounts();
   const accounts = new AccountsService(accountRepo, ledger.clock, refusals);
-  return { ledger, consents, controls, access, legal, retention, rights, accounts, refusals, key };
+  return { ledger, consents, controls, access, legal, retention, rights, accounts, refusals, key, clients, oauth };
 }

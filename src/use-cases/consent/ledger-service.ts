@@ -165,6 +165,20 @@ export class LedgerService {
     }
     this.headRow = { seq: event.seq, hash: event.hash };
     this.state.apply(event);
+    for (const fn of this.listeners) {
+      try {
+        fn(event);
+      } catch {
+        // a listener (token revocation…) never undoes or blocks an append that is already stored
+      }
+    }
+  }
+
+  private readonly listeners = new Set<(e: ChainedEvent) => void>();
+  /** Called after each stored and applied event (e.g. a withdrawal revokes the access tokens it covered). */
+  onAppended(fn: (e: ChainedEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   /** Append one event (serialised). `check` runs inside the critical section against the current state, so

@@ -174,7 +174,7 @@ test('R13: the stored consent record alone proves what was agreed and reconstruc
       'duration',
     ] as const)
       assert.ok(t[f] !== undefined, f);
-    const rec = TEST_CONFIG.recipients.find((r) => r.id === t.recipient)!;
+    const rec = hub.consents.recipients.get(t.recipient)!;
     const text = renderBox({
       version: t.notice.version,
       lang: t.notice.lang,

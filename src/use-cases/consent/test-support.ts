@@ -28,17 +28,48 @@ export const DAY = 86_400_000;
 
 export const TEST_CONFIG: ConsentConfig = consentConfigSchema.parse({
   controller: { name: 'Hub de test', contact: 'test@courant.invalid' },
-  recipients: [
-    {
-      id: 'conseil-energie',
-      name: 'Conseil Énergie SAS',
-      role: 'service',
-      purposes: ['personalised-advice', 'service-provision'],
-    },
-    { id: 'stats-coop', name: 'Stats Coop', role: 'research', purposes: ['anonymised-statistics'] },
-    { id: 'fournisseur-x', name: 'Fournisseur X', role: 'supplier', purposes: ['billing'] },
-  ],
 });
+
+/** A client registration for tests: the given fields over plausible defaults (any step; one redirect URI). */
+export function testClient(o: {
+  clientId: string;
+  name: string;
+  role?: string;
+  purposes: readonly string[];
+  finestStep?: string;
+  redirectUris?: readonly string[];
+}): Record<string, unknown> {
+  return {
+    legalIdentity: `${o.name}, SIRET 000 000 000 00000`,
+    contact: `dpo@${o.clientId}.invalid`,
+    redirectUris: [`https://${o.clientId}.invalid/callback`],
+    role: 'service',
+    finestStep: 'raw',
+    retentionMonths: 12,
+    ...o,
+  };
+}
+
+/** The recipients the consent tests name: registered clients. */
+export const TEST_CLIENTS = [
+  testClient({
+    clientId: 'conseil-energie',
+    name: 'Conseil Énergie SAS',
+    purposes: ['personalised-advice', 'service-provision'],
+  }),
+  testClient({ clientId: 'stats-coop', name: 'Stats Coop', role: 'research', purposes: ['anonymised-statistics'] }),
+  testClient({ clientId: 'fournisseur-x', name: 'Fournisseur X', role: 'supplier', purposes: ['billing'] }),
+];
+
+/** Register `clients` (as the operator) on a hub that does not have them yet. */
+export async function registerClients(
+  hub: Pick<ConsentHub, 'clients'>,
+  clients: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (const c of clients) {
+    if (!hub.clients.get(String(c.clientId))) await hub.clients.register(OPERATOR, c);
+  }
+}
 
 export class ManualClock implements Clock {
   constructor(public t: number) {}
@@ -107,6 +138,7 @@ export async function openTestHub(
     clock,
     ...(opts.retentionExempt ? { retentionExempt: opts.retentionExempt } : {}),
   });
+  await registerClients(hub, TEST_CLIENTS);
   return {
     ...hub,
     clock,

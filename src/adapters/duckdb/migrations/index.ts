@@ -5,8 +5,9 @@
  */
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial-schema.ts';
+import { registeredClients } from './0002-registered-clients.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, registeredClients];
 
 /** The schema version this code writes and reads: the last migration's. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
