@@ -34,6 +34,7 @@ import { revealRoutes } from './routes/reveal.ts';
 import { guardedImportRoutes } from './routes/imports-guarded.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { dataConnectRoutes } from './routes/dataconnect.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -56,6 +57,7 @@ export const ROUTES: RoutePlugin[] = [
   guardedImportRoutes,
   oauthRoutes,
   clientRoutes,
+  dataConnectRoutes,
 ];
 
 /** A registered API route as the authorisation matrix sees it. */

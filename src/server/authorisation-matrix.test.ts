@@ -44,6 +44,14 @@ interface Entry {
 const day = 'from=2007-01-01&to=2007-01-02';
 let loginNo = 0;
 
+/** The Data Connect face: public to the session hook, it checks its own bearer token (an OAuth access token, which no
+ * identity here holds: 401 for all, the local CLI token included); a parameter it does not expect is refused first.
+ */
+const v5 = `usage_point_id=${P}&start=2007-01-01&end=2007-01-02`;
+const v2026 = `pointId=${P}&dateDebut=2007-01-01&dateFin=2007-01-02`;
+const conso = `prm=${P}&start=2007-01-01&end=2007-01-02`;
+const bearerOnly = (path: string): Entry => ({ access: 'public', path, ok: 401 });
+
 export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { access: 'public', path: '/api/health' },
   'GET /api/transparency': { access: 'public', path: '/api/transparency' },
@@ -236,6 +244,33 @@ export const MATRIX: Record<string, Entry> = {
       headers: { 'content-type': 'text/csv', 'x-file-name': 'm.csv', 'x-prm': P },
     },
   },
+  'GET /metering_data_dc/v5/daily_consumption': bearerOnly(`/metering_data_dc/v5/daily_consumption?${v5}`),
+  'GET /metering_data_clc/v5/consumption_load_curve': bearerOnly(`/metering_data_clc/v5/consumption_load_curve?${v5}`),
+  'GET /metering_data_dcmp/v5/daily_consumption_max_power': bearerOnly(
+    `/metering_data_dcmp/v5/daily_consumption_max_power?${v5}`,
+  ),
+  'GET /metering_data_dp/v5/daily_production': bearerOnly(`/metering_data_dp/v5/daily_production?${v5}`),
+  'GET /metering_data_plc/v5/production_load_curve': bearerOnly(`/metering_data_plc/v5/production_load_curve?${v5}`),
+  'GET /mesure_synchrone_auto/v2/consommation_quotidienne': bearerOnly(
+    `/mesure_synchrone_auto/v2/consommation_quotidienne?${v2026}`,
+  ),
+  'GET /mesure_synchrone_auto/v2/courbe_de_charge_consommation': bearerOnly(
+    `/mesure_synchrone_auto/v2/courbe_de_charge_consommation?${v2026}`,
+  ),
+  'GET /mesure_synchrone_auto/v2/puissance_conso_max_quotidienne': bearerOnly(
+    `/mesure_synchrone_auto/v2/puissance_conso_max_quotidienne?${v2026}&mesuresPas=P1D&grandeurPhysique=PMA`,
+  ),
+  'GET /mesure_synchrone_auto/v2/production_quotidienne': bearerOnly(
+    `/mesure_synchrone_auto/v2/production_quotidienne?${v2026}`,
+  ),
+  'GET /mesure_synchrone_auto/v2/courbe_de_charge_production': bearerOnly(
+    `/mesure_synchrone_auto/v2/courbe_de_charge_production?${v2026}`,
+  ),
+  'GET /api/daily_consumption': bearerOnly(`/api/daily_consumption?${conso}`),
+  'GET /api/consumption_load_curve': bearerOnly(`/api/consumption_load_curve?${conso}`),
+  'GET /api/consumption_max_power': bearerOnly(`/api/consumption_max_power?${conso}`),
+  'GET /api/daily_production': bearerOnly(`/api/daily_production?${conso}`),
+  'GET /api/production_load_curve': bearerOnly(`/api/production_load_curve?${conso}`),
 };
 
 /** The answer an identity gets for a route asked as declared. */
@@ -408,15 +443,23 @@ test('the refusals asked all at once answer what they answer one by one', async 
 function spellings(path: string): [string, string, number][] {
   const [p, q] = path.split('?') as [string, string | undefined];
   const withQ = (x: string) => (q ? `${x}?${q}` : x);
+  // spelt on the first segment (`/api/`, or `/metering_data_dc/` for the Data Connect face)
+  const seg = `/${p.split('/')[1]}/`;
+  const name = seg.slice(1, -1);
+  const hex = (c: string) => c.charCodeAt(0).toString(16).toUpperCase();
   const out: [string, string, number][] = [
-    ['encoded letter', withQ(p.replace('/api/', '/%61pi/')), 400],
-    ['encoded upper-case letter', withQ(p.replace('/api/', '/%41PI/')), 400],
+    ['encoded letter', withQ(p.replace(seg, `/%${hex(name[0]!)}${name.slice(1)}/`)), 400],
+    [
+      'encoded upper-case letter',
+      withQ(p.replace(seg, `/%${hex(name[0]!.toUpperCase())}${name.slice(1).toUpperCase()}/`)),
+      400,
+    ],
     ['leading double slash', withQ(`/${p}`), 400],
-    ['inner double slash', withQ(p.replace('/api/', '/api//')), 400],
-    ['dot segment', withQ(p.replace('/api/', '/api/./')), 400],
-    ['dot-dot segment', withQ(p.replace('/api/', '/api/x/../')), 400],
-    ['encoded slash', withQ(p.replace('/api/', '/api%2F')), 400],
-    ['upper case', withQ(p.replace('/api/', '/API/')), 404],
+    ['inner double slash', withQ(p.replace(seg, `${seg}/`)), 400],
+    ['dot segment', withQ(p.replace(seg, `${seg}./`)), 400],
+    ['dot-dot segment', withQ(p.replace(seg, `${seg}x/../`)), 400],
+    ['encoded slash', withQ(p.replace(seg, `/${name}%2F`)), 400],
+    ['upper case', withQ(p.replace(seg, seg.toUpperCase())), 404],
     ['trailing slash', withQ(`${p}/`), 404],
     ['trailing dot', withQ(`${p}.`), 404],
   ];
