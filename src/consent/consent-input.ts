@@ -165,6 +165,7 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
     prm,
     controller: ctx.controller,
     recipient: rec.id,
+    recipientName: rec.name,
     purposes: [purpose as PurposeId],
     categories: [...new Set(input.categories as DataCategory[])],
     step: input.step as LadderStep,

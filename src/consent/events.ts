@@ -25,6 +25,8 @@ export interface ConsentTerms {
   readonly prm: Prm;
   readonly controller: string;
   readonly recipient: string;
+  /** The recipient's registered name when the consent was given: what receipts and the journal show. */
+  readonly recipientName?: string | undefined;
   /** ISO 27560 keeps a list; R5 makes it exactly one. */
   readonly purposes: readonly PurposeId[];
   readonly categories: readonly DataCategory[];

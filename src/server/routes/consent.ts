@@ -84,7 +84,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
         consents: list.map((c) => ({
           consentId: c.terms.consentId,
           recipient: c.terms.recipient,
-          recipientName: consents.recipients.get(c.terms.recipient)?.name ?? c.terms.recipient,
+          recipientName: consents.recipients.get(c.terms.recipient)?.name ?? c.terms.recipientName ?? c.terms.recipient,
           purposes: c.terms.purposes.map((p) => ({ id: p, text: PURPOSES[p as PurposeId]?.[lang] ?? p })),
           categories: c.terms.categories.map((k) => DATA_CATEGORIES[k as DataCategory]?.[lang] ?? k),
           step: c.terms.step,
