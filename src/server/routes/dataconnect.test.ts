@@ -208,6 +208,42 @@ test('no token, or an unknown one: 401 with the gateway’s Invalid Credentials 
   assert.equal((await get(v5(DAILY, PRM_A, '2007-01-01', '2007-01-02'), hub.localToken)).status, 401);
 });
 
+test('a token issued for one usage point reads that one only; another is refused as an unknown one', async () => {
+  const clientId = 'conseil-prm';
+  const { secret } = await hub.consent.clients.register(
+    OPERATOR,
+    testClient({ clientId, name: clientId, purposes: ['personalised-advice'], finestStep: 'PT30M' }),
+  );
+  // bob consents to this client too: only the token's usage points keep it from his data
+  await giveVia(hub.consent, BOB, { prm: PRM_B, recipient: clientId, purpose: 'personalised-advice', step: 'PT30M' });
+  const req = hub.consent.oauth.request({ client_id: clientId, response_type: 'code', state: 's' });
+  assert.ok('client' in req, JSON.stringify(req));
+  const { redirect } = await hub.consent.oauth.grant(ALICE, req, {
+    prm: PRM_A,
+    ticked: ['personalised-advice:PT30M'],
+    lang: 'fr',
+  });
+  const code = new URL(redirect).searchParams.get('code')!;
+  const basic = { id: clientId, secret };
+  const { access_token: alicesToken } = await hub.consent.oauth.token({
+    basic,
+    body: { grant_type: 'authorization_code', code },
+    query: {},
+  });
+  assert.equal((await get(v5(CURVE, PRM_A, '2007-01-01', '2007-01-02'), alicesToken)).status, 200);
+  const bobs = await get(v5(CURVE, PRM_B, '2007-01-01', '2007-01-02'), alicesToken);
+  const unknown = await get(v5(CURVE, UNKNOWN, '2007-01-01', '2007-01-02'), alicesToken);
+  assert.equal(bobs.status, 403);
+  assert.deepEqual([unknown.status, unknown.raw], [bobs.status, bobs.raw]);
+  // the same client with a client_credentials token reads bob's usage point under his consent
+  const { access_token: appToken } = await hub.consent.oauth.token({
+    basic,
+    body: { grant_type: 'client_credentials' },
+    query: {},
+  });
+  assert.equal((await get(v5(CURVE, PRM_B, '2007-01-01', '2007-01-02'), appToken)).status, 200);
+});
+
 test('a burst over 5 a second: 429 with the gateway’s throttling body and quota headers', async () => {
   const url = v5(DAILY, PRM_A, '2007-01-01', '2007-01-02');
   now += 5000; // a full bucket
