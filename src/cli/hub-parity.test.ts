@@ -104,6 +104,15 @@ test('every command that works both ways answers the same with the hub stopped a
       ['ledger', 'verify'],
       ['ledger', 'verify', '--receipt', receiptFile],
       ['ledger', 'verify', '--receipt', forged],
+      // third-party clients: the registry read, and refusals that write nothing
+      ['client', 'list'],
+      ['client', 'disable', 'nobody'],
+      [
+        'client',
+        'register',
+        ...['--id', 'conseil', '--name', 'Conseil', '--legal-identity', 'Conseil SAS', '--contact', 'dpo@conseil.test'],
+        ...['--redirect-uri', 'http://conseil.test/cb', '--purpose', 'billing', '--retention-months', '12'],
+      ],
     ];
     const stopped: Answer[] = [];
     for (const args of cases) stopped.push(comparable(args, await courant([...args, ...d])));
@@ -129,9 +138,18 @@ test('every command that works both ways answers the same with the hub stopped a
       'IMPORT_UNRECOGNISED_FORMAT',
       'INPUT_INVALID_PRM',
     ]);
-    assert.equal(stopped.at(-2)!.code, 0);
-    assert.match(stopped.at(-2)!.out, /household receipts: 1 found in the ledger/);
-    assert.equal(stopped.at(-1)!.err, 'RECEIPT_INVALID');
+    const verified = cases.findIndex((a) => a.includes(receiptFile));
+    assert.equal(stopped[verified]!.code, 0);
+    assert.match(stopped[verified]!.out, /household receipts: 1 found in the ledger/);
+    assert.equal(stopped[verified + 1]!.err, 'RECEIPT_INVALID');
+    assert.deepEqual(
+      stopped.slice(-3).map((a) => [a.out, a.err]),
+      [
+        ['no client registered\n', ''],
+        ['', 'CLIENT_UNKNOWN'],
+        ['', 'CLIENT_INVALID'],
+      ],
+    );
 
     const running = await startHub({ dataDir: dir, port: 0, demo: false, env: {}, logLevel: 'silent' });
     try {

@@ -63,4 +63,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'record who lives where: a household moves in at a usage point, or moves out (signed ledger events)',
     load: async () => (await import('./household.ts')).householdCommand,
   },
+  {
+    name: 'client',
+    summary: 'register third-party clients (OAuth2), list them, give one a new secret, disable or enable one',
+    load: async () => (await import('./client.ts')).clientCommand,
+  },
 ];
