@@ -11,7 +11,7 @@ import { LiveStatus } from './components/live-status.tsx';
 import { useAsync } from './components/use-async.ts';
 import { fmtDate } from './format.ts';
 import { LOCALES, useI18n, type MessageKey } from './i18n.ts';
-import { href, useRoute } from './router.ts';
+import { hashParam, href, useRoute } from './router.ts';
 import { DataPage } from './pages/data.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import type { PageProps } from './pages/types.ts';
@@ -24,6 +24,7 @@ import { RightsPage } from './pages/rights.tsx';
 import { RevealPage } from './pages/reveal.tsx';
 import { CostsPage } from './pages/costs.tsx';
 import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
+import { AuthorizeErrorPage, AuthorizePage } from './pages/authorize.tsx';
 
 export interface RouteDef {
   path: string;
@@ -100,11 +101,15 @@ export function App() {
   const operator = !!me && me.actor.kind !== 'household';
   const other = OTHER_ROUTES.find((r) => r.path === path && (r.public || operator));
   const route = ROUTES.find((r) => r.path === path) ?? other;
+  // An application's consent screen (`#/authorize?…`, sent by the hub's authorisation endpoint): in no menu; signing
+  // in first keeps its address. Its error variant needs no household and links nowhere outside the hub.
+  const consent = path === '/authorize';
+  const consentError = consent && hashParam('error') !== null;
   const otherLocale = LOCALES.find((l) => l !== locale)!;
   const loggedOut = sess.state === 'ok' && !me;
   const household = !loggedOut && ups.state === 'ok' ? ups.value[0] : undefined;
-  const Page = ROUTES.find((r) => r.path === path)?.page;
-  const Other = other?.page;
+  const Page = consent ? AuthorizePage : ROUTES.find((r) => r.path === path)?.page;
+  const Other = consentError ? AuthorizeErrorPage : other?.page;
   const navRoutes = loggedOut
     ? OTHER_ROUTES.filter((r) => r.public)
     : operator
@@ -113,7 +118,7 @@ export function App() {
   const onSession = () => setSession((n) => n + 1);
   const logout = () => secure.logout().finally(() => ((location.hash = '#/'), onSession()));
   useEffect(() => {
-    document.title = `${route ? t(route.nav) : t('notFound.title')} · courant`;
+    document.title = `${route ? t(route.nav) : consent ? t('authorize.title') : t('notFound.title')} · courant`;
   }, [route, locale]);
 
   return (
@@ -174,7 +179,7 @@ export function App() {
         )}
         {!Other && !loggedOut && ups.state === 'error' && <ErrorBox error={ups.error} onRetry={ups.reload} />}
         {!Other && !loggedOut && ups.state === 'ok' && !household && <p class="card">{t('error.noHousehold')}</p>}
-        {!Other && household && <Household up={household} />}
+        {!Other && household && !consent && <Household up={household} />}
         {!Other && household && Page && <Page household={household} />}
         {!Other && household && !Page && (
           <section class="card">

@@ -18,8 +18,23 @@ import reveal from './messages/reveal.ts';
 import costs from './messages/costs.ts';
 import imports from './messages/imports.ts';
 import errors from './messages/errors.ts';
+import authorize from './messages/authorize.ts';
 
-const PARTS = { common, overview, data, auth, space, journal, rights, transparency, reveal, costs, imports, errors };
+const PARTS = {
+  common,
+  overview,
+  data,
+  auth,
+  space,
+  journal,
+  rights,
+  transparency,
+  reveal,
+  costs,
+  imports,
+  errors,
+  authorize,
+};
 
 type Parts = typeof PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P]['fr'] & string }[keyof Parts];

@@ -67,6 +67,8 @@ export type {
   Receipted,
 } from '../../src/server/contract/consent.ts';
 export type { Transparency } from '../../src/server/contract/transparency.ts';
+export type { AuthorizationScreen } from '../../src/server/contract/oauth.ts';
+import type { AuthorizationScreen } from '../../src/server/contract/oauth.ts';
 import type { AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
 import type {
   AccessEntry,
@@ -122,6 +124,17 @@ export const secure = {
   exportUrl: (prm: string) => url(`${up(prm)}/rights/export`),
   receiptUrl: (r: Receipted) => url(r.receipt.url),
   transparency: () => request<Transparency>('GET', 'api/transparency'),
+  /** The consent screen of an application's authorisation request (`request`: the query the hub sent the page). */
+  authorization: (query: Record<string, string>, lang: string) =>
+    request<AuthorizationScreen>('GET', 'api/oauth/authorization', undefined, { ...query, lang }),
+  /** The household's answer; the hub says where to send the browser (the application's address). */
+  authorize: (b: {
+    request: Record<string, string>;
+    decision: 'grant' | 'deny';
+    usagePoint?: string;
+    ticked: string[];
+    lang: string;
+  }) => request<{ redirect: string; consentIds: readonly string[] }>('POST', 'api/oauth/authorization', b),
   registerHtml: () => request<string>('GET', 'api/admin/register', undefined, { format: 'html' }),
 };
 

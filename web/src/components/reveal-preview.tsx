@@ -10,7 +10,8 @@ import { useAsync } from './use-async.ts';
 
 const FINER_THAN_DAILY = new Set<string>(['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H']);
 
-export function RevealPreview({ prm, step }: { prm: string; step: string }) {
+/** `link: false` on a page the household should not leave half-way (an application's consent screen). */
+export function RevealPreview({ prm, step, link = true }: { prm: string; step: string; link?: boolean }) {
   const { locale, t } = useI18n();
   const fine = FINER_THAN_DAILY.has(step);
   const r = useAsync(
@@ -26,7 +27,7 @@ export function RevealPreview({ prm, step }: { prm: string; step: string }) {
       <span class="preview-sentence" data-testid="reveal-preview-sentence">
         {r.state === 'ok' && r.value ? r.value.sentence : <span class="muted">{t('preview.loading')}</span>}
       </span>
-      <a href={`${href('/reveal')}?step=${step}`}>{t('preview.more')}</a>
+      {link && <a href={`${href('/reveal')}?step=${step}`}>{t('preview.more')}</a>}
     </span>
   );
 }
