@@ -15,6 +15,7 @@ import { decide } from '../../consent/policy.ts';
 import type { ReadingStore, ResampledColumns, SeriesColumns } from '../../ports/reading-store.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { RefusalLog } from './refusals.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export function categoryOf(quantity: Quantity, direction: Direction): DataCategory {
   if (quantity === 'max_power' || quantity === 'apparent_power') return 'max-power';
@@ -35,11 +36,16 @@ export interface ReadRequest {
 }
 
 export class AccessService {
+  /** The journal's writes, grouped across concurrent reads (each read still waits for its own lines). */
+  private readonly journal: GroupCommit<AccessLogEntry>;
+
   constructor(
     private readonly ledger: LedgerService,
     private readonly readings: ReadingStore,
     private readonly refusals: RefusalLog,
-  ) {}
+  ) {
+    this.journal = new GroupCommit((entries) => ledger.repo.logAccess(entries));
+  }
 
   /** Decide a batch and log every non-self decision. */
   async authorize(batch: readonly AccessRequest[]): Promise<Decision[]> {
@@ -49,7 +55,7 @@ export class AccessService {
       const e = accessLogEntry(batch[i]!, d[i]!, globalThis.crypto.randomUUID());
       if (e) entries.push(e);
     }
-    await this.ledger.repo.logAccess(entries);
+    await this.journal.add(entries);
     return d;
   }
 
