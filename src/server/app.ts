@@ -35,6 +35,7 @@ import { guardedImportRoutes } from './routes/imports-guarded.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { dataConnectRoutes } from './routes/dataconnect.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -55,6 +56,8 @@ export const ROUTES: RoutePlugin[] = [
   costRoutes,
   revealRoutes,
   guardedImportRoutes,
+  // before the routes it describes: it sees them as they are registered
+  openApiRoutes,
   oauthRoutes,
   clientRoutes,
   dataConnectRoutes,

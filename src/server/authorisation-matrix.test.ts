@@ -54,6 +54,8 @@ const bearerOnly = (path: string): Entry => ({ access: 'public', path, ok: 401 }
 
 export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { access: 'public', path: '/api/health' },
+  // the third-party API's OpenAPI document (routes/openapi.ts)
+  'GET /openapi.json': { access: 'public', path: '/openapi.json' },
   'GET /api/transparency': { access: 'public', path: '/api/transparency' },
   'GET /api/auth/state': { access: 'public', path: '/api/auth/state' },
   'POST /api/auth/setup': { access: 'public', path: '/api/auth/setup', body: {}, ok: 409 },
@@ -443,26 +445,26 @@ test('the refusals asked all at once answer what they answer one by one', async 
 function spellings(path: string): [string, string, number][] {
   const [p, q] = path.split('?') as [string, string | undefined];
   const withQ = (x: string) => (q ? `${x}?${q}` : x);
-  // spelt on the first segment (`/api/`, or `/metering_data_dc/` for the Data Connect face)
-  const seg = `/${p.split('/')[1]}/`;
-  const name = seg.slice(1, -1);
+  // spelt on the first segment (`/api/`, or `/metering_data_dc/` for the Data Connect face; `/openapi.json` alone)
+  const name = p.split('/')[1]!;
+  const rest = p.slice(name.length + 1); // '' for a one-segment path
+  const seg = `/${name}/`;
   const hex = (c: string) => c.charCodeAt(0).toString(16).toUpperCase();
   const out: [string, string, number][] = [
-    ['encoded letter', withQ(p.replace(seg, `/%${hex(name[0]!)}${name.slice(1)}/`)), 400],
-    [
-      'encoded upper-case letter',
-      withQ(p.replace(seg, `/%${hex(name[0]!.toUpperCase())}${name.slice(1).toUpperCase()}/`)),
-      400,
-    ],
+    ['encoded letter', withQ(`/%${hex(name[0]!)}${name.slice(1)}${rest}`), 400],
+    ['encoded upper-case letter', withQ(`/%${hex(name[0]!.toUpperCase())}${name.slice(1).toUpperCase()}${rest}`), 400],
     ['leading double slash', withQ(`/${p}`), 400],
-    ['inner double slash', withQ(p.replace(seg, `${seg}/`)), 400],
-    ['dot segment', withQ(p.replace(seg, `${seg}./`)), 400],
-    ['dot-dot segment', withQ(p.replace(seg, `${seg}x/../`)), 400],
-    ['encoded slash', withQ(p.replace(seg, `/${name}%2F`)), 400],
-    ['upper case', withQ(p.replace(seg, seg.toUpperCase())), 404],
+    ['dot segment', withQ(rest ? p.replace(seg, `${seg}./`) : `/.${p}`), 400],
+    ['dot-dot segment', withQ(rest ? p.replace(seg, `${seg}x/../`) : `/x/..${p}`), 400],
+    ['upper case', withQ(`/${name.toUpperCase()}${rest}`), 404],
     ['trailing slash', withQ(`${p}/`), 404],
     ['trailing dot', withQ(`${p}.`), 404],
   ];
+  if (rest)
+    out.push(
+      ['inner double slash', withQ(p.replace(seg, `${seg}/`)), 400],
+      ['encoded slash', withQ(p.replace(seg, `/${name}%2F`)), 400],
+    );
   if (p.includes(P)) out.push(['encoded digit in the usage point', withQ(p.replace(P, `%3${P[0]}${P.slice(1)}`)), 400]);
   return out;
 }
