@@ -246,6 +246,9 @@ export const MATRIX: Record<string, Entry> = {
       headers: { 'content-type': 'text/csv', 'x-file-name': 'm.csv', 'x-prm': P },
     },
   },
+  'GET /customers_upc/v5/usage_points/contracts': bearerOnly(
+    `/customers_upc/v5/usage_points/contracts?usage_point_id=${P}`,
+  ),
   'GET /metering_data_dc/v5/daily_consumption': bearerOnly(`/metering_data_dc/v5/daily_consumption?${v5}`),
   'GET /metering_data_clc/v5/consumption_load_curve': bearerOnly(`/metering_data_clc/v5/consumption_load_curve?${v5}`),
   'GET /metering_data_dcmp/v5/daily_consumption_max_power': bearerOnly(

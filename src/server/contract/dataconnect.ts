@@ -102,7 +102,29 @@ function faceAnswers<T extends z.ZodType, E extends z.ZodType>(ok: T, refusal: E
   };
 }
 
+/** The v5 contracts answer (enedis/serve/contract.ts): only the contract fields the hub holds. */
+export const contractAnswer = z
+  .object({
+    customer: z.object({
+      customer_id: z.string(),
+      usage_points: z
+        .array(
+          z.object({
+            usage_point: z.object({
+              usage_point_id: z.string(),
+              usage_point_status: z.string(),
+              meter_type: z.string(),
+            }),
+            contracts: z.record(z.string(), z.string()),
+          }),
+        )
+        .readonly(),
+    }),
+  })
+  .meta({ id: 'DataConnectV5Contracts' });
+
 export const dataConnectResponses = {
+  contracts: faceAnswers(contractAnswer, dcError),
   v5: faceAnswers(v5Answer, dcError),
   v2026: faceAnswers(answer2026, dcError),
   conso: faceAnswers(meterReading, consoError),

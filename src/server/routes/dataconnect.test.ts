@@ -270,3 +270,37 @@ test('a burst over 5 a second: 429 with the gateway’s throttling body and quot
     200,
   );
 });
+
+test('the contract: what the hub knows, to a client with a consent; the same ADAM-DC-0008 otherwise; journalled', async () => {
+  const url = (prm: string) => `/customers_upc/v5/usage_points/contracts?usage_point_id=${prm}`;
+  const none = await get(url(PRM_A), daily);
+  assert.equal(none.status, 404, `nothing known yet: ${none.raw}`);
+  await hub.profiles.record(
+    { prm: PRM_A, contract: { subscribedKva: 9, offpeakHours: 'HC (23h00-7h30)', segment: 'C5' }, calendars: [] },
+    { source: 'dataconnect-v5', file: 'contracts.json', updatedAt: now },
+  );
+  const ok = await get(url(PRM_A), daily);
+  assert.equal(ok.status, 200, ok.raw);
+  const c = ok.body.customer as { customer_id: string; usage_points: { contracts: Record<string, string> }[] };
+  assert.deepEqual(c.usage_points[0]!.contracts, {
+    segment: 'C5',
+    subscribed_power: '9 kVA',
+    offpeak_hours: 'HC (23h00-7h30)',
+  });
+  assert.match(c.customer_id, /^\d{10}$/);
+  const other = await get(url(PRM_A), halfHourly);
+  assert.equal(other.status, 200, 'a consent at any step covers the contract');
+  assert.notEqual(
+    (other.body.customer as { customer_id: string }).customer_id,
+    c.customer_id,
+    'one pseudonym per client',
+  );
+  const bobs = await get(url(PRM_B), halfHourly);
+  const unknown = await get(url(UNKNOWN), halfHourly);
+  assert.equal(bobs.status, 403);
+  assert.equal(bobs.raw, unknown.raw, 'someone else’s usage point answers exactly as an unknown one');
+  assert.equal((await get(url('123'), daily)).status, 400);
+  assert.equal((await get(url(PRM_A), undefined)).status, 401);
+  const log = await hub.consent.access.logFor(ALICE, PRM_A);
+  assert.ok(log.some((e) => e.actorId === 'conseil-jour' && e.step === 'P1M' && e.allowed));
+});

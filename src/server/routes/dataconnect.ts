@@ -38,6 +38,8 @@ import { ClientQuotas, type QuotaLimits } from '../../enedis/serve/throttle.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import type { ClientCaller } from '../../use-cases/oauth/types.ts';
 import { readForClient } from '../../use-cases/third-party/data-connect.ts';
+import { contractForClient } from '../../use-cases/third-party/contract.ts';
+import { isPrm } from '../../core/prm.ts';
 import { dataConnectResponses } from '../contract/dataconnect.ts';
 
 const MEASURES: readonly MeasureKind[] = [
@@ -71,6 +73,9 @@ function querySchema(kind: MeasureKind, face: DcFace) {
   return z.strictObject(shape);
 }
 
+/** The v5 contracts path: the contract facts the hub holds (subscribed power, tariff option, off-peak hours). */
+export const CONTRACTS_PATH = '/customers_upc/v5/usage_points/contracts';
+
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 
 export async function dataConnectRoutes(root: FastifyInstance, hub: Hub): Promise<void> {
@@ -87,6 +92,29 @@ export async function dataConnectRoutes(root: FastifyInstance, hub: Hub): Promis
       (_req, _body, done) => done(null, undefined),
     );
     const app = scope.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      CONTRACTS_PATH,
+      {
+        config: { public: true },
+        attachValidation: true,
+        schema: {
+          querystring: z.strictObject({ usage_point_id: z.string().optional() }),
+          response: dataConnectResponses.contracts,
+        },
+      },
+      async (req, reply) => {
+        const prm = (req.query as { usage_point_id?: unknown }).usage_point_id;
+        if (req.validationError || !isPrm(prm)) return send(reply, 'v5', invalidRequest('Malformed request.'));
+        const caller = await admitted(hub, quotas, limits, req, reply);
+        if (!caller) return reply;
+        const out = await contractForClient(
+          { access: hub.consent.access, ledger: hub.consent.ledger, profiles: hub.profiles },
+          caller,
+          prm,
+        );
+        return out.ok ? reply.code(200).send(out.body) : send(reply, 'v5', out.refusal);
+      },
+    );
     for (const r of dataConnectPaths()) {
       const responses =
         r.face === 'v5'
@@ -125,6 +153,33 @@ async function authenticate(hub: Hub, req: FastifyRequest): Promise<ClientCaller
   }
 }
 
+/** The caller if its token is good and its quota allows; otherwise the refusal is sent and undefined returned. */
+async function admitted(
+  hub: Hub,
+  quotas: ClientQuotas,
+  limits: QuotaLimits,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  face: DcFace = 'v5',
+): Promise<ClientCaller | undefined> {
+  const caller = await authenticate(hub, req);
+  if (!caller) {
+    hub.log.child('dataconnect').warn(`${req.method} ${req.url.split('?')[0]} from ${req.ip}: invalid credentials`);
+    void send(reply, face, INVALID_CREDENTIALS);
+    return undefined;
+  }
+  const now = hub.now();
+  const quota = quotas.take(caller.clientId, now);
+  reply.header('x-ratelimit-limit', String(limits.perHour));
+  reply.header('x-ratelimit-remaining', String(quota.remaining));
+  if (!quota.allowed) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil((quota.nextAccess - now) / 1000))));
+    void send(reply, face, throttled(quota.nextAccess));
+    return undefined;
+  }
+  return caller;
+}
+
 async function serve(
   hub: Hub,
   quotas: ClientQuotas,
@@ -138,20 +193,9 @@ async function serve(
     const p = parseDcQuery(r.kind, r.face, raw, hub.now());
     return send(reply, r.face, p.ok ? invalidRequest('Malformed request.') : p.refusal);
   }
-  const caller = await authenticate(hub, req);
-  if (!caller) {
-    hub.log.child('dataconnect').warn(`${req.method} ${req.url.split('?')[0]} from ${req.ip}: invalid credentials`);
-    return send(reply, r.face, INVALID_CREDENTIALS);
-  }
-  const now = hub.now();
-  const quota = quotas.take(caller.clientId, now);
-  reply.header('x-ratelimit-limit', String(limits.perHour));
-  reply.header('x-ratelimit-remaining', String(quota.remaining));
-  if (!quota.allowed) {
-    reply.header('retry-after', String(Math.max(1, Math.ceil((quota.nextAccess - now) / 1000))));
-    return send(reply, r.face, throttled(quota.nextAccess));
-  }
-  const q = parseDcQuery(r.kind, r.face, raw, now);
+  const caller = await admitted(hub, quotas, limits, req, reply, r.face);
+  if (!caller) return reply;
+  const q = parseDcQuery(r.kind, r.face, raw, hub.now());
   if (!q.ok) return send(reply, r.face, q.refusal);
   const out = await readForClient(
     { store: hub.store, access: hub.consent.access, ledger: hub.consent.ledger },
