@@ -7,6 +7,8 @@
 // an unregistered redirect URI or an unknown client keeps the household on the hub with the problem said in words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,10 +19,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
 import { challengeOf } from '../../src/oauth/pkce.ts';
 import { SYNTHETIC_DEMO_PRM } from '../../src/core/prm.ts';
-import { basic, fetchSend, registerClient, type Registered } from '../../src/server/oauth-test-support.ts';
+import { basic, type Registered } from '../../src/server/oauth-test-support.ts';
 import { until } from '../wait.ts';
 import { ensureDashboardBuilt, launchChromium, newPage, signIn } from './browser-support.ts';
 
+const BIN = fileURLToPath(new URL('../../bin/courant.mjs', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../.tmp/third-party-flow/', import.meta.url));
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
 const PRM = SYNTHETIC_DEMO_PRM as string;
@@ -43,6 +46,44 @@ const problems: string[] = [];
 const parisDay = (days: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + days * 86_400_000));
 
+/**
+ * The operator registers the client with `courant client register` (the hub runs: the command asks it over its local
+ * API, so the child runs asynchronously: this process serves the hub).
+ */
+async function registerWithCli(redirectUri: string): Promise<Registered> {
+  const r = await promisify(execFile)(
+    process.execPath,
+    [
+      BIN,
+      'client',
+      'register',
+      '--data-dir',
+      dataDir,
+      '--id',
+      'conseil-energie',
+      '--name',
+      'Conseil Énergie SAS',
+      '--legal-identity',
+      'Conseil Énergie SAS, SIRET 000 000 000 00000',
+      '--contact',
+      'dpo@conseil-energie.invalid',
+      '--redirect-uri',
+      redirectUri,
+      '--purpose',
+      'personalised-advice',
+      '--finest-step',
+      'PT30M',
+      '--retention-months',
+      '12',
+    ],
+    { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' }, timeout: 120_000 },
+  ); // a non-zero exit rejects, with the command's stderr
+
+  const secret = /^client_secret: (\S+)$/m.exec(r.stdout)?.[1];
+  assert.ok(secret, `the secret is printed once: ${r.stdout}`);
+  return { clientId: 'conseil-energie', secret, redirectUri };
+}
+
 before(async () => {
   ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
@@ -55,16 +96,7 @@ before(async () => {
   callbackBase = `http://127.0.0.1:${(callback.address() as AddressInfo).port}`;
   dataDir = mkdtempSync(join(tmpdir(), 'courant-third-party-'));
   hub = await startHub({ dataDir, port: 0, demo: true, demoCalendar: 'today', owner: OWNER, onProgress: () => {} });
-  client = await registerClient(
-    fetchSend(hub.url),
-    { authorization: `Bearer ${hub.hub.localToken}` },
-    {
-      clientId: 'conseil-energie',
-      name: 'Conseil Énergie SAS',
-      finestStep: 'PT30M',
-      redirectUri: `${callbackBase}/callback`,
-    },
-  );
+  client = await registerWithCli(`${callbackBase}/callback`);
   browser = await launchChromium();
   ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await ctx.newPage();
