@@ -233,3 +233,13 @@ test('a disabled client can no longer authenticate and its tokens stop at once',
   await assert.rejects(h.hub.oauth.authenticate(String(t.body.access_token)), { code: 'OAUTH_TOKEN_INVALID' });
   assert.equal((await clientCredentials(send, c)).status, 401);
 });
+
+test('a flood of client authentications queues (two argon2id at a time) and overflows into invalid_client; a good one passes after', async () => {
+  const flood = await Promise.allSettled(
+    Array.from({ length: 80 }, () => h.hub.consent.clients.authenticate(client.clientId, 'wrong secret')),
+  );
+  assert.ok(
+    flood.every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'OAUTH_INVALID_CLIENT'),
+  );
+  assert.equal((await h.hub.consent.clients.authenticate(client.clientId, client.secret)).clientId, client.clientId);
+});

@@ -18,6 +18,9 @@ const ARGON: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19_45
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= argonHash('courant-no-such-client', ARGON));
 
+const MAX_VERIFYING = 2;
+const MAX_WAITING = 64;
+
 export interface Registered {
   readonly client: Omit<StoredClient, 'secretHash'>;
   /** Shown once: never stored, never logged. */
@@ -102,13 +105,34 @@ export class ClientService {
     return c;
   }
 
+  /** Verifications running now, and those waiting for a slot (argon2id takes 19 MiB and ~30 ms each). */
+  private verifying = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** At most MAX_VERIFYING argon2id verifications at once: a flood of token requests queues instead of exhausting
+   *  memory; a queue longer than MAX_WAITING is refused at once (the client retries, as after any invalid_client). */
+  private async slot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.verifying >= MAX_VERIFYING) {
+      if (this.waiting.length >= MAX_WAITING)
+        throw new CourantError('OAUTH_INVALID_CLIENT', 'client authentication failed (too many at once)');
+      await new Promise<void>((r) => this.waiting.push(r));
+    }
+    this.verifying++;
+    try {
+      return await fn();
+    } finally {
+      this.verifying--;
+      this.waiting.shift()?.();
+    }
+  }
+
   /** The enabled client these credentials belong to. One answer (OAUTH_INVALID_CLIENT) for every failure. */
   async authenticate(clientId: unknown, secret: unknown): Promise<StoredClient> {
     const c = typeof clientId === 'string' ? this.byId.get(clientId) : undefined;
     const ok =
       typeof secret === 'string' &&
       secret.length <= 512 &&
-      (await argonVerify(c?.secretHash ?? (await dummyHash()), secret).catch(() => false));
+      (await this.slot(async () => argonVerify(c?.secretHash ?? (await dummyHash()), secret).catch(() => false)));
     if (!c || !ok || c.disabled || !timingSafeEqualStr(c.clientId, String(clientId))) {
       throw new CourantError('OAUTH_INVALID_CLIENT', 'client authentication failed');
     }
