@@ -24,6 +24,7 @@ import { RightsPage } from './pages/rights.tsx';
 import { RevealPage } from './pages/reveal.tsx';
 import { CostsPage } from './pages/costs.tsx';
 import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
+import { ClientsPage } from './pages/clients.tsx';
 import { AuthorizeErrorPage, AuthorizePage } from './pages/authorize.tsx';
 
 export interface RouteDef {
@@ -42,7 +43,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/rights', nav: 'nav.rights', page: RightsPage },
 ];
 
-/** Pages that need no household: the public transparency report (also before login) and the operator's register. */
+/**
+ * Pages that need no household: the public transparency report (also before login), the operator's register and its
+ * third-party clients.
+ */
 export const OTHER_ROUTES: {
   path: string;
   nav: MessageKey;
@@ -52,6 +56,7 @@ export const OTHER_ROUTES: {
 }[] = [
   { path: '/transparency', nav: 'nav.transparency', page: TransparencyPage, public: true },
   { path: '/register', nav: 'nav.register', page: RegisterPage, operator: true },
+  { path: '/clients', nav: 'nav.clients', page: ClientsPage, operator: true },
 ];
 
 function Logo() {

@@ -19,6 +19,7 @@ import costs from './messages/costs.ts';
 import imports from './messages/imports.ts';
 import errors from './messages/errors.ts';
 import authorize from './messages/authorize.ts';
+import clients from './messages/clients.ts';
 
 const PARTS = {
   common,
@@ -34,6 +35,7 @@ const PARTS = {
   imports,
   errors,
   authorize,
+  clients,
 };
 
 type Parts = typeof PARTS;
