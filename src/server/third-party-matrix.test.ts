@@ -566,10 +566,6 @@ test('every path × every caller answers what the rule table says', async (t) =>
   assert.deepEqual(failures, []);
 });
 
-test(
-  'a consented client refused for its token’s usage points is in the household’s journal',
-  { todo: 'the route refuses before the consent service journals anything' },
-  () => {
-    assert.deepEqual(disagreements, []);
-  },
-);
+test('a consented client refused for its token’s usage points is in the household’s journal', () => {
+  assert.deepEqual(disagreements, []);
+});

@@ -59,6 +59,15 @@ export class AccessService {
     return d;
   }
 
+  /**
+   * Journal a refusal decided before the policy, by the channel the request came through: an access token issued for
+   * other usage points (`outside-token`). The household sees the attempt like any refused read.
+   */
+  async refuse(r: AccessRequest, reason: 'outside-token'): Promise<void> {
+    const e = accessLogEntry(r, { allowed: false, reason: 'no-consent' }, globalThis.crypto.randomUUID());
+    if (e) await this.journal.add([{ ...e, basis: `denied:${reason}` }]);
+  }
+
   /** Read one series for `actor` if the policy allows it; returns the basis with the data. */
   async read(actor: Actor, q: ReadRequest): Promise<{ basis: Basis; data: SeriesColumns | ResampledColumns }> {
     const now = this.ledger.clock.now();

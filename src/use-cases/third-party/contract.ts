@@ -16,7 +16,7 @@ import type { LedgerService } from '../consent/ledger-service.ts';
 import type { ClientCaller } from '../oauth/types.ts';
 
 export interface ContractDeps {
-  readonly access: Pick<AccessService, 'authorize'>;
+  readonly access: Pick<AccessService, 'authorize' | 'refuse'>;
   readonly ledger: Pick<LedgerService, 'state' | 'clock'>;
   readonly profiles: Pick<UsagePointRepository, 'profile'>;
 }
@@ -26,8 +26,22 @@ export async function contractForClient(
   caller: ClientCaller,
   prm: Prm,
 ): Promise<{ ok: true; body: ContractAnswer } | { ok: false; refusal: DcRefusal }> {
-  if (caller.prms !== null && !caller.prms.has(prm)) return { ok: false, refusal: NO_CONSENT };
   const at = deps.ledger.clock.now();
+  if (caller.prms !== null && !caller.prms.has(prm)) {
+    await deps.access.refuse(
+      {
+        actor: caller.actor,
+        prm,
+        step: 'P1M',
+        purpose: caller.purposes[0] ?? 'service-provision',
+        category: 'consumption',
+        range: { from: at - 1, to: at },
+        at,
+      },
+      'outside-token',
+    );
+    return { ok: false, refusal: NO_CONSENT };
+  }
   const asks: AccessRequest[] = caller.purposes.map((purpose) => ({
     actor: caller.actor,
     prm,

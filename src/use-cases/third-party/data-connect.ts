@@ -28,7 +28,7 @@ import type { ClientCaller } from '../oauth/types.ts';
 export interface DataConnectDeps {
   /** Used to list what is held (which series, which steps); readings themselves come through `access`. */
   readonly store: Pick<ReadingStore, 'list'>;
-  readonly access: Pick<AccessService, 'read'>;
+  readonly access: Pick<AccessService, 'read' | 'refuse'>;
   /** The consent state and its clock, to choose which declared purpose to read under (the read decides again). */
   readonly ledger: Pick<LedgerService, 'state' | 'clock'>;
 }
@@ -124,10 +124,25 @@ const NATURE = (quality: number): string =>
   quality & QUALITY.ESTIMATED ? 'E' : quality & QUALITY.DOUBTFUL ? 'S' : 'B';
 
 export async function readForClient(deps: DataConnectDeps, caller: ClientCaller, q: DcQuery): Promise<DcOutcome> {
-  // a token issued for other usage points: the same answer as no consent, before anything is looked up
-  if (caller.prms !== null && !caller.prms.has(q.prm)) return { ok: false, refusal: NO_CONSENT };
   const prm = q.prm as Prm;
   const direction = directionOf(q.kind);
+  // a token issued for other usage points: the same answer as no consent, before anything is read; journalled
+  if (caller.prms !== null && !caller.prms.has(q.prm)) {
+    const quantity = quantitiesOf(q.kind)[0]!;
+    await deps.access.refuse(
+      {
+        actor: caller.actor,
+        prm,
+        step: TARGET[q.kind],
+        purpose: caller.purposes[0] ?? 'service-provision',
+        category: categoryOf(quantity, direction),
+        range: q.range,
+        at: deps.ledger.clock.now(),
+      },
+      'outside-token',
+    );
+    return { ok: false, refusal: NO_CONSENT };
+  }
   const plan = planRead(q.kind, await deps.store.list(prm));
   // with nothing held, the decision is still asked at the step Enedis would deliver, so an unknown usage point and a
   // refused one are decided, journalled and answered alike

@@ -38,6 +38,7 @@ export default defineMessages({
     'journal.deny.category-not-covered': 'refusé : ces données ne sont pas couvertes par votre accord',
     'journal.deny.no-legal-request': 'refusé : aucune réquisition légale en cours',
     'journal.deny.bad-purpose': 'refusé : motif non déclaré',
+    'journal.deny.outside-token': 'refusé : l’autorisation de cette application porte sur un autre logement',
     'journal.deny.other': 'refusé',
     'journal.legal': 'Réquisitions des autorités',
     'journal.legalIntro':
@@ -81,6 +82,7 @@ export default defineMessages({
     'journal.deny.category-not-covered': 'refused: this data is not covered by your agreement',
     'journal.deny.no-legal-request': 'refused: no legal request in force',
     'journal.deny.bad-purpose': 'refused: a reason that was not declared',
+    'journal.deny.outside-token': 'refused: this application’s authorisation is for another home',
     'journal.deny.other': 'refused',
     'journal.legal': 'Requests from authorities',
     'journal.legalIntro':
