@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
+import { fetchSend, registerClient } from '../../src/server/oauth-test-support.ts';
 import { ensureDashboardBuilt, launchChromium, newPage, signIn } from './browser-support.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/enedis/', import.meta.url));
@@ -152,6 +153,39 @@ test('in English too, none of these pages shows a code, an option or an id', asy
   }
   const table = await page.goto(`${hub.url}/#/reveal`).then(() => page.locator('[data-testid=step-table]').innerText());
   assert.ok(!/not measured at 30/.test(table), table);
+  await setLanguage('fr');
+});
+
+test('an application’s consent screen and the page of an untrusted request: no code, step name or id, in French then English', async () => {
+  const client = await registerClient(
+    fetchSend(hub.url),
+    { authorization: `Bearer ${hub.hub.localToken}` },
+    { clientId: 'conseil-energie', name: 'Conseil Énergie SAS', finestStep: 'PT30M' },
+  );
+  const request = (redirectUri: string) =>
+    `${hub.url}/dataconnect/v1/oauth2/authorize?${new URLSearchParams({
+      client_id: client.clientId,
+      response_type: 'code',
+      state: 'mots',
+      duration: 'P6M',
+      redirect_uri: redirectUri,
+    })}`;
+  /** Internal names of the request: its steps, purpose and the client's id (its contact address aside). */
+  const INTERNAL = [/\bP(T\d+[MH]|1D|6M)\b/, /personalised-advice/, /conseil-energie(?!\.invalid)/, UUID];
+  for (const lang of ['fr', 'en'] as const) {
+    await setLanguage(lang);
+    await page.goto(request(client.redirectUri));
+    await page.waitForSelector('[data-testid=authorize-box]');
+    await page.waitForSelector('[data-testid=reveal-preview-sentence]:not(:has(.muted))');
+    const text = await page.locator('main').innerText();
+    assert.match(text, lang === 'fr' ? /6 mois, jusqu’au/ : /6 months, until/);
+    if (lang === 'fr') assert.ok(!/\b(Allow|Refuse|What for|months|until)\b/.test(text), text);
+    clean(`the consent screen in ${lang}`, text, INTERNAL);
+    await page.screenshot({ path: join(SHOTS, `authorize-${lang}.png`), fullPage: true });
+    await page.goto(request('https://ailleurs.invalid/callback'));
+    await page.waitForSelector('[data-testid=authorize-error][data-error=invalid_redirect_uri]');
+    clean(`the untrusted-request page in ${lang}`, await page.locator('main').innerText(), INTERNAL);
+  }
   await setLanguage('fr');
 });
 
