@@ -57,8 +57,9 @@ export async function rightsRoutes(root: FastifyInstance, hub: Hub): Promise<voi
   app.get('/api/usage-points/:prm/access-log', { schema: { ...params, response: answer.accessLog } }, async (req) => {
     const actor = actorOf(req);
     const log = await hidden(what(req.params.prm), () => c.access.logFor(actor, req.params.prm as Prm));
-    // Names, not ids: the household reads who asked (an account's display name or a registered client, enabled or not), and for an
-    // authority the kind of authority of the legal request the read rests on (only requests it may see).
+    // Names, not ids: the household reads who asked (an account's display name or a registered client, enabled or
+    // not), and for an authority the kind of authority of the legal request the read rests on (only requests it may
+    // see).
     const legal = await c.legal.forHousehold(actor, req.params.prm as Prm);
     const names = new Map<string, string | null>();
     const nameOf = async (id: string): Promise<string | null> => {
