@@ -139,3 +139,36 @@ test('DuckDB consent repository: ledger append/read round-trip, seq guard, recei
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('DuckDB consent repository: a large journal batch is stored whole, field for field; a duplicate line refuses the whole batch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-consent-journal-'));
+  try {
+    const db = await DuckDbDatabase.open({ path: join(dir, 'c.duckdb') });
+    const repo = new DuckDbConsentRepository(await db.connect());
+    const entries = Array.from({ length: 1500 }, (_, i) => ({
+      entryId: `e${i}`,
+      at: T0 + i, // all after 2^32 ms: BIGINT, not INTEGER
+      actorKind: i % 3 ? 'recipient' : 'operator',
+      actorId: i % 7 ? "conseil-énergie l'« ami »" : 'op',
+      prm: i % 2 ? P1 : P2,
+      rangeFrom: T0 - (i + 1) * DAY,
+      rangeTo: T0 - i * DAY,
+      step: i % 2 ? 'PT30M' : 'P1D',
+      purpose: 'personalised-advice',
+      category: i % 5 ? 'consumption' : 'max-power',
+      allowed: i % 4 !== 0,
+      basis: i % 4 ? `consent:c${i}` : 'denied:no-consent',
+    }));
+    await repo.logAccess(entries);
+    const back = [...(await repo.accessLog(P1)), ...(await repo.accessLog(P2))].sort((a, b) => a.at - b.at);
+    assert.deepEqual(back, entries);
+    await assert.rejects(
+      repo.logAccess([{ ...entries[0]!, entryId: 'new-1' }, entries[1]!]),
+      (e) => isCourantError(e) && e.code === 'STORE_WRITE_FAILED',
+    );
+    assert.equal((await repo.accessLog(P1)).length + (await repo.accessLog(P2)).length, 1500, 'nothing of it stored');
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,7 +5,7 @@
  * per DuckDB file).
  * The ledger table has no UPDATE or DELETE path in this adapter; its integrity is checked by the hash chain.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { CourantError } from '../../core/errors.ts';
 import type { AccessLogEntry } from '../../consent/access-log.ts';
 import { eventConsentId, eventPrm, type ChainedEvent, type EventBody } from '../../consent/events.ts';
@@ -136,34 +136,49 @@ export class DuckDbConsentRepository implements ConsentRepository {
   }
 
   /**
-   * One multi-row INSERT: a single statement is atomic on its own, so concurrent reads that log their access never
-   * interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a
-   * transaction").
+   * One INSERT of a whole batch: a single statement is atomic on its own, so concurrent reads that log their access
+   * never interleave BEGIN/COMMIT on the shared connection (they did, and lost entries with "transaction within a
+   * transaction"). The batch goes as twelve list parameters unnested into rows, not as twelve parameters per row: the
+   * journal is written at every third-party read, and binding a VALUES list of 12 × n parameters cost about twice as
+   * much (a group commit of 50 lines: about 21 ms against 12 ms on the bench machine).
    */
   async logAccess(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const cols = 12;
-    const rows = entries
-      .map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`)
-      .join(', ');
-    const params = entries.flatMap((a) => [
-      a.entryId,
-      a.at,
-      a.actorKind,
-      a.actorId,
-      a.prm,
-      a.rangeFrom,
-      a.rangeTo,
-      a.step,
-      a.purpose,
-      a.category,
-      a.allowed,
-      a.basis,
-    ]);
+    const text = (f: (a: AccessLogEntry) => string) => listValue(entries.map(f));
+    const big = (f: (a: AccessLogEntry) => number) => listValue(entries.map((a) => BigInt(f(a))));
     try {
       await this.conn.run(
-        `INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis) VALUES ${rows}`,
-        params,
+        `INSERT INTO consent_access_log (entry_id, at_ms, actor_kind, actor_id, prm, range_from, range_to, step, purpose, category, allowed, basis)
+         SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5), unnest($6), unnest($7), unnest($8),
+                unnest($9), unnest($10), unnest($11), unnest($12)`,
+        [
+          text((a) => a.entryId),
+          big((a) => a.at),
+          text((a) => a.actorKind),
+          text((a) => a.actorId),
+          text((a) => a.prm),
+          big((a) => a.rangeFrom),
+          big((a) => a.rangeTo),
+          text((a) => a.step),
+          text((a) => a.purpose),
+          text((a) => a.category),
+          listValue(entries.map((a) => a.allowed)),
+          text((a) => a.basis),
+        ],
+        [
+          LIST(VARCHAR),
+          LIST(BIGINT),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(BIGINT),
+          LIST(BIGINT),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(BOOLEAN),
+          LIST(VARCHAR),
+        ],
       );
     } catch (cause) {
       throw new CourantError('STORE_WRITE_FAILED', `access log: ${(cause as Error).message.split('\n')[0]}`, { cause });
