@@ -24,6 +24,7 @@ import { until } from '../wait.ts';
 import { ensureDashboardBuilt, launchChromium, newPage, signIn } from './browser-support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/courant.mjs', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/enedis/', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../.tmp/third-party-flow/', import.meta.url));
 const OWNER = { username: 'foyer', password: 'une phrase facile à retenir' };
 const PRM = SYNTHETIC_DEMO_PRM as string;
@@ -160,6 +161,9 @@ test('the household signs in, sees only what this client asks, ticks the daily b
   const { url, verifier } = await authorizeUrl({ state: 'etat-42' });
   await page.goto(url);
   assert.match(page.url(), /#\/authorize\?client_id=conseil-energie/, 'sent to the consent screen');
+  await page.waitForSelector('[data-testid=login-waiting]');
+  assert.match(await page.locator('[data-testid=login-waiting]').innerText(), /^Une application demande l’accès/);
+  await page.screenshot({ path: join(SHOTS, 'sign-in-first-fr-1280.png'), fullPage: true });
   await signIn(page, OWNER);
   await page.waitForSelector('[data-testid=authorize-box]');
   assert.match(page.url(), /#\/authorize\?client_id=conseil-energie&.*state=etat-42/, 'the request survived sign-in');
@@ -312,5 +316,34 @@ test('the consent screen reads well at 390 px and in English, at both widths', a
     await page.screenshot({ path: join(SHOTS, `consent-${lang}-${width}.png`), fullPage: true });
   }
   await page.click('[data-testid=lang-switch]');
+  assert.deepEqual(problems, [], 'no script error, nothing fetched outside the hub and the client');
+});
+
+test('a household with two usage points chooses which one to share; the first is offered by default', async () => {
+  // a second usage point, imported from the dashboard like any household does
+  await page.goto(`${hub.url}/#/data`);
+  await page.waitForSelector('[data-testid=import-upload]');
+  await page.fill('[data-testid=import-prm]', '1429 0000 0000 01');
+  await page.setInputFiles(
+    '[data-testid=import-upload] input[type=file]',
+    join(FIXTURES, 'portal-heure-dst-spring.csv'),
+  );
+  await page.waitForSelector('[data-import-status=ok]');
+  await page.goto((await authorizeUrl({ state: 'deux-compteurs' })).url);
+  await page.waitForSelector('[data-testid=authorize-prm]');
+  const meters = await page.$$eval('[data-testid=authorize-prm] input[type=radio]', (els) =>
+    els.map((e) => ({ value: (e as HTMLInputElement).value, checked: (e as HTMLInputElement).checked })),
+  );
+  assert.deepEqual(meters.map((m) => m.value).sort(), ['14290000000001', PRM].sort());
+  assert.equal(meters[0]!.checked, true, 'the first is chosen by default');
+  const other = meters[1]!.value;
+  await page.check(`[data-testid=authorize-prm] input[value="${other}"]`);
+  await page.check('[data-testid=authorize-box][data-step=P1D]');
+  await page.screenshot({ path: join(SHOTS, 'two-meters-fr-1280.png'), fullPage: true });
+  await page.click('[data-testid=authorize-grant]');
+  const back = await landed(3);
+  assert.equal(back.searchParams.get('state'), 'deux-compteurs');
+  assert.equal(back.searchParams.get('usage_point_id'), other);
+  assert.ok(back.searchParams.get('code'));
   assert.deepEqual(problems, [], 'no script error, nothing fetched outside the hub and the client');
 });

@@ -176,7 +176,7 @@ export function App() {
         {Other && <Other />}
         {!Other && loggedOut && path === '/setup' && <SetupPage onDone={onSession} />}
         {!Other && loggedOut && path !== '/setup' && (
-          <LoginPage onDone={onSession} setupNeeded={sess.state === 'ok' && sess.value.setupNeeded} />
+          <LoginPage onDone={onSession} setupNeeded={sess.state === 'ok' && sess.value.setupNeeded} waiting={consent} />
         )}
         {!Other && sess.state === 'error' && <ErrorBox error={sess.error} onRetry={sess.reload} />}
         {!Other && !loggedOut && (sess.state === 'loading' || ups.state === 'loading') && (

@@ -5,6 +5,8 @@ import { defineMessages } from './define.ts';
 export default defineMessages({
   fr: {
     'authorize.title': 'Demande d’accès à vos données',
+    'authorize.signIn':
+      'Une application demande l’accès à vos données. Connectez-vous pour voir sa demande : rien ne sera partagé sans votre accord.',
     'authorize.heading': '{name} demande l’accès à vos données d’électricité',
     'authorize.lead':
       'Rien n’est partagé tant que vous n’avez pas coché une case et cliqué sur « Autoriser ». Chaque case est un accord séparé : ne cochez que ce que vous acceptez.',
@@ -63,6 +65,8 @@ export default defineMessages({
   },
   en: {
     'authorize.title': 'Request to access your data',
+    'authorize.signIn':
+      'An application asks to access your data. Sign in to see its request: nothing will be shared without your agreement.',
     'authorize.heading': '{name} asks to access your electricity data',
     'authorize.lead':
       'Nothing is shared until you tick a box and click “Allow”. Each box is a separate agreement: tick only what you accept.',

@@ -13,7 +13,16 @@ const MIN_PASSWORD = 12; // the hub's rule (src/accounts/accounts.ts), checked a
 
 type Input = { currentTarget: HTMLInputElement };
 
-export function LoginPage({ onDone, setupNeeded }: { onDone: () => void; setupNeeded?: boolean }) {
+export function LoginPage({
+  onDone,
+  setupNeeded,
+  waiting,
+}: {
+  onDone: () => void;
+  setupNeeded?: boolean;
+  /** An application's access request waits behind the sign-in (`#/authorize?…`): say so. */
+  waiting?: boolean;
+}) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -56,6 +65,7 @@ export function LoginPage({ onDone, setupNeeded }: { onDone: () => void; setupNe
     <section class="card auth" aria-labelledby="login-title">
       <h2 id="login-title">{t('auth.login.title')}</h2>
       <p class="muted">{t('auth.login.intro')}</p>
+      {waiting && <p data-testid="login-waiting">{t('authorize.signIn')}</p>}
       <form onSubmit={submit} data-testid="login-form">
         <label>
           {t('auth.username')}
