@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_LOCALE, DICTIONARIES, duplicateKeys, format, isMessageKey, translate } from './i18n.ts';
 import { fmtDuration, fmtKwh, fmtWatts, timeAxisValues } from './format.ts';
+import { periodWords } from './period.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -44,4 +45,18 @@ test('time axis labels are on the Paris clock and name the day where it changes'
   );
   const months = timeAxisValues('en')(null, [Date.UTC(2006, 11, 31, 23), Date.UTC(2007, 1, 1)], 0, 50, 30 * 86_400_000);
   assert.deepEqual(months, ['Jan 2007', 'Feb']);
+});
+
+test('an access request’s duration reads as years, months, weeks and days in each language', () => {
+  const fr = (p: string) => periodWords((k, v) => translate('fr', k, v), p);
+  const en = (p: string) => periodWords((k, v) => translate('en', k, v), p);
+  assert.equal(fr('P1Y'), '1 an');
+  assert.equal(fr('P3Y'), '3 ans');
+  assert.equal(fr('P6M'), '6 mois');
+  assert.equal(fr('P1Y4M'), '1 an et 4 mois');
+  assert.equal(fr('P1Y2M10D'), '1 an, 2 mois et 10 jours');
+  assert.equal(en('P1M'), '1 month');
+  assert.equal(en('P90D'), '90 days');
+  assert.equal(en('P2W'), '2 weeks');
+  assert.equal(en('P'), 'P', 'anything else as it came');
 });

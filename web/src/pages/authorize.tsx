@@ -13,7 +13,8 @@ import { ErrorBox } from '../components/error-box.tsx';
 import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate } from '../format.ts';
-import { useI18n, isMessageKey, type I18n } from '../i18n.ts';
+import { useI18n, isMessageKey } from '../i18n.ts';
+import { periodWords } from '../period.ts';
 import { hashParam, href } from '../router.ts';
 import { secure, type AuthorizationScreen } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
@@ -22,19 +23,6 @@ import '../authorize.css';
 /** The authorisation request as the hub passed it to the page (its query, after `#/authorize?`). */
 const requestOfHash = (): Record<string, string> =>
   Object.fromEntries(new URLSearchParams(location.hash.split('?')[1] ?? ''));
-
-/** An ISO-8601 period (P1Y, P6M, P1Y4M, P90D) in words: "1 an", "6 mois", "1 an et 4 mois"; as it is otherwise. */
-export function periodWords(t: I18n['t'], period: string): string {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(period);
-  if (!m || period === 'P') return period;
-  const units = ['year', 'month', 'week', 'day'] as const;
-  const parts = units.flatMap((u, i) => {
-    const n = Number(m[i + 1] ?? 0);
-    return n ? [t(`authorize.period.${u}${n > 1 ? 's' : ''}`, { n })] : [];
-  });
-  if (parts.length <= 1) return parts[0] ?? period;
-  return `${parts.slice(0, -1).join(', ')}${t('authorize.period.and')}${parts.at(-1)}`;
-}
 
 function Screen({ s, request }: { s: AuthorizationScreen; request: Record<string, string> }) {
   const { locale, t } = useI18n();
