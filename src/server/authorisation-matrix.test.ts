@@ -90,6 +90,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/usage-points/:prm/reveal': { access: 'household', path: `/api/usage-points/${P}/reveal?step=P1D` },
   'GET /api/live': { access: 'session', path: '/api/live', stream: true },
   'GET /api/usage-points/:prm/consents': { access: 'household', path: `/api/usage-points/${P}/consents` },
+  'GET /api/usage-points/:prm/receipts': { access: 'household', path: `/api/usage-points/${P}/receipts` },
   'POST /api/usage-points/:prm/consents': {
     access: 'household',
     path: `/api/usage-points/${P}/consents`,

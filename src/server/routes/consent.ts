@@ -1,12 +1,14 @@
 /**
  * Consent screens (R5, R8, R9): one separate, unticked box per recipient, purpose and step, with the exact notice
- * text and its hash; give one consent per ticked box; withdraw in one call; download any receipt of one's own.
+ * text and its hash; give one consent per ticked box; withdraw in one call; download any receipt of one's own, and
+ * list them all read back in words, each checked against the hub's public key.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyBody, lang, noQuery, prmParams } from '../schemas.ts';
 import { consentResponses as answer } from '../contract/consent.ts';
+import { receiptResponses } from '../contract/receipts.ts';
 import { CourantError } from '../../core/errors.ts';
 import { parsePrm } from '../../core/prm.ts';
 import {
@@ -17,7 +19,10 @@ import {
   type LadderStep,
   type PurposeId,
 } from '../../consent/model.ts';
-import { eventPrm } from '../../consent/events.ts';
+import { eventPrm, type ChainedEvent } from '../../consent/events.ts';
+import { readReceipt, unverifiedPayload } from '../../consent/receipt-view.ts';
+import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts';
+import type { ReceiptPayload } from '../../consent/receipt.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { revealsOf, stepWords, type Lang } from '../../consent/notices.ts';
 import type { Hub } from '../../use-cases/hub.ts';
@@ -167,6 +172,84 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
       reply.type('application/jose; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="courant-receipt-${e.seq}-${e.body.type}.jws"`);
       return jws;
+    },
+  );
+
+  /**
+   * The occupant's own receipts on its usage point since it moved in (the same events the download route serves),
+   * newest first: each verified here against the hub's public key and bound to its ledger row, its claims in words.
+   */
+  app.get(
+    '/api/usage-points/:prm/receipts',
+    { schema: { params: prmParams, querystring: langQuery, response: receiptResponses.list } },
+    async (req) => {
+      const actor = actorOf(req);
+      const lang = langOf(req.query.lang);
+      const state = hub.consent.ledger.state;
+      const prm = await hidden(`usage point ${req.params.prm}`, () =>
+        requireOccupant(state, actor, req.params.prm, hub.consent.ledger.clock.now()),
+      );
+      const occ = state.currentOccupancy(prm, actor.id)!;
+      const mine = (e: ChainedEvent): boolean => {
+        const terms =
+          'consentId' in e.body
+            ? state.consents.get(e.body.consentId)?.terms
+            : e.body.type === 'given'
+              ? e.body.terms
+              : undefined;
+        const subject = terms ? terms.subject : 'subject' in e.body ? e.body.subject : undefined;
+        return (terms ? terms.prm : eventPrm(e.body)) === prm && subject === actor.id && e.at >= occ.from;
+      };
+      const repo = hub.consent.ledger.repo;
+      const events = (await repo.events()).filter(mine).reverse();
+      const jwsOf = await repo.receipts();
+      const key = hub.consent.key.publicJwk;
+      const receipts = [];
+      for (const e of events) {
+        const jws = jwsOf.get(e.eventId);
+        let payload: ReceiptPayload | Record<string, unknown> | undefined;
+        let verified = false;
+        if (jws) {
+          try {
+            const p = await verifyReceipt(jws, key);
+            payload = p;
+            verified = receiptMatchesEvent(p, e) === undefined;
+          } catch {
+            payload = unverifiedPayload(jws);
+          }
+        }
+        const consentId =
+          'consentId' in e.body ? e.body.consentId : e.body.type === 'given' ? e.body.terms.consentId : '';
+        const terms = state.consents.get(consentId)?.terms;
+        const claims = readReceipt(payload ?? {}, lang, {
+          nameOf: (id) => consents.recipients.get(id)?.name,
+          supersededBy: e.body.type === 'superseded' ? e.body.reason : undefined,
+        });
+        receipts.push({
+          eventId: e.eventId,
+          seq: e.seq,
+          type: e.body.type,
+          at: new Date(e.at).toISOString(),
+          verified,
+          what: claims.what,
+          consent: claims.consent && {
+            ...claims.consent,
+            givenAt: terms ? new Date(terms.givenAt).toISOString() : null,
+          },
+          url: jws ? `api/receipts/${e.eventId}` : null,
+        });
+      }
+      return {
+        receipts,
+        publicKey: {
+          kty: key.kty ?? '',
+          crv: key.crv ?? '',
+          x: key.x ?? '',
+          kid: key.kid ?? '',
+          alg: key.alg ?? 'EdDSA',
+          use: key.use ?? 'sig',
+        },
+      };
     },
   );
 }
