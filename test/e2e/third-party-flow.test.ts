@@ -290,6 +290,15 @@ test('an unregistered redirect URI or an unknown client: the household stays on 
       );
       await other.screenshot({ path: join(SHOTS, `error-${error}-fr-390.png`), fullPage: true });
     }
+    // the operator signed in: only the household answers; nothing is offered to tick
+    await hub.hub.consent.accounts.createAccount(
+      { kind: 'operator', id: 'e2e' },
+      { username: 'exploitant', password: 'gestion du hub 2026', role: 'operator' },
+    );
+    await other.goto((await authorizeUrl({ state: 'exploitant' })).url);
+    await signIn(other, { username: 'exploitant', password: 'gestion du hub 2026' });
+    await other.waitForSelector('[data-testid=authorize-not-household]');
+    assert.equal(await other.$('[data-testid=authorize-box]'), null);
     assert.equal(received.length, 2, 'the redirect URI heard nothing more');
   } finally {
     await other.close();

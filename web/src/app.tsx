@@ -25,7 +25,7 @@ import { RevealPage } from './pages/reveal.tsx';
 import { CostsPage } from './pages/costs.tsx';
 import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
 import { ClientsPage } from './pages/clients.tsx';
-import { AuthorizeErrorPage, AuthorizePage } from './pages/authorize.tsx';
+import { AuthorizeErrorPage, AuthorizeNotHouseholdPage, AuthorizePage } from './pages/authorize.tsx';
 
 export interface RouteDef {
   path: string;
@@ -114,7 +114,7 @@ export function App() {
   const loggedOut = sess.state === 'ok' && !me;
   const household = !loggedOut && ups.state === 'ok' ? ups.value[0] : undefined;
   const Page = consent ? AuthorizePage : ROUTES.find((r) => r.path === path)?.page;
-  const Other = consentError ? AuthorizeErrorPage : other?.page;
+  const Other = consentError ? AuthorizeErrorPage : consent && operator ? AuthorizeNotHouseholdPage : other?.page;
   const navRoutes = loggedOut
     ? OTHER_ROUTES.filter((r) => r.public)
     : operator

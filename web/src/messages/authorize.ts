@@ -34,6 +34,8 @@ export default defineMessages({
     'authorize.withdrawTitle': 'Changer d’avis',
     'authorize.withdrawText':
       'Vous pourrez retirer cet accord à tout moment dans « Mon espace », d’un seul clic. Le retrait prend effet immédiatement : {name} ne pourra plus rien lire.',
+    'authorize.notHousehold':
+      'Seul le foyer concerné peut répondre à cette demande : déconnectez-vous, puis connectez-vous avec le compte du foyer.',
     'authorize.grant': 'Autoriser',
     'authorize.deny': 'Refuser',
     'authorize.noneTicked': 'Cochez au moins une case pour autoriser. Pour ne rien partager, choisissez « Refuser ».',
@@ -94,6 +96,8 @@ export default defineMessages({
     'authorize.withdrawTitle': 'Changing your mind',
     'authorize.withdrawText':
       'You can withdraw this agreement at any time under “My space”, in one click. Withdrawal takes effect at once: {name} will not be able to read anything more.',
+    'authorize.notHousehold':
+      'Only the household concerned can answer this request: sign out, then sign in with the household’s account.',
     'authorize.grant': 'Allow',
     'authorize.deny': 'Refuse',
     'authorize.noneTicked': 'Tick at least one box to allow. To share nothing, choose “Refuse”.',

@@ -216,3 +216,14 @@ export function AuthorizeErrorPage() {
     </section>
   );
 }
+
+/** Signed in as the operator (or another non-household account): only the household itself answers a request. */
+export function AuthorizeNotHouseholdPage() {
+  const { t } = useI18n();
+  return (
+    <section class="card authorize" data-testid="authorize-not-household">
+      <h2>{t('authorize.title')}</h2>
+      <p>{t('authorize.notHousehold')}</p>
+    </section>
+  );
+}
