@@ -6,8 +6,9 @@
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial-schema.ts';
 import { registeredClients } from './0002-registered-clients.ts';
+import { statistics } from './0003-statistics.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, registeredClients];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, registeredClients, statistics];
 
 /** The schema version this code writes and reads: the last migration's. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
