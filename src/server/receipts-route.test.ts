@@ -17,7 +17,7 @@ after(async () => {
 });
 
 const get = (who: Identity, url: string) => call(h.app, { method: 'GET', url, headers: h.headers(who) });
-const post = (who: Identity, url: string, payload: unknown) =>
+const post = (who: Identity, url: string, payload: Record<string, unknown>) =>
   call(h.app, { method: 'POST', url, headers: { ...h.headers(who), 'content-type': 'application/json' }, payload });
 
 test('the occupant reads its receipts in words, verified; others get the answer of an absent usage point', async () => {

@@ -20,6 +20,7 @@ import { secure } from './secure-api.ts';
 import { LoginPage, SetupPage } from './pages/login.tsx';
 import { SpacePage } from './pages/space.tsx';
 import { JournalPage } from './pages/journal.tsx';
+import { ReceiptsPage } from './pages/receipts.tsx';
 import { RightsPage } from './pages/rights.tsx';
 import { RevealPage } from './pages/reveal.tsx';
 import { CostsPage } from './pages/costs.tsx';
@@ -31,6 +32,8 @@ export interface RouteDef {
   path: string;
   nav: MessageKey;
   page: ComponentType<PageProps>;
+  /** Reached from other pages' links, not from the menu. */
+  hidden?: boolean;
 }
 
 export const ROUTES: RouteDef[] = [
@@ -40,6 +43,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/costs', nav: 'nav.costs', page: CostsPage },
   { path: '/space', nav: 'nav.space', page: SpacePage },
   { path: '/journal', nav: 'nav.journal', page: JournalPage },
+  { path: '/receipts', nav: 'nav.receipts', page: ReceiptsPage, hidden: true },
   { path: '/rights', nav: 'nav.rights', page: RightsPage },
 ];
 
@@ -119,7 +123,7 @@ export function App() {
     ? OTHER_ROUTES.filter((r) => r.public)
     : operator
       ? OTHER_ROUTES
-      : [...ROUTES, ...OTHER_ROUTES.filter((r) => r.public)];
+      : [...ROUTES.filter((r) => !r.hidden), ...OTHER_ROUTES.filter((r) => r.public)];
   const onSession = () => setSession((n) => n + 1);
   const logout = () => secure.logout().finally(() => ((location.hash = '#/'), onSession()));
   useEffect(() => {

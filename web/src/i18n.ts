@@ -20,6 +20,7 @@ import imports from './messages/imports.ts';
 import errors from './messages/errors.ts';
 import authorize from './messages/authorize.ts';
 import clients from './messages/clients.ts';
+import receipts from './messages/receipts.ts';
 
 const PARTS = {
   common,
@@ -36,6 +37,7 @@ const PARTS = {
   errors,
   authorize,
   clients,
+  receipts,
 };
 
 type Parts = typeof PARTS;

@@ -67,6 +67,8 @@ export type {
   Receipted,
 } from '../../src/server/contract/consent.ts';
 export type { Transparency } from '../../src/server/contract/transparency.ts';
+export type { ReceiptList, ReceiptRow } from '../../src/server/contract/receipts.ts';
+import type { ReceiptList } from '../../src/server/contract/receipts.ts';
 export type { AuthorizationScreen } from '../../src/server/contract/oauth.ts';
 import type { AuthorizationScreen } from '../../src/server/contract/oauth.ts';
 import type { AuthState, LoginAnswer, Me, Rectified } from '../../src/server/contract/account.ts';
@@ -123,6 +125,10 @@ export const secure = {
   erase: (prm: string, confirm: string) => request<Erased>('POST', `${up(prm)}/rights/erase`, { confirm }),
   exportUrl: (prm: string) => url(`${up(prm)}/rights/export`),
   receiptUrl: (r: Receipted) => url(r.receipt.url),
+  /** The household's signed receipts, newest first, verified by the hub and read back in words. */
+  receipts: (prm: string, lang: string) => request<ReceiptList>('GET', `${up(prm)}/receipts`, undefined, { lang }),
+  /** A download address of a receipt of the list (the same route as after an action). */
+  receiptFileUrl: (path: string) => url(path),
   transparency: () => request<Transparency>('GET', 'api/transparency'),
   /** The consent screen of an application's authorisation request (`request`: the query the hub sent the page). */
   authorization: (query: Record<string, string>, lang: string) =>

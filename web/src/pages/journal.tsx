@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtDateTime } from '../format.ts';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
+import { href } from '../router.ts';
 import { secure, type AccessEntry } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
@@ -32,6 +33,11 @@ export function JournalPage({ household }: PageProps) {
       <section class="card" aria-labelledby="journal-title">
         <h2 id="journal-title">{t('journal.title')}</h2>
         <p class="lead">{t('journal.intro')}</p>
+        <p>
+          <a href={href('/receipts')} data-testid="receipts-link">
+            {t('receipts.link')}
+          </a>
+        </p>
         {log.state === 'loading' && <p class="muted">{t('common.loading')}</p>}
         {log.state === 'error' && <ErrorBox error={log.error} onRetry={log.reload} />}
         {log.state === 'ok' && log.value.entries.length === 0 && (

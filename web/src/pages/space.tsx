@@ -10,6 +10,7 @@ import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { fmtDate } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
+import { href } from '../router.ts';
 import {
   secure,
   type ConsentBox,
@@ -306,6 +307,11 @@ export function SpacePage({ household }: PageProps) {
       <section class="card" aria-labelledby="space-title">
         <h2 id="space-title">{t('space.title')}</h2>
         <p class="lead">{t('space.intro')}</p>
+        <p>
+          <a href={href('/receipts')} data-testid="receipts-link">
+            {t('receipts.link')}
+          </a>
+        </p>
         <h3>{t('space.controls')}</h3>
         <ControlsSection prm={household.prm} />
       </section>
