@@ -142,6 +142,7 @@ test('in English too, none of these pages shows a code, an option or an id', asy
     ['/space', '[data-control=delete-data]'],
     ['/reveal', '[data-testid=step-table]'],
     ['/journal', '[data-testid=journal-table]'],
+    ['/receipts', '[data-testid=receipt-item]'],
     ['/data', '[data-testid=import-upload]'],
   ] as const) {
     await page.goto(`${hub.url}/#${path}`);
@@ -187,6 +188,28 @@ test('an application’s consent screen and the page of an untrusted request: no
     clean(`the untrusted-request page in ${lang}`, await page.locator('main').innerText(), INTERNAL);
   }
   await setLanguage('fr');
+});
+
+test('"Mes reçus": each receipt says what it attests in words, with no event, step or purpose code, nor id', async () => {
+  // a consent to the application registered above, given from "Mon espace"
+  await page.goto(`${hub.url}/#/space`);
+  await page.waitForSelector('[data-testid=consent-box]');
+  await page.locator('[data-testid=consent-box]').first().check();
+  await page.click('[data-testid=consent-give]');
+  await page.waitForSelector('[data-testid=receipt-note]');
+  await page.goto(`${hub.url}/#/receipts`);
+  await page.waitForSelector('[data-testid=receipt-item][data-type=given]');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Accord donné à Conseil Énergie SAS/);
+  assert.match(text, /Télécharger le reçu signé \(JWS\)/);
+  const CODES = [
+    /\bP(T\d+[MH]|1D|1M)\b/,
+    /personalised-advice|conseil-energie/,
+    /\b(given|withdrawn|occupancy-started|stop-fine-recording|consumption)\b/,
+    UUID,
+  ];
+  clean('the receipts page', text, CODES);
+  await page.screenshot({ path: join(SHOTS, 'receipts-fr.png'), fullPage: true });
 });
 
 // last: the hub then shows the new usage point, whose pages have no journal or reveal table yet

@@ -189,6 +189,28 @@ test('consent: boxes start unticked, one is given then withdrawn from the UI, ea
   await page.waitForSelector('[data-testid=receipt-note] [data-testid=receipt-link]');
 });
 
+test('"Mes reçus": every receipt in words, newest first, verified, the application by name and the step in words', async () => {
+  await page.goto(`${hub.url}/#/space`);
+  await page.click('[data-testid=receipts-link]');
+  await page.waitForSelector('[data-testid=receipt-item]');
+  const items = page.locator('[data-testid=receipt-item]');
+  assert.ok((await items.count()) >= 9, 'move-in, six controls, the consent and its withdrawal');
+  assert.equal(await page.locator('[data-testid=receipt-item][data-verified=false]').count(), 0);
+  assert.equal(await items.first().getAttribute('data-type'), 'withdrawn', 'newest first');
+  assert.match(await items.first().innerText(), /Accord retiré à Conseil Énergie SAS/);
+  const given = page.locator('[data-testid=receipt-item][data-type=given]');
+  const text = await given.innerText();
+  for (const words of [/Accord donné à Conseil Énergie SAS/, /une fois par jour/, /conseils personnalisés/])
+    assert.match(text, words);
+  assert.ok(!/conseil-energie|personalised-advice|\bP1D\b/.test(text), text);
+  const d = await download('[data-testid=receipt-item][data-type=given] [data-testid=receipt-download]');
+  assert.match(String(await bytesOf(d)), /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  await page.setViewportSize({ width: 390, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scroll at 390 px');
+  await page.screenshot({ path: join(SHOTS, 'secure-space-receipts-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 900 });
+});
+
 test('a state-changing call without the CSRF token is refused from the page with AUTH_CSRF', async () => {
   const r = await page.evaluate(async (prm) => {
     const res = await fetch(`api/usage-points/${prm}/controls/stop-fine-recording`, {
