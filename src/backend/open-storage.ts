@@ -11,6 +11,7 @@ import { DuckDbConsentRepository } from '../adapters/duckdb/duckdb-consent-repos
 import { DuckDbAccountRepository } from '../adapters/duckdb/duckdb-accounts-repository.ts';
 import { DuckDbClientRepository } from '../adapters/duckdb/duckdb-client-repository.ts';
 import { DuckDbUsagePointRepository } from '../adapters/duckdb/duckdb-usage-point-repository.ts';
+import { DuckDbReleaseLedger } from '../adapters/duckdb/duckdb-release-ledger.ts';
 import type { StorageRepositories } from '../ports/repositories.ts';
 import { secureDataDir } from './data-dir.ts';
 
@@ -29,7 +30,7 @@ export interface OpenedStore {
 /** Engine-neutral openers of the repositories that share the reading store's database. */
 export type { StorageRepositories };
 
-function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
+function repositoriesOf(db: DuckDbDatabase, dataDir: string): StorageRepositories {
   return {
     async consent() {
       const repo = new DuckDbConsentRepository(await db.connect(), () => db.connect());
@@ -45,6 +46,9 @@ function repositoriesOf(db: DuckDbDatabase): StorageRepositories {
       return new DuckDbClientRepository(await db.connect());
     },
     profiles: () => DuckDbUsagePointRepository.open(db),
+    async releases() {
+      return new DuckDbReleaseLedger(await db.connect(), dataDir);
+    },
   };
 }
 
@@ -61,7 +65,7 @@ export async function openStorage(opts: {
   });
   try {
     const store = await DuckDbReadingStore.create(db);
-    return { store, db, modeWarnings, repositories: repositoriesOf(db) };
+    return { store, db, modeWarnings, repositories: repositoriesOf(db, opts.dataDir) };
   } catch (e) {
     await db.close();
     throw e;

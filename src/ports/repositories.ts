@@ -5,6 +5,7 @@
 import type { AccountRepository } from './account-repository.ts';
 import type { ClientRepository } from './client-repository.ts';
 import type { ConsentRepository } from './consent-repository.ts';
+import type { ReleaseLedger } from './release-ledger.ts';
 import type { UsagePointRepository } from './usage-point-repository.ts';
 
 export interface StorageRepositories {
@@ -16,4 +17,6 @@ export interface StorageRepositories {
   clients(): Promise<ClientRepository>;
   /** Usage-point profiles (contract facts, register calendars). */
   profiles(): Promise<UsagePointRepository>;
+  /** The release ledger of published statistics, the privacy spend and the release files. */
+  releases(): Promise<ReleaseLedger>;
 }
