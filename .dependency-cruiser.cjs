@@ -2,7 +2,8 @@
 // imports too, which the ESLint rule does not). The picture and the reasons are in docs/architecture.md.
 //
 //   core            the domain model; imports nothing
-//   domain          rules and analytics: consent, accounts, oauth, analytics, reveal, tariffs, tic, importers, enedis
+//   domain          rules and analytics: consent, accounts, oauth, analytics, reveal, tariffs, tic, importers, enedis,
+//                   statistics
 //   ports           the interfaces use cases need (reading store, repositories, byte sources, signing key)
 //   use-cases       what the hub does, written against ports
 //   adapters        engines, meters, MQTT, Enedis, files: each implements a port or drives a use case
@@ -12,7 +13,7 @@
 //
 // Tests, test support and conformance cases may reach anything under test; eval/ and bench/ may import src/, never
 // the reverse.
-const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis)/';
+const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics)/';
 const TESTS = '(\\.test\\.ts$|\\.case\\.ts$|test-support\\.ts$|test-hub\\.ts$|damage-support\\.ts$|test-events\\.ts$)';
 const IO =
   '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|tls|os|readline|process|vm)$';
@@ -53,7 +54,10 @@ module.exports = {
       name: 'domain-folders-apart',
       severity: 'error',
       comment: 'Each domain folder stands on core/ alone (accounts may use consent/): no cycle can form between them.',
-      from: { path: '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis)/', pathNot: TESTS },
+      from: {
+        path: '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics)/',
+        pathNot: TESTS,
+      },
       to: { path: DOMAIN, pathNot: ['^src/$1/', '^src/consent/'] },
     },
     {

@@ -11,6 +11,7 @@
  *   TIC_*     live meter decoding  IMPORT_*  file importers
  *   DC_*      Enedis Data Connect  CONSENT_* / AUTH_* / LEDGER_*  rights and consent
  *   REVEAL_*  inference detectors  CLI_*     command line
+ *   STATS_*   published statistics
  */
 
 export interface ErrorSpec {
@@ -219,6 +220,15 @@ export const ERROR_CATALOGUE = {
   REVEAL_NO_SERIES: {
     status: 404,
     doc: 'The household has no consumption series the detectors can read (power at PT1M… or energy at PT30M…); import or load data first.',
+  },
+  // published statistics
+  STATS_INVALID: {
+    status: 400,
+    doc: 'A statistics release query or area assignment is invalid (publisher, area kind, bucket, period, statistics, clip, bucket limit, area code); the message names the field.',
+  },
+  STATS_BUDGET_EXCEEDED: {
+    status: 409,
+    doc: 'The release would spend more privacy budget (ρ) than the data set has left; nothing was published. The message names the budget remaining.',
   },
   // file importers
   IMPORT_UNRECOGNISED_FORMAT: {
