@@ -277,6 +277,139 @@ const CASES: readonly Case[] = [
     },
   ],
   [
+    'household aggregates: per home from its occupancy start, clipped per home before summing, per area and bucket',
+    async ({ store }) => {
+      if (!store.capabilities.householdAggregates || !store.householdAggregates) return; // the engine lacks it
+      // Monday 8 and Tuesday 9 January 2024, Paris (UTC+1): 00:00 Paris is 23:00 UTC the day before
+      const D0 = Date.UTC(2024, 0, 7, 23);
+      const H = 3_600_000;
+      const HALF = 1_800_000;
+      const [A, B, C, D, E] = [prm(30), prm(31), prm(32), prm(33), prm(34)];
+      const halfHours = (f: (localHour: number) => number) =>
+        Array.from({ length: 96 }, (_, i) => f(Math.floor(i / 2) % 24));
+      await store.write([
+        // A: 200 W, 500 W on weekdays 09:00–17:00: 32 × 100 + 16 × 250 = 7,200 Wh a day
+        batch(
+          key({ prm: A, step: 'PT30M' }),
+          D0,
+          halfHours((h) => (h >= 9 && h < 17 ? 250 : 100)),
+          HALF,
+        ),
+        batch(
+          key({ prm: A, step: 'PT30M', direction: 'production' }),
+          D0,
+          halfHours(() => 9_999),
+          HALF,
+        ),
+        // B: a flat 150 W read hourly (3,600 Wh a day); its daily series must not be read as well
+        batch(key({ prm: B, step: 'PT1H', source: 'enedis_api' }), D0, Array(48).fill(150), H),
+        batch(key({ prm: B, step: 'P1D', source: 'enedis_api' }), D0, [99_999, 99_999], 24 * H),
+        // C: a flat 200 W, but its household moved in on Tuesday at 12:00: 24 × 100 = 2,400 Wh that day only
+        batch(
+          key({ prm: C, step: 'PT30M' }),
+          D0,
+          halfHours(() => 100),
+          HALF,
+        ),
+        // D: daily only, in another area
+        batch(key({ prm: D, step: 'P1D', source: 'enedis_portal' }), D0, [5_000, 8_000], 24 * H),
+        // E: held, but not a contributor
+        batch(
+          key({ prm: E, step: 'PT30M' }),
+          D0,
+          halfHours(() => 1_000),
+          HALF,
+        ),
+      ]);
+      const homes = [
+        { prm: A, area: '92071', from: 0 },
+        { prm: B, area: '92071', from: D0 - 30 * 24 * H },
+        { prm: C, area: '92071', from: D0 + 36 * H },
+        { prm: D, area: '92050', from: 0 },
+      ];
+      const range = { from: D0, to: D0 + 48 * H };
+      const days = await store.householdAggregates({
+        homes,
+        bucket: 'day',
+        range,
+        clipWh: 6_000,
+        binEdgesWh: [2_500, 5_000, 7_500],
+      });
+      assert.deepEqual(days, [
+        { area: '92050', bucket: D0, homes: 1, clippedSumWh: 5_000, present: 0, histogram: [0, 0, 1, 0] },
+        { area: '92050', bucket: D0 + 24 * H, homes: 1, clippedSumWh: 6_000, present: 0, histogram: [0, 0, 0, 1] },
+        // A's 7,200 Wh clipped to 6,000 before B's 3,600 is added; A alone is active in working hours
+        { area: '92071', bucket: D0, homes: 2, clippedSumWh: 9_600, present: 1, histogram: [0, 1, 1, 0] },
+        // C joins from its move-in; without a night since, it has no base load and is not counted active
+        { area: '92071', bucket: D0 + 24 * H, homes: 3, clippedSumWh: 12_000, present: 1, histogram: [1, 1, 1, 0] },
+      ]);
+      const weeks = await store.householdAggregates({
+        homes,
+        bucket: 'week',
+        range,
+        clipWh: 20_000,
+        binEdgesWh: [2_500, 5_000, 7_500],
+      });
+      assert.deepEqual(weeks, [
+        { area: '92050', bucket: D0, homes: 1, clippedSumWh: 13_000, present: 0, histogram: [0, 0, 0, 1] },
+        { area: '92071', bucket: D0, homes: 3, clippedSumWh: 24_000, present: 1, histogram: [1, 0, 1, 1] },
+      ]);
+      const profile = await store.householdAggregates({
+        homes,
+        bucket: 'hour-of-day',
+        range,
+        clipWh: 20_000,
+        binEdgesWh: [],
+      });
+      assert.ok(
+        profile.every((c) => c.area === '92071'),
+        'a home read daily has no hourly profile',
+      );
+      assert.deepEqual(
+        profile.map((c) => c.bucket),
+        Array.from({ length: 24 }, (_, h) => h),
+      );
+      const at = (h: number) => profile.find((c) => c.bucket === h)!;
+      // 03:00: A 2 × 2 × 100, B 2 × 150; C's night was before its move-in
+      assert.deepEqual(at(3), { area: '92071', bucket: 3, homes: 2, clippedSumWh: 700, present: 0, histogram: [2] });
+      // 10:00: A 2 × 2 × 250, B 2 × 150, C 2 × 100 on Tuesday
+      assert.deepEqual(at(10), {
+        area: '92071',
+        bucket: 10,
+        homes: 2,
+        clippedSumWh: 1_300,
+        present: 1,
+        histogram: [2],
+      });
+      assert.deepEqual(at(12), {
+        area: '92071',
+        bucket: 12,
+        homes: 3,
+        clippedSumWh: 1_500,
+        present: 1,
+        histogram: [3],
+      });
+      // civil days across the spring clock change: 30 March 24 hours, 31 March 23 hours
+      const F = prm(35);
+      const spring = Date.UTC(2024, 2, 29, 23);
+      await store.write([batch(key({ prm: F, step: 'PT1H' }), spring, Array(47).fill(1), H)]);
+      const dst = await store.householdAggregates({
+        homes: [{ prm: F, area: 'g', from: 0 }],
+        bucket: 'day',
+        range: { from: spring, to: spring + 47 * H },
+        clipWh: 100,
+        binEdgesWh: [],
+      });
+      assert.deepEqual(
+        dst.map((c) => [c.bucket, c.clippedSumWh]),
+        [
+          [spring, 24],
+          [spring + 24 * H, 23],
+        ],
+      );
+    },
+  ],
+  [
     'a closed store refuses work with STORE_CLOSED',
     async ({ factory }) => {
       const { store: s } = await factory.create();

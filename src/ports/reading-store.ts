@@ -8,6 +8,7 @@ import type { Prm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
 import type { Direction, Quantity, ReadingBatch, SeriesKey, Source } from '../core/series.ts';
 import type { FixedStep, Step } from '../core/step.ts';
+import type { StatsBucket } from '../statistics/buckets.ts';
 
 export interface StoreCapabilities {
   /** Several processes or connections may write at once. DuckDB: false (one process owns the file). */
@@ -18,6 +19,8 @@ export interface StoreCapabilities {
   readonly transactionalWrites: boolean;
   /** The engine can cluster/compact data by usage point (used by `compact()`). */
   readonly clustering: boolean;
+  /** The engine computes bounded per-household aggregates (`householdAggregates`) for published statistics. */
+  readonly householdAggregates: boolean;
 }
 
 /** Result of a write: how many points were new and how many replaced an existing point (same series and ts). */
@@ -103,6 +106,50 @@ export interface DeleteSelector {
   readonly steps?: readonly Step[];
 }
 
+/** One contributing home of an aggregate: its usage point, the code of its area, and its occupancy start. */
+export interface AggregateHome {
+  readonly prm: Prm;
+  /** The area it counts in (a commune, IRIS or group code); a home counts in its own area only. */
+  readonly area: string;
+  /** UTC ms: nothing before it is read for this home (the household's occupancy start, R19). */
+  readonly from: number;
+}
+
+/**
+ * A bounded per-household aggregate (docs/statistics.md, "Cells and statistics"). Each home's energy consumption is
+ * read at the finest step the store holds for it among PT30M, PT1H and P1D (P1D only for the day family; one series
+ * per home, the preferred source), summed per bucket, rounded to whole Wh and clipped to [0, clipWh], and only then
+ * summed per (area, bucket): one home moves a cell's sum by at most clipWh.
+ */
+export interface HouseholdAggregateQuery {
+  readonly homes: readonly AggregateHome[];
+  readonly bucket: StatsBucket;
+  /** Period [from, to[ (UTC ms), normally on bucket boundaries. */
+  readonly range: TimeRange;
+  /** Clip per home and bucket, Wh (a positive integer). */
+  readonly clipWh: number;
+  /** Public histogram edges (Wh, strictly increasing): bin 0 is below edges[0], bin i is [edges[i-1], edges[i][, the
+   * last bin at or above the last edge; edges.length + 1 bins. */
+  readonly binEdgesWh: readonly number[];
+  /** Margin (W) above a home's own night base load that counts as activity in working hours; 100 by default. */
+  readonly presenceMarginW?: number;
+}
+
+/** One cell: an area and a bucket (UTC ms of its start, or the hour 0–23 of an hour-of-day profile). */
+export interface HouseholdAggregateCell {
+  readonly area: string;
+  readonly bucket: number;
+  /** Homes with at least one reading in the bucket. */
+  readonly homes: number;
+  /** Sum over those homes of min(max(round(E), 0), clipWh), E the home's energy in the bucket (Wh). */
+  readonly clippedSumWh: number;
+  /** Homes whose weekday 09:00–17:00 (Paris) mean power in the bucket is above their own night base load by the
+   * margin (0 for a bucket without working hours). */
+  readonly present: number;
+  /** Homes per bin of their (unclipped, rounded) bucket energy: binEdgesWh.length + 1 counts. */
+  readonly histogram: readonly number[];
+}
+
 export interface ReadingStore {
   readonly engine: string;
   readonly capabilities: StoreCapabilities;
@@ -121,6 +168,12 @@ export interface ReadingStore {
   usagePoints(): Promise<Prm[]>;
   /** Delete points; returns the number of points deleted. Atomic. */
   delete(sel: DeleteSelector): Promise<number>;
+  /**
+   * Bounded per-household aggregates per (area, bucket), computed in the engine: nothing per home leaves it. Present
+   * where `capabilities.householdAggregates` is true. Cells come sorted by area then bucket; a cell no home reached is
+   * absent.
+   */
+  householdAggregates?(q: HouseholdAggregateQuery): Promise<HouseholdAggregateCell[]>;
   /** Re-cluster data by usage point and time (cheap point reads). No-op where `capabilities.clustering` is false. */
   compact(): Promise<void>;
   close(): Promise<void>;

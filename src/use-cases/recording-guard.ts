@@ -106,6 +106,7 @@ export function guardRecording(store: ReadingStore, policy: RecordingPolicy): Re
     list: (prm) => store.list(prm),
     usagePoints: () => store.usagePoints(),
     delete: (sel) => store.delete(sel),
+    ...(store.householdAggregates && { householdAggregates: (q) => store.householdAggregates!(q) }),
     compact: () => store.compact(),
     close: () => store.close(),
   };

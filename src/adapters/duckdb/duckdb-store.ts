@@ -13,6 +13,8 @@ import { QUANTITIES, SOURCES, type ReadingBatch, type SeriesKey, type Source } f
 import { isStep, stepMs, stepRank, type Step } from '../../core/step.ts';
 import type {
   DeleteSelector,
+  HouseholdAggregateCell,
+  HouseholdAggregateQuery,
   ReadingStore,
   ResampledColumns,
   ResampleQuery,
@@ -25,6 +27,7 @@ import type {
 import { AGGREGATE_SQL, PARIS_DAY_BUCKET } from './duckdb-sql.ts';
 import { keyString, recount, writeTransaction, type SeriesCatalog } from './duckdb-writer.ts';
 import type { DuckDbDatabase } from './duckdb-database.ts';
+import { householdAggregates, type ResolvedHome } from './duckdb-household-aggregates.ts';
 import { Mutex } from './mutex.ts';
 
 /** Merge order when a query does not name a source: measured data first, derived last. */
@@ -46,6 +49,7 @@ export class DuckDbReadingStore implements ReadingStore {
     multiProcess: false,
     transactionalWrites: true,
     clustering: true,
+    householdAggregates: true,
   };
   /** Series ids and last timestamps, loaded at open; ids are allocated here (one writer per database). */
   private readonly catalog: SeriesCatalog = { ids: new Map(), lastTs: new Map(), nextId: 1 };
@@ -291,6 +295,39 @@ export class DuckDbReadingStore implements ReadingStore {
         });
       }
     });
+  }
+
+  /**
+   * Each home is read from one series: energy consumption, total register, at the finest step held among PT30M, PT1H
+   * and P1D (P1D for the day family only) with data in the period, from the preferred source (SOURCE_PRIORITY).
+   */
+  async householdAggregates(q: HouseholdAggregateQuery): Promise<HouseholdAggregateCell[]> {
+    this.check();
+    const held = await this.heldNow();
+    const steps: readonly Step[] = q.bucket === 'hour-of-day' ? ['PT30M', 'PT1H'] : ['PT30M', 'PT1H', 'P1D'];
+    const resolved: ResolvedHome[] = [];
+    const seen = new Set<string>();
+    for (const home of q.homes) {
+      if (seen.has(home.prm))
+        throw new CourantError('STATS_INVALID', `household aggregate: usage point ${home.prm} is listed twice`);
+      seen.add(home.prm);
+      const from = Math.max(q.range.from, home.from);
+      let best: SeriesInfo | undefined;
+      for (const s of held.get(home.prm) ?? []) {
+        if (s.quantity !== 'energy' || s.direction !== 'consumption' || s.register !== '') continue;
+        if (!steps.includes(s.step) || s.last < from || s.first >= q.range.to) continue;
+        if (
+          !best ||
+          stepRank(s.step) < stepRank(best.step) ||
+          (s.step === best.step && SOURCE_PRIORITY.indexOf(s.source) < SOURCE_PRIORITY.indexOf(best.source))
+        )
+          best = s;
+      }
+      const id = best && this.seriesIds.get(keyString(best));
+      if (best && id !== undefined && best.step !== 'raw')
+        resolved.push({ home, seriesId: id, stepSeconds: stepMs(best.step) / 1000 });
+    }
+    return householdAggregates(this.conn, q, resolved);
   }
 
   async compact(): Promise<void> {
