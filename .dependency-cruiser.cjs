@@ -3,7 +3,7 @@
 //
 //   core            the domain model; imports nothing
 //   domain          rules and analytics: consent, accounts, oauth, analytics, reveal, tariffs, tic, importers, enedis,
-//                   statistics
+//                   statistics, privacy
 //   ports           the interfaces use cases need (reading store, repositories, byte sources, signing key)
 //   use-cases       what the hub does, written against ports
 //   adapters        engines, meters, MQTT, Enedis, files: each implements a port or drives a use case
@@ -13,7 +13,7 @@
 //
 // Tests, test support and conformance cases may reach anything under test; eval/ and bench/ may import src/, never
 // the reverse.
-const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics)/';
+const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics|privacy)/';
 const TESTS = '(\\.test\\.ts$|\\.case\\.ts$|test-support\\.ts$|test-hub\\.ts$|damage-support\\.ts$|test-events\\.ts$)';
 const IO =
   '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|tls|os|readline|process|vm)$';
@@ -53,12 +53,13 @@ module.exports = {
     {
       name: 'domain-folders-apart',
       severity: 'error',
-      comment: 'Each domain folder stands on core/ alone (accounts may use consent/): no cycle can form between them.',
+      comment:
+        'Each domain folder stands on core/ alone (any may use consent/ and privacy/, which stand on core/ alone): no cycle can form between them.',
       from: {
-        path: '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics)/',
+        path: '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|importers|enedis|statistics|privacy)/',
         pathNot: TESTS,
       },
-      to: { path: DOMAIN, pathNot: ['^src/$1/', '^src/consent/'] },
+      to: { path: DOMAIN, pathNot: ['^src/$1/', '^src/consent/', '^src/privacy/'] },
     },
     {
       name: 'consent-stands-alone',
@@ -66,6 +67,13 @@ module.exports = {
       comment: 'The consent rules depend on the model only.',
       from: { path: '^src/consent/', pathNot: TESTS },
       to: { path: DOMAIN, pathNot: '^src/consent/' },
+    },
+    {
+      name: 'privacy-stands-alone',
+      severity: 'error',
+      comment: 'The noise samplers and the privacy accounting depend on the model only.',
+      from: { path: '^src/privacy/', pathNot: TESTS },
+      to: { path: DOMAIN, pathNot: '^src/privacy/' },
     },
     {
       name: 'ports-are-interfaces',
