@@ -9,6 +9,7 @@
  * can say "9 kVA — Data Connect contract answer, 23/11/2026".
  */
 import type { Prm } from '../core/prm.ts';
+import type { AreaKind } from '../statistics/query.ts';
 
 /** Contract facts the importers report (the `metadata` notice), one per field. */
 export const CONTRACT_FIELDS = ['subscribedKva', 'tariffOption', 'offpeakHours', 'contractStart', 'segment'] as const;
@@ -46,11 +47,27 @@ export interface RegisterCalendar extends FactOrigin {
   readonly registers: Readonly<Record<string, { readonly classId: string; readonly label: string }>>;
 }
 
+/** The area of one kind a usage point belongs to (published statistics, docs/statistics.md "Areas"), set by the
+ * operator. */
+export interface AreaFact {
+  readonly code: string;
+  /** UTC ms when it was set. */
+  readonly updatedAt: number;
+}
+
 export interface UsagePointProfile {
   readonly prm: Prm;
   readonly contract: ContractFacts;
   /** Sorted by `from`. */
   readonly calendars: readonly RegisterCalendar[];
+  /** Its areas by kind; absent when none is set. */
+  readonly areas?: Readonly<Partial<Record<AreaKind, AreaFact>>> | undefined;
+}
+
+/** One usage point's area of a kind. */
+export interface AreaAssignment extends AreaFact {
+  readonly prm: Prm;
+  readonly kind: AreaKind;
 }
 
 /** What one imported file taught about one usage point. */
@@ -68,13 +85,20 @@ export interface UsagePointRepository {
    */
   record(facts: LearntFacts, origin: FactOrigin): Promise<void>;
   profile(prm: Prm): Promise<UsagePointProfile>;
-  /** Usage points with a profile. */
+  /** Usage points with a profile (imported facts or an area). */
   usagePoints(): Promise<Prm[]>;
-  /** Forget everything about the usage point (erasure, move-out); returns the number of rows deleted. */
+  /**
+   * Put the usage point in an area of a kind (at most one per kind: a new code replaces the old one), or take it out
+   * of that kind's area (`code` null). The code is stored as given: the caller validates it (statistics/areas.ts).
+   */
+  setArea(prm: Prm, kind: AreaKind, code: string | null, at: number): Promise<void>;
+  /** Every usage point's area, of one kind or of all, sorted by kind then usage point. */
+  areas(kind?: AreaKind): Promise<AreaAssignment[]>;
+  /** Forget everything about the usage point, its areas included (erasure, move-out); returns the rows deleted. */
   delete(prm: Prm): Promise<number>;
 }
 
-/** True when nothing is known. */
+/** True when no imported fact is known (contract, calendars); the areas the operator sets do not count. */
 export function isEmptyProfile(p: UsagePointProfile): boolean {
   return p.calendars.length === 0 && CONTRACT_FIELDS.every((f) => p.contract[f] === undefined);
 }

@@ -64,16 +64,14 @@ test('contributors: live consents naming the publisher for statistics at a step 
 });
 
 test('contributors: a consent not covering consumption does not count', () => {
-  const log = new EventLog()
-    .occupy(T0, P1, 'h1')
-    .give(T0, {
-      id: 'p',
-      prm: P1,
-      subject: 'h1',
-      recipient: PUB,
-      purpose: stats,
-      step: 'P1D',
-      categories: ['production'],
-    });
+  const log = new EventLog().occupy(T0, P1, 'h1').give(T0, {
+    id: 'p',
+    prm: P1,
+    subject: 'h1',
+    recipient: PUB,
+    purpose: stats,
+    step: 'P1D',
+    categories: ['production'],
+  });
   assert.deepEqual(contributors(log.state, PUB, 'day', T0 + DAY), []);
 });

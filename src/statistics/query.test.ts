@@ -91,3 +91,23 @@ test('a bucket finer than a consent or a publisher allows is refused', () => {
   );
   assert.deepEqual(histogramEdges(1000, 4), [250, 500, 750, 1000]);
 });
+
+test('area codes: INSEE commune and IRIS codes, group names; a malformed one is refused naming its kind', async () => {
+  const { parseAreaCode } = await import('./areas.ts');
+  assert.equal(parseAreaCode('commune', ' 92071 '), '92071');
+  assert.equal(parseAreaCode('commune', '2A004'), '2A004');
+  assert.equal(parseAreaCode('iris', '920710101'), '920710101');
+  assert.equal(parseAreaCode('group', 'Résidence Les Tilleuls'), 'Résidence Les Tilleuls');
+  for (const [kind, code] of [
+    ['commune', '9207'],
+    ['commune', '920710101'],
+    ['iris', '92071'],
+    ['group', ''],
+    ['group', 'a;drop'],
+    ['group', 'x'.repeat(65)],
+  ] as const)
+    assert.throws(
+      () => parseAreaCode(kind, code),
+      (e: unknown) => e instanceof CourantError && e.code === 'STATS_INVALID' && e.details?.field === kind,
+    );
+});

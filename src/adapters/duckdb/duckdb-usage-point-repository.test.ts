@@ -132,3 +132,54 @@ test('DuckDB usage-point repository: per-field merge with origins, calendars by 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('DuckDB usage-point repository: areas, one per kind, listed by kind, in the profile, erased with the rest', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-up-areas-'));
+  const path = join(dir, 'u.duckdb');
+  try {
+    let db = await DuckDbDatabase.open({ path });
+    let repo = await DuckDbUsagePointRepository.open(db);
+    await repo.setArea(P1, 'commune', '92071', T);
+    await repo.setArea(P1, 'iris', '920710101', T);
+    await repo.setArea(P2, 'commune', '92050', T);
+    await repo.setArea(P1, 'commune', '92073', T + 1); // a new code replaces the old one
+    await repo.setArea(P2, 'group', 'Résidence Les Tilleuls', T);
+    await db.close();
+    db = await DuckDbDatabase.open({ path });
+    repo = await DuckDbUsagePointRepository.open(db);
+    assert.deepEqual(
+      (await repo.areas('commune')).map((a) => [a.prm, a.code, a.updatedAt]),
+      [
+        [P1, '92073', T + 1],
+        [P2, '92050', T],
+      ],
+    );
+    assert.deepEqual(
+      (await repo.areas()).map((a) => [a.kind, a.prm]),
+      [
+        ['commune', P1],
+        ['commune', P2],
+        ['group', P2],
+        ['iris', P1],
+      ],
+    );
+    const p = await repo.profile(P1);
+    assert.deepEqual(p.areas, {
+      commune: { code: '92073', updatedAt: T + 1 },
+      iris: { code: '920710101', updatedAt: T },
+    });
+    assert.equal(isEmptyProfile(p), true, 'areas are not imported facts');
+    assert.deepEqual(await repo.usagePoints(), [P1, P2]);
+    await repo.setArea(P2, 'group', null, T + 2);
+    assert.deepEqual(await repo.areas('group'), []);
+    assert.equal(await repo.delete(P1), 2);
+    assert.equal((await repo.profile(P1)).areas, undefined);
+    assert.deepEqual(
+      (await repo.areas()).map((a) => a.prm),
+      [P2],
+    );
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

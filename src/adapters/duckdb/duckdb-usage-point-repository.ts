@@ -17,7 +17,10 @@ import {
   type RegisterCalendar,
   type UsagePointProfile,
   type UsagePointRepository,
+  type AreaAssignment,
+  type AreaFact,
 } from '../../ports/usage-point-repository.ts';
+import { AREA_KINDS, type AreaKind } from '../../statistics/query.ts';
 import type { DuckDbDatabase } from './duckdb-database.ts';
 import { Mutex } from './mutex.ts';
 
@@ -109,21 +112,51 @@ export class DuckDbUsagePointRepository implements UsagePointRepository {
       file: String(x.file),
       updatedAt: num(x.updated_ms),
     }));
-    return { prm, contract: contract as ContractFacts, calendars };
+    const areas: Partial<Record<AreaKind, AreaFact>> = {};
+    for (const a of await this.areasWhere('prm = $1', [prm])) areas[a.kind] = { code: a.code, updatedAt: a.updatedAt };
+    return Object.keys(areas).length
+      ? { prm, contract: contract as ContractFacts, calendars, areas }
+      : { prm, contract: contract as ContractFacts, calendars };
   }
 
   async usagePoints(): Promise<Prm[]> {
     const r = await this.rows(
-      'SELECT prm FROM usage_point_contract UNION SELECT prm FROM usage_point_calendars ORDER BY prm',
+      `SELECT prm FROM usage_point_contract UNION SELECT prm FROM usage_point_calendars
+       UNION SELECT prm FROM usage_point_areas ORDER BY prm`,
     );
     return r.map((x) => String(x.prm) as Prm);
   }
 
+  setArea(prm: Prm, kind: AreaKind, code: string | null, at: number): Promise<void> {
+    return this.transaction(`usage point ${prm} ${kind} area`, async () => {
+      if (code === null) await this.conn.run('DELETE FROM usage_point_areas WHERE prm = $1 AND kind = $2', [prm, kind]);
+      else
+        await this.conn.run('INSERT OR REPLACE INTO usage_point_areas VALUES ($1, $2, $3, $4)', [prm, kind, code, at]);
+    });
+  }
+
+  areas(kind?: AreaKind): Promise<AreaAssignment[]> {
+    return kind === undefined ? this.areasWhere('true', []) : this.areasWhere('kind = $1', [kind]);
+  }
+
+  private async areasWhere(where: string, params: DuckDBValue[]): Promise<AreaAssignment[]> {
+    const rows = await this.rows(`SELECT * FROM usage_point_areas WHERE ${where} ORDER BY kind, prm`, params);
+    return rows
+      .filter((x) => (AREA_KINDS as readonly string[]).includes(String(x.kind)))
+      .map((x) => ({
+        prm: String(x.prm) as Prm,
+        kind: String(x.kind) as AreaKind,
+        code: String(x.code),
+        updatedAt: num(x.updated_ms),
+      }));
+  }
+
   delete(prm: Prm): Promise<number> {
     return this.transaction(`usage point ${prm} profile deletion`, async () => {
-      const a = await this.conn.run('DELETE FROM usage_point_contract WHERE prm = $1', [prm]);
-      const b = await this.conn.run('DELETE FROM usage_point_calendars WHERE prm = $1', [prm]);
-      return Number(a.rowsChanged) + Number(b.rowsChanged);
+      let n = 0;
+      for (const table of ['usage_point_contract', 'usage_point_calendars', 'usage_point_areas'])
+        n += Number((await this.conn.run(`DELETE FROM ${table} WHERE prm = $1`, [prm])).rowsChanged);
+      return n;
     });
   }
 }
