@@ -34,6 +34,7 @@ import { revealRoutes } from './routes/reveal.ts';
 import { guardedImportRoutes } from './routes/imports-guarded.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { statsAreaRoutes } from './routes/stats-areas.ts';
 import { dataConnectRoutes } from './routes/dataconnect.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 
@@ -60,6 +61,7 @@ export const ROUTES: RoutePlugin[] = [
   openApiRoutes,
   oauthRoutes,
   clientRoutes,
+  statsAreaRoutes,
   dataConnectRoutes,
 ];
 

@@ -239,6 +239,13 @@ export const MATRIX: Record<string, Entry> = {
     body: {},
     ok: 404,
   },
+  // areas of published statistics: the operator's
+  'GET /api/admin/stats/areas': { access: 'operator', path: '/api/admin/stats/areas' },
+  'POST /api/admin/stats/areas': {
+    access: 'operator',
+    path: '/api/admin/stats/areas',
+    body: { prm: P, kind: 'group', code: 'matrix' },
+  },
   'POST /api/imports': {
     access: 'household',
     path: '/api/imports',

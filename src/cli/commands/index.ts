@@ -68,4 +68,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'register third-party clients (OAuth2), list them, give one a new secret, disable or enable one',
     load: async () => (await import('./client.ts')).clientCommand,
   },
+  {
+    name: 'stats',
+    summary: 'published statistics: put usage points in areas (commune, IRIS, group) and list them',
+    load: async () => (await import('./stats.ts')).statsCommand,
+  },
 ];
