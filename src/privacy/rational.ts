@@ -77,14 +77,31 @@ export function compare(a: Rational, b: Rational): number {
   const r = b.num * a.den;
   return l < r ? -1 : l > r ? 1 : 0;
 }
-/** The nearest double (for display and reporting only; never feed it back into a sampler). */
+/** The nearest double (for display and reporting only; never feed it back into a sampler). Exact for dyadics. */
 export function toNumber(a: Rational): number {
-  const n = Number(a.num);
-  const d = Number(a.den);
-  if (Number.isFinite(n) && Number.isFinite(d) && Math.abs(n) < 2 ** 53 && d < 2 ** 53) return n / d;
-  // scale both into range first, keeping 64 significant bits of the quotient
-  const shift = BigInt(Math.max(0, a.den.toString(2).length - a.num.toString(2).length + 64));
-  return Number((a.num << shift) / a.den) / 2 ** Number(shift);
+  if (a.num === 0n) return 0;
+  const negative = a.num < 0n;
+  const n = negative ? -a.num : a.num;
+  // a quotient of 64 to 65 bits, with a sticky bit for a remainder, rounds once to 53 bits in Number(q)
+  const shift = a.den.toString(2).length - n.toString(2).length + 64;
+  const num = shift >= 0 ? n << BigInt(shift) : n;
+  const den = shift >= 0 ? a.den : a.den << BigInt(-shift);
+  let q = num / den;
+  if (q * den !== num) q |= 1n;
+  const x = ldexp(Number(q), -shift);
+  return negative ? -x : x;
+}
+
+function ldexp(x: number, e: number): number {
+  while (e > 1000) {
+    x *= 2 ** 1000;
+    e -= 1000;
+  }
+  while (e < -1000) {
+    x *= 2 ** -1000;
+    e += 1000;
+  }
+  return x * 2 ** e;
 }
 /** floor(a) as a bigint. */
 export function floor(a: Rational): bigint {
