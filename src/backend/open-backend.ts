@@ -19,12 +19,15 @@ import { loadOrCreateSigningKey } from '../adapters/keys/file-key-store.ts';
 import type { SigningKey } from '../ports/signing-key.ts';
 import type { Refusal } from '../use-cases/consent/refusals.ts';
 import { guardRecording } from '../use-cases/recording-guard.ts';
+import { discreteGaussianSampler, ReleaseService } from '../use-cases/statistics/release-service.ts';
 
 export interface Backend {
   /** The reading store every writer uses: the household's recording controls applied. */
   readonly readings: ReadingStore;
   readonly profiles: UsagePointRepository;
   readonly consent: ConsentHub;
+  /** Published statistics: releases, their ledger and files (docs/statistics.md). */
+  readonly releases: ReleaseService;
   /** Paths of the data dir that were readable by others and were tightened (or could not be): for the log. */
   readonly modeWarnings: readonly string[];
   /** Closes the database (and with it every port above). */
@@ -64,10 +67,22 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       retentionExempt: opts.retentionExempt,
       key: opts.key ?? (await loadOrCreateSigningKey(config.dataDir)),
     });
+    const releaseLedger = await storage.repositories.releases();
+    const releases = new ReleaseService({
+      ledger: releaseLedger,
+      consent,
+      // the aggregate reads; it never writes readings
+      store: storage.store,
+      areas: profiles,
+      sampler: discreteGaussianSampler(),
+      settings: () => config.stats,
+      now: opts.clock ? () => opts.clock!.now() : (opts.now ?? Date.now),
+    });
     return {
       readings: guardRecording(storage.store, consent.controls),
       profiles,
       consent,
+      releases,
       modeWarnings: storage.modeWarnings,
       close,
     };

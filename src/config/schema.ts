@@ -316,6 +316,42 @@ export const configSchema = z
       })
       .strict()
       .default(DEFAULT_LIMITS),
+    stats: z
+      .object({
+        floor: z
+          .number()
+          .int()
+          .min(10)
+          .default(10)
+          .describe(
+            'Fewest households a published statistics cell may stand for: a cell whose noisy count is below it is suppressed. Never below 10 (the legal floor).',
+          ),
+        maxEpsilon: z
+          .number()
+          .positive()
+          .max(10)
+          .default(2)
+          .describe(
+            'Largest ε the operator may spend on one statistics release (read as ρ = ε²/2, zero-concentrated differential privacy).',
+          ),
+        datasetBudgetRho: z
+          .number()
+          .positive()
+          .default(2)
+          .describe(
+            'Privacy budget ρ of one data set (publisher × area kind × period) across all its releases; a release that would exceed it is refused with the budget remaining.',
+          ),
+        householdBudgetRho: z
+          .number()
+          .positive()
+          .default(4)
+          .describe(
+            'Privacy budget ρ of one household across every release it contributes to; a household whose budget a release would exceed is left out of it.',
+          ),
+      })
+      .strict()
+      .default({ floor: 10, maxEpsilon: 2, datasetBudgetRho: 2, householdBudgetRho: 4 })
+      .describe('Published statistics (docs/statistics.md): the floor and the privacy budgets of releases.'),
     consent: consentConfigSchema
       .default(DEFAULT_CONSENT_CONFIG)
       .describe(
