@@ -7,6 +7,7 @@ import {
   cryptoRandom,
   hmacSha256,
   keyedRandom,
+  keyedRandomSync,
   seededForTests,
   sha256,
   uniformBigInt,
@@ -38,6 +39,11 @@ test('keyedRandom: same key and label give the same words, past the prefetched b
   const a = take(await keyedRandom(key, 'release 1 / cell 3 / sum', { prefetchWords: 16 }), 200);
   const b = take(await keyedRandom(key, 'release 1 / cell 3 / sum', { prefetchWords: 512 }), 200);
   assert.deepEqual(a, b, 'the synchronous continuation gives the same words as Web Crypto');
+  assert.deepEqual(
+    take(keyedRandomSync(key, 'release 1 / cell 3 / sum'), 200),
+    a,
+    'keyedRandomSync is the same stream',
+  );
   // block i is HMAC(key, label ‖ uint64be(i))
   const label = new TextEncoder().encode('release 1 / cell 3 / sum');
   const msg = new Uint8Array(label.length + 8);
@@ -54,6 +60,17 @@ test('keyedRandom: same key and label give the same words, past the prefetched b
   key2[0]! ^= 1;
   assert.notDeepEqual(a, take(await keyedRandom(key2, 'release 1 / cell 3 / sum'), 200));
   await assert.rejects(keyedRandom(new Uint8Array(8), 'x'), RangeError);
+  assert.throws(() => keyedRandomSync(new Uint8Array(8), 'x'), RangeError);
+  // a long key (hashed first) and a long label (several blocks) agree with node:crypto too
+  const longKey = new Uint8Array(100).fill(9);
+  const longLabel = 'x'.repeat(150);
+  const first = take(keyedRandomSync(longKey, longLabel), 8);
+  const m0 = Buffer.concat([Buffer.from(longLabel), Buffer.alloc(8)]);
+  const d0 = createHmac('sha256', longKey).update(m0).digest();
+  assert.deepEqual(
+    first,
+    Array.from({ length: 8 }, (_, j) => d0.readUInt32BE(4 * j)),
+  );
 });
 
 test('seededForTests is deterministic per seed; cryptoRandom gives 32-bit words across block refills', () => {
