@@ -9,6 +9,7 @@ import { createLogger } from '../src/backend/logging.ts';
 import { loadConfig } from '../src/config/load.ts';
 import type { ReadingStore } from '../src/ports/reading-store.ts';
 import type { StorageRepositories } from '../src/ports/repositories.ts';
+import { discreteGaussianSampler, ReleaseService } from '../src/use-cases/statistics/release-service.ts';
 import { createApp } from '../src/server/app.ts';
 import { openConsentHub } from '../src/use-cases/consent/index.ts';
 import { EventBus, type Hub } from '../src/use-cases/hub.ts';
@@ -27,12 +28,23 @@ export async function listenOn(
 ): Promise<ListeningHub> {
   const { config } = loadConfig({ env: {}, cwd: dataDir, overrides: { dataDir } });
   const consent = await openConsentHub({ repositories, readings: store, key: await loadOrCreateSigningKey(dataDir) });
+  const profiles = await repositories.profiles();
+  const releases = new ReleaseService({
+    ledger: await repositories.releases(),
+    consent,
+    store,
+    areas: profiles,
+    sampler: discreteGaussianSampler(),
+    settings: () => config.stats,
+    now: Date.now,
+  });
   const hub: Hub = {
     config,
     store,
     consent,
     oauth: consent.oauth,
-    profiles: await repositories.profiles(),
+    profiles,
+    releases,
     localToken: randomToken(),
     events: new EventBus(),
     log: createLogger({ level: 'silent' }),

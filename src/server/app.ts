@@ -35,6 +35,7 @@ import { guardedImportRoutes } from './routes/imports-guarded.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { statsAreaRoutes } from './routes/stats-areas.ts';
+import { releaseRoutes } from './routes/releases.ts';
 import { dataConnectRoutes } from './routes/dataconnect.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 
@@ -62,6 +63,7 @@ export const ROUTES: RoutePlugin[] = [
   oauthRoutes,
   clientRoutes,
   statsAreaRoutes,
+  releaseRoutes,
   dataConnectRoutes,
 ];
 

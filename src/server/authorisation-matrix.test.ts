@@ -246,6 +246,24 @@ export const MATRIX: Record<string, Entry> = {
     path: '/api/admin/stats/areas',
     body: { prm: P, kind: 'group', code: 'matrix' },
   },
+  // published statistics: the operator publishes (ε 0 is refused after the operator check, so nothing is published);
+  // everyone reads the list and the files; a household sees the releases it contributed to
+  'POST /api/admin/stats/releases': {
+    access: 'operator',
+    path: '/api/admin/stats/releases',
+    body: {
+      publisher: 'stats-coop',
+      areaKind: 'commune',
+      bucket: 'month',
+      from: '2007-01-01',
+      to: '2007-02-01',
+      epsilon: 0,
+    },
+    ok: 400,
+  },
+  'GET /api/public/releases': { access: 'public', path: '/api/public/releases' },
+  'GET /api/public/releases/:file': { access: 'public', path: '/api/public/releases/rel-none.csv', ok: 404 },
+  'GET /api/usage-points/:prm/releases': { access: 'household', path: `/api/usage-points/${P}/releases` },
   'POST /api/imports': {
     access: 'household',
     path: '/api/imports',

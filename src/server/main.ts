@@ -76,6 +76,7 @@ export async function buildHub(
     consent,
     oauth: consent.oauth,
     profiles,
+    releases: backend.releases,
     localToken: randomToken(),
     events: new EventBus(log),
     log,

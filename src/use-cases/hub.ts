@@ -9,6 +9,7 @@ import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { ConsentHub } from './consent/index.ts';
 import type { BearerCheck } from './oauth/types.ts';
+import type { ReleaseService } from './statistics/release-service.ts';
 
 /** Live events the hub publishes (server-sent events to the dashboard, MQTT bridge…). */
 export interface HubEvents {
@@ -52,6 +53,8 @@ export interface Hub {
   readonly oauth: BearerCheck;
   /** What imports learnt about each usage point (contract facts, register calendars); erased with its readings. */
   readonly profiles: UsagePointRepository;
+  /** Published statistics: releases, their ledger and files (docs/statistics.md). */
+  readonly releases: ReleaseService;
   /** Random per-start token for the local CLI (written to <data-dir>/hub.json, mode 0600; accepted from loopback only).
    */
   readonly localToken: string;

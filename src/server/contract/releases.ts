@@ -1,0 +1,58 @@
+/**
+ * @module server/contract/releases
+ * Answers of the published statistics routes (routes/releases.ts): the public list of releases with every parameter
+ * of their guarantee, a release as the operator's publication returns it, and the releases a household contributed to.
+ * `courant stats release` reads them while the hub runs; the dashboard's #/statistics page and journal show them.
+ */
+import { z } from 'zod';
+import { answers, fileAnswer, instant } from './common.ts';
+
+const file = z.object({ sha256: z.string(), bytes: z.number(), url: z.string() });
+const perFamily = z.object({
+  homes: z.number().optional(),
+  count: z.number().optional(),
+  sum: z.number().optional(),
+  presence: z.number().optional(),
+  quantiles: z.number().optional(),
+});
+
+export const releaseView = z.object({
+  seq: z.number(),
+  hash: z.string(),
+  releaseId: z.string(),
+  publisher: z.string(),
+  /** The publisher's registered name (its id when it is no longer registered). */
+  publisherName: z.string(),
+  createdAt: instant,
+  query: z.object({
+    areaKind: z.enum(['commune', 'iris', 'group']),
+    bucket: z.enum(['hour-of-day', 'day', 'week', 'month']),
+    from: instant,
+    to: instant,
+    statistics: z.array(z.enum(['count', 'sum', 'mean', 'presence', 'quantiles'])),
+  }),
+  parameters: z.object({
+    method: z.string(),
+    epsilon: z.number(),
+    rho: z.number(),
+    delta: z.number(),
+    impliedEpsilon: z.number(),
+    floor: z.number(),
+    clipWh: z.number(),
+    maxBuckets: z.number(),
+    shares: perFamily,
+    sigma2: perFamily,
+    histogramEdgesWh: z.array(z.number()).optional(),
+  }),
+  result: z.object({ cellsPublished: z.number(), cellsSuppressed: z.number(), noisyHomes: z.number() }),
+  files: z.object({ csv: file, parquet: file }),
+});
+export type ReleaseView = z.infer<typeof releaseView>;
+
+export const releaseResponses = {
+  list: answers({ 200: z.object({ releases: z.array(releaseView) }) }),
+  created: answers({ 201: z.object({ release: releaseView }) }),
+  file: answers({
+    200: fileAnswer('The release file: text/csv (a header line, one line per published cell) or Parquet'),
+  }),
+};
