@@ -19,6 +19,13 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     ].join('\n'),
     load: async () => (await import('./stats-area.ts')).statsAreaCommand,
   },
+  release: {
+    usage: [
+      'courant stats release --publisher ID --area commune|iris|group --bucket hour-of-day|day|week|month',
+      '       --from YYYY-MM-DD --to YYYY-MM-DD --epsilon E [--statistics count,sum,mean,presence,quantiles] [--clip-wh N]',
+    ].join('\n'),
+    load: async () => (await import('./stats-release.ts')).statsReleaseCommand,
+  },
 };
 
 const usage = [

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { answers, fileAnswer, instant } from './common.ts';
+import type { Release } from '../../use-cases/statistics/release-service.ts';
 
 const file = z.object({ sha256: z.string(), bytes: z.number(), url: z.string() });
 const perFamily = z.object({
@@ -16,7 +17,7 @@ const perFamily = z.object({
   quantiles: z.number().optional(),
 });
 
-export const releaseView = z.object({
+export const releaseSchema = z.object({
   seq: z.number(),
   hash: z.string(),
   releaseId: z.string(),
@@ -47,12 +48,33 @@ export const releaseView = z.object({
   result: z.object({ cellsPublished: z.number(), cellsSuppressed: z.number(), noisyHomes: z.number() }),
   files: z.object({ csv: file, parquet: file }),
 });
-export type ReleaseView = z.infer<typeof releaseView>;
+export type ReleaseView = z.infer<typeof releaseSchema>;
 
 export const releaseResponses = {
-  list: answers({ 200: z.object({ releases: z.array(releaseView) }) }),
-  created: answers({ 201: z.object({ release: releaseView }) }),
+  list: answers({ 200: z.object({ releases: z.array(releaseSchema) }) }),
+  created: answers({ 201: z.object({ release: releaseSchema }) }),
   file: answers({
     200: fileAnswer('The release file: text/csv (a header line, one line per published cell) or Parquet'),
   }),
 };
+
+/** A release as the routes answer it (and as the command line prints it from the file). */
+export function releaseView(r: Release, nameOf: (clientId: string) => string | undefined): ReleaseView {
+  const b = r.body;
+  const url = (f: 'csv' | 'parquet') => `/api/public/releases/${b.releaseId}.${f}`;
+  return {
+    seq: r.seq,
+    hash: r.hash,
+    releaseId: b.releaseId,
+    publisher: b.publisher,
+    publisherName: nameOf(b.publisher) ?? b.publisher,
+    createdAt: b.createdAt,
+    query: { ...b.query, statistics: [...b.query.statistics] },
+    parameters: {
+      ...b.parameters,
+      histogramEdgesWh: b.parameters.histogramEdgesWh ? [...b.parameters.histogramEdgesWh] : undefined,
+    },
+    result: b.result,
+    files: { csv: { ...b.files.csv, url: url('csv') }, parquet: { ...b.files.parquet, url: url('parquet') } },
+  };
+}

@@ -13,35 +13,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import type { Hub } from '../../use-cases/hub.ts';
-import type { Release } from '../../use-cases/statistics/release-service.ts';
-import { releaseResponses as answer, type ReleaseView } from '../contract/releases.ts';
+import { releaseResponses as answer, releaseView } from '../contract/releases.ts';
 import { notFound } from '../errors.ts';
 import { noQuery, prmParams } from '../schemas.ts';
 import { actorOf, hidden } from '../auth/household.ts';
 import { requireOperator } from './operator.ts';
 
 const FILE = /^(rel-[A-Za-z0-9-]{1,60})\.(csv|parquet)$/;
-
-/** A release as the routes answer it (and as the command line prints it from the file). */
-export function releaseView(r: Release, nameOf: (clientId: string) => string | undefined): ReleaseView {
-  const b = r.body;
-  const url = (f: 'csv' | 'parquet') => `/api/public/releases/${b.releaseId}.${f}`;
-  return {
-    seq: r.seq,
-    hash: r.hash,
-    releaseId: b.releaseId,
-    publisher: b.publisher,
-    publisherName: nameOf(b.publisher) ?? b.publisher,
-    createdAt: b.createdAt,
-    query: { ...b.query, statistics: [...b.query.statistics] },
-    parameters: {
-      ...b.parameters,
-      histogramEdgesWh: b.parameters.histogramEdgesWh ? [...b.parameters.histogramEdgesWh] : undefined,
-    },
-    result: b.result,
-    files: { csv: { ...b.files.csv, url: url('csv') }, parquet: { ...b.files.parquet, url: url('parquet') } },
-  };
-}
 
 export const releaseBody = z.strictObject({
   publisher: z.string().max(128),

@@ -41,7 +41,8 @@ function trueDaily(clipWh: number): Map<string, number> {
 const bound = (sigma2: number, p: number) => Math.sqrt(2 * sigma2 * Math.log(2 / p));
 
 test('a release publishes noisy cells above the floor, records its row, chain and spend, and the budget holds', async () => {
-  // 30 homes in one commune, 2 in another: the second's cells are below the floor whatever the noise (6σ)
+  // 30 homes in one commune, 2 in another: the second's cells are below the floor whatever the noise (beyond 6σ), the
+  // first's above it (beyond 15σ)
   const pop = await openPopulation({ '92071': 30, '75056': 2 }, { maxEpsilon: 2, datasetBudgetRho: 2.5 });
   try {
     const r = await pop.service.release(OPERATOR, { ...QUERY, epsilon: 2 });

@@ -33,8 +33,11 @@ export const prmOf = (i: number) => `9999999990${String(i).padStart(4, '0')}` as
 export async function openPopulation(
   areas: Readonly<Record<string, number>>,
   settings: Partial<StatsSettings> = {},
+  dir?: string,
+  /** When the consents are given (the clock then stays there); 10 days after the readings by default. */
+  consentAt = T0 + 10 * DAY,
 ): Promise<Population> {
-  const hub = await openTestHub({ start: T0 - DAY });
+  const hub = await openTestHub({ start: T0 - DAY, ...(dir ? { dir } : {}) });
   const profiles = await hub.storage.repositories.profiles();
   const households: Household[] = [];
   let i = 0;
@@ -45,7 +48,7 @@ export async function openPopulation(
     await hub.storage.store.write(fixtureBatches(h.prm));
     await profiles.setArea(h.prm, 'commune', h.area, T0);
   }
-  hub.clock.t = T0 + 10 * DAY;
+  hub.clock.t = consentAt;
   for (const h of households)
     await giveVia(
       hub,
