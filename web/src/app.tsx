@@ -25,6 +25,7 @@ import { RightsPage } from './pages/rights.tsx';
 import { RevealPage } from './pages/reveal.tsx';
 import { CostsPage } from './pages/costs.tsx';
 import { RegisterPage, TransparencyPage } from './pages/transparency.tsx';
+import { StatisticsPage } from './pages/statistics.tsx';
 import { ClientsPage } from './pages/clients.tsx';
 import { AuthorizeErrorPage, AuthorizeNotHouseholdPage, AuthorizePage } from './pages/authorize.tsx';
 
@@ -48,8 +49,8 @@ export const ROUTES: RouteDef[] = [
 ];
 
 /**
- * Pages that need no household: the public transparency report (also before login), the operator's register and its
- * third-party clients.
+ * Pages that need no household: the public transparency report and published statistics (also before login), the
+ * operator's register and its third-party clients.
  */
 export const OTHER_ROUTES: {
   path: string;
@@ -59,6 +60,7 @@ export const OTHER_ROUTES: {
   operator?: boolean;
 }[] = [
   { path: '/transparency', nav: 'nav.transparency', page: TransparencyPage, public: true },
+  { path: '/statistics', nav: 'nav.statistics', page: StatisticsPage, public: true },
   { path: '/register', nav: 'nav.register', page: RegisterPage, operator: true },
   { path: '/clients', nav: 'nav.clients', page: ClientsPage, operator: true },
 ];

@@ -21,6 +21,7 @@ import errors from './messages/errors.ts';
 import authorize from './messages/authorize.ts';
 import clients from './messages/clients.ts';
 import receipts from './messages/receipts.ts';
+import statistics from './messages/statistics.ts';
 
 const PARTS = {
   common,
@@ -38,6 +39,7 @@ const PARTS = {
   authorize,
   clients,
   receipts,
+  statistics,
 };
 
 type Parts = typeof PARTS;

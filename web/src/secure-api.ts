@@ -67,6 +67,8 @@ export type {
   Receipted,
 } from '../../src/server/contract/consent.ts';
 export type { Transparency } from '../../src/server/contract/transparency.ts';
+export type { ReleaseView } from '../../src/server/contract/releases.ts';
+import type { ReleaseView } from '../../src/server/contract/releases.ts';
 export type { ReceiptList, ReceiptRow } from '../../src/server/contract/receipts.ts';
 import type { ReceiptList } from '../../src/server/contract/receipts.ts';
 export type { AuthorizationScreen } from '../../src/server/contract/oauth.ts';
@@ -130,6 +132,10 @@ export const secure = {
   /** A download address of a receipt of the list (the same route as after an action). */
   receiptFileUrl: (path: string) => url(path),
   transparency: () => request<Transparency>('GET', 'api/transparency'),
+  /** Every published statistics release (public). */
+  releases: () => request<{ releases: ReleaseView[] }>('GET', 'api/public/releases'),
+  /** The releases the household's data went into. */
+  myReleases: (prm: string) => request<{ releases: ReleaseView[] }>('GET', `${up(prm)}/releases`),
   /** The consent screen of an application's authorisation request (`request`: the query the hub sent the page). */
   authorization: (query: Record<string, string>, lang: string) =>
     request<AuthorizationScreen>('GET', 'api/oauth/authorization', undefined, { ...query, lang }),

@@ -7,6 +7,7 @@ import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
 import { href } from '../router.ts';
 import { secure, type AccessEntry } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
+import { MyReleases } from './statistics.tsx';
 
 export function JournalPage({ household }: PageProps) {
   const { locale, t } = useI18n();
@@ -103,6 +104,7 @@ export function JournalPage({ household }: PageProps) {
           </ul>
         )}
       </section>
+      <MyReleases prm={household.prm} />
     </>
   );
 }
