@@ -34,7 +34,7 @@ test('release routes: the operator publishes, everyone reads the list, the contr
       to: '2007-01-04',
       epsilon: 1,
     };
-    const post = (who: Parameters<typeof s.headers>[0], payload: unknown) =>
+    const post = (who: Parameters<typeof s.headers>[0], payload: Record<string, unknown>) =>
       call(app, { method: 'POST', url: '/api/admin/stats/releases', headers: s.headers(who), payload });
 
     for (const who of ['bob', 'alice', 'recipient', 'authority'] as const) {
