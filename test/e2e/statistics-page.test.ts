@@ -11,12 +11,16 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { startHub, type RunningHub } from '../../src/server/main.ts';
-import { openPopulation } from '../../src/use-cases/statistics/test-support.ts';
-import { ensureDashboardBuilt, launchChromium, newPage } from './browser-support.ts';
+import { openPopulation, prmOf } from '../../src/use-cases/statistics/test-support.ts';
+import { DAY, fixtureBatches, giveVia, OPERATOR, T0 } from '../../src/use-cases/consent/test-support.ts';
+import { ensureDashboardBuilt, launchChromium, newPage, signIn } from './browser-support.ts';
 
 const SHOTS = fileURLToPath(new URL('../../.tmp/statistics-page/', import.meta.url));
 /** A catalogue code, an option, a release id, the method's internal wording or a query code. */
 const DEVELOPER = [/\b[A-Z]+_[A-Z_]+\b/, /--\w+/, /\brel-[0-9a-f]/, /zCDP/, /hour-of-day|areaKind|clipWh/];
+
+const FOYER = { username: 'foyer', password: 'une phrase facile à retenir' };
+const FOYER_PRM = prmOf(99);
 
 let hub: RunningHub;
 let browser: Browser;
@@ -30,6 +34,24 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'courant-stats-page-'));
   // 24 homes in one commune, 2 in another: at ε = 2 a cell crosses the floor the wrong way only beyond 5σ
   const pop = await openPopulation({ '92071': 24, '92050': 2 }, {}, dataDir, Date.now());
+  // one more household with an account, to see the release on its journal
+  const account = await pop.hub.accounts.createAccount(OPERATOR, { ...FOYER, role: 'household' });
+  // moved in before its readings (2007), consenting now
+  pop.hub.clock.t = T0 - DAY;
+  await pop.hub.consents.startOccupancy(OPERATOR, { prm: FOYER_PRM, subject: account.id });
+  pop.hub.clock.t = Date.now();
+  await pop.hub.storage.store.write(fixtureBatches(FOYER_PRM));
+  await (await pop.hub.storage.repositories.profiles()).setArea(FOYER_PRM, 'commune', '92071', Date.now());
+  await giveVia(
+    pop.hub,
+    { kind: 'household', id: account.id },
+    {
+      prm: FOYER_PRM,
+      recipient: 'stats-coop',
+      purpose: 'anonymised-statistics',
+      step: 'P1D',
+    },
+  );
   await pop.hub.close();
   hub = await startHub({ dataDir, port: 0, demo: false, env: {}, logLevel: 'silent' });
   const r = await hub.hub.releases.release(
@@ -106,3 +128,26 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+test('the journal of a contributing household lists the release, in words', async () => {
+  const page = await newPage(browser, { viewport: { width: 390, height: 900 } });
+  try {
+    await page.goto(`${hub.url}/#/journal`);
+    await signIn(page, FOYER);
+    try {
+      await page.waitForSelector('[data-testid=my-releases] li', { timeout: 15_000 });
+    } catch (e) {
+      await page.screenshot({ path: join(SHOTS, 'journal-failed.png'), fullPage: true });
+      throw e;
+    }
+    const line = await page.locator('[data-testid=my-releases]').innerText();
+    assert.match(line, /^Stats Coop, .* : communes, par jour, du 1 janvier 2007 au 3 janvier 2007$/);
+    for (const re of DEVELOPER) assert.ok(!re.test(line), `the journal shows ${re}`);
+    // the publisher's read is in the journal too
+    assert.match(await page.locator('[data-testid=journal-table]').innerText(), /Stats Coop/);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+    await page.screenshot({ path: join(SHOTS, 'journal-fr-390.png'), fullPage: true });
+  } finally {
+    await page.close();
+  }
+});
