@@ -22,7 +22,8 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   release: {
     usage: [
       'courant stats release --publisher ID --area commune|iris|group --bucket hour-of-day|day|week|month',
-      '       --from YYYY-MM-DD --to YYYY-MM-DD --epsilon E [--statistics count,sum,mean,presence,quantiles] [--clip-wh N]',
+      '                             --from YYYY-MM-DD --to YYYY-MM-DD --epsilon E',
+      '                             [--statistics count,sum,mean,presence,quantiles] [--clip-wh N] [--max-buckets N]',
     ].join('\n'),
     load: async () => (await import('./stats-release.ts')).statsReleaseCommand,
   },
