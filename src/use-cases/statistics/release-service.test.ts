@@ -9,6 +9,7 @@ import { fixtureBatches, removeDir } from '../consent/test-support.ts';
 import { parisDayStart } from '../../core/calendar.ts';
 import type { ReleaseLedger } from '../../ports/release-ledger.ts';
 import { openPopulation, PUBLISHER, prmOf } from './test-support.ts';
+import { T0, DAY } from '../consent/test-support.ts';
 
 const QUERY = {
   publisher: PUBLISHER,
@@ -210,6 +211,53 @@ test('a household whose own budget would be exceeded is left out of later releas
     assert.deepEqual(await pop.ledger.spentByHousehold(['home-0']), new Map([['home-0', 0.5]]));
     assert.deepEqual(await pop.service.of('home-0'), (await pop.service.list()).slice(0, 1));
     assert.equal(second.body.result.cellsPublished, 0, 'nobody left: every cell is below the floor');
+  } finally {
+    await pop.hub.close();
+    removeDir(pop.hub.dir);
+  }
+});
+
+test('an hour-of-day profile with every statistic: 24 cells, presence shares and ordered quartiles, Parquet readable', async () => {
+  // 40 homes consenting to hourly data: a cell falls under the floor only with noise beyond 6σ
+  const pop = await openPopulation({ '92071': 40 }, {}, undefined, T0 + 10 * DAY, 'PT1H');
+  try {
+    const r = await pop.service.release(OPERATOR, {
+      ...QUERY,
+      bucket: 'hour-of-day',
+      statistics: ['count', 'sum', 'mean', 'presence', 'quantiles'],
+      clipWh: 4_000,
+      epsilon: 2,
+    });
+    const b = r.body;
+    assert.equal(b.result.cellsPublished, 24);
+    assert.equal(b.parameters.maxBuckets, 24);
+    assert.deepEqual(Object.keys(b.parameters.shares).sort(), ['count', 'homes', 'presence', 'quantiles', 'sum']);
+    assert.equal(b.parameters.histogramEdgesWh!.length, 20);
+    const csv = Buffer.from((await pop.ledger.file(b.releaseId, 'csv'))!)
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    assert.equal(csv[0], 'release_id,area,bucket,homes,sum_wh,mean_wh,presence_share,q25_wh,q50_wh,q75_wh');
+    const rows = csv.slice(1).map((l) => l.split(','));
+    assert.deepEqual(
+      rows.map((x) => x[2]),
+      Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+    );
+    for (const x of rows) {
+      const [share, q25, q50, q75] = x.slice(6).map(Number) as [number, number, number, number];
+      assert.ok(share >= 0 && share <= 1, `presence share ${share}`);
+      assert.ok(q25 <= q50 && q50 <= q75 && q75 <= 4_000 && q25 >= 200, `quartiles ${q25} ${q50} ${q75}`);
+    }
+    // the Parquet file holds the same cells
+    const conn = await pop.hub.storage.db.connect();
+    const path = join(pop.hub.dir, 'releases', `${b.releaseId}.parquet`).replaceAll("'", "''");
+    const read = (await conn.runAndReadAll(`SELECT bucket, homes FROM read_parquet('${path}') ORDER BY bucket`))
+      .getRowObjects()
+      .map((x) => `${String(x.bucket)}:${String(x.homes)}`);
+    assert.deepEqual(
+      read,
+      rows.map((x) => `${x[2]}:${x[3]}`),
+    );
   } finally {
     await pop.hub.close();
     removeDir(pop.hub.dir);

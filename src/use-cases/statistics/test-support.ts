@@ -36,6 +36,8 @@ export async function openPopulation(
   dir?: string,
   /** When the consents are given (the clock then stays there); 10 days after the readings by default. */
   consentAt = T0 + 10 * DAY,
+  /** The step every household consents to. */
+  step = 'P1D',
 ): Promise<Population> {
   const hub = await openTestHub({ start: T0 - DAY, ...(dir ? { dir } : {}) });
   const profiles = await hub.storage.repositories.profiles();
@@ -57,7 +59,7 @@ export async function openPopulation(
         prm: h.prm,
         recipient: PUBLISHER,
         purpose: 'anonymised-statistics',
-        step: 'P1D',
+        step,
       },
     );
   const ledger = await hub.storage.repositories.releases();
