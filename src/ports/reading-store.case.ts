@@ -343,6 +343,12 @@ const CASES: readonly Case[] = [
         // C joins from its move-in; without a night since, it has no base load and is not counted active
         { area: '92071', bucket: D0 + 24 * H, homes: 3, clippedSumWh: 12_000, present: 1, histogram: [1, 1, 1, 0] },
       ]);
+      const dayQuery = { homes, bucket: 'day', range, clipWh: 6_000, binEdgesWh: [2_500, 5_000, 7_500] } as const;
+      assert.deepEqual(
+        await store.householdAggregates({ ...dayQuery, presence: false }),
+        days.map((c) => ({ ...c, present: 0 })),
+        'without presence: the same cells, none counted active',
+      );
       const weeks = await store.householdAggregates({
         homes,
         bucket: 'week',

@@ -133,6 +133,8 @@ export interface HouseholdAggregateQuery {
   readonly binEdgesWh: readonly number[];
   /** Margin (W) above a home's own night base load that counts as activity in working hours; 100 by default. */
   readonly presenceMarginW?: number;
+  /** Compute `present` (default true); false skips its per-reading work (about half the query) and answers 0. */
+  readonly presence?: boolean;
 }
 
 /** One cell: an area and a bucket (UTC ms of its start, or the hour 0–23 of an hour-of-day profile). */
