@@ -261,6 +261,9 @@ export class ReleaseService {
         );
       throw e;
     }
+    const aggregate = this.deps.store.householdAggregates?.bind(this.deps.store);
+    if (!aggregate)
+      throw new CourantError('STORE_UNSUPPORTED', 'the storage engine does not compute per-household aggregates');
     const now = this.deps.now();
     // who contributes: a live consent naming the publisher, and budget left
     const candidates = contributors(this.deps.consent.ledger.state, query.publisher, query.bucket, now).filter(
@@ -310,9 +313,6 @@ export class ReleaseService {
       draws[f] = this.deps.sampler(sigma2FromRho(delta2[f], split[f]));
     }
 
-    const aggregate = this.deps.store.householdAggregates?.bind(this.deps.store);
-    if (!aggregate)
-      throw new CourantError('STORE_UNSUPPORTED', 'the storage engine does not compute per-household aggregates');
     const homes = members.map((m) => ({ prm: m.prm, area: areaOf.get(m.prm)!, from: m.from }));
     const cells = homes.length
       ? await aggregate({
@@ -321,6 +321,8 @@ export class ReleaseService {
           range: { from: query.from, to: query.to },
           clipWh: query.clipWh,
           binEdgesWh: edges ?? [query.clipWh],
+          // the working-hours indicator only when asked (it costs a pass over every reading)
+          presence: families.includes('presence'),
         })
       : [];
     const contributing = members;
