@@ -14,6 +14,7 @@ import type { Actor } from '../../consent/model.ts';
 import type { Backend } from '../../backend/open-backend.ts';
 import type { ReleaseRequest } from '../../use-cases/statistics/release-service.ts';
 import type { ReleaseView } from '../../server/contract/releases.ts';
+import { bucketLabel } from '../../statistics/buckets.ts';
 
 const usage = [
   'courant stats release --publisher ID --area commune|iris|group --bucket hour-of-day|day|week|month',
@@ -71,14 +72,17 @@ function request(values: Record<string, string | boolean | undefined>): ReleaseR
 }
 
 const fmt = (x: number) => Number(x.toPrecision(4)).toString();
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A period bound as the Paris date the operator typed. */
+const day = (iso: string) => bucketLabel('day', Date.parse(iso));
 
 /** What `stats release` prints for a published release. */
 export function describeRelease(r: ReleaseView, where: (file: string) => string): string {
   const p = r.parameters;
   return [
-    `release ${r.releaseId} published for ${r.publisherName}: ${r.result.cellsPublished} cells, ${r.result.cellsSuppressed} suppressed (noisy count below ${p.floor} homes)`,
-    `  ${r.query.areaKind} × ${r.query.bucket}, ${r.query.from} to ${r.query.to}: ${r.query.statistics.join(', ')}`,
-    `  ${p.method}: ε = ${p.epsilon} (ρ = ${fmt(p.rho)}; (${fmt(p.impliedEpsilon)}, ${p.delta.toExponential()})-DP), clip ${p.clipWh} Wh per ${r.query.bucket === 'hour-of-day' ? 'hour' : r.query.bucket}, at most ${p.maxBuckets} buckets per home`,
+    `release ${r.releaseId} published for ${r.publisherName}: ${plural(r.result.cellsPublished, 'cell')}, ${r.result.cellsSuppressed} suppressed (noisy count below ${p.floor} homes)`,
+    `  ${r.query.areaKind} × ${r.query.bucket}, ${day(r.query.from)} to ${day(r.query.to)} (excluded): ${r.query.statistics.join(', ')}`,
+    `  ${p.method}: ε = ${p.epsilon} (ρ = ${fmt(p.rho)}; (${fmt(p.impliedEpsilon)}, ${p.delta.toExponential()})-DP), clip ${p.clipWh} Wh per ${r.query.bucket === 'hour-of-day' ? 'hour' : r.query.bucket}, at most ${plural(p.maxBuckets, 'bucket')} per home`,
     `  contributing homes (with noise): ${r.result.noisyHomes}`,
     `  ${where(`${r.releaseId}.csv`)}  sha256 ${r.files.csv.sha256}`,
     `  ${where(`${r.releaseId}.parquet`)}  sha256 ${r.files.parquet.sha256}`,
