@@ -54,7 +54,7 @@ test('synthetic population in DuckDB: the engine aggregate equals the one comput
   try {
     const { households } = syntheticPopulation(100, pool.length, 3);
     const from = parisWallToUtc(2024, 3, 25); // a week across the spring clock change (31 March)
-    const batches = households.map((h) => householdBatch(h, pool, from, 7));
+    const batches = households.map((h) => householdBatch(h, pool, from, 10));
     await store.write(batches);
     const to = parisWallToUtc(2024, 4, 1);
     const clipWh = 20_000;
@@ -124,6 +124,24 @@ test('synthetic population in DuckDB: the engine aggregate equals the one comput
       );
     }
     assert.ok(got.some((c) => c.present > 0) && got.some((c) => c.present < c.homes), 'activity varies');
+    // weeks and months: keyed per home and day with presence, per home and bucket without; the same cells
+    for (const bucket of ['week', 'month'] as const) {
+      const q = { homes, bucket, range: { from, to: parisWallToUtc(2024, 4, 4) }, clipWh: 200_000, binEdgesWh: edges };
+      const withPresence = await store.householdAggregates!(q);
+      assert.equal(withPresence.length > 0, true);
+      const without = await store.householdAggregates!({ ...q, presence: false });
+      assert.deepEqual(
+        without.map(({ clippedSumWh: _, ...c }) => c),
+        withPresence.map(({ clippedSumWh: _, ...c }) => ({ ...c, present: 0 })),
+        bucket,
+      );
+      // a home's energy is a sum of doubles rounded to the Wh: summed in another order, it may round the other way
+      without.forEach((c, i) => assert.ok(Math.abs(c.clippedSumWh - withPresence[i]!.clippedSumWh) <= c.homes));
+      assert.deepEqual(
+        [...new Set(withPresence.map((c) => c.bucket))],
+        bucket === 'week' ? [from, to] : [parisWallToUtc(2024, 3, 1), to],
+      );
+    }
     assert.ok(
       got.some((c) => c.histogram.at(-1)! > 0),
       'some home-days reach the clip',

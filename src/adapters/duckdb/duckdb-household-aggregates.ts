@@ -20,10 +20,10 @@
  * Only sub-daily readings (PT30M, PT1H) enter it; a home read at P1D is never counted active.
  */
 import { INTEGER, LIST, listValue, UINTEGER, BIGINT, type DuckDBConnection } from '@duckdb/node-api';
-import { parisWallToUtc } from '../../core/calendar.ts';
+import { parisOffsetMs, parisWallToUtc } from '../../core/calendar.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { AggregateHome, HouseholdAggregateCell, HouseholdAggregateQuery } from '../../ports/reading-store.ts';
-import { parisOffsetSegments } from '../../statistics/buckets.ts';
+import { bucketsOf, parisOffsetSegments } from '../../statistics/buckets.ts';
 
 /** A home resolved to the one series it is read from. */
 export interface ResolvedHome {
@@ -95,15 +95,37 @@ export function householdAggregateSql(q: HouseholdAggregateQuery): string {
   const bins = Array.from({ length: q.binEdgesWh.length + 1 }, (_, i) => `count(*) FILTER (WHERE bin = ${i})`);
   // the per-home key: home · 2^20 + day; a profile's (home · 2^20 + (night ? day + 1 : 0)) · 32 + hour, so that
   // the night's lowest reading is kept per night and everything else per hour of the day
+  const withPresence = q.presence !== false;
+  // Without presence, week and month buckets are keyed directly (far fewer groups than one per home and day): a week
+  // by arithmetic on the day, a month by comparisons with its first days (when there are few).
+  const monthStarts =
+    q.bucket === 'month'
+      ? bucketsOf('month', q.range).map((t) => Math.floor((t + parisOffsetMs(t)) / 86_400_000) - dn0)
+      : [];
+  const direct = !withPresence && (q.bucket === 'week' || (q.bucket === 'month' && monthStarts.length <= 25));
+  const slot = !direct
+    ? 'd'
+    : q.bucket === 'week'
+      ? `(d + ${wd0}) // 7`
+      : monthStarts.length === 1
+        ? '0'
+        : monthStarts
+            .slice(1)
+            .map((m) => `(d >= ${m})::INTEGER`)
+            .join(' + ');
   const key = profile
     ? `(home::BIGINT * ${MAX_DAYS} + night * (d + 1)) * 32 + sod // 3600`
-    : `home::BIGINT * ${MAX_DAYS} + d`;
+    : `home::BIGINT * ${MAX_DAYS} + ${slot}`;
+  const slotDay = !direct
+    ? `k % ${MAX_DAYS} + ${dn0}`
+    : q.bucket === 'week'
+      ? `(k % ${MAX_DAYS}) * 7 - ${wd0} + ${dn0}`
+      : `[${monthStarts.map((m) => m + dn0).join(', ')}][k % ${MAX_DAYS} + 1]`;
   const decoded = profile
     ? `k // ${MAX_DAYS * 32} AS home, (k // 32) % ${MAX_DAYS} AS nd, k % 32 AS hod`
-    : `k // ${MAX_DAYS} AS home, k % ${MAX_DAYS} + ${dn0} AS dn, k % ${MAX_DAYS} + 1 AS nd`;
-  const bucketKey = profile ? 'hod' : dayFamilyBucketSql(q.bucket, 'dn');
+    : `k // ${MAX_DAYS} AS home, ${slotDay} AS dn, k % ${MAX_DAYS} + 1 AS nd`;
+  const bucketKey = profile ? 'hod' : direct ? 'dn' : dayFamilyBucketSql(q.bucket, 'dn');
   // A P1D reading starts at 00:00, outside both windows: only sub-daily readings can be work or night readings.
-  const withPresence = q.presence !== false;
   const pts = withPresence
     ? `SELECT ${key} AS k, value, work, night FROM (
     SELECT home, value, d, sod, (sod >= 32400 AND sod < 61200 AND (d + ${wd0}) % 7 < 5)::UTINYINT AS work,
