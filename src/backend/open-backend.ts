@@ -16,6 +16,7 @@ import type { ConsentRepository } from '../ports/consent-repository.ts';
 import { openConsentHub, type ConsentHub } from '../use-cases/consent/index.ts';
 import type { Clock } from '../use-cases/consent/ledger-service.ts';
 import { loadOrCreateSigningKey } from '../adapters/keys/file-key-store.ts';
+import { loadOrCreateNoiseKey } from '../adapters/keys/noise-key-file.ts';
 import type { SigningKey } from '../ports/signing-key.ts';
 import type { Refusal } from '../use-cases/consent/refusals.ts';
 import { guardRecording } from '../use-cases/recording-guard.ts';
@@ -66,6 +67,7 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       onRefusal: opts.onRefusal,
       retentionExempt: opts.retentionExempt,
       key: opts.key ?? (await loadOrCreateSigningKey(config.dataDir)),
+      noiseKey: loadOrCreateNoiseKey(config.dataDir),
     });
     const releaseLedger = await storage.repositories.releases();
     const releases = new ReleaseService({

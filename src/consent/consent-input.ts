@@ -20,6 +20,14 @@ import {
   type RecipientDeclaration,
 } from './model.ts';
 import type { ConsentState } from './state.ts';
+import {
+  isProtectionLevel,
+  PROTECTED_CATEGORY,
+  PROTECTED_STEP,
+  PROTECTION_LEVELS,
+  protectionOf,
+  type Protection,
+} from './protection.ts';
 
 /** What a household submits for one ticked box. */
 export interface GiveInput {
@@ -32,6 +40,8 @@ export interface GiveInput {
   readonly channel?: Channel;
   /** Expiry instant (UTC ms); default one year from now. */
   readonly expiresAt?: number;
+  /** A protection level (protection.ts): daily consumption delivered with calibrated noise, never exact. */
+  readonly protection?: string | undefined;
 }
 
 export interface GiveContext {
@@ -159,6 +169,7 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
     throw bad('CONSENT_INVALID', 'channel', `${JSON.stringify(channel)} is not "web", "cli" or "api"`);
   const expiresAt: unknown = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
   checkExpiry(ctx.now, ctx.now, expiresAt);
+  const protection = protectionInput(input, rec);
   return {
     consentId: ctx.newId(),
     subject: actor.id,
@@ -175,5 +186,25 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
     givenAt: ctx.now,
     expiresAt,
     duration: isoDuration(expiresAt - ctx.now),
+    ...(protection ? { protection } : {}),
   };
+}
+
+/** A protection asked for: a known level, daily consumption only, from a client that declared it accepts it. */
+function protectionInput(input: GiveInput, rec: RecipientDeclaration): Protection | undefined {
+  const level: unknown = input.protection;
+  if (level === undefined) return undefined;
+  if (!isProtectionLevel(level))
+    throw bad(
+      'CONSENT_INVALID',
+      'protection',
+      `${JSON.stringify(level)} is not a protection level (${Object.keys(PROTECTION_LEVELS).join(', ')})`,
+    );
+  if (!rec.acceptsProtectedDaily)
+    throw bad('CONSENT_INVALID', 'protection', `${rec.name} has not declared that it accepts protected daily data`);
+  if (input.step !== PROTECTED_STEP)
+    throw bad('CONSENT_INVALID', 'protection', `a protected consent is for daily data (P1D), not ${input.step}`);
+  if (input.categories.some((c) => c !== PROTECTED_CATEGORY))
+    throw bad('CONSENT_INVALID', 'protection', 'a protected consent covers consumption only');
+  return protectionOf(level);
 }

@@ -8,6 +8,7 @@ import type { Prm } from '../core/prm.ts';
 import type { TimeRange } from '../core/range.ts';
 import type { FixedStep } from '../core/step.ts';
 import type { Actor, DataCategory, LadderStep, PurposeId } from './model.ts';
+import type { Protection } from './protection.ts';
 
 /** The exact notice the household saw: version, language and hash of the rendered text (R13). */
 export interface NoticeRef {
@@ -38,6 +39,11 @@ export interface ConsentTerms {
   readonly expiresAt: number;
   /** ISO-8601 duration as asked, e.g. "P1Y". */
   readonly duration: string;
+  /**
+   * Protected daily sharing (protection.ts): the recipient gets daily consumption with calibrated noise, never the
+   * exact values. Absent on consents without protection (and on every consent recorded before it existed).
+   */
+  readonly protection?: Protection | undefined;
 }
 
 /** Household controls mirroring Code de la consommation D. 224-27 (R11). */

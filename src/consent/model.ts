@@ -8,6 +8,7 @@
  */
 import type { Prm } from '../core/prm.ts';
 import { STEPS, type Step } from '../core/step.ts';
+import type { Protection } from './protection.ts';
 
 /** Who is acting. `id` is an account id (household, operator) or a declared party id (recipient, authority). */
 export type ActorKind = 'household' | 'operator' | 'recipient' | 'authority';
@@ -109,7 +110,8 @@ export function isFine(s: LadderStep): boolean {
 /** What a decision rests on. Returned with every allowed decision so it can be logged and shown. */
 export type Basis =
   | { readonly kind: 'self'; readonly subject: string }
-  | { readonly kind: 'consent'; readonly consentId: string }
+  /** `protection`: the consent is protected, so what is delivered under it must be the protected values. */
+  | { readonly kind: 'consent'; readonly consentId: string; readonly protection?: Protection | undefined }
   | { readonly kind: 'legal-request'; readonly requestId: string }
   | { readonly kind: 'contract'; readonly ref: string };
 
@@ -126,6 +128,9 @@ export interface RecipientDeclaration {
   readonly finestStep?: LadderStep | undefined;
   /** How long it promises to keep what it receives, in months (registered clients). */
   readonly retentionMonths?: number | undefined;
+  /** It needs only daily totals and accepts them with calibrated noise (consent/protection.ts): the consent screen
+   * then offers a protected daily box. */
+  readonly acceptsProtectedDaily?: boolean | undefined;
 }
 
 /** One usage point occupancy period of a household (data subject). `to` undefined while ongoing. */

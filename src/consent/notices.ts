@@ -8,6 +8,7 @@
  */
 import { STEP_WORDS } from '../core/step.ts';
 import { canonicalJson, utf8, type HashFn } from './canonical.ts';
+import { protectedReveals, protectionWords, type Protection } from './protection.ts';
 import {
   DATA_CATEGORIES,
   PURPOSES,
@@ -85,6 +86,8 @@ export interface BoxInput {
   /** Human duration, e.g. 1 year; months granularity is enough for a notice. */
   readonly durationMonths: number;
   readonly retentionText: Readonly<Record<Lang, string>>;
+  /** Protected daily sharing: the box says it (its text, hence the notice hash, covers the protection). */
+  readonly protection?: Protection | undefined;
 }
 
 export interface ConsentBox {
@@ -98,6 +101,7 @@ export interface ConsentBox {
   readonly recipient: string;
   readonly categories: readonly DataCategory[];
   readonly text: string;
+  readonly protection?: Protection | undefined;
 }
 
 function durationWords(months: number, lang: Lang): string {
@@ -117,8 +121,8 @@ export function renderBox(b: BoxInput): string {
     `${T.recipient[l]} : ${b.recipient.name} (${b.recipient.id})`,
     `${T.purpose[l]} : ${PURPOSES[b.purpose][l]}`,
     `${T.data[l]} : ${cats}`,
-    `${T.step[l]} : ${stepWords(b.step, l)}`,
-    `${T.reveals[l]} : ${revealsOf(b.step)[l]}`,
+    `${T.step[l]} : ${b.protection ? protectionWords(b.protection, l) : stepWords(b.step, l)}`,
+    `${T.reveals[l]} : ${b.protection ? protectedReveals(b.protection)[l] : revealsOf(b.step)[l]}`,
     `${T.duration[l]} : ${durationWords(b.durationMonths, l)}`,
     `${T.retention[l]} : ${b.retentionText[l]}`,
     T.withdraw[l],

@@ -22,6 +22,7 @@ import {
   type LadderStep,
 } from './model.ts';
 import { grantKey, type ConsentState } from './state.ts';
+import { PROTECTED_CATEGORY, PROTECTED_STEP } from './protection.ts';
 
 export interface AccessRequest {
   readonly actor: Actor;
@@ -32,6 +33,11 @@ export interface AccessRequest {
   readonly range: TimeRange;
   /** The instant of the access (normally now). */
   readonly at: number;
+  /**
+   * The caller delivers protected values (daily consumption with the consent's noise: only the access service's
+   * read does). A protected consent allows nothing else; without this flag it is no basis at all.
+   */
+  readonly protectedDelivery?: boolean | undefined;
 }
 
 export type DenyReason =
@@ -42,7 +48,8 @@ export type DenyReason =
   | 'step-too-fine'
   | 'category-not-covered'
   | 'no-legal-request'
-  | 'bad-purpose';
+  | 'bad-purpose'
+  | 'protected-only';
 
 export type Decision =
   { readonly allowed: true; readonly basis: Basis } | { readonly allowed: false; readonly reason: DenyReason };
@@ -56,6 +63,7 @@ const DENY: Record<DenyReason, Decision> = {
   'category-not-covered': Object.freeze({ allowed: false, reason: 'category-not-covered' }),
   'no-legal-request': Object.freeze({ allowed: false, reason: 'no-legal-request' }),
   'bad-purpose': Object.freeze({ allowed: false, reason: 'bad-purpose' }),
+  'protected-only': Object.freeze({ allowed: false, reason: 'protected-only' }),
 };
 
 /** Decide a batch. Output[i] answers input[i]. */
@@ -123,6 +131,8 @@ function decideRecipient(state: ConsentState, r: AccessRequest): Decision {
   if (!grants) return DENY['no-consent'];
   const rank = ladderRank(r.step);
   let reason: DenyReason = 'no-consent';
+  // an exact basis is preferred; a protected one is kept in case no other consent allows the read
+  let protectedBasis: Decision | undefined;
   for (let j = 0; j < grants.length; j++) {
     const g = grants[j]!;
     // R6: the consent must come from the current occupant and be in force at this instant.
@@ -143,7 +153,19 @@ function decideRecipient(state: ConsentState, r: AccessRequest): Decision {
       reason = 'outside-occupancy';
       continue;
     }
+    if (g.protection) {
+      // a protected consent allows only the protected delivery of daily consumption, never the exact values
+      if (!r.protectedDelivery || r.step !== PROTECTED_STEP || r.category !== PROTECTED_CATEGORY) {
+        reason = 'protected-only';
+        continue;
+      }
+      protectedBasis ??= {
+        allowed: true,
+        basis: { kind: 'consent', consentId: g.consentId, protection: g.protection },
+      };
+      continue;
+    }
     return { allowed: true, basis: { kind: 'consent', consentId: g.consentId } };
   }
-  return DENY[reason];
+  return protectedBasis ?? DENY[reason];
 }

@@ -7,6 +7,7 @@
 import { DATA_CATEGORIES, isLadderStep, isPurpose, PURPOSES } from './model.ts';
 import { stepWords, type Lang } from './notices.ts';
 import type { ReceiptPayload } from './receipt.ts';
+import { isProtectionLevel, protectionWords } from './protection.ts';
 
 /** A consent's terms as its receipt states them. */
 export interface ConsentClaims {
@@ -109,6 +110,13 @@ function stepText(v: unknown, lang: Lang): string | null {
   return isLadderStep(v) ? stepWords(v, lang) : null;
 }
 
+/** A protected consent's frequency, as the receipt states its protection. */
+function protectedText(v: unknown, lang: Lang): string | null {
+  if (!isRec(v) || v.kind !== 'noised-daily' || !isProtectionLevel(v.level) || num(v.sigmaWh) === undefined)
+    return null;
+  return protectionWords({ kind: 'noised-daily', level: v.level, sigmaWh: num(v.sigmaWh)! }, lang);
+}
+
 function consentClaims(p: Rec, lang: Lang, ctx: ReadContext): ConsentClaims | null {
   const blocks = Array.isArray(p.purposes) ? p.purposes.filter(isRec) : [];
   const first = blocks[0];
@@ -131,7 +139,7 @@ function consentClaims(p: Rec, lang: Lang, ctx: ReadContext): ConsentClaims | nu
     recipientName,
     purposes,
     categories,
-    stepText: stepText(first['hub:granularity'], lang),
+    stepText: protectedText(first['hub:protection'], lang) ?? stepText(first['hub:granularity'], lang),
     expiresAt: str(first['dpv:hasExpiryTime']) ?? null,
     notice:
       notice && str(notice.version) && str(notice.hash)

@@ -48,6 +48,8 @@ function purposeBlock(t: ConsentTerms, retentionMonths: number) {
     lawful_basis: t.legalBasis,
     pii_information: t.categories.map((c) => ({ pii_type: DATA_CATEGORIES[c].term, pii_optional: false })),
     'hub:granularity': t.step,
+    // protected daily sharing: what the recipient gets is noised (consent/protection.ts)
+    ...(t.protection ? { 'hub:protection': { ...t.protection } } : {}),
     pii_controllers: [t.controller],
     recipient_third_parties: [t.recipient],
     ...(t.recipientName ? { 'hub:recipientName': t.recipientName } : {}),

@@ -11,6 +11,7 @@ import type { Prm } from '../core/prm.ts';
 import type { FixedStep } from '../core/step.ts';
 import type { ConsentTerms, LedgerEvent } from './events.ts';
 import { ladderRank, type DataCategory, type LadderStep, type Occupancy, type PurposeId } from './model.ts';
+import type { Protection } from './protection.ts';
 
 export type ConsentStatus = 'active' | 'withdrawn' | 'expired' | 'superseded';
 
@@ -36,6 +37,8 @@ export interface Grant {
   end: number;
   /** Start of the consenting household's occupancy: nothing before it may be read under this consent (R19). */
   readonly occupancyFrom: number;
+  /** A protected consent: it allows only a protected delivery (policy.ts). */
+  readonly protection?: Protection | undefined;
 }
 
 export interface LegalGrant {
@@ -159,6 +162,7 @@ export class ConsentState {
           from: t.givenAt,
           end: t.expiresAt,
           occupancyFrom: occ ? occ.from : t.givenAt,
+          ...(t.protection ? { protection: t.protection } : {}),
         };
         this.grantById.set(t.consentId, g);
         for (const p of t.purposes as readonly PurposeId[]) {

@@ -37,6 +37,9 @@ export interface ClientRegistration {
   readonly finestStep: LadderStep;
   /** How long it promises to keep data it receives, in months. */
   readonly retentionMonths: number;
+  /** It needs only daily totals and accepts them with calibrated noise: the consent screen then offers a protected
+   * daily box (consent/protection.ts). */
+  readonly acceptsProtectedDaily?: boolean | undefined;
 }
 
 export interface StoredClient extends ClientRegistration {
@@ -91,6 +94,8 @@ export function validateClient(input: Record<string, unknown>): ClientRegistrati
   for (const p of purposes) if (!isPurpose(p)) throw fail('purposes', `${JSON.stringify(p)} is not a purpose`);
   const finest = input.finestStep ?? 'P1D';
   if (!isLadderStep(finest)) throw fail('finestStep', `one of ${LADDER.join(', ')}`);
+  const protectedDaily = input.acceptsProtectedDaily ?? false;
+  if (typeof protectedDaily !== 'boolean') throw fail('acceptsProtectedDaily', 'true or false');
   const months = input.retentionMonths;
   if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 120) {
     throw fail('retentionMonths', 'a whole number of months from 1 to 120');
@@ -105,6 +110,7 @@ export function validateClient(input: Record<string, unknown>): ClientRegistrati
     purposes: [...new Set(purposes as PurposeId[])],
     finestStep: finest,
     retentionMonths: months,
+    ...(protectedDaily ? { acceptsProtectedDaily: true } : {}),
   };
 }
 
@@ -119,5 +125,6 @@ export function declarationOf(c: ClientRegistration): RecipientDeclaration {
     legalIdentity: c.legalIdentity,
     finestStep: c.finestStep,
     retentionMonths: c.retentionMonths,
+    ...(c.acceptsProtectedDaily ? { acceptsProtectedDaily: true } : {}),
   };
 }

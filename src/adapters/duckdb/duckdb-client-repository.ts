@@ -27,6 +27,7 @@ const toClient = (x: Row): StoredClient => ({
   secretHash: String(x.secret_hash),
   createdAt: num(x.created_ms),
   disabled: Boolean(x.disabled),
+  ...(x.accepts_protected_daily ? { acceptsProtectedDaily: true } : {}),
 });
 
 const toCode = (x: Row): StoredCode => ({
@@ -74,7 +75,8 @@ export class DuckDbClientRepository implements ClientRepository {
         details: { where: 'client.clientId' },
       });
     }
-    await this.write('client', 'INSERT INTO oauth_clients VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+    const sql = 'INSERT INTO oauth_clients VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)';
+    await this.write('client', sql, [
       c.clientId,
       c.name,
       c.legalIdentity,
@@ -87,6 +89,7 @@ export class DuckDbClientRepository implements ClientRepository {
       c.secretHash,
       c.createdAt,
       c.disabled,
+      c.acceptsProtectedDaily === true,
     ]);
   }
 

@@ -18,6 +18,7 @@ import type { ClientView } from '../../server/contract/oauth.ts';
 const usage = [
   'courant client register --id ID --name NAME --legal-identity TEXT --contact TEXT --redirect-uri URI [--redirect-uri URI …]',
   '                        --purpose P [--purpose P …] [--finest-step STEP] --retention-months N',
+  '                        [--accepts-protected-daily]',
   '                        [--role service|supplier|research|operator] [--json] [--data-dir DIR] [--config FILE]',
   '       courant client list [--json] [--data-dir DIR] [--config FILE]',
   '       courant client secret ID [--json]     (a new secret, shown once; the old one stops working at once)',
@@ -54,6 +55,7 @@ export function describeClient(c: ClientView): string {
     `  contact: ${c.contact}`,
     `  purposes: ${c.purposes.join(', ')}`,
     `  finest step: ${c.finestStep}; keeps data ${c.retentionMonths} month${c.retentionMonths === 1 ? '' : 's'}`,
+    ...(c.acceptsProtectedDaily ? ['  accepts protected daily data (daily totals with noise)'] : []),
     `  redirect URIs: ${c.redirectUris.join(' ')}`,
     `  registered: ${c.createdAt}`,
   ].join('\n');
@@ -92,6 +94,7 @@ function registration(values: Record<string, string | string[] | boolean | undef
     purposes: list('purpose'),
     retentionMonths: Number(months),
     ...(typeof values['finest-step'] === 'string' ? { finestStep: values['finest-step'] } : {}),
+    ...(values['accepts-protected-daily'] === true ? { acceptsProtectedDaily: true } : {}),
     ...(typeof values.role === 'string' ? { role: values.role } : {}),
   };
 }
@@ -161,6 +164,7 @@ export const clientCommand: Command = {
         'redirect-uri': { type: 'string', multiple: true },
         purpose: { type: 'string', multiple: true },
         'finest-step': { type: 'string' },
+        'accepts-protected-daily': { type: 'boolean' },
         'retention-months': { type: 'string' },
         role: { type: 'string' },
         json: { type: 'boolean' },

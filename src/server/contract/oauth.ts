@@ -32,6 +32,9 @@ const box = z.object({
   reveals: z.string(),
   categories: z.array(z.string()).readonly(),
   text: z.string(),
+  /** A protected daily box: its level, and the household's preview (what it still reveals, the bill's cost). */
+  protection: z.string().optional(),
+  preview: z.object({ reveals: z.string(), bill: z.string() }).optional(),
 });
 
 export const authorizationScreen = z.object({
@@ -61,6 +64,7 @@ export const clientView = z.object({
   purposes: z.array(z.string()).readonly(),
   finestStep: z.string(),
   retentionMonths: z.number(),
+  acceptsProtectedDaily: z.boolean().optional(),
   createdAt: z.string(),
   disabled: z.boolean(),
 });

@@ -24,6 +24,7 @@ const registration = z.strictObject({
   purposes: z.array(z.string()).max(10),
   finestStep: z.string().optional(),
   retentionMonths: z.number(),
+  acceptsProtectedDaily: z.boolean().optional(),
 });
 const idParams = z.strictObject({ clientId: z.string().max(64) });
 

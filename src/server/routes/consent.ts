@@ -25,6 +25,7 @@ import { receiptMatchesEvent, verifyReceipt } from '../../consent/receipt-jws.ts
 import type { ReceiptPayload } from '../../consent/receipt.ts';
 import { requireOccupant } from '../../consent/consent-input.ts';
 import { revealsOf, stepWords, type Lang } from '../../consent/notices.ts';
+import { protectionWords } from '../../consent/protection.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import { notFound } from '../errors.ts';
 import { actorOf, hidden, receiptAnswer } from '../auth/household.ts';
@@ -93,7 +94,10 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
           purposes: c.terms.purposes.map((p) => ({ id: p, text: PURPOSES[p as PurposeId]?.[lang] ?? p })),
           categories: c.terms.categories.map((k) => DATA_CATEGORIES[k as DataCategory]?.[lang] ?? k),
           step: c.terms.step,
-          stepText: stepWords(c.terms.step as LadderStep, lang),
+          // a protected consent says so where its frequency is stated
+          stepText: c.terms.protection
+            ? protectionWords(c.terms.protection, lang)
+            : stepWords(c.terms.step as LadderStep, lang),
           givenAt: new Date(c.terms.givenAt).toISOString(),
           expiresAt: new Date(c.expiresAt).toISOString(),
           status: c.status,

@@ -14,6 +14,9 @@ import { z } from 'zod';
 import { CourantError, isCourantError, type ErrorCode } from '../../core/errors.ts';
 import { PURPOSES, isPurpose } from '../../consent/model.ts';
 import { revealsOf, stepWords } from '../../consent/notices.ts';
+import { PROTECTED_STEP_WORDS, protectedReveals, protectionOf } from '../../consent/protection.ts';
+import type { Prm } from '../../core/prm.ts';
+import { ownMonthlyWh, protectedPreview } from '../../use-cases/protected-preview.ts';
 import { AUTHORIZE_PARAMS, type AuthorizeRequest } from '../../oauth/authorize.ts';
 import type { Hub } from '../../use-cases/hub.ts';
 import type { PresentedCredentials } from '../../use-cases/oauth/oauth-service.ts';
@@ -172,19 +175,30 @@ export async function oauthRoutes(api: FastifyInstance, hub: Hub): Promise<void>
       const actor = household(req);
       const { lang: l = 'fr', ...params } = req.query;
       const s = await oauth.screen(actor, request(params), l);
+      // the household's own monthly consumption, for the bill cost of a protected box (its first usage point)
+      const prm = s.prms[0] as Prm | undefined;
+      const monthly =
+        prm && s.boxes.some((b) => b.protection)
+          ? await ownMonthlyWh(hub.store, prm, hub.consent.ledger.clock.now())
+          : undefined;
       return {
         ...s,
         expiresAt: new Date(s.expiresAt).toISOString(),
-        boxes: s.boxes.map((b) => ({
-          key: b.key,
-          purpose: b.purpose,
-          purposeText: isPurpose(b.purpose) ? PURPOSES[b.purpose][l] : b.purpose,
-          step: b.step,
-          stepText: stepWords(b.step, l),
-          reveals: revealsOf(b.step)[l],
-          categories: b.categories,
-          text: b.text,
-        })),
+        boxes: s.boxes.map((b) => {
+          const p = b.protection ? protectionOf(b.protection) : undefined;
+          const preview = p ? protectedPreview(p, monthly, l) : undefined;
+          return {
+            key: b.key,
+            purpose: b.purpose,
+            purposeText: isPurpose(b.purpose) ? PURPOSES[b.purpose][l] : b.purpose,
+            step: b.step,
+            stepText: p ? PROTECTED_STEP_WORDS[l] : stepWords(b.step, l),
+            reveals: p ? protectedReveals(p)[l] : revealsOf(b.step)[l],
+            categories: b.categories,
+            text: b.text,
+            ...(p && preview ? { protection: p.level, preview: { reveals: preview.reveals, bill: preview.bill } } : {}),
+          };
+        }),
       };
     },
   );

@@ -2,6 +2,10 @@
  * @module use-cases/consent/access-service
  * The only read path to personal data for anyone but through the household's own dashboard: decide (policy),
  * log (every non-self read, allowed or denied), then read. There is no other method that returns readings.
+ *
+ * A read of daily consumption energy is the one read that can be delivered protected: it asks the policy with
+ * `protectedDelivery`, and when the basis is a protected consent each day's total gets that consent's noise
+ * (privacy/daily-noise.ts) under the hub's noise key, so the same day answers the same value at every read.
  */
 import { CourantError } from '../../core/errors.ts';
 import type { Prm } from '../../core/prm.ts';
@@ -16,6 +20,8 @@ import type { ReadingStore, ResampledColumns, SeriesColumns } from '../../ports/
 import type { LedgerService } from './ledger-service.ts';
 import type { RefusalLog } from './refusals.ts';
 import { GroupCommit } from './group-commit.ts';
+import { protectDailyWh } from '../../privacy/daily-noise.ts';
+import type { Protection } from '../../consent/protection.ts';
 
 export function categoryOf(quantity: Quantity, direction: Direction): DataCategory {
   if (quantity === 'max_power' || quantity === 'apparent_power') return 'max-power';
@@ -43,6 +49,9 @@ export class AccessService {
     private readonly ledger: LedgerService,
     private readonly readings: ReadingStore,
     private readonly refusals: RefusalLog,
+    /** The secret of the protected noise streams (at least 16 bytes; the composition root keeps it in the data
+     * directory, never in the ledger). */
+    private readonly noiseKey: Uint8Array,
   ) {
     this.journal = new GroupCommit((entries) => ledger.repo.logAccess(entries));
   }
@@ -81,6 +90,7 @@ export class AccessService {
         category: categoryOf(q.quantity, q.direction),
         range: q.range,
         at: now,
+        protectedDelivery: q.quantity === 'energy' && q.direction === 'consumption' && delivered === 'P1D',
       };
       const [d] = await this.authorize([req]);
       if (!d!.allowed) {
@@ -93,8 +103,29 @@ export class AccessService {
       const base = { prm: q.prm, quantity: q.quantity, direction: q.direction, step: q.step, range: q.range };
       const data =
         q.to && q.to !== q.step ? await this.readings.resample({ ...base, to: q.to }) : await this.readings.read(base);
-      return { basis: d!.basis, data };
+      const basis = d!.basis;
+      if (basis.kind === 'consent' && basis.protection)
+        return { basis, data: this.protect(basis.consentId, basis.protection, data) };
+      return { basis, data };
     });
+  }
+
+  /**
+   * The protected columns of a daily read: each day's total plus its keyed noise (integer Wh); min and max (of the
+   * finer points a day was summed from) are replaced by the protected value, since they would tell the exact day.
+   */
+  private protect(
+    consentId: string,
+    p: Protection,
+    data: SeriesColumns | ResampledColumns,
+  ): SeriesColumns | ResampledColumns {
+    const values = new Float64Array(data.values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = data.values[i]!;
+      values[i] = Number.isFinite(v) ? protectDailyWh(this.noiseKey, consentId, data.ts[i]!, v, p.sigmaWh) : NaN;
+    }
+    if ('count' in data) return { ts: data.ts, values, min: values, max: values, count: data.count };
+    return { ts: data.ts, values, quality: data.quality };
   }
 
   /** The access log shown to the household: reads of its usage point since it moved in. */

@@ -10,6 +10,7 @@ import { checkExpiry, prepareConsent, requireOccupant, type GiveInput } from '..
 import type { ConsentTerms, NoticeRef } from '../../consent/events.ts';
 import type { Actor, DataCategory, LadderStep, PurposeId, RecipientDeclaration } from '../../consent/model.ts';
 import { DEFAULT_CONSENT_MS } from '../../consent/model.ts';
+import { protectionOf, type Protection, type ProtectionLevel } from '../../consent/protection.ts';
 import {
   consentScreen,
   NOTICE_VERSION,
@@ -88,6 +89,8 @@ export class ConsentService {
     categories: readonly DataCategory[];
     lang: Lang;
     expiresAt?: number;
+    /** A protection level: the notice of a protected daily consent. */
+    protection?: ProtectionLevel | undefined;
   }): Promise<{ text: string; notice: NoticeRef }> {
     const box = this.boxInput(
       args.recipient,
@@ -97,6 +100,7 @@ export class ConsentService {
       args.lang,
       (args.expiresAt ?? this.now + DEFAULT_CONSENT_MS) - this.now,
       NOTICE_VERSIONS[0],
+      args.protection ? protectionOf(args.protection) : undefined,
     );
     return noticeHash(box, sha256Hex).then((hash) => ({
       text: renderBox(box),
@@ -112,6 +116,7 @@ export class ConsentService {
     lang: Lang,
     durationMs: number,
     version: string,
+    protection?: Protection | undefined,
   ): BoxInput {
     const rec = this.recipients.get(recipientId);
     if (!rec)
@@ -128,6 +133,7 @@ export class ConsentService {
       step,
       durationMonths: durationMs === DEFAULT_CONSENT_MS ? 12 : Math.max(1, Math.round(durationMs / MONTH_MS)),
       retentionText: retentionText(this.config.retention, step),
+      ...(protection ? { protection } : {}),
     };
   }
 
@@ -225,6 +231,7 @@ export class ConsentService {
         probe.categories,
         probe.notice,
         probe.expiresAt - now,
+        probe.protection,
       );
       return this.ledger.append(actor, (state, at) => ({
         type: 'given',
@@ -275,7 +282,7 @@ export class ConsentService {
       const now = this.now;
       const t = this.activeOwned(actor, consentId, now);
       checkExpiry(now, now, expiresAt);
-      await this.checkNotice(t.recipient, t.purposes[0]!, t.step, t.categories, notice, expiresAt - now);
+      await this.checkNotice(t.recipient, t.purposes[0]!, t.step, t.categories, notice, expiresAt - now, t.protection);
       return this.ledger.append(actor, (_s, at) => {
         this.activeOwned(actor, consentId, at);
         return { type: 'renewed', consentId, expiresAt, notice };
@@ -290,6 +297,7 @@ export class ConsentService {
     categories: readonly DataCategory[],
     notice: NoticeRef,
     durationMs: number,
+    protection?: Protection | undefined,
   ): Promise<void> {
     if (!notice || !(NOTICE_VERSIONS as readonly string[]).includes(notice.version)) {
       throw new CourantError(
@@ -306,6 +314,7 @@ export class ConsentService {
         notice.lang === 'en' ? 'en' : 'fr',
         durationMs,
         notice.version,
+        protection,
       ),
       sha256Hex,
     );

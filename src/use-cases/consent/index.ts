@@ -43,6 +43,9 @@ export async function openConsentHub(opts: {
   readings: ReadingStore;
   /** The receipt signing key (the composition root loads it from the key store). */
   key: SigningKey;
+  /** The secret of protected daily noise (the composition root keeps it in the data directory). Absent (tests and
+   * tools that deliver nothing protected), a random key held in memory: protected values then change at restart. */
+  noiseKey?: Uint8Array | undefined;
   config?: ConsentConfig | undefined;
   clock?: Clock | undefined;
   onRefusal?: ((r: Refusal) => void) | undefined;
@@ -69,7 +72,8 @@ export async function openConsentHub(opts: {
   const consents = new ConsentService(ledger, config, refusals, clients.directory);
   const oauth = new OAuthService(clients, clientRepo, consents, ledger, key);
   const controls = new ControlsService(ledger, opts.readings, refusals);
-  const access = new AccessService(ledger, opts.readings, refusals);
+  const noiseKey = opts.noiseKey ?? globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const access = new AccessService(ledger, opts.readings, refusals, noiseKey);
   const legal = await LegalService.open(ledger, refusals);
   const retention = new RetentionService(ledger, consents, opts.readings, config.retention, opts.retentionExempt);
   const profiles = opts.profiles ?? (await opts.repositories.profiles());

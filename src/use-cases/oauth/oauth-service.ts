@@ -14,6 +14,12 @@ import { randomToken } from '../../accounts/accounts.ts';
 import { derivable, LADDER, ladderRank, type Actor, type DataCategory, type LadderStep } from '../../consent/model.ts';
 import type { NoticeRef } from '../../consent/events.ts';
 import type { Lang } from '../../consent/notices.ts';
+import {
+  DEFAULT_PROTECTION,
+  PROTECTED_CATEGORY,
+  PROTECTED_STEP,
+  type ProtectionLevel,
+} from '../../consent/protection.ts';
 import { readAuthorize, redirectWith, type AuthorizeParams, type AuthorizeRequest } from '../../oauth/authorize.ts';
 import { verifyS256 } from '../../oauth/pkce.ts';
 import type { StoredClient } from '../../oauth/clients.ts';
@@ -37,6 +43,8 @@ export interface ScreenBox {
   readonly categories: readonly DataCategory[];
   readonly text: string;
   readonly notice: NoticeRef;
+  /** A protected daily box (consent/protection.ts): offered only to clients that accept protected daily data. */
+  readonly protection?: ProtectionLevel | undefined;
 }
 
 export interface AuthorizationScreen {
@@ -133,6 +141,27 @@ export class OAuthService implements BearerCheck {
         });
         boxes.push({ key: `${purpose}:${step}`, purpose, step, categories: SHARED_CATEGORIES, ...n });
       }
+      if (c.acceptsProtectedDaily) {
+        // one more box, after the exact ones: daily consumption with calibrated noise, never the exact values
+        const categories = [PROTECTED_CATEGORY];
+        const n = await this.consents.notice({
+          recipient: c.clientId,
+          purpose,
+          step: PROTECTED_STEP,
+          categories,
+          lang,
+          expiresAt: req.expiresAt,
+          protection: DEFAULT_PROTECTION,
+        });
+        boxes.push({
+          key: `${purpose}:${PROTECTED_STEP}:protected`,
+          purpose,
+          step: PROTECTED_STEP,
+          categories,
+          protection: DEFAULT_PROTECTION,
+          ...n,
+        });
+      }
     }
     return {
       client: {
@@ -178,6 +207,7 @@ export class OAuthService implements BearerCheck {
         categories: b.categories,
         step: b.step,
         notice: b.notice,
+        ...(b.protection ? { protection: b.protection } : {}),
         channel: 'web',
         expiresAt: req.expiresAt,
       });

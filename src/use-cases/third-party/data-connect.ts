@@ -5,6 +5,9 @@
  * per Paris civil day), and the read goes through the consent `AccessService`, which decides, writes the household's
  * journal, then reads: nothing here reads readings any other way.
  *
+ * Under a protected consent (consent/protection.ts) the daily consumption values come back from the access service
+ * already noised, and every other measure is refused like an absent consent: never the exact values.
+ *
  * Whatever stops a read before the data (no consent, a consent for another step or category, someone else's usage
  * point, an unknown one, a token issued for other usage points) gets one answer, ADAM-DC-0008, so a client learns
  * nothing of usage points it may not read. Only a client whose consent covers the request but not its start (before
@@ -101,6 +104,7 @@ function choosePurpose(
   q: DcQuery,
   step: FixedStep,
   category: ReturnType<typeof categoryOf>,
+  protectedDelivery: boolean,
 ): AccessPurpose | undefined {
   const at = deps.ledger.clock.now();
   let fallback: AccessPurpose | undefined;
@@ -113,6 +117,7 @@ function choosePurpose(
       category,
       range: q.range,
       at,
+      protectedDelivery,
     });
     if (d.allowed) return purpose;
     if (fallback === undefined || d.reason === 'outside-occupancy') fallback = purpose;
@@ -149,7 +154,9 @@ export async function readForClient(deps: DataConnectDeps, caller: ClientCaller,
   const quantity = plan?.quantity ?? quantitiesOf(q.kind)[0]!;
   const delivered = plan?.delivered ?? TARGET[q.kind];
   const stored = plan?.stored ?? delivered;
-  const purpose = choosePurpose(deps, caller, q, delivered, categoryOf(quantity, direction));
+  // daily consumption energy is what the access service can deliver protected (a protected consent allows only that)
+  const protectedDelivery = quantity === 'energy' && direction === 'consumption' && delivered === 'P1D';
+  const purpose = choosePurpose(deps, caller, q, delivered, categoryOf(quantity, direction), protectedDelivery);
   if (purpose === undefined) return { ok: false, refusal: NO_CONSENT }; // a client that declared no purpose
   let data;
   try {

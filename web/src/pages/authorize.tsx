@@ -4,6 +4,8 @@
  * it is, what for, one unticked box per frequency with what that frequency reveals (the household's own preview where
  * the hub can compute one), how long and until when, the retention it promises and how to withdraw. The answer goes
  * to the hub, which says where to send the browser back. Signing in first keeps the request: the address stays.
+ * A client that accepts protected daily data gets one more box per purpose, "once a day, with blurring", whose
+ * preview (what the blurred days still reveal, the cost on a monthly bill) comes in words from the hub.
  *
  * `#/authorize?error=…`: the application or its return address cannot be trusted; the page says so and sends the
  * household nowhere.
@@ -128,6 +130,7 @@ function Screen({ s, request }: { s: AuthorizationScreen; request: Record<string
                 data-testid="authorize-box"
                 data-key={b.key}
                 data-step={b.step}
+                data-protection={b.protection ?? ''}
               />
               <span>
                 <label for={id}>
@@ -144,7 +147,15 @@ function Screen({ s, request }: { s: AuthorizationScreen; request: Record<string
                   {'\n'}
                   {t('authorize.boxReveals', { reveals: b.reveals })}
                 </span>
-                {prm && <RevealPreview prm={prm} step={b.step} link={false} />}
+                {b.preview ? (
+                  <span class="notice-text" data-testid="authorize-protected-preview">
+                    {b.preview.reveals}
+                    {'\n'}
+                    {b.preview.bill}
+                  </span>
+                ) : (
+                  prm && <RevealPreview prm={prm} step={b.step} link={false} />
+                )}
               </span>
             </div>
           );

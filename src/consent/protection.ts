@@ -1,0 +1,74 @@
+/**
+ * @module consent/protection
+ * Protected daily sharing: a consent may carry a protection, and then its recipient gets the household's daily
+ * consumption with calibrated noise, never the exact values (the policy allows such a consent only for a protected
+ * delivery, policy.ts; the access service adds the noise, use-cases/consent/access-service.ts).
+ *
+ * A protection is named by a level; the consent records the level and its σ, so the record alone says what was
+ * agreed even if a level were later recalibrated (a new level gets a new name). Levels are measured on the evaluation
+ * households (eval/REPORT.md, "Protected daily sharing"): σ is the largest measured whose monthly bill error stays
+ * ≤ 2 % on every household.
+ */
+import type { DataCategory, LadderStep } from './model.ts';
+
+export const PROTECTION_LEVELS = {
+  /** σ = 500 Wh per day: the monthly bill estimate off by 0.3–1.5 % on the evaluation households. */
+  standard: { sigmaWh: 500 },
+} as const;
+export type ProtectionLevel = keyof typeof PROTECTION_LEVELS;
+/** The level the consent screen offers. */
+export const DEFAULT_PROTECTION: ProtectionLevel = 'standard';
+
+/** What a protected consent delivers: daily consumption plus discrete Gaussian noise of standard deviation σ (Wh). */
+export interface Protection {
+  readonly kind: 'noised-daily';
+  readonly level: ProtectionLevel;
+  readonly sigmaWh: number;
+}
+
+export function isProtectionLevel(v: unknown): v is ProtectionLevel {
+  return typeof v === 'string' && Object.hasOwn(PROTECTION_LEVELS, v);
+}
+
+export function protectionOf(level: ProtectionLevel): Protection {
+  return { kind: 'noised-daily', level, sigmaWh: PROTECTION_LEVELS[level].sigmaWh };
+}
+
+/** The only step a protected consent may name: a protected value is one day's total. */
+export const PROTECTED_STEP: LadderStep = 'P1D';
+/** The only category a protected consent may cover. */
+export const PROTECTED_CATEGORY: DataCategory = 'consumption';
+
+/** The frequency of a protected box, as its title says it. */
+export const PROTECTED_STEP_WORDS = {
+  fr: 'une fois par jour, avec un brouillage',
+  en: 'once a day, with blurring',
+} as const;
+
+/** The protection in the household's words, as the notice states it (its hash covers this text). */
+export function protectionWords(p: Protection, lang: 'fr' | 'en'): string {
+  const kwh = (p.sigmaWh / 1000).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  return lang === 'fr'
+    ? `une fois par jour, avec un brouillage : chaque total journalier est transmis avec un écart aléatoire ` +
+        `(écart type ${kwh} kWh, niveau « ${p.level} »), le même à chaque lecture ; jamais les valeurs exactes`
+    : `once a day, with blurring: each daily total is sent with a random offset (standard deviation ${kwh} kWh, ` +
+        `level “${p.level}”), the same at every read; never the exact values`;
+}
+
+/**
+ * What protected daily values can still reveal, in plain words (R9), from the figures measured at the level's σ
+ * (eval/REPORT.md): per-day noise of a size a bill can bear does not hide seasons nor, on some homes, which days a
+ * washing machine or dishwasher ran. Part of the notice text, so fixed per level.
+ */
+export function protectedReveals(p: Protection): Record<'fr' | 'en', string> {
+  void p;
+  return {
+    fr:
+      'votre consommation jour par jour, brouillée : une estimation de facture mensuelle reste juste à 2 % près, ' +
+      'mais le brouillage masque peu : les saisons, les longues absences et, dans certains logements, les jours de ' +
+      'lessive ou de lave-vaisselle restent en partie visibles',
+    en:
+      'your use day by day, blurred: a monthly bill estimate stays within 2 %, but the blurring hides little: ' +
+      'seasons, long absences and, in some homes, washing-machine or dishwasher days remain partly visible',
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * @module use-cases/protected-preview
+ * What the consent screen says beside a protected daily box: what the protected days would still reveal (the
+ * detectors' MCC after protection, measured on the evaluation households: src/reveal/figures.json, written by
+ * `npm run eval`) and what the protection costs this household's bill estimate (its own monthly consumption, when
+ * the hub holds it), in words, French or English.
+ *
+ * The bill error of a month of n protected days is the sum of n independent N_Z(0, σ²) draws: its mean absolute value
+ * is σ·√n·√(2/π), about 4.4·σ for a 30-day month, against the month's consumption.
+ */
+import type { Prm } from '../core/prm.ts';
+import type { Protection } from '../consent/protection.ts';
+import type { ReadingStore } from '../ports/reading-store.ts';
+import figures from '../reveal/figures.json' with { type: 'json' };
+import type { FiguresDoc } from './reveal-figures.ts';
+
+type Lang = 'fr' | 'en';
+
+export interface ProtectedPreview {
+  /** What the protected days still reveal, measured (evaluation households). */
+  readonly reveals: string;
+  /** The cost on a monthly bill estimate: this household's own when its consumption is held, else the measured one. */
+  readonly bill: string;
+  /** The figures behind the words: MCC range after protection, without, and the monthly bill error (fractions). */
+  readonly figures: {
+    readonly mcc: readonly [number, number] | null;
+    readonly mccExact: readonly [number, number] | null;
+    readonly billError: number | null;
+    readonly own: boolean;
+  };
+}
+
+const DAYS_PER_MONTH = 30.44;
+const DAILY_DETECTORS = new Set(['water_heater', 'occupancy', 'washing_machine', 'dishwasher']);
+
+const range = (xs: number[]): [number, number] | null => (xs.length ? [Math.min(...xs), Math.max(...xs)] : null);
+
+/** The measured rows of the protection's σ and of the exact daily values, from the evaluation figures. */
+export function measured(doc: FiguresDoc, p: Protection) {
+  const label = `daily_gaussian_sigma=${p.sigmaWh}Wh`;
+  const val = (protection: string, metric: string, detectors?: Set<string>) =>
+    doc.results
+      .filter(
+        (r) =>
+          r.step === 'P1D' &&
+          r.protection === protection &&
+          r.metric === metric &&
+          (!detectors || detectors.has(r.detector)) &&
+          r.value !== null,
+      )
+      .map((r) => r.value!);
+  return {
+    mcc: range(val(label, 'mcc', DAILY_DETECTORS)),
+    mccExact: range(val('none', 'mcc', DAILY_DETECTORS)),
+    bill: range(val(label, 'month_energy_mape', new Set(['bill']))),
+    households: new Set(doc.results.filter((r) => r.protection === label).map((r) => r.household)).size,
+  };
+}
+
+/** The household's mean monthly consumption (Wh) over the last year it holds, from its finest energy series. */
+export async function ownMonthlyWh(store: Pick<ReadingStore, 'list' | 'resample'>, prm: Prm, now: number) {
+  const held = (await store.list(prm)).filter(
+    (s) => s.quantity === 'energy' && s.direction === 'consumption' && s.register === '' && s.step !== 'raw',
+  );
+  const s = held.sort((a, b) => b.last - a.last)[0];
+  if (!s || s.step === 'raw') return undefined;
+  const to = Math.min(now, s.last + 86_400_000);
+  const cols = await store.resample({
+    prm,
+    quantity: 'energy',
+    direction: 'consumption',
+    step: s.step,
+    range: { from: Math.max(s.first, to - 365 * 86_400_000), to },
+    to: 'P1D',
+  });
+  let sum = 0;
+  let n = 0;
+  for (const v of cols.values)
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  return n >= 7 && sum > 0 ? (sum / n) * DAYS_PER_MONTH : undefined;
+}
+
+const num = (lang: Lang, x: number, digits = 2) =>
+  x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
+const pct = (lang: Lang, x: number) => `${num(lang, x * 100, 1)} %`.replace(' %', lang === 'fr' ? ' %' : '%');
+
+export function protectedPreview(p: Protection, monthlyWh: number | undefined, lang: Lang): ProtectedPreview {
+  const m = measured(figures as FiguresDoc, p);
+  const mcc = m.mcc;
+  const exact = m.mccExact;
+  const reveals =
+    mcc && exact
+      ? lang === 'fr'
+        ? `Mesuré sur ${m.households} logements d’évaluation : avec ce brouillage, deviner les jours où le ` +
+          `chauffe-eau, la machine à laver ou le lave-vaisselle ont tourné, ou les jours de présence réduite, reste ` +
+          `un peu mieux que le hasard (MCC ${num(lang, mcc[0])} à ${num(lang, mcc[1])}, contre ` +
+          `${num(lang, exact[0])} à ${num(lang, exact[1])} sans brouillage ; 0 = hasard, 1 = certitude). ` +
+          `Le brouillage change peu ce que vos totaux journaliers révèlent ; il ne cache ni les saisons ni les longues absences.`
+        : `Measured on ${m.households} evaluation homes: with this blurring, guessing the days a water heater, washing ` +
+          `machine or dishwasher ran, or the days fewer people were home, stays a little better than chance (MCC ` +
+          `${num(lang, mcc[0])} to ${num(lang, mcc[1])}, against ${num(lang, exact[0])} to ${num(lang, exact[1])} ` +
+          `without; 0 = chance, 1 = certain). The blurring changes little of what your daily totals reveal; it hides ` +
+          `neither seasons nor long absences.`
+      : lang === 'fr'
+        ? 'Ce brouillage n’a pas été mesuré sur les logements d’évaluation.'
+        : 'This blurring has not been measured on the evaluation homes.';
+  const monthErrWh = p.sigmaWh * Math.sqrt(DAYS_PER_MONTH) * Math.sqrt(2 / Math.PI);
+  let bill: string;
+  let billError: number | null;
+  if (monthlyWh !== undefined) {
+    billError = monthErrWh / monthlyWh;
+    bill =
+      lang === 'fr'
+        ? `Pour votre logement (environ ${num(lang, monthlyWh / 1000, 0)} kWh par mois), une facture estimée sur un ` +
+          `mois à partir des jours brouillés s’écarterait en moyenne de ${pct(lang, billError)} ` +
+          `(environ ${num(lang, monthErrWh / 1000, 1)} kWh), dans un sens ou dans l’autre.`
+        : `For your home (about ${num(lang, monthlyWh / 1000, 0)} kWh a month), a bill estimated over a month from ` +
+          `the blurred days would be off by ${pct(lang, billError)} on average (about ` +
+          `${num(lang, monthErrWh / 1000, 1)} kWh), either way.`;
+  } else {
+    billError = m.bill ? m.bill[1] : null;
+    bill = m.bill
+      ? lang === 'fr'
+        ? `Sur les logements d’évaluation, une facture estimée sur un mois à partir des jours brouillés s’écarte ` +
+          `en moyenne de ${pct(lang, m.bill[0])} à ${pct(lang, m.bill[1])}.`
+        : `On the evaluation homes, a bill estimated over a month from the blurred days is off by ` +
+          `${pct(lang, m.bill[0])} to ${pct(lang, m.bill[1])} on average.`
+      : lang === 'fr'
+        ? `Une facture estimée sur un mois s’écarterait d’environ ${num(lang, monthErrWh / 1000, 1)} kWh.`
+        : `A bill estimated over a month would be off by about ${num(lang, monthErrWh / 1000, 1)} kWh.`;
+  }
+  return { reveals, bill, figures: { mcc, mccExact: exact, billError, own: monthlyWh !== undefined } };
+}
