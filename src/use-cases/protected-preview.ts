@@ -96,13 +96,14 @@ export function protectedPreview(p: Protection, monthlyWh: number | undefined, l
       ? lang === 'fr'
         ? `Mesuré sur ${m.households} logements d’évaluation : avec ce brouillage, deviner les jours où le ` +
           `chauffe-eau, la machine à laver ou le lave-vaisselle ont tourné, ou les jours de présence réduite, reste ` +
-          `un peu mieux que le hasard (MCC ${num(lang, mcc[0])} à ${num(lang, mcc[1])}, contre ` +
-          `${num(lang, exact[0])} à ${num(lang, exact[1])} sans brouillage ; 0 = hasard, 1 = certitude). ` +
+          `un peu mieux que le hasard (un score de ${num(lang, mcc[0])} à ${num(lang, mcc[1])} où 0 est le ` +
+          `hasard et 1 la certitude, contre ${num(lang, exact[0])} à ${num(lang, exact[1])} sans brouillage). ` +
           `Le brouillage change peu ce que vos totaux journaliers révèlent ; il ne cache ni les saisons ni les longues absences.`
         : `Measured on ${m.households} evaluation homes: with this blurring, guessing the days a water heater, washing ` +
-          `machine or dishwasher ran, or the days fewer people were home, stays a little better than chance (MCC ` +
-          `${num(lang, mcc[0])} to ${num(lang, mcc[1])}, against ${num(lang, exact[0])} to ${num(lang, exact[1])} ` +
-          `without; 0 = chance, 1 = certain). The blurring changes little of what your daily totals reveal; it hides ` +
+          `machine or dishwasher ran, or the days fewer people were home, stays a little better than chance (a score ` +
+          `of ${num(lang, mcc[0])} to ${num(lang, mcc[1])} where 0 is chance and 1 is certainty, against ` +
+          `${num(lang, exact[0])} to ${num(lang, exact[1])} without blurring). The blurring changes little of what ` +
+          `your daily totals reveal; it hides ` +
           `neither seasons nor long absences.`
       : lang === 'fr'
         ? 'Ce brouillage n’a pas été mesuré sur les logements d’évaluation.'
