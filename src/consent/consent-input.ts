@@ -26,6 +26,7 @@ import {
   PROTECTED_STEP,
   PROTECTION_LEVELS,
   protectionOf,
+  UNPROTECTABLE_PURPOSES,
   type Protection,
 } from './protection.ts';
 
@@ -169,7 +170,7 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
     throw bad('CONSENT_INVALID', 'channel', `${JSON.stringify(channel)} is not "web", "cli" or "api"`);
   const expiresAt: unknown = input.expiresAt ?? ctx.now + DEFAULT_CONSENT_MS;
   checkExpiry(ctx.now, ctx.now, expiresAt);
-  const protection = protectionInput(input, rec);
+  const protection = protectionInput(input, rec, purpose);
   return {
     consentId: ctx.newId(),
     subject: actor.id,
@@ -191,7 +192,7 @@ export function prepareConsent(actor: Actor, input: GiveInput, ctx: GiveContext)
 }
 
 /** A protection asked for: a known level, daily consumption only, from a client that declared it accepts it. */
-function protectionInput(input: GiveInput, rec: RecipientDeclaration): Protection | undefined {
+function protectionInput(input: GiveInput, rec: RecipientDeclaration, purpose: PurposeId): Protection | undefined {
   const level: unknown = input.protection;
   if (level === undefined) return undefined;
   if (!isProtectionLevel(level))
@@ -202,6 +203,8 @@ function protectionInput(input: GiveInput, rec: RecipientDeclaration): Protectio
     );
   if (!rec.acceptsProtectedDaily)
     throw bad('CONSENT_INVALID', 'protection', `${rec.name} has not declared that it accepts protected daily data`);
+  if (UNPROTECTABLE_PURPOSES.includes(purpose))
+    throw bad('CONSENT_INVALID', 'protection', `a protected consent cannot serve the purpose ${purpose}`);
   if (input.step !== PROTECTED_STEP)
     throw bad('CONSENT_INVALID', 'protection', `a protected consent is for daily data (P1D), not ${input.step}`);
   if (input.categories.some((c) => c !== PROTECTED_CATEGORY))

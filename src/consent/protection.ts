@@ -36,6 +36,13 @@ export function protectionOf(level: ProtectionLevel): Protection {
 
 /** The only step a protected consent may name: a protected value is one day's total. */
 export const PROTECTED_STEP: LadderStep = 'P1D';
+/**
+ * Purposes a protected consent may not serve: published statistics read the contributors' exact values into their
+ * own noised aggregates (statistics/contributors.ts), not through the protected delivery, so a protected consent
+ * must never make a household a contributor.
+ */
+export const UNPROTECTABLE_PURPOSES: readonly string[] = ['anonymised-statistics'];
+
 /** The only category a protected consent may cover. */
 export const PROTECTED_CATEGORY: DataCategory = 'consumption';
 

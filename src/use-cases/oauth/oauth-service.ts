@@ -18,6 +18,7 @@ import {
   DEFAULT_PROTECTION,
   PROTECTED_CATEGORY,
   PROTECTED_STEP,
+  UNPROTECTABLE_PURPOSES,
   type ProtectionLevel,
 } from '../../consent/protection.ts';
 import { readAuthorize, redirectWith, type AuthorizeParams, type AuthorizeRequest } from '../../oauth/authorize.ts';
@@ -141,7 +142,7 @@ export class OAuthService implements BearerCheck {
         });
         boxes.push({ key: `${purpose}:${step}`, purpose, step, categories: SHARED_CATEGORIES, ...n });
       }
-      if (c.acceptsProtectedDaily) {
+      if (c.acceptsProtectedDaily && !UNPROTECTABLE_PURPOSES.includes(purpose)) {
         // one more box, after the exact ones: daily consumption with calibrated noise, never the exact values
         const categories = [PROTECTED_CATEGORY];
         const n = await this.consents.notice({

@@ -144,6 +144,33 @@ test('a protected consent: terms, notice text and hash, receipt carry the protec
     await assert.rejects(hub.consents.give(ALICE, { ...base, recipient: ADVISOR.id, notice, protection: 'standard' }), {
       code: 'CONSENT_INVALID',
     });
+    // never for published statistics (they read contributors' exact values into their own aggregates)
+    const stats = {
+      ...testClient({ clientId: 'stats-brouille', name: 'Stats Brouillées', purposes: ['anonymised-statistics'] }),
+      acceptsProtectedDaily: true,
+    };
+    await registerClients(hub, [stats]);
+    const sn = await hub.consents.notice({
+      recipient: 'stats-brouille',
+      purpose: 'anonymised-statistics',
+      step: 'P1D',
+      categories: ['consumption'],
+      lang: 'fr',
+      protection: 'standard',
+    });
+    await assert.rejects(
+      hub.consents.give(ALICE, {
+        ...base,
+        recipient: 'stats-brouille',
+        purposes: ['anonymised-statistics'],
+        notice: sn.notice,
+        protection: 'standard',
+      }),
+      { code: 'CONSENT_INVALID' },
+    );
+    const sreq = hub.oauth.request({ client_id: 'stats-brouille', response_type: 'code', state: 's' });
+    assert.ok('client' in sreq);
+    assert.ok((await hub.oauth.screen(ALICE, sreq, 'fr')).boxes.every((b) => !b.protection));
     // the receipt states it, and reads it back in words
     const payload = receiptPayload(event, { issuer: 'Hub de test', terms: terms!, retentionMonths: 12 });
     const p = (payload as unknown as { purposes: Record<string, unknown>[] }).purposes[0]!;
