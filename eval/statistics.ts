@@ -1,0 +1,731 @@
+/**
+ * @module eval/statistics
+ * The utility report of published statistics (`npm run eval -- statistics`, docs/statistics-utility.md): synthetic
+ * populations built from the evaluation households' real half-hour days (src/statistics/synthetic.ts), loaded into a
+ * real DuckDB file through the ReadingStore port, each household moved in and consenting to the publisher through the
+ * real consent services, then released by the real ReleaseService (discrete Gaussian noise from the cryptographic
+ * source, noisy floor). Each published cell is compared with its true value, computed here from the same readings
+ * with the same rounding and clipping; the error is reported against the number of homes in the cell.
+ *
+ * The noise is random (a release never takes a seed), so the figures move a little from run to run; the populations
+ * and the truth are deterministic.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadFolder } from '../src/adapters/datasets/index.ts';
+import { parisOffsetMs, parisWallToUtc } from '../src/core/calendar.ts';
+import type { ReadingBatch } from '../src/core/series.ts';
+import { configSchema } from '../src/config/schema.ts';
+import type { Grid } from '../src/reveal/grid.ts';
+import { bucketLabel, type StatsBucket } from '../src/statistics/buckets.ts';
+import {
+  householdBatch,
+  syntheticPopulation,
+  type SourceDay,
+  type SyntheticHousehold,
+} from '../src/statistics/synthetic.ts';
+import { giveVia, openTestHub, OPERATOR, removeDir, type TestHub } from '../src/use-cases/consent/test-support.ts';
+import {
+  defaultClip,
+  discreteGaussianSampler,
+  ReleaseService,
+  type NoiseSampler,
+  type StatsSettings,
+} from '../src/use-cases/statistics/release-service.ts';
+
+const DAY = 86_400_000;
+const HALF_HOUR = 1_800_000;
+/** The month every population is loaded on (31 Paris days, no clock change). */
+export const FROM = parisWallToUtc(2024, 1, 1);
+export const TO = parisWallToUtc(2024, 2, 1);
+const DAYS = 31;
+export const PUBLISHER = 'stats-coop';
+/** The one area of the `group` kind every household of a population belongs to: the cell of all its homes. */
+const ALL = 'all';
+const POINTS_PER_WRITE = 1_000_000;
+
+/** A statistic measured: the release's bucket and its public clip (Wh per home and bucket). */
+export interface MeasuredStatistic {
+  readonly name: string;
+  readonly label: string;
+  readonly bucket: StatsBucket;
+  readonly clipWh: number;
+}
+
+/**
+ * Daily and monthly totals at the clip a release gets when the operator names none; the hour-of-day profile at a
+ * clip for a month of one hour (the default, 5 kWh, is one hour's worth summed over a month: it would clip nearly
+ * every home).
+ */
+export const STATISTICS: readonly MeasuredStatistic[] = [
+  { name: 'day', label: 'daily totals (31 cells per area)', bucket: 'day', clipWh: defaultClip('day') },
+  { name: 'month', label: 'monthly total (1 cell per area)', bucket: 'month', clipWh: defaultClip('month') },
+  { name: 'hour-of-day', label: 'hour-of-day profile (24 cells per area)', bucket: 'hour-of-day', clipWh: 100_000 },
+];
+
+/** One cell of one release: its true homes and whether and how far off it was published. */
+export interface CellOutcome {
+  readonly statistic: string;
+  readonly population: number;
+  readonly areaKind: 'commune' | 'group';
+  readonly epsilon: number;
+  readonly rep: number;
+  readonly homes: number;
+  /** |published sum − true clipped sum| / true clipped sum; null when the cell was suppressed. */
+  readonly relError: number | null;
+}
+
+export interface PopulationRun {
+  readonly households: number;
+  readonly points: number;
+  readonly loadSeconds: number;
+  readonly consentSeconds: number;
+  readonly releases: number;
+  readonly releaseSeconds: number;
+  /** Per statistic: the share of the population's energy the clip removes (1 − clipped / unclipped). */
+  readonly clippedShare: Readonly<Record<string, number>>;
+}
+
+export interface UtilityResult {
+  readonly generatedAt: string;
+  readonly machine: { readonly cpus: number; readonly loadBefore: number; readonly loadAfter: number };
+  readonly pool: { readonly days: number; readonly sources: readonly string[]; readonly fallback: boolean };
+  readonly epsilons: readonly number[];
+  readonly reps: number;
+  readonly statistics: readonly MeasuredStatistic[];
+  readonly populations: readonly PopulationRun[];
+  readonly cells: readonly CellOutcome[];
+  /** The "done" scenario on the largest population, when it was run. */
+  readonly done?: {
+    readonly households: number;
+    readonly releaseId: string;
+    readonly epsilon: number;
+    readonly cellsPublished: number;
+    readonly cellsSuppressed: number;
+    readonly refusedEpsilon: number;
+    readonly refusal: string;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pool of real days
+
+/**
+ * Complete local days of 48 half-hour energies (Wh) from a wall-clock grid of mean power: a half-hour is the mean of
+ * its known slots times half an hour, and needs at least two thirds of them known; a day needs all 48.
+ */
+export function gridHalfHourDays(g: Grid): SourceDay[] {
+  if (g.stepMs > HALF_HOUR || HALF_HOUR % g.stepMs !== 0) return [];
+  const per = HALF_HOUR / g.stepMs;
+  const firstDay = Math.ceil(g.start / DAY) * DAY;
+  const days: SourceDay[] = [];
+  for (let d = firstDay; d + DAY <= g.start + g.values.length * g.stepMs; d += DAY) {
+    const day: number[] = [];
+    for (let h = 0; h < 48; h++) {
+      const k0 = (d - g.start) / g.stepMs + h * per;
+      let sum = 0;
+      let n = 0;
+      for (let k = k0; k < k0 + per; k++) {
+        const v = g.values[k]!;
+        if (Number.isFinite(v) && v >= 0) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n * 3 < per * 2) break;
+      day.push(Math.round((sum / n / 2) * 1000) / 1000);
+    }
+    if (day.length === 48) days.push(day);
+  }
+  return days;
+}
+
+/** The real days of every household of the folders (UCI, ECO, REFIT/UK-DALE), in folder order. */
+export function loadPool(dirs: readonly string[]): { days: SourceDay[]; sources: string[] } {
+  const days: SourceDay[] = [];
+  const sources: string[] = [];
+  for (const dir of dirs.filter((d) => existsSync(d))) {
+    for (const h of loadFolder(dir).households) {
+      const d = gridHalfHourDays(h.load);
+      if (d.length === 0) continue;
+      days.push(...d);
+      sources.push(`${h.id} (${d.length} days)`);
+    }
+  }
+  return { days, sources };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The truth, from the same readings
+
+type Truth = Map<string, Map<string, { clipped: number; raw: number; homes: number }>>;
+
+/** Adds a home's true sums per area and bucket as the store computes them: whole Wh per home and bucket, clipped. */
+function addTruth(truth: Truth, area: string, batch: ReadingBatch, s: MeasuredStatistic): void {
+  const perBucket = new Map<string, number>();
+  for (let i = 0; i < batch.ts.length; i++) {
+    const t = batch.ts[i]!;
+    let key: string;
+    if (s.bucket === 'hour-of-day')
+      key = bucketLabel('hour-of-day', Math.floor(((t + parisOffsetMs(t)) % DAY) / 3_600_000));
+    else if (s.bucket === 'month') key = bucketLabel('month', FROM);
+    else key = bucketLabel('day', t - ((((t + parisOffsetMs(t)) % DAY) + DAY) % DAY));
+    perBucket.set(key, (perBucket.get(key) ?? 0) + batch.values[i]!);
+  }
+  let cells = truth.get(area);
+  if (!cells) truth.set(area, (cells = new Map()));
+  for (const [key, e] of perBucket) {
+    const wh = Math.max(0, Math.round(e));
+    const c = cells.get(key) ?? { clipped: 0, raw: 0, homes: 0 };
+    cells.set(key, { clipped: c.clipped + Math.min(wh, s.clipWh), raw: c.raw + wh, homes: c.homes + 1 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A population on the hub
+
+interface LoadedPopulation {
+  readonly hub: TestHub;
+  readonly households: readonly SyntheticHousehold[];
+  readonly points: number;
+  readonly loadSeconds: number;
+  readonly consentSeconds: number;
+}
+
+async function loadPopulation(n: number, pool: readonly SourceDay[], seed: number): Promise<LoadedPopulation> {
+  const hub = await openTestHub({ start: FROM - DAY });
+  const { households } = syntheticPopulation(n, pool.length, seed);
+  const profiles = await hub.storage.repositories.profiles();
+  for (const h of households) await hub.consents.startOccupancy(OPERATOR, { prm: h.prm, subject: `home-${h.prm}` });
+  // one month of half-hour readings for every household, through the ReadingStore port
+  const perWrite = Math.max(1, Math.floor(POINTS_PER_WRITE / (48 * DAYS)));
+  let points = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < households.length; i += perWrite) {
+    const group = households.slice(i, i + perWrite).map((h) => householdBatch(h, pool, FROM, DAYS));
+    points += group.reduce((k, b) => k + b.ts.length, 0);
+    await hub.storage.store.write(group);
+  }
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  for (const h of households) {
+    await profiles.setArea(h.prm, 'commune', h.area, FROM - DAY);
+    await profiles.setArea(h.prm, 'group', ALL, FROM - DAY);
+  }
+  // every household consents to the publisher at one hour (which allows the profile, the days and the month)
+  hub.clock.t = TO + DAY;
+  for (const h of households)
+    await giveVia(
+      hub,
+      { kind: 'household', id: `home-${h.prm}` },
+      { prm: h.prm, recipient: PUBLISHER, purpose: 'anonymised-statistics', step: 'PT1H' },
+    );
+  return { hub, households, points, loadSeconds, consentSeconds: (performance.now() - t1) / 1000 };
+}
+
+/** The published cells of a release: area and bucket label → noisy sum. */
+async function publishedSums(service: ReleaseService, releaseId: string): Promise<Map<string, number>> {
+  const csv = Buffer.from((await service.file(releaseId, 'csv'))!)
+    .toString('utf8')
+    .trim()
+    .split('\n');
+  const head = csv[0]!.split(',');
+  const [ia, ib, is] = ['area', 'bucket', 'sum_wh'].map((c) => head.indexOf(c)) as [number, number, number];
+  return new Map(
+    csv.slice(1).map((line) => {
+      const x = line.split(',');
+      return [`${x[ia]}\u0000${x[ib]}`, Number(x[is])] as const;
+    }),
+  );
+}
+
+function outcomes(
+  truth: Truth,
+  published: Map<string, number>,
+  base: Omit<CellOutcome, 'homes' | 'relError'>,
+): CellOutcome[] {
+  const out: CellOutcome[] = [];
+  for (const [area, cells] of truth)
+    for (const [bucket, c] of cells) {
+      const p = published.get(`${area}\u0000${bucket}`);
+      out.push({
+        ...base,
+        homes: c.homes,
+        relError: p === undefined ? null : c.clipped > 0 ? Math.abs(p - c.clipped) / c.clipped : Math.abs(p),
+      });
+    }
+  return out;
+}
+
+export interface UtilityOptions {
+  readonly sizes: readonly number[];
+  readonly epsilons: readonly number[];
+  readonly reps: number;
+  readonly statistics?: readonly MeasuredStatistic[];
+  /** Data-set folders for the pool of real days. */
+  readonly datasets: readonly string[];
+  /** Run the done scenario (ε = 1 at the default budgets, then a release over the budget) on the largest population. */
+  readonly done?: boolean;
+  readonly seed?: number;
+  readonly onProgress?: (line: string) => void;
+  /** Where the pool comes from when the data sets give no day (the fixture), named in the report. */
+  readonly fallbackPool?: () => SourceDay[];
+  /** The releases' noise (tests only: a sampler that draws 0 gives the floor-only answer through the same path). */
+  readonly sampler?: () => NoiseSampler;
+}
+
+const OPERATOR_ACTOR = { kind: 'operator', id: 'op' } as const;
+
+export async function measureUtility(o: UtilityOptions): Promise<UtilityResult> {
+  const log = o.onProgress ?? (() => undefined);
+  const statistics = o.statistics ?? STATISTICS;
+  const loadBefore = loadavg()[0]!;
+  let { days, sources } = loadPool(o.datasets);
+  let fallback = false;
+  if (days.length === 0 && o.fallbackPool) {
+    days = o.fallbackPool();
+    sources = [`fixture (${days.length} days)`];
+    fallback = true;
+  }
+  if (days.length === 0) throw new Error('no complete day in the data sets: nothing to build a population from');
+  log(`pool: ${days.length} real days from ${sources.join(', ')}`);
+  const defaults = configSchema.parse({}).stats;
+  const cells: CellOutcome[] = [];
+  const populations: PopulationRun[] = [];
+  let done: UtilityResult['done'];
+  const largest = Math.max(...o.sizes);
+  for (const n of o.sizes) {
+    const pop = await loadPopulation(n, days, o.seed ?? 1);
+    log(
+      `${n} households: ${pop.points} points loaded in ${pop.loadSeconds.toFixed(1)} s, areas and consents in ${pop.consentSeconds.toFixed(1)} s`,
+    );
+    try {
+      const { hub } = pop;
+      const profiles = await hub.storage.repositories.profiles();
+      const ledger = await hub.storage.repositories.releases();
+      const serviceWith = (settings: StatsSettings) =>
+        new ReleaseService({
+          ledger,
+          consent: hub,
+          store: hub.storage.store,
+          areas: profiles,
+          sampler: o.sampler?.() ?? discreteGaussianSampler(),
+          settings: () => settings,
+          now: () => hub.clock.now(),
+        });
+      // the truth per statistic and area kind
+      const truths = new Map<string, Truth>();
+      const clippedShare: Record<string, number> = {};
+      for (const s of statistics) {
+        const commune: Truth = new Map();
+        const all: Truth = new Map();
+        for (const h of pop.households) {
+          const batch = householdBatch(h, days, FROM, DAYS);
+          addTruth(commune, h.area, batch, s);
+          addTruth(all, ALL, batch, s);
+        }
+        truths.set(`${s.name}|commune`, commune);
+        truths.set(`${s.name}|group`, all);
+        const c = [...all.get(ALL)!.values()];
+        clippedShare[s.name] = 1 - c.reduce((a, x) => a + x.clipped, 0) / c.reduce((a, x) => a + x.raw, 0);
+      }
+      let releases = 0;
+      const t0 = performance.now();
+      const run = async (
+        service: ReleaseService,
+        s: MeasuredStatistic,
+        areaKind: 'commune' | 'group',
+        epsilon: number,
+        rep: number,
+      ) => {
+        const r = await service.release(OPERATOR_ACTOR, {
+          publisher: PUBLISHER,
+          areaKind,
+          bucket: s.bucket,
+          from: FROM,
+          to: TO,
+          epsilon,
+          statistics: ['count', 'sum', 'mean'],
+          clipWh: s.clipWh,
+        });
+        releases++;
+        const published = await publishedSums(service, r.body.releaseId);
+        cells.push(
+          ...outcomes(truths.get(`${s.name}|${areaKind}`)!, published, {
+            statistic: s.name,
+            population: n,
+            areaKind,
+            epsilon,
+            rep,
+          }),
+        );
+        return r;
+      };
+      const firstRep = new Set<string>();
+      if (o.done && n === largest) {
+        // the done scenario, at the hub's default budgets: ε = 1 on daily totals by commune, then a release the
+        // data set's budget cannot take
+        const service = serviceWith(defaults);
+        const s = statistics.find((x) => x.name === 'day') ?? statistics[0]!;
+        const r = await run(service, s, 'commune', 1, 0);
+        firstRep.add(`${s.name}|commune|1`);
+        const refusedEpsilon = 2;
+        let refusal = '(not refused)';
+        try {
+          await service.release(OPERATOR_ACTOR, {
+            publisher: PUBLISHER,
+            areaKind: 'commune',
+            bucket: 'month',
+            from: FROM,
+            to: TO,
+            epsilon: refusedEpsilon,
+            clipWh: defaultClip('month'),
+          });
+        } catch (e) {
+          const err = e as Error & { code?: string };
+          refusal = `${err.code ?? 'error'}: ${err.message}`;
+        }
+        done = {
+          households: n,
+          releaseId: r.body.releaseId,
+          epsilon: 1,
+          cellsPublished: r.body.result.cellsPublished,
+          cellsSuppressed: r.body.result.cellsSuppressed,
+          refusedEpsilon,
+          refusal,
+        };
+        log(`done scenario: ${r.body.releaseId} published; over budget: ${refusal}`);
+      }
+      // the measurement: budgets set out of reach, so that every release is a lone release at its ε (the noise of a
+      // release depends on its ε only, never on what was spent before)
+      const measuring = serviceWith({ ...defaults, datasetBudgetRho: 1e9, householdBudgetRho: 1e9 });
+      for (const s of statistics)
+        for (const areaKind of ['commune', 'group'] as const)
+          for (const epsilon of o.epsilons)
+            for (let rep = firstRep.has(`${s.name}|${areaKind}|${epsilon}`) ? 1 : 0; rep < o.reps; rep++)
+              await run(measuring, s, areaKind, epsilon, rep);
+      const releaseSeconds = (performance.now() - t0) / 1000;
+      log(`${n} households: ${releases} releases in ${releaseSeconds.toFixed(1)} s`);
+      populations.push({
+        households: n,
+        points: pop.points,
+        loadSeconds: pop.loadSeconds,
+        consentSeconds: pop.consentSeconds,
+        releases,
+        releaseSeconds,
+        clippedShare,
+      });
+    } finally {
+      await pop.hub.close();
+      removeDir(pop.hub.dir);
+    }
+  }
+  return {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg()[0]! },
+    pool: { days: days.length, sources, fallback },
+    epsilons: o.epsilons,
+    reps: o.reps,
+    statistics,
+    populations,
+    cells,
+    ...(done ? { done } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Summaries
+
+/** Classes of cell size (true homes): [lo, hi], named by a round figure. */
+export const SIZE_CLASSES: readonly { readonly lo: number; readonly hi: number; readonly name: string }[] = [
+  { lo: 1, hi: 9, name: '< 10' },
+  { lo: 10, hi: 19, name: '10–19' },
+  { lo: 20, hi: 49, name: '20–49' },
+  { lo: 50, hi: 199, name: '50–199 (~100)' },
+  { lo: 200, hi: 499, name: '200–499' },
+  { lo: 500, hi: 1999, name: '500–1,999 (~1,000)' },
+  { lo: 2000, hi: 4999, name: '2,000–4,999' },
+  { lo: 5000, hi: Infinity, name: '≥ 5,000 (~10,000)' },
+];
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface ClassSummary {
+  readonly name: string;
+  readonly lo: number;
+  readonly hi: number;
+  /** Cells of the class per release (distinct area × bucket), and their median true homes. */
+  readonly cells: number;
+  readonly medianHomes: number;
+  /** The floor-only answer: cells with fewer than 10 true homes are withheld, the rest published exact. */
+  readonly floorOnlySuppressed: number;
+  /** Per ε: median relative error of the published cells and the share of cells suppressed. */
+  readonly byEpsilon: ReadonlyMap<number, { readonly medianRelError: number; readonly suppressed: number }>;
+}
+
+export function summarise(r: UtilityResult, statistic: string): ClassSummary[] {
+  const mine = r.cells.filter((c) => c.statistic === statistic);
+  const out: ClassSummary[] = [];
+  for (const k of SIZE_CLASSES) {
+    const inClass = mine.filter((c) => c.homes >= k.lo && c.homes <= k.hi);
+    if (inClass.length === 0) continue;
+    const byEpsilon = new Map<number, { medianRelError: number; suppressed: number }>();
+    for (const e of r.epsilons) {
+      const at = inClass.filter((c) => c.epsilon === e);
+      if (at.length === 0) continue;
+      const published = at.filter((c) => c.relError !== null).map((c) => c.relError!);
+      byEpsilon.set(e, { medianRelError: median(published), suppressed: 1 - published.length / at.length });
+    }
+    const perRelease = inClass.filter((c) => c.epsilon === r.epsilons[0] && c.rep === 0);
+    out.push({
+      name: k.name,
+      lo: k.lo,
+      hi: k.hi,
+      cells: perRelease.length,
+      medianHomes: median(inClass.map((c) => c.homes)),
+      floorOnlySuppressed: inClass.filter((c) => c.homes < 10).length / inClass.length,
+      byEpsilon,
+    });
+  }
+  return out;
+}
+
+/** Median relative error at ε over published cells of at least `minHomes` true homes (NaN when none). */
+export function medianAtLeast(r: UtilityResult, statistic: string, epsilon: number, minHomes: number): number {
+  return median(
+    r.cells
+      .filter((c) => c.statistic === statistic && c.epsilon === epsilon && c.homes >= minHomes && c.relError !== null)
+      .map((c) => c.relError!),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plot
+
+const COLOURS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
+const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const pct = (x: number) =>
+  x >= 0.1 ? `${(x * 100).toFixed(0)} %` : x >= 0.01 ? `${(x * 100).toFixed(1)} %` : `${(x * 100).toFixed(2)} %`;
+
+/** Median relative error vs homes per cell, log-log, one line per ε: a small hand-written SVG. */
+export function utilitySvg(r: UtilityResult, statistic: string, title: string): string {
+  const classes = summarise(r, statistic).filter((c) => c.lo >= 10);
+  const W = 560;
+  const H = 340;
+  const m = { l: 64, r: 110, t: 34, b: 46 };
+  const pts = classes.flatMap((c) => [...c.byEpsilon.values()].map((v) => v.medianRelError));
+  const ys = pts.filter((y) => Number.isFinite(y) && y > 0);
+  const yLo = Math.pow(10, Math.floor(Math.log10(Math.min(...ys, 0.01))));
+  const yHi = Math.pow(10, Math.ceil(Math.log10(Math.max(...ys, 0.1))));
+  const xLo = 10;
+  const xHi = Math.pow(10, Math.ceil(Math.log10(Math.max(...classes.map((c) => c.medianHomes), 100))));
+  const x = (v: number) =>
+    m.l + ((Math.log10(v) - Math.log10(xLo)) / (Math.log10(xHi) - Math.log10(xLo))) * (W - m.l - m.r);
+  const y = (v: number) =>
+    H - m.b - ((Math.log10(v) - Math.log10(yLo)) / (Math.log10(yHi) - Math.log10(yLo))) * (H - m.t - m.b);
+  const f = (v: number) => v.toFixed(1);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+  );
+  out.push(`<title>${esc(title)}</title>`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="${m.l}" y="20" font-size="13">${esc(title)}</text>`);
+  // grid and ticks: decades on both axes
+  for (let v = xLo; v <= xHi; v *= 10) {
+    out.push(`<line x1="${f(x(v))}" y1="${m.t}" x2="${f(x(v))}" y2="${H - m.b}" stroke="#ddd"/>`);
+    out.push(`<text x="${f(x(v))}" y="${H - m.b + 15}" text-anchor="middle">${v.toLocaleString('en-US')}</text>`);
+  }
+  for (let v = yLo; v <= yHi * 1.0001; v *= 10) {
+    out.push(`<line x1="${m.l}" y1="${f(y(v))}" x2="${W - m.r}" y2="${f(y(v))}" stroke="#ddd"/>`);
+    out.push(`<text x="${m.l - 6}" y="${f(y(v) + 4)}" text-anchor="end">${esc(pct(v))}</text>`);
+  }
+  if (0.05 >= yLo && 0.05 <= yHi)
+    out.push(
+      `<line x1="${m.l}" y1="${f(y(0.05))}" x2="${W - m.r}" y2="${f(y(0.05))}" stroke="#888" stroke-dasharray="4 3"/>`,
+      `<text x="${W - m.r + 4}" y="${f(y(0.05) + 4)}" fill="#666">5 %</text>`,
+    );
+  out.push(
+    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#444"/>`,
+  );
+  out.push(
+    `<text x="${f((m.l + W - m.r) / 2)}" y="${H - 10}" text-anchor="middle">homes per cell (median of the size class)</text>`,
+  );
+  out.push(
+    `<text transform="translate(14 ${f((m.t + H - m.b) / 2)}) rotate(-90)" text-anchor="middle">median relative error of the sum</text>`,
+  );
+  r.epsilons.forEach((e, i) => {
+    const colour = COLOURS[i % COLOURS.length]!;
+    const line = classes
+      .map((c) => [c.medianHomes, c.byEpsilon.get(e)?.medianRelError ?? NaN] as const)
+      .filter(([, v]) => Number.isFinite(v) && v > 0);
+    if (line.length > 1)
+      out.push(
+        `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${line.map(([h, v]) => `${f(x(h))},${f(y(v))}`).join(' ')}"/>`,
+      );
+    for (const [h, v] of line) out.push(`<circle cx="${f(x(h))}" cy="${f(y(v))}" r="3" fill="${colour}"/>`);
+    const ly = m.t + 14 + i * 16;
+    out.push(
+      `<line x1="${W - m.r + 10}" y1="${ly - 4}" x2="${W - m.r + 30}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`,
+      `<text x="${W - m.r + 34}" y="${ly}">ε = ${e}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report
+
+function table(head: string[], body: string[][]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+const num = (x: number) => x.toLocaleString('en-US');
+const share = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)} %` : '—');
+const relPct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '—');
+
+export const SVG_NAME = (statistic: string) => `statistics-utility-${statistic}.svg`;
+
+/** docs/statistics-utility.md: the figures, the done scenario, how it was measured. */
+export function utilityMarkdown(r: UtilityResult): string {
+  const out: string[] = [];
+  out.push('# Published statistics — utility report');
+  out.push('');
+  out.push(
+    `Generated by \`npm run eval -- statistics\` (eval/statistics.ts) on ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC,`,
+    `on ${r.machine.cpus} CPUs with a load average of ${r.machine.loadBefore.toFixed(2)} at the start and ${r.machine.loadAfter.toFixed(2)} at the end`,
+    '(other work shared the machine). The noise is drawn from the cryptographic source, as in any release: another run',
+    'gives slightly different figures. Design: [statistics.md](statistics.md).',
+  );
+  out.push('');
+  out.push('## How it was measured');
+  out.push('');
+  out.push(
+    `- **Households**: synthetic populations of ${r.populations.map((p) => num(p.households)).join(', ')} households`,
+    `  (src/statistics/synthetic.ts) drawing their days from a pool of ${num(r.pool.days)} real days of half-hour energy:`,
+    `  ${r.pool.sources.join(', ')}${r.pool.fallback ? ' — **the evaluation data sets were missing: the test fixture was used instead**' : ''}.`,
+    '  Each household draws its days in its own order, rolled by a few half-hours and scaled by its own factor',
+    '  (log-uniform in [0.4, 2.5]).',
+    '- **Storage**: one month (January 2024, 31 days at 30 min) per household written through the ReadingStore port into',
+    '  a real DuckDB file; each household moved in and gave the consent `anonymised-statistics` to the publisher',
+    '  `stats-coop` at one hour through the consent services, so every release reads the real consent ledger state and',
+    '  writes one journal line per household.',
+    '- **Areas**: `commune` areas of several sizes (about a quarter of the households in one, then areas halving down',
+    '  to 40 homes, the rest in areas of 5 to 30), and one `group` area holding the whole population (cells of',
+    `  ${r.populations.map((p) => num(p.households)).join(', ')} homes).`,
+    `- **Releases**: the real ReleaseService at ε = ${r.epsilons.join(', ')}, ${r.reps} repetition${r.reps > 1 ? 's' : ''} each`,
+    '  (fresh noise), statistics `count, sum, mean` (shares: homes 1/7, count 3/7, sum 3/7), the floor 10 on the noisy',
+    '  count. The data-set and household budgets were set out of reach for the measurement, so that repetitions do not',
+    '  interfere: the noise of a release depends on its own ε only.',
+    '- **Error**: for every published cell, |published sum − true sum| / true sum, the true sum computed in the eval',
+    '  code from the same readings, rounded to whole Wh per home and bucket and clipped at the same `C`. The clip bias',
+    '  (energy above `C`) is not in this error; it is stated per statistic below.',
+    '- **Floor-only answer**: the same cells published exact when they hold at least 10 homes (the legal floor, no',
+    '  noise). Its error is 0 by construction, and it has no formal guarantee: differencing two releases, or a cell',
+    '  and the same cell less one home, gives a household its own curve back exactly.',
+  );
+  out.push('');
+  out.push(
+    table(
+      ['households', 'points', 'load (s)', 'M points/s', 'areas + consents (s)', 'releases', 's per release'],
+      r.populations.map((p) => [
+        num(p.households),
+        num(p.points),
+        p.loadSeconds.toFixed(1),
+        (p.points / p.loadSeconds / 1e6).toFixed(2),
+        p.consentSeconds.toFixed(1),
+        String(p.releases),
+        (p.releaseSeconds / p.releases).toFixed(2),
+      ]),
+    ),
+  );
+  out.push('');
+  if (r.done) {
+    const d = r.done;
+    out.push('## The done scenario');
+    out.push('');
+    const lines = r.statistics.map((s) => {
+      const m = medianAtLeast(r, s.name, 1, 1000);
+      return `| ${s.label} | ${num(s.clipWh)} | ${relPct(m)} | ${Number.isFinite(m) ? (m <= 0.05 ? 'yes' : '**no**') : '—'} |`;
+    });
+    out.push(
+      `${num(d.households)} synthetic households loaded; release \`${d.releaseId}\` (daily totals by commune) published at`,
+      `ε = ${d.epsilon} with the hub's default budgets: ${d.cellsPublished} cells published, ${d.cellsSuppressed} suppressed.`,
+      'Median relative error at ε = 1 over published cells of at least 1,000 homes (every repetition):',
+      '',
+      '| statistic | clip C (Wh) | median relative error, ≥ 1,000 homes | ≤ 5 %? |',
+      '|---|---|---|---|',
+      ...lines,
+      '',
+      `Then a release at ε = ${d.refusedEpsilon} (ρ = ${d.refusedEpsilon ** 2 / 2}) on the same data set, over its budget:`,
+      '',
+      '```text',
+      d.refusal,
+      '```',
+    );
+    out.push('');
+  }
+  for (const s of r.statistics) {
+    out.push(`## ${s.label[0]!.toUpperCase()}${s.label.slice(1)}`);
+    out.push('');
+    const clipped = r.populations.map(
+      (p) => `${share(p.clippedShare[s.name] ?? NaN)} (${num(p.households)} households)`,
+    );
+    out.push(
+      `Clip C = ${num(s.clipWh)} Wh per home and ${s.bucket === 'hour-of-day' ? 'hour of the day over the month' : s.bucket}; the clip removes ${clipped.join(', ')} of the population's energy (a bias the errors below do not count).`,
+    );
+    out.push('');
+    const sum = summarise(r, s.name);
+    out.push(
+      table(
+        [
+          'homes per cell',
+          'cells',
+          'floor only: suppressed',
+          ...r.epsilons.flatMap((e) => [`ε = ${e}: median error`, `ε = ${e}: suppressed`]),
+        ],
+        sum.map((c) => [
+          c.name,
+          String(c.cells),
+          share(c.floorOnlySuppressed),
+          ...r.epsilons.flatMap((e) => {
+            const v = c.byEpsilon.get(e);
+            return v ? [relPct(v.medianRelError), share(v.suppressed)] : ['—', '—'];
+          }),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(`![Median relative error vs homes per cell, ${s.label}](${SVG_NAME(s.name)})`);
+    out.push('');
+  }
+  out.push(
+    '"cells" counts the cells of one release (all populations together); errors and suppressed shares are over every',
+    'repetition. Cells of fewer than 10 homes are published only when the noise lifts their count to the floor.',
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** Writes docs/statistics-utility.md and one SVG per statistic into `dir`; answers the files written. */
+export function writeUtilityReport(r: UtilityResult, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = [join(dir, 'statistics-utility.md')];
+  writeFileSync(files[0]!, utilityMarkdown(r));
+  for (const s of r.statistics) {
+    const f = join(dir, SVG_NAME(s.name));
+    writeFileSync(f, utilitySvg(r, s.name, `Median relative error, ${s.label}`));
+    files.push(f);
+  }
+  return files;
+}
