@@ -11,7 +11,7 @@ import { runCli } from './test-support.ts';
 import { COMMANDS } from './commands/index.ts';
 
 /** Words some commands read before their options. */
-const LEAD: Record<string, string[]> = { enedis: ['fetch'] };
+const LEAD: Record<string, string[]> = { enedis: ['fetch'], stats: ['area', 'list'] };
 
 test('every command accepts --config FILE and --data-dir DIR', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-common-'));
