@@ -685,6 +685,14 @@ export function utilityMarkdown(r: UtilityResult): string {
     out.push(
       `Clip C = ${num(s.clipWh)} Wh per home and ${s.bucket === 'hour-of-day' ? 'hour of the day over the month' : s.bucket}; the clip removes ${clipped.join(', ')} of the population's energy (a bias the errors below do not count).`,
     );
+    const B = s.bucket === 'day' ? DAYS : s.bucket === 'month' ? 1 : 24;
+    const sigmas = r.epsilons.map(
+      (e) => `${num(Math.round((s.clipWh * Math.sqrt(B / ((2 * ((3 / 7) * e * e)) / 2))) / 1000))} kWh at ε = ${e}`,
+    );
+    out.push(
+      `The noise on each cell's sum has σ = C·√(B / 2ρ_sum) with B = ${B} bucket${B > 1 ? 's' : ''} a home touches and ρ_sum = 3/7 of`,
+      `ε²/2: about ${sigmas.join(', ')}, whatever the cell's size, so the relative error falls as 1 / homes.`,
+    );
     out.push('');
     const sum = summarise(r, s.name);
     out.push(
@@ -712,7 +720,10 @@ export function utilityMarkdown(r: UtilityResult): string {
   }
   out.push(
     '"cells" counts the cells of one release (all populations together); errors and suppressed shares are over every',
-    'repetition. Cells of fewer than 10 homes are published only when the noise lifts their count to the floor.',
+    'repetition. The floor applies to the noisy count (docs/statistics.md): a cell of fewer than 10 homes is published',
+    'when the noise lifts its count to 10 or more (the "< 10" rows: 100 % less the share suppressed), and a cell of 10',
+    'to 19 homes is suppressed when the noise takes its count below 10. The zCDP guarantee covers both; the floor-only',
+    'answer never publishes the first and always the second.',
   );
   return `${out.join('\n')}\n`;
 }
