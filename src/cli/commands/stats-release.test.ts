@@ -34,8 +34,8 @@ const shape = (out: string) =>
 test('stats release: hub stopped, then hub running, same lines; refusals; the public list and files', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'courant-stats-release-'));
   try {
-    // 24 homes: a cell falls below the floor only with noise beyond 6σ
-    const pop = await openPopulation({ '92071': 24 }, {}, dataDir, Date.now());
+    // 40 homes: a cell falls below the publication threshold (floor + 4.75σ) only with noise beyond 8σ
+    const pop = await openPopulation({ '92071': 40 }, {}, dataDir, Date.now());
     await pop.hub.close();
     const d = ['--data-dir', dataDir];
 

@@ -80,7 +80,7 @@ const day = (iso: string) => bucketLabel('day', Date.parse(iso));
 export function describeRelease(r: ReleaseView, where: (file: string) => string): string {
   const p = r.parameters;
   return [
-    `release ${r.releaseId} published for ${r.publisherName}: ${plural(r.result.cellsPublished, 'cell')}, ${r.result.cellsSuppressed} suppressed (noisy count below ${p.floor} homes)`,
+    `release ${r.releaseId} published for ${r.publisherName}: ${plural(r.result.cellsPublished, 'cell')}, ${r.result.cellsSuppressed} suppressed (noisy count below ${p.threshold ?? p.floor}: the floor of ${p.floor} homes plus a margin for the noise)`,
     `  ${r.query.areaKind} × ${r.query.bucket}, ${day(r.query.from)} to ${day(r.query.to)} (excluded): ${r.query.statistics.join(', ')}`,
     `  ${p.method}: ε = ${p.epsilon} (ρ = ${fmt(p.rho)}; (${fmt(p.impliedEpsilon)}, ${p.delta.toExponential()})-DP), clip ${p.clipWh} Wh per ${r.query.bucket === 'hour-of-day' ? 'hour' : r.query.bucket}, at most ${plural(p.maxBuckets, 'bucket')} per home`,
     `  contributing homes (with noise): ${r.result.noisyHomes}`,

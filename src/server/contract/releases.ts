@@ -39,6 +39,8 @@ export const releaseSchema = z.object({
     delta: z.number(),
     impliedEpsilon: z.number(),
     floor: z.number(),
+    /** Noisy count a cell must reach to be published: the floor plus 4.75 σ of the count's noise. */
+    threshold: z.number().optional(),
     clipWh: z.number(),
     maxBuckets: z.number(),
     shares: perFamily,

@@ -219,7 +219,7 @@ test('a household whose own budget would be exceeded is left out of later releas
 
 test('an hour-of-day profile with every statistic: 24 cells, presence shares and ordered quartiles, Parquet readable', async () => {
   // 40 homes consenting to hourly data: a cell falls under the floor only with noise beyond 6σ
-  const pop = await openPopulation({ '92071': 40 }, {}, undefined, T0 + 10 * DAY, 'PT1H');
+  const pop = await openPopulation({ '92071': 80 }, {}, undefined, T0 + 10 * DAY, 'PT1H');
   try {
     const r = await pop.service.release(OPERATOR, {
       ...QUERY,

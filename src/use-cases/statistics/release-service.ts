@@ -48,6 +48,9 @@ import {
 import type { UsagePointRepository } from '../../ports/usage-point-repository.ts';
 
 /** The δ the release states its implied (ε, δ) for. */
+/** One-sided standard normal quantile for 1e-6: how far above the floor a noisy count must be to publish a cell. */
+const FLOOR_MARGIN_SIGMAS = 4.7534;
+
 export const RELEASE_DELTA = 1e-6;
 export const RELEASE_METHOD = 'discrete Gaussian, zCDP';
 /** Quantiles read from each published cell's noisy histogram. */
@@ -119,6 +122,8 @@ export interface ReleaseBody {
     /** The (ε, δ)-DP the ρ implies at `delta`: ρ + 2√(ρ·ln(1/δ)). */
     readonly impliedEpsilon: number;
     readonly floor: number;
+    /** Noisy count a cell must reach to be published (the floor plus 4.75 σ of the count's noise). */
+    readonly threshold?: number;
     readonly clipWh: number;
     readonly maxBuckets: number;
     readonly shares: Readonly<Partial<Record<NoiseFamily, number>>>;
@@ -325,6 +330,11 @@ export class ReleaseService {
           presence: families.includes('presence'),
         })
       : [];
+    // The legal floor read on a noisy count alone would publish some cells of fewer than `floor` homes (about a third
+    // of them at ε = 1): a cell is published only when its noisy count clears the floor by 4.75 standard deviations
+    // of the count's noise, so a cell of fewer than `floor` homes is published with probability below one in a
+    // million (the discrete Gaussian's tail is below the continuous one's). The threshold is public, data-independent.
+    const threshold = floor + Math.ceil(FLOOR_MARGIN_SIGMAS * Math.sqrt(draws.count!.sigma2));
     const contributing = members;
     const noisyHomes = Math.max(0, contributing.length + draws.homes!());
     // every (area, bucket) of an area with a contributor is a cell; an empty bucket is a cell of 0 homes
@@ -344,7 +354,7 @@ export class ReleaseService {
         const hist = edges
           ? Array.from({ length: edges.length + 1 }, (_, i) => (c?.histogram[i] ?? 0) + draws.quantiles!())
           : [];
-        if (count < floor) {
+        if (count < threshold) {
           suppressed++;
           continue;
         }
@@ -386,6 +396,7 @@ export class ReleaseService {
         delta: RELEASE_DELTA,
         impliedEpsilon: round(epsilonFromRho(rho, RELEASE_DELTA)),
         floor,
+        threshold,
         clipWh: query.clipWh,
         maxBuckets: query.maxBuckets,
         shares: Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, round(v, 6)])),

@@ -16,7 +16,8 @@ export default defineMessages({
     'stats.periodValue': 'du {from} au {to} inclus',
     'stats.what': 'Chiffres',
     'stats.cells': 'Cases',
-    'stats.cellsValue': '{published} publiées, {suppressed} masquées car moins de {floor} foyers',
+    'stats.cellsValue':
+      '{published} publiées, {suppressed} masquées (seuil de {floor} foyers, marge pour le bruit comprise)',
     'stats.homes': 'Foyers',
     'stats.homesValue': 'environ {homes} foyers ont contribué (ce nombre est lui aussi brouillé)',
     'stats.guarantee': 'Garantie',
@@ -64,7 +65,8 @@ export default defineMessages({
     'stats.periodValue': 'from {from} to {to} inclusive',
     'stats.what': 'Figures',
     'stats.cells': 'Cells',
-    'stats.cellsValue': '{published} published, {suppressed} withheld for fewer than {floor} households',
+    'stats.cellsValue':
+      '{published} published, {suppressed} withheld (floor of {floor} households, noise margin included)',
     'stats.homes': 'Households',
     'stats.homesValue': 'about {homes} households contributed (this number is blurred too)',
     'stats.guarantee': 'Guarantee',
