@@ -32,7 +32,7 @@ before(async () => {
   ensureDashboardBuilt();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'courant-stats-page-'));
-  // 40 homes in one commune, 2 in another: at ε = 2 a cell crosses the publication threshold the wrong way only beyond 8σ
+  // 40 homes in one commune, 2 in another: at ε = 2 a cell crosses the publication threshold wrongly only beyond 8σ
   const pop = await openPopulation({ '92071': 40, '92050': 2 }, {}, dataDir, Date.now());
   // one more household with an account, to see the release on its journal
   const account = await pop.hub.accounts.createAccount(OPERATOR, { ...FOYER, role: 'household' });
