@@ -8,7 +8,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { halfHourDays } from '../src/statistics/synthetic.ts';
 import { DEFAULT_DATASETS, ROOT } from './figures.ts';
-import { measureUtility, writeUtilityReport } from './statistics.ts';
+import { measureUtility } from './statistics.ts';
+import { writeUtilityReport } from './statistics-report.ts';
 
 const list = (s: string | undefined, d: number[]) => (s ? s.split(',').map(Number) : d);
 

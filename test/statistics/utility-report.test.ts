@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../eval/figures.ts';
-import { measureUtility, STATISTICS, SVG_NAME, writeUtilityReport } from '../../eval/statistics.ts';
+import { measureUtility, STATISTICS } from '../../eval/statistics.ts';
+import { SVG_NAME, writeUtilityReport } from '../../eval/statistics-report.ts';
 import type { NoiseSampler } from '../../src/use-cases/statistics/release-service.ts';
 
 const ECO = join(ROOT, 'eval/data/eco-house2');
