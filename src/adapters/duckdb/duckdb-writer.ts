@@ -19,9 +19,8 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { CourantError, isCourantError } from '../../core/errors.ts';
-import { isPrm } from '../../core/prm.ts';
-import { QUANTITIES, QUALITY, SOURCES, type ReadingBatch, type SeriesKey } from '../../core/series.ts';
-import { isStep } from '../../core/step.ts';
+import { validateBatch } from '../../core/reading-batch.ts';
+import { QUALITY, type ReadingBatch, type SeriesKey } from '../../core/series.ts';
 import type { WriteResult } from '../../ports/reading-store.ts';
 import { CREATE_STAGING, STAGING_TABLE } from './duckdb-sql.ts';
 
@@ -123,51 +122,6 @@ class ChunkFiller {
     this.flush();
     this.appender.closeSync();
   }
-}
-
-/** Checks a batch (throws INPUT_INVALID_READING) and returns, from the same pass, its largest ts and whether ts
- * strictly increase.
- */
-/** The error for a bad batch (built only on failure: validation runs for every batch of every write). */
-function badBatch(b: ReadingBatch, n: number, msg: string): CourantError {
-  return new CourantError(
-    'INPUT_INVALID_READING',
-    `batch ${n} (${b.key?.prm}/${b.key?.quantity}/${b.key?.step}): ${msg}`,
-    { details: { batch: n } },
-  );
-}
-
-export function validateBatch(b: ReadingBatch, n: number): { max: number; increasing: boolean } {
-  const k = b.key;
-  if (!k || !isPrm(k.prm)) throw badBatch(b, n, 'usage point is not a 14-digit PRM');
-  if (!(k.quantity in QUANTITIES)) throw badBatch(b, n, `unknown quantity ${JSON.stringify(k.quantity)}`);
-  if (k.direction !== 'consumption' && k.direction !== 'production')
-    throw badBatch(b, n, `unknown direction ${JSON.stringify(k.direction)}`);
-  if (!isStep(k.step)) throw badBatch(b, n, `unknown step ${JSON.stringify(k.step)}`);
-  if (!(SOURCES as readonly string[]).includes(k.source))
-    throw badBatch(b, n, `unknown source ${JSON.stringify(k.source)}`);
-  if (typeof k.register !== 'string') throw badBatch(b, n, 'register must be a string');
-  if (b.ts.length !== b.values.length || (b.quality && b.quality.length !== b.ts.length))
-    throw badBatch(b, n, 'ts, values and quality differ in length');
-  const ts = b.ts;
-  const values = b.values;
-  let max = -1;
-  let increasing = true;
-  let prev = -1;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i]!;
-    const sec = t / 1000; // whole seconds; cheaper than t % 1000 on doubles
-    if (!(t >= 0 && t < 4294967296000) || sec !== Math.floor(sec))
-      throw badBatch(b, n, `point ${i}: timestamp ${t} is not a whole second between 1970 and 2106`);
-    const v = values[i]!;
-    if (v - v !== 0)
-      // NaN or ±Infinity
-      throw badBatch(b, n, `point ${i} at ${new Date(t).toISOString()}: value ${v} is not a finite number`);
-    if (t <= prev) increasing = false;
-    if (t > max) max = t;
-    prev = t;
-  }
-  return { max, increasing };
 }
 
 interface Pending {
