@@ -19,8 +19,20 @@ import type { FixedStep } from '../core/step.ts';
 
 export const WATER_HEATER_COARSEST: FixedStep = 'PT30M';
 export const WATER_HEATER_MIN_CONFIDENCE = 0.5;
-const MIN_RUN_MIN = 20;
-const ON_RATIO = 0.75;
+
+/** The constants a fitting step may choose (training households only). */
+export interface WaterHeaterParams {
+  /** Runs shorter than this (minutes) are other loads. */
+  readonly minRunMinutes: number;
+  /** A slot is on when its excess above base load is at least this share of the heater power. */
+  readonly onRatio: number;
+}
+export const DEFAULT_WATER_HEATER_PARAMS: WaterHeaterParams = { minRunMinutes: 20, onRatio: 0.75 };
+export const WATER_HEATER_CANDIDATES: readonly WaterHeaterParams[] = [DEFAULT_WATER_HEATER_PARAMS];
+
+export interface WaterHeaterOptions extends DetectOptions {
+  readonly params?: WaterHeaterParams;
+}
 
 export interface HeaterRun {
   readonly date: string;
@@ -60,7 +72,8 @@ function modeOf(xs: number[], lo: number, hi: number): { mode: number; share: nu
   return { mode: best < 0 ? NaN : lo + (best + 0.5) * 100, share: total === 0 ? 0 : bestCount / total };
 }
 
-export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<WaterHeater> {
+export function detectWaterHeater(g: Grid, opts: WaterHeaterOptions = {}): Outcome<WaterHeater> {
+  const prm = opts.params ?? DEFAULT_WATER_HEATER_PARAMS;
   const bad = checkInput(g, { minDays: 2, coarsest: WATER_HEATER_COARSEST, force: opts.force });
   if (bad) return bad;
   if (g.stepMs >= 86_400_000) return none('step_too_coarse', 'a daily value holds no run');
@@ -79,7 +92,7 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
   const on = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
-    on[i] = x !== x ? NaN : x - base.value.baseW >= ON_RATIO * P ? 1 : 0;
+    on[i] = x !== x ? NaN : x - base.value.baseW >= prm.onRatio * P ? 1 : 0;
   }
   // runs shorter than 20 minutes are other loads (kettle, oven bursts, washing-machine heating starts)
   for (let i = 0; i < n;) {
@@ -89,7 +102,7 @@ export function detectWaterHeater(g: Grid, opts: DetectOptions = {}): Outcome<Wa
     }
     let j = i;
     while (j < n && on[j] === 1) j++;
-    if ((j - i) * slotMin < MIN_RUN_MIN) for (let k = i; k < j; k++) on[k] = 0;
+    if ((j - i) * slotMin < prm.minRunMinutes) for (let k = i; k < j; k++) on[k] = 0;
     i = j;
   }
   const runs: HeaterRun[] = [];
