@@ -3,8 +3,7 @@
  * Renders eval/REPORT.md from the figure rows: headline comparison with the anchors, the per-step fall-off,
  * and what each protection removes and costs.
  */
-import { DAILY_DRAWS, DAILY_SIGMAS_WH } from '../src/reveal/evaluation/evaluate.ts';
-import { PROTECTION_LEVELS } from '../src/consent/protection.ts';
+import { protectedDailySection } from './protected-daily-report.ts';
 import type { FigureRow } from '../src/use-cases/reveal-evaluation.ts';
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(3)) : '—');
@@ -194,86 +193,4 @@ export function renderReport(rows: readonly FigureRow[], meta: { seed: number; d
   );
   out.push('');
   return out.join('\n');
-}
-
-/**
- * Protected daily sharing (src/consent/protection.ts): the detectors that still read daily totals, without and with
- * the keyed discrete Gaussian noise of each measured σ (mean over DAILY_DRAWS keys), and the bill error over months
- * with at least 25 days. The consent's level is the largest σ whose monthly bill error stays ≤ 2 % everywhere.
- */
-function protectedDailySection(rows: readonly FigureRow[]): string[] {
-  const out: string[] = [];
-  const labels = DAILY_SIGMAS_WH.map((s) => `daily_gaussian_sigma=${s}Wh`);
-  const daily = rows.filter((r) => r.step === 'P1D');
-  const households = [...new Set(daily.filter((r) => labels.includes(r.protection)).map((r) => r.household))];
-  if (households.length === 0) return out;
-  out.push('## Protected daily sharing: discrete Gaussian noise per day');
-  out.push('');
-  out.push(
-    'What a recipient of protected daily values (a consent with a protection, src/consent/protection.ts) can still',
-  );
-  out.push(
-    "infer: each day's energy plus exact discrete Gaussian noise of σ Wh from a keyed stream per household and day",
-  );
-  out.push(
-    `(src/privacy/daily-noise.ts), scored like the exact daily values; MCC is the mean over ${DAILY_DRAWS} keys. Bill =`,
-  );
-  out.push(
-    "relative error of a month's energy summed from the protected days (months with ≥ 25 days), mean over months and keys.",
-  );
-  out.push('');
-  const metricOf = (d: string) => (d === 'bill' ? 'month_energy_mape' : 'mcc');
-  const body: string[][] = [];
-  for (const h of households) {
-    const dets = [
-      ...new Set(daily.filter((r) => r.household === h && labels.includes(r.protection)).map((r) => r.detector)),
-    ];
-    for (const d of dets.sort((a, b) => (a === 'bill' ? 1 : b === 'bill' ? -1 : a.localeCompare(b)))) {
-      const m = metricOf(d);
-      const at = (l: string) =>
-        daily.find((r) => r.household === h && r.detector === d && r.metric === m && r.protection === l);
-      const cell = (r: FigureRow | undefined) =>
-        !r ? '' : d === 'bill' && Number.isFinite(r.value) ? `${(r.value * 100).toFixed(2)} %` : val(r);
-      body.push([h, d, m, ...['none', ...labels].map((l) => cell(at(l)))]);
-    }
-  }
-  out.push(table(['household', 'detector', 'metric', 'none', ...DAILY_SIGMAS_WH.map((s) => `σ=${s} Wh`)], body));
-  out.push('');
-  const level = PROTECTION_LEVELS.standard.sigmaWh;
-  const label = `daily_gaussian_sigma=${level}Wh`;
-  const at = (h: string, pred: (r: FigureRow) => boolean) =>
-    daily.filter((r) => r.household === h && r.protection === label && pred(r) && r.value === r.value);
-  out.push(
-    `Consent level "standard": σ = ${level} Wh per day. Target: every daily MCC ≤ 0.1 with a monthly bill error ≤ 2 %.`,
-  );
-  out.push('');
-  for (const h of households) {
-    const mccs = at(h, (r) => r.metric === 'mcc');
-    const bill = at(h, (r) => r.detector === 'bill' && r.metric === 'month_energy_mape')[0];
-    const worst = mccs.reduce<FigureRow | undefined>((w, r) => (!w || r.value > w.value ? r : w), undefined);
-    const ok = (worst ? worst.value <= 0.1 : true) && (bill ? bill.value <= 0.02 : false);
-    out.push(
-      `- ${h}: highest MCC ${worst ? `${fmt(worst.value)} (${worst.detector})` : 'none scored'}, bill error ` +
-        `${bill ? `${(bill.value * 100).toFixed(2)} %` : 'not measured'}: ${ok ? 'target met' : 'target not met'}.`,
-    );
-  }
-  const top = labels[labels.length - 1]!;
-  const stillAbove = households
-    .map((h) => ({
-      h,
-      worst: Math.max(
-        ...daily.filter((r) => r.household === h && r.protection === top && r.metric === 'mcc').map((r) => r.value),
-      ),
-    }))
-    .filter((x) => x.worst > 0.1);
-  if (stillAbove.length)
-    out.push(
-      '',
-      `Where the target is not met, the days a load ran more differ from the others by more than a noise a monthly ` +
-        `bill can bear: even σ = ${DAILY_SIGMAS_WH[DAILY_SIGMAS_WH.length - 1]} Wh leaves MCC ` +
-        stillAbove.map((x) => `${fmt(x.worst)} (${x.h})`).join(', ') +
-        ' (seasonal water heating, laundry days, low-presence days).',
-    );
-  out.push('');
-  return out;
 }
