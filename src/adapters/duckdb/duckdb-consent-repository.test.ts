@@ -1,174 +1,27 @@
-// Conformance of the DuckDB consent repository against a real DuckDB file in a temp dir.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+// The DuckDB consent repository passes the port's conformance suite on a real file in a temp dir (reopen: the
+// database closed and opened again).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { consentRepositoryConformance } from '../../ports/consent-repository.case.ts';
 import { DuckDbDatabase } from './duckdb-database.ts';
 import { DuckDbConsentRepository } from './duckdb-consent-repository.ts';
-import { sha256Hex } from '../../consent/canonical.ts';
-import { chainEvent, verifyChain } from '../../consent/ledger.ts';
-import type { ChainedEvent } from '../../consent/events.ts';
-import { EventLog, P1, P2, T0, DAY } from '../../consent/test-events.ts';
-import { isCourantError } from '../../core/errors.ts';
 
-test('DuckDB consent repository: ledger append/read round-trip, seq guard, receipts, access log, legal requests, deletions; survives reopen', async () => {
+consentRepositoryConformance('DuckDB file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'courant-consent-repo-'));
   const path = join(dir, 'c.duckdb');
-  try {
-    let db = await DuckDbDatabase.open({ path });
-    let repo = new DuckDbConsentRepository(await db.connect());
-    await repo.init();
-    await repo.init(); // idempotent
-    assert.equal(await repo.head(), null);
-    const src = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
-      id: 'c1',
-      prm: P1,
-      subject: 'alice',
-      recipient: 'r',
-      purpose: 'personalised-advice',
-      step: 'PT30M',
-      categories: ['consumption', 'max-power'],
-    });
-    const rows: ChainedEvent[] = [];
-    for (const e of src.events) {
-      const r = await chainEvent(rows.at(-1) ?? null, e, sha256Hex);
-      rows.push(r);
-      await repo.append(r, `jws-${r.seq}`);
-    }
-    // a second writer that did not see the head cannot fork the chain
-    await assert.rejects(repo.append(rows[0]!, null), (e) => isCourantError(e) && e.code === 'STORE_WRITE_FAILED');
-    assert.deepEqual(await repo.head(), { seq: 2, hash: rows[1]!.hash });
-    assert.equal(await repo.receipt(rows[1]!.eventId), 'jws-2');
-    await repo.logAccess([
-      {
-        entryId: 'a1',
-        at: T0 + 2 * DAY,
-        actorKind: 'recipient',
-        actorId: 'r',
-        prm: P1,
-        rangeFrom: T0,
-        rangeTo: T0 + DAY,
-        step: 'P1D',
-        purpose: 'personalised-advice',
-        category: 'consumption',
-        allowed: true,
-        basis: 'consent:c1',
-      },
-      {
-        entryId: 'a2',
-        at: T0 + 3 * DAY,
-        actorKind: 'operator',
-        actorId: 'op',
-        prm: P2,
-        rangeFrom: T0,
-        rangeTo: T0 + DAY,
-        step: 'PT30M',
-        purpose: 'service-provision',
-        category: 'consumption',
-        allowed: false,
-        basis: 'denied:no-consent',
-      },
-    ]);
-    await repo.saveLegalRequest({
-      requestId: 'l1',
-      reference: 'PV 2026/1',
-      authorityId: 'tj-paris',
-      authorityType: 'judicial',
-      legalBasis: 'CPP art. 60-1',
-      prms: [P1],
-      rangeFrom: T0,
-      rangeTo: T0 + DAY,
-      secret: false,
-      receivedAt: T0,
-      outcome: 'pending',
-    });
-    await repo.saveLegalRequest({
-      requestId: 'l1',
-      reference: 'PV 2026/1',
-      authorityId: 'tj-paris',
-      authorityType: 'judicial',
-      legalBasis: 'CPP art. 60-1',
-      prms: [P1],
-      rangeFrom: T0,
-      rangeTo: T0 + DAY,
-      secret: false,
-      receivedAt: T0,
-      outcome: 'accepted',
-      decidedAt: T0 + 1,
-      validUntil: T0 + 2,
-      decidedBy: 'op',
-    });
-    await repo.addDeletion({
-      recordId: 'd1',
-      at: T0,
-      prm: P1,
-      reason: 'retention',
-      what: 'finer than P1D',
-      rangeFrom: null,
-      rangeTo: T0,
-      deleted: 42,
-      actorId: 'system',
-    });
-    await db.close();
-
-    db = await DuckDbDatabase.open({ path });
-    repo = new DuckDbConsentRepository(await db.connect());
-    await repo.init();
-    const back = await repo.events();
-    assert.deepEqual(back, JSON.parse(JSON.stringify(rows)), 'undefined fields are dropped, nothing else changes');
-    assert.equal((await verifyChain(back, sha256Hex)).ok, true);
-    assert.deepEqual([...(await repo.receipts()).values()], ['jws-1', 'jws-2']);
-    assert.deepEqual(
-      (await repo.accessLog(P1)).map((a) => [a.entryId, a.allowed, a.basis]),
-      [['a1', true, 'consent:c1']],
-    );
-    assert.equal((await repo.accessLog(P1, T0 + 3 * DAY)).length, 0);
-    const lr = await repo.legalRequests();
-    assert.equal(lr.length, 1);
-    assert.equal(lr[0]!.outcome, 'accepted');
-    assert.deepEqual(lr[0]!.prms, [P1]);
-    assert.equal(lr[0]!.validUntil, T0 + 2);
-    assert.deepEqual(
-      (await repo.deletions(P1)).map((d) => [d.recordId, d.deleted, d.rangeFrom]),
-      [['d1', 42, null]],
-    );
-    assert.equal((await repo.deletions(P2)).length, 0);
-    await db.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('DuckDB consent repository: a large journal batch is stored whole, field for field; a duplicate line refuses the whole batch', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'courant-consent-journal-'));
-  try {
-    const db = await DuckDbDatabase.open({ path: join(dir, 'c.duckdb') });
-    const repo = new DuckDbConsentRepository(await db.connect());
-    const entries = Array.from({ length: 1500 }, (_, i) => ({
-      entryId: `e${i}`,
-      at: T0 + i, // all after 2^32 ms: BIGINT, not INTEGER
-      actorKind: i % 3 ? 'recipient' : 'operator',
-      actorId: i % 7 ? "conseil-énergie l'« ami »" : 'op',
-      prm: i % 2 ? P1 : P2,
-      rangeFrom: T0 - (i + 1) * DAY,
-      rangeTo: T0 - i * DAY,
-      step: i % 2 ? 'PT30M' : 'P1D',
-      purpose: 'personalised-advice',
-      category: i % 5 ? 'consumption' : 'max-power',
-      allowed: i % 4 !== 0,
-      basis: i % 4 ? `consent:c${i}` : 'denied:no-consent',
-    }));
-    await repo.logAccess(entries);
-    const back = [...(await repo.accessLog(P1)), ...(await repo.accessLog(P2))].sort((a, b) => a.at - b.at);
-    assert.deepEqual(back, entries);
-    await assert.rejects(
-      repo.logAccess([{ ...entries[0]!, entryId: 'new-1' }, entries[1]!]),
-      (e) => isCourantError(e) && e.code === 'STORE_WRITE_FAILED',
-    );
-    assert.equal((await repo.accessLog(P1)).length + (await repo.accessLog(P2)).length, 1500, 'nothing of it stored');
-    await db.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  let db = await DuckDbDatabase.open({ path });
+  const repoOf = async (d: DuckDbDatabase) => new DuckDbConsentRepository(await d.connect(), () => d.connect());
+  return {
+    repo: await repoOf(db),
+    reopen: async () => {
+      await db.close();
+      db = await DuckDbDatabase.open({ path });
+      return repoOf(db);
+    },
+    close: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
