@@ -52,7 +52,11 @@ export const ERROR_CATALOGUE = {
   },
   STORE_WRITE_FAILED: {
     status: 500,
-    doc: 'A write transaction failed and was rolled back; nothing from it was stored.',
+    doc: 'A write failed. On an engine with transactional writes (DuckDB) it was rolled back and nothing from it was stored; on one without (ClickHouse) part of it may be stored, and writing the same call again is safe.',
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    doc: 'The storage server (ClickHouse) cannot be reached or refused a query; the message names the server or the query error.',
   },
   STORE_CLOSED: { status: 503, doc: 'The store was used after being closed.' },
   STORE_UNSUPPORTED: { status: 501, doc: 'The storage engine lacks a capability the operation needs.' },
