@@ -1,6 +1,6 @@
-// Several hub instances on one PostgreSQL database: two pools (two "instances") append to the consent ledger and publish
-// releases at the same time, interleaved. The ledger lock serialises them: an append waits for the lock held by the
-// other instance, then sees the new head and is refused (never a fork); the chains verify with every event once.
+// Several hub instances on one PostgreSQL database: two pools (two "instances") append to the consent ledger and
+// publish releases at the same time, interleaved. The ledger lock serialises them: an append waits for the lock held
+// by the other instance, then sees the new head and is refused (never a fork); the chains verify with every event once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
