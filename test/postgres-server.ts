@@ -2,7 +2,8 @@
  * A real, throwaway PostgreSQL server for tests (Debian's `postgresql` package, installed by
  * scripts/ensure-system-deps.sh): `initdb` in a fresh temporary directory, `postgres` started by `pg_ctl` on a free
  * loopback port (unix socket inside the directory, fsync on), a password-protected role, and a fresh database per
- * test case (`createDatabase`). `stop()` stops the server and removes the directory.
+ * test case (`createDatabase`). `stop()` stops the server and removes the directory; a test file starts one server
+ * and stops it in its top-level `after`.
  *
  * initdb refuses to run as root: when the tests run as root (CI does), the server runs as the `postgres` user the
  * Debian package creates (else `nobody`) through `runuser`, in a directory that user owns. A server that does not start
@@ -135,17 +136,4 @@ export async function startPostgres(): Promise<TestPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-let shared: Promise<TestPostgres> | undefined;
-/** One server per test process, started on first use and stopped when the process exits. */
-export function sharedPostgres(): Promise<TestPostgres> {
-  if (!shared) {
-    shared = startPostgres();
-    shared.then(
-      (s) => process.once('beforeExit', () => void s.stop()),
-      () => undefined,
-    );
-  }
-  return shared;
 }
