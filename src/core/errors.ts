@@ -56,7 +56,7 @@ export const ERROR_CATALOGUE = {
   },
   STORE_UNAVAILABLE: {
     status: 503,
-    doc: 'The storage server (ClickHouse) cannot be reached or refused a query; the message names the server or the query error.',
+    doc: 'The storage server (ClickHouse, PostgreSQL) cannot be reached or refused a query or the credentials; the message names the server or the query error.',
   },
   STORE_CLOSED: { status: 503, doc: 'The store was used after being closed.' },
   STORE_UNSUPPORTED: { status: 501, doc: 'The storage engine lacks a capability the operation needs.' },
