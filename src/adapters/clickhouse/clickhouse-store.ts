@@ -20,6 +20,8 @@ import { QUANTITIES, SOURCES, type ReadingBatch, type Source } from '../../core/
 import { isStep, STEPS, stepMs, stepRank, type Step } from '../../core/step.ts';
 import type {
   DeleteSelector,
+  HouseholdAggregateCell,
+  HouseholdAggregateQuery,
   ReadingStore,
   ResampledColumns,
   ResampleQuery,
@@ -42,6 +44,7 @@ import {
   sqlTime,
   sqlUInt,
 } from './clickhouse-sql.ts';
+import { householdAggregates, type ResolvedHome } from './clickhouse-household-aggregates.ts';
 import { writeCall } from './clickhouse-writer.ts';
 
 /** Merge order when a query does not name a source: measured data first, derived last (as the DuckDB store). */
@@ -78,7 +81,7 @@ export class ClickHouseReadingStore implements ReadingStore {
     multiProcess: true,
     transactionalWrites: false,
     clustering: true,
-    householdAggregates: false,
+    householdAggregates: true,
   };
   private closed = false;
   private lastVersion = 0n;
@@ -252,7 +255,11 @@ export class ClickHouseReadingStore implements ReadingStore {
     this.check();
     if (prm !== undefined && !isPrm(prm))
       throw new CourantError('INPUT_INVALID_PRM', `${JSON.stringify(prm)} is not a 14-digit PRM`);
-    const where = prm === undefined ? '' : `WHERE prm = ${sqlString(prm)}`;
+    return this.listWhere(prm === undefined ? '' : `WHERE prm = ${sqlString(prm)}`);
+  }
+
+  /** What is held for the series a condition selects, each with its live points' count, first and last. */
+  private async listWhere(where: string): Promise<SeriesInfo[]> {
     type Row = Record<'prm' | 'quantity' | 'direction' | 'register' | 'step' | 'source', string> & {
       n: string | number;
       lo: string | number;
@@ -279,6 +286,60 @@ export class ClickHouseReadingStore implements ReadingStore {
         last: Number(r.hi) * 1000,
       }))
       .sort((a, b) => a.prm.localeCompare(b.prm) || stepRank(a.step) - stepRank(b.step));
+  }
+
+  /**
+   * Each home is read from one series: energy consumption, total register, at the finest step held among PT30M, PT1H
+   * and P1D (P1D for the day family only) with data in the period, from the preferred source (SOURCE_PRIORITY).
+   */
+  async householdAggregates(q: HouseholdAggregateQuery): Promise<HouseholdAggregateCell[]> {
+    this.check();
+    const steps: readonly Step[] = q.bucket === 'hour-of-day' ? ['PT30M', 'PT1H'] : ['PT30M', 'PT1H', 'P1D'];
+    const seen = new Set<string>();
+    for (const home of q.homes) {
+      if (!isPrm(home.prm))
+        throw new CourantError('INPUT_INVALID_PRM', `${JSON.stringify(home.prm)} is not a 14-digit PRM`);
+      if (seen.has(home.prm))
+        throw new CourantError('STATS_INVALID', `household aggregate: usage point ${home.prm} is listed twice`);
+      seen.add(home.prm);
+    }
+    const held = new Map<string, SeriesInfo[]>();
+    const prms = [...seen];
+    for (let i = 0; i < prms.length; i += 1000) {
+      const some = prms.slice(i, i + 1000).map(sqlString);
+      const where = `WHERE prm IN (${some.join(', ')}) AND quantity = 'energy' AND direction = 'consumption'
+        AND register = '' AND step IN (${steps.map(sqlString).join(', ')})`;
+      for (const s of await this.listWhere(where)) held.set(s.prm, [...(held.get(s.prm) ?? []), s]);
+    }
+    const resolved: ResolvedHome[] = [];
+    for (const home of q.homes) {
+      const from = Math.max(q.range.from, home.from);
+      let best: SeriesInfo | undefined;
+      for (const s of held.get(home.prm) ?? []) {
+        if (s.last < from || s.first >= q.range.to) continue;
+        if (
+          !best ||
+          stepRank(s.step) < stepRank(best.step) ||
+          (s.step === best.step && SOURCE_PRIORITY.indexOf(s.source) < SOURCE_PRIORITY.indexOf(best.source))
+        )
+          best = s;
+      }
+      if (best && best.step !== 'raw')
+        resolved.push({
+          prm: home.prm,
+          area: home.area,
+          from: home.from,
+          step: best.step,
+          source: best.source,
+          stepSeconds: stepMs(best.step) / 1000,
+        });
+    }
+    try {
+      return await householdAggregates(this.client, this.db, q, resolved);
+    } catch (cause) {
+      if (isCourantError(cause)) throw cause;
+      throw new CourantError('STORE_UNAVAILABLE', `ClickHouse query failed: ${(cause as Error).message}`, { cause });
+    }
   }
 
   async usagePoints(): Promise<Prm[]> {
