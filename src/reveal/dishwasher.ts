@@ -1,51 +1,138 @@
 /**
  * @module reveal/dishwasher
- * Dishwasher cycles: two heating phases (wash, then rinse-dry) of 1.6–3 kW, 20–120 minutes apart.
+ * Dishwasher cycles by their structure: two or more heating plateaus of the same power (wash, then rinse; 1.5–3.2 kW,
+ * 7–35 minutes each) a set time apart, with the aggregate steady between them (the circulation pump, no drum).
+ * A household's dishwasher repeats its programmes, so pairs are kept only when their spacing is the household's
+ * usual one (the modal spacing among candidates, ± a tolerance): two random loads of 2 kW are rarely spaced alike.
+ * The cycle is flagged from shortly before the first plateau to shortly after the last.
+ * Plausibility: more cycles a day than a household runs (`maxPerDay`) is doubtful, and doubtful is shown to nobody.
  */
 import type { Grid } from './grid.ts';
 import { checkInput, ok, none, type Outcome } from './outcome.ts';
-import { daysSpanned, pairEdges, useOf, type ApplianceUse, type EdgeBand } from './edges.ts';
+import { daysSpanned, pairEdges, powerOf, type ApplianceEvent, type ApplianceUse, type EdgeBand } from './edges.ts';
+import { medianExcess, roughness, withLevelBefore, type Plateau } from './cycles.ts';
 import type { ParamOptions } from './short-loads.ts';
 import type { FixedStep } from '../core/step.ts';
 
 export interface DishwasherParams {
   /** Heating phase: power and on-time band. */
   readonly heat: EdgeBand;
-  /** Minutes between the starts of the two heating phases of one cycle. */
+  /** Minutes between the starts of consecutive heating plateaus of one cycle. */
   readonly minGapMinutes: number;
   readonly maxGapMinutes: number;
+  /** Plateaus of one cycle differ in power by at most this share. */
+  readonly powerTolerance: number;
+  /** Between the plateaus: median slot-to-slot change at most `maxRoughW` (W), median level above the level before
+   * the first at most `maxBetweenW` (W). */
+  readonly maxRoughW: number;
+  readonly maxBetweenW: number;
+  /** Keep pairs whose spacing is within this many minutes of the household's modal spacing (Infinity: keep all). */
+  readonly modeToleranceMinutes: number;
+  /** Flagged extent before the first plateau and after the last (minutes). */
+  readonly preMinutes: number;
+  readonly postMinutes: number;
   /** More cycles a day than this, on average, is not a household's dishwasher: doubtful. */
   readonly maxPerDay: number;
 }
 
 export const DEFAULT_DISHWASHER_PARAMS: DishwasherParams = {
-  heat: { minW: 1600, maxW: 3000, minMinutes: 7, maxMinutes: 40 },
-  minGapMinutes: 20,
-  maxGapMinutes: 120,
+  heat: { minW: 1500, maxW: 3200, minMinutes: 7, maxMinutes: 35 },
+  minGapMinutes: 25,
+  maxGapMinutes: 80,
+  powerTolerance: 0.3,
+  maxRoughW: 40,
+  maxBetweenW: 400,
+  modeToleranceMinutes: 5,
+  preMinutes: 2,
+  postMinutes: 5,
   maxPerDay: 1.5,
 };
 export const DISHWASHER_CANDIDATES: readonly DishwasherParams[] = [DEFAULT_DISHWASHER_PARAMS];
 export const DISHWASHER_COARSEST: FixedStep = 'PT1M';
 
+/** Candidate links between plateau k and a later plateau: same power, spacing in band, steady aggregate between. */
+function links(g: Grid, ps: readonly Plateau[], p: DishwasherParams): { a: number; b: number; gap: number }[] {
+  const slotMin = g.stepMs / 60_000;
+  const out: { a: number; b: number; gap: number }[] = [];
+  for (let a = 0; a < ps.length; a++) {
+    const x = ps[a]!;
+    for (let b = a + 1; b < ps.length; b++) {
+      const y = ps[b]!;
+      const gap = (y.from - x.from) * slotMin;
+      if (gap > p.maxGapMinutes) break;
+      if (gap < p.minGapMinutes) continue;
+      if (Math.abs(y.powerW - x.powerW) > p.powerTolerance * Math.max(x.powerW, y.powerW)) continue;
+      if (!(roughness(g, x.to + 1, y.from - 1) <= p.maxRoughW)) continue;
+      if (!(medianExcess(g, x.to + 1, y.from - 1, x.beforeW) <= p.maxBetweenW)) continue;
+      out.push({ a, b, gap });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The most common spacing (minutes) among the links, by a ±tolerance window. */
+function modalGap(gaps: readonly number[], tol: number): number {
+  let best = NaN;
+  let bestCount = 0;
+  for (const c of gaps) {
+    const n = gaps.filter((x) => Math.abs(x - c) <= tol).length;
+    if (n > bestCount) {
+      bestCount = n;
+      best = c;
+    }
+  }
+  return best;
+}
+
+export function dishwasherCycles(g: Grid, p: DishwasherParams): ApplianceEvent[] {
+  const ps = withLevelBefore(g, pairEdges(g, p.heat));
+  let ls = links(g, ps, p);
+  if (Number.isFinite(p.modeToleranceMinutes) && ls.length > 0) {
+    const m = modalGap(
+      ls.map((l) => l.gap),
+      p.modeToleranceMinutes,
+    );
+    ls = ls.filter((l) => Math.abs(l.gap - m) <= p.modeToleranceMinutes);
+  }
+  // chain links sharing a plateau into one cycle (three heating phases, as some programmes have)
+  const next = new Map(ls.map((l) => [l.a, l.b]));
+  const linked = new Set(ls.map((l) => l.b));
+  const slotMin = g.stepMs / 60_000;
+  const n = g.values.length;
+  const cycles: ApplianceEvent[] = [];
+  for (const l of ls) {
+    if (linked.has(l.a)) continue;
+    let last = l.b;
+    while (next.has(last)) last = next.get(last)!;
+    const from = Math.max(0, ps[l.a]!.from - Math.round(p.preMinutes / slotMin));
+    const to = Math.min(n, ps[last]!.to + Math.round(p.postMinutes / slotMin));
+    cycles.push({ from, to, powerW: ps[l.a]!.powerW });
+  }
+  return cycles;
+}
+
 export function detectDishwasher(g: Grid, opts: ParamOptions<DishwasherParams> = {}): Outcome<ApplianceUse> {
   const p = opts.params ?? DEFAULT_DISHWASHER_PARAMS;
   const bad = checkInput(g, { minDays: 1, coarsest: DISHWASHER_COARSEST, force: opts.force });
   if (bad) return bad;
-  const heats = pairEdges(g, p.heat);
-  const slotMin = g.stepMs / 60_000;
-  const paired = (k: number) =>
-    [heats[k - 1], heats[k + 1]].some((e) => {
-      const gap = e === undefined ? NaN : Math.abs(e.from - heats[k]!.from) * slotMin;
-      return gap >= p.minGapMinutes && gap <= p.maxGapMinutes;
-    });
-  const events = heats.filter((_, k) => paired(k));
+  const cycles = dishwasherCycles(g, p);
   const nDays = daysSpanned(g);
-  const cyclesPerDay = events.length / 2 / nDays;
+  const perDay = cycles.length / nDays;
   const doubt =
-    cyclesPerDay > p.maxPerDay
-      ? `${Math.round(events.length / 2)} candidate cycles in ${Math.round(nDays)} days: more than a dishwasher runs`
+    perDay > p.maxPerDay
+      ? `${cycles.length} candidate cycles in ${Math.round(nDays)} days: more than a household's dishwasher runs`
       : null;
   if (!opts.force && doubt !== null) return none('below_confidence', doubt);
-  const confidence = events.length === 0 ? 0 : Math.min(1, 0.5 + events.length / 50);
-  return ok(useOf(g, events, doubt), doubt === null ? confidence : Math.min(confidence, 0.3));
+  const confidence = cycles.length === 0 ? 0 : Math.min(1, 0.5 + cycles.length / 20);
+  return ok(
+    {
+      events: cycles,
+      power: powerOf(g, cycles),
+      eventsPerDay: Math.round(perDay * 100) / 100,
+      plausibility: doubt === null ? 'plausible' : 'doubtful',
+      ...(doubt !== null && { doubt }),
+    },
+    doubt === null ? confidence : Math.min(confidence, 0.3),
+  );
 }

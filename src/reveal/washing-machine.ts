@@ -1,52 +1,113 @@
 /**
  * @module reveal/washing-machine
- * Washing-machine cycles: one heating phase of 1.6–3 kW with no second heating phase 20–120 minutes away (that is
- * the dishwasher's).
+ * Washing-machine cycles by their structure: a heating plateau (1.5–3.2 kW, 4–40 minutes, a few minutes after the
+ * water is let in) followed by the drum: turning back and forth, then spinning, which makes the minute means of the
+ * aggregate jump by tens of watts for an hour or more. A dishwasher's pump holds a steady level instead, so a plateau
+ * followed by a steady aggregate is not a wash. The cycle is flagged whole: from `preMinutes` before the heating to
+ * the last restless minute after it (the drum stops when no slot changes by `activeW` for `quietMinutes`), at most
+ * `maxAfterMinutes` after the heating ends.
+ * Plausibility: more cycles a day than a household washes (`maxPerDay`) is doubtful, and doubtful is shown to nobody.
  */
 import type { Grid } from './grid.ts';
 import { checkInput, ok, none, type Outcome } from './outcome.ts';
-import { daysSpanned, pairEdges, useOf, type ApplianceUse, type EdgeBand } from './edges.ts';
+import { daysSpanned, pairEdges, powerOf, type ApplianceEvent, type ApplianceUse, type EdgeBand } from './edges.ts';
+import { medianExcess, roughness, withLevelBefore } from './cycles.ts';
+import { dishwasherCycles, DEFAULT_DISHWASHER_PARAMS } from './dishwasher.ts';
 import type { ParamOptions } from './short-loads.ts';
 import type { FixedStep } from '../core/step.ts';
 
 export interface WashingMachineParams {
   /** Heating phase: power and on-time band. */
   readonly heat: EdgeBand;
-  /** A second heating phase this far from the first (minutes between starts) makes the cycle a dishwasher's. */
-  readonly dishGapMinMinutes: number;
-  readonly dishGapMaxMinutes: number;
+  /** The drum after the heating: median slot-to-slot change over the next `drumMinutes` at least `minRoughW` (W). */
+  readonly drumMinutes: number;
+  readonly minRoughW: number;
+  /** ... and a median level above the level before the heating of at most `maxDrumW` (W): the drum, not an oven. */
+  readonly maxDrumW: number;
+  /** Leave out heating plateaus that belong to a dishwasher cycle (found with the dishwasher's default parameters). */
+  readonly excludeDishwasher: boolean;
+  /** Cycle extent: minutes flagged before the heating; the drum runs while slots change by `activeW` or more. */
+  readonly preMinutes: number;
+  readonly activeW: number;
+  readonly quietMinutes: number;
+  readonly maxAfterMinutes: number;
   /** More cycles a day than this, on average, is not a household's washing machine: doubtful. */
   readonly maxPerDay: number;
 }
 
 export const DEFAULT_WASHING_MACHINE_PARAMS: WashingMachineParams = {
-  heat: { minW: 1600, maxW: 3000, minMinutes: 7, maxMinutes: 40 },
-  dishGapMinMinutes: 20,
-  dishGapMaxMinutes: 120,
+  heat: { minW: 1500, maxW: 3200, minMinutes: 4, maxMinutes: 40 },
+  drumMinutes: 30,
+  minRoughW: 12,
+  maxDrumW: 400,
+  excludeDishwasher: true,
+  preMinutes: 5,
+  activeW: 40,
+  quietMinutes: 15,
+  maxAfterMinutes: 120,
   maxPerDay: 3,
 };
 export const WASHING_MACHINE_CANDIDATES: readonly WashingMachineParams[] = [DEFAULT_WASHING_MACHINE_PARAMS];
 export const WASHING_MACHINE_COARSEST: FixedStep = 'PT1M';
 
+/** Last slot (exclusive) of the drum's activity after `from`: ends at the first `quiet` slots without a change. */
+function drumEnd(g: Grid, from: number, p: WashingMachineParams): number {
+  const v = g.values;
+  const slotMin = g.stepMs / 60_000;
+  const quiet = Math.max(1, Math.round(p.quietMinutes / slotMin));
+  const limit = Math.min(v.length, from + Math.round(p.maxAfterMinutes / slotMin));
+  let last = from;
+  for (let i = from + 1; i < limit; i++) {
+    const d = Math.abs(v[i]! - v[i - 1]!);
+    if (d >= p.activeW) last = i + 1;
+    else if (i - last >= quiet) break;
+  }
+  return last;
+}
+
+export function washingMachineCycles(g: Grid, p: WashingMachineParams): ApplianceEvent[] {
+  const slotMin = g.stepMs / 60_000;
+  const drum = Math.max(2, Math.round(p.drumMinutes / slotMin));
+  const pre = Math.round(p.preMinutes / slotMin);
+  const out: ApplianceEvent[] = [];
+  const dish = p.excludeDishwasher ? dishwasherCycles(g, DEFAULT_DISHWASHER_PARAMS) : [];
+  let d = 0;
+  for (const h of withLevelBefore(g, pairEdges(g, p.heat))) {
+    while (d < dish.length && dish[d]!.to <= h.from) d++;
+    if (d < dish.length && dish[d]!.from <= h.from) continue;
+    if (!(roughness(g, h.to + 1, h.to + 1 + drum) >= p.minRoughW)) continue;
+    if (!(medianExcess(g, h.to + 1, h.to + 1 + drum, h.beforeW) <= p.maxDrumW)) continue;
+    const from = Math.max(0, h.from - pre);
+    const to = Math.max(h.to, drumEnd(g, h.to, p));
+    const prev = out[out.length - 1];
+    // a second heating inside a cycle already flagged (a hotter rinse, the dryer of a washer-dryer) extends it
+    if (prev && from <= prev.to) out[out.length - 1] = { ...prev, to: Math.max(prev.to, to) };
+    else out.push({ from, to, powerW: h.powerW });
+  }
+  return out;
+}
+
 export function detectWashingMachine(g: Grid, opts: ParamOptions<WashingMachineParams> = {}): Outcome<ApplianceUse> {
   const p = opts.params ?? DEFAULT_WASHING_MACHINE_PARAMS;
   const bad = checkInput(g, { minDays: 1, coarsest: WASHING_MACHINE_COARSEST, force: opts.force });
   if (bad) return bad;
-  const heats = pairEdges(g, p.heat);
-  const slotMin = g.stepMs / 60_000;
-  const paired = (k: number) =>
-    [heats[k - 1], heats[k + 1]].some((e) => {
-      const gap = e === undefined ? NaN : Math.abs(e.from - heats[k]!.from) * slotMin;
-      return gap >= p.dishGapMinMinutes && gap <= p.dishGapMaxMinutes;
-    });
-  const events = heats.filter((_, k) => !paired(k));
+  const cycles = washingMachineCycles(g, p);
   const nDays = daysSpanned(g);
-  const perDay = events.length / nDays;
+  const perDay = cycles.length / nDays;
   const doubt =
     perDay > p.maxPerDay
-      ? `${events.length} candidate cycles in ${Math.round(nDays)} days: more than a washing machine runs`
+      ? `${cycles.length} candidate cycles in ${Math.round(nDays)} days: more than a household's washing machine runs`
       : null;
   if (!opts.force && doubt !== null) return none('below_confidence', doubt);
-  const confidence = events.length === 0 ? 0 : Math.min(1, 0.5 + events.length / 50);
-  return ok(useOf(g, events, doubt), doubt === null ? confidence : Math.min(confidence, 0.3));
+  const confidence = cycles.length === 0 ? 0 : Math.min(1, 0.5 + cycles.length / 20);
+  return ok(
+    {
+      events: cycles,
+      power: powerOf(g, cycles),
+      eventsPerDay: Math.round(perDay * 100) / 100,
+      plausibility: doubt === null ? 'plausible' : 'doubtful',
+      ...(doubt !== null && { doubt }),
+    },
+    doubt === null ? confidence : Math.min(confidence, 0.3),
+  );
 }
