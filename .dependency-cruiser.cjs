@@ -17,7 +17,7 @@ const DOMAIN = '^src/(analytics|reveal|tariffs|consent|accounts|oauth|tic|import
 const TESTS = '(\\.test\\.ts$|\\.case\\.ts$|test-support\\.ts$|test-hub\\.ts$|damage-support\\.ts$|test-events\\.ts$)';
 const IO =
   '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|tls|os|readline|process|vm)$';
-const IO_PACKAGES = '^(@duckdb|serialport|@serialport|mqtt|fastify|@fastify|pino)';
+const IO_PACKAGES = '^(@duckdb|@clickhouse|serialport|@serialport|mqtt|fastify|@fastify|pino)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
