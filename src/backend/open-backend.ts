@@ -53,6 +53,7 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
     dataDir: config.dataDir,
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
+    ledger: config.ledger,
   });
   const close = () => storage.store.close();
   try {
@@ -105,6 +106,7 @@ export async function openLedgerStorage(
     dataDir: config.dataDir,
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
+    ledger: config.ledger,
   });
   try {
     return {

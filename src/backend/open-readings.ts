@@ -22,6 +22,7 @@ export async function openReadings(config: Readonly<Config>): Promise<Readings> 
     dataDir: config.dataDir,
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
+    ledger: config.ledger,
   });
   try {
     return {

@@ -1,7 +1,8 @@
 /**
  * @module backend/open-storage
- * Opens the configured reading store and the repositories sharing its database. With backend/open-backend.ts (the
- * composition root, the only caller outside tests and benchmarks), the only place that names an engine adapter.
+ * Opens the configured reading store and the repositories sharing its database, or, with `ledger.engine: postgres`,
+ * the repositories of the PostgreSQL database (open-ledger-engine.ts). With backend/open-backend.ts (the composition
+ * root, the only caller outside tests and benchmarks), the only place that names an engine adapter.
  */
 import { join } from 'node:path';
 import type { ReadingStore } from '../ports/reading-store.ts';
@@ -14,6 +15,7 @@ import { DuckDbUsagePointRepository } from '../adapters/duckdb/duckdb-usage-poin
 import { DuckDbReleaseLedger } from '../adapters/duckdb/duckdb-release-ledger.ts';
 import type { StorageRepositories } from '../ports/repositories.ts';
 import { secureDataDir } from './data-dir.ts';
+import { openPostgresLedger, type LedgerEngineOptions } from './open-ledger-engine.ts';
 
 export const DATABASE_FILE = 'courant.duckdb';
 
@@ -52,22 +54,49 @@ function repositoriesOf(db: DuckDbDatabase, dataDir: string): StorageRepositorie
   };
 }
 
+/** Closing the store closes `close` too (the PostgreSQL pool of the repositories, when they live there). */
+function closingAlso(store: ReadingStore, close: () => Promise<void>): ReadingStore {
+  return new Proxy(store, {
+    get(target, p) {
+      if (p === 'close')
+        return async () => {
+          try {
+            await target.close();
+          } finally {
+            await close();
+          }
+        };
+      const v: unknown = Reflect.get(target, p, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export async function openStorage(opts: {
   dataDir: string;
   threads?: number | undefined;
   memoryLimit?: string | undefined;
+  /** Where the repositories besides readings live (config `ledger`); DuckDB's file when absent. */
+  ledger?: LedgerEngineOptions | undefined;
 }): Promise<OpenedStore> {
   const modeWarnings = secureDataDir(opts.dataDir);
+  // opened first: a wrong address or password stops the start before anything else is opened
+  const pg = opts.ledger?.engine === 'postgres' ? await openPostgresLedger(opts.ledger.postgresUrl) : undefined;
   const db = await DuckDbDatabase.open({
     path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, DATABASE_FILE),
     threads: opts.threads,
     memoryLimit: opts.memoryLimit,
+  }).catch(async (e: unknown) => {
+    await pg?.close();
+    throw e;
   });
   try {
     const store = await DuckDbReadingStore.create(db);
-    return { store, db, modeWarnings, repositories: repositoriesOf(db, opts.dataDir) };
+    if (!pg) return { store, db, modeWarnings, repositories: repositoriesOf(db, opts.dataDir) };
+    return { store: closingAlso(store, pg.close), db, modeWarnings, repositories: pg.repositories };
   } catch (e) {
     await db.close();
+    await pg?.close();
     throw e;
   }
 }

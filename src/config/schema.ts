@@ -96,6 +96,28 @@ export const configSchema = z
       })
       .strict()
       .default({ engine: 'duckdb' }),
+    ledger: z
+      .object({
+        engine: z
+          .enum(['duckdb', 'postgres'])
+          .default('duckdb')
+          .describe(
+            'Where the repositories besides readings live (consent ledger, access log, accounts, third-party clients, usage-point profiles, release ledger): "duckdb" in the data directory\'s database (nothing to set up); "postgres" in the PostgreSQL database of ledger.postgresUrl, which several hub instances may share (docs/storage.md).',
+          ),
+        postgresUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres://user:password@host:port/database connection string')
+          .optional()
+          .describe(
+            'Connection string of the PostgreSQL database when ledger.engine is "postgres" (postgres://user:password@host:port/database). It holds a password: give it in the environment rather than the file.',
+          ),
+      })
+      .strict()
+      .refine((l) => l.engine !== 'postgres' || l.postgresUrl !== undefined, {
+        path: ['postgresUrl'],
+        message: 'ledger.engine is "postgres": set ledger.postgresUrl (COURANT_LEDGER_POSTGRES_URL)',
+      })
+      .default({ engine: 'duckdb' }),
     tic: z
       .object({
         enabled: z

@@ -85,11 +85,11 @@ test('a failing migration rolls back every migration of the open: the database i
   await back.close();
 });
 
-test('a wrong password fails the open with STORE_UNREADABLE naming the database, never the password', async () => {
+test('a wrong password fails the open with STORE_UNAVAILABLE naming the database, never the password', async () => {
   const url = await server.createDatabase();
   const wrong = url.replace(server.password, 'not-the-password');
   await assert.rejects(PostgresDatabase.open({ url: wrong }), (e) => {
-    assert.ok(isCourantError(e) && e.code === 'STORE_UNREADABLE');
+    assert.ok(isCourantError(e) && e.code === 'STORE_UNAVAILABLE');
     assert.match(
       e.message,
       /^database postgres:\/\/127\.0\.0\.1:\d+\/courant_test_\d+_\d+ cannot be opened: password authentication failed/,

@@ -53,7 +53,12 @@ export class PostgresDatabase {
 
   static async open(opts: PostgresOptions): Promise<PostgresDatabase> {
     const where = describeUrl(opts.url);
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 8, types });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.max ?? 8,
+      connectionTimeoutMillis: 15_000,
+      types,
+    });
     pool.on('error', () => undefined); // an idle client lost its connection: the next query gets another one
     let client: pg.PoolClient;
     try {
@@ -61,7 +66,7 @@ export class PostgresDatabase {
     } catch (cause) {
       await pool.end().catch(() => undefined);
       const code = (cause as { code?: string }).code;
-      throw new CourantError('STORE_UNREADABLE', `database ${where} cannot be opened: ${firstLine(cause)}`, {
+      throw new CourantError('STORE_UNAVAILABLE', `database ${where} cannot be opened: ${firstLine(cause)}`, {
         cause,
         details: { engine: 'postgres', ...(code ? { pgCode: code } : {}) },
       });
