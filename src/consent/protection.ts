@@ -12,26 +12,43 @@
 import type { DataCategory, LadderStep } from './model.ts';
 
 export const PROTECTION_LEVELS = {
-  /** σ = 500 Wh per day: the monthly bill estimate off by 0.3–1.5 % on the evaluation households. */
-  standard: { sigmaWh: 500 },
+  /**
+   * Each day of a finished month delivered as an equal share of the month's total (privacy/month-smoothing.ts):
+   * monthly sums exact, day-level facts gone (the detectors' MCC at or below what the monthly totals alone give,
+   * ≤ 0.1 on every evaluation household). The level the consent screen offers.
+   */
+  monthly: { kind: 'month-smoothed' },
+  /**
+   * σ = 500 Wh of noise per day: the monthly bill estimate off by 0.3–1.5 % on the evaluation households, but the
+   * day-level facts barely blurred (MCC 0.05–0.23). Kept for the consents given with it; no longer offered.
+   */
+  standard: { kind: 'noised-daily', sigmaWh: 500 },
 } as const;
 export type ProtectionLevel = keyof typeof PROTECTION_LEVELS;
 /** The level the consent screen offers. */
-export const DEFAULT_PROTECTION: ProtectionLevel = 'standard';
+export const DEFAULT_PROTECTION: ProtectionLevel = 'monthly';
 
-/** What a protected consent delivers: daily consumption plus discrete Gaussian noise of standard deviation σ (Wh). */
-export interface Protection {
-  readonly kind: 'noised-daily';
-  readonly level: ProtectionLevel;
-  readonly sigmaWh: number;
-}
+/**
+ * What a protected consent delivers: daily consumption month-smoothed, or plus discrete Gaussian noise of standard
+ * deviation σ (Wh).
+ */
+export type Protection =
+  | { readonly kind: 'month-smoothed'; readonly level: 'monthly' }
+  | { readonly kind: 'noised-daily'; readonly level: 'standard'; readonly sigmaWh: number };
 
 export function isProtectionLevel(v: unknown): v is ProtectionLevel {
   return typeof v === 'string' && Object.hasOwn(PROTECTION_LEVELS, v);
 }
 
 export function protectionOf(level: ProtectionLevel): Protection {
-  return { kind: 'noised-daily', level, sigmaWh: PROTECTION_LEVELS[level].sigmaWh };
+  return level === 'monthly'
+    ? { kind: 'month-smoothed', level }
+    : { kind: 'noised-daily', level, sigmaWh: PROTECTION_LEVELS[level].sigmaWh };
+}
+
+/** The label of a protection's rows in the evaluation figures (src/reveal/figures.json). */
+export function protectionFigureLabel(p: Protection): string {
+  return p.kind === 'month-smoothed' ? 'daily_month_smoothed' : `daily_gaussian_sigma=${p.sigmaWh}Wh`;
 }
 
 /** The only step a protected consent may name: a protected value is one day's total. */
@@ -48,12 +65,20 @@ export const PROTECTED_CATEGORY: DataCategory = 'consumption';
 
 /** The frequency of a protected box, as its title says it. */
 export const PROTECTED_STEP_WORDS = {
-  fr: 'une fois par jour, avec un brouillage',
-  en: 'once a day, with blurring',
+  fr: 'une valeur par jour, lissée sur le mois',
+  en: 'one value a day, smoothed over the month',
 } as const;
 
 /** The protection in the household's words, as the notice states it (its hash covers this text). */
 export function protectionWords(p: Protection, lang: 'fr' | 'en'): string {
+  if (p.kind === 'month-smoothed')
+    return lang === 'fr'
+      ? 'une valeur par jour, lissée sur le mois : chaque jour d’un mois terminé reçoit la même part de la ' +
+          'consommation du mois, dont le total est exact ; rien du mois en cours, et jamais la consommation réelle ' +
+          'd’une journée'
+      : 'one value a day, smoothed over the month: every day of a finished month gets the same share of the ' +
+          'month’s consumption, whose total is exact; nothing of the current month, and never the real use of a ' +
+          'single day';
   const kwh = (p.sigmaWh / 1000).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
   return lang === 'fr'
     ? `une fois par jour, avec un brouillage : chaque total journalier est transmis avec un écart aléatoire ` +
@@ -68,7 +93,15 @@ export function protectionWords(p: Protection, lang: 'fr' | 'en'): string {
  * washing machine or dishwasher ran. Part of the notice text, so fixed per level.
  */
 export function protectedReveals(p: Protection): Record<'fr' | 'en', string> {
-  void p;
+  if (p.kind === 'month-smoothed')
+    return {
+      fr:
+        'votre consommation de chaque mois terminé, comme une facture la montre : les saisons et un mois d’absence ' +
+        'restent visibles, mais pas les jours où vous étiez là, ni ceux où une machine a tourné',
+      en:
+        'your use in each finished month, as a bill shows it: seasons and a month away remain visible, but not the ' +
+        'days you were home, nor those when an appliance ran',
+    };
   return {
     fr:
       'votre consommation jour par jour, brouillée : une estimation de facture mensuelle reste juste à 2 % près, ' +

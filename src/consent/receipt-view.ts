@@ -112,8 +112,10 @@ function stepText(v: unknown, lang: Lang): string | null {
 
 /** A protected consent's frequency, as the receipt states its protection. */
 function protectedText(v: unknown, lang: Lang): string | null {
-  if (!isRec(v) || v.kind !== 'noised-daily' || !isProtectionLevel(v.level) || num(v.sigmaWh) === undefined)
-    return null;
+  if (!isRec(v) || !isProtectionLevel(v.level)) return null;
+  if (v.kind === 'month-smoothed' && v.level === 'monthly')
+    return protectionWords({ kind: v.kind, level: v.level }, lang);
+  if (v.kind !== 'noised-daily' || v.level !== 'standard' || num(v.sigmaWh) === undefined) return null;
   return protectionWords({ kind: 'noised-daily', level: v.level, sigmaWh: num(v.sigmaWh)! }, lang);
 }
 

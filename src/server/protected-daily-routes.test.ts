@@ -70,7 +70,7 @@ function household(): Actor {
   return { kind: 'household', id: occ.subject };
 }
 
-async function give(protection: 'standard' | undefined) {
+async function give(protection: 'standard' | 'monthly' | undefined) {
   const { notice } = await hub.consent.consents.notice({
     recipient: recipientId,
     purpose: 'personalised-advice',
@@ -117,7 +117,8 @@ after(async () => {
 });
 
 test('a protected consent opens none of the dashboard data routes; an exact one opens the daily series', async () => {
-  const consentId = await give('standard');
+  const standard = await give('standard');
+  const consentId = await give('monthly');
   const held = await hub.store.list(P);
   assert.ok(held.length > 0);
   const q = 'purpose=personalised-advice';
@@ -137,6 +138,7 @@ test('a protected consent opens none of the dashboard data routes; an exact one 
     assert.notEqual(r.statusCode, 200, url);
   }
   await hub.consent.consents.withdraw(household(), consentId);
+  await hub.consent.consents.withdraw(household(), standard);
   // with an exact daily consent the same recipient reads a daily energy series: the refusals above are the
   // protection's
   await give(undefined);
@@ -162,9 +164,14 @@ test('the consent screen of a client accepting protected data: the protected box
     assert.equal(prot.length, 1);
     assert.equal(boxes.filter((b) => !b.protection).length, boxes.length - 1, 'the exact boxes stay');
     const b = prot[0]!;
-    assert.equal(b.stepText, lang === 'fr' ? 'une fois par jour, avec un brouillage' : 'once a day, with blurring');
-    assert.match(b.preview!.reveals, lang === 'fr' ? /score de 0,\d+ à 0,\d+/ : /score of 0\.\d+ to 0\.\d+/);
-    // the demo household's own consumption is held: its own bill cost
-    assert.match(b.preview!.bill, lang === 'fr' ? /Pour votre logement \(environ \d+ kWh par mois\)/ : /For your home/);
+    assert.equal(b.protection, 'monthly');
+    assert.equal(
+      b.stepText,
+      lang === 'fr' ? 'une valeur par jour, lissée sur le mois' : 'one value a day, smoothed over the month',
+    );
+    assert.match(b.preview!.reveals, lang === 'fr' ? /score de -?0,\d+ à 0,\d+/ : /score of -?0\.\d+ to 0\.\d+/);
+    assert.match(b.preview!.bill, lang === 'fr' ? /total de chaque mois terminé est exact/ : /month's total is exact/);
+    // the demo household's own consumption is held: said beside it
+    assert.match(b.preview!.bill, lang === 'fr' ? /Pour votre logement, environ \d+ kWh par mois/ : /For your home/);
   }
 });

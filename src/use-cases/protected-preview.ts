@@ -5,11 +5,12 @@
  * `npm run eval`) and what the protection costs this household's bill estimate (its own monthly consumption, when
  * the hub holds it), in words, French or English.
  *
- * The bill error of a month of n protected days is the sum of n independent N_Z(0, σ²) draws: its mean absolute value
- * is σ·√n·√(2/π), about 4.4·σ for a 30-day month, against the month's consumption.
+ * Month-smoothed days sum to each finished month's exact total: no bill error. The bill error of a month of n noised
+ * days is the sum of n independent N_Z(0, σ²) draws: its mean absolute value is σ·√n·√(2/π), about 4.4·σ for a
+ * 30-day month, against the month's consumption.
  */
 import type { Prm } from '../core/prm.ts';
-import type { Protection } from '../consent/protection.ts';
+import { protectionFigureLabel, type Protection } from '../consent/protection.ts';
 import type { ReadingStore } from '../ports/reading-store.ts';
 import figures from '../reveal/figures.json' with { type: 'json' };
 import type { FiguresDoc } from './reveal-figures.ts';
@@ -37,7 +38,7 @@ const range = (xs: number[]): [number, number] | null => (xs.length ? [Math.min(
 
 /** The measured rows of the protection's σ and of the exact daily values, from the evaluation figures. */
 export function measured(doc: FiguresDoc, p: Protection) {
-  const label = `daily_gaussian_sigma=${p.sigmaWh}Wh`;
+  const label = protectionFigureLabel(p);
   const val = (protection: string, metric: string, detectors?: Set<string>) =>
     doc.results
       .filter(
@@ -88,6 +89,52 @@ const num = (lang: Lang, x: number, digits = 2) =>
 const pct = (lang: Lang, x: number) => `${num(lang, x * 100, 1)} %`.replace(' %', lang === 'fr' ? ' %' : '%');
 
 export function protectedPreview(p: Protection, monthlyWh: number | undefined, lang: Lang): ProtectedPreview {
+  return p.kind === 'month-smoothed' ? smoothedPreview(p, monthlyWh, lang) : noisedPreview(p, monthlyWh, lang);
+}
+
+/** Month-smoothed days: what they still reveal (measured) and an exact monthly total. */
+function smoothedPreview(p: Protection, monthlyWh: number | undefined, lang: Lang): ProtectedPreview {
+  const m = measured(figures as FiguresDoc, p);
+  const mcc = m.mcc;
+  const exact = m.mccExact;
+  const reveals =
+    mcc && exact
+      ? lang === 'fr'
+        ? `Mesuré sur ${m.households} logements d’évaluation : avec ce lissage, deviner les jours où le ` +
+          `chauffe-eau, la machine à laver ou le lave-vaisselle ont tourné, ou les jours de présence réduite, ne fait ` +
+          `pas mieux que ce qu’une facture mensuelle permet déjà (un score de ${num(lang, mcc[0])} à ` +
+          `${num(lang, mcc[1])} où 0 est le hasard et 1 la certitude, contre ${num(lang, exact[0])} à ` +
+          `${num(lang, exact[1])} avec les valeurs exactes de chaque jour). Les saisons et un mois entier d’absence ` +
+          `restent visibles, comme sur une facture.`
+        : `Measured on ${m.households} evaluation homes: with this smoothing, guessing the days a water heater, ` +
+          `washing machine or dishwasher ran, or the days fewer people were home, does no better than a monthly bill ` +
+          `already allows (a score of ${num(lang, mcc[0])} to ${num(lang, mcc[1])} where 0 is chance and 1 is ` +
+          `certainty, against ${num(lang, exact[0])} to ${num(lang, exact[1])} with each day's exact value). ` +
+          `Seasons and a whole month away remain visible, as on a bill.`
+      : lang === 'fr'
+        ? 'Ce lissage n’a pas été mesuré sur les logements d’évaluation.'
+        : 'This smoothing has not been measured on the evaluation homes.';
+  const own =
+    monthlyWh === undefined
+      ? ''
+      : lang === 'fr'
+        ? ` Pour votre logement, environ ${num(lang, monthlyWh / 1000, 0)} kWh par mois.`
+        : ` For your home, about ${num(lang, monthlyWh / 1000, 0)} kWh a month.`;
+  const bill =
+    lang === 'fr'
+      ? `Le total de chaque mois terminé est exact : une facture estimée à partir de ces valeurs est juste. Les ` +
+        `jours d’un mois ne sont transmis qu’une fois ce mois terminé.${own}`
+      : `Each finished month's total is exact: a bill estimated from these values is right. The days of a month ` +
+        `are sent only once that month is over.${own}`;
+  return { reveals, bill, figures: { mcc, mccExact: exact, billError: 0, own: monthlyWh !== undefined } };
+}
+
+/** Noised days (level "standard", kept for the consents given with it). */
+function noisedPreview(
+  p: Extract<Protection, { kind: 'noised-daily' }>,
+  monthlyWh: number | undefined,
+  lang: Lang,
+): ProtectedPreview {
   const m = measured(figures as FiguresDoc, p);
   const mcc = m.mcc;
   const exact = m.mccExact;

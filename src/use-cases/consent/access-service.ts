@@ -16,12 +16,18 @@ import { accessLogEntry, type AccessLogEntry } from '../../consent/access-log.ts
 import type { AccessPurpose, Actor, Basis, DataCategory } from '../../consent/model.ts';
 import type { AccessRequest, Decision } from '../../consent/policy.ts';
 import { decide } from '../../consent/policy.ts';
-import type { ReadingStore, ResampledColumns, SeriesColumns } from '../../ports/reading-store.ts';
+import type {
+  ReadingStore,
+  ResampledColumns,
+  ResampleQuery,
+  SeriesColumns,
+  SeriesQuery,
+} from '../../ports/reading-store.ts';
 import type { LedgerService } from './ledger-service.ts';
 import type { RefusalLog } from './refusals.ts';
 import { GroupCommit } from './group-commit.ts';
 import { protectDailyWh } from '../../privacy/daily-noise.ts';
-import type { Protection } from '../../consent/protection.ts';
+import { parisMonthCalendar, parisMonthSpan, smoothByMonth } from '../../privacy/month-smoothing.ts';
 
 export function categoryOf(quantity: Quantity, direction: Direction): DataCategory {
   if (quantity === 'max_power' || quantity === 'apparent_power') return 'max-power';
@@ -101,11 +107,13 @@ export class AccessService {
         );
       }
       const base = { prm: q.prm, quantity: q.quantity, direction: q.direction, step: q.step, range: q.range };
+      const basis = d!.basis;
+      if (basis.kind === 'consent' && basis.protection?.kind === 'month-smoothed')
+        return { basis, data: await this.monthSmoothed(base, q.to, now) };
       const data =
         q.to && q.to !== q.step ? await this.readings.resample({ ...base, to: q.to }) : await this.readings.read(base);
-      const basis = d!.basis;
-      if (basis.kind === 'consent' && basis.protection)
-        return { basis, data: this.protect(basis.consentId, basis.protection, data) };
+      if (basis.kind === 'consent' && basis.protection?.kind === 'noised-daily')
+        return { basis, data: this.protect(basis.consentId, basis.protection.sigmaWh, data) };
       return { basis, data };
     });
   }
@@ -116,16 +124,40 @@ export class AccessService {
    */
   private protect(
     consentId: string,
-    p: Protection,
+    sigmaWh: number,
     data: SeriesColumns | ResampledColumns,
   ): SeriesColumns | ResampledColumns {
     const values = new Float64Array(data.values.length);
     for (let i = 0; i < values.length; i++) {
       const v = data.values[i]!;
-      values[i] = Number.isFinite(v) ? protectDailyWh(this.noiseKey, consentId, data.ts[i]!, v, p.sigmaWh) : NaN;
+      values[i] = Number.isFinite(v) ? protectDailyWh(this.noiseKey, consentId, data.ts[i]!, v, sigmaWh) : NaN;
     }
     if ('count' in data) return { ts: data.ts, values, min: values, max: values, count: data.count };
     return { ts: data.ts, values, quality: data.quality };
+  }
+
+  /**
+   * The month-smoothed columns of a daily read (privacy/month-smoothing.ts): the whole Paris months around the range
+   * are read, each finished and fully known month is split into equal daily shares, and the days of the range are
+   * answered (a day of a month not delivered reads as missing). min and max are the delivered share, like the value.
+   */
+  private async monthSmoothed(
+    base: SeriesQuery,
+    to: ResampleQuery['to'] | undefined,
+    now: number,
+  ): Promise<SeriesColumns | ResampledColumns> {
+    const wide = { ...base, range: parisMonthSpan(base.range.from, base.range.to) };
+    const data =
+      to && to !== base.step ? await this.readings.resample({ ...wide, to }) : await this.readings.read(wide);
+    const smooth = smoothByMonth(data.ts, data.values, parisMonthCalendar(now));
+    let a = 0;
+    while (a < data.ts.length && data.ts[a]! < base.range.from) a++;
+    let b = a;
+    while (b < data.ts.length && data.ts[b]! < base.range.to) b++;
+    const ts = data.ts.slice(a, b);
+    const values = smooth.slice(a, b);
+    if ('count' in data) return { ts, values, min: values, max: values, count: data.count.slice(a, b) };
+    return { ts, values, quality: data.quality.slice(a, b) };
   }
 
   /** The access log shown to the household: reads of its usage point since it moved in. */

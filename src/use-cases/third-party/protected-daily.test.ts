@@ -295,7 +295,7 @@ test('the consent screen offers the protected box only to a client that accepts 
       prot.map((b) => [b.key, b.step, b.categories]),
       [['personalised-advice:P1D:protected', 'P1D', ['consumption']]],
     );
-    assert.match(prot[0]!.text, /avec un brouillage/);
+    assert.match(prot[0]!.text, /lissée sur le mois/);
     // the exact boxes are still there, unchanged
     assert.deepEqual(
       screen.boxes.filter((b) => !b.protection).map((b) => b.key),
@@ -308,6 +308,6 @@ test('the consent screen offers the protected box only to a client that accepts 
       lang: 'fr',
     });
     assert.equal(consentIds.length, 1);
-    assert.equal(hub.ledger.state.consents.get(consentIds[0]!)?.terms.protection?.level, 'standard');
+    assert.equal(hub.ledger.state.consents.get(consentIds[0]!)?.terms.protection?.level, 'monthly');
   });
 });
