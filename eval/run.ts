@@ -11,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from '../src/use-cases/reveal-evaluation.ts';
 import { ROOT, evaluateDatasets, figuresJson, reportMd } from './figures.ts';
+import { outOfSampleSummary } from './summary.ts';
 
 if (process.argv[2] === 'statistics') {
   const { main } = await import('./statistics-run.ts');
@@ -37,9 +38,11 @@ function reveal(): void {
     seed,
     noise: !values['no-noise'],
     onSkip: (dir) => process.stderr.write(`skip ${dir}: not found\n`),
-    onDataset: (label, format, rows, ms) =>
-      process.stderr.write(`${label} (${format}): ${rows} figures in ${(ms / 1000).toFixed(1)} s\n`),
+    onDataset: (label, format, households, ms) =>
+      process.stderr.write(`${label} (${format}): ${households} household(s) read in ${(ms / 1000).toFixed(1)} s\n`),
+    onStage: (stage, ms) => process.stderr.write(`${stage}: ${(ms / 1000).toFixed(1)} s\n`),
   });
+  process.stdout.write(outOfSampleSummary(evaluation));
   mkdirSync(outDir, { recursive: true });
   writeFileSync(figuresFile, figuresJson(evaluation));
   writeFileSync(join(outDir, 'REPORT.md'), reportMd(evaluation));

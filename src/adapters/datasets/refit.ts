@@ -89,10 +89,12 @@ export function loadRefitHouse(id: string, files: string[]): Household {
     if (role === 'water_heater') waterHeater = place(cols[c - 1]!);
     else appliances[role] = place(cols[c - 1]!);
   }
-  const human = new Float64Array(len);
-  for (const name of ['kettle', 'microwave']) {
-    const a = appliances[name];
-    if (a) for (let i = 0; i < len; i++) human[i]! += a[i]!;
+  // loads only a person switches on (kettle, microwave, electric shower): the wake-up proxy; none without them
+  const personal = ['kettle', 'microwave', 'electric_shower'].filter((n) => appliances[n]);
+  const human = personal.length ? new Float64Array(len) : undefined;
+  for (const name of personal) {
+    const a = appliances[name]!;
+    for (let i = 0; i < len; i++) human![i]! += a[i]!;
   }
   // an aggregate of exactly 0 W is impossible in an occupied house (fridge, router…): DeviceScope filled the
   // recording gaps with zeros (its SOURCE.md: "gaps … were filled or dropped"), so treat them as missing
@@ -103,7 +105,7 @@ export function loadRefitHouse(id: string, files: string[]): Household {
     format: 'refit-ukdale',
     load: { start, stepMs: 60_000, values: load },
     appliances,
-    humanLoad: human,
+    ...(human && { humanLoad: human }),
     ...(waterHeater && { waterHeater }),
   };
 }

@@ -26,14 +26,23 @@ export interface EvalOptions {
   readonly noise: boolean;
 }
 
-/** All rows for one household: every step, then Laplace noise at PT30M (and at its native 1-minute step). */
-export function evaluateHousehold(h: Household, opts: EvalOptions): ResultRow[] {
+/**
+ * All rows for one household: every step, then Laplace noise at PT30M (and at its native 1-minute step).
+ * `scoreNone`, when given, supplies the unprotected detector rows of a step (the out-of-sample evaluation's shared
+ * scorer, which computes the same rows once for every fold); otherwise they are scored here.
+ */
+export function evaluateHousehold(
+  h: Household,
+  opts: EvalOptions,
+  scoreNone?: (step: FixedStep) => ResultRow[],
+): ResultRow[] {
   const rows: ResultRow[] = [];
   const segments = segmentRanges(h.load).map(([from, to]) => ({ from, to, h: sliceHousehold(h, from, to) }));
   const partsOf = (g: Grid): Part[] => segments.map((s) => ({ h: s.h, g: sliceGrid(g, s.from, s.to) }));
   for (const step of stepsFor(h.load)) {
     const g = coarsen(h.load, stepMs(step));
-    scoreStep(h, partsOf(g), step, 'none', rows);
+    if (scoreNone) rows.push(...scoreNone(step));
+    else scoreStep(h, partsOf(g), step, 'none', rows);
     const bill = billError(h.load, g);
     rows.push({
       household: h.id,

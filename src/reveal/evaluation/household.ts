@@ -18,7 +18,7 @@ export interface Household {
   readonly occupancy?: Grid;
   /** Per-appliance power (W) on the load's slots, by detector name (kettle, microwave, dishwasher, washing_machine). */
   readonly appliances?: Readonly<Record<string, Float64Array>>;
-  /** Power (W) of loads only a person switches on (REFIT/UK-DALE kettle + microwave): wake-up proxy. */
+  /** Power (W) of loads only a person switches on (kettle, microwave, electric shower): wake-up proxy. */
   readonly humanLoad?: Float64Array;
 }
 

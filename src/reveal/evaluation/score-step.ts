@@ -6,11 +6,23 @@
  */
 import { stepMs, type FixedStep } from '../../core/step.ts';
 import { expandTo, median, days, minuteOfDay, coarsen, DAY_MS, type Grid } from '../grid.ts';
-import { confusion, f1, mcc, balancedAccuracy, precision, accuracy, nde, eventF1 } from '../metrics.ts';
+import {
+  confusion,
+  f1,
+  mcc,
+  balancedAccuracy,
+  precision,
+  recall,
+  accuracy,
+  nde,
+  eventF1,
+  type Confusion,
+} from '../metrics.ts';
 import { detectWaterHeater } from '../waterheater.ts';
 import { detectOccupancy, detectAbsences } from '../absence.ts';
 import { detectRoutine } from '../routine.ts';
 import { detectAppliance, APPLIANCES, type ApplianceName } from '../appliances.ts';
+import type { DetectOptions } from '../outcome.ts';
 import type { Household } from './household.ts';
 
 export interface ResultRow {
@@ -50,14 +62,132 @@ function binaryRows(
   detector: string,
   pred: ArrayLike<number>,
   truth: ArrayLike<number>,
-  withEvents = false,
+  withEvents: boolean,
+  withRecall: boolean,
 ): void {
-  const c = confusion(pred, truth);
+  confusionRows(push, detector, confusion(pred, truth), withRecall);
+  if (withEvents) push(detector, 'event_f1', eventF1(pred, truth).f1);
+}
+
+function confusionRows(
+  push: (detector: string, metric: string, value: number) => void,
+  detector: string,
+  c: Confusion,
+  withRecall: boolean,
+): void {
   push(detector, 'f1', f1(c));
   push(detector, 'mcc', mcc(c));
   push(detector, 'balanced_accuracy', balancedAccuracy(c));
   push(detector, 'precision', precision(c));
-  if (withEvents) push(detector, 'event_f1', eventF1(pred, truth).f1);
+  if (withRecall) push(detector, 'recall', recall(c));
+}
+
+/**
+ * Per slot of a released grid, the minutes of the fine truth it covers that are known, and of those the ones on:
+ * the same minute-to-slot mapping as `expandTo`, so a confusion summed per slot equals the per-minute one.
+ */
+const slotCountCache = new WeakMap<Grid, Map<string, { known: Uint32Array; on: Uint32Array }>>();
+function slotCounts(g: Grid, fine: Grid, key: string, truth: Float64Array): { known: Uint32Array; on: Uint32Array } {
+  let m = slotCountCache.get(g);
+  if (!m) slotCountCache.set(g, (m = new Map()));
+  let c = m.get(key);
+  if (!c) {
+    c = { known: new Uint32Array(g.values.length), on: new Uint32Array(g.values.length) };
+    for (let i = 0; i < truth.length; i++) {
+      const t = truth[i]!;
+      if (t !== t) continue;
+      const k = Math.floor((fine.start + i * fine.stepMs - g.start) / g.stepMs);
+      if (k < 0 || k >= g.values.length) continue;
+      c.known[k]!++;
+      if (t > 0.5) c.on[k]!++;
+    }
+    m.set(key, c);
+  }
+  return c;
+}
+
+/** Adds to `c` the per-minute confusion of a per-slot power estimate (on when > 0, unknown when NaN). */
+function addSlotConfusion(c: Confusion, power: Float64Array, counts: { known: Uint32Array; on: Uint32Array }): void {
+  for (let k = 0; k < power.length; k++) {
+    const p = power[k]!;
+    if (p !== p) continue;
+    const on = counts.on[k]!;
+    const off = counts.known[k]! - on;
+    if (p > 0) {
+      c.tp += on;
+      c.fp += off;
+    } else {
+      c.fn += on;
+      c.tn += off;
+    }
+  }
+}
+
+/**
+ * Day-level facts a recipient of daily values could still state: on which days the appliance ran (truth: on at least
+ * one minute of the day; guess: the day's energy above the household's median day). Scored per day, not per minute.
+ */
+function dayRows(
+  push: (detector: string, metric: string, value: number) => void,
+  detector: string,
+  daily: readonly Grid[],
+  fine: readonly Grid[],
+  truthOn: readonly ArrayLike<number>[],
+): void {
+  const pred: number[] = [];
+  const truth: number[] = [];
+  for (let k = 0; k < daily.length; k++) {
+    const d = daily[k]!;
+    const m = median(d.values);
+    const f = fine[k]!;
+    const on = truthOn[k]!;
+    for (let i = 0; i < d.values.length; i++) {
+      const x = d.values[i]!;
+      if (x !== x) continue;
+      const from = Math.max(0, Math.round((d.start + i * d.stepMs - f.start) / f.stepMs));
+      const to = Math.min(on.length, Math.round((d.start + (i + 1) * d.stepMs - f.start) / f.stepMs));
+      let known = 0;
+      let ran = 0;
+      for (let j = from; j < to; j++) {
+        const t = on[j]!;
+        if (t !== t) continue;
+        known++;
+        if (t > 0.5) ran = 1;
+      }
+      if (known < 0.8 * (to - from) || to <= from) continue;
+      pred.push(x > m ? 1 : 0);
+      truth.push(ran);
+    }
+  }
+  const c = confusion(pred, truth);
+  push(detector, 'day_f1', f1(c));
+  push(detector, 'day_precision', precision(c));
+  push(detector, 'day_recall', recall(c));
+  push(detector, 'day_mcc', mcc(c));
+  push(detector, 'days_scored', pred.length);
+  push(detector, 'days_on', truth.filter((x) => x === 1).length);
+}
+
+/**
+ * The options a detector is run with: forced, with the constants a fitting step chose for it (none: its defaults).
+ * Typed as the shared options so this compiles whether or not a detector declares `params` yet; a detector that does
+ * not read them runs with its defaults.
+ */
+function withParams(params: unknown): DetectOptions {
+  return (params === undefined ? { force: true } : { force: true, params }) as DetectOptions;
+}
+
+/**
+ * Ground truth on/off series depend on the household part only, not on the constants a fit tries: computed once per
+ * part (the fit scores up to 16 candidates on the same parts).
+ */
+const truthCache = new WeakMap<Household, Map<string, Float64Array>>();
+function truthOf(h: Household, key: string, make: () => Float64Array): Float64Array {
+  let m = truthCache.get(h);
+  if (!m) truthCache.set(h, (m = new Map()));
+  let t = m.get(key);
+  if (!t) m.set(key, (t = make()));
+  return t;
 }
 
 /** Wake-up proxy per local day: first minute 04:00–13:00 with a person-operated load above 200 W. */
@@ -93,7 +223,9 @@ function joined(xs: readonly ArrayLike<number>[]): Float64Array {
 }
 
 /**
- * Scores one step over the household's segments. A forced detector still answers "nothing" when a segment holds too
+ * Scores one step over the household's segments. `params`: per detector, the constants to run it with (else its
+ * defaults). `lean` (a fit trying candidates): leaves out what a fit does not read — whether the detector would have
+ * declined (rows say false), event F1 and NDE. A forced detector still answers "nothing" when a segment holds too
  * little data; that segment is left out, and a detector left out of every segment gets rows with a null value and
  * `notScored` (an all-off prediction scored against the truth would read as a detector that finds nothing).
  */
@@ -104,9 +236,14 @@ export function scoreStep(
   protection: string,
   rows: ResultRow[],
   only?: ReadonlySet<string>,
+  params?: ReadonlyMap<string, unknown>,
+  lean = false,
 ): void {
   const daily = stepMs(step) >= DAY_MS;
   const want = (d: string) => !only || only.has(d);
+  const opts = (detector: string) => withParams(params?.get(detector));
+  // recall and the day-level facts are new rows: only on unprotected figures, so the protected rows keep their shape
+  const plain = protection === 'none';
   const declinedOf = new Map<string, boolean>();
   const notScoredOf = new Map<string, string>();
   const push = (detector: string, metric: string, value: number) => {
@@ -130,7 +267,7 @@ export function scoreStep(
     for (const p of parts) {
       const reason = score(p);
       if (reason !== null) reasons.push(reason);
-      else declines.push(declined(p));
+      else declines.push(lean ? false : declined(p));
     }
     if (declines.length === 0) notScoredOf.set(detector, reasons[0] ?? 'not_enough_data');
     declinedOf.set(detector, declines.length === 0 || declines.every(Boolean));
@@ -149,17 +286,21 @@ export function scoreStep(
         if (daily) {
           if (!p.g.values.some((x) => x === x)) return 'not_enough_data'; // no complete day in this segment
           pred.push(dayLevelGuess(p.g, p.h.load));
-          truth.push(heater.map(onOff));
+          truth.push(truthOf(p.h, 'water_heater|day', () => heater.map(onOff)));
           return null;
         }
-        const r = detectWaterHeater(p.g, { force: true });
+        const r = detectWaterHeater(p.g, opts('water_heater'));
         if (r.status !== 'ok') return r.reason;
         pred.push(r.value.on);
-        truth.push(coarsen({ ...p.h.load, values: heater }, p.g.stepMs).values.map(onOff));
+        truth.push(
+          truthOf(p.h, `water_heater|${p.g.stepMs}`, () =>
+            coarsen({ ...p.h.load, values: heater }, p.g.stepMs).values.map(onOff),
+          ),
+        );
         return null;
       },
     );
-    binaryRows(push, 'water_heater', joined(pred), joined(truth));
+    binaryRows(push, 'water_heater', joined(pred), joined(truth), false, plain);
   }
   if (h.humanLoad && want('routine')) {
     const usual = median([...proxyWakes(h).values()]);
@@ -170,7 +311,7 @@ export function scoreStep(
       'routine',
       (p) => detectRoutine(p.g).status !== 'ok',
       (p) => {
-        const r = detectRoutine(p.g, { force: true });
+        const r = detectRoutine(p.g, opts('routine'));
         if (r.status !== 'ok') return r.reason;
         const proxy = proxyWakes(p.h);
         for (const d of r.value.days) {
@@ -194,7 +335,7 @@ export function scoreStep(
       'occupancy',
       (p) => detectOccupancy(p.g).status !== 'ok',
       (p) => {
-        const r = detectOccupancy(p.g, { force: true });
+        const r = detectOccupancy(p.g, opts('occupancy'));
         if (r.status !== 'ok') return r.reason;
         const occ = p.h.occupancy!;
         pred.push(expandTo(r.value.occupied, p.g, occ, occ.values.length));
@@ -213,7 +354,7 @@ export function scoreStep(
         'absences',
         (p) => detectAbsences(p.g).status !== 'ok',
         (p) => {
-          const a = detectAbsences(p.g, { force: true });
+          const a = detectAbsences(p.g, opts('absences'));
           if (a.status !== 'ok') return a.reason;
           // ground truth absent day: every known 15-min slot unoccupied (≥ 80 % known)
           const occ = p.h.occupancy!;
@@ -250,6 +391,9 @@ export function scoreStep(
       const power: ArrayLike<number>[] = [];
       const truth: ArrayLike<number>[] = [];
       const truthW: ArrayLike<number>[] = [];
+      const dailyGrids: Grid[] = [];
+      const fineGrids: Grid[] = [];
+      const leanC: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
       over(
         name,
         (p) => detectAppliance(p.g, app).status !== 'ok',
@@ -258,21 +402,39 @@ export function scoreStep(
           if (daily) {
             if (!p.g.values.some((x) => x === x)) return 'not_enough_data'; // no complete day in this segment
             pred.push(dayLevelGuess(p.g, p.h.load));
-            truth.push(w.map(onOff));
+            truth.push(truthOf(p.h, name, () => w.map(onOff)));
+            dailyGrids.push(p.g);
+            fineGrids.push(p.h.load);
             return null;
           }
-          const r = detectAppliance(p.g, app, { force: true });
+          const r = detectAppliance(p.g, app, opts(name));
           if (r.status !== 'ok') return r.reason;
+          if (lean) {
+            // a fit reads F1 only: count per slot instead of expanding to minutes (same confusion)
+            addSlotConfusion(
+              leanC,
+              r.value.power,
+              slotCounts(
+                p.g,
+                p.h.load,
+                name,
+                truthOf(p.h, name, () => w.map(onOff)),
+              ),
+            );
+            return null;
+          }
           const pw = expandTo(r.value.power, p.g, p.h.load, p.h.load.values.length);
           power.push(pw);
           pred.push(pw.map((x) => (x !== x ? NaN : x > 0 ? 1 : 0)));
-          truth.push(w.map(onOff));
+          truth.push(truthOf(p.h, name, () => w.map(onOff)));
           truthW.push(w);
           return null;
         },
       );
-      binaryRows(push, name, joined(pred), joined(truth), !daily);
-      if (!daily) push(name, 'nde', nde(joined(power), joined(truthW)));
+      if (lean && !daily) confusionRows(push, name, leanC, plain);
+      else binaryRows(push, name, joined(pred), joined(truth), !daily && !lean, plain);
+      if (!daily && !lean) push(name, 'nde', nde(joined(power), joined(truthW)));
+      else if (plain) dayRows(push, name, dailyGrids, fineGrids, truth);
     }
   }
 }
