@@ -3,7 +3,7 @@
  * The write path of the ClickHouse reading store.
  *
  * 1. Every batch of the call is validated (core/reading-batch.ts) before anything is sent, so a bad batch stores
- *    nothing; within the call the last occurrence of a point wins (kept in memory per series, the whole call).
+ *    nothing; within the call the last occurrence of a point wins (the whole call is kept in memory until sent).
  * 2. One query per up to 200 series asks which of the call's points are already held (their last version is not a
  *    tombstone), over each series' own time span: that splits the result into added and replaced.
  * 3. The points go in as TabSeparated through the Distributed table with `insert_distributed_sync = 1` (a query-level
@@ -21,10 +21,17 @@ import { QUALITY, type ReadingBatch, type SeriesKey } from '../../core/series.ts
 import type { WriteResult } from '../../ports/reading-store.ts';
 import { COLUMNS, KEY, sqlString, sqlTime, tsvField } from './clickhouse-sql.ts';
 
-/** One series of the call: its points by ts (seconds), the last occurrence winning. */
+/**
+ * One series of the call: its points in arrival order (ts in seconds). `ordered` stays true while every batch strictly
+ * increases and starts after the previous one (the common case: nothing to deduplicate); otherwise `finish` keeps the
+ * last occurrence of each instant.
+ */
 interface Pending {
   readonly key: SeriesKey;
-  readonly points: Map<number, { value: number; quality: number }>;
+  ts: number[];
+  values: number[];
+  quality: number[];
+  ordered: boolean;
   lo: number;
   hi: number;
 }
@@ -33,6 +40,19 @@ const keyString = (k: SeriesKey) => `${k.prm}|${k.quantity}|${k.direction}|${k.r
 const SERIES_PER_QUERY = 200;
 const ROWS_PER_CHUNK = 50_000;
 
+/** Keeps the last occurrence of each instant, in time order. */
+function finish(p: Pending): void {
+  if (p.ordered) return;
+  const last = new Map<number, number>();
+  p.ts.forEach((t, i) => last.set(t, i));
+  const order = [...last.keys()].sort((a, b) => a - b);
+  const pick = order.map((t) => last.get(t)!);
+  p.ts = order;
+  p.values = pick.map((i) => p.values[i]!);
+  p.quality = pick.map((i) => p.quality[i]!);
+  p.ordered = true;
+}
+
 /** Validates and gathers a whole call; throws INPUT_INVALID_READING before anything is sent. */
 export async function gather(
   batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>,
@@ -40,38 +60,45 @@ export async function gather(
   const out = new Map<string, Pending>();
   let n = 0;
   const take = (b: ReadingBatch) => {
-    validateBatch(b, ++n);
+    const { increasing } = validateBatch(b, ++n);
     if (b.ts.length === 0) return;
     const ks = keyString(b.key);
     let p = out.get(ks);
     if (!p) {
       const k = b.key;
-      p = {
-        key: {
-          prm: k.prm,
-          quantity: k.quantity,
-          direction: k.direction,
-          register: k.register,
-          step: k.step,
-          source: k.source,
-        },
-        points: new Map(),
-        lo: Infinity,
-        hi: -Infinity,
-      };
+      const key = { prm: k.prm, quantity: k.quantity, direction: k.direction, register: k.register, step: k.step };
+      p = { key: { ...key, source: k.source }, ts: [], values: [], quality: [], ordered: true, lo: Infinity, hi: -1 };
       out.set(ks, p);
     }
+    if (!increasing || b.ts[0]! / 1000 <= p.hi) p.ordered = false;
     const defQ = b.key.source === 'derived' ? QUALITY.DERIVED : QUALITY.OK;
     for (let i = 0; i < b.ts.length; i++) {
       const t = b.ts[i]! / 1000;
-      p.points.set(t, { value: b.values[i]!, quality: b.quality ? b.quality[i]! : defQ });
+      p.ts.push(t);
+      p.values.push(b.values[i]!);
+      p.quality.push(b.quality ? b.quality[i]! : defQ);
       if (t < p.lo) p.lo = t;
       if (t > p.hi) p.hi = t;
     }
   };
   if (Symbol.iterator in batches) for (const b of batches) take(b);
   else for await (const b of batches) take(b);
+  for (const p of out.values()) finish(p);
   return out;
+}
+
+/** True when a series of the call holds instant `t` (its ts are sorted once gathered). */
+function holds(p: Pending, t: number): boolean {
+  let lo = 0;
+  let hi = p.ts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = p.ts[mid]!;
+    if (v === t) return true;
+    if (v < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 const keyWhere = (k: SeriesKey) =>
@@ -93,22 +120,47 @@ export async function countHeld(client: ClickHouseClient, db: string, pending: M
       format: 'JSONEachRow',
     });
     const rows = await rs.json<SeriesKey & { t: number | string }>();
-    for (const r of rows) if (pending.get(keyString(r))?.points.has(Number(r.t))) held++;
+    for (const r of rows) {
+      const p = pending.get(keyString(r));
+      if (p && holds(p, Number(r.t))) held++;
+    }
   }
   return held;
 }
 
-/** 'YYYY-MM-DD hh:mm:ss' in UTC, as a DateTime('UTC') column reads it. */
-const dateTimeText = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 19).replace('T', ' ');
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * 'YYYY-MM-DD hh:mm:ss' in UTC, as a DateTime('UTC') column reads it in every version (18.16 also reads a number as
+ * seconds, but not below five digits). The date part is computed once per day: this runs for every point.
+ */
+function dateTimeTexter(): (sec: number) => string {
+  let day = -1;
+  let date = '';
+  return (sec) => {
+    const d = Math.floor(sec / 86_400);
+    if (d !== day) {
+      day = d;
+      date = new Date(d * 86_400_000).toISOString().slice(0, 11).replace('T', ' ');
+    }
+    const s = sec - d * 86_400;
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    return `${date}${TWO[h]}:${TWO[m]}:${TWO[s % 60]}`;
+  };
+}
 
 /** The call's rows as TabSeparated text, in chunks (a non-object-mode stream, the only way the client sends TSV). */
-function* tsvChunks(pending: Map<string, Pending>, version: bigint, deleted: 0 | 1): Generator<string> {
+export function* tsvChunks(pending: Map<string, Pending>, version: bigint, deleted: 0 | 1): Generator<string> {
   let chunk: string[] = [];
+  const tail = `\t${version}\t${deleted}\n`;
+  const dateTimeText = dateTimeTexter();
   for (const p of pending.values()) {
     const k = p.key;
     const head = `${k.prm}\t${k.quantity}\t${k.direction}\t${tsvField(k.register)}\t${k.step}\t${k.source}\t`;
-    for (const [t, { value, quality }] of p.points) {
-      chunk.push(`${head}${dateTimeText(t)}\t${String(value)}\t${quality}\t${version}\t${deleted}\n`);
+    const { ts, values, quality } = p;
+    for (let i = 0; i < ts.length; i++) {
+      chunk.push(`${head}${dateTimeText(ts[i]!)}\t${values[i]!}\t${quality[i]!}${tail}`);
       if (chunk.length === ROWS_PER_CHUNK) {
         yield chunk.join('');
         chunk = [];
@@ -143,7 +195,7 @@ export async function writeCall(
 ): Promise<{ result: WriteResult; pending: Map<string, Pending> }> {
   const pending = await gather(batches);
   let total = 0;
-  for (const p of pending.values()) total += p.points.size;
+  for (const p of pending.values()) total += p.ts.length;
   if (total === 0) return { result: { added: 0, replaced: 0 }, pending };
   const replaced = await countHeld(client, db, pending);
   await insertPoints(client, db, pending, nextVersion());
