@@ -47,7 +47,25 @@ export const DEFAULT_DISHWASHER_PARAMS: DishwasherParams = {
   postMinutes: 5,
   maxPerDay: 1.5,
 };
-export const DISHWASHER_CANDIDATES: readonly DishwasherParams[] = [DEFAULT_DISHWASHER_PARAMS];
+/** Candidates for a fitting step (16, the defaults first): longest spacing × spacing tolerance × flagged extent ×
+ * steadiness between the plateaus. */
+export const DISHWASHER_CANDIDATES: readonly DishwasherParams[] = [80, 60].flatMap((maxGapMinutes) =>
+  [5, 10].flatMap((modeToleranceMinutes) =>
+    [
+      [2, 5],
+      [10, 15],
+    ].flatMap(([preMinutes, postMinutes]) =>
+      [40, 25].map((maxRoughW) => ({
+        ...DEFAULT_DISHWASHER_PARAMS,
+        maxGapMinutes,
+        modeToleranceMinutes,
+        preMinutes: preMinutes!,
+        postMinutes: postMinutes!,
+        maxRoughW,
+      })),
+    ),
+  ),
+);
 export const DISHWASHER_COARSEST: FixedStep = 'PT1M';
 
 /** Candidate links between plateau k and a later plateau: same power, spacing in band, steady aggregate between. */

@@ -30,7 +30,9 @@ export const DEFAULT_KETTLE_PARAMS: KettleParams = {
   maxMinutes: 6,
   maxPerDay: 20,
 };
-export const KETTLE_CANDIDATES: readonly KettleParams[] = [DEFAULT_KETTLE_PARAMS];
+export const KETTLE_CANDIDATES: readonly KettleParams[] = [1800, 2000].flatMap((minW) =>
+  [6, 4].map((maxMinutes) => ({ ...DEFAULT_KETTLE_PARAMS, minW, maxMinutes })),
+);
 
 export const DEFAULT_MICROWAVE_PARAMS: MicrowaveParams = {
   minW: 700,
@@ -39,7 +41,9 @@ export const DEFAULT_MICROWAVE_PARAMS: MicrowaveParams = {
   maxMinutes: 8,
   maxPerDay: 20,
 };
-export const MICROWAVE_CANDIDATES: readonly MicrowaveParams[] = [DEFAULT_MICROWAVE_PARAMS];
+export const MICROWAVE_CANDIDATES: readonly MicrowaveParams[] = [700, 900].flatMap((minW) =>
+  [8, 5].map((maxMinutes) => ({ ...DEFAULT_MICROWAVE_PARAMS, minW, maxMinutes })),
+);
 
 export const DEFAULT_ELECTRIC_SHOWER_PARAMS: ElectricShowerParams = {
   minW: 6000,
@@ -48,7 +52,9 @@ export const DEFAULT_ELECTRIC_SHOWER_PARAMS: ElectricShowerParams = {
   maxMinutes: 25,
   maxPerDay: 8,
 };
-export const ELECTRIC_SHOWER_CANDIDATES: readonly ElectricShowerParams[] = [DEFAULT_ELECTRIC_SHOWER_PARAMS];
+export const ELECTRIC_SHOWER_CANDIDATES: readonly ElectricShowerParams[] = [6000, 5000].flatMap((minW) =>
+  [25, 40].map((maxMinutes) => ({ ...DEFAULT_ELECTRIC_SHOWER_PARAMS, minW, maxMinutes })),
+);
 
 /** Coarsest working step of each (Eibl–Engel: slot ≤ half the median on-time of 3, 3 and 7 minutes). */
 export const SHORT_LOAD_COARSEST: FixedStep = 'PT1M';

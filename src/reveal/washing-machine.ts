@@ -47,7 +47,25 @@ export const DEFAULT_WASHING_MACHINE_PARAMS: WashingMachineParams = {
   maxAfterMinutes: 120,
   maxPerDay: 3,
 };
-export const WASHING_MACHINE_CANDIDATES: readonly WashingMachineParams[] = [DEFAULT_WASHING_MACHINE_PARAMS];
+/** Candidates for a fitting step (16, the defaults first): drum restlessness × shortest heating × extent rule ×
+ * drum level cap. */
+export const WASHING_MACHINE_CANDIDATES: readonly WashingMachineParams[] = [12, 20].flatMap((minRoughW) =>
+  [4, 6].flatMap((minMinutes) =>
+    [
+      [5, 15],
+      [10, 10],
+    ].flatMap(([preMinutes, quietMinutes]) =>
+      [400, 250].map((maxDrumW) => ({
+        ...DEFAULT_WASHING_MACHINE_PARAMS,
+        heat: { ...DEFAULT_WASHING_MACHINE_PARAMS.heat, minMinutes },
+        minRoughW,
+        preMinutes: preMinutes!,
+        quietMinutes: quietMinutes!,
+        maxDrumW,
+      })),
+    ),
+  ),
+);
 export const WASHING_MACHINE_COARSEST: FixedStep = 'PT1M';
 
 /** Last slot (exclusive) of the drum's activity after `from`: ends at the first `quiet` slots without a change. */

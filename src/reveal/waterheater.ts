@@ -5,8 +5,10 @@
  * 1. Heater power P: the mode (100 W bins, smoothed) of the slot excess above base load between 700 and 4,000 W
  *    (a thermostat-held resistance is the one load that sits at the same level for hours).
  * 2. A slot is "on" when its excess above base load is at least 0.75 P; runs shorter than 20 minutes are dropped
- *    (kettle, oven bursts). An edge-tracking variant (jump of ~P, hold while above the pre-jump level) was tried
- *    and recalled only 59 % of UCI heater minutes (other loads switching during a run end it early).
+ *    (kettle, oven bursts); optionally runs far above P are dropped or kept only at the hours of the household's clean
+ *    runs (heater-runs.ts; off by default, a fitting step chooses). An edge-tracking variant (jump of ~P, hold while
+ *    above the pre-jump level) was tried and recalled only 59 % of UCI heater minutes (other loads switching during a
+ *    run end it early).
  * 3. Schedule: when ≥ 50 % of days have a run starting within ±30 min of the same clock time, inside a usual
  *    off-peak (heures creuses) window start (20:00–02:30 or 12:00–16:30), the heater follows the off-peak relay;
  *    otherwise it follows the household's own hot-water use (its start times reveal routines, inference.md §4).
@@ -14,21 +16,31 @@
  */
 import { quantile, days, coverage, minuteOfDay, isoDay, dayOf, hhmm, median, type Grid } from './grid.ts';
 import { detectBaseLoad } from './baseload.ts';
+import { keepHeaterRuns, type RunRules } from './heater-runs.ts';
 import { checkInput, ok, none, type DetectOptions, type Outcome } from './outcome.ts';
 import type { FixedStep } from '../core/step.ts';
 
 export const WATER_HEATER_COARSEST: FixedStep = 'PT30M';
 export const WATER_HEATER_MIN_CONFIDENCE = 0.5;
 
-/** The constants a fitting step may choose (training households only). */
-export interface WaterHeaterParams {
-  /** Runs shorter than this (minutes) are other loads. */
-  readonly minRunMinutes: number;
+/** The constants a fitting step may choose (training households only); the run rules are in heater-runs.ts. */
+export interface WaterHeaterParams extends RunRules {
   /** A slot is on when its excess above base load is at least this share of the heater power. */
   readonly onRatio: number;
 }
-export const DEFAULT_WATER_HEATER_PARAMS: WaterHeaterParams = { minRunMinutes: 20, onRatio: 0.75 };
-export const WATER_HEATER_CANDIDATES: readonly WaterHeaterParams[] = [DEFAULT_WATER_HEATER_PARAMS];
+export const DEFAULT_WATER_HEATER_PARAMS: WaterHeaterParams = {
+  minRunMinutes: 20,
+  onRatio: 0.75,
+  maxRunExcessRatio: Infinity,
+  cleanRunRatio: 1.3,
+  hourSupport: 0,
+};
+/** Candidates for a fitting step (8, the defaults first): shortest run × cap on dirty runs × hour support. */
+export const WATER_HEATER_CANDIDATES: readonly WaterHeaterParams[] = [20, 40].flatMap((minRunMinutes) =>
+  [Infinity, 1.3].flatMap((maxRunExcessRatio) =>
+    [0, 0.5].map((hourSupport) => ({ ...DEFAULT_WATER_HEATER_PARAMS, minRunMinutes, maxRunExcessRatio, hourSupport })),
+  ),
+);
 
 export interface WaterHeaterOptions extends DetectOptions {
   readonly params?: WaterHeaterParams;
@@ -94,17 +106,7 @@ export function detectWaterHeater(g: Grid, opts: WaterHeaterOptions = {}): Outco
     const x = v[i]!;
     on[i] = x !== x ? NaN : x - base.value.baseW >= prm.onRatio * P ? 1 : 0;
   }
-  // runs shorter than 20 minutes are other loads (kettle, oven bursts, washing-machine heating starts)
-  for (let i = 0; i < n;) {
-    if (on[i] !== 1) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && on[j] === 1) j++;
-    if ((j - i) * slotMin < prm.minRunMinutes) for (let k = i; k < j; k++) on[k] = 0;
-    i = j;
-  }
+  keepHeaterRuns(g, on, P, base.value.baseW, prm);
   const runs: HeaterRun[] = [];
   const runStarts: { day: number; minute: number }[] = [];
   const firstStartByDay = new Map<number, number>();
