@@ -142,22 +142,56 @@ test('the household gets what its own curve reveals, in its language, with the m
   );
   const routine = fr.body.routine as { days: { date: string; wakeMin: number | null }[] };
   assert.ok(routine.days.filter((d) => d.wakeMin !== null).length > 100);
-  // the table is built from src/reveal/figures.json: spot-check one cell against the file itself
+  // the table is built from src/reveal/figures.json, out-of-sample figures only: spot-check cells against the file
   const measured = fr.body.measured as {
     seed: number;
+    method: string;
     steps: string[];
     rows: {
       inference: string;
-      cells: Record<string, { values: { household: string; value: number }[] }>;
+      cells: Record<
+        string,
+        {
+          values: { household: string; value: number }[];
+          spread?: { min: number; median: number; max: number; households: number };
+          recall?: { median: number };
+          verdict: string;
+        }
+      >;
       anchors: { text: string }[];
     }[];
+    daily: { fact: string; verdict: string }[];
   };
   assert.equal(measured.seed, figures.seed);
+  assert.equal(measured.method, 'leave_one_household_out');
   assert.deepEqual(measured.steps, ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D']);
-  const wh = figures.results.find(
-    (r) => r.detector === 'water_heater' && r.metric === 'f1' && r.step === 'PT30M' && r.protection === 'none',
-  )!;
-  assert.equal(measured.rows.find((r) => r.inference === 'water_heater')!.cells.PT30M!.values[0]!.value, wh.value);
+  const held = (detector: string, metric: string, step: string) =>
+    (figures.results as { detector: string; metric: string; step: string; protection: string; value: number | null }[])
+      .filter((r) => r.detector === detector && r.metric === metric && r.step === step && r.protection === 'none')
+      .map((r) => r.value!);
+  const wh = held('water_heater', 'f1', 'PT30M');
+  const whCell = measured.rows.find((r) => r.inference === 'water_heater')!.cells.PT30M!;
+  assert.deepEqual(
+    whCell.values.map((v) => v.value),
+    wh,
+  );
+  // the kettle at 1 minute: median and range over the held-out homes, as in the file
+  const kettle = held('kettle', 'f1', 'PT1M').sort((a, b) => a - b);
+  const kCell = measured.rows.find((r) => r.inference === 'kettle')!.cells.PT1M!;
+  assert.equal(kCell.spread!.households, kettle.length);
+  assert.equal(kCell.spread!.min, kettle[0]);
+  assert.equal(kCell.spread!.max, kettle[kettle.length - 1]);
+  assert.ok(kCell.recall!.median > 0, 'recall beside F1');
+  assert.ok(['inferable', 'weak'].includes(kCell.verdict), `a kettle shows at 1 minute: ${kCell.verdict}`);
+  assert.equal(measured.rows.find((r) => r.inference === 'kettle')!.cells.PT1H!.verdict, 'chance');
+  assert.ok(
+    measured.rows.find((r) => r.inference === 'electric_shower'),
+    'the electric shower has a row',
+  );
+  assert.deepEqual(
+    measured.daily.map((d) => d.fact),
+    ['washing_machine_days', 'dishwasher_days', 'empty_days'],
+  );
   assert.ok(measured.rows.find((r) => r.inference === 'kettle')!.anchors.length > 0, 'published anchors beside ours');
   const en = await get(`/api/usage-points/${P}/reveal?step=P1D&locale=en`, alice);
   assert.equal(en.status, 200);

@@ -21,6 +21,9 @@ export type {
   RevealStep,
   StepTableRow,
   StepValue,
+  Spread,
+  Verdict,
+  DailyFact,
 } from '../../src/server/contract/insight.ts';
 import type { CostsAnswer, None, RevealAnswer, RevealStep } from '../../src/server/contract/insight.ts';
 

@@ -35,7 +35,30 @@ export type HeaterRun = z.infer<typeof heaterRun>;
 /** `value` is null where the detector declined (the shipped figures say so; `declined` is then true). */
 export const stepValue = z.object({ household: z.string(), value: z.number().nullable(), declined: z.boolean() });
 export type StepValue = z.infer<typeof stepValue>;
-const stepCell = z.object({ values: z.array(stepValue).readonly(), chance: z.array(stepValue).readonly().optional() });
+/** min / median / max over the held-out households (leave one household out). */
+export const spread = z.object({ min: z.number(), median: z.number(), max: z.number(), households: z.number() });
+export type Spread = z.infer<typeof spread>;
+/** What a step leaves of an inference: still inferable, weak, at chance, or not measured. */
+export const verdict = z.enum(['inferable', 'weak', 'chance', 'not_measured']);
+export type Verdict = z.infer<typeof verdict>;
+const stepCell = z.object({
+  values: z.array(stepValue).readonly(),
+  chance: z.array(stepValue).readonly().optional(),
+  spread: spread.optional(),
+  precision: spread.optional(),
+  recall: spread.optional(),
+  verdict,
+  fit: z.enum(['fitted', 'a_priori']),
+});
+export const dailyFact = z.object({
+  fact: z.enum(['washing_machine_days', 'dishwasher_days', 'empty_days']),
+  verdict,
+  mcc: spread.optional(),
+  precision: spread.optional(),
+  recall: spread.optional(),
+  days: z.object({ scored: z.number(), truly: z.number(), found: z.number(), wrong: z.number() }).optional(),
+});
+export type DailyFact = z.infer<typeof dailyFact>;
 export const stepTableRow = z.object({
   inference: z.string(),
   metric: z.string(),
@@ -94,6 +117,8 @@ export const revealAnswer = z.object({
   measured: z.object({
     seed: z.number(),
     datasets: z.array(z.string()).readonly(),
+    method: z.literal('leave_one_household_out'),
+    daily: z.array(dailyFact).readonly(),
     steps: z.array(revealStep).readonly(),
     rows: z.array(stepTableRow).readonly(),
   }),
