@@ -234,6 +234,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     doc: 'The release would spend more privacy budget (ρ) than the data set has left; nothing was published. The message names the budget remaining.',
   },
+  STATS_RELEASES_DAMAGED: {
+    status: 500,
+    doc: 'courant stats verify: the release chain does not verify (a release row was altered, removed or reordered) or a published file no longer matches the SHA-256 and size its release records; the message names the first problem.',
+  },
   // file importers
   IMPORT_UNRECOGNISED_FORMAT: {
     status: 415,

@@ -261,6 +261,7 @@ export const MATRIX: Record<string, Entry> = {
     },
     ok: 400,
   },
+  'GET /api/admin/stats/releases/verify': { access: 'operator', path: '/api/admin/stats/releases/verify' },
   'GET /api/public/releases': { access: 'public', path: '/api/public/releases' },
   'GET /api/public/releases/:file': { access: 'public', path: '/api/public/releases/rel-none.csv', ok: 404 },
   'GET /api/usage-points/:prm/releases': { access: 'household', path: `/api/usage-points/${P}/releases` },

@@ -1,5 +1,8 @@
-// The DuckDB release ledger passes the port's conformance suite on a real file and folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The DuckDB release ledger passes the port's conformance suite on a real file and folder, and clears files a stopped
+// process left staged when it opens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { releaseLedgerConformance } from '../../ports/release-ledger.case.ts';
@@ -19,4 +22,24 @@ releaseLedgerConformance('DuckDB file', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+test('files a stopped process left staged are removed when the ledger opens; published files stay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'courant-releases-staged-'));
+  try {
+    const staging = join(dir, 'releases', '.staging');
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(staging, 'rel-killed.csv.tmp'), 'area,bucket\n');
+    writeFileSync(join(dir, 'releases', 'rel-kept.csv'), 'area,bucket\n');
+    const storage = await openStorage({ dataDir: dir, threads: 1 });
+    try {
+      await storage.repositories.releases();
+      assert.equal(existsSync(join(staging, 'rel-killed.csv.tmp')), false);
+      assert.equal(existsSync(join(dir, 'releases', 'rel-kept.csv')), true);
+    } finally {
+      await storage.store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

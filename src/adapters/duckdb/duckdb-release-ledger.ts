@@ -66,6 +66,9 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
   ) {
     this.folder = join(dataDir, 'releases');
     this.staging = join(this.folder, '.staging');
+    // Files left staged by a process that stopped mid-release were never published (publish moves them under the
+    // same lock that writes their row); only one process opens the database file, so none of them is in use now.
+    if (dataDir !== ':memory:') rmSync(this.staging, { recursive: true, force: true });
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {

@@ -1,10 +1,11 @@
 // `courant stats release` on a real population (consents given through the consent services, areas, real readings):
 // with the hub stopped (composition root), then with the hub running (its operator route, local token), the same
-// lines; the public list and files over HTTP; refusals with their catalogue codes; nothing written when refused.
+// lines; the public list and files over HTTP; refusals with their catalogue codes; nothing written when refused;
+// `courant stats verify` hub stopped and running, intact then with a published file altered and another removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from '../test-support.ts';
@@ -66,6 +67,12 @@ test('stats release: hub stopped, then hub running, same lines; refusals; the pu
       /^error STATS_BUDGET_EXCEEDED: .*has ρ = 1\.5 \(3\/2\) left/m,
     );
 
+    // the chain and files verify, hub stopped
+    const verified = await runCli(['stats', 'verify', ...d]);
+    assert.equal(verified.code, 0, verified.err);
+    assert.match(verified.out, /^release chain: 1 release, every link intact \(head [0-9a-f]{16}…\)$/m);
+    assert.match(verified.out, /^files: 2 files checked, each matches its recorded SHA-256 and size$/m);
+
     const hub = await startHub({ dataDir, port: 0, demo: false, env: {}, logLevel: 'silent' });
     try {
       const running = await runCli(['stats', 'release', ...ARGS, '--from', '2007-01-02', '--to', '2007-01-04', ...d]);
@@ -92,9 +99,33 @@ test('stats release: hub stopped, then hub running, same lines; refusals; the pu
       const body = Buffer.from(await file.arrayBuffer());
       assert.equal(createHash('sha256').update(body).digest('hex'), list.releases[0]!.files.csv.sha256);
       assert.equal((await fetch(`${hub.url}/api/public/releases/rel-nothing.parquet`)).status, 404);
+
+      // through the hub: intact, then a published file altered and another removed are named
+      const intact = await runCli(['stats', 'verify', ...d]);
+      assert.equal(intact.code, 0, intact.err);
+      assert.match(intact.out, /^release chain: 2 releases, every link intact/m);
+      appendFileSync(csvPath, '92071,2007-01-01,1\n');
+      rmSync(join(dataDir, 'releases', `${id}.parquet`));
+      const damaged = await runCli(['stats', 'verify', ...d]);
+      assert.equal(damaged.code, 1, damaged.out);
+      assert.match(damaged.out, new RegExp(`^file ${id}\\.csv: altered `, 'm'));
+      assert.match(damaged.out, new RegExp(`^file ${id}\\.parquet: missing$`, 'm'));
+      assert.match(
+        damaged.err,
+        new RegExp(`^error STATS_RELEASES_DAMAGED: file ${id}\\.csv: altered .*and 1 more`, 'm'),
+      );
     } finally {
       await hub.close();
     }
+    // and with the hub stopped, the same finding
+    const stoppedDamaged = await runCli(['stats', 'verify', '--json', ...d]);
+    assert.equal(stoppedDamaged.code, 1);
+    const audit = JSON.parse(stoppedDamaged.out) as { chain: { ok: boolean }; fileProblems: { problem: string }[] };
+    assert.equal(audit.chain.ok, true);
+    assert.deepEqual(
+      audit.fileProblems.map((f) => f.problem),
+      ['altered', 'missing'],
+    );
   } finally {
     removeDir(dataDir);
   }

@@ -27,6 +27,10 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     ].join('\n'),
     load: async () => (await import('./stats-release.ts')).statsReleaseCommand,
   },
+  verify: {
+    usage: 'courant stats verify [--json]',
+    load: async () => (await import('./stats-verify.ts')).statsVerifyCommand,
+  },
 };
 
 const usage = [

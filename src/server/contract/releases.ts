@@ -52,8 +52,32 @@ export const releaseSchema = z.object({
 });
 export type ReleaseView = z.infer<typeof releaseSchema>;
 
+/** The release chain and the published files checked (`courant stats verify`). */
+export const releaseAuditSchema = z.object({
+  chain: z.union([
+    z.object({ ok: z.literal(true), count: z.number(), head: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      count: z.number(),
+      seq: z.number(),
+      releaseId: z.string(),
+      problem: z.string(),
+    }),
+  ]),
+  filesChecked: z.number(),
+  fileProblems: z.array(
+    z.object({
+      releaseId: z.string(),
+      format: z.enum(['csv', 'parquet']),
+      problem: z.enum(['missing', 'altered']),
+    }),
+  ),
+});
+export type ReleaseAuditView = z.infer<typeof releaseAuditSchema>;
+
 export const releaseResponses = {
   list: answers({ 200: z.object({ releases: z.array(releaseSchema) }) }),
+  audit: answers({ 200: releaseAuditSchema }),
   created: answers({ 201: z.object({ release: releaseSchema }) }),
   file: answers({
     200: fileAnswer('The release file: text/csv (a header line, one line per published cell) or Parquet'),

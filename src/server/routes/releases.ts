@@ -3,6 +3,8 @@
  * Published statistics (docs/statistics.md):
  * - `POST /api/admin/stats/releases` (operator session or the local CLI token): produce and publish one release;
  *   `courant stats release` uses it while the hub runs;
+ * - `GET /api/admin/stats/releases/verify` (operator session or the local CLI token): the release chain and every
+ *   published file checked against its record; `courant stats verify` uses it while the hub runs;
  * - `GET /api/public/releases` (public): every release with its guarantee's parameters;
  * - `GET /api/public/releases/:file` (public): a release's `<id>.csv` or `<id>.parquet`;
  * - `GET /api/usage-points/:prm/releases` (the occupant): the releases its household contributed to; anyone else gets
@@ -46,6 +48,16 @@ export async function releaseRoutes(api: FastifyInstance, hub: Hub): Promise<voi
         `statistics release ${r.body.releaseId} published (${r.body.result.cellsPublished} cells, ε = ${r.body.parameters.epsilon})`,
       );
       return reply.status(201).send({ release: releaseView(r, nameOf) });
+    },
+  );
+
+  app.get(
+    '/api/admin/stats/releases/verify',
+    { schema: { querystring: noQuery, response: answer.audit } },
+    async (req) => {
+      requireOperator(req);
+      const a = await hub.releases.audit();
+      return { ...a, fileProblems: [...a.fileProblems] };
     },
   );
 

@@ -21,7 +21,13 @@
 import { CourantError } from '../../core/errors.ts';
 import type { Actor } from '../../consent/model.ts';
 import type { AccessRequest } from '../../consent/policy.ts';
-import type { ChainedRelease, ReleaseLedger, ReleaseTable, ReleaseColumn } from '../../ports/release-ledger.ts';
+import type {
+  ChainedRelease,
+  ReleaseChainCheck,
+  ReleaseLedger,
+  ReleaseTable,
+  ReleaseColumn,
+} from '../../ports/release-ledger.ts';
 import type { ReadingStore } from '../../ports/reading-store.ts';
 import {
   checkBucketAllowed,
@@ -148,6 +154,25 @@ export interface Release {
 
 const isoDay = (ms: number) => new Date(ms).toISOString();
 
+/** A published file that no longer matches its release. */
+export interface FileProblem {
+  readonly releaseId: string;
+  readonly format: 'csv' | 'parquet';
+  readonly problem: 'missing' | 'altered';
+}
+
+/** What `audit` found: the chain's check, and the files that do not match their record. */
+export interface ReleaseAudit {
+  readonly chain: ReleaseChainCheck;
+  readonly filesChecked: number;
+  readonly fileProblems: readonly FileProblem[];
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** The data set a release's budget is counted on: publisher, area kind and period (Paris dates, `to` excluded). */
 export function datasetOf(q: Pick<ReleaseQuery, 'publisher' | 'areaKind' | 'from' | 'to'>): string {
   return `${q.publisher}|${q.areaKind}|${bucketLabel('day', q.from)}|${bucketLabel('day', q.to)}`;
@@ -191,6 +216,27 @@ export class ReleaseService {
 
   verify() {
     return this.deps.ledger.verify();
+  }
+
+  /**
+   * The release chain checked link by link, and every published file against the SHA-256 and size its release
+   * records: a file altered, replaced or removed after publication is named (the chain alone cannot see it).
+   */
+  async audit(): Promise<ReleaseAudit> {
+    const chain = await this.deps.ledger.verify();
+    const problems: FileProblem[] = [];
+    let checked = 0;
+    for (const r of (await this.deps.ledger.list()).map(asRelease)) {
+      for (const format of ['csv', 'parquet'] as const) {
+        checked++;
+        const want = r.body.files[format];
+        const bytes = await this.deps.ledger.file(r.body.releaseId, format);
+        if (!bytes) problems.push({ releaseId: r.body.releaseId, format, problem: 'missing' });
+        else if (bytes.length !== want.bytes || (await sha256Hex(bytes)) !== want.sha256)
+          problems.push({ releaseId: r.body.releaseId, format, problem: 'altered' });
+      }
+    }
+    return { chain, filesChecked: checked, fileProblems: problems };
   }
 
   file(releaseId: string, format: 'csv' | 'parquet') {
