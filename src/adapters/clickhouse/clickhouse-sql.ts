@@ -6,7 +6,7 @@
  * - **No query parameters.** 18.16 refuses them (`Unknown setting param_…`), so values go into the SQL text. Every
  *   value that reaches SQL goes through `sqlString` (strings) or `sqlUInt` (integers): usage points, quantities, steps
  *   and sources are checked against closed lists before, but a register is free text, so quoting is the only guard.
- * - Formats: TabSeparated to insert (the fastest the client sends to 18.16), JSONEachRow and TabSeparated to read.
+ * - Formats: RowBinary to insert (over plain HTTP, clickhouse-http.ts), JSONEachRow and TabSeparated to read.
  * - No codecs, TTL, LowCardinality, DateTime64, `mutations_sync`, FINAL on a Distributed table (18.16: "Cannot find
  *   column version in source stream"): one value per point is picked with `argMax(…, version)` instead.
  */
@@ -41,11 +41,6 @@ export function sqlIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name))
     throw new CourantError('CONFIG_INVALID', `ClickHouse name ${JSON.stringify(name)} is not a plain identifier`);
   return name;
-}
-
-/** A field of a TabSeparated row: backslash, tab, line breaks and NUL escaped as ClickHouse reads them. */
-export function tsvField(s: string): string {
-  return /[\\\t\n\r\0]/.test(s) ? s.replace(/[\\\t\n\r\0]/g, (c) => SQL_ESCAPES[c]!) : s;
 }
 
 /** A reading's columns, in table order. `version` orders writes of the same point; `deleted` marks tombstones. */

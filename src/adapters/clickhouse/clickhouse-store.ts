@@ -45,6 +45,7 @@ import {
   sqlUInt,
 } from './clickhouse-sql.ts';
 import { householdAggregates, type ResolvedHome } from './clickhouse-household-aggregates.ts';
+import type { HttpNode } from './clickhouse-http.ts';
 import { writeCall } from './clickhouse-writer.ts';
 
 /** Merge order when a query does not name a source: measured data first, derived last (as the DuckDB store). */
@@ -90,6 +91,8 @@ export class ClickHouseReadingStore implements ReadingStore {
 
   private constructor(
     private readonly clients: readonly ClickHouseClient[],
+    /** The first node, for inserts in RowBinary (clickhouse-http.ts). */
+    private readonly insertNode: HttpNode,
     private readonly db: string,
     private readonly cluster: string,
     private readonly mutationTimeoutMs: number,
@@ -125,7 +128,8 @@ export class ClickHouseReadingStore implements ReadingStore {
       if (isCourantError(e)) throw e;
       throw new CourantError('STORE_UNAVAILABLE', `ClickHouse: ${(e as Error).message}`, { cause: e });
     }
-    return new ClickHouseReadingStore(clients, db, cluster, opts.mutationTimeoutMs ?? 120_000);
+    const insertNode = { url: opts.nodes[0]!, username: opts.username ?? 'default', password: opts.password ?? '' };
+    return new ClickHouseReadingStore(clients, insertNode, db, cluster, opts.mutationTimeoutMs ?? 120_000);
   }
 
   private get client(): ClickHouseClient {
@@ -154,7 +158,7 @@ export class ClickHouseReadingStore implements ReadingStore {
     this.check();
     return this.serial(async () => {
       try {
-        return (await writeCall(this.client, this.db, batches, () => this.nextVersion())).result;
+        return (await writeCall(this.client, this.insertNode, this.db, batches, () => this.nextVersion())).result;
       } catch (cause) {
         if (isCourantError(cause)) throw cause;
         throw new CourantError(

@@ -6,20 +6,20 @@
  *    nothing; within the call the last occurrence of a point wins (the whole call is kept in memory until sent).
  * 2. One query per up to 200 series asks which of the call's points are already held (their last version is not a
  *    tombstone), over each series' own time span: that splits the result into added and replaced.
- * 3. The points go in as TabSeparated through the Distributed table with `insert_distributed_sync = 1` (a query-level
- *    setting: written in the SQL as `SETTINGS`, 18.16 does not wait for the shards), one `version` for the whole call,
- *    above any earlier call's, so `argMax(…, version)` sees the new values at once and the background merges of the
- *    ReplacingMergeTree keep only them.
+ * 3. The points go in as RowBinary (clickhouse-http.ts) through the Distributed table with
+ *    `insert_distributed_sync = 1` (a setting of the request: written in the SQL as `SETTINGS`, 18.16 does not wait
+ *    for the shards), one `version` for the whole call, above any earlier call's, so `argMax(…, version)` sees the new
+ *    values at once and the background merges of the ReplacingMergeTree keep only them.
  *
  * Not transactional: if a shard fails half-way, part of the call may be stored. Writing the same call again is
  * idempotent, which is how a caller recovers (`capabilities.transactionalWrites` is false).
  */
-import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { validateBatch } from '../../core/reading-batch.ts';
 import { QUALITY, type ReadingBatch, type SeriesKey } from '../../core/series.ts';
 import type { WriteResult } from '../../ports/reading-store.ts';
-import { COLUMNS, KEY, sqlString, sqlTime, tsvField } from './clickhouse-sql.ts';
+import { COLUMNS, KEY, sqlString, sqlTime } from './clickhouse-sql.ts';
+import { postInsert, rowBinaryString, type HttpNode } from './clickhouse-http.ts';
 
 /**
  * One series of the call: its points in arrival order (ts in seconds). `ordered` stays true while every batch strictly
@@ -38,7 +38,6 @@ interface Pending {
 
 const keyString = (k: SeriesKey) => `${k.prm}|${k.quantity}|${k.direction}|${k.register}|${k.step}|${k.source}`;
 const SERIES_PER_QUERY = 200;
-const ROWS_PER_CHUNK = 50_000;
 
 /** Keeps the last occurrence of each instant, in time order. */
 function finish(p: Pending): void {
@@ -128,67 +127,70 @@ export async function countHeld(client: ClickHouseClient, db: string, pending: M
   return held;
 }
 
-const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const CHUNK_BYTES = 4 << 20;
 
-/**
- * 'YYYY-MM-DD hh:mm:ss' in UTC, as a DateTime('UTC') column reads it in every version (18.16 also reads a number as
- * seconds, but not below five digits). The date part is computed once per day: this runs for every point.
- */
-function dateTimeTexter(): (sec: number) => string {
-  let day = -1;
-  let date = '';
-  return (sec) => {
-    const d = Math.floor(sec / 86_400);
-    if (d !== day) {
-      day = d;
-      date = new Date(d * 86_400_000).toISOString().slice(0, 11).replace('T', ' ');
-    }
-    const s = sec - d * 86_400;
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    return `${date}${TWO[h]}:${TWO[m]}:${TWO[s % 60]}`;
-  };
+/** The series key's six String columns in RowBinary, written once per series and copied before each point. */
+function keyBytes(k: SeriesKey): Uint8Array {
+  const parts = [k.prm, k.quantity, k.direction, k.register, k.step, k.source].map(rowBinaryString);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
 }
 
-/** The call's rows as TabSeparated text, in chunks (a non-object-mode stream, the only way the client sends TSV). */
-export function* tsvChunks(pending: Map<string, Pending>, version: bigint, deleted: 0 | 1): Generator<string> {
-  let chunk: string[] = [];
-  const tail = `\t${version}\t${deleted}\n`;
-  const dateTimeText = dateTimeTexter();
+/**
+ * The call's rows in RowBinary, in chunks of about 4 MiB: the key, ts (DateTime: UInt32 seconds), value (Float64),
+ * quality (UInt8), version (UInt64) and deleted (UInt8), little-endian.
+ */
+export function* rowBinaryChunks(pending: Map<string, Pending>, version: bigint, deleted: 0 | 1): Generator<Buffer> {
+  const tail = Buffer.alloc(9);
+  tail.writeBigUInt64LE(version, 0);
+  tail[8] = deleted;
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let off = 0;
   for (const p of pending.values()) {
-    const k = p.key;
-    const head = `${k.prm}\t${k.quantity}\t${k.direction}\t${tsvField(k.register)}\t${k.step}\t${k.source}\t`;
+    const head = keyBytes(p.key);
+    const row = head.length + 4 + 8 + 1 + tail.length;
     const { ts, values, quality } = p;
     for (let i = 0; i < ts.length; i++) {
-      chunk.push(`${head}${dateTimeText(ts[i]!)}\t${values[i]!}\t${quality[i]!}${tail}`);
-      if (chunk.length === ROWS_PER_CHUNK) {
-        yield chunk.join('');
-        chunk = [];
+      if (off + row > buf.length) {
+        yield buf.subarray(0, off);
+        buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, row));
+        off = 0;
       }
+      buf.set(head, off);
+      off = buf.writeUInt32LE(ts[i]!, off + head.length);
+      off = buf.writeDoubleLE(values[i]!, off);
+      buf[off++] = quality[i]!;
+      tail.copy(buf, off);
+      off += tail.length;
     }
   }
-  if (chunk.length > 0) yield chunk.join('');
+  if (off > 0) yield buf.subarray(0, off);
 }
 
 /** Inserts the call through the Distributed table; resolves once every shard holds its rows. */
 export async function insertPoints(
-  client: ClickHouseClient,
+  node: HttpNode,
   db: string,
   pending: Map<string, Pending>,
   version: bigint,
 ): Promise<void> {
-  await client.insert({
-    table: `${db}.readings`,
-    values: Readable.from(tsvChunks(pending, version, 0), { objectMode: false }),
-    format: 'TabSeparated',
-    columns: COLUMNS.split(', ') as [string, ...string[]],
-    clickhouse_settings: { insert_distributed_sync: 1 },
-  });
+  await postInsert(
+    node,
+    `INSERT INTO ${db}.readings (${COLUMNS}) FORMAT RowBinary`,
+    { insert_distributed_sync: 1 },
+    rowBinaryChunks(pending, version, 0),
+  );
 }
 
 /** Gathers, counts and inserts one `write()` call. */
 export async function writeCall(
   client: ClickHouseClient,
+  node: HttpNode,
   db: string,
   batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>,
   nextVersion: () => bigint,
@@ -198,6 +200,6 @@ export async function writeCall(
   for (const p of pending.values()) total += p.ts.length;
   if (total === 0) return { result: { added: 0, replaced: 0 }, pending };
   const replaced = await countHeld(client, db, pending);
-  await insertPoints(client, db, pending, nextVersion());
+  await insertPoints(node, db, pending, nextVersion());
   return { result: { added: total - replaced, replaced }, pending };
 }
