@@ -91,6 +91,7 @@ function links(g: Grid, ps: readonly Plateau[], p: DishwasherParams): { a: numbe
 
 /** The most common spacing (minutes) among the links, by a ±tolerance window. */
 function modalGap(gaps: readonly number[], tol: number): number {
+  if (!Number.isFinite(tol)) tol = 5;
   let best = NaN;
   let bestCount = 0;
   for (const c of gaps) {
@@ -103,16 +104,27 @@ function modalGap(gaps: readonly number[], tol: number): number {
   return best;
 }
 
+/** A household's dishwasher as the detector sees it: its cycles, its heating plateaus, and their usual spacing. */
+export interface DishwasherStructure {
+  readonly cycles: ApplianceEvent[];
+  /** Every heating plateau in the dishwasher's band, cycle or not. */
+  readonly plateaus: readonly Plateau[];
+  /** Modal spacing (minutes) between the starts of a cycle's plateaus; NaN when no pair was found. */
+  readonly spacingMinutes: number;
+}
+
 export function dishwasherCycles(g: Grid, p: DishwasherParams): ApplianceEvent[] {
+  return dishwasherStructure(g, p).cycles;
+}
+
+export function dishwasherStructure(g: Grid, p: DishwasherParams): DishwasherStructure {
   const ps = withLevelBefore(g, pairEdges(g, p.heat));
   let ls = links(g, ps, p);
-  if (Number.isFinite(p.modeToleranceMinutes) && ls.length > 0) {
-    const m = modalGap(
-      ls.map((l) => l.gap),
-      p.modeToleranceMinutes,
-    );
-    ls = ls.filter((l) => Math.abs(l.gap - m) <= p.modeToleranceMinutes);
-  }
+  const m = modalGap(
+    ls.map((l) => l.gap),
+    p.modeToleranceMinutes,
+  );
+  if (Number.isFinite(p.modeToleranceMinutes)) ls = ls.filter((l) => Math.abs(l.gap - m) <= p.modeToleranceMinutes);
   // chain links sharing a plateau into one cycle (three heating phases, as some programmes have)
   const next = new Map(ls.map((l) => [l.a, l.b]));
   const linked = new Set(ls.map((l) => l.b));
@@ -127,7 +139,7 @@ export function dishwasherCycles(g: Grid, p: DishwasherParams): ApplianceEvent[]
     const to = Math.min(n, ps[last]!.to + Math.round(p.postMinutes / slotMin));
     cycles.push({ from, to, powerW: ps[l.a]!.powerW });
   }
-  return cycles;
+  return { cycles, plateaus: ps, spacingMinutes: m };
 }
 
 export function detectDishwasher(g: Grid, opts: ParamOptions<DishwasherParams> = {}): Outcome<ApplianceUse> {

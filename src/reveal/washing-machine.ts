@@ -12,7 +12,7 @@ import type { Grid } from './grid.ts';
 import { checkInput, ok, none, type Outcome } from './outcome.ts';
 import { daysSpanned, pairEdges, powerOf, type ApplianceEvent, type ApplianceUse, type EdgeBand } from './edges.ts';
 import { medianExcess, roughness, withLevelBefore } from './cycles.ts';
-import { dishwasherCycles, DEFAULT_DISHWASHER_PARAMS } from './dishwasher.ts';
+import { dishwasherStructure, DEFAULT_DISHWASHER_PARAMS, type DishwasherStructure } from './dishwasher.ts';
 import type { ParamOptions } from './short-loads.ts';
 import type { FixedStep } from '../core/step.ts';
 
@@ -24,7 +24,10 @@ export interface WashingMachineParams {
   readonly minRoughW: number;
   /** ... and a median level above the level before the heating of at most `maxDrumW` (W): the drum, not an oven. */
   readonly maxDrumW: number;
-  /** Leave out heating plateaus that belong to a dishwasher cycle (found with the dishwasher's default parameters). */
+  /**
+   * Leave out heating plateaus that belong to a dishwasher cycle (found with the dishwasher's default parameters) or,
+   * when the household's dishwasher shows (at least 3 cycles), that have a same-power plateau at its usual spacing.
+   */
   readonly excludeDishwasher: boolean;
   /** Cycle extent: minutes flagged before the heating; the drum runs while slots change by `activeW` or more. */
   readonly preMinutes: number;
@@ -44,23 +47,19 @@ export const DEFAULT_WASHING_MACHINE_PARAMS: WashingMachineParams = {
   preMinutes: 5,
   activeW: 40,
   quietMinutes: 15,
-  maxAfterMinutes: 120,
+  maxAfterMinutes: 90,
   maxPerDay: 3,
 };
-/** Candidates for a fitting step (16, the defaults first): drum restlessness × shortest heating × extent rule ×
- * drum level cap. */
-export const WASHING_MACHINE_CANDIDATES: readonly WashingMachineParams[] = [12, 20].flatMap((minRoughW) =>
+/** Candidates for a fitting step (16, the defaults first): drum restlessness × shortest heating × longest drum
+ * phase × drum level cap. */
+export const WASHING_MACHINE_CANDIDATES: readonly WashingMachineParams[] = [12, 15].flatMap((minRoughW) =>
   [4, 6].flatMap((minMinutes) =>
-    [
-      [5, 15],
-      [10, 10],
-    ].flatMap(([preMinutes, quietMinutes]) =>
+    [90, 120].flatMap((maxAfterMinutes) =>
       [400, 250].map((maxDrumW) => ({
         ...DEFAULT_WASHING_MACHINE_PARAMS,
         heat: { ...DEFAULT_WASHING_MACHINE_PARAMS.heat, minMinutes },
         minRoughW,
-        preMinutes: preMinutes!,
-        quietMinutes: quietMinutes!,
+        maxAfterMinutes,
         maxDrumW,
       })),
     ),
@@ -83,16 +82,30 @@ function drumEnd(g: Grid, from: number, p: WashingMachineParams): number {
   return last;
 }
 
+/** A same-power dishwasher-band plateau starts the household's dishwasher spacing before or after `h`. */
+function atDishwasherSpacing(g: Grid, dw: DishwasherStructure, h: ApplianceEvent): boolean {
+  if (dw.cycles.length < 3 || !(dw.spacingMinutes > 0)) return false;
+  const p = DEFAULT_DISHWASHER_PARAMS;
+  const slotMin = g.stepMs / 60_000;
+  return dw.plateaus.some(
+    (y) =>
+      Math.abs(Math.abs(y.from - h.from) * slotMin - dw.spacingMinutes) <= p.modeToleranceMinutes &&
+      Math.abs(y.powerW - h.powerW) <= p.powerTolerance * Math.max(y.powerW, h.powerW),
+  );
+}
+
 export function washingMachineCycles(g: Grid, p: WashingMachineParams): ApplianceEvent[] {
   const slotMin = g.stepMs / 60_000;
   const drum = Math.max(2, Math.round(p.drumMinutes / slotMin));
   const pre = Math.round(p.preMinutes / slotMin);
   const out: ApplianceEvent[] = [];
-  const dish = p.excludeDishwasher ? dishwasherCycles(g, DEFAULT_DISHWASHER_PARAMS) : [];
+  const dw = p.excludeDishwasher ? dishwasherStructure(g, DEFAULT_DISHWASHER_PARAMS) : null;
+  const dish = dw?.cycles ?? [];
   let d = 0;
   for (const h of withLevelBefore(g, pairEdges(g, p.heat))) {
     while (d < dish.length && dish[d]!.to <= h.from) d++;
     if (d < dish.length && dish[d]!.from <= h.from) continue;
+    if (dw && atDishwasherSpacing(g, dw, h)) continue;
     if (!(roughness(g, h.to + 1, h.to + 1 + drum) >= p.minRoughW)) continue;
     if (!(medianExcess(g, h.to + 1, h.to + 1 + drum, h.beforeW) <= p.maxDrumW)) continue;
     const from = Math.max(0, h.from - pre);
