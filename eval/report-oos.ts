@@ -33,6 +33,8 @@ const value = (m: Map<string, Row>, k: string) => {
 };
 
 const A_PRIORI = 'constants fixed a priori, not fitted';
+/** A count of days. */
+const count = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '—' : String(Math.round(x)));
 
 export function outOfSampleSections(e: FullEvaluation): string[] {
   const out: string[] = [];
@@ -67,7 +69,8 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
     table(
       ['detector', 'module', 'candidates', 'fitting'],
       detectors.map((d) => {
-        const f = fitOf.get(d);
+        // absent days are scored with occupancy, with its constants
+        const f = fitOf.get(d === 'absences' ? 'occupancy' : d);
         const holders = new Set(e.leaveOneOut.filter((r) => r.detector === d).map((r) => r.household));
         const fitting = !f?.fitted
           ? A_PRIORI
@@ -242,7 +245,7 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
       r.detector,
       r.household,
       ...['day_f1', 'day_precision', 'day_recall', 'day_mcc'].map((m) => fmt(value(loo, k(m)))),
-      `${fmt(value(loo, k('days_on')))} of ${fmt(value(loo, k('days_scored')))}`,
+      `${count(value(loo, k('days_on')))} of ${count(value(loo, k('days_scored')))}`,
     ]);
   }
   for (const r of e.leaveOneOut) {
@@ -255,7 +258,8 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
       '',
       '',
       '',
-      `${fmt(value(loo, k('true_absent_days')))} of ${fmt(value(loo, k('days_scored')))} (found ${fmt(value(loo, k('found_absent_days')))}, false ${fmt(value(loo, k('false_absent_days')))})`,
+      `${count(value(loo, k('true_absent_days')))} of ${count(value(loo, k('days_scored')))} ` +
+        `(found ${count(value(loo, k('found_absent_days')))}, wrongly called empty ${count(value(loo, k('false_absent_days')))})`,
     ]);
   }
   dayBody.sort((a, b) => a[0]!.localeCompare(b[0]!));

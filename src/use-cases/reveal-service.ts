@@ -2,8 +2,10 @@
  * @module use-cases/reveal-service
  * "What my data reveals" for the household itself: the `revealSummary` of its finest suitable stored
  * consumption series coarsened to the step asked for, and the table of our measured accuracy per step from the
- * evaluation (`src/reveal/figures.json`, shipped as it is). The detectors run for the household and the evaluation
- * only:
+ * evaluation (`src/reveal/figures.json`, shipped as it is): out-of-sample figures only, each evaluation household
+ * scored with constants fitted on the others, with their spread and what each step leaves
+ * (use-cases/reveal-figures.ts).
+ * The detectors run for the household and the evaluation only:
  * the HTTP route refuses every other caller (src/server/routes/reveal.ts).
  */
 import { CourantError } from '../core/errors.ts';
