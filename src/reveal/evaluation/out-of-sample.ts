@@ -94,7 +94,8 @@ export class Scorer {
   /** The candidate's constants (undefined: the detector's own defaults) and a key that is the same for both. */
   private params(group: string, candidate: number): { params: unknown; key: string } {
     const params = this.grids.get(group)?.candidates[candidate];
-    const isDefault = params === undefined || params === defaultsOf(group);
+    // constants are plain data: a candidate equal to the defaults is the defaults (its scores are the in-sample ones)
+    const isDefault = params === undefined || JSON.stringify(params) === JSON.stringify(defaultsOf(group));
     return { params: isDefault ? undefined : params, key: isDefault ? 'default' : String(candidate) };
   }
 
