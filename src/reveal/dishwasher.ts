@@ -55,7 +55,7 @@ export const DISHWASHER_CANDIDATES: readonly DishwasherParams[] = [80, 60].flatM
       [2, 5],
       [10, 15],
     ].flatMap(([preMinutes, postMinutes]) =>
-      [40, 25].map((maxRoughW) => ({
+      [40, 60].map((maxRoughW) => ({
         ...DEFAULT_DISHWASHER_PARAMS,
         maxGapMinutes,
         modeToleranceMinutes,
