@@ -174,6 +174,24 @@ describe('clickhouse store on a 2-shard cluster', () => {
     }
   });
 
+  test('a correction wins over a value written by a process whose clock ran far ahead', async () => {
+    const P = '07500000000001';
+    const c = createClient({ url: (await cluster()).nodes[0]!.url });
+    try {
+      // what another hub with a clock in the far future would have written
+      await c.command({
+        query: `INSERT INTO ${database}.readings (prm, quantity, direction, register, step, source, ts, value, quality,
+          version, deleted) VALUES ('${P}', 'energy', 'consumption', '', 'PT30M', 'csv', toDateTime(${T0 / 1000}), 7, 0,
+          4611686018427387904, 0)`,
+        clickhouse_settings: { insert_distributed_sync: 1 },
+      });
+    } finally {
+      await c.close();
+    }
+    assert.deepEqual(await store.write([{ key: key(P), ts: [T0], values: [8] }]), { added: 0, replaced: 1 });
+    assert.deepEqual([...(await store.read({ ...key(P), range: { from: T0, to: T0 + 1 } })).values], [8]);
+  });
+
   test('an unreachable server is reported as STORE_UNAVAILABLE naming it', async () => {
     await assert.rejects(
       ClickHouseReadingStore.open({ nodes: ['http://127.0.0.1:1'], cluster: 'x', database: 'y' }),

@@ -147,18 +147,25 @@ export class ClickHouseReadingStore implements ReadingStore {
     return run;
   }
 
-  /** A version above every earlier one of this process (microseconds of the clock, bumped when it does not move). */
-  private nextVersion(): bigint {
+  /**
+   * A version above every earlier one of this process and at least `atLeast` (microseconds of the clock, bumped when
+   * it does not move): a write reads the versions of the points it replaces and passes the next one, so a correction
+   * wins even over a value written by a process whose clock ran ahead, or before this clock was set back.
+   */
+  private nextVersion(atLeast = 0n): bigint {
     const now = BigInt(Date.now()) * 1000n;
-    this.lastVersion = now > this.lastVersion ? now : this.lastVersion + 1n;
-    return this.lastVersion;
+    let v = now > this.lastVersion ? now : this.lastVersion + 1n;
+    if (v < atLeast) v = atLeast;
+    this.lastVersion = v;
+    return v;
   }
 
   async write(batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>): Promise<WriteResult> {
     this.check();
     return this.serial(async () => {
       try {
-        return (await writeCall(this.client, this.insertNode, this.db, batches, () => this.nextVersion())).result;
+        return (await writeCall(this.client, this.insertNode, this.db, batches, (atLeast) => this.nextVersion(atLeast)))
+          .result;
       } catch (cause) {
         if (isCourantError(cause)) throw cause;
         throw new CourantError(

@@ -104,27 +104,39 @@ const keyWhere = (k: SeriesKey) =>
   `prm = ${sqlString(k.prm)} AND quantity = ${sqlString(k.quantity)} AND direction = ${sqlString(k.direction)}` +
   ` AND register = ${sqlString(k.register)} AND step = ${sqlString(k.step)} AND source = ${sqlString(k.source)}`;
 
-/** How many of the call's points are already held (live), asked over each series' own span. */
-export async function countHeld(client: ClickHouseClient, db: string, pending: Map<string, Pending>): Promise<number> {
+/**
+ * How many of the call's points are already held (live), asked over each series' own span, and the highest version
+ * among the rows of those instants (tombstones included): the call's version must be above it, whatever the clocks of
+ * the processes that wrote them.
+ */
+export async function countHeld(
+  client: ClickHouseClient,
+  db: string,
+  pending: Map<string, Pending>,
+): Promise<{ held: number; maxVersion: bigint }> {
   const all = [...pending.values()];
   let held = 0;
+  let maxVersion = 0n;
   for (let i = 0; i < all.length; i += SERIES_PER_QUERY) {
     const group = all.slice(i, i + SERIES_PER_QUERY);
     const where = group
       .map((p) => `(${keyWhere(p.key)} AND ts >= ${sqlTime(p.lo)} AND ts <= ${sqlTime(p.hi)})`)
       .join(' OR ');
     const rs = await client.query({
-      query: `SELECT ${KEY}, toUInt32(ts) AS t FROM ${db}.readings WHERE ${where}
-        GROUP BY ${KEY}, ts HAVING argMax(deleted, version) = 0`,
+      query: `SELECT ${KEY}, toUInt32(ts) AS t, argMax(deleted, version) AS d, toString(max(version)) AS v
+        FROM ${db}.readings WHERE ${where} GROUP BY ${KEY}, ts`,
       format: 'JSONEachRow',
     });
-    const rows = await rs.json<SeriesKey & { t: number | string }>();
+    const rows = await rs.json<SeriesKey & { t: number | string; d: number | string; v: string }>();
     for (const r of rows) {
       const p = pending.get(keyString(r));
-      if (p && holds(p, Number(r.t))) held++;
+      if (!p || !holds(p, Number(r.t))) continue;
+      const v = BigInt(r.v);
+      if (v > maxVersion) maxVersion = v;
+      if (Number(r.d) === 0) held++;
     }
   }
-  return held;
+  return { held, maxVersion };
 }
 
 const CHUNK_BYTES = 4 << 20;
@@ -193,13 +205,14 @@ export async function writeCall(
   node: HttpNode,
   db: string,
   batches: Iterable<ReadingBatch> | AsyncIterable<ReadingBatch>,
-  nextVersion: () => bigint,
+  /** A version above every earlier one of this process and above `atLeast`. */
+  nextVersion: (atLeast: bigint) => bigint,
 ): Promise<{ result: WriteResult; pending: Map<string, Pending> }> {
   const pending = await gather(batches);
   let total = 0;
   for (const p of pending.values()) total += p.ts.length;
   if (total === 0) return { result: { added: 0, replaced: 0 }, pending };
-  const replaced = await countHeld(client, db, pending);
-  await insertPoints(node, db, pending, nextVersion());
+  const { held: replaced, maxVersion } = await countHeld(client, db, pending);
+  await insertPoints(node, db, pending, nextVersion(maxVersion + 1n));
   return { result: { added: total - replaced, replaced }, pending };
 }
