@@ -13,6 +13,7 @@ import type { ReadingStore } from '../ports/reading-store.ts';
 import type { UsagePointRepository } from '../ports/usage-point-repository.ts';
 import type { ClientRepository } from '../ports/client-repository.ts';
 import type { ConsentRepository } from '../ports/consent-repository.ts';
+import type { LeaderLease } from '../ports/leader-lease.ts';
 import { openConsentHub, type ConsentHub } from '../use-cases/consent/index.ts';
 import type { Clock } from '../use-cases/consent/ledger-service.ts';
 import { loadOrCreateSigningKey } from '../adapters/keys/file-key-store.ts';
@@ -31,6 +32,8 @@ export interface Backend {
   readonly releases: ReleaseService;
   /** Paths of the data dir that were readable by others and were tightened (or could not be): for the log. */
   readonly modeWarnings: readonly string[];
+  /** The lease of the live sources: one hub instance of those sharing the repositories' database runs them. */
+  readonly liveLease: LeaderLease;
   /** Closes the database (and with it every port above). */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
       consent,
       releases,
       modeWarnings: storage.modeWarnings,
+      liveLease: storage.repositories.liveLease(),
       close,
     };
   } catch (e) {

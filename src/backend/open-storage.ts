@@ -14,6 +14,7 @@ import { DuckDbClientRepository } from '../adapters/duckdb/duckdb-client-reposit
 import { DuckDbUsagePointRepository } from '../adapters/duckdb/duckdb-usage-point-repository.ts';
 import { DuckDbReleaseLedger } from '../adapters/duckdb/duckdb-release-ledger.ts';
 import type { StorageRepositories } from '../ports/repositories.ts';
+import { SOLE_LEASE } from '../ports/leader-lease.ts';
 import { secureDataDir } from './data-dir.ts';
 import { openPostgresLedger, type LedgerEngineOptions } from './open-ledger-engine.ts';
 
@@ -51,6 +52,8 @@ function repositoriesOf(db: DuckDbDatabase, dataDir: string): StorageRepositorie
     async releases() {
       return new DuckDbReleaseLedger(await db.connect(), dataDir);
     },
+    // one process opens the file: it runs the live sources
+    liveLease: () => SOLE_LEASE,
   };
 }
 

@@ -35,6 +35,9 @@ export interface StoredToken {
 }
 
 export interface ClientRepository {
+  /** True when other hub instances change the same clients and tokens (a shared database server): the services then
+   *  read them through at each use instead of keeping them in memory. */
+  readonly sharedByInstances: boolean;
   /** Registers a client. A taken `clientId` is refused with CLIENT_EXISTS and nothing is written. */
   insertClient(c: StoredClient): Promise<void>;
   clients(): Promise<StoredClient[]>;

@@ -61,8 +61,22 @@ export function consentRepositoryConformance(name: string, open: OpenConsentRepo
         const rows = await chained();
         for (const r of rows) await repo.append(r, `jws-${r.seq}`);
         // a second writer that did not see the head cannot fork the chain
-        await assert.rejects(repo.append(rows[0]!, null), (e) => isCourantError(e) && e.code === 'STORE_WRITE_FAILED');
+        await assert.rejects(
+          repo.append(rows[0]!, null),
+          (e) => isCourantError(e) && e.code === 'STORE_WRITE_FAILED' && (e.details as { head?: unknown }).head === 2,
+        );
         assert.deepEqual(await repo.head(), { seq: 2, hash: rows[1]!.hash });
+        // catching up: the rows after a seq, as stored, in order
+        assert.deepEqual(
+          (await repo.rowsAfter(0)).map((r) => [r.seq, r.eventId, r.hash, r.receipt]),
+          rows.map((r) => [r.seq, r.eventId, r.hash, `jws-${r.seq}`]),
+        );
+        assert.deepEqual(
+          (await repo.rowsAfter(1)).map((r) => r.seq),
+          [2],
+        );
+        assert.deepEqual(await repo.rowsAfter(2), []);
+        assert.equal(typeof repo.sharedByInstances, 'boolean');
         assert.equal(await repo.receipt(rows[1]!.eventId), 'jws-2');
         await repo.logAccess([
           {

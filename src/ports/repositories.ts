@@ -5,6 +5,7 @@
 import type { AccountRepository } from './account-repository.ts';
 import type { ClientRepository } from './client-repository.ts';
 import type { ConsentRepository } from './consent-repository.ts';
+import type { LeaderLease } from './leader-lease.ts';
 import type { ReleaseLedger } from './release-ledger.ts';
 import type { UsagePointRepository } from './usage-point-repository.ts';
 
@@ -19,4 +20,7 @@ export interface StorageRepositories {
   profiles(): Promise<UsagePointRepository>;
   /** The release ledger of published statistics, the privacy spend and the release files. */
   releases(): Promise<ReleaseLedger>;
+  /** The lease of what one hub instance alone runs (the live sources): held always where one process opens the
+   *  database, taken in turn by the instances sharing it otherwise. */
+  liveLease(): LeaderLease;
 }

@@ -20,6 +20,8 @@ import { isDemoPrm } from '../core/prm.ts';
 import { setupOwner, issueSetupToken } from './auth/setup.ts';
 import { HUB_FILE, restrictNewFiles } from '../backend/data-dir.ts';
 import { startupMessage } from '../consent/ledger-report.ts';
+import { runAsLeader, type Leadership } from '../use-cases/leadership.ts';
+import type { LeaderLease } from '../ports/leader-lease.ts';
 
 /** Who registers the start-up clients: the installer (the operator of this machine). */
 const INSTALLER = Object.freeze({ kind: 'operator', id: 'local-installer' } as const);
@@ -30,8 +32,13 @@ export interface RunningHub {
   readonly setupUrl?: string | undefined;
   readonly hub: Hub;
   readonly app: FastifyInstance;
+  /** The live sources (TIC, MQTT) when configured: run by the one hub instance holding their lease. */
+  readonly live?: Leadership | undefined;
   close(): Promise<void>;
 }
+
+/** How often an instance tries the live sources' lease, and its holder checks it still holds it (ms). */
+export const LIVE_LEASE_CHECK_MS = 2_000;
 
 /** Retention sweep period; the first sweep runs one period after start. */
 export const RETENTION_SWEEP_MS = 6 * 3_600_000;
@@ -41,7 +48,7 @@ export async function buildHub(
   log: Logger,
   now: () => number = Date.now,
   consentConfig?: ConsentConfig,
-): Promise<Hub & { close(): Promise<void> }> {
+): Promise<Hub & { liveLease: LeaderLease; close(): Promise<void> }> {
   restrictNewFiles(); // the database, its WAL and every file the hub creates: 0600 (backend/data-dir.ts)
   // every port from the composition root: the reading store comes with the household's recording controls applied
   const backend = await openBackend(config, {
@@ -81,6 +88,7 @@ export async function buildHub(
     events: new EventBus(log),
     log,
     now,
+    liveLease: backend.liveLease,
     onClose: (fn: () => Promise<void> | void) => void closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {
@@ -152,14 +160,25 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
     for (const c of opts.clients ?? []) {
       if (!hub.consent.clients.get(String(c.clientId))) await hub.consent.clients.register(INSTALLER, c);
     }
+    let live: Leadership | undefined;
     if (config.tic.enabled || config.mqtt.enabled) {
-      const live = await startLiveSources({
-        config,
-        store: hub.store,
-        log: log.child('live'),
-        onLivePower: (e) => hub.events.emit('livePower', e),
+      // one hub instance of those sharing a database reads the meter; alone on a DuckDB file, this one, at once
+      const liveLog = log.child('live');
+      live = await runAsLeader({
+        lease: hub.liveLease,
+        everyMs: LIVE_LEASE_CHECK_MS,
+        start: () =>
+          startLiveSources({
+            config,
+            store: hub.store,
+            log: liveLog,
+            onLivePower: (e) => hub.events.emit('livePower', e),
+          }),
+        stop: (sources) => sources.stop(),
+        onChange: (leading, why) => liveLog.info(`live sources ${leading ? 'started' : 'stopped'} here: ${why}`),
       });
-      hub.onClose(() => live.stop());
+      const leadership = live;
+      hub.onClose(() => leadership.stop());
     }
     const app = await createApp(hub);
     await app.listen({ host: config.server.host, port: config.server.port });
@@ -188,6 +207,7 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
       setupUrl,
       hub,
       app,
+      live,
       async close() {
         if (closed) return;
         closed = true;

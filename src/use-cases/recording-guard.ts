@@ -14,6 +14,9 @@ import { parisDayStart } from '../core/calendar.ts';
 import type { ReadingStore, RefusedPoints, WriteResult } from '../ports/reading-store.ts';
 
 export interface RecordingPolicy {
+  /** Bring the controls up to date before a write is filtered (a ledger shared by several hub instances: the
+   *  household may have stopped fine recording on another one). */
+  refresh?(): Promise<void>;
   mayRecord(prm: string, step: Step): boolean;
   /** Why a step may not be recorded, in a word (defaults to `fine-recording-stopped`). */
   refusalReason?(prm: string, step: Step): string;
@@ -97,6 +100,7 @@ export function guardRecording(store: ReadingStore, policy: RecordingPolicy): Re
     },
     async write(batches): Promise<WriteResult> {
       const tally: Tally = new Map();
+      await policy.refresh?.();
       const r = await store.write(filtered(batches, policy, seenDays, tally));
       if (tally.size === 0) return r;
       return { ...r, refused: [...(r.refused ?? []), ...tally.values()] };

@@ -54,6 +54,9 @@ const toToken = (x: Row): StoredToken => ({
 });
 
 export class DuckDbClientRepository implements ClientRepository {
+  /** One process opens a DuckDB file. */
+  readonly sharedByInstances = false;
+
   constructor(private readonly conn: DuckDBConnection) {}
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {

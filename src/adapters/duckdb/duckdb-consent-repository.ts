@@ -14,7 +14,7 @@ import type { ActorKind } from '../../consent/model.ts';
 import type { ConsentRepository, DeletionRecord } from '../../ports/consent-repository.ts';
 import { canonicalJson } from '../../consent/canonical.ts';
 import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
-import { readLedger, readingLedger, setAsideLedger } from './duckdb-ledger-salvage.ts';
+import { readLedger, readingLedger, rowsAfter, setAsideLedger } from './duckdb-ledger-salvage.ts';
 
 type Row = Record<string, DuckDBValue>;
 const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
@@ -23,6 +23,9 @@ const numOrNull = (v: DuckDBValue | undefined): number | null =>
 const str = (v: DuckDBValue | undefined): string => String(v);
 
 export class DuckDbConsentRepository implements ConsentRepository {
+  /** One process opens a DuckDB file: the hub that appends is the only writer. */
+  readonly sharedByInstances = false;
+
   /** `connect` opens a connection of the same database for the rare multi-statement transaction (setting a damaged
    *  ledger aside), so it cannot interleave with another transaction on the shared connection. */
   constructor(
@@ -59,6 +62,7 @@ export class DuckDbConsentRepository implements ConsentRepository {
       throw new CourantError(
         'STORE_WRITE_FAILED',
         `ledger append: seq ${e.seq} does not follow the head (seq ${h?.seq ?? 0}); nothing written`,
+        { details: { seq: e.seq, head: h?.seq ?? 0 } },
       );
     }
     await this.write(
@@ -106,6 +110,10 @@ export class DuckDbConsentRepository implements ConsentRepository {
       });
     }
     return out;
+  }
+
+  rowsAfter(seq: number): Promise<readonly StoredRow[]> {
+    return rowsAfter(this.conn, seq);
   }
 
   readLedger(): Promise<LedgerRead> {

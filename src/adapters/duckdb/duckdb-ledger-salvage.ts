@@ -75,6 +75,13 @@ async function seqExtent(conn: DuckDBConnection): Promise<{ from: number; to: nu
 }
 
 /** Every row that can be read, in seq order, and the seq ranges that cannot. */
+/** The rows after `seq`, in seq order (conformance; the hub never catches up on a file it alone writes). */
+export async function rowsAfter(conn: DuckDBConnection, seq: number): Promise<StoredRow[]> {
+  return readingLedger('catch-up', async () =>
+    (await select(conn, `SELECT ${COLUMNS} FROM consent_ledger WHERE seq > $1 ORDER BY seq`, [seq])).map(stored),
+  );
+}
+
 export async function readLedger(conn: DuckDBConnection): Promise<LedgerRead> {
   try {
     return {

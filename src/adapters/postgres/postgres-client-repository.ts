@@ -54,6 +54,9 @@ const toToken = (x: Row): StoredToken => ({
 });
 
 export class PostgresClientRepository implements ClientRepository {
+  /** Every hub instance on the database registers, disables and revokes in the same tables. */
+  readonly sharedByInstances = true;
+
   constructor(private readonly db: PostgresDatabase) {}
 
   private async rows(sql: string, params: Params = []): Promise<Row[]> {

@@ -103,6 +103,14 @@ export async function appendLedger(db: PostgresDatabase, e: ChainedEvent, receip
   }
 }
 
+/** The rows after `seq`, in seq order: a range scan of the primary key, usually empty. */
+export async function rowsAfter(db: PostgresDatabase, seq: number): Promise<StoredRow[]> {
+  const r = await readingLedger('catch-up', () =>
+    db.query(`SELECT ${COLUMNS} FROM consent_ledger WHERE seq > $1 ORDER BY seq`, [seq]),
+  );
+  return r.rows.map(storedRow);
+}
+
 /** Every row as stored, in seq order. PostgreSQL reads a table whole or fails: no partial salvage here. */
 export async function readLedgerRows(db: PostgresDatabase): Promise<LedgerRead> {
   const r = await readingLedger('read', () => db.query(`SELECT ${COLUMNS} FROM consent_ledger ORDER BY seq`));

@@ -9,13 +9,16 @@ import type { ChainedEvent, EventBody } from '../../consent/events.ts';
 import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
 import type { LegalRequest } from '../../consent/legal-requests.ts';
 import type { ConsentRepository, DeletionRecord } from '../../ports/consent-repository.ts';
-import { appendLedger, readLedgerRows, readingLedger, setAsideLedger } from './postgres-consent-ledger.ts';
+import { appendLedger, readLedgerRows, readingLedger, rowsAfter, setAsideLedger } from './postgres-consent-ledger.ts';
 import { writeFailed, type Params, type PostgresDatabase } from './postgres-database.ts';
 
 type Row = Record<string, unknown>;
 const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
 export class PostgresConsentRepository implements ConsentRepository {
+  /** Every hub instance on the database appends to the same ledger. */
+  readonly sharedByInstances = true;
+
   constructor(private readonly db: PostgresDatabase) {}
 
   private async rows(sql: string, params: Params = []): Promise<Row[]> {
@@ -56,6 +59,10 @@ export class PostgresConsentRepository implements ConsentRepository {
       out.push({ seq: r.seq, eventId: r.eventId, at: r.at, actor: r.actor, body, prevHash: r.prevHash, hash: r.hash });
     }
     return out;
+  }
+
+  rowsAfter(seq: number): Promise<readonly StoredRow[]> {
+    return rowsAfter(this.db, seq);
   }
 
   readLedger(): Promise<LedgerRead> {

@@ -46,6 +46,7 @@ export class PostgresDatabase {
   private constructor(
     /** The database named without its password, for messages. */
     readonly where: string,
+    private readonly url: string,
     private readonly pool: pg.Pool,
     /** Schema version found when it opened, and its version now. */
     readonly schema: Migrated,
@@ -74,7 +75,7 @@ export class PostgresDatabase {
     try {
       const schema = await migrate(client, where, opts.migrations ?? PG_MIGRATIONS);
       client.release();
-      return new PostgresDatabase(where, pool, schema);
+      return new PostgresDatabase(where, opts.url, pool, schema);
     } catch (cause) {
       client.release();
       await pool.end().catch(() => undefined);
@@ -111,6 +112,21 @@ export class PostgresDatabase {
     } finally {
       client.release();
     }
+  }
+
+  /** A connection of its own, outside the pool (a session-level lock lives as long as it): the caller ends it. */
+  async dedicated(): Promise<pg.Client> {
+    this.check();
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: 15_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 5_000,
+      types,
+    });
+    client.on('error', () => undefined); // a lost connection shows as a failed query on it
+    await client.connect();
+    return client;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import type { StorageRepositories } from '../../ports/repositories.ts';
 import { PostgresAccountRepository } from './postgres-accounts-repository.ts';
 import { PostgresClientRepository } from './postgres-client-repository.ts';
 import { PostgresConsentRepository } from './postgres-consent-repository.ts';
+import { PostgresLeaderLease } from './postgres-leader-lease.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
 import { PostgresReleaseLedger } from './postgres-release-ledger.ts';
 import { PostgresUsagePointRepository } from './postgres-usage-point-repository.ts';
@@ -18,5 +19,6 @@ export function postgresRepositories(db: PostgresDatabase): StorageRepositories 
     clients: async () => new PostgresClientRepository(db),
     profiles: async () => new PostgresUsagePointRepository(db),
     releases: async () => new PostgresReleaseLedger(db),
+    liveLease: () => new PostgresLeaderLease(db),
   };
 }

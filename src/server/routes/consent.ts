@@ -153,6 +153,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     { schema: { params: z.strictObject({ eventId: z.string() }), querystring: noQuery, response: answer.receipt } },
     async (req, reply) => {
       const actor = actorOf(req);
+      await hub.consent.ledger.catchUp(); // what other hub instances sharing the ledger recorded
       const state = hub.consent.ledger.state;
       const e = (await hub.consent.ledger.repo.events()).find((x) => x.eventId === req.params.eventId);
       const consentId = e && 'consentId' in e.body ? e.body.consentId : undefined;
@@ -189,6 +190,7 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     async (req) => {
       const actor = actorOf(req);
       const lang = langOf(req.query.lang);
+      await hub.consent.ledger.catchUp(); // what other hub instances sharing the ledger recorded
       const state = hub.consent.ledger.state;
       const prm = await hidden(`usage point ${req.params.prm}`, () =>
         requireOccupant(state, actor, req.params.prm, hub.consent.ledger.clock.now()),

@@ -117,6 +117,7 @@ export async function oauthRoutes(api: FastifyInstance, hub: Hub): Promise<void>
       '/dataconnect/v1/oauth2/authorize',
       { config: { public: true }, schema: { querystring: authorizeQuery, response: answer.authorize } },
       async (req, reply) => {
+        await oauth.clients.refresh(); // registrations made on another hub instance sharing the database
         const r = oauth.request(req.query);
         if ('kind' in r && r.kind === 'page') {
           // never redirect to a URI that is not registered: the household's own page says what went wrong
@@ -162,7 +163,8 @@ export async function oauthRoutes(api: FastifyInstance, hub: Hub): Promise<void>
   });
 
   const app = api.withTypeProvider<ZodTypeProvider>();
-  const request = (q: Record<string, string | undefined>): AuthorizeRequest => {
+  const request = async (q: Record<string, string | undefined>): Promise<AuthorizeRequest> => {
+    await oauth.clients.refresh(); // registrations made on another hub instance sharing the database
     const r = oauth.request(q);
     if ('kind' in r) throw new CourantError('OAUTH_INVALID_REQUEST', `authorisation request: ${r.description}`);
     return r;
@@ -174,7 +176,7 @@ export async function oauthRoutes(api: FastifyInstance, hub: Hub): Promise<void>
     async (req) => {
       const actor = household(req);
       const { lang: l = 'fr', ...params } = req.query;
-      const s = await oauth.screen(actor, request(params), l);
+      const s = await oauth.screen(actor, await request(params), l);
       // the household's own monthly consumption, for the bill cost of a protected box (its first usage point)
       const prm = s.prms[0] as Prm | undefined;
       const monthly =
@@ -221,8 +223,9 @@ export async function oauthRoutes(api: FastifyInstance, hub: Hub): Promise<void>
     },
     async (req) => {
       const actor = household(req);
-      const r = request(req.body.request);
+      const r = await request(req.body.request);
       if (req.body.decision === 'deny') return { redirect: oauth.deny(r), consentIds: [] };
+      await hub.consent.ledger.catchUp(); // the usage points it occupies, as recorded on any hub instance
       const prm = req.body.usagePoint ?? hub.consent.ledger.state.prmsOf(actor.id)[0];
       if (!prm) throw new CourantError('CONSENT_NOT_SUBJECT', 'you occupy no usage point to share');
       return oauth.grant(actor, r, { prm, ticked: req.body.ticked, lang: req.body.lang });

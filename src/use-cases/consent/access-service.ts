@@ -64,6 +64,7 @@ export class AccessService {
 
   /** Decide a batch and log every non-self decision. */
   async authorize(batch: readonly AccessRequest[]): Promise<Decision[]> {
+    await this.ledger.catchUp(); // a shared ledger: what other hub instances appended decides too
     const d = decide(this.ledger.state, batch);
     const entries: AccessLogEntry[] = [];
     for (let i = 0; i < batch.length; i++) {
@@ -162,6 +163,7 @@ export class AccessService {
 
   /** The access log shown to the household: reads of its usage point since it moved in. */
   async logFor(actor: Actor, prm: Prm): Promise<AccessLogEntry[]> {
+    await this.ledger.catchUp();
     const occ = actor.kind === 'household' ? this.ledger.state.currentOccupancy(prm, actor.id) : undefined;
     if (!occ)
       throw new CourantError(

@@ -216,6 +216,7 @@ export class ConsentService {
   give(actor: Actor, input: GiveInput): Promise<Appended> {
     return this.refusals.guard(actor, 'consent.give', this.now, async () => {
       // The notice hash is computed before entering the ledger's critical section (it is async).
+      await this.ledger.catchUp();
       const now = this.now;
       const probe = prepareConsent(actor, input, {
         now,
@@ -279,6 +280,7 @@ export class ConsentService {
   /** Renew before expiry, for at most 3 years from now, with the notice shown for the new duration (hash checked). */
   renew(actor: Actor, consentId: string, expiresAt: number, notice: NoticeRef): Promise<Appended> {
     return this.refusals.guard(actor, 'consent.renew', this.now, async () => {
+      await this.ledger.catchUp();
       const now = this.now;
       const t = this.activeOwned(actor, consentId, now);
       checkExpiry(now, now, expiresAt);
@@ -327,6 +329,7 @@ export class ConsentService {
 
   /** Write `expired` events for consents whose expiry has passed (the policy already denies them by time). */
   async expireDue(): Promise<number> {
+    await this.ledger.catchUp();
     const now = this.now;
     const due = [...this.ledger.state.consents.values()]
       .filter((c) => c.status === 'active' && c.expiresAt <= now)
@@ -357,6 +360,7 @@ export class ConsentService {
     by: Actor = { kind: 'recipient', id: 'anonymous' },
   ): Promise<{ eventId: string; type: string; consentStatus?: ConsentStatus | undefined }> {
     return this.refusals.guard(by, 'receipt.check', this.now, async () => {
+      await this.ledger.catchUp();
       const p = await verifyReceipt(jws, this.ledger.key.publicJwk);
       const events = await this.ledger.repo.events();
       const e = events.find((x) => x.eventId === p.receipt_id);

@@ -31,6 +31,7 @@ export class ControlsService {
   ): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, `control.${what}`, now, async () => {
+      await this.ledger.catchUp();
       this.ledger.requireWritable(); // before anything is deleted: a control without its ledger event is not done
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       const occ = this.ledger.state.currentOccupancy(p, actor.id)!;
@@ -125,6 +126,11 @@ export class ControlsService {
       kind: 'extend-fine-retention',
       months: fineRetentionMonths(months),
     }));
+  }
+
+  /** The recording guard's refresh: the controls other hub instances recorded on a shared ledger. */
+  refresh(): Promise<void> {
+    return this.ledger.catchUp();
   }
 
   /** Ingest gate: may a value at `step` be recorded for this usage point now? Daily and coarser always may. */

@@ -8,6 +8,13 @@
  * that verify only. While a break is not acknowledged, every append is refused with LEDGER_FROZEN; an operator's
  * acknowledgement is itself appended (a signed `ledger-acknowledged` event naming the damage it covers, the reason,
  * who and when), after which the chain continues and verification reports the break as acknowledged.
+ *
+ * Several hub instances on one shared ledger (a repository `sharedByInstances`): before each decision (`catchUp`) and
+ * each append, the instance reads the rows appended after its head (one indexed query, usually empty), checks each
+ * (ledger-catch-up.ts) and applies it, so the state follows the shared ledger. An append the repository refuses
+ * because another instance moved the head meanwhile is rebuilt on the caught-up state and retried: its validation
+ * runs again (a consent the other instance already withdrew is answered as withdrawn, never withdrawn twice). On a
+ * ledger this process alone writes, nothing is queried: the state in memory is exact.
  */
 import { sha256Hex, type HashFn } from '../../consent/canonical.ts';
 import type { ChainedEvent, EventBody } from '../../consent/events.ts';
@@ -22,6 +29,7 @@ import { ConsentState } from '../../consent/state.ts';
 import { CourantError } from '../../core/errors.ts';
 import type { JWK } from 'jose';
 import { acknowledgeDamage, type Acknowledged } from './ledger-acknowledge.ts';
+import { followHead, staleHead, type Head } from './ledger-catch-up.ts';
 import type { SigningKey } from '../../ports/signing-key.ts';
 
 export type { LedgerReport } from '../../consent/ledger-integrity.ts';
@@ -62,10 +70,18 @@ export async function verifyLedger(
   ).report;
 }
 
+/** Appends refused on a moved head in a row before giving up (each retry follows rows another instance stored). */
+const MAX_RECHAINS = 50;
+
 export class LedgerService {
   private tail: Promise<unknown> = Promise.resolve();
-  /** Last appended row; this process is the only writer (DuckDB: one process per file), so it stays exact. */
-  private headRow: { seq: number; hash: string } | null | undefined;
+  /** Last row applied to the state. Alone on the ledger, this process is the only writer and it stays exact; on a
+   *  shared ledger it is this instance's position, moved by catching up. */
+  private headRow: Head | undefined;
+  /** A catch-up queued and not started yet: later callers join it (it reads after they arrived). */
+  private queuedCatchUp: Promise<void> | null = null;
+  /** False once a caught-up row did not verify: the ledger is frozen until an operator acknowledges. */
+  private following = true;
 
   private constructor(
     readonly repo: ConsentRepository,
@@ -93,7 +109,7 @@ export class LedgerService {
       checkReceipt: receiptCheck(opts.key.publicJwk),
     });
     const state = ConsentState.from(verified);
-    return new LedgerService(
+    const service = new LedgerService(
       opts.repo,
       opts.key,
       state,
@@ -103,6 +119,60 @@ export class LedgerService {
       hash,
       report,
     );
+    // a shared ledger is followed from the last row verified at open (a damaged one is not followed: it is frozen)
+    const writable = report.status !== 'broken';
+    if (opts.repo.sharedByInstances && writable) service.headRow = report.head;
+    service.following = writable;
+    return service;
+  }
+
+  /** Whether other hub instances append to the same ledger (the repository says). */
+  get shared(): boolean {
+    return this.repo.sharedByInstances;
+  }
+
+  /**
+   * Apply the rows other instances appended since this instance's head, before a decision that reads the state. On a
+   * ledger this process alone writes, it returns at once. Concurrent callers share one query that starts after each
+   * of them arrived, queued with the appends so rows are applied in order.
+   */
+  catchUp(): Promise<void> {
+    if (!this.repo.sharedByInstances) return Promise.resolve();
+    if (this.queuedCatchUp) return this.queuedCatchUp;
+    const p = this.serialised(async () => {
+      if (this.queuedCatchUp === p) this.queuedCatchUp = null;
+      await this.follow();
+    });
+    this.queuedCatchUp = p;
+    return p;
+  }
+
+  /** Read, check and apply the rows after the head. Caller holds the queue. */
+  private async follow(): Promise<void> {
+    if (!this.repo.sharedByInstances || !this.following) return;
+    this.headRow ??= await this.repo.head();
+    const rows = await this.repo.rowsAfter(this.headRow?.seq ?? 0);
+    if (rows.length === 0) return;
+    const r = await followHead(this.headRow, rows, { hash: this.hash, checkReceipt: receiptCheck(this.key.publicJwk) });
+    for (const e of r.events) this.applied(e);
+    if (!r.ok) {
+      // never applied: the whole ledger is verified again, and its damage freezes appends as at start
+      this.following = false;
+      this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash);
+      if (this.report.status !== 'broken') {
+        // the stored ledger verifies but does not continue from this instance's head (another instance set a
+        // damaged ledger aside): this instance's state is out of step until it restarts
+        const firstBreak = {
+          seq: r.seq,
+          kind: 'link-mismatch' as const,
+          detail: `${r.problem}: this instance's state no longer follows the stored ledger; restart it`,
+          code: 'LEDGER_BROKEN',
+        };
+        this.report = { ...this.report, status: 'broken', firstBreak };
+      }
+    } else if (r.events.some((e) => e.body.type === 'ledger-acknowledged')) {
+      this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash);
+    }
   }
 
   /** The last verification: at open, or the latest verify() or acknowledgement. */
@@ -160,9 +230,16 @@ export class LedgerService {
     try {
       await store();
     } catch (e) {
-      this.headRow = undefined; // re-read the head on the next append
+      // alone on the ledger, re-read the head on the next append; shared, the head is where this instance applied
+      // up to, and the next append follows the rows stored since
+      if (!this.repo.sharedByInstances) this.headRow = undefined;
       throw e;
     }
+    this.applied(event);
+  }
+
+  /** Move the head to a stored event, apply it, tell the listeners. */
+  private applied(event: ChainedEvent): void {
     this.headRow = { seq: event.seq, hash: event.hash };
     this.state.apply(event);
     for (const fn of this.listeners) {
@@ -175,7 +252,8 @@ export class LedgerService {
   }
 
   private readonly listeners = new Set<(e: ChainedEvent) => void>();
-  /** Called after each stored and applied event (e.g. a withdrawal revokes the access tokens it covered). */
+  /** Called after each stored and applied event, appended here or caught up from another instance (e.g. a withdrawal
+   *  revokes the access tokens it covered). */
   onAppended(fn: (e: ChainedEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -185,9 +263,17 @@ export class LedgerService {
    *  validations like "this consent is still active" cannot race with another append. */
   append(actor: Actor, build: (state: ConsentState, now: number) => EventBody): Promise<Appended> {
     return this.serialised(async () => {
-      this.requireWritable();
-      const now = this.clock.now();
-      return this.write(actor, now, build(this.state, now));
+      for (let rechained = 0; ; rechained++) {
+        await this.follow();
+        this.requireWritable();
+        const now = this.clock.now();
+        try {
+          return await this.write(actor, now, build(this.state, now));
+        } catch (e) {
+          // another instance moved the head: follow it, then build and validate again on the state it left
+          if (!this.repo.sharedByInstances || !staleHead(e) || rechained >= MAX_RECHAINS) throw e;
+        }
+      }
     });
   }
 
@@ -217,6 +303,7 @@ export class LedgerService {
         setAside: (name, e, receipt) => this.stored(e, () => this.repo.setAside(name, read.rows, e, receipt)),
       });
       this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash);
+      this.following = this.report.status !== 'broken';
       return { ...done, report: this.report };
     });
   }

@@ -151,6 +151,7 @@ export class OccupancyService {
   moveOut(actor: Actor, input: { prm: unknown; at?: unknown }): Promise<MovedOut> {
     const now = this.now;
     return this.refusals.guard(actor, 'occupancy.move-out', now, async () => {
+      await this.ledger.catchUp();
       requireOperator(actor);
       const prm = prmOf(input.prm);
       const until = pastInstant(input.at, 'at', now);

@@ -46,6 +46,7 @@ export class RightsService {
   exportAll(actor: Actor, prm: string): Promise<Uint8Array> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.export', now, async () => {
+      await this.ledger.catchUp();
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       const occ = this.ledger.state.currentOccupancy(p, actor.id)!;
       const files: Record<string, Uint8Array> = {};
@@ -160,6 +161,7 @@ export class RightsService {
   erase(actor: Actor, prm: string): Promise<Appended> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.erase', now, async () => {
+      await this.ledger.catchUp();
       this.ledger.requireWritable(); // an erasure must leave its ledger event: refuse before deleting anything
       const p = requireOccupant(this.ledger.state, actor, prm, now);
       await this.endConsents(actor, p, 'erasure');
@@ -195,6 +197,7 @@ export class RightsService {
   moveOut(actor: Actor, prm: string, opts: { until?: number } = {}): Promise<Appended & { deleted: number }> {
     const now = this.ledger.clock.now();
     return this.refusals.guard(actor, 'rights.move-out', now, async () => {
+      await this.ledger.catchUp();
       this.ledger.requireWritable();
       if (!isPrm(prm))
         throw new CourantError('INPUT_INVALID_PRM', `prm: ${JSON.stringify(prm)} is not a 14-digit usage point`);

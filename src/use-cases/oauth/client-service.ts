@@ -3,6 +3,9 @@
  * The operator registers third-party clients; the secret is generated here, shown once and stored as an argon2id
  * hash (@node-rs/argon2, the accounts' parameters). The registry is kept in memory (clients are few) and exposed to
  * the consent rules as their recipient directory, so a consent can only name a registered, enabled client.
+ * On a repository shared by several hub instances, the registry is read again (`refresh`, one query: clients are few)
+ * before each client authentication and bearer check, so a client disabled or a secret rotated on one instance is
+ * refused on every other at its next request.
  */
 import { hash as argonHash, verify as argonVerify, type Options } from '@node-rs/argon2';
 import { CourantError } from '../../core/errors.ts';
@@ -55,6 +58,12 @@ export class ClientService {
     this.byId.set(c.clientId, c);
     if (c.disabled) this.directory.delete(c.clientId);
     else this.directory.set(c.clientId, declarationOf(c));
+  }
+
+  /** On a repository other hub instances share: read the registry again (registrations, rotations, disablements). */
+  async refresh(): Promise<void> {
+    if (!this.repo.sharedByInstances) return;
+    for (const c of await this.repo.clients()) this.remember(c);
   }
 
   get(clientId: string): StoredClient | undefined {
@@ -128,6 +137,7 @@ export class ClientService {
 
   /** The enabled client these credentials belong to. One answer (OAUTH_INVALID_CLIENT) for every failure. */
   async authenticate(clientId: unknown, secret: unknown): Promise<StoredClient> {
+    await this.refresh();
     const c = typeof clientId === 'string' ? this.byId.get(clientId) : undefined;
     const ok =
       typeof secret === 'string' &&

@@ -88,7 +88,9 @@ export function offeredSteps(finest: LadderStep): LadderStep[] {
 }
 
 export class OAuthService implements BearerCheck {
-  /** Verified tokens by hash, until they expire or are revoked (reads then need no database round trip). */
+  /** Verified tokens by hash, until they expire or are revoked (reads then need no database round trip). Not kept
+   *  when other hub instances share the repository: a token revoked on one must be refused on every other, so each
+   *  bearer check reads it. */
   private readonly cache = new Map<string, StoredToken>();
   /**
    * The hash of each token that last authenticated: WebCrypto's digest cost about a tenth of the main thread's time
@@ -128,6 +130,7 @@ export class OAuthService implements BearerCheck {
   /** What the household sees: this client, what it asks, one unticked box per purpose and step. */
   async screen(actor: Actor, req: AuthorizeRequest, lang: Lang): Promise<AuthorizationScreen> {
     const c = req.client;
+    await Promise.all([this.ledger.catchUp(), this.clients.refresh()]);
     const prms = actor.kind === 'household' ? this.ledger.state.prmsOf(actor.id) : [];
     const boxes: ScreenBox[] = [];
     for (const purpose of c.purposes) {
@@ -353,13 +356,14 @@ export class OAuthService implements BearerCheck {
       this.hashes.delete(token);
       return invalid();
     };
-    let t = this.cache.get(hash);
+    const shared = this.repo.sharedByInstances;
+    let t = shared ? undefined : this.cache.get(hash);
     if (!t) {
-      const stored = await this.repo.token(hash);
+      const [stored] = await Promise.all([this.repo.token(hash), this.clients.refresh()]);
       if (!stored || stored.revokedAt !== null) throw dead();
       t = stored;
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, t);
+      if (!shared) this.cache.set(hash, t);
     }
     const now = this.now;
     const client = this.clients.get(t.clientId);
