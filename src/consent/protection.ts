@@ -1,8 +1,9 @@
 /**
  * @module consent/protection
  * Protected daily sharing: a consent may carry a protection, and then its recipient gets the household's daily
- * consumption with calibrated noise, never the exact values (the policy allows such a consent only for a protected
- * delivery, policy.ts; the access service adds the noise, use-cases/consent/access-service.ts).
+ * consumption protected (smoothed over each month, or with calibrated noise), never the exact values (the policy
+ * allows such a consent only for a protected delivery, policy.ts; the access service applies the protection,
+ * use-cases/consent/access-service.ts).
  *
  * A protection is named by a level; the consent records the level and its σ, so the record alone says what was
  * agreed even if a level were later recalibrated (a new level gets a new name). Levels are measured on the evaluation
@@ -14,7 +15,7 @@ import type { DataCategory, LadderStep } from './model.ts';
 export const PROTECTION_LEVELS = {
   /**
    * Each day of a finished month delivered as an equal share of the month's total (privacy/month-smoothing.ts):
-   * monthly sums exact, day-level facts gone (the detectors' MCC at or below what the monthly totals alone give,
+   * monthly sums kept, day-level facts gone (the detectors' MCC at or below what the monthly totals alone give,
    * ≤ 0.1 on every evaluation household). The level the consent screen offers.
    */
   monthly: { kind: 'month-smoothed' },
@@ -74,10 +75,10 @@ export function protectionWords(p: Protection, lang: 'fr' | 'en'): string {
   if (p.kind === 'month-smoothed')
     return lang === 'fr'
       ? 'une valeur par jour, lissée sur le mois : chaque jour d’un mois terminé reçoit la même part de la ' +
-          'consommation du mois, dont le total est exact ; rien du mois en cours, et jamais la consommation réelle ' +
+          'consommation du mois, dont le total est conservé ; rien du mois en cours, et jamais la consommation réelle ' +
           'd’une journée'
       : 'one value a day, smoothed over the month: every day of a finished month gets the same share of the ' +
-          'month’s consumption, whose total is exact; nothing of the current month, and never the real use of a ' +
+          'month’s consumption, whose total is kept; nothing of the current month, and never the real use of a ' +
           'single day';
   const kwh = (p.sigmaWh / 1000).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
   return lang === 'fr'

@@ -2,15 +2,17 @@
  * @module privacy/month-smoothing
  * Month-smoothed daily sharing: every day of a finished month is delivered as the same share of that month's total,
  * and nothing of a month that is not finished or not fully known. The recipient gets a daily series whose monthly sums
- * are exact (a bill estimate is right to the Wh) while no single day's consumption is sent: which days a washing
- * machine ran or the home stood empty cannot be read from it, only what a monthly bill already says.
+ * are the month's total (a bill estimate is right to a few Wh) while no single day's consumption is sent: which days
+ * a washing machine ran or the home stood empty cannot be read from it, only what a monthly bill already says.
  *
  * Why whole months only: a share of a month still in progress would change as days arrive, and two reads a day apart
  * would give the new day by difference. A month is delivered once, when it is over and every day of it is known, and
  * its values never change afterwards (unless the household itself corrects or deletes its data).
  *
- * Values are integer Wh: the month's total rounded to the Wh is split into equal integer shares, the first days of
- * the month taking one Wh more until the remainder is used, so the shares sum to the rounded total exactly.
+ * Values are integer Wh, every day of a month the same: the month's total divided by its days, rounded to the Wh. The
+ * month then sums to its total within half a Wh a day (at most 16 Wh, a few millionths of a household's month).
+ * Giving the remainder to some days instead would make those days stand out by position, which a naive reader could
+ * take for a signal.
  */
 import { parisDate, parisWallToUtc } from '../core/calendar.ts';
 
@@ -45,10 +47,8 @@ export function smoothByMonth(ts: ArrayLike<number>, values: ArrayLike<number>, 
   for (const [month, m] of months) {
     const n = calendar.daysIn(month);
     if (m.known !== n || m.days.length !== n || !calendar.ended(month)) continue;
-    const total = Math.round(m.total);
-    const share = Math.floor(total / n);
-    const extra = total - share * n;
-    m.days.forEach((i, k) => (out[i] = share + (k < extra ? 1 : 0)));
+    const share = Math.round(m.total / n);
+    for (const i of m.days) out[i] = share;
   }
   return out;
 }

@@ -5,9 +5,9 @@
  * `npm run eval`) and what the protection costs this household's bill estimate (its own monthly consumption, when
  * the hub holds it), in words, French or English.
  *
- * Month-smoothed days sum to each finished month's exact total: no bill error. The bill error of a month of n noised
- * days is the sum of n independent N_Z(0, σ²) draws: its mean absolute value is σ·√n·√(2/π), about 4.4·σ for a
- * 30-day month, against the month's consumption.
+ * Month-smoothed days sum to each finished month's total within half a Wh a day: no bill error to speak of. The
+ * bill error of a month of n noised days is the sum of n independent N_Z(0, σ²) draws: its mean absolute value is
+ * σ·√n·√(2/π), about 4.4·σ for a 30-day month, against the month's consumption.
  */
 import type { Prm } from '../core/prm.ts';
 import { protectionFigureLabel, type Protection } from '../consent/protection.ts';
@@ -122,9 +122,9 @@ function smoothedPreview(p: Protection, monthlyWh: number | undefined, lang: Lan
         : ` For your home, about ${num(lang, monthlyWh / 1000, 0)} kWh a month.`;
   const bill =
     lang === 'fr'
-      ? `Le total de chaque mois terminé est exact : une facture estimée à partir de ces valeurs est juste. Les ` +
+      ? `Le total de chaque mois terminé est conservé : une facture estimée à partir de ces valeurs est juste. Les ` +
         `jours d’un mois ne sont transmis qu’une fois ce mois terminé.${own}`
-      : `Each finished month's total is exact: a bill estimated from these values is right. The days of a month ` +
+      : `Each finished month's total is kept: a bill estimated from these values is right. The days of a month ` +
         `are sent only once that month is over.${own}`;
   return { reveals, bill, figures: { mcc, mccExact: exact, billError: 0, own: monthlyWh !== undefined } };
 }
