@@ -5,7 +5,7 @@
  * by tens of watts; a dishwasher's circulation pump holds a steady level between its heating phases).
  */
 import type { Grid } from './grid.ts';
-import type { ApplianceEvent } from './edges.ts';
+import { pairEdges, type ApplianceEvent, type EdgeBand } from './edges.ts';
 
 /** Heating plateaus found by edge pairing, with the level the aggregate held just before each. */
 export interface Plateau extends ApplianceEvent {
@@ -44,4 +44,12 @@ export function medianExcess(g: Grid, from: number, to: number, levelW: number):
     Array.from(v.subarray(Math.max(0, from), Math.min(v.length, to))).map((x) => x - levelW),
     0.5,
   );
+}
+
+/**
+ * Heating plateaus found by edge pairing in `band` whose median level above the level before stays inside the band:
+ * a rise into a larger load (an electric shower ramping up through 2 kW) pairs as a plateau but is not one.
+ */
+export function heatingPlateaus(g: Grid, band: EdgeBand): Plateau[] {
+  return withLevelBefore(g, pairEdges(g, band)).filter((p) => medianExcess(g, p.from, p.to, p.beforeW) <= band.maxW);
 }

@@ -10,8 +10,8 @@
  */
 import type { Grid } from './grid.ts';
 import { checkInput, ok, none, type Outcome } from './outcome.ts';
-import { daysSpanned, pairEdges, powerOf, type ApplianceEvent, type ApplianceUse, type EdgeBand } from './edges.ts';
-import { medianExcess, roughness, withLevelBefore } from './cycles.ts';
+import { daysSpanned, powerOf, type ApplianceEvent, type ApplianceUse, type EdgeBand } from './edges.ts';
+import { heatingPlateaus, medianExcess, roughness } from './cycles.ts';
 import { dishwasherStructure, DEFAULT_DISHWASHER_PARAMS, type DishwasherStructure } from './dishwasher.ts';
 import type { ParamOptions } from './short-loads.ts';
 import type { FixedStep } from '../core/step.ts';
@@ -102,7 +102,7 @@ export function washingMachineCycles(g: Grid, p: WashingMachineParams): Applianc
   const dw = p.excludeDishwasher ? dishwasherStructure(g, DEFAULT_DISHWASHER_PARAMS) : null;
   const dish = dw?.cycles ?? [];
   let d = 0;
-  for (const h of withLevelBefore(g, pairEdges(g, p.heat))) {
+  for (const h of heatingPlateaus(g, p.heat)) {
     while (d < dish.length && dish[d]!.to <= h.from) d++;
     if (d < dish.length && dish[d]!.from <= h.from) continue;
     if (dw && atDishwasherSpacing(g, dw, h)) continue;
