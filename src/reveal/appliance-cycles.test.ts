@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadFolder, type Household } from '../adapters/datasets/index.ts';
 import { confusion, f1, precision, recall, runs } from './metrics.ts';
+import { pairEdges } from './edges.ts';
+import { heatingPlateaus } from './cycles.ts';
 import {
   detectAppliance,
   APPLIANCE_CANDIDATES,
@@ -103,4 +105,17 @@ test('every appliance detector offers at most 16 candidate parameter sets, its d
     assert.ok(some.value.events.length >= 30, `${some.value.events.length} boils`);
     assert.ok(none.value.events.length < 5, `${none.value.events.length} with the band moved`);
   }
+});
+
+test('IDEAL house 175, one week: a shower switching on through 2 kW pairs as an edge but is no heating plateau', () => {
+  const showers = runs(truthOf(ideal, 'electric_shower'));
+  const atShower = (from: number) => showers.some(([a]) => Math.abs(from - a) <= 2);
+  const band = DEFAULT_APPLIANCE_PARAMS.washing_machine.heat;
+  assert.ok(pairEdges(ideal.load, band).filter((e) => atShower(e.from)).length >= 2, 'the ramps pair as edges');
+  const plateaus = heatingPlateaus(ideal.load, band);
+  assert.deepEqual(
+    plateaus.filter((e) => atShower(e.from)),
+    [],
+  );
+  assert.ok(plateaus.length >= 4, `the week's heating plateaus stay: ${plateaus.length}`);
 });
