@@ -368,6 +368,9 @@ export class OAuthService implements BearerCheck {
     const now = this.now;
     const client = this.clients.get(t.clientId);
     if (t.expiresAt <= now || !client || client.disabled) throw dead();
+    // A consent given on another hub instance sharing the ledger and not applied here yet: catch up first (only
+    // then: the read's own decision catches up anyway, so a token naming known consents costs no query here).
+    if (t.consentIds.some((id) => !this.ledger.state.consents.has(id))) await this.ledger.catchUp();
     // A household's token rests on its consents: once none is in force it is dead, even before revocation lands.
     if (t.consentIds.length && !t.consentIds.some((id) => this.ledger.state.statusAt(id, now) === 'active'))
       throw dead();
