@@ -87,7 +87,8 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
   out.push('');
   out.push(
     '"in" = the detector’s defaults scored on the household (in sample); "out" = leave one household out. P =',
-    'precision, R = recall, per slot. "cand." = the candidate the fold chose (0 = the first of the grid, the defaults).',
+    'precision, R = recall, per slot. "cand." = the candidate the fold chose (0 = the first of the grid, the defaults);',
+    '"—": nothing to fit at that step (daily values are scored with a day-level guess that has no constant).',
   );
   out.push('');
   const binaryBody: string[][] = [];
@@ -99,7 +100,7 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const k = (m: string) => `${key}|${m}`;
-    const cand = r.fit === 'fitted' ? String(r.candidate) : 'a priori';
+    const cand = r.fit === 'fitted' ? String(r.candidate) : r.fit === 'a_priori' ? 'a priori' : '—';
     if (r.detector === 'routine') {
       routineBody.push([
         r.household,
@@ -219,7 +220,7 @@ export function outOfSampleSections(e: FullEvaluation): string[] {
       fmt(value(ts, k('precision'))),
       fmt(value(ts, k('recall'))),
       fmt(value(ts, k('mcc'))),
-      r.fit === 'fitted' ? String(r.candidate) : 'a priori',
+      r.fit === 'fitted' ? String(r.candidate) : r.fit === 'a_priori' ? 'a priori' : '—',
     ]);
   }
   out.push(

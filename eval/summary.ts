@@ -31,7 +31,8 @@ function lines(rows: readonly OutOfSampleFigure[], title: string): string[] {
             ? `F1 ${f(m.get('f1'))}  P ${f(m.get('precision'))}  R ${f(m.get('recall'))}  MCC ${f(m.get('mcc'))}`
             : null;
     if (what === null) continue;
-    const fit = r.fit === 'fitted' ? `fitted, candidate ${r.candidate}` : 'a priori';
+    const fit =
+      r.fit === 'fitted' ? `fitted, candidate ${r.candidate}` : r.fit === 'a_priori' ? 'a priori' : 'no constants';
     out.push(`  ${detector.padEnd(16)} ${household.padEnd(14)} ${step.padEnd(6)} ${what}  [${fit}; ${r.scoredOn}]`);
   }
   return out;

@@ -63,8 +63,11 @@ export interface StepCell {
   readonly precision?: Spread;
   readonly recall?: Spread;
   readonly verdict: Verdict;
-  /** "fitted" when the constants were chosen on the other households, "a_priori" when the defaults were scored. */
-  readonly fit: 'fitted' | 'a_priori';
+  /**
+   * "fitted" when the constants were chosen on the other households, "a_priori" when the defaults were scored,
+   * "no_constants" when the step leaves nothing to set (a day-level guess).
+   */
+  readonly fit: 'fitted' | 'a_priori' | 'no_constants';
 }
 
 /** A fact about days that daily values still give away (or not), measured per day on the held-out households. */
@@ -190,7 +193,11 @@ export function stepTable(doc: FiguresDoc): StepTable {
         ...(precision && { precision }),
         ...(recall && { recall }),
         verdict,
-        fit: got.some((r) => r.fit === 'fitted') ? 'fitted' : 'a_priori',
+        fit: got.some((r) => r.fit === 'fitted')
+          ? 'fitted'
+          : got.every((r) => r.fit === 'no_constants')
+            ? 'no_constants'
+            : 'a_priori',
       };
     }
     // anchors may sit on a sibling metric (raw accuracy, precision) and at a step outside the table (15 min)

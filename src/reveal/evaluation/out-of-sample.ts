@@ -36,8 +36,11 @@ export type Split = 'leave_one_household_out' | 'time_split';
 
 export interface OutOfSampleRow extends ResultRow {
   readonly split: Split;
-  /** "fitted": chosen on the training fold among the candidates; "a_priori": the detector's defaults. */
-  readonly fit: 'fitted' | 'a_priori';
+  /**
+   * "fitted": chosen on the training fold among the candidates; "a_priori": the detector's defaults; "no_constants":
+   * nothing to fit at this step (daily values: a day-level guess with no constant is scored).
+   */
+  readonly fit: 'fitted' | 'a_priori' | 'no_constants';
   /** Index of the candidate scored (0 for a detector without a grid). */
   readonly candidate: number;
   /** What the constants were fitted on: households, or a household's months ("REFIT_House2 2013-09…2014-08"). */
@@ -188,7 +191,11 @@ export function outOfSample(
           scorer.rows(held, step, group, fit.index),
           {
             split: 'leave_one_household_out',
-            fit: fitted === 'fitted' && training.length > 0 && paramsMatter(group, step) ? 'fitted' : 'a_priori',
+            fit: !paramsMatter(group, step)
+              ? 'no_constants'
+              : fitted === 'fitted' && training.length > 0
+                ? 'fitted'
+                : 'a_priori',
             candidate: fit.index,
             trainedOn: training.map((u) => u.key),
             scoredOn: held.key,
@@ -218,7 +225,7 @@ export function outOfSample(
           scorer.rows(test, step, group, fit.index),
           {
             split: 'time_split',
-            fit: (grid?.fitted ?? false) && matters ? 'fitted' : 'a_priori',
+            fit: !matters ? 'no_constants' : (grid?.fitted ?? false) ? 'fitted' : 'a_priori',
             candidate: fit.index,
             trainedOn: [span(train.h)],
             scoredOn: span(test.h),

@@ -48,7 +48,7 @@ const stepCell = z.object({
   precision: spread.optional(),
   recall: spread.optional(),
   verdict,
-  fit: z.enum(['fitted', 'a_priori']),
+  fit: z.enum(['fitted', 'a_priori', 'no_constants']),
 });
 export const dailyFact = z.object({
   fact: z.enum(['washing_machine_days', 'dishwasher_days', 'empty_days']),
