@@ -18,6 +18,8 @@ import { startHub, type RunningHub } from '../src/server/main.ts';
 import { setupOwner } from '../src/server/auth/setup.ts';
 import {
   authorizationCodeFlow,
+  basic,
+  clientCredentials,
   fetchSend,
   registerClient,
   type Registered,
@@ -180,6 +182,38 @@ test('one consent withdrawn on both instances at once is withdrawn once; the oth
     1,
     'one withdrawal in the ledger',
   );
+});
+
+test('a token revoked on one instance and a client disabled on one are refused by the other at its next request', async () => {
+  const f = await authorizationCodeFlow(sendA, household, client, { steps: ['P1D'] });
+  const token = bearer(f.token.access_token);
+  assert.equal((await sendB({ method: 'GET', url: DAILY, headers: token })).status, 200);
+  const revoked = await sendA({
+    method: 'POST',
+    url: '/oauth2/v3/revoke',
+    headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: f.token.access_token }).toString(),
+  });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await sendB({ method: 'GET', url: DAILY, headers: token })).status, 401, 'revoked on the other');
+
+  assert.equal((await clientCredentials(sendB, client)).status, 200);
+  const off = await sendA({
+    method: 'POST',
+    url: `/api/admin/clients/${client.clientId}/disable`,
+    headers: { ...bearer(a.hub.localToken), 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(off.status, 200, off.text);
+  assert.equal((await clientCredentials(sendB, client)).status, 401, 'disabled on the other');
+  const on = await sendB({
+    method: 'POST',
+    url: `/api/admin/clients/${client.clientId}/enable`,
+    headers: { ...bearer(b.hub.localToken), 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(on.status, 200, on.text);
+  assert.equal((await clientCredentials(sendA, client)).status, 200, 'enabled again on the other');
 });
 
 test('appends from both instances at once make one chain that verifies on both, with one state', async () => {
