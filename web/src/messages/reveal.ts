@@ -73,6 +73,8 @@ export default defineMessages({
     'reveal.toChance': 'Tombe au niveau du hasard : {list}.',
     'reveal.nothing': 'rien',
     'reveal.dailyTitle': 'Ce que des totaux par jour laissent encore voir',
+    'reveal.dailyNote':
+      'Le tableau mesure à quel moment de la journée un appareil tourne ; sur des totaux par jour, cela tombe au niveau du hasard. Savoir quels jours il a tourné est une autre question :',
     'reveal.daily.washing_machine_days': 'Les jours où le lave-linge a tourné',
     'reveal.daily.dishwasher_days': 'Les jours où le lave-vaisselle a tourné',
     'reveal.daily.empty_days': 'Les jours où le logement était vide',
@@ -173,6 +175,8 @@ export default defineMessages({
     'reveal.toChance': 'Falls to chance: {list}.',
     'reveal.nothing': 'nothing',
     'reveal.dailyTitle': 'What daily totals still let through',
+    'reveal.dailyNote':
+      'The table measures when in the day an appliance runs; with daily totals that falls to chance. Which days it ran is another question:',
     'reveal.daily.washing_machine_days': 'The days the washing machine ran',
     'reveal.daily.dishwasher_days': 'The days the dishwasher ran',
     'reveal.daily.empty_days': 'The days the home was empty',

@@ -38,7 +38,9 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
       a.high >= 1 && a.metric !== 'nde' ? t('reveal.anchorAbove', { low: n(a.low) }) : `${n(a.low)}–${n(a.high)}`;
     const metricKey = `reveal.metric.${a.metric}`;
     const noteKey = `reveal.anchorNote.${inference}`;
-    const datasets = [...new Set(a.households.map((h) => h.split(/[_-]/)[0]!))].join(', ');
+    const datasets = [
+      ...new Set(a.households.map((h) => h.split(/[_-]/)[0]!).map((d) => (d === 'UKDALE' ? 'UK-DALE' : d))),
+    ].join(', ');
     return t('reveal.anchorAt', {
       range: r,
       metric: isMessageKey(metricKey) ? t(metricKey) : a.metric,
@@ -85,16 +87,17 @@ export function StepTable({ measured, current }: { measured: Measured; current: 
                       </td>
                     );
                   const declined = c.values.every((v) => v.declined);
-                  const chance = c.chance?.flatMap((v) => (v.value === null ? [] : [v.value])) ?? [];
+                  const chance = (c.chance?.flatMap((v) => (v.value === null ? [] : [v.value])) ?? []).sort(
+                    (a, b) => a - b,
+                  );
+                  const mid = chance.length >> 1;
+                  const chanceMedian = chance.length % 2 ? chance[mid]! : (chance[mid - 1]! + chance[mid]!) / 2;
                   return (
                     <td key={s} class={cls(s)} data-step={s} data-verdict={c.verdict}>
                       <span class="fig">{num(row, c.spread.median)}</span>{' '}
                       <span class="small muted range">({range(row, c.spread)})</span>
                       {chance.length > 0 && (
-                        <span class="small muted">
-                          {' '}
-                          ({t('reveal.chance', { n: num(row, chance.sort((a, b) => a - b)[chance.length >> 1]!) })})
-                        </span>
+                        <span class="small muted"> ({t('reveal.chance', { n: num(row, chanceMedian) })})</span>
                       )}
                       {c.precision && c.recall && (
                         <span class="small muted pr">
@@ -142,6 +145,7 @@ function DailyFacts({ facts }: { facts: readonly DailyFact[] }) {
   return (
     <div class="daily-facts" data-testid="daily-facts">
       <h4>{t('reveal.dailyTitle')}</h4>
+      <p class="small muted">{t('reveal.dailyNote')}</p>
       <ul>
         {facts.map((f) => (
           <li key={f.fact} data-fact={f.fact} data-verdict={f.verdict}>
