@@ -256,6 +256,32 @@ test('a control recorded on one instance gates the writes of the other', async (
   assert.equal(again.refused, undefined, 'resumed on the first, the second records again');
 });
 
+test('a legal request accepted on one instance opens its window on the other', async () => {
+  const operator = { kind: 'operator', id: 'test-operator' } as const;
+  const from = Date.UTC(2007, 0, 1) + DAYS_AGO * DAY;
+  const read = {
+    actor: { kind: 'authority', id: 'tj-paris' },
+    prm: PRM,
+    step: 'P1D',
+    purpose: 'legal-obligation',
+    category: 'consumption',
+    range: { from, to: from + DAY },
+  } as const;
+  const decide = (h: RunningHub) => h.hub.consent.access.authorize([{ ...read, at: Date.now() }]);
+  assert.equal((await decide(b))[0]!.allowed, false, 'no request yet');
+  const r = await a.hub.consent.legal.record(operator, {
+    reference: 'RQ-1',
+    authorityId: 'tj-paris',
+    authorityType: 'judicial',
+    legalBasis: 'art. 60 CPP',
+    prms: [PRM],
+    rangeFrom: from,
+    rangeTo: from + DAY,
+  });
+  await a.hub.consent.legal.decide(operator, r.requestId, 'accepted');
+  for (const h of [a, b]) assert.equal((await decide(h))[0]!.allowed, true, 'allowed on both');
+});
+
 test('receipts verify on both instances, and both list the same ones', async () => {
   const lists = [];
   for (const send of [sendA, sendB]) {

@@ -58,6 +58,8 @@ export class AccessService {
     /** The secret of the protected noise streams (at least 16 bytes; the composition root keeps it in the data
      * directory, never in the ledger). */
     private readonly noiseKey: Uint8Array,
+    /** The legal requests' windows as recorded on every hub instance sharing the ledger (LegalService.refresh). */
+    private readonly legalWindows: () => Promise<void> = async () => undefined,
   ) {
     this.journal = new GroupCommit((entries) => ledger.repo.logAccess(entries));
   }
@@ -65,6 +67,7 @@ export class AccessService {
   /** Decide a batch and log every non-self decision. */
   async authorize(batch: readonly AccessRequest[]): Promise<Decision[]> {
     await this.ledger.catchUp(); // a shared ledger: what other hub instances appended decides too
+    if (batch.some((r) => r.actor.kind === 'authority')) await this.legalWindows();
     const d = decide(this.ledger.state, batch);
     const entries: AccessLogEntry[] = [];
     for (let i = 0; i < batch.length; i++) {

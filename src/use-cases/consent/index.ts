@@ -73,8 +73,8 @@ export async function openConsentHub(opts: {
   const oauth = new OAuthService(clients, clientRepo, consents, ledger, key);
   const controls = new ControlsService(ledger, opts.readings, refusals);
   const noiseKey = opts.noiseKey ?? globalThis.crypto.getRandomValues(new Uint8Array(32));
-  const access = new AccessService(ledger, opts.readings, refusals, noiseKey);
   const legal = await LegalService.open(ledger, refusals);
+  const access = new AccessService(ledger, opts.readings, refusals, noiseKey, () => legal.refresh());
   const retention = new RetentionService(ledger, consents, opts.readings, config.retention, opts.retentionExempt);
   const profiles = opts.profiles ?? (await opts.repositories.profiles());
   const rights = new RightsService(ledger, opts.readings, access, legal, refusals, key.publicJwk, profiles);

@@ -30,6 +30,18 @@ export class LegalService {
     return new LegalService(ledger, refusals);
   }
 
+  /**
+   * On a ledger other hub instances share: the windows of the requests accepted on any of them (the requests are
+   * stored beside the ledger, not in it), read again before an authority's read is decided. Alone, nothing is read:
+   * every decision was made here.
+   */
+  async refresh(): Promise<void> {
+    if (!this.ledger.shared) return;
+    const accepted = (await this.ledger.repo.legalRequests()).filter((r) => r.outcome === 'accepted');
+    this.ledger.state.legal.clear();
+    for (const r of accepted) LegalService.grant(this.ledger, r);
+  }
+
   private static grant(ledger: LedgerService, r: LegalRequest): void {
     ledger.state.addLegalGrant(r.prms, r.authorityId, {
       requestId: r.requestId,
