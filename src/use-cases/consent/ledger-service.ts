@@ -150,7 +150,8 @@ export class LedgerService {
   /** Read, check and apply the rows after the head. Caller holds the queue. */
   private async follow(): Promise<void> {
     if (!this.repo.sharedByInstances || !this.following) return;
-    this.headRow ??= await this.repo.head();
+    // null is an empty ledger (followed from its start); undefined, not known yet
+    if (this.headRow === undefined) this.headRow = await this.repo.head();
     const rows = await this.repo.rowsAfter(this.headRow?.seq ?? 0);
     if (rows.length === 0) return;
     const r = await followHead(this.headRow, rows, { hash: this.hash, checkReceipt: receiptCheck(this.key.publicJwk) });
@@ -214,7 +215,7 @@ export class LedgerService {
 
   /** Chain `body` onto the stored head, store it with its receipt, apply it. Caller holds the queue. */
   private async write(actor: Actor, now: number, body: EventBody): Promise<Appended> {
-    this.headRow ??= await this.repo.head();
+    if (this.headRow === undefined) this.headRow = await this.repo.head();
     const event = await chainEvent(
       this.headRow,
       { eventId: globalThis.crypto.randomUUID(), at: now, actor, body },
