@@ -346,7 +346,7 @@ export const configSchema = z
           .min(10)
           .default(10)
           .describe(
-            'Fewest households a published statistics cell may stand for: a cell whose noisy count is below it is suppressed. Never below 10 (the legal floor).',
+            'Fewest households a published statistics cell may stand for: a cell is published only when its noisy count reaches this floor plus 4.75 σ of the count’s noise (the margin keeps a smaller cell out with probability above 1 − 10⁻⁶). Never below 10 (the legal floor).',
           ),
         maxEpsilon: z
           .number()
