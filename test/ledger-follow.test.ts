@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { generateSigningKey } from '../src/adapters/keys/file-key-store.ts';
 import { PostgresConsentRepository } from '../src/adapters/postgres/postgres-consent-repository.ts';
 import { PostgresDatabase } from '../src/adapters/postgres/postgres-database.ts';
-import { P1 } from '../src/consent/test-events.ts';
+import { DAY, EventLog, P1, T0 } from '../src/consent/test-events.ts';
 import { LedgerService } from '../src/use-cases/consent/ledger-service.ts';
 import { startPostgres } from './postgres-server.ts';
 
@@ -42,6 +42,40 @@ test("an instance applies another's rows once it has checked them; with another 
     assert.equal(stranger.state.occupancy.size, 0, 'no row it could not verify was applied');
     assert.equal((await a.verify()).status, 'ok', 'the ledger itself is intact');
     assert.equal((await a.repo.events()).length, 2);
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+});
+
+test('both instances ending the same consent at once: it is ended once, the other is told it already was', async () => {
+  const url = await server.createDatabase();
+  const pools = await Promise.all([1, 2].map(() => PostgresDatabase.open({ url, max: 2 })));
+  try {
+    const key = (await generateSigningKey()).key;
+    const [a, b] = await Promise.all(
+      pools.map((p) => LedgerService.open({ repo: new PostgresConsentRepository(p), key })),
+    );
+    const src = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
+      id: 'c1',
+      prm: P1,
+      subject: 'alice',
+      recipient: 'r',
+      purpose: 'personalised-advice',
+      step: 'P1D',
+      categories: ['consumption'],
+    });
+    for (const e of src.events) await a.append(e.actor, () => e.body);
+    const ends = await Promise.all(
+      [a, b].map((l) => l.appendWhileActive(OP, 'c1', () => ({ type: 'expired' as const, consentId: 'c1' }))),
+    );
+    assert.equal(ends.filter((x) => x !== null).length, 1, 'one instance ended it, the other was told');
+    const events = await a.repo.events();
+    assert.deepEqual(
+      events.map((e) => e.body.type),
+      ['occupancy-started', 'given', 'expired'],
+    );
+    await Promise.all([a.catchUp(), b.catchUp()]);
+    for (const l of [a, b]) assert.equal(l.state.consents.get('c1')?.status, 'expired');
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }

@@ -334,10 +334,15 @@ export class ConsentService {
     const due = [...this.ledger.state.consents.values()]
       .filter((c) => c.status === 'active' && c.expiresAt <= now)
       .map((c) => c.terms.consentId);
+    let expired = 0;
     for (const id of due) {
-      await this.ledger.append({ kind: 'operator', id: 'system' }, () => ({ type: 'expired', consentId: id }));
+      const done = await this.ledger.appendWhileActive({ kind: 'operator', id: 'system' }, id, () => ({
+        type: 'expired',
+        consentId: id,
+      }));
+      if (done) expired++;
     }
-    return due.length;
+    return expired;
   }
 
   /** The household's consents on its usage points (only from its own occupancy). */

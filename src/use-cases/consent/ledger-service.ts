@@ -278,6 +278,24 @@ export class LedgerService {
     });
   }
 
+  /**
+   * Append an event that ends or changes consent `consentId` only while it is still active in the state the append is
+   * built on; null when it no longer is (another hub instance sharing the ledger ended it first: nothing is written
+   * twice).
+   */
+  async appendWhileActive(actor: Actor, consentId: string, body: () => EventBody): Promise<Appended | null> {
+    try {
+      return await this.append(actor, (state) => {
+        if (state.consents.get(consentId)?.status !== 'active')
+          throw new CourantError('CONSENT_NOT_ACTIVE', `consent ${consentId} already ended`);
+        return body();
+      });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'CONSENT_NOT_ACTIVE') return null;
+      throw e;
+    }
+  }
+
   /** Verify the stored ledger now (serialised with appends). Damage found here freezes appends like damage at open. */
   verify(): Promise<LedgerReport> {
     return this.serialised(async () => (this.report = await verifyLedger(this.repo, this.key.publicJwk, this.hash)));

@@ -264,6 +264,7 @@ export class RightsService {
           this.ledger.state.statusAt(c.terms.consentId, now) === 'active',
       )
       .map((c) => c.terms.consentId);
-    for (const consentId of ids) await this.ledger.append(actor, () => ({ type: 'superseded', consentId, reason }));
+    for (const consentId of ids)
+      await this.ledger.appendWhileActive(actor, consentId, () => ({ type: 'superseded', consentId, reason }));
   }
 }
