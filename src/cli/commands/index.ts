@@ -70,7 +70,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'stats',
-    summary: 'published statistics: put usage points in areas (commune, IRIS, group) and list them',
+    summary: 'published statistics: areas (commune, IRIS, group), releases with differential privacy, and their verification',
     load: async () => (await import('./stats.ts')).statsCommand,
   },
 ];
