@@ -70,7 +70,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'stats',
-    summary: 'published statistics: areas (commune, IRIS, group), releases with differential privacy, and their verification',
+    summary:
+      'published statistics: areas (commune, IRIS, group), releases with differential privacy, and their verification',
     load: async () => (await import('./stats.ts')).statsCommand,
   },
 ];
