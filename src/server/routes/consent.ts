@@ -57,6 +57,8 @@ export async function consentRoutes(root: FastifyInstance, hub: Hub): Promise<vo
     async (req) => {
       const actor = actorOf(req);
       const lang = langOf(req.query.lang);
+      // what other hub instances sharing the database recorded: consents, and the clients that may be named
+      await Promise.all([hub.consent.ledger.catchUp(), hub.consent.clients.refresh()]);
       const list = await hidden(`usage point ${req.params.prm}`, () =>
         consents.list(actor, parsePrm(req.params.prm, 'usage point')),
       );
