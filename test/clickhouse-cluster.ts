@@ -120,7 +120,10 @@ function logOf(dir: string): string {
 
 async function answers(url: string): Promise<string | null> {
   try {
-    const r = await fetch(`${url}/?query=${encodeURIComponent('SELECT version()')}`);
+    // a short timeout: whatever holds the port may accept and never answer
+    const r = await fetch(`${url}/?query=${encodeURIComponent('SELECT version()')}`, {
+      signal: AbortSignal.timeout(2000),
+    });
     return r.ok ? (await r.text()).trim() : null;
   } catch {
     return null;
@@ -142,9 +145,16 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
+export interface ClusterOptions {
+  readonly shards?: number;
+  /** The first shard's HTTP port instead of a free one (the helper's own test gives a taken one). */
+  readonly firstHttpPort?: number;
+}
+
 /** Starts two servers as the two shards of `TEST_CLUSTER`; resolves once both answer a query. */
-export async function startClickHouseCluster(shardCount = 2): Promise<ClickHouseCluster> {
+export async function startClickHouseCluster(opts: ClusterOptions = {}): Promise<ClickHouseCluster> {
   if (!SERVER) throw new Error('clickhouse-server is not installed (run scripts/ensure-system-deps.sh)');
+  const shardCount = opts.shards ?? 2;
   const root = mkdtempSync(join(tmpdir(), 'courant-ch-'));
   const ports: Ports[] = [];
   const taken = new Set<number>();
@@ -157,7 +167,7 @@ export async function startClickHouseCluster(shardCount = 2): Promise<ClickHouse
         p.push(n);
       }
     }
-    ports.push({ http: p[0]!, tcp: p[1]!, interserver: p[2]! });
+    ports.push({ http: ports.length === 0 ? (opts.firstHttpPort ?? p[0]!) : p[0]!, tcp: p[1]!, interserver: p[2]! });
   }
   const procs: ChildProcess[] = [];
   const nodes: ClickHouseNode[] = [];
