@@ -52,9 +52,9 @@ test('both instances ending the same consent at once: it is ended once, the othe
   const pools = await Promise.all([1, 2].map(() => PostgresDatabase.open({ url, max: 2 })));
   try {
     const key = (await generateSigningKey()).key;
-    const [a, b] = await Promise.all(
+    const [a, b] = (await Promise.all(
       pools.map((p) => LedgerService.open({ repo: new PostgresConsentRepository(p), key })),
-    );
+    )) as [LedgerService, LedgerService];
     const src = new EventLog().occupy(T0, P1, 'alice').give(T0 + DAY, {
       id: 'c1',
       prm: P1,
