@@ -57,6 +57,7 @@ export async function openBackend(config: Readonly<Config>, opts: BackendOptions
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
     ledger: config.ledger,
+    readings: config.storage,
   });
   const close = () => storage.store.close();
   try {
@@ -111,6 +112,7 @@ export async function openLedgerStorage(
     threads: config.storage.threads,
     memoryLimit: config.storage.memoryLimit,
     ledger: config.ledger,
+    readings: config.storage,
   });
   try {
     return {

@@ -1,7 +1,8 @@
 /**
  * @module backend/open-storage
  * Opens the configured reading store and the repositories sharing its database, or, with `ledger.engine: postgres`,
- * the repositories of the PostgreSQL database (open-ledger-engine.ts). With backend/open-backend.ts (the composition
+ * the repositories of the PostgreSQL database (open-ledger-engine.ts); with `storage.engine: clickhouse`, readings on
+ * a ClickHouse cluster (open-reading-engine.ts). With backend/open-backend.ts (the composition
  * root, the only caller outside tests and benchmarks), the only place that names an engine adapter.
  */
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import type { StorageRepositories } from '../ports/repositories.ts';
 import { SOLE_LEASE } from '../ports/leader-lease.ts';
 import { secureDataDir } from './data-dir.ts';
 import { openPostgresLedger, type LedgerEngineOptions } from './open-ledger-engine.ts';
+import { openClickHouseReadings, type ReadingEngineOptions } from './open-reading-engine.ts';
 
 export const DATABASE_FILE = 'courant.duckdb';
 
@@ -81,6 +83,8 @@ export async function openStorage(opts: {
   memoryLimit?: string | undefined;
   /** Where the repositories besides readings live (config `ledger`); DuckDB's file when absent. */
   ledger?: LedgerEngineOptions | undefined;
+  /** Where readings live (config `storage`); DuckDB's file when absent. */
+  readings?: ReadingEngineOptions | undefined;
 }): Promise<OpenedStore> {
   const modeWarnings = secureDataDir(opts.dataDir);
   // opened first: a wrong address or password stops the start before anything else is opened
@@ -94,9 +98,26 @@ export async function openStorage(opts: {
     throw e;
   });
   try {
+    const repositories = pg ? pg.repositories : repositoriesOf(db, opts.dataDir);
+    if (opts.readings?.engine === 'clickhouse') {
+      // readings on the cluster; the DuckDB file keeps what ledger.engine leaves in it, and closes with the store
+      const store = await openClickHouseReadings(opts.readings);
+      return {
+        store: closingAlso(store, async () => {
+          try {
+            await db.close();
+          } finally {
+            await pg?.close();
+          }
+        }),
+        db,
+        modeWarnings,
+        repositories,
+      };
+    }
     const store = await DuckDbReadingStore.create(db);
-    if (!pg) return { store, db, modeWarnings, repositories: repositoriesOf(db, opts.dataDir) };
-    return { store: closingAlso(store, pg.close), db, modeWarnings, repositories: pg.repositories };
+    if (!pg) return { store, db, modeWarnings, repositories };
+    return { store: closingAlso(store, pg.close), db, modeWarnings, repositories };
   } catch (e) {
     await db.close();
     await pg?.close();

@@ -78,9 +78,38 @@ export const configSchema = z
     storage: z
       .object({
         engine: z
-          .enum(['duckdb'])
+          .enum(['duckdb', 'clickhouse'])
           .default('duckdb')
-          .describe('Storage engine for readings. DuckDB is embedded and needs no set-up.'),
+          .describe(
+            'Storage engine for readings. "duckdb" is embedded and needs no set-up; "clickhouse" keeps readings on a ClickHouse cluster (storage.clickhouseUrls, storage.clickhouseCluster; docs/storage.md), the other repositories staying where ledger.engine says.',
+          ),
+        clickhouseUrls: z
+          .string()
+          .regex(
+            /^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/,
+            'must be the HTTP URL of one server per shard, separated by commas (http://host:8123,http://host2:8123)',
+          )
+          .optional()
+          .describe(
+            'When storage.engine is "clickhouse": the HTTP URL of one server per shard, separated by commas; the first takes the queries. Every one gets the tables.',
+          ),
+        clickhouseCluster: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+          .optional()
+          .describe('When storage.engine is "clickhouse": the cluster\'s name in the servers\' remote_servers.'),
+        clickhouseDatabase: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+          .default('courant')
+          .describe('When storage.engine is "clickhouse": the database holding the tables (created when absent).'),
+        clickhouseUser: z.string().default('default').describe('ClickHouse user when storage.engine is "clickhouse".'),
+        clickhousePassword: z
+          .string()
+          .optional()
+          .describe(
+            'ClickHouse password when storage.engine is "clickhouse". Give it in the environment rather than the file.',
+          ),
         threads: z
           .number()
           .int()
@@ -95,7 +124,12 @@ export const configSchema = z
           .describe('Engine memory limit, e.g. "512MB".'),
       })
       .strict()
-      .default({ engine: 'duckdb' }),
+      .refine((st) => st.engine !== 'clickhouse' || (st.clickhouseUrls && st.clickhouseCluster), {
+        path: ['clickhouseUrls'],
+        message:
+          'storage.engine is "clickhouse": set storage.clickhouseUrls and storage.clickhouseCluster (COURANT_STORAGE_CLICKHOUSE_URLS, COURANT_STORAGE_CLICKHOUSE_CLUSTER)',
+      })
+      .default({ engine: 'duckdb', clickhouseDatabase: 'courant', clickhouseUser: 'default' }),
     ledger: z
       .object({
         engine: z
