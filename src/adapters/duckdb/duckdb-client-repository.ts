@@ -6,52 +6,11 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { CourantError } from '../../core/errors.ts';
-import type { LadderStep, PurposeId } from '../../consent/model.ts';
-import type { ClientRole, StoredClient } from '../../oauth/clients.ts';
+import type { StoredClient } from '../../oauth/clients.ts';
 import type { ClientRepository, StoredCode, StoredToken } from '../../ports/client-repository.ts';
+import { toClient, toCode, toToken } from '../sql-schema/client-rows.ts';
 
 type Row = Record<string, DuckDBValue>;
-const list = (v: DuckDBValue | undefined): string[] => JSON.parse(String(v)) as string[];
-const num = (v: DuckDBValue | undefined): number => Number(v as bigint);
-
-const toClient = (x: Row): StoredClient => ({
-  clientId: String(x.client_id),
-  name: String(x.name),
-  legalIdentity: String(x.legal_identity),
-  contact: String(x.contact),
-  role: String(x.role) as ClientRole,
-  redirectUris: list(x.redirect_uris),
-  purposes: list(x.purposes) as PurposeId[],
-  finestStep: String(x.finest_step) as LadderStep,
-  retentionMonths: Number(x.retention_months),
-  secretHash: String(x.secret_hash),
-  createdAt: num(x.created_ms),
-  disabled: Boolean(x.disabled),
-  ...(x.accepts_protected_daily ? { acceptsProtectedDaily: true } : {}),
-});
-
-const toCode = (x: Row): StoredCode => ({
-  codeHash: String(x.code_hash),
-  clientId: String(x.client_id),
-  subject: String(x.subject),
-  prms: list(x.prms),
-  consentIds: list(x.consent_ids),
-  redirectUri: String(x.redirect_uri),
-  codeChallenge: x.code_challenge == null ? null : String(x.code_challenge),
-  expiresAt: num(x.expires_ms),
-});
-
-const toToken = (x: Row): StoredToken => ({
-  tokenHash: String(x.token_hash),
-  tokenId: String(x.token_id),
-  clientId: String(x.client_id),
-  subject: x.subject == null ? null : String(x.subject),
-  prms: x.prms == null ? null : list(x.prms),
-  consentIds: list(x.consent_ids),
-  issuedAt: num(x.issued_ms),
-  expiresAt: num(x.expires_ms),
-  revokedAt: x.revoked_ms == null ? null : num(x.revoked_ms),
-});
 
 export class DuckDbClientRepository implements ClientRepository {
   /** One process opens a DuckDB file. */

@@ -8,6 +8,7 @@
 import { BIGINT, BOOLEAN, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { CourantError } from '../../core/errors.ts';
 import type { AccessLogEntry } from '../../consent/access-log.ts';
+import { toAccessLogEntry, toDeletion, toLegalRequest } from '../sql-schema/consent-rows.ts';
 import { eventConsentId, eventPrm, type ChainedEvent, type EventBody } from '../../consent/events.ts';
 import type { LegalRequest } from '../../consent/legal-requests.ts';
 import type { ActorKind } from '../../consent/model.ts';
@@ -18,8 +19,6 @@ import { readLedger, readingLedger, rowsAfter, setAsideLedger } from './duckdb-l
 
 type Row = Record<string, DuckDBValue>;
 const num = (v: DuckDBValue | undefined): number => Number(v as number | bigint);
-const numOrNull = (v: DuckDBValue | undefined): number | null =>
-  v === null || v === undefined ? null : Number(v as number | bigint);
 const str = (v: DuckDBValue | undefined): string => String(v);
 
 export class DuckDbConsentRepository implements ConsentRepository {
@@ -198,20 +197,7 @@ export class DuckDbConsentRepository implements ConsentRepository {
       prm,
       from,
     ]);
-    return r.map((x) => ({
-      entryId: str(x.entry_id),
-      at: num(x.at_ms),
-      actorKind: str(x.actor_kind),
-      actorId: str(x.actor_id),
-      prm: str(x.prm),
-      rangeFrom: num(x.range_from),
-      rangeTo: num(x.range_to),
-      step: str(x.step),
-      purpose: str(x.purpose),
-      category: str(x.category),
-      allowed: Boolean(x.allowed),
-      basis: str(x.basis),
-    }));
+    return r.map(toAccessLogEntry);
   }
 
   async saveLegalRequest(q: LegalRequest): Promise<void> {
@@ -239,22 +225,7 @@ export class DuckDbConsentRepository implements ConsentRepository {
 
   async legalRequests(): Promise<LegalRequest[]> {
     const r = await this.rows('SELECT * FROM consent_legal_requests ORDER BY received_at, request_id');
-    return r.map((x) => ({
-      requestId: str(x.request_id),
-      reference: str(x.reference),
-      authorityId: str(x.authority_id),
-      authorityType: str(x.authority_type) as LegalRequest['authorityType'],
-      legalBasis: str(x.legal_basis),
-      prms: JSON.parse(str(x.prms)) as LegalRequest['prms'],
-      rangeFrom: num(x.range_from),
-      rangeTo: num(x.range_to),
-      secret: Boolean(x.secret),
-      receivedAt: num(x.received_at),
-      outcome: str(x.outcome) as LegalRequest['outcome'],
-      decidedAt: numOrNull(x.decided_at) ?? undefined,
-      validUntil: numOrNull(x.valid_until) ?? undefined,
-      decidedBy: x.decided_by == null ? undefined : str(x.decided_by),
-    }));
+    return r.map(toLegalRequest);
   }
 
   async addDeletion(d: DeletionRecord): Promise<void> {
@@ -275,16 +246,6 @@ export class DuckDbConsentRepository implements ConsentRepository {
     const r = prm
       ? await this.rows('SELECT * FROM consent_deletions WHERE prm = $1 ORDER BY at_ms, record_id', [prm])
       : await this.rows('SELECT * FROM consent_deletions ORDER BY at_ms, record_id');
-    return r.map((x) => ({
-      recordId: str(x.record_id),
-      at: num(x.at_ms),
-      prm: str(x.prm),
-      reason: str(x.reason) as DeletionRecord['reason'],
-      what: str(x.what),
-      rangeFrom: numOrNull(x.range_from),
-      rangeTo: numOrNull(x.range_to),
-      deleted: num(x.deleted),
-      actorId: str(x.actor_id),
-    }));
+    return r.map(toDeletion);
   }
 }

@@ -6,52 +6,12 @@
  * registrations of one id cannot both succeed either.
  */
 import { CourantError } from '../../core/errors.ts';
-import type { LadderStep, PurposeId } from '../../consent/model.ts';
-import type { ClientRole, StoredClient } from '../../oauth/clients.ts';
+import type { StoredClient } from '../../oauth/clients.ts';
 import type { ClientRepository, StoredCode, StoredToken } from '../../ports/client-repository.ts';
+import { toClient, toCode, toToken } from '../sql-schema/client-rows.ts';
 import { writeFailed, type Params, type PostgresDatabase } from './postgres-database.ts';
 
 type Row = Record<string, unknown>;
-const list = (v: unknown): string[] => JSON.parse(String(v)) as string[];
-
-const toClient = (x: Row): StoredClient => ({
-  clientId: String(x.client_id),
-  name: String(x.name),
-  legalIdentity: String(x.legal_identity),
-  contact: String(x.contact),
-  role: String(x.role) as ClientRole,
-  redirectUris: list(x.redirect_uris),
-  purposes: list(x.purposes) as PurposeId[],
-  finestStep: String(x.finest_step) as LadderStep,
-  retentionMonths: Number(x.retention_months),
-  secretHash: String(x.secret_hash),
-  createdAt: Number(x.created_ms),
-  disabled: Boolean(x.disabled),
-  ...(x.accepts_protected_daily ? { acceptsProtectedDaily: true } : {}),
-});
-
-const toCode = (x: Row): StoredCode => ({
-  codeHash: String(x.code_hash),
-  clientId: String(x.client_id),
-  subject: String(x.subject),
-  prms: list(x.prms),
-  consentIds: list(x.consent_ids),
-  redirectUri: String(x.redirect_uri),
-  codeChallenge: x.code_challenge == null ? null : String(x.code_challenge),
-  expiresAt: Number(x.expires_ms),
-});
-
-const toToken = (x: Row): StoredToken => ({
-  tokenHash: String(x.token_hash),
-  tokenId: String(x.token_id),
-  clientId: String(x.client_id),
-  subject: x.subject == null ? null : String(x.subject),
-  prms: x.prms == null ? null : list(x.prms),
-  consentIds: list(x.consent_ids),
-  issuedAt: Number(x.issued_ms),
-  expiresAt: Number(x.expires_ms),
-  revokedAt: x.revoked_ms == null ? null : Number(x.revoked_ms),
-});
 
 export class PostgresClientRepository implements ClientRepository {
   /** Every hub instance on the database registers, disables and revokes in the same tables. */

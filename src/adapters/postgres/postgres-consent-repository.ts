@@ -5,6 +5,7 @@
  * across hub instances by an advisory lock (postgres-consent-ledger.ts) and its integrity is checked by the hash chain.
  */
 import type { AccessLogEntry } from '../../consent/access-log.ts';
+import { toAccessLogEntry, toDeletion, toLegalRequest } from '../sql-schema/consent-rows.ts';
 import type { ChainedEvent, EventBody } from '../../consent/events.ts';
 import type { LedgerRead, StoredRow } from '../../consent/ledger-integrity.ts';
 import type { LegalRequest } from '../../consent/legal-requests.ts';
@@ -13,7 +14,6 @@ import { appendLedger, readLedgerRows, readingLedger, rowsAfter, setAsideLedger 
 import { writeFailed, type Params, type PostgresDatabase } from './postgres-database.ts';
 
 type Row = Record<string, unknown>;
-const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
 export class PostgresConsentRepository implements ConsentRepository {
   /** Every hub instance on the database appends to the same ledger. */
@@ -122,20 +122,7 @@ export class PostgresConsentRepository implements ConsentRepository {
       prm,
       from,
     ]);
-    return r.map((x) => ({
-      entryId: String(x.entry_id),
-      at: Number(x.at_ms),
-      actorKind: String(x.actor_kind),
-      actorId: String(x.actor_id),
-      prm: String(x.prm),
-      rangeFrom: Number(x.range_from),
-      rangeTo: Number(x.range_to),
-      step: String(x.step),
-      purpose: String(x.purpose),
-      category: String(x.category),
-      allowed: Boolean(x.allowed),
-      basis: String(x.basis),
-    }));
+    return r.map(toAccessLogEntry);
   }
 
   async saveLegalRequest(q: LegalRequest): Promise<void> {
@@ -168,22 +155,7 @@ export class PostgresConsentRepository implements ConsentRepository {
 
   async legalRequests(): Promise<LegalRequest[]> {
     const r = await this.rows('SELECT * FROM consent_legal_requests ORDER BY received_at, request_id COLLATE "C"');
-    return r.map((x) => ({
-      requestId: String(x.request_id),
-      reference: String(x.reference),
-      authorityId: String(x.authority_id),
-      authorityType: String(x.authority_type) as LegalRequest['authorityType'],
-      legalBasis: String(x.legal_basis),
-      prms: JSON.parse(String(x.prms)) as LegalRequest['prms'],
-      rangeFrom: Number(x.range_from),
-      rangeTo: Number(x.range_to),
-      secret: Boolean(x.secret),
-      receivedAt: Number(x.received_at),
-      outcome: String(x.outcome) as LegalRequest['outcome'],
-      decidedAt: numOrNull(x.decided_at) ?? undefined,
-      validUntil: numOrNull(x.valid_until) ?? undefined,
-      decidedBy: x.decided_by == null ? undefined : String(x.decided_by),
-    }));
+    return r.map(toLegalRequest);
   }
 
   async addDeletion(d: DeletionRecord): Promise<void> {
@@ -205,16 +177,6 @@ export class PostgresConsentRepository implements ConsentRepository {
     const r = prm
       ? await this.rows(`SELECT * FROM consent_deletions WHERE prm = $1 ${order}`, [prm])
       : await this.rows(`SELECT * FROM consent_deletions ${order}`);
-    return r.map((x) => ({
-      recordId: String(x.record_id),
-      at: Number(x.at_ms),
-      prm: String(x.prm),
-      reason: String(x.reason) as DeletionRecord['reason'],
-      what: String(x.what),
-      rangeFrom: numOrNull(x.range_from),
-      rangeTo: numOrNull(x.range_to),
-      deleted: Number(x.deleted),
-      actorId: String(x.actor_id),
-    }));
+    return r.map(toDeletion);
   }
 }
