@@ -91,7 +91,15 @@ export class Collector {
     const text = raw.trim();
     if (this.prmSeen !== undefined && text === this.prmSeen) return this.prmSeen;
     let prm: Prm;
-    if (isPrm(text)) {
+    const zeros = this.ctx.zerosMasked === true && /^0{14}$/.test(text);
+    if (zeros && this.ctx.prm !== undefined) prm = this.ctx.prm;
+    else if (zeros)
+      throw new CourantError(
+        'IMPORT_PRM_MISMATCH',
+        `${this.ctx.fileName}: the file gives its usage point as ${text} (masked); give the real one with x-prm`,
+        { details: { file: this.ctx.fileName, filePrm: text, ...where } },
+      );
+    else if (isPrm(text)) {
       if (this.ctx.prm !== undefined && this.ctx.prm !== text)
         throw new CourantError(
           'IMPORT_PRM_MISMATCH',

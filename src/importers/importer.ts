@@ -27,6 +27,12 @@ export interface ImportContext {
    * PRM.
    */
   readonly prm?: Prm | undefined;
+  /**
+   * Read a PRM of fourteen zeros as masked: anonymised Enedis files (SGE samples, some supplier exports) carry it in
+   * place of the real number, so it takes `prm` like a masked one (and is refused without it). The hub's upload route
+   * sets it: a household's file then never creates a meter `00000000000000`.
+   */
+  readonly zerosMasked?: boolean | undefined;
   /** Direction for formats that do not say it (Data Connect v5 answers); otherwise guessed from the file name. */
   readonly direction?: Direction | undefined;
   /** XLSX reader adapter. */

@@ -156,16 +156,30 @@ test('POST /api/imports streams the body into the store and renders errors', asy
   installErrorHandling(app, log);
   await importRoutes(app, { store, log, config: configSchema.parse({}) } as unknown as Hub);
   try {
-    const ok = await app.inject({
+    // the workbook gives its PRM as fourteen zeros: through the route that is a masked number, refused without x-prm
+    const masked = await app.inject({
       method: 'POST',
       url: '/api/imports',
       payload: readFileSync(fx('portal-xlsx.xlsx')),
       headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'portal-xlsx.xlsx' },
     });
+    assert.equal(masked.statusCode, 400, masked.body);
+    assert.equal((masked.json() as { error: { code: string } }).error.code, 'IMPORT_PRM_MISMATCH');
+    assert.deepEqual(await store.usagePoints(), [], 'nothing stored, no meter of zeros');
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload: readFileSync(fx('portal-xlsx.xlsx')),
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'portal-xlsx.xlsx',
+        'x-prm': '14290000000002',
+      },
+    });
     assert.equal(ok.statusCode, 200, ok.body);
     const s = ok.json() as { points: number; usagePoints: string[] };
     assert.equal(s.points, 22);
-    assert.deepEqual(s.usagePoints, ['00000000000000']);
+    assert.deepEqual(s.usagePoints, ['14290000000002']);
     const csv = await app.inject({
       method: 'POST',
       url: '/api/imports',
@@ -181,7 +195,7 @@ test('POST /api/imports streams the body into the store and renders errors', asy
     });
     assert.equal(bad.statusCode, 400);
     assert.equal((bad.json() as { error: { code: string } }).error.code, 'IMPORT_PARSE_ERROR');
-    assert.deepEqual((await store.usagePoints()).sort(), ['00000000000000', '14290000000001']);
+    assert.deepEqual((await store.usagePoints()).sort(), ['14290000000001', '14290000000002']);
   } finally {
     await app.close();
     await store.close();

@@ -46,6 +46,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   readonly prm?: Prm | undefined;
+  /** A PRM of fourteen zeros is a masked one (ImportContext.zerosMasked). */
+  readonly zerosMasked?: boolean | undefined;
   readonly direction?: Direction | undefined;
   readonly onProgress?: ((p: ImportProgress) => void) | undefined;
   /**
@@ -155,6 +157,7 @@ export async function importSources(
     const ctx: ImportContext = {
       fileName: src.name,
       prm: opts.prm,
+      zerosMasked: opts.zerosMasked,
       direction: opts.direction,
       workbook,
       lineBytes: limits.lineBytes,

@@ -198,7 +198,7 @@ test('the language switches from French to English and is remembered', async () 
 });
 
 test('"what this hub holds about me" lists every demo series with its step in plain words', async () => {
-  await page.click('nav a[href="#/data"]');
+  await page.click('nav a[href^="#/data"]');
   await page.waitForSelector('[data-testid=holdings] li');
   // asked with the browser's own session (the API denies anyone else)
   const held = (await page.evaluate(async (prm) => (await fetch(`api/usage-points/${prm}/holdings`)).json(), PRM)) as {
@@ -239,6 +239,6 @@ test('an unknown page says so and leads back to the consumption', async () => {
   await page.goto(`${hub.url}/#/nowhere`);
   await page.waitForSelector('main h2');
   assert.equal(await page.textContent('main h2'), 'Page not found');
-  await page.click('main a[href="#/"]');
+  await page.click('main a[href="#/"], main a[href^="#/?"]');
   await page.waitForSelector('[data-testid=power-chart] canvas');
 });

@@ -60,12 +60,13 @@ test('an import refused from the page says what to do, in French, without format
   await page.waitForSelector('[data-testid=import-upload]');
   const input = '[data-testid=import-upload] input[type=file]';
   const status = '[data-import-status=error]';
-  // a portal CSV that hides its usage point: the page asks for the number in its own field
+  // a portal CSV that hides its usage point: the page asks which meter it belongs to
   await page.setInputFiles(input, join(FIXTURES, 'portal-heure-dst-spring.csv'));
-  await page.waitForSelector(status);
-  const masked = await page.locator(status).innerText();
-  assert.match(masked, /Numéro de point de livraison/);
-  clean('the masked-PRM refusal', masked, FORMATS);
+  await page.waitForSelector('[data-testid=meter-question]');
+  const masked = await page.locator('[data-testid=meter-question]').innerText();
+  assert.match(masked, /ne dit pas à quel compteur il appartient/);
+  clean('the masked-PRM question', masked, FORMATS);
+  await page.click('[data-testid=meter-question] button[type=button]');
   // a file of no known kind: no list of the formats the importers know
   await page.setInputFiles(input, join(FIXTURES, 'bad-unknown.txt'));
   await page.waitForSelector('[data-import-status=error][data-error-code=IMPORT_UNRECOGNISED_FORMAT]');

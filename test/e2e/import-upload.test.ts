@@ -49,6 +49,9 @@ test('a Data Connect answer uploaded from "what this hub holds" is imported; a f
   );
   const before = await hub.hub.store.list();
   await page.setInputFiles('[data-testid=import-upload] input[type=file]', join(FIXTURES, 'bad-value.csv'));
+  // the file masks its meter: the page asks which one (the meter in view is offered first), then sends it again
+  await page.waitForSelector('[data-testid=meter-question]', { timeout: 20_000 });
+  await page.click('[data-testid=import-meter-submit]');
   await page.waitForSelector('[data-import-status=error]', { timeout: 20_000 });
   // the household's words: the file and what to do, never the parser's line/field report or its error code
   const refused = (await page.textContent('[data-import-status=error]'))!;

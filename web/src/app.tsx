@@ -7,9 +7,10 @@ import type { ComponentType } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { api, type UsagePoint } from './api.ts';
 import { ErrorBox } from './components/error-box.tsx';
-import { LiveStatus } from './components/live-status.tsx';
+import { MeterHeader } from './components/meter-header.tsx';
+import { NoMeter } from './components/no-meter.tsx';
 import { useAsync } from './components/use-async.ts';
-import { fmtDate } from './format.ts';
+import { pickMeter, useMeterParam } from './meter.ts';
 import { LOCALES, useI18n, type MessageKey } from './i18n.ts';
 import { hashParam, href, useRoute } from './router.ts';
 import { DataPage } from './pages/data.tsx';
@@ -74,26 +75,6 @@ function Logo() {
   );
 }
 
-function Household({ up }: { up: UsagePoint }) {
-  const { locale, t } = useI18n();
-  const first = Math.min(...up.series.map((s) => Date.parse(s.first)));
-  const last = Math.max(...up.series.map((s) => Date.parse(s.last)));
-  return (
-    <div class="household">
-      <div>
-        <h1 data-testid="household-label">{up.label ?? up.prm}</h1>
-        <p class="muted">
-          {t('home.meter')} <span class="prm">{up.prm}</span>
-          {up.series.length > 0 && (
-            <> · {t('home.period', { from: fmtDate(locale, first), to: fmtDate(locale, last) })}</>
-          )}
-        </p>
-      </div>
-      <LiveStatus prm={up.prm} />
-    </div>
-  );
-}
-
 export function App() {
   const { locale, t, setLocale } = useI18n();
   const path = useRoute();
@@ -118,7 +99,18 @@ export function App() {
   const consentError = consent && hashParam('error') !== null;
   const otherLocale = LOCALES.find((l) => l !== locale)!;
   const loggedOut = sess.state === 'ok' && !me;
-  const household = !loggedOut && ups.state === 'ok' ? ups.value[0] : undefined;
+  // the meter in view is the one the address names; the first held when it names none or one no longer held
+  const meters = !loggedOut && ups.state === 'ok' ? ups.value : [];
+  const [asked, setMeter] = useMeterParam();
+  const { meter: household, missing } = pickMeter(meters, asked);
+  const [gone, setGone] = useState<string | null>(null);
+  useEffect(() => {
+    // the consent screen's address belongs to the application that sent the household there
+    if (!household || consent) return;
+    if (missing) setGone(missing);
+    if (asked !== household.prm) setMeter(household.prm, true);
+  }, [household?.prm, asked, missing, consent]);
+  const switchMeter = (prm: string) => (setGone(null), setMeter(prm));
   const Page = consent ? AuthorizePage : ROUTES.find((r) => r.path === path)?.page;
   const Other = consentError ? AuthorizeErrorPage : consent && operator ? AuthorizeNotHouseholdPage : other?.page;
   const navRoutes = loggedOut
@@ -189,9 +181,16 @@ export function App() {
           <p class="muted">{t('common.loading')}</p>
         )}
         {!Other && !loggedOut && ups.state === 'error' && <ErrorBox error={ups.error} onRetry={ups.reload} />}
-        {!Other && !loggedOut && ups.state === 'ok' && !household && <p class="card">{t('error.noHousehold')}</p>}
-        {!Other && household && !consent && <Household up={household} />}
-        {!Other && household && Page && <Page household={household} />}
+        {!Other && !loggedOut && ups.state === 'ok' && !household && <NoMeter gone={asked} onImported={ups.reload} />}
+        {!Other && household && !consent && <MeterHeader meter={household} meters={meters} onSwitch={switchMeter} />}
+        {!Other && household && !consent && gone && (
+          <p class="card meter-notice" role="status" data-testid="meter-gone">
+            {t('meters.gone', { prm: gone, label: household.label ?? household.prm })}
+          </p>
+        )}
+        {!Other && household && Page && (
+          <Page key={household.prm} household={household} meters={meters} onChanged={ups.reload} />
+        )}
         {!Other && household && !Page && (
           <section class="card">
             <h2>{t('notFound.title')}</h2>

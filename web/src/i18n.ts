@@ -22,6 +22,7 @@ import authorize from './messages/authorize.ts';
 import clients from './messages/clients.ts';
 import receipts from './messages/receipts.ts';
 import statistics from './messages/statistics.ts';
+import meters from './messages/meters.ts';
 
 const PARTS = {
   common,
@@ -40,6 +41,7 @@ const PARTS = {
   clients,
   receipts,
   statistics,
+  meters,
 };
 
 type Parts = typeof PARTS;

@@ -20,7 +20,15 @@ export function useRoute(): string {
   return path;
 }
 
-export const href = (path: string) => `#${path}`;
+/** The hash parameter naming the meter in view (web/meter.ts); every link keeps it so no page loses the meter. */
+export const METER_PARAM = 'm';
+
+/** `#/path`, with the meter in view and any `extra` query parameters. */
+export const href = (path: string, extra: Record<string, string> = {}): string => {
+  const m = hashParam(METER_PARAM);
+  const q = new URLSearchParams({ ...(m ? { [METER_PARAM]: m } : {}), ...extra }).toString();
+  return q ? `#${path}?${q}` : `#${path}`;
+};
 
 /** A query parameter of the hash route (`#/setup?token=…`). */
 export const hashParam = (name: string): string | null =>

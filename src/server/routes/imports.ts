@@ -1,6 +1,7 @@
 /**
  * `POST /api/imports`: the raw file as the body (any content type, streamed, up to `limits.uploadBytes`), its name in
- * `x-file-name` (URI-encoded), optional `x-prm` and `x-direction`. Answers the import summary; errors are thrown as
+ * `x-file-name` (URI-encoded), optional `x-prm` (needed when the file masks its PRM, fourteen zeros included) and
+ * `x-direction`. Answers the import summary; errors are thrown as
  * CourantError (IMPORT_*), and nothing from a failing file is stored. Every upload is parsed in the parser thread
  * (never on the event loop), and an account runs at most `limits.importsPerAccount` imports at a time.
  */
@@ -91,6 +92,8 @@ export async function importRoutes(
       try {
         summary = await importSources(hub.store, [{ name, size, open: () => limited(body, limits.uploadBytes) }], {
           prm,
+          // an anonymised file's fourteen zeros are no meter of the household: the page asks which one it is
+          zerosMasked: true,
           direction: dir,
           authorise: authorise ? (p) => authorise(req, p) : undefined,
           profiles: profileSink(hub.profiles, hub.now),

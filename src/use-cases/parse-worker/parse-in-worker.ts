@@ -108,6 +108,7 @@ export async function* parseInWorker(
     importerId: importer.id,
     fileName: ctx.fileName,
     prm: ctx.prm,
+    zerosMasked: ctx.zerosMasked,
     direction: ctx.direction,
     lineBytes: limits.lineBytes,
     xlsx: { decompressedBytes: limits.xlsxDecompressedBytes, entries: limits.xlsxEntries },

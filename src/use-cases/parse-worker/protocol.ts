@@ -15,6 +15,7 @@ export interface WorkerInput {
   readonly importerId: string;
   readonly fileName: string;
   readonly prm: string | undefined;
+  readonly zerosMasked: boolean | undefined;
   readonly direction: Direction | undefined;
   /** `limits.lineBytes`. */
   readonly lineBytes: number;

@@ -80,6 +80,7 @@ async function run(input: WorkerInput): Promise<void> {
   const ctx = {
     fileName: input.fileName,
     prm: input.prm as Prm | undefined,
+    zerosMasked: input.zerosMasked,
     direction: input.direction,
     workbook,
     lineBytes: input.lineBytes,

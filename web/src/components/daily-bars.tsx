@@ -2,6 +2,7 @@
  * Daily energy as bars (uPlot's bar path builder), one bar per Paris civil day, with a few plain figures above.
  * Clicking a bar asks the page to show that day on the power curve.
  */
+import { summarise } from '../chart-summary.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Range } from '../chart-data.ts';
 import uPlot from 'uplot';
@@ -119,6 +120,7 @@ export function DailyBars({
 
   const n = daily.v.length;
   const total = daily.v.reduce((a, b) => a + b, 0);
+  const summary = summarise(daily.v);
   const maxI = daily.v.reduce((best, v, i) => (v > (daily.v[best] ?? -Infinity) ? i : best), 0);
 
   return (
@@ -144,7 +146,24 @@ export function DailyBars({
           </div>
         </dl>
       )}
-      <div class="chart" ref={host} data-testid="daily-chart" />
+      <div
+        class="chart"
+        ref={host}
+        data-testid="daily-chart"
+        role="img"
+        aria-label={t('daily.title')}
+        aria-describedby="daily-summary"
+      />
+      <p id="daily-summary" class="sr-only" data-testid="daily-summary">
+        {summary &&
+          t('daily.summary', {
+            from: fmtDay(locale, daily.t[0]!),
+            to: fmtDay(locale, daily.t[n - 1]!),
+            min: fmtKwh(locale, summary.min),
+            max: fmtKwh(locale, summary.max),
+            mean: fmtKwh(locale, summary.mean),
+          })}
+      </p>
       <p class="muted small">{t('daily.hint')}</p>
     </section>
   );

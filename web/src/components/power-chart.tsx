@@ -8,6 +8,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, type SeriesData } from '../api.ts';
 import { describeError } from './error-box.tsx';
+import { summarise, type Summary } from '../chart-summary.ts';
 import {
   calendarWindow,
   clampRange,
@@ -108,6 +109,7 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
   /** The calendar unit shown (the range buttons), or null once the user drags or wheels to a free window. */
   const [preset, setPreset] = useState<Preset | null>('all');
   const [resolution, setResolution] = useState<{ bucketMs: number; count: number } | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
 
@@ -140,6 +142,7 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
         data.current = d;
         setError(null);
         setResolution({ bucketMs: d.bucketMs, count: d.t.length });
+        setSummary(summarise(d.v, d.min, d.max));
         if (plot.current) apply(plot.current, d);
       })
       .catch((e: Error) => {
@@ -268,7 +271,25 @@ export function PowerChart({ prm, seriesId, bounds, focus, onShownChange }: Powe
       <p class="range-line" data-testid="chart-range">
         {fmtDateTime(locale, shown.from)} – {fmtDateTime(locale, shown.to)}
       </p>
-      <div class={`chart${resolution?.bucketMs === 0 ? ' native' : ''}`} ref={host} data-testid="power-chart" />
+      <div
+        class={`chart${resolution?.bucketMs === 0 ? ' native' : ''}`}
+        ref={host}
+        data-testid="power-chart"
+        role="img"
+        aria-label={t('chart.title')}
+        aria-describedby="power-summary"
+      />
+      <p id="power-summary" class="sr-only" data-testid="power-summary">
+        {summary
+          ? t('chart.summary', {
+              from: fmtDateTime(locale, shown.from),
+              to: fmtDateTime(locale, shown.to),
+              min: fmtWatts(locale, summary.min),
+              max: fmtWatts(locale, summary.max),
+              mean: fmtWatts(locale, summary.mean),
+            })
+          : t('chart.empty')}
+      </p>
       {error && (
         <p class="error" role="alert">
           {describeError(t, error)}

@@ -27,7 +27,7 @@ export function RevealPreview({ prm, step, link = true }: { prm: string; step: s
       <span class="preview-sentence" data-testid="reveal-preview-sentence">
         {r.state === 'ok' && r.value ? r.value.sentence : <span class="muted">{t('preview.loading')}</span>}
       </span>
-      {link && <a href={`${href('/reveal')}?step=${step}`}>{t('preview.more')}</a>}
+      {link && <a href={href('/reveal', { step })}>{t('preview.more')}</a>}
     </span>
   );
 }

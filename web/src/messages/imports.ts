@@ -23,8 +23,22 @@ export default defineMessages({
     'imports.failed': '{file} : import refusé. {message}',
     'imports.refused':
       '{points} valeurs n’ont pas été gardées : vous avez arrêté l’enregistrement fin (ou choisi un pas plus grand) pour ce point de livraison.',
+    'imports.ask.title': '« {file} » ne dit pas à quel compteur il appartient. Lequel est-ce ?',
+    'imports.ask.why':
+      'Certains fichiers Enedis masquent le numéro du point de livraison. Rien n’a encore été enregistré : choisissez le compteur, puis importez.',
+    'imports.ask.other': 'Un autre compteur',
+    'imports.ask.number': 'Son numéro de point de livraison (14 chiffres, sur la facture ou l’écran du compteur)',
+    'imports.ask.submit': 'Importer dans ce compteur',
+    'imports.ask.cancel': 'Annuler',
   },
   en: {
+    'imports.ask.title': '“{file}” does not say which meter it belongs to. Which one is it?',
+    'imports.ask.why':
+      'Some Enedis files mask the usage point number. Nothing has been stored yet: choose the meter, then import.',
+    'imports.ask.other': 'Another meter',
+    'imports.ask.number': 'Its usage point number (14 digits, on the bill or the meter’s display)',
+    'imports.ask.submit': 'Import into this meter',
+    'imports.ask.cancel': 'Cancel',
     'imports.title': 'Add an Enedis file',
     'imports.intro':
       'A file downloaded from your Enedis customer space (CSV or Excel), or given by your supplier or grid operator: its kind is recognised on its own. A faulty file is not imported at all; importing the same file twice creates no duplicates.',

@@ -21,7 +21,13 @@ export default defineMessages({
     'chart.res.native': 'Chaque point est une mesure d’origine ({step}).',
     'chart.res.bucket': 'Chaque point résume {bucket} : la ligne est la moyenne, la bande va du minimum au maximum.',
     'chart.empty': 'Aucune mesure sur cette période.',
+    'chart.summary':
+      'Courbe de puissance du {from} au {to} : au plus bas {min}, au plus haut {max}, en moyenne {mean}.',
+    'chart.noDetail':
+      'Ce hub ne détient pas de courbe détaillée pour ce compteur (elle a été effacée, ou le fichier importé n’en donne pas) : seuls les totaux par jour sont montrés.',
     'daily.title': 'Énergie consommée chaque jour',
+    'daily.summary':
+      'Énergie consommée par jour du {from} au {to} : au plus bas {min}, au plus haut {max}, en moyenne {mean}.',
     'daily.hint': 'Cliquez sur un jour pour afficher sa courbe détaillée.',
     'daily.avg': 'Moyenne par jour',
     'daily.max': 'Jour le plus élevé',
@@ -48,7 +54,11 @@ export default defineMessages({
     'chart.res.native': 'Each point is an original measurement ({step}).',
     'chart.res.bucket': 'Each point sums up {bucket}: the line is the mean, the band spans minimum to maximum.',
     'chart.empty': 'No measurement in this period.',
+    'chart.summary': 'Power curve from {from} to {to}: lowest {min}, highest {max}, mean {mean}.',
+    'chart.noDetail':
+      'This hub holds no detailed curve for this meter (it was erased, or the imported file has none): only the daily totals are shown.',
     'daily.title': 'Energy used each day',
+    'daily.summary': 'Energy used per day from {from} to {to}: lowest {min}, highest {max}, mean {mean}.',
     'daily.hint': 'Click a day to see its detailed curve.',
     'daily.avg': 'Average per day',
     'daily.max': 'Highest day',

@@ -53,7 +53,7 @@ function SeriesCard({ s, prm }: { s: SeriesInfo; prm: string }) {
 const STEP_ORDER = ['raw', 'PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
 const QUANTITY_ORDER = ['power', 'apparent_power', 'max_power', 'energy', 'index', 'voltage', 'current'];
 
-export function DataPage({ household }: PageProps) {
+export function DataPage({ household, meters, onChanged }: PageProps) {
   const { locale, t } = useI18n();
   const holdings = useAsync(() => api.holdings(household.prm), [household.prm]);
   return (
@@ -87,7 +87,7 @@ export function DataPage({ household }: PageProps) {
             <p class="muted small">{t('data.generated', { at: fmtDateTime(locale, holdings.value.generatedAt) })}</p>
           </>
         ))}
-      <ImportUpload onImported={holdings.reload} />
+      <ImportUpload onImported={() => (holdings.reload(), onChanged())} meters={meters} current={household.prm} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { Range } from '../chart-data.ts';
 import { PowerChart } from '../components/power-chart.tsx';
 import { DailyBars } from '../components/daily-bars.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { MeterEmpty } from '../components/meter-empty.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n.ts';
 import type { PageProps } from './types.ts';
@@ -51,12 +52,16 @@ export function OverviewPage({ household }: PageProps) {
     document.getElementById('power-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
+  // nothing held (erased, purged or never imported): say so and how to import, rather than an empty chart
+  if (household.series.length === 0) return <MeterEmpty />;
   return (
     <>
       {power && bounds ? (
         <PowerChart prm={household.prm} seriesId={power.id} bounds={bounds} focus={focus} onShownChange={setShown} />
       ) : (
-        <p class="card muted">{t('chart.empty')}</p>
+        <p class="card muted" data-testid="no-detail">
+          {t('chart.noDetail')}
+        </p>
       )}
       {daily.state === 'ok' && daily.value.t.length > 0 && (
         <DailyBars daily={daily.value} onSelectDay={selectDay} shown={shown} />

@@ -14,7 +14,7 @@ import { useAsync } from '../components/use-async.ts';
 import { fmtDate, fmtNumber, fmtWatts, TZ } from '../format.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import { insight, isNone, type RevealAnswer, type RevealStep } from '../insight-api.ts';
-import { hashParam } from '../router.ts';
+import { hashParam, href } from '../router.ts';
 import type { PageProps } from './types.ts';
 
 const STEPS: RevealStep[] = ['PT1M', 'PT10M', 'PT30M', 'PT1H', 'P1D'];
@@ -125,7 +125,7 @@ export function RevealPage({ household }: PageProps) {
   const r = useAsync(() => insight.reveal(household.prm, step, locale), [household.prm, step, locale]);
   const choose = (s: RevealStep) => {
     setStep(s);
-    history.replaceState(null, '', `#/reveal?step=${s}`); // keeps the choice on reload without a hashchange
+    history.replaceState(null, '', href('/reveal', { step: s })); // kept on reload (with the meter), no hashchange
   };
   const noSeries = r.state === 'error' && r.error instanceof ApiError && r.error.code === 'REVEAL_NO_SERIES';
   return (

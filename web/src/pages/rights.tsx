@@ -8,7 +8,7 @@ import { useI18n } from '../i18n.ts';
 import { secure, type Receipted } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
-function Erase({ prm }: { prm: string }) {
+function Erase({ prm, onChanged }: { prm: string; onChanged: () => void }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
   const [done, setDone] = useState<(Receipted & { deleted: number }) | null>(null);
@@ -20,6 +20,7 @@ function Erase({ prm }: { prm: string }) {
     setMsg(null);
     try {
       setDone(await secure.erase(prm, typed.trim()));
+      onChanged();
     } catch (x) {
       setErr(x as Error);
     }
@@ -122,7 +123,7 @@ function Password() {
   );
 }
 
-export function RightsPage({ household }: PageProps) {
+export function RightsPage({ household, onChanged }: PageProps) {
   const { t } = useI18n();
   return (
     <>
@@ -146,7 +147,7 @@ export function RightsPage({ household }: PageProps) {
       </section>
       <section class="card danger-zone" aria-labelledby="erase-title">
         <h2 id="erase-title">{t('rights.erase')}</h2>
-        <Erase prm={household.prm} />
+        <Erase prm={household.prm} onChanged={onChanged} />
       </section>
     </>
   );

@@ -148,7 +148,7 @@ function ControlCard({
   );
 }
 
-function ControlsSection({ prm }: { prm: string }) {
+function ControlsSection({ prm, onChanged }: { prm: string; onChanged: () => void }) {
   const { locale, t } = useI18n();
   const ctl = useAsync(() => secure.controls(prm, locale), [prm, locale]);
   if (ctl.state === 'loading') return <p class="muted">{t('common.loading')}</p>;
@@ -177,7 +177,7 @@ function ControlsSection({ prm }: { prm: string }) {
       </ul>
       <ul class="controls">
         {ctl.value.controls.map((c) => (
-          <ControlCard key={c.id} c={c} prm={prm} state={s} onDone={ctl.reload} />
+          <ControlCard key={c.id} c={c} prm={prm} state={s} onDone={() => (ctl.reload(), onChanged())} />
         ))}
       </ul>
     </>
@@ -300,7 +300,7 @@ function ConsentsSection({ prm }: { prm: string }) {
   );
 }
 
-export function SpacePage({ household }: PageProps) {
+export function SpacePage({ household, onChanged }: PageProps) {
   const { t } = useI18n();
   return (
     <>
@@ -313,7 +313,7 @@ export function SpacePage({ household }: PageProps) {
           </a>
         </p>
         <h3>{t('space.controls')}</h3>
-        <ControlsSection prm={household.prm} />
+        <ControlsSection prm={household.prm} onChanged={onChanged} />
       </section>
       <section class="card" aria-labelledby="consents-title">
         <h2 id="consents-title">{t('space.consents')}</h2>

@@ -1,6 +1,10 @@
 import type { UsagePoint } from '../api.ts';
 
-/** Every page receives the household (usage point) being looked at; the app shell loads it once. */
+/** Every page receives the meter (usage point) being looked at; the app shell loads the household's meters once. */
 export interface PageProps {
   household: UsagePoint;
+  /** Every meter the household may look at (the one in view among them). */
+  meters: UsagePoint[];
+  /** Reload the meters after a change to what the hub holds (import, purge, deletion, erasure). */
+  onChanged: () => void;
 }
