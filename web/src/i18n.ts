@@ -23,6 +23,7 @@ import clients from './messages/clients.ts';
 import receipts from './messages/receipts.ts';
 import statistics from './messages/statistics.ts';
 import meters from './messages/meters.ts';
+import errorsHub from './messages/errors-hub.ts';
 
 const PARTS = {
   common,
@@ -42,6 +43,7 @@ const PARTS = {
   receipts,
   statistics,
   meters,
+  errorsHub,
 };
 
 type Parts = typeof PARTS;
