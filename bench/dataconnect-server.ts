@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       },
     });
     url = hub.url;
-    close = () => hub.close();
+    close = async () => void (await hub.close());
   } else if (mode === 'floor') {
     const bodies = JSON.parse(readFileSync(arg!, 'utf8')) as Record<string, string>;
     const app = Fastify({ logger: false });

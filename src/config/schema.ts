@@ -55,9 +55,18 @@ export const configSchema = z
           .describe(
             'Upper bound on points in one series response; the API refuses larger requests with HTTP_TOO_MANY_POINTS.',
           ),
+        drainTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(600_000)
+          .default(15_000)
+          .describe(
+            'On stop (SIGTERM, SIGINT): how long requests in flight may take to finish before they are answered 503 HUB_STOPPING; the store closes after. 0 answers them at once.',
+          ),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8640, maxPointsPerResponse: 100_000 }),
+      .default({ host: '127.0.0.1', port: 8640, maxPointsPerResponse: 100_000, drainTimeoutMs: 15_000 }),
     demo: z
       .object({
         enabled: z

@@ -87,6 +87,10 @@ export const ERROR_CATALOGUE = {
     doc: 'Unexpected server error; details are logged on the hub, never sent to the client.',
   },
   HUB_UNREACHABLE: { status: 503, doc: 'The CLI found a running hub (lock held) but could not reach its local API.' },
+  HUB_STOPPING: {
+    status: 503,
+    doc: 'The hub is stopping: the request arrived while it was draining, or was still running at the drain timeout (server.drainTimeoutMs). Nothing was changed by it unless it says otherwise; send it again once the hub has restarted.',
+  },
   // consent, rights and the ledger
   CONSENT_INVALID: {
     status: 400,

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Hub } from '../use-cases/hub.ts';
 import { installErrorHandling } from './errors.ts';
+import { installDrain } from './drain.ts';
 import { fastifyLoggerFor } from '../backend/logging.ts';
 import { checkPathSpelling } from './path-hygiene.ts';
 import { seriesRoutes } from './routes/series.ts';
@@ -91,7 +92,11 @@ export async function createApp(hub: Hub, opts: { webDist?: string } = {}): Prom
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
     bodyLimit: hub.config.limits.jsonBodyBytes,
     trustProxy: false,
+    // stopping is drain.ts's: Fastify's own closing answers (a bare 503, idle connections destroyed) are off
+    forceCloseConnections: false,
+    return503OnClosing: false,
   });
+  installDrain(app); // first: a request arriving while the hub stops is answered before any other hook runs
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, hub.log.child('http'));

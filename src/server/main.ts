@@ -13,6 +13,7 @@ import type { Logger, LogLevel } from '../ports/logger.ts';
 import { createLogger } from '../backend/logging.ts';
 import { seedDemo, type DemoCalendar } from '../backend/doors/demo.ts';
 import { createApp } from './app.ts';
+import { describeDrain, drain, inFlight, type DrainReport } from './drain.ts';
 import { startLiveSources } from '../backend/tic-live.ts';
 import { consentConfigSchema, type ConsentConfig } from '../consent/config.ts';
 import { randomToken } from '../accounts/accounts.ts';
@@ -34,7 +35,8 @@ export interface RunningHub {
   readonly app: FastifyInstance;
   /** The live sources (TIC, MQTT) when configured: run by the one hub instance holding their lease. */
   readonly live?: Leadership | undefined;
-  close(): Promise<void>;
+  /** Stops the hub (server/drain.ts, then live sources, then the store); every call waits for the same stop. */
+  close(): Promise<DrainReport>;
 }
 
 /** How often an instance tries the live sources' lease, and its holder checks it still holds it (ms). */
@@ -201,19 +203,26 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
       log.info(
         'first start: no account yet; create the owner at the one-time set-up link printed where the hub was started, or with `courant account create-owner`',
       );
-    let closed = false;
+    let closing: Promise<DrainReport> | undefined;
     return {
       url,
       setupUrl,
       hub,
       app,
       live,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await app.close();
-        await hub.close();
-        rmSync(hubFile, { force: true });
+      close() {
+        closing ??= (async () => {
+          // the HTTP edge first (requests in flight finish or are answered HUB_STOPPING), then the live sources and
+          // their buffers (hub.onClose), the store last: nothing is still reading or writing when it closes
+          log.info(`stopping: ${inFlight(app)} requests in flight, drain timeout ${config.server.drainTimeoutMs} ms`);
+          const report = await drain(app, config.server.drainTimeoutMs);
+          log.info(`stopping: ${describeDrain(report)}`);
+          await hub.close();
+          rmSync(hubFile, { force: true });
+          log.info('stopped: store closed');
+          return report;
+        })();
+        return closing;
       },
     };
   } catch (e) {

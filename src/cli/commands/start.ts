@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parse } from '../args.ts';
 import { CourantError } from '../../core/errors.ts';
 import { startHub } from '../../server/main.ts';
+import { describeDrain } from '../../server/drain.ts';
 import { WEB_DIST } from '../../server/app.ts';
 import { ensureDashboard } from '../dashboard.ts';
 
@@ -51,11 +52,19 @@ export const startCommand: Command = {
       io.stdout.write(`first start: no account yet. Create the owner household (one-time link): ${running.setupUrl}\n`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
-        io.stderr.write(`${sig} received: flushing and stopping…\n`);
-        running.close().then(resolve, (e: unknown) => {
-          io.stderr.write(`error while stopping: ${(e as Error).message}\n`);
-          resolve();
-        });
+        io.stderr.write(
+          `${sig} received: draining requests (at most ${running.hub.config.server.drainTimeoutMs} ms), flushing live readings, then closing the store…\n`,
+        );
+        running.close().then(
+          (report) => {
+            io.stderr.write(`stopped: ${describeDrain(report)}\n`);
+            resolve();
+          },
+          (e: unknown) => {
+            io.stderr.write(`error while stopping: ${(e as Error).message}\n`);
+            resolve();
+          },
+        );
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
