@@ -18,6 +18,8 @@ const SERIES = `/api/usage-points/${PRM}/series/power.consumption.PT1M.demo?from
 /** Concurrent connections reading, and the answers after which SIGTERM is sent (a count, never a timer). */
 const CONNECTIONS = 16;
 const STOP_AFTER = 24;
+/** A hub that never exits after SIGTERM fails the test instead of hanging the suite (not a timing assertion). */
+const HANG = { timeout: 180_000 };
 
 interface Started {
   readonly child: ChildProcess;
@@ -135,17 +137,21 @@ function assertClean(run: Run): void {
   assert.match(run.stderr, /stopped: drained \d+ requests?/, `the hub says what it drained: ${run.stderr}`);
 }
 
-test('SIGTERM under load: requests in flight finish with their answer, later ones get HUB_STOPPING, none reset', async () => {
-  const run = await loadAndStop({});
-  assertClean(run);
-  assert.ok(
-    run.answers.some((o) => o.status === 200 && o.afterStop),
-    `reads in flight at SIGTERM are answered 200: ${run.summary}`,
-  );
-  assert.doesNotMatch(run.stderr, /at the drain timeout/, run.stderr);
-});
+test(
+  'SIGTERM under load: requests in flight finish with their answer, later ones get HUB_STOPPING, none reset',
+  HANG,
+  async () => {
+    const run = await loadAndStop({});
+    assertClean(run);
+    assert.ok(
+      run.answers.some((o) => o.status === 200 && o.afterStop),
+      `reads in flight at SIGTERM are answered 200: ${run.summary}`,
+    );
+    assert.doesNotMatch(run.stderr, /at the drain timeout/, run.stderr);
+  },
+);
 
-test('SIGTERM with a drain timeout of 0: requests still running are answered HUB_STOPPING, not cut', async () => {
+test('SIGTERM with a drain timeout of 0: requests still running are answered HUB_STOPPING, not cut', HANG, async () => {
   const run = await loadAndStop({ COURANT_SERVER_DRAIN_TIMEOUT_MS: '0' });
   assertClean(run);
   assert.match(run.stderr, /\d+ still running at the drain timeout answered HUB_STOPPING/, run.stderr);
