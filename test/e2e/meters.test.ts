@@ -128,8 +128,8 @@ test('a file that masks its meter is asked about in the page, then imported into
 test('after the detailed history is erased the overview works at once; after an erasure the page says what happened', async () => {
   await page.goto(`${hub.url}/#/space?m=${DEMO}`);
   await page.waitForSelector('[data-control=purge-fine-history]');
-  page.once('dialog', (d) => void d.accept());
   await page.click('[data-testid=control-purge-fine-history]');
+  await page.click('[data-testid=confirm-go]');
   await page.waitForSelector('[data-control=purge-fine-history] [data-testid=receipt-note]');
   await page.click(`nav.tabs a[href^="#/?"]`);
   await page.waitForSelector('[data-testid=no-detail]');
@@ -141,8 +141,8 @@ test('after the detailed history is erased the overview works at once; after an 
   await page.goto(`${hub.url}/#/rights?m=${SGE}`);
   await page.waitForSelector('[data-testid=erase-form]');
   await page.fill('[data-testid=erase-confirm]', SGE);
-  page.once('dialog', (d) => void d.accept());
   await page.click('[data-testid=erase-submit]');
+  await page.click('[data-testid=confirm-go]');
   await page.waitForSelector('[data-testid=erase-form] [data-testid=receipt-note], [data-testid=meter-gone]');
   await page.click(`nav.tabs a[href^="#/?"]`);
   await page.waitForSelector('[data-testid=meter-empty], [data-testid=meter-gone], [data-testid=power-chart]');

@@ -76,6 +76,8 @@ test('signs in through the form and reaches "Mon espace"', async () => {
 /** One click on a control, then its receipt link appears in that control's card. */
 async function runControl(card: string, button: string): Promise<void> {
   await page.click(`[data-control=${card}] [data-testid=${button}]`);
+  // what deletes data first lists what will go, and runs once confirmed
+  if (/purge|delete/.test(button)) await page.click('[data-testid=confirm-go]');
   await page.waitForSelector(`[data-control=${card}] [data-testid=receipt-link]`);
   receipts.set(button, (await page.getAttribute(`[data-control=${card}] [data-testid=receipt-link]`, 'href'))!);
 }
@@ -293,6 +295,7 @@ test('the export ZIP holds readings, agreements, receipts and the access log; th
 
   await page.fill('[data-testid=erase-confirm]', PRM);
   await page.click('[data-testid=erase-submit]');
+  await page.click('[data-testid=confirm-go]');
   await page.waitForSelector('[data-testid=erase-form] [data-testid=receipt-link]');
   assert.deepEqual(await hub.hub.store.list(PRM as never), [], 'no reading left');
   assert.deepEqual(problems, [], 'no script error, no console error, nothing fetched outside the hub');

@@ -24,6 +24,7 @@ import receipts from './messages/receipts.ts';
 import statistics from './messages/statistics.ts';
 import meters from './messages/meters.ts';
 import errorsHub from './messages/errors-hub.ts';
+import confirm from './messages/confirm.ts';
 
 const PARTS = {
   common,
@@ -44,6 +45,7 @@ const PARTS = {
   statistics,
   meters,
   errorsHub,
+  confirm,
 };
 
 type Parts = typeof PARTS;

@@ -1,6 +1,8 @@
 /** `#/rights` "Mes droits": download everything (ZIP), erase everything (typed confirmation), correct account data. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api.ts';
+import { ApiError, type SeriesInfo } from '../api.ts';
+import { ConfirmDestroy } from '../components/confirm-destroy.tsx';
+import { destroyPlan } from '../destroy-plan.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { ReceiptNote } from '../components/receipt-link.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -8,9 +10,10 @@ import { useI18n } from '../i18n.ts';
 import { secure, type Receipted } from '../secure-api.ts';
 import type { PageProps } from './types.ts';
 
-function Erase({ prm, onChanged }: { prm: string; onChanged: () => void }) {
+function Erase({ prm, series, onChanged }: { prm: string; series: SeriesInfo[]; onChanged: () => void }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
+  const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<(Receipted & { deleted: number }) | null>(null);
   const [err, setErr] = useState<Error | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
@@ -18,6 +21,11 @@ function Erase({ prm, onChanged }: { prm: string; onChanged: () => void }) {
     e.preventDefault();
     if (typed.trim() !== prm) return setMsg(t('rights.eraseMismatch'));
     setMsg(null);
+    // the number typed says which meter; the confirmation then says exactly what goes
+    setAsking(true);
+  };
+  const erase = async () => {
+    setAsking(false);
     try {
       setDone(await secure.erase(prm, typed.trim()));
       onChanged();
@@ -41,6 +49,14 @@ function Erase({ prm, onChanged }: { prm: string; onChanged: () => void }) {
       <button type="submit" class="danger" data-testid="erase-submit">
         {t('rights.eraseButton')}
       </button>
+      {asking && (
+        <ConfirmDestroy
+          action={t('rights.eraseButton')}
+          lines={destroyPlan('erase', series)}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => void erase()}
+        />
+      )}
       {done && <ReceiptNote r={done} text={t('rights.erased', { n: done.deleted })} />}
       {err && <ErrorBox error={err} />}
     </form>
@@ -147,7 +163,7 @@ export function RightsPage({ household, onChanged }: PageProps) {
       </section>
       <section class="card danger-zone" aria-labelledby="erase-title">
         <h2 id="erase-title">{t('rights.erase')}</h2>
-        <Erase prm={household.prm} onChanged={onChanged} />
+        <Erase prm={household.prm} series={household.series} onChanged={onChanged} />
       </section>
     </>
   );

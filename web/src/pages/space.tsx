@@ -4,7 +4,10 @@
  * R9); every current agreement has its own withdraw button (R10).
  */
 import { useState } from 'preact/hooks';
+import type { SeriesInfo } from '../api.ts';
+import { ConfirmDestroy } from '../components/confirm-destroy.tsx';
 import { ErrorBox, HouseholdMessage } from '../components/error-box.tsx';
+import { destroyPlan, type DestroyKind } from '../destroy-plan.ts';
 import { ReceiptNote } from '../components/receipt-link.tsx';
 import { RevealPreview } from '../components/reveal-preview.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -24,15 +27,24 @@ import type { PageProps } from './types.ts';
 const STEPS = ['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
 const MONTHS = [12, 15, 18, 21, 24];
 
+/** The controls that delete data, and what each takes away (shown in the confirmation before it runs). */
+const DESTROYS: Record<string, DestroyKind> = {
+  'purge-fine-history': 'purge-fine',
+  'control-delete-range': 'delete-range',
+  'control-delete-all': 'delete-all',
+};
+
 function ControlCard({
   c,
   prm,
   state,
+  series,
   onDone,
 }: {
   c: ControlInfo;
   prm: string;
   state: Controls['state'];
+  series: SeriesInfo[];
   onDone: () => void;
 }) {
   const { locale, t } = useI18n();
@@ -43,12 +55,20 @@ function ControlCard({
   const [months, setMonths] = useState(Math.max(12, state.fineRetentionMonths || 12));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [asking, setAsking] = useState<{ label: string; kind: DestroyKind; body: Record<string, unknown> } | null>(
+    null,
+  );
+  /** A period needs both days, the first before the last: said here in the household's words, nothing sent. */
+  const periodOk = (body: Record<string, unknown>) => {
+    if ('from' in body && (!body.from || !body.to))
+      return (setErr(new HouseholdMessage(t('space.periodNeeded'))), false);
+    if ('from' in body && String(body.from) > String(body.to))
+      return (setErr(new HouseholdMessage(t('space.periodOrder'))), false);
+    return true;
+  };
   const run = async (body: Record<string, unknown> = {}) => {
     setErr(null);
-    // a period needs both days: said here in the household's words rather than sent for the hub to refuse
-    if ('from' in body && (!body.from || !body.to)) return setErr(new HouseholdMessage(t('space.periodNeeded')));
-    if ('from' in body && String(body.from) > String(body.to))
-      return setErr(new HouseholdMessage(t('space.periodOrder')));
+    if (!periodOk(body)) return;
     setBusy(true);
     try {
       setResult(await secure.control(prm, c.id, body, locale));
@@ -63,21 +83,20 @@ function ControlCard({
   const idle =
     (c.id === 'stop-fine-recording' && !state.fineRecording) ||
     (c.id === 'resume-fine-recording' && state.fineRecording);
-  const button = (
-    label: string,
-    body: Record<string, unknown> = {},
-    testid = `control-${c.id}`,
-    confirmText?: string,
-  ) => (
-    <button
-      type="button"
-      disabled={busy || idle}
-      data-testid={testid}
-      onClick={() => (!confirmText || confirm(confirmText)) && run(body)}
-    >
-      {busy ? t('space.busy') : label}
-    </button>
-  );
+  const button = (label: string, body: Record<string, unknown> = {}, testid = `control-${c.id}`) => {
+    const kind = DESTROYS[testid] ?? DESTROYS[c.id];
+    const click = () => {
+      setErr(null);
+      // what deletes data first says exactly what will go, and runs only once confirmed
+      if (kind) return periodOk(body) && setAsking({ label, kind, body });
+      void run(body);
+    };
+    return (
+      <button type="button" disabled={busy || idle} data-testid={testid} onClick={click}>
+        {busy ? t('space.busy') : label}
+      </button>
+    );
+  };
   return (
     <li class="control" data-control={c.id}>
       <h3>{c.label}</h3>
@@ -136,19 +155,31 @@ function ControlCard({
               />
             </label>
             {button(t('space.deleteRange'), { from, to }, 'control-delete-range')}
-            {button(t('space.deleteAll'), { all: true }, 'control-delete-all', t('space.confirmAll'))}
+            {button(t('space.deleteAll'), { all: true }, 'control-delete-all')}
           </>
         ) : (
           button(c.label, c.id === 'change-step' ? { step } : c.id === 'extend-fine-retention' ? { months } : {})
         )}
       </div>
+      {asking && (
+        <ConfirmDestroy
+          action={asking.label}
+          lines={destroyPlan(
+            asking.kind,
+            series,
+            'from' in asking.body ? { from: String(asking.body.from), to: String(asking.body.to) } : undefined,
+          )}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => (setAsking(null), void run(asking.body))}
+        />
+      )}
       {result && <ReceiptNote r={result} text={result.done ?? c.done} />}
       {err && <ErrorBox error={err} />}
     </li>
   );
 }
 
-function ControlsSection({ prm, onChanged }: { prm: string; onChanged: () => void }) {
+function ControlsSection({ prm, series, onChanged }: { prm: string; series: SeriesInfo[]; onChanged: () => void }) {
   const { locale, t } = useI18n();
   const ctl = useAsync(() => secure.controls(prm, locale), [prm, locale]);
   if (ctl.state === 'loading') return <p class="muted">{t('common.loading')}</p>;
@@ -177,7 +208,14 @@ function ControlsSection({ prm, onChanged }: { prm: string; onChanged: () => voi
       </ul>
       <ul class="controls">
         {ctl.value.controls.map((c) => (
-          <ControlCard key={c.id} c={c} prm={prm} state={s} onDone={() => (ctl.reload(), onChanged())} />
+          <ControlCard
+            key={c.id}
+            c={c}
+            prm={prm}
+            state={s}
+            series={series}
+            onDone={() => (ctl.reload(), onChanged())}
+          />
         ))}
       </ul>
     </>
@@ -313,7 +351,7 @@ export function SpacePage({ household, onChanged }: PageProps) {
           </a>
         </p>
         <h3>{t('space.controls')}</h3>
-        <ControlsSection prm={household.prm} onChanged={onChanged} />
+        <ControlsSection prm={household.prm} series={household.series} onChanged={onChanged} />
       </section>
       <section class="card" aria-labelledby="consents-title">
         <h2 id="consents-title">{t('space.consents')}</h2>
