@@ -1,8 +1,9 @@
 // Graceful shutdown as an operator sees it: `courant start` in its own process, loaded with concurrent keep-alive
 // reads (fetch), gets SIGTERM while reads are in flight. Every request the hub received gets its real answer, or a
 // clean 503 HUB_STOPPING with `connection: close`: never STORE_CLOSED, never a connection reset. The only failures
-// allowed are refused connections (sent after the hub stopped listening). The hub exits 0 and says what it drained.
-// With a drain timeout of 0, the reads still running are answered HUB_STOPPING instead of being cut.
+// allowed are refused connections (sent after the hub stopped listening, once its requests were done). The hub exits
+// 0 and says what it drained. With a drain timeout of 0, the reads still running are answered HUB_STOPPING instead of
+// being cut.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,6 +91,7 @@ async function loadAndStop(env: NodeJS.ProcessEnv): Promise<Run> {
           const connection = res.headers.get('connection');
           outcomes.push({ kind: 'answer', status: res.status, code, connection, afterStop });
           if (++answered >= STOP_AFTER) stop();
+          if (code === 'HUB_STOPPING') return; // a polite client waits (retry-after) instead of asking again at once
         } catch (e) {
           outcomes.push({ kind: 'error', code: causeOf(e), afterStop });
           stop(); // a read failed with the hub up: stop everything, the assertions report it

@@ -1,19 +1,21 @@
 /**
  * @module server/drain
  * Stopping the HTTP edge without cutting anyone off. `installDrain` counts the requests in flight; `drain` then
- *   1. stops accepting connections (the listening socket closes; connections already open stay open),
- *   2. answers every request that arrives on an open connection 503 HUB_STOPPING with `connection: close`, and closes
- *      the connection of every answer sent from then on, so no client reuses it,
+ *   1. answers every request that arrives from then on (on a new connection or an open one) 503 HUB_STOPPING with
+ *      `connection: close`, and closes the connection of every answer sent, so no client reuses it,
+ *   2. ends the answers that never end on their own (event streams: `onDrainStart`),
  *   3. waits for the requests in flight to finish with their real answer, at most `timeoutMs`; those still running
  *      then are answered 503 HUB_STOPPING; an answer already being written gets one more `timeoutMs` to reach its
  *      client, then is cut (reported),
- *   4. once no request has arrived for a moment, closes the connections left idle, then the Fastify instance (its
+ *   4. once no request has arrived for a moment (at most `timeoutMs` after the drain began, plus that moment), stops
+ *      listening (new connections are refused), closes the connections left idle, then the Fastify instance (its
  *      onClose hooks).
  * Only after that may the caller close the store: nothing answered from the store is still running.
  *
- * Node's own `http.Server.close()` destroys idle keep-alive connections at once, which resets a request the client
- * is writing on one at that moment; this module closes only the listening socket at first and keeps idle connections
- * open until the requests in flight are done, answering whatever arrives on them in the meantime.
+ * Why not Fastify's own close: closing the listening socket at once resets the connections still in the kernel's
+ * accept queue (the client had sent its request and sees ECONNRESET), and Node's `http.Server.close()` destroys idle
+ * keep-alive connections at once, resetting a request a client is writing on one at that moment. Here the listener
+ * and the idle connections stay open, answering HUB_STOPPING, until the requests are done and no more arrive.
  */
 import { Server as NetServer, type Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -73,6 +75,7 @@ export function installDrain(app: FastifyInstance): void {
   };
   states.set(app.server, state);
   app.server.on('connection', (s: Socket) => {
+    if (state.draining) state.lastArrival = Date.now();
     state.sockets.add(s);
     s.once('close', () => state.sockets.delete(s));
   });
@@ -115,9 +118,6 @@ export async function drain(app: FastifyInstance, timeoutMs: number): Promise<Dr
   state.lastArrival = began;
   for (const end of state.atStart) end();
   const atStart = state.inFlight.size;
-  // the listening socket only: http.Server.close() would also destroy idle keep-alive connections
-  // (its callback would wait for every connection to end: not awaited, the wait below is for the requests)
-  if (app.server.listening) NetServer.prototype.close.call(app.server);
   const finished = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);
     state.onIdle = () => {
@@ -152,10 +152,23 @@ export async function drain(app: FastifyInstance, timeoutMs: number): Promise<Dr
     await Promise.all(answered);
     clearTimeout(late);
   }
-  // Idle keep-alive connections: a client may be writing a request on one right now. Every request arriving while
-  // stopping is answered and closes its connection, so wait until none has come for QUIET_MS before closing the rest.
-  while (state.sockets.size && Date.now() - state.lastArrival < QUIET_MS)
-    await new Promise((r) => setTimeout(r, QUIET_MS - (Date.now() - state.lastArrival)));
+  // Idle keep-alive connections: a client may be writing a request on one right now, and closing the listening
+  // socket resets the connections still in the kernel's accept queue. Every request arriving while stopping is
+  // answered and closes its connection, so wait until none has come for QUIET_MS (bounded), let the event loop poll
+  // once more (accepting what is queued), and close only then.
+  const deadline = began + timeoutMs + QUIET_MS;
+  for (;;) {
+    while (Date.now() - state.lastArrival < QUIET_MS && Date.now() < deadline) {
+      const wait = Math.min(QUIET_MS - (Date.now() - state.lastArrival), deadline - Date.now());
+      await new Promise((r) => setTimeout(r, Math.max(1, wait)));
+    }
+    const seen = state.lastArrival;
+    for (let hop = 0; hop < 2; hop++) await new Promise((r) => setImmediate(r));
+    if (state.lastArrival === seen || Date.now() >= deadline) break;
+  }
+  // the listening socket only (http.Server.close() would destroy idle connections before the line below counts them;
+  // its callback would wait for every connection to end)
+  if (app.server.listening) NetServer.prototype.close.call(app.server);
   let idleClosed = 0;
   for (const s of state.sockets) if (!s.destroyed) idleClosed++;
   app.server.closeIdleConnections();
