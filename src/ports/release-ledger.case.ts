@@ -5,6 +5,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { CourantError } from '../core/errors.ts';
 import type { ReleaseLedger, ReleaseRecord, ReleaseTable } from './release-ledger.ts';
 
 export type OpenReleaseLedger = () => Promise<{
@@ -130,6 +131,54 @@ export function releaseLedgerConformance(name: string, open: OpenReleaseLedger):
       await ledger.stage('rel-discarded', table);
       await ledger.discard('rel-discarded');
       await assert.rejects(ledger.publish(record('rel-discarded'), []), { code: 'STORE_WRITE_FAILED' });
+      assert.equal((await ledger.verify()).ok, true);
+    });
+
+    test('confirm reads the recorded spend in order; a refusal publishes nothing', async () => {
+      const ds = 'stats-coop|commune|2007-01-01|2007-03-01|confirm';
+      await ledger.stage('rel-c1', table);
+      await ledger.publish(record('rel-c1', { dataset: ds, rho: 0.5 }), [{ subject: 'h-c1', rho: 0.5 }]);
+      // concurrent publications on one data set: each sees what the ones ordered before it recorded
+      const ids = ['rel-c2', 'rel-c3', 'rel-c4'];
+      await Promise.all(ids.map((id) => ledger.stage(id, table)));
+      const seen: number[] = [];
+      const budget = (r: { dataset: number; households: ReadonlyMap<string, number> }) => {
+        seen.push(r.dataset);
+        if (r.dataset + 0.5 > 1.5) throw new CourantError('STATS_BUDGET_EXCEEDED', 'over budget');
+      };
+      const results = await Promise.allSettled(
+        ids.map((id) => ledger.publish(record(id, { dataset: ds, rho: 0.5 }), [{ subject: 'h-c1', rho: 0.5 }], budget)),
+      );
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 2, 'two fit in the budget, in order');
+      assert.deepEqual([...seen].sort(), [0.5, 1, 1.5], 'each confirm saw the spend of those ordered before it');
+      assert.equal(await ledger.spentOnDataset(ds), 1.5);
+      assert.equal((await ledger.spentByHousehold(['h-c1'])).get('h-c1'), 1.5);
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.equal(
+        (rejected.reason as { code?: string }).code,
+        'STATS_BUDGET_EXCEEDED',
+        'the refusal is kept as thrown',
+      );
+      const refused = ids[results.findIndex((r) => r.status === 'rejected')]!;
+      assert.equal(await ledger.get(refused), null, 'the refused release has no row');
+      assert.equal(await ledger.file(refused, 'csv'), null, 'and no file');
+      // the households asked about are read too
+      await ledger.stage('rel-c5', table);
+      let households: ReadonlyMap<string, number> | undefined;
+      await ledger.publish(
+        record('rel-c5'),
+        [
+          { subject: 'h-c1', rho: 0.1 },
+          { subject: 'h-c-new', rho: 0.1 },
+        ],
+        (r) => {
+          households = r.households;
+        },
+      );
+      assert.deepEqual([...households!].sort(), [
+        ['h-c-new', 0],
+        ['h-c1', 1.5],
+      ]);
       assert.equal((await ledger.verify()).ok, true);
     });
 

@@ -34,6 +34,12 @@ export interface HouseholdSpend {
   readonly rho: number;
 }
 
+/** ρ already spent, as `publish` reads it under its ordering: on the data set, and by each household asked about. */
+export interface RecordedSpend {
+  readonly dataset: number;
+  readonly households: ReadonlyMap<string, number>;
+}
+
 export interface ReleaseLedger {
   /** Write the table as `<id>.csv` and `<id>.parquet` under temporary names (not published). */
   stage(releaseId: string, table: ReleaseTable): Promise<ReleaseFiles>;
@@ -41,9 +47,16 @@ export interface ReleaseLedger {
   discard(releaseId: string): Promise<void>;
   /**
    * Chain `record` after the stored head, store it with each household's spend, and move its staged files into the
-   * releases folder, all or nothing. Appends are strictly ordered (one at a time). Returns the stored row.
+   * releases folder, all or nothing. Appends are strictly ordered (one at a time, across every process sharing the
+   * ledger). `confirm`, when given, is called under that ordering with the spend already recorded on the record's data
+   * set and on each household of `spend`, read there: it throws to refuse, and then nothing is published. Returns the
+   * stored row.
    */
-  publish(record: ReleaseRecord, spend: readonly HouseholdSpend[]): Promise<ChainedRelease>;
+  publish(
+    record: ReleaseRecord,
+    spend: readonly HouseholdSpend[],
+    confirm?: (recorded: RecordedSpend) => void,
+  ): Promise<ChainedRelease>;
   /** Every release, in seq order. */
   list(): Promise<ChainedRelease[]>;
   get(releaseId: string): Promise<ChainedRelease | null>;

@@ -23,6 +23,7 @@ import { CourantError } from '../../core/errors.ts';
 import {
   RELEASE_FORMATS,
   type HouseholdSpend,
+  type RecordedSpend,
   type ReleaseFiles,
   type ReleaseFormat,
   type ReleaseLedger,
@@ -136,7 +137,11 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
     await this.mutex.run(async () => this.removeStaged(releaseId));
   }
 
-  publish(record: ReleaseRecord, spend: readonly HouseholdSpend[]): Promise<ChainedRelease> {
+  publish(
+    record: ReleaseRecord,
+    spend: readonly HouseholdSpend[],
+    confirm?: (recorded: RecordedSpend) => void,
+  ): Promise<ChainedRelease> {
     checkId(record.releaseId);
     return this.mutex.run(async () => {
       for (const f of RELEASE_FORMATS) {
@@ -149,6 +154,11 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
       const moved: ReleaseFormat[] = [];
       await this.conn.run('BEGIN TRANSACTION');
       try {
+        if (confirm)
+          confirm({
+            dataset: await this.spentOnDataset(record.dataset),
+            households: await this.spentByHousehold(spend.map((s) => s.subject)),
+          });
         const head = (await this.rows('SELECT seq, hash FROM stats_releases ORDER BY seq DESC LIMIT 1'))[0];
         const prev = head ? { seq: Number(head.seq as bigint), hash: String(head.hash) } : null;
         const row = await chainRelease(prev, record, sha256Hex);

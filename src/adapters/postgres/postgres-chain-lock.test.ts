@@ -8,7 +8,7 @@ import { sha256Hex } from '../../consent/canonical.ts';
 import type { ChainedEvent } from '../../consent/events.ts';
 import { chainEvent, verifyChain } from '../../consent/ledger.ts';
 import { P1, T0 } from '../../consent/test-events.ts';
-import { isCourantError } from '../../core/errors.ts';
+import { CourantError, isCourantError } from '../../core/errors.ts';
 import type { ConsentRepository } from '../../ports/consent-repository.ts';
 import { startPostgres } from '../../../test/postgres-server.ts';
 import { DEADLINE_MS } from '../../../test/wait.ts';
@@ -188,6 +188,37 @@ test('two instances publishing releases at once: one chain in seq order, each re
       assert.deepEqual(all.map((r) => r.releaseId).sort(), [...ids].sort());
       assert.equal((await ledger.verify()).ok, true);
       for (const id of ids) assert.notEqual(await ledger.file(id, 'parquet'), null, `${id} served by either instance`);
+    }
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test('two instances publishing on one data set at once: the budget checked under the lock lets one through', async () => {
+  const { a, b } = await twoInstances();
+  try {
+    const ledgers = [new PostgresReleaseLedger(a), new PostgresReleaseLedger(b)];
+    const table = { columns: [{ name: 'homes', type: 'BIGINT' as const }], rows: [[12]] };
+    const ids = ['rel-budget-a', 'rel-budget-b'];
+    await Promise.all(ids.map((id, i) => ledgers[i]!.stage(id, table)));
+    // a data set budget of ρ = 1: each release asks 0.75, so only the first in the ledger's order fits
+    const results = await Promise.allSettled(
+      ids.map((id, i) =>
+        ledgers[i]!.publish(
+          { releaseId: id, at: T0, publisher: 'stats-coop', dataset: 'ds-budget', rho: 0.75, body: { id } },
+          [{ subject: 'h-budget', rho: 0.75 }],
+          (r) => {
+            if (r.dataset + 0.75 > 1) throw new CourantError('STATS_BUDGET_EXCEEDED', 'over');
+          },
+        ),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, 'one release published');
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal((refused.reason as { code?: string }).code, 'STATS_BUDGET_EXCEEDED');
+    for (const ledger of ledgers) {
+      assert.equal(await ledger.spentOnDataset('ds-budget'), 0.75, 'the budget is never overspent');
+      assert.equal((await ledger.list()).filter((r) => r.dataset === 'ds-budget').length, 1);
     }
   } finally {
     await Promise.all([a.close(), b.close()]);

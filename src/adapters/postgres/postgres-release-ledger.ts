@@ -18,6 +18,7 @@ import { CourantError } from '../../core/errors.ts';
 import {
   RELEASE_FORMATS,
   type HouseholdSpend,
+  type RecordedSpend,
   type ReleaseFiles,
   type ReleaseFormat,
   type ReleaseLedger,
@@ -87,11 +88,29 @@ export class PostgresReleaseLedger implements ReleaseLedger {
     await this.db.query('DELETE FROM stats_release_staging WHERE release_id = $1', [releaseId]);
   }
 
-  async publish(record: ReleaseRecord, spend: readonly HouseholdSpend[]): Promise<ChainedRelease> {
+  async publish(
+    record: ReleaseRecord,
+    spend: readonly HouseholdSpend[],
+    confirm?: (recorded: RecordedSpend) => void,
+  ): Promise<ChainedRelease> {
     const id = checkId(record.releaseId);
     try {
       return await this.db.transaction(async (client) => {
         await client.query(LOCK_SQL, [LOCKS.releaseLedger]);
+        // read under the lock: a release another instance published meanwhile is counted
+        if (confirm) {
+          const ds = await client.query<Row>(
+            'SELECT coalesce(sum(rho), 0) AS rho FROM stats_releases WHERE dataset = $1',
+            [record.dataset],
+          );
+          const households = new Map<string, number>(spend.map((s) => [s.subject, 0]));
+          const hs = await client.query<Row>(
+            'SELECT subject, sum(rho) AS rho FROM stats_spend WHERE subject = ANY($1::text[]) GROUP BY subject',
+            [spend.map((s) => s.subject)],
+          );
+          for (const x of hs.rows) households.set(String(x.subject), Number(x.rho));
+          confirm({ dataset: Number(ds.rows[0]?.rho ?? 0), households });
+        }
         const staged = await client.query<Row>('SELECT format FROM stats_release_staging WHERE release_id = $1', [id]);
         for (const f of RELEASE_FORMATS)
           if (!staged.rows.some((r) => r.format === f))

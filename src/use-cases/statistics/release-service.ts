@@ -463,6 +463,28 @@ export class ReleaseService {
           body: body as unknown as Record<string, unknown>,
         },
         [...new Set(contributing.map((m) => m.subject))].map((subject) => ({ subject, rho: toNumber(rho) })),
+        // checked again under the ledger's ordering: another process sharing the ledger may have published meanwhile
+        (recorded) => {
+          const meanwhile = 'another release was published meanwhile; nothing was published, run it again';
+          try {
+            checkBudget({
+              budget: s.datasetBudgetRho,
+              spent: recorded.dataset,
+              requested: rho,
+              what: `the data set ${dataset}`,
+            });
+          } catch (e) {
+            if (e instanceof CourantError)
+              throw new CourantError(e.code, `${e.message}: ${meanwhile}`, { details: e.details });
+            throw e;
+          }
+          for (const spent of recorded.households.values())
+            if (compare(add(rationalFromNumber(spent), rho), householdBudget) > 0)
+              throw new CourantError(
+                'STATS_BUDGET_EXCEEDED',
+                `a contributing household has spent its budget of ρ = ${s.householdBudgetRho}: ${meanwhile}`,
+              );
+        },
       );
       return asRelease(row);
     } catch (e) {
