@@ -84,6 +84,11 @@ export interface Offer {
   /** HP/HC off-peak hours; Tempo uses 22:00–06:00 unless given; EJP peak days run 07:00–01:00. */
   readonly offpeak?: Offpeak | undefined;
   readonly periods: readonly PricePeriod[];
+  /**
+   * The offer still bills those who have it but takes no new customer (Tarif Bleu EJP since 1998): it is costed and
+   * shown, never recommended as "the cheapest for you".
+   */
+  readonly closedToNewCustomers?: boolean | undefined;
 }
 
 export type TempoColour = 'blue' | 'white' | 'red';

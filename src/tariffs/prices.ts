@@ -245,5 +245,6 @@ export const DEFAULT_OFFERS: readonly Offer[] = [
     label: { fr: 'Tarif Bleu EJP (fermé à la souscription)', en: 'Tarif Bleu EJP (closed to new customers)' },
     option: 'ejp',
     periods: EJP,
+    closedToNewCustomers: true,
   },
 ];

@@ -186,6 +186,27 @@ test('compareOffers: a night-only household is cheapest on HP/HC; Tempo without 
   assert.equal(ejp.reason!.code, 'TARIFF_NO_PRICE');
 });
 
+test('compareOffers: an offer closed to new customers is costed and shown but never the cheapest, even when it costs less', () => {
+  // a flat February at 9 kVA: the EJP grid (no peak day known) costs less than Base
+  const rows = compareOffers(flat('2025-02-01T00:00:00Z', '2025-03-01T00:00:00Z', 400), 9, EMPTY_CALENDAR);
+  const ejp = rows.find((r) => r.offerId === 'edf-bleu-ejp')!;
+  assert.equal(ejp.available, true);
+  assert.equal(ejp.closed, true);
+  assert.ok(ejp.overCheapestEur! < 0, 'it would cost less: said, below zero');
+  assert.notEqual(rows[0]!.offerId, 'edf-bleu-ejp', 'the first row is an offer one can subscribe to');
+  assert.equal(rows[0]!.overCheapestEur, 0);
+  const open = rows.filter((r) => r.available && !r.closed);
+  assert.ok(
+    rows.indexOf(ejp) > rows.indexOf(open[open.length - 1]!),
+    'closed offers come after every open one that could be costed',
+  );
+  // a user table may mark its own offers closed; the shipped one marks only EJP
+  assert.deepEqual(
+    DEFAULT_OFFERS.filter((o) => o.closedToNewCustomers).map((o) => o.id),
+    ['edf-bleu-ejp'],
+  );
+});
+
 test('the shipped price table validates; bad user tables are refused with the field', () => {
   assert.equal(validateOffers(JSON.parse(JSON.stringify(DEFAULT_OFFERS))).length, DEFAULT_OFFERS.length);
   const bad = JSON.parse(JSON.stringify(DEFAULT_OFFERS)) as Offer[];

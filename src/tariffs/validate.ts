@@ -16,6 +16,7 @@ const offerSchema = z.object({
   label: z.object({ fr: z.string(), en: z.string() }),
   option: z.enum(['base', 'hphc', 'tempo', 'ejp']),
   offpeak: z.object({ ranges: z.array(range), byWeekday: z.record(z.string(), z.array(range)).optional() }).optional(),
+  closedToNewCustomers: z.boolean().optional(),
   periods: z
     .array(
       z.object({

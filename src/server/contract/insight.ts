@@ -140,12 +140,14 @@ export const offerComparison = z.object({
   offerId: z.string(),
   label: z.object({ fr: z.string(), en: z.string() }),
   available: z.boolean(),
+  /** The offer takes no new customer: listed after the open ones, never the cheapest. */
+  closed: z.boolean().optional(),
   reason: z.object({ code: z.string(), message: z.string() }).optional(),
   kwh: z.number().optional(),
   energyEur: z.number().optional(),
   subscriptionEur: z.number().optional(),
   totalEur: z.number().optional(),
-  /** Difference with the cheapest available offer, €. */
+  /** Difference with the cheapest available open offer, € (below zero for a closed offer that would cost less). */
   overCheapestEur: z.number().optional(),
 });
 export type OfferComparison = z.infer<typeof offerComparison>;

@@ -41,7 +41,8 @@ function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; o
     const k = `costs.reason.${o.reason?.code}`;
     return isMessageKey(k) ? t(k) : (o.reason?.message ?? '');
   };
-  const avail = c.comparison.filter((o) => o.available);
+  // an offer closed to new customers is never "the cheapest for you": the household cannot switch to it
+  const avail = c.comparison.filter((o) => o.available && !o.closed);
   const best = avail[0];
   const next = avail[1];
   return (
@@ -91,7 +92,13 @@ function Comparison({ c, chosen, onChoose }: { c: CostsAnswer; chosen: string; o
                     <td>{fmtEur(locale, o.energyEur!)}</td>
                     <td>{fmtEur(locale, o.subscriptionEur!)}</td>
                     <td class="total">{fmtEur(locale, o.totalEur!)}</td>
-                    <td>{o.overCheapestEur === 0 ? '—' : `+ ${fmtEur(locale, o.overCheapestEur!)}`}</td>
+                    <td>
+                      {o.overCheapestEur === 0
+                        ? '—'
+                        : o.overCheapestEur! < 0
+                          ? `− ${fmtEur(locale, -o.overCheapestEur!)}`
+                          : `+ ${fmtEur(locale, o.overCheapestEur!)}`}
+                    </td>
                   </>
                 ) : (
                   <td colSpan={4} class="muted small">
