@@ -12,13 +12,7 @@ import {
 } from '../src/reveal/evaluation/protected-daily.ts';
 import { DEFAULT_PROTECTION, protectionFigureLabel, protectionOf } from '../src/consent/protection.ts';
 import type { FigureRow } from '../src/use-cases/reveal-evaluation.ts';
-
-const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(3)) : '—');
-const val = (r: FigureRow) => (r.notScored ? 'not scored' : fmt(r.value));
-const table = (head: string[], body: string[][]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join(
-    '\n',
-  );
+import { fmt, table, val } from './markdown.ts';
 
 export function protectedDailySection(rows: readonly FigureRow[]): string[] {
   const out: string[] = [];

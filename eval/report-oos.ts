@@ -6,17 +6,7 @@
  */
 import type { FigureRow, FullEvaluation, OutOfSampleFigure } from '../src/use-cases/reveal-evaluation.ts';
 import { TIME_SPLITS } from '../src/reveal/evaluation/out-of-sample.ts';
-
-const fmt = (x: number | undefined) =>
-  x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(3);
-
-function table(head: string[], body: string[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
+import { fmt, table } from './markdown.ts';
 
 const STEPS = ['PT1M', 'PT10M', 'PT15M', 'PT30M', 'PT1H', 'P1D'];
 const BINARY = ['f1', 'precision', 'recall', 'mcc'];

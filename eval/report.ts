@@ -4,20 +4,9 @@
  * and what each protection removes and costs.
  */
 import { protectedDailySection } from './protected-daily-report.ts';
+import { fmt, table, val } from './markdown.ts';
 import type { FigureRow, FullEvaluation } from '../src/use-cases/reveal-evaluation.ts';
 import { outOfSampleSections } from './report-oos.ts';
-
-const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(3)) : '—');
-/** A figure, or "not scored" where the detector answered nothing (a zero there would read as a detector that fails). */
-const val = (r: FigureRow) => (r.notScored ? 'not scored' : fmt(r.value));
-
-function table(head: string[], body: string[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 export function renderReport(e: FullEvaluation & { seed: number; datasets: readonly string[] }): string {
   const meta = e;

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAYS, type UtilityResult } from './statistics.ts';
+import { table } from './markdown.ts';
 
 /** Classes of cell size (true homes): [lo, hi], named by a round figure. */
 export const SIZE_CLASSES: readonly { readonly lo: number; readonly hi: number; readonly name: string }[] = [
@@ -152,14 +153,6 @@ export function utilitySvg(r: UtilityResult, statistic: string, title: string): 
 
 // ---------------------------------------------------------------------------------------------------------------
 // The report
-
-function table(head: string[], body: string[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 const num = (x: number) => x.toLocaleString('en-US');
 const share = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)} %` : '—');

@@ -29,32 +29,14 @@ import {
   type ReleaseLedger,
   type ReleaseTable,
 } from '../../ports/release-ledger.ts';
+import { checkReleaseId, isReleaseId, toRelease } from '../sql-schema/release-rows.ts';
 import { Mutex } from './mutex.ts';
 
 type Row = Record<string, DuckDBValue>;
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const COLUMN = /^[a-z][a-z0-9_]{0,62}$/;
 const ROWS_PER_INSERT = 200;
 
-const toRelease = (x: Row): ChainedRelease => ({
-  seq: Number(x.seq as bigint),
-  releaseId: String(x.release_id),
-  at: Number(x.at_ms as bigint),
-  publisher: String(x.publisher),
-  dataset: String(x.dataset),
-  rho: Number(x.rho),
-  body: JSON.parse(String(x.body)) as Record<string, unknown>,
-  prevHash: String(x.prev_hash),
-  hash: String(x.hash),
-});
-
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
-function checkId(releaseId: string): string {
-  if (!ID.test(releaseId))
-    throw new CourantError('INPUT_INVALID', `release id ${JSON.stringify(releaseId)} is malformed`);
-  return releaseId;
-}
 
 export class DuckDbReleaseLedger implements ReleaseLedger {
   private readonly mutex = new Mutex();
@@ -85,7 +67,7 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
   }
 
   stage(releaseId: string, table: ReleaseTable): Promise<ReleaseFiles> {
-    checkId(releaseId);
+    checkReleaseId(releaseId);
     for (const c of table.columns)
       if (!COLUMN.test(c.name)) throw new CourantError('INPUT_INVALID', `release column ${JSON.stringify(c.name)}`);
     return this.mutex.run(async () => {
@@ -133,7 +115,7 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
   }
 
   async discard(releaseId: string): Promise<void> {
-    checkId(releaseId);
+    checkReleaseId(releaseId);
     await this.mutex.run(async () => this.removeStaged(releaseId));
   }
 
@@ -142,7 +124,7 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
     spend: readonly HouseholdSpend[],
     confirm?: (recorded: RecordedSpend) => void,
   ): Promise<ChainedRelease> {
-    checkId(record.releaseId);
+    checkReleaseId(record.releaseId);
     return this.mutex.run(async () => {
       for (const f of RELEASE_FORMATS) {
         try {
@@ -241,7 +223,7 @@ export class DuckDbReleaseLedger implements ReleaseLedger {
   }
 
   async file(releaseId: string, format: ReleaseFormat): Promise<Uint8Array | null> {
-    if (!ID.test(releaseId) || !RELEASE_FORMATS.includes(format)) return null;
+    if (!isReleaseId(releaseId) || !RELEASE_FORMATS.includes(format)) return null;
     if (!(await this.get(releaseId))) return null;
     try {
       return readFileSync(this.published(releaseId, format));

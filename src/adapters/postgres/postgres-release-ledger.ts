@@ -24,30 +24,12 @@ import {
   type ReleaseLedger,
   type ReleaseTable,
 } from '../../ports/release-ledger.ts';
+import { checkReleaseId, isReleaseId, toRelease } from '../sql-schema/release-rows.ts';
 import { writeFailed, type Params, type PostgresDatabase } from './postgres-database.ts';
 import { LOCKS, LOCK_SQL } from './postgres-locks.ts';
 import { renderRelease } from './release-files.ts';
 
 type Row = Record<string, unknown>;
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
-
-const toRelease = (x: Row): ChainedRelease => ({
-  seq: Number(x.seq),
-  releaseId: String(x.release_id),
-  at: Number(x.at_ms),
-  publisher: String(x.publisher),
-  dataset: String(x.dataset),
-  rho: Number(x.rho),
-  body: JSON.parse(String(x.body)) as Record<string, unknown>,
-  prevHash: String(x.prev_hash),
-  hash: String(x.hash),
-});
-
-function checkId(releaseId: string): string {
-  if (!ID.test(releaseId))
-    throw new CourantError('INPUT_INVALID', `release id ${JSON.stringify(releaseId)} is malformed`);
-  return releaseId;
-}
 
 export class PostgresReleaseLedger implements ReleaseLedger {
   constructor(private readonly db: PostgresDatabase) {}
@@ -57,7 +39,7 @@ export class PostgresReleaseLedger implements ReleaseLedger {
   }
 
   async stage(releaseId: string, table: ReleaseTable): Promise<ReleaseFiles> {
-    checkId(releaseId);
+    checkReleaseId(releaseId);
     let files: Record<ReleaseFormat, Uint8Array>;
     try {
       files = await renderRelease(table);
@@ -84,7 +66,7 @@ export class PostgresReleaseLedger implements ReleaseLedger {
   }
 
   async discard(releaseId: string): Promise<void> {
-    checkId(releaseId);
+    checkReleaseId(releaseId);
     await this.db.query('DELETE FROM stats_release_staging WHERE release_id = $1', [releaseId]);
   }
 
@@ -93,7 +75,7 @@ export class PostgresReleaseLedger implements ReleaseLedger {
     spend: readonly HouseholdSpend[],
     confirm?: (recorded: RecordedSpend) => void,
   ): Promise<ChainedRelease> {
-    const id = checkId(record.releaseId);
+    const id = checkReleaseId(record.releaseId);
     try {
       return await this.db.transaction(async (client) => {
         await client.query(LOCK_SQL, [LOCKS.releaseLedger]);
@@ -189,7 +171,7 @@ export class PostgresReleaseLedger implements ReleaseLedger {
   }
 
   async file(releaseId: string, format: ReleaseFormat): Promise<Uint8Array | null> {
-    if (!ID.test(releaseId) || !RELEASE_FORMATS.includes(format)) return null;
+    if (!isReleaseId(releaseId) || !RELEASE_FORMATS.includes(format)) return null;
     const r = await this.rows(
       `SELECT f.bytes FROM stats_release_files f JOIN stats_releases r ON r.release_id = f.release_id
        WHERE f.release_id = $1 AND f.format = $2`,

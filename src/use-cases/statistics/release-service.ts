@@ -19,6 +19,7 @@
  * variables of one call: they are never logged, returned or stored.
  */
 import { CourantError } from '../../core/errors.ts';
+import { sha256Hex } from '../../consent/canonical.ts';
 import type { Actor } from '../../consent/model.ts';
 import type { AccessRequest } from '../../consent/policy.ts';
 import type {
@@ -166,11 +167,6 @@ export interface ReleaseAudit {
   readonly chain: ReleaseChainCheck;
   readonly filesChecked: number;
   readonly fileProblems: readonly FileProblem[];
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The data set a release's budget is counted on: publisher, area kind and period (Paris dates, `to` excluded). */
