@@ -15,6 +15,8 @@ import { LOCKS } from './postgres-locks.ts';
 const KEEPALIVES = 'SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3';
 /** A check that does not answer within this is a lost lease (ms). */
 const CHECK_TIMEOUT = 5_000;
+/** How long ending the lease's session may take before it is let go (ms). */
+const END_TIMEOUT = 2_000;
 
 export class PostgresLeaderLease implements LeaderLease {
   private client: pg.Client | null = null;
@@ -24,10 +26,20 @@ export class PostgresLeaderLease implements LeaderLease {
     private readonly key: number = LOCKS.liveSources,
   ) {}
 
+  /**
+   * Ends the lease's session. Bounded: `end()` on a client whose connection the server already closed may never
+   * settle, and the session (with its lock) is gone anyway then.
+   */
   private async drop(): Promise<void> {
     const c = this.client;
     this.client = null;
-    await c?.end().catch(() => undefined);
+    if (!c) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      c.end().catch(() => undefined),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, END_TIMEOUT))),
+    ]);
+    clearTimeout(timer);
   }
 
   private async ask<R extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
